@@ -1,0 +1,3 @@
+from vhost.cli import main
+
+raise SystemExit(main())

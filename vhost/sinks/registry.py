@@ -1,0 +1,31 @@
+"""Sink specs -> sinks. `wav:PATH`, `pcm-ws:PORT`, `rtmp://...`, `srt://...`, `file:out.flv`,
+`null:`, `obs:ws://...`; avatar specs `vts:`, `vmc:HOST:PORT`, `overlay:PORT`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vhost.registry import Registry
+
+# factory(target: str, params: dict[str, str], ctx: dict[str, Any]) -> AudioSink | CueSink
+SinkFactory = Callable[[str, dict[str, str], dict[str, Any]], Any]
+
+AUDIO_SINKS: Registry[SinkFactory] = Registry(
+    "sink",
+    lazy={
+        "wav": "vhost.sinks.wav:from_spec",
+    },
+)
+CUE_SINKS: Registry[SinkFactory] = Registry("avatar output", lazy={})
+
+
+def split_spec(spec: str) -> tuple[str, str, dict[str, str]]:
+    """`rtmp://h/app/key` -> ("rtmp", "rtmp://h/app/key", {}); `wav:out.wav?x=1` -> ("wav", "out.wav", {"x": "1"})."""
+    from urllib.parse import parse_qsl
+
+    if "://" in spec and spec.split("://", 1)[0] in ("rtmp", "rtmps", "srt", "udp", "ws", "wss"):
+        return spec.split("://", 1)[0], spec, {}
+    scheme, _, rest = spec.partition(":")
+    target, _, query = rest.partition("?")
+    return scheme.lower(), target, dict(parse_qsl(query, keep_blank_values=True))

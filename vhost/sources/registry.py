@@ -1,0 +1,22 @@
+"""Source specs (`replay:FILE`, `bilibili:ROOM?ws=...`, `twitch:CHAN`, `push:`) -> Source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vhost.registry import Registry
+from vhost.sources.base import Source, SourceContext, SourceSpec
+
+SourceFactory = Callable[[SourceSpec, SourceContext], Source]
+
+SOURCES: Registry[SourceFactory] = Registry(
+    "source",
+    lazy={
+        "replay": "vhost.sources.replay:from_spec",
+    },
+)
+
+
+def build_source(spec: str, ctx: SourceContext) -> Source:
+    parsed = SourceSpec.parse(spec)
+    return SOURCES.get(parsed.scheme)(parsed, ctx)

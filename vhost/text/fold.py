@@ -1,0 +1,61 @@
+"""Text folding shared by moderation and the guard, so 國家級, 国家级, ｸﾞ and guojiaji all match.
+
+fold(): NFKC (full/half width), lower case, Traditional -> Simplified, separators removed.
+pinyin_key(): the toneless pinyin of the folded text, for homophone matching.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import opencc
+from pypinyin import Style, lazy_pinyin
+
+_t2s = opencc.OpenCC("t2s")
+_s2t = opencc.OpenCC("s2t")
+# separators people insert to dodge filters: spaces, punctuation, zero-width and symbols
+_SEP = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    return str(_t2s.convert(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def to_traditional(text: str) -> str:
+    return str(_s2t.convert(text))
+
+
+def normalize_width(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str, *, keep_separators: bool = False) -> str:
+    t = to_simplified(normalize_width(text).lower())
+    return t if keep_separators else _SEP.sub("", t)
+
+
+@functools.lru_cache(maxsize=65536)
+def pinyin_key(text: str) -> str:
+    """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji."""
+    return "".join(lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s)))
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def detect_lang(text: str) -> str:
+    """zh-Hant, zh-Hans, en, or plain "zh" when the characters exist in both scripts."""
+    if not has_cjk(text):
+        return "en"
+    if to_simplified(text) != text:
+        return "zh-Hant"
+    return "zh-Hans" if to_traditional(text) != text else "zh"
