@@ -1,0 +1,176 @@
+"""The embedded local LLM: transformers on CPU (bf16) or CUDA, streamed token by token.
+
+generate() runs in a worker thread; a streamer pushes text deltas into the event loop and
+a stop flag ends decoding as soon as the consumer closes the stream (an interrupted
+utterance frees the model within one token).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from vhost.errors import VhostError
+from vhost.llm.base import ChatMessage, GenParams, LLMError
+
+log = logging.getLogger(__name__)
+_END = object()
+
+
+class _Streamer:
+    """transformers BaseStreamer protocol: put(ids), end(). Decodes incrementally and keeps
+    back a trailing partial UTF-8 character."""
+
+    def __init__(self, tokenizer: Any, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[Any]) -> None:
+        self.tok = tokenizer
+        self.loop = loop
+        self.queue = queue
+        self.ids: list[int] = []
+        self.sent = 0
+        self.prompt_skipped = False
+
+    def put(self, value: Any) -> None:
+        if not self.prompt_skipped:  # the first put() is the prompt
+            self.prompt_skipped = True
+            return
+        self.ids.extend(int(x) for x in value.reshape(-1).tolist())
+        text = self.tok.decode(self.ids, skip_special_tokens=True)
+        if text.endswith("\ufffd"):
+            return
+        delta, self.sent = text[self.sent :], len(text)
+        if delta:
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, delta)
+
+    def end(self) -> None:
+        text = self.tok.decode(self.ids, skip_special_tokens=True).rstrip("\ufffd")
+        if len(text) > self.sent:
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, text[self.sent :])
+        self.loop.call_soon_threadsafe(self.queue.put_nowait, _END)
+
+
+def pick_device() -> tuple[str, Any]:
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda", torch.bfloat16
+    torch.set_num_threads(max(1, min(os.cpu_count() or 2, int(os.environ.get("VHOST_THREADS", "2")))))
+    return "cpu", torch.bfloat16
+
+
+class LocalLLM:
+    name = "local"
+
+    def __init__(self, model: Any, tokenizer: Any, device: str = "cpu") -> None:
+        self.model = model
+        self.tok = tokenizer
+        self.device = device
+        self._lock = asyncio.Lock()  # one decode at a time: the CPU is the bottleneck
+        self.last_stats: dict[str, float] = {}
+
+    @classmethod
+    def load(cls, folder: str | Path) -> LocalLLM:
+        try:
+            import torch  # noqa: F401
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError:
+            raise VhostError("the local LLM needs torch and transformers", fix="pip install 'vhost[local]'") from None
+        device, dtype = pick_device()
+        folder = Path(folder)
+        try:
+            tok = AutoTokenizer.from_pretrained(str(folder))
+            model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=dtype)
+        except (OSError, ValueError, RuntimeError) as e:
+            raise VhostError(
+                f"{folder}: cannot load the model ({str(e).splitlines()[0][:160]})",
+                fix="delete the folder and run `vhost models prepare` again",
+            ) from None
+        model.to(device)
+        model.eval()
+        return cls(model, tok, device)
+
+    def encode_chat(self, messages: Sequence[ChatMessage]) -> Any:
+        chat = [{"role": m.role, "content": m.content} for m in messages]
+        text = self.tok.apply_chat_template(chat, add_generation_prompt=True, tokenize=False)
+        return self.tok(text, return_tensors="pt").to(self.device)
+
+    def gen_kwargs(self, params: GenParams) -> dict[str, Any]:
+        kw: dict[str, Any] = {"max_new_tokens": params.max_tokens, "pad_token_id": self.tok.pad_token_id or self.tok.eos_token_id}
+        if params.temperature > 0:
+            kw.update(do_sample=True, temperature=params.temperature, top_p=params.top_p)
+        else:
+            kw.update(do_sample=False)
+        return kw
+
+    async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        stop = threading.Event()
+
+        class _Stop(StoppingCriteria):
+            def __call__(self, input_ids: Any, scores: Any, **kw: Any) -> Any:
+                return torch.full((input_ids.shape[0],), stop.is_set(), dtype=torch.bool, device=input_ids.device)
+
+        async with self._lock:
+            loop = asyncio.get_running_loop()
+            queue: asyncio.Queue[Any] = asyncio.Queue()
+            inputs = self.encode_chat(messages)
+            streamer = _Streamer(self.tok, loop, queue)
+            error: list[BaseException] = []
+            if params.seed is not None:
+                torch.manual_seed(params.seed)
+
+            def work() -> None:
+                try:
+                    with torch.inference_mode():
+                        self.model.generate(
+                            **inputs, streamer=streamer, stopping_criteria=StoppingCriteriaList([_Stop()]), **self.gen_kwargs(params)
+                        )
+                except BaseException as e:  # surfaced to the consumer as LLMError
+                    error.append(e)
+                    loop.call_soon_threadsafe(queue.put_nowait, _END)
+
+            thread = threading.Thread(target=work, name="llm-decode", daemon=True)
+            thread.start()
+            text = ""
+            try:
+                while True:
+                    item = await queue.get()
+                    if item is _END:
+                        break
+                    text += item
+                    if params.stop and any(s in text for s in params.stop):
+                        cut = min(text.find(s) for s in params.stop if s in text)
+                        tail = item[: max(0, len(item) - (len(text) - cut))]
+                        if tail:
+                            yield tail
+                        break
+                    yield item
+                if error:
+                    raise LLMError(f"local model failed: {type(error[0]).__name__}: {error[0]}")
+            finally:
+                stop.set()
+                # join so no decoder thread outlives the stream (and the interpreter)
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(thread.join)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def load_default(model: str | None = None) -> LocalLLM:
+    from vhost.llm import models
+
+    return LocalLLM.load(models.resolve(model))
+
+
+def from_spec(spec: str) -> LocalLLM:
+    """`local` or `local:NAME|PATH`."""
+    _, _, name = spec.partition(":")
+    return load_default(name or None)
