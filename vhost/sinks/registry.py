@@ -15,9 +15,18 @@ AUDIO_SINKS: Registry[SinkFactory] = Registry(
     "sink",
     lazy={
         "wav": "vhost.sinks.wav:from_spec",
+        "rtmp": "vhost.sinks.ffmpeg:from_spec",
+        "rtmps": "vhost.sinks.ffmpeg:from_spec",
+        "srt": "vhost.sinks.ffmpeg:from_spec",
+        "file": "vhost.sinks.ffmpeg:file_from_spec",
+        "null": "vhost.sinks.ffmpeg:null_from_spec",
     },
 )
-CUE_SINKS: Registry[SinkFactory] = Registry("avatar output", lazy={})
+CUE_SINKS: Registry[SinkFactory] = Registry(
+    "avatar output",
+    lazy={
+    },
+)
 
 
 def split_spec(spec: str) -> tuple[str, str, dict[str, str]]:
