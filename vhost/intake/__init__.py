@@ -1,0 +1,1 @@
+"""Intake triage: moderation, injection marking, clustering, scoring, deadlines, gift batching, likes."""

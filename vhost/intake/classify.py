@@ -1,0 +1,49 @@
+"""What a message is about: a question, a greeting, a product on the persona's sheet."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.persona.model import Persona
+from vhost.text.fold import fold
+
+# on the folded text with separators kept (Simplified, so 嗎/麼/沒 arrive as 吗/么/没)
+_QUESTION = re.compile(
+    r"[?？]|吗|呢|么$|多少|怎么|怎样|怎麽|咋|能不能|可不可以|可以吗|有没有|是不是|会不会|要不要|"
+    r"几[个天号块元岁年月种点]|哪|什么|为什么|为啥|啥|如何|求问|请问|"
+    r"\b(?:how|what|whats|which|when|where|why|who|does|do you|is it|is there|are there|can i|can you|"
+    r"could|will it|should i|any|price|cost)\b"
+)
+_GREETING = re.compile(
+    r"^(?:主播|大家|各位|宝宝们|家人们)?(?:早上好|中午好|下午好|晚上好|你好|好|早|晚安|来了|我来了|打卡|报到|"
+    r"hello|hi|hey|good (?:morning|evening|night)|yo)(?:呀|啊|哦|~|!|！)*$"
+)
+
+
+def is_question(text: str) -> bool:
+    return _QUESTION.search(fold(text, keep_separators=True)) is not None
+
+
+def is_greeting(text: str) -> bool:
+    return _GREETING.match(fold(text)) is not None or fold(text) in {"主播好", "大家好", "hi主播", "hello主播"}
+
+
+class ProductMatcher:
+    """Finds the product a message names by id, name or alias (folded, longest name first)."""
+
+    def __init__(self, persona: Persona) -> None:
+        names: dict[str, str] = {}
+        for p in persona.products:
+            for n in (p.id, p.name, *p.aliases):
+                f = fold(n)
+                if len(f) >= 2 or (f and not f.isascii()):
+                    names.setdefault(f, p.id)
+        self._names = names
+        body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self._re = re.compile(body) if body else None
+
+    def find(self, text: str) -> str | None:
+        if self._re is None:
+            return None
+        m = self._re.search(fold(text))
+        return self._names[m.group()] if m else None

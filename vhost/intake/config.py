@@ -1,0 +1,66 @@
+"""Triage settings: pydantic because they come from files and the CLI; defaults fit a busy room."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_COMMON = Path(__file__).resolve().parents[2] / "personas" / "common"
+
+
+def default_lists() -> list[Path]:
+    return [_COMMON / "chat_blocklist.txt", _COMMON / "chat_spam.txt"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Weights(_Strict):
+    """Score = sum of these; paid value is log-scaled so one big gift cannot starve every question forever."""
+
+    base: float = 1.0
+    question: float = 3.0
+    product_mention: float = 1.0
+    product_on_stage: float = 2.0
+    greeting: float = -0.5
+    first_time: float = 1.0
+    guard: float = 1.0  # times 3/2/1 for 总督/提督/舰长
+    paid: float = 3.0  # times log1p(value_cny)
+    superchat: float = 10.0  # flat bonus so a superchat outranks free chat
+    deadline: float = 6.0  # times the fraction of the superchat window already used
+    cluster: float = 1.5  # times log2(cluster size)
+    age: float = 0.05  # minus this per second since the newest ask
+    injection: float = -2.0
+
+
+class IntakeConfig(_Strict):
+    weights: Weights = Field(default_factory=Weights)
+    lists: list[Path] = Field(default_factory=default_lists, description="chat term lists, one term a line")
+    blocked_users: list[str] = Field(default_factory=list, description="user ids (or names) never let through")
+    apply_persona_banned: bool = Field(True, description="persona compliance.banned also blocks chat")
+    pinyin_min_syllables: int = Field(3, ge=2, description="shorter terms match by homophone only when marked ~")
+    max_text_chars: int = Field(200, ge=10)
+    flood_run: int = Field(6, ge=3, description="one character repeated this often is a flood")
+    flood_repeats: int = Field(4, ge=2, description="a 2-4 character unit repeated this often is a flood")
+    rate_limit: int = Field(5, ge=1, description="messages per user per rate window")
+    rate_window_s: float = Field(10.0, gt=0)
+    duplicate_window_s: float = Field(30.0, gt=0)
+    max_users: int = Field(20000, ge=10, description="per-user state kept for this many recent users")
+    answer_injections: bool = Field(False, description="free chat marked as injection is dropped, not answered")
+    stale_after_s: float = Field(45.0, gt=0)
+    superchat_window_s: float = Field(60.0, gt=0, description="when the source gives no display duration")
+    superchat_grace_s: float = Field(30.0, ge=0)
+    urgent_window_s: float = Field(20.0, ge=0, description="a superchat this close to its deadline is urgent")
+    urgent_score: float = Field(7.0)
+    cluster_window_s: float = Field(60.0, gt=0, description="a cluster open this long after its newest ask")
+    cluster_similarity: float = Field(0.6, gt=0, le=1)
+    cluster_scan: int = Field(48, ge=1, description="recent clusters compared for near-duplicates")
+    max_cluster: int = Field(500, ge=2)
+    max_pending: int = Field(300, ge=1, description="clusters waiting; the lowest scored is dropped beyond")
+    gift_settle_s: float = Field(3.0, ge=0)
+    gift_max_wait_s: float = Field(10.0, gt=0)
+    big_gift_cny: float = Field(100.0, ge=0)
+    max_gift_batch: int = Field(200, ge=1)
+    thanks_names: int = Field(3, ge=1)
