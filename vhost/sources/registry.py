@@ -13,6 +13,7 @@ SOURCES: Registry[SourceFactory] = Registry(
     "source",
     lazy={
         "replay": "vhost.sources.replay:from_spec",
+        "bilibili": "vhost.sources.bilibili.web:from_spec",
     },
 )
 
