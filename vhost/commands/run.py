@@ -1,0 +1,101 @@
+"""`vhost run`: a show from sources to program audio, cues and transcript."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+from pathlib import Path
+
+from vhost.errors import ConfigError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="run a show", description="Run a show: chat sources in; program audio, avatar cues and transcript out.")
+    p.add_argument("--persona", required=True, type=Path, help="persona YAML file")
+    p.add_argument("--source", action="append", default=[], metavar="SPEC",
+                   help="replay:FILE | bilibili:ROOM | bilibili-open:CODE | twitch:CHANNEL | push: (repeatable)")
+    p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
+    p.add_argument("--duration", type=float, default=None, metavar="S", help="program seconds to run (default: until Ctrl-C; 90 in --fast)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--realtime", action="store_true", help="pace the program by the wall clock (live streams)")
+    mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default)")
+    p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
+    p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
+    p.add_argument("--sink", action="append", default=[], metavar="SPEC",
+                   help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
+    p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
+    p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
+    p.add_argument("--speed", type=float, default=1.0, help="replay speed factor")
+    p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from vhost.show import Show, ShowConfig
+
+    if not args.source:
+        raise ConfigError("no chat source given", fix="add --source replay:personas/samples/tech_chat.jsonl (or bilibili:ROOM, twitch:CHANNEL, push:)")
+    duration = args.duration if args.duration is not None else (None if args.realtime else 90.0)
+    config = ShowConfig(
+        persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=args.realtime,
+        model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
+        speed=args.speed, watch=not args.no_watch, progress=True,
+    )
+    show = Show(config)
+
+    async def main() -> object:
+        task = asyncio.ensure_future(show.run())
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError):  # no Unix signals on this platform: Ctrl-C raises instead
+            loop.add_signal_handler(signal.SIGINT, show.stage.stop)
+            loop.add_signal_handler(signal.SIGTERM, show.stage.stop)
+        return await task
+
+    result = asyncio.run(main())
+    summary = summarize(result)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        print_summary(summary)
+    return 0
+
+
+def summarize(result: object) -> dict:
+    r = result  # ShowResult
+    out: Path = r.out  # type: ignore[attr-defined]
+    rows = [json.loads(x) for x in (out / "transcript.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    lat = sorted(x["first_audio_s"] - x["event_s"] for x in rows if x["kind"] == "reply" and x.get("event_s") is not None and x.get("first_audio_s") is not None)
+    kinds: dict[str, int] = {}
+    for x in rows:
+        kinds[x["kind"]] = kinds.get(x["kind"], 0) + 1
+    return {
+        "out": str(out),
+        "program_s": round(r.program_s, 2),  # type: ignore[attr-defined]
+        "wall_s": round(r.wall_s, 2),  # type: ignore[attr-defined]
+        "utterances": kinds,
+        "events": r.counts,  # type: ignore[attr-defined]
+        "reply_latency_p50_s": round(lat[len(lat) // 2], 2) if lat else None,
+        "files": {n: str(out / n) for n in ("program.wav", "transcript.jsonl", "cues.jsonl", "events.jsonl")},
+        "source_errors": r.stats.get("source_errors", []),  # type: ignore[attr-defined]
+    }
+
+
+def print_summary(s: dict) -> None:
+    w = sys.stdout.write
+    w(f"\nshow done: {s['program_s']} s of program in {s['wall_s']} s\n")
+    w("  said:   " + ", ".join(f"{k} {v}" for k, v in sorted(s["utterances"].items())) + "\n")
+    w("  events: " + ", ".join(f"{k} {v}" for k, v in sorted(s["events"].items())) + "\n")
+    if s["reply_latency_p50_s"] is not None:
+        w(f"  question → first audio, p50: {s['reply_latency_p50_s']} s\n")
+    for e in s["source_errors"]:
+        w(f"  ! {e}\n")
+    w("files:\n")
+    for n, p in s["files"].items():
+        w(f"  {p}\n")
+    w(f"listen: ffplay -nodisp -autoexit {s['files']['program.wav']}   (or: aplay {s['files']['program.wav']})\n")
+    w(f"read:   cat {s['files']['transcript.jsonl']}\n")

@@ -1,0 +1,223 @@
+"""The director decides what the host says next.
+
+Order of precedence: the operator's typed lines; the best pending question or paid
+message (intake's triage decides which); gift thanks in batches; the rundown segment's
+script; a product pitch (generated, at most every `pitch_every_s`); a quiet-chat line.
+It never speaks for the sake of it: with nothing worth saying it waits a moment.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from vhost.clock import Clock
+from vhost.events import Fate
+from vhost.intake.intake import Intake, Pick, ThanksBatch
+from vhost.intake.ledger import Ledger
+from vhost.persona.model import Persona, Product, Segment
+from vhost.persona.templates import render
+from vhost.stage.utterance import new_id
+from vhost.writer.writer import WriteJob
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DirectorConfig:
+    pitch_every_s: float = 30.0
+    quiet_after_s: float = 6.0
+    memory_lines: int = 8
+
+
+def fmt_price(v: float) -> str:
+    return f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def time_of_day(at: datetime) -> str:
+    h = at.hour
+    return "morning" if 5 <= h < 12 else "afternoon" if 12 <= h < 18 else "evening" if 18 <= h < 23 else "night"
+
+
+class Director:
+    def __init__(self, persona: Persona, intake: Intake, ledger: Ledger, clock: Clock, config: DirectorConfig | None = None) -> None:
+        self.persona = persona
+        self.intake = intake
+        self.ledger = ledger
+        self.clock = clock
+        self.config = config or DirectorConfig()
+        self.memory: collections.deque[str] = collections.deque(maxlen=self.config.memory_lines)
+        self._operator: collections.deque[tuple[str, str]] = collections.deque(maxlen=32)
+        self._seg_idx = -1
+        self._seg_start = 0.0
+        self._script_pos = 0
+        self._quiet_pos = 0
+        self._last_pitch = -1e9
+        self._last_end = 0.0
+        self._rundown_t0 = 0.0
+        self.counters: collections.Counter[str] = collections.Counter()
+        self._pending_persona: Persona | None = None
+
+    # -- control ---------------------------------------------------------------------------
+    def set_persona(self, persona: Persona) -> None:
+        """Applied at the next utterance boundary (the next call to next_job)."""
+        self._pending_persona = persona
+
+    def say(self, text: str) -> None:
+        """An operator's typed line: spoken next (still guarded, warn-only by default)."""
+        self._operator.append((new_id(), text))
+
+    # -- rundown ---------------------------------------------------------------------------
+    def segment(self, now: float) -> Segment | None:
+        segs = self.persona.rundown.segments
+        if not segs:
+            return None
+        total = sum(s.duration_s for s in segs)
+        el = now - self._rundown_t0
+        if el >= total and not self.persona.rundown.loop:
+            idx, start = len(segs) - 1, self._rundown_t0 + total - segs[-1].duration_s
+        else:
+            loops, el = divmod(el, total)
+            start = self._rundown_t0 + loops * total
+            idx = 0
+            while el >= segs[idx].duration_s:
+                el -= segs[idx].duration_s
+                start += segs[idx].duration_s
+                idx += 1
+        if (idx, start) != (self._seg_idx, self._seg_start):
+            self._seg_idx, self._seg_start, self._script_pos = idx, start, 0
+            log.info("segment %s at %.1f s", segs[idx].id, now)
+        return segs[idx]
+
+    def variables(self, now: float, product: Product | None, **extra: Any) -> dict[str, Any]:
+        at = datetime.now()
+        v: dict[str, Any] = {
+            "address": self.persona.identity.address,
+            "host": self.persona.identity.name,
+            "product": product,
+            "price": fmt_price(product.price_at(at)) if product else "",
+            "stock": product.stock if product and product.stock is not None else "",
+            "segment": self._seg_idx,
+            "time_of_day": time_of_day(at),
+            "counters": dict(self.counters),
+            "viewer": "",
+        }
+        v.update(extra)
+        return v
+
+    def _render(self, template: str, variables: dict[str, Any]) -> str | None:
+        try:
+            return render(template, variables)
+        except Exception as e:  # a broken template is skipped, never spoken
+            log.warning("template skipped: %s", e)
+            return None
+
+    def lang(self, pick_lang: str | None = None) -> str:
+        langs = self.persona.identity.languages
+        first = langs[0] if langs else "zh-Hant"
+        if self.persona.identity.pin_language or not pick_lang:
+            return first
+        if pick_lang == "zh":
+            return first if first.startswith("zh") else next((x for x in langs if x.startswith("zh")), "zh-Hant")
+        return pick_lang
+
+    # -- decisions -------------------------------------------------------------------------
+    def _job(self, kind: str, now: float, **kw: Any) -> WriteJob:
+        self.counters[kind] += 1
+        return WriteJob(kind=kind, utterance_id=kw.pop("utterance_id", None) or new_id(), memory=tuple(self.memory), **kw)
+
+    def _reply(self, pick: Pick, seg: Segment | None, now: float) -> WriteJob:
+        product = self.persona.product(pick.product_id) or (self.persona.product(seg.product) if seg else None)
+        return self._job("reply", now, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
+
+    def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float) -> WriteJob | None:
+        tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
+        tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
+        names = "、".join(batch.names) if batch.names else ""
+        line = None
+        if tier is not None:
+            line = self._render(
+                tier.template,
+                self.variables(now, None, viewer=names, gift=batch.gift_summary or "支持", total=fmt_price(batch.total_cny), count=len(batch.events)),
+            )
+        return self._job("thanks", now, lang=self.lang(), thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None)
+
+    def _script(self, seg: Segment, now: float) -> WriteJob | None:
+        product = self.persona.product(seg.product)
+        while self._script_pos < len(seg.script):
+            line = self._render(seg.script[self._script_pos], self.variables(now, product))
+            self._script_pos += 1
+            if line:
+                return self._job("script", now, lang=self.lang(), product=product, segment=seg, lines=(line,), generate=False)
+        return None
+
+    def _quiet(self, seg: Segment | None, now: float) -> WriteJob | None:
+        product = self.persona.product(seg.product) if seg else None
+        pool: list[str] = list(seg.quiet) if seg else []
+        pool += self.persona.fillers
+        if product:
+            pool += [f"{product.name}，{p}。" for p in product.selling_points]
+        if not pool:
+            return None
+        for _ in range(len(pool)):
+            tmpl = pool[self._quiet_pos % len(pool)]
+            self._quiet_pos += 1
+            line = self._render(tmpl, self.variables(now, product))
+            if line and line not in self.memory:
+                return self._job("filler", now, lang=self.lang(), product=product, segment=seg, lines=(line,), generate=False)
+        return None
+
+    async def next_job(self, now: float) -> WriteJob | None:
+        if self._pending_persona is not None:
+            self.persona, self._pending_persona = self._pending_persona, None
+            self.intake.set_persona(self.persona)
+        if self._operator:
+            uid, text = self._operator.popleft()
+            return self._job("human", now, utterance_id=uid, lang=self.lang(), lines=(text,), generate=False)
+        seg = self.segment(now)
+        mode = seg.chat if seg else "all"
+        pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode)
+        if pick is not None:
+            return self._reply(pick, seg, now)
+        batch = self.intake.take_thanks(now)
+        if batch is not None:
+            job = self._thanks(batch, seg, now)
+            if job is not None:
+                return job
+        if seg is not None:
+            job = self._script(seg, now)
+            if job is not None:
+                return job
+            product = self.persona.product(seg.product)
+            if product is not None and now - self._last_pitch >= self.config.pitch_every_s:
+                self._last_pitch = now
+                return self._job("pitch", now, lang=self.lang(), product=product, segment=seg)
+        if now - self._last_end >= self.config.quiet_after_s:
+            return self._quiet(seg, now)
+        return None
+
+    # -- feedback --------------------------------------------------------------------------
+    def on_played(self, job: WriteJob, lines: list[str] | tuple[str, ...], start_s: float | None, end_s: float | None, interrupted: bool = False) -> None:
+        """What was actually heard: memory, and the fates of the events it answered."""
+        self.memory.extend(lines)
+        if end_s is not None:
+            self._last_end = max(self._last_end, end_s)
+        uid = job.utterance_id
+        heard = bool(lines)
+        if job.pick is not None:
+            if heard:
+                self.ledger.fate(job.pick.event.index, Fate.ANSWERED, utterance=uid)
+                for ev in job.pick.merged:
+                    self.ledger.fate(ev.index, Fate.MERGED, reason=f"answered together with #{job.pick.event.index}", utterance=uid)
+            else:
+                for ev in (job.pick.event, *job.pick.merged):
+                    self.ledger.fate(ev.index, Fate.DROPPED, reason="reply was cut before it was spoken")
+        if job.thanks is not None:
+            for ev in job.thanks.events:
+                if heard:
+                    self.ledger.fate(ev.index, Fate.THANKED, utterance=uid)
+                else:
+                    self.ledger.fate(ev.index, Fate.DROPPED, reason="thanks was cut before it was spoken")

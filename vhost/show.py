@@ -1,0 +1,356 @@
+"""A show: sources → intake → director → writer → voice → stage, one TaskGroup, bounded queues.
+
+`run_show(config)` renders a whole show into config.out (program.wav, cues.jsonl,
+transcript.jsonl, events.jsonl) on the program clock, real time or fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vhost.clock import Clock, FastClock, WallClock
+from vhost.director.director import Director, DirectorConfig
+from vhost.events import ChatEvent
+from vhost.intake.intake import Intake
+from vhost.intake.ledger import Ledger
+from vhost.llm.base import LLM, ChatMessage, GenParams
+from vhost.persona.loader import load_persona
+from vhost.persona.model import Persona
+from vhost.voice import Voice
+from vhost.sinks.base import AudioSink, CueSink
+from vhost.sinks.jsonl import CueFile, JsonlWriter
+from vhost.sinks.wav import WavSink
+from vhost.sources.base import Source, SourceContext, SourceFailed
+from vhost.stage.stage import Stage
+from vhost.stage.utterance import Lineup, Utterance
+from vhost.tts.base import TTS
+from vhost.writer.writer import Writer
+
+log = logging.getLogger(__name__)
+
+
+class ShowConfig(BaseModel):
+    """Everything `vhost run` takes; validated at the edge."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    persona: Path
+    sources: list[str] = Field(default_factory=list)
+    out: Path = Path("out/show")
+    duration_s: float | None = Field(90.0, gt=0)
+    realtime: bool = False
+    model: str | None = None
+    llm: str | None = None  # "local[:NAME]" (default) or "openai:URL?model=..."
+    sinks: list[str] = Field(default_factory=list)
+    avatars: list[str] = Field(default_factory=list)
+    cue_lead_s: float = 0.0
+    speed: float = 1.0
+    watch: bool = True
+    progress: bool = False
+    pitch_every_s: float = 30.0
+
+
+@dataclass
+class ShowResult:
+    out: Path
+    program_s: float
+    wall_s: float
+    utterances: int
+    counts: dict[str, int]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+class BusyLLM:
+    """Marks the clock busy while the model streams, so FastClock never skips compute time."""
+
+    def __init__(self, inner: LLM, clock: Clock) -> None:
+        self.inner, self.clock, self.name = inner, clock, inner.name
+
+    async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:
+        with self.clock.busy():
+            agen = self.inner.stream(messages, params)
+            try:
+                async for delta in agen:
+                    yield delta
+            finally:
+                await agen.aclose()  # type: ignore[attr-defined]
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def build_llm(config: ShowConfig) -> LLM:
+    spec = config.llm or "local"
+    if spec.startswith("openai:"):
+        from vhost.llm.openai_compat import from_spec
+
+        return from_spec(spec)
+    from vhost.llm.local import load_default
+
+    name = spec.partition(":")[2] or config.model
+    return load_default(name)
+
+
+def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
+    from vhost.sources.registry import build_source
+
+    return [build_source(s, ctx) for s in specs]
+
+
+def build_outputs(config: ShowConfig, persona: Persona, clock: Clock) -> tuple[list[AudioSink], list[CueSink]]:
+    from vhost.sinks.registry import AUDIO_SINKS, CUE_SINKS, split_spec
+
+    ctx = {"persona": persona, "clock": clock, "out_dir": config.out, "fast": not config.realtime}
+    audio: list[AudioSink] = []
+    cues: list[CueSink] = []
+    for spec in config.sinks:
+        scheme, target, params = split_spec(spec)
+        audio.append(AUDIO_SINKS.get(scheme)(target, params, ctx))
+    for spec in config.avatars:
+        scheme, target, params = split_spec(spec)
+        cues.append(CUE_SINKS.get(scheme)(target, params, ctx))
+    return audio, cues
+
+
+class Show:
+    def __init__(
+        self,
+        config: ShowConfig,
+        *,
+        llm: LLM | None = None,
+        tts: TTS | None = None,
+        sources: Sequence[Source] | None = None,
+        clock: Clock | None = None,
+        audio_sinks: Sequence[AudioSink] | None = None,
+        cue_sinks: Sequence[CueSink] | None = None,
+    ) -> None:
+        self.config = config
+        self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
+        self.persona = load_persona(config.persona)
+        self.ledger = Ledger()
+        self.intake = Intake(self.persona, self.ledger)
+        self.llm = llm or build_llm(config)
+        self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock), self.clock)
+        self.voice = Voice(self.persona, self.clock, tts)
+        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
+        self.lineup = Lineup(lookahead=1)
+        ctx = SourceContext(clock=self.clock, speed=config.speed)
+        self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
+        extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
+        config.out.mkdir(parents=True, exist_ok=True)
+        self.wav = WavSink(config.out / "program.wav")
+        self.transcript = JsonlWriter(config.out / "transcript.jsonl")
+        self.stage = Stage(
+            self.clock,
+            self.lineup,
+            [self.wav, *extra_audio, *(audio_sinks or [])],
+            [*extra_cues, *(cue_sinks or [])],
+            cue_lead_s=config.cue_lead_s,
+            on_finished=self._finished,
+            cue_file=CueFile(config.out / "cues.jsonl"),
+            mixer=self.voice.mixer,
+        )
+        self.source_errors: list[str] = []
+        self.persona_errors: list[str] = []
+        self.reloads = 0
+
+    # -- stages ----------------------------------------------------------------------------
+    async def _run_source(self, src: Source) -> None:
+        try:
+            async for ev in src.events():
+                self.intake.submit(ev_at(ev, self.clock.now()), self.clock.now())
+        except SourceFailed as e:
+            msg = f"source {src.name} stopped: {e}"
+            log.error(msg)
+            self.source_errors.append(msg)
+
+    async def _direct(self) -> None:
+        while True:
+            now = self.clock.now()
+            nxt = self.lineup.peek()
+            if nxt is not None and not nxt.started and nxt.priority < 50 and self.intake.pending() > 0:
+                # a question is waiting behind prepared small talk: drop the small talk
+                nxt.interrupt("replaced by a reply")
+                self.lineup.remove(nxt)
+                self._finished(nxt)
+            if not self.lineup.has_room():
+                await self.clock.sleep(0.1)
+                continue
+            job = await self.director.next_job(now)
+            if job is None:
+                await self.clock.sleep(0.25)
+                continue
+            utt = self._utterance(job, now)
+            self.lineup.add(utt)
+            utt.attach(asyncio.create_task(self._prepare(utt), name=f"prepare-{utt.id}"))
+
+    def _utterance(self, job: Any, now: float) -> Utterance:
+        reply_to: tuple[int, ...] = ()
+        event_s = None
+        if job.pick is not None:
+            evs = (job.pick.event, *job.pick.merged)
+            reply_to, event_s = tuple(e.index for e in evs), job.pick.event.t
+        elif job.thanks is not None:
+            reply_to = tuple(e.index for e in job.thanks.events)
+            event_s = min((e.t for e in job.thanks.events), default=None)
+        emotion = motion = None
+        if job.segment is not None:
+            emotion = job.segment.emotion
+            motion = job.segment.motion if job.kind in ("pitch", "script") else None
+        return Utterance(job.kind, job, id=job.utterance_id, reply_to=reply_to, event_s=event_s, created_s=now, emotion=emotion, motion=motion)
+
+    async def _prepare(self, utt: Utterance) -> None:
+        lines: asyncio.Queue[Any] = asyncio.Queue(maxsize=4)
+
+        async def write() -> None:
+            try:
+                async for line in self.writer.write(utt.job):
+                    if utt.first_token_s is None and line.first_token_s is not None:
+                        utt.first_token_s = line.first_token_s
+                    await lines.put(line)
+            finally:
+                with contextlib.suppress(asyncio.QueueFull):
+                    lines.put_nowait(None)
+
+        async def speak() -> None:
+            while (line := await lines.get()) is not None:
+                piece = await self.voice.piece(line)
+                if piece is not None:
+                    await utt.pieces.put(piece)
+
+        try:
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(write())
+                tg.create_task(speak())
+        except* Exception as eg:  # never fatal for the show: the utterance ends early
+            log.warning("utterance %s preparation failed: %s", utt.id, eg.exceptions[0])
+        finally:
+            with contextlib.suppress(asyncio.QueueFull):
+                utt.pieces.put_nowait(None)
+
+    def _finished(self, utt: Utterance) -> None:
+        self.director.on_played(utt.job, list(utt.played), utt.start_s, utt.end_s, utt.interrupted)
+        if utt.start_s is None:
+            return
+        row: dict[str, Any] = {
+            "id": utt.id,
+            "kind": utt.kind,
+            "text": "".join(utt.played) if utt.job.lang.startswith("zh") else " ".join(utt.played),
+            "reply_to": list(utt.reply_to),
+            "event_s": None if utt.event_s is None else round(utt.event_s, 3),
+            "start_s": round(utt.start_s, 3),
+            "end_s": round(utt.end_s if utt.end_s is not None else utt.start_s, 3),
+            "first_audio_s": round(utt.first_audio_s, 3) if utt.first_audio_s is not None else None,
+            "lang": utt.job.lang,
+        }
+        if utt.first_token_s is not None:
+            row["first_token_s"] = round(utt.first_token_s, 3)
+        if utt.replaced:
+            row["guard"] = utt.replaced
+        if utt.interrupted and utt.interrupt_reason not in (None, "finished"):
+            row["interrupted"] = utt.interrupt_reason
+        self.transcript.write(row)
+        self.transcript.flush()
+
+    async def _progress(self, t0: float) -> None:
+        tty = sys.stderr.isatty()
+        while True:
+            await asyncio.sleep(0.5 if tty else 10)
+            s = self.stage.stats
+            line = (
+                f"[program {self.stage.program_s:7.1f}s | wall {time.monotonic() - t0:6.1f}s] "
+                f"queue {self.intake.pending():3d} | utterances {s.utterances:3d} | events {len(self.ledger.rows()):4d}"
+            )
+            print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+
+    async def _watch(self) -> None:
+        try:
+            from vhost.persona.watch import PersonaWatcher
+        except ImportError:
+            return
+
+        def changed(p: Persona) -> None:
+            self.reloads += 1
+            self.persona = p
+            self.director.set_persona(p)
+            self.writer.set_persona(p)
+            self.voice.set_persona(p)
+            log.warning("persona reloaded (%d)", self.reloads)
+
+        def failed(errors: list[str]) -> None:
+            self.persona_errors.extend(errors)
+            for e in errors:
+                log.error("persona change rejected: %s", e)
+
+        await PersonaWatcher(self.config.persona, changed, failed).run()
+
+    async def run(self) -> ShowResult:
+        t0 = time.monotonic()
+        async with self.clock.running():
+            async with asyncio.TaskGroup() as tg:
+                helpers = [tg.create_task(self._run_source(s), name=f"source-{i}") for i, s in enumerate(self.sources)]
+                helpers.append(tg.create_task(self._direct(), name="director"))
+                if self.config.watch:
+                    helpers.append(tg.create_task(self._watch(), name="persona-watch"))
+                if self.config.progress:
+                    helpers.append(tg.create_task(self._progress(t0), name="progress"))
+                try:
+                    await self.stage.run(self.config.duration_s)
+                finally:
+                    for h in helpers:
+                        h.cancel()
+                    for u in self.lineup.items():
+                        u.interrupt("show ended")
+        return await self._close(time.monotonic() - t0)
+
+    async def _close(self, wall: float) -> ShowResult:
+        for u in self.lineup.items():
+            self.lineup.remove(u)
+            self._finished(u)
+        self.intake.close(self.stage.program_s)
+        self.ledger.close("show ended")
+        self.ledger.write_jsonl(self.config.out / "events.jsonl")
+        self.transcript.close()
+        with contextlib.suppress(Exception):
+            await self.llm.aclose()
+        await self.voice.aclose()
+        if self.config.progress:
+            print(file=sys.stderr)
+        return ShowResult(
+            out=self.config.out,
+            program_s=self.stage.program_s,
+            wall_s=wall,
+            utterances=self.stage.stats.utterances,
+            counts=self.ledger.counts(),
+            stats={
+                "stage": self.stage.stats.__dict__,
+                "intake": self.intake.stats(),
+                "writer": getattr(self.writer, "stats", {}),
+                "voice": self.voice.stats(),
+                "source_errors": self.source_errors,
+                "persona_errors": self.persona_errors,
+                "reloads": self.reloads,
+            },
+        )
+
+
+def ev_at(ev: ChatEvent, now: float) -> ChatEvent:
+    from dataclasses import replace
+
+    return replace(ev, t=now)
+
+
+async def run_show(config: ShowConfig, **overrides: Any) -> ShowResult:
+    return await Show(config, **overrides).run()
+
+
+OnEvent = Callable[[ChatEvent], None]

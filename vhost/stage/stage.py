@@ -1,0 +1,272 @@
+"""The stage: one program clock, continuous 20 ms frames, cues on the same clock.
+
+It plays the lineup's utterances one at a time, silence between them, never a gap in the
+timeline. An interruptible utterance (pitch, script, filler) yields at its next sentence
+boundary when something more important is ready; one that has not made a sound yet yields
+at once. Frames are rendered `cue_lead` seconds ahead so live avatar outputs can receive
+cues before the encoder's copy of the sound.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from vhost.clock import Clock
+from vhost.events import Cue
+from vhost.sinks.base import AudioFormat, AudioSink, CueSink
+from vhost.stage.envelope import mouth_value
+from vhost.stage.utterance import Lineup, Piece, Utterance
+
+log = logging.getLogger(__name__)
+FADE_MS = 8
+
+
+@dataclass
+class StageStats:
+    frames: int = 0
+    utterances: int = 0
+    interrupted: int = 0
+    speaking_frames: int = 0
+    late_frames: int = 0  # real-time mode: frames rendered after their deadline
+    cues: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+class Stage:
+    def __init__(
+        self,
+        clock: Clock,
+        lineup: Lineup,
+        audio_sinks: Sequence[AudioSink],
+        cue_sinks: Sequence[CueSink],
+        *,
+        fmt: AudioFormat | None = None,
+        cue_lead_s: float = 0.0,
+        on_finished: Callable[[Utterance], None] | None = None,
+        mixer: Callable[[np.ndarray, bool], np.ndarray] | None = None,
+        cue_file: CueSink | None = None,
+    ) -> None:
+        self.clock = clock
+        self.lineup = lineup
+        self.audio_sinks = list(audio_sinks)
+        self.cue_sinks = list(cue_sinks)
+        self.cue_file = cue_file
+        self.fmt = fmt or AudioFormat()
+        self.cue_lead_s = cue_lead_s
+        self.on_finished = on_finished
+        self.mixer = mixer
+        self.stats = StageStats()
+        self.frame_s = self.fmt.frame_ms / 1000.0
+        self._n = 0
+        self.cur: Utterance | None = None
+        self._piece: Piece | None = None
+        self._pos = 0
+        self._piece_t0 = 0.0
+        self._visemes: collections.deque[tuple[float, str]] = collections.deque()
+        self._was_open = False
+        self._cut_reason: str | None = None
+        self._stopping = False
+        self._audio_out: collections.deque[tuple[float, bytes]] = collections.deque()
+        self._late_cues: collections.deque[Cue] = collections.deque()
+        self._silence = np.zeros(self.fmt.frame_samples, np.int16)
+
+    @property
+    def program_s(self) -> float:
+        return self._n * self.frame_s
+
+    def stop(self) -> None:
+        """End the show at the next frame (Ctrl-C, SIGTERM, API)."""
+        self._stopping = True
+
+    def cut(self, reason: str = "operator took over") -> None:
+        """Stop the current utterance at the next frame with a short fade (takeover)."""
+        self._cut_reason = reason
+
+    # -- cues -----------------------------------------------------------------------------
+    async def _cue(self, cue: Cue) -> None:
+        self.stats.cues += 1
+        if self.cue_file is not None:
+            await self.cue_file.send(cue)
+        if self.cue_lead_s < 0:
+            self._late_cues.append(cue)
+            return
+        for s in self.cue_sinks:
+            try:
+                await s.send(cue)
+            except Exception as e:  # an avatar output never stops the show
+                log.warning("cue sink %s failed: %s", getattr(s, "name", s), e)
+
+    async def _flush_late_cues(self, now: float) -> None:
+        while self._late_cues and self._late_cues[0].t - self.cue_lead_s <= now:
+            cue = self._late_cues.popleft()
+            for s in self.cue_sinks:
+                with contextlib.suppress(Exception):
+                    await s.send(cue)
+
+    # -- utterance bookkeeping -----------------------------------------------------------
+    def _next_utterance(self) -> Utterance | None:
+        while True:
+            utt = self.lineup.pop()
+            if utt is None:
+                return None
+            if utt.interrupted:
+                self._finish(utt, None)
+                continue
+            utt.started = True
+            self.lineup.current = utt
+            return utt
+
+    def _finish(self, utt: Utterance, t: float | None) -> None:
+        if utt.start_s is not None and utt.end_s is None:
+            utt.end_s = t
+        self.stats.utterances += 1 if utt.start_s is not None else 0
+        self.stats.by_kind[utt.kind] = self.stats.by_kind.get(utt.kind, 0) + (1 if utt.start_s is not None else 0)
+        if utt.interrupted:
+            self.stats.interrupted += 1
+        utt.cancel_tasks()  # nothing left to prepare for it
+        utt.finished.set()
+        if self.lineup.current is utt:
+            self.lineup.current = None
+        self.lineup.poke()
+        if self.on_finished is not None:
+            self.on_finished(utt)
+
+    def _should_yield(self, utt: Utterance, at_boundary: bool) -> bool:
+        nxt = self.lineup.peek()
+        if nxt is None or nxt.priority <= utt.priority:
+            return False
+        if utt.first_audio_s is None:
+            return True  # has not made a sound yet: give way at once
+        return at_boundary and utt.interruptible
+
+    # -- rendering ------------------------------------------------------------------------
+    async def _start_piece(self, piece: Piece, t: float) -> None:
+        assert self.cur is not None
+        utt = self.cur
+        self._piece, self._pos, self._piece_t0 = piece, 0, t
+        self._visemes = collections.deque((t + v.offset_s, v.viseme) for v in piece.visemes)
+        if utt.first_audio_s is None:
+            utt.first_audio_s = utt.start_s = t
+            await self._cue(Cue(t, "speaking", value=1.0, utterance=utt.id))
+            if utt.emotion:
+                await self._cue(Cue(t, "expression", name=utt.emotion, utterance=utt.id))
+            if utt.motion:
+                await self._cue(Cue(t, "motion", name=utt.motion, utterance=utt.id))
+        if piece.emotion and piece.emotion != utt.emotion:
+            await self._cue(Cue(t, "expression", name=piece.emotion, utterance=utt.id))
+        await self._cue(Cue(t, "subtitle", text=piece.text, utterance=utt.id, extra={"lang": piece.lang}))
+
+    async def _end_piece(self, t: float) -> None:
+        if self.cur is not None and self._piece is not None:
+            self.cur.played.append(self._piece.text)
+            self.cur.replaced.extend(self._piece.replaced)
+        self._piece = None
+        if self._was_open:
+            await self._cue(Cue(t, "mouth", value=0.0, utterance=self.cur.id if self.cur else None))
+            self._was_open = False
+
+    async def _end_utterance(self, t: float) -> None:
+        utt = self.cur
+        if utt is None:
+            return
+        if self._piece is not None:
+            await self._end_piece(t)
+        if utt.first_audio_s is not None:
+            await self._cue(Cue(t, "speaking", value=0.0, utterance=utt.id))
+        self.cur = None
+        self._finish(utt, t)
+
+    async def _render(self, t: float) -> np.ndarray:
+        fs = self.fmt.frame_samples
+        for _ in range(8):  # settle utterance/piece transitions within this frame
+            if self._cut_reason and self.cur is not None:
+                self.cur.interrupt(self._cut_reason)
+            self._cut_reason = None if self.cur is None else self._cut_reason
+            if self.cur is None:
+                self.cur = self._next_utterance()
+                if self.cur is None:
+                    break
+            utt = self.cur
+            if utt.interrupted:
+                await self._end_utterance(t)
+                continue
+            if self._piece is None:
+                if self._should_yield(utt, at_boundary=True):
+                    utt.interrupt("yielded to " + (nxt.kind if (nxt := self.lineup.peek()) else "?"))
+                    await self._end_utterance(t)
+                    continue
+                try:
+                    piece = utt.pieces.get_nowait()
+                except Exception:
+                    break  # audio not ready yet: silence while it is prepared
+                if piece is None:
+                    await self._end_utterance(t)
+                    continue
+                await self._start_piece(piece, t)
+            break
+        self._cut_reason = None
+        if self._piece is None or self.cur is None:
+            return self._silence
+        chunk = self._piece.pcm[self._pos : self._pos + fs]
+        self._pos += fs
+        frame = chunk if len(chunk) == fs else np.concatenate([chunk, np.zeros(fs - len(chunk), np.int16)])
+        if self.cur.interrupted:  # cut inside a sentence: fade out, never click
+            n = min(fs, int(self.fmt.sample_rate * FADE_MS / 1000))
+            frame = frame.copy()
+            frame[:n] = (frame[:n] * np.linspace(1.0, 0.0, n)).astype(np.int16)
+            frame[n:] = 0
+        value = mouth_value(frame)
+        if value > 0 or self._was_open:
+            await self._cue(Cue(t, "mouth", value=value, utterance=self.cur.id))
+            self._was_open = value > 0
+        while self._visemes and self._visemes[0][0] < t + self.frame_s:
+            vt, name = self._visemes.popleft()
+            await self._cue(Cue(max(t, vt), "viseme", name=name, value=1.0 if name != "rest" else 0.0, utterance=self.cur.id))
+        self.stats.speaking_frames += 1
+        if self._pos >= len(self._piece.pcm) or self.cur.interrupted:
+            await self._end_piece(t + self.frame_s)
+        return frame
+
+    async def _write_audio(self, upto: float) -> None:
+        while self._audio_out and self._audio_out[0][0] <= upto + 1e-9:
+            ft, data = self._audio_out.popleft()
+            for s in self.audio_sinks:
+                await s.write(data, ft)
+
+    async def run(self, duration_s: float | None = None) -> None:
+        for s in self.audio_sinks:
+            await s.start(self.fmt)
+        for c in self.cue_sinks:
+            with contextlib.suppress(Exception):
+                await c.start()
+        lead = max(0.0, self.cue_lead_s)
+        try:
+            while not self._stopping and (duration_s is None or self.program_s < duration_s - 1e-9):
+                t = self.program_s
+                await self.clock.sleep_until(t - lead)
+                if self.clock.now() - (t - lead) > 0.1:
+                    self.stats.late_frames += 1
+                frame = await self._render(t)
+                if self.mixer is not None:
+                    frame = self.mixer(frame, self._piece is not None)
+                self._audio_out.append((t, frame.astype("<i2").tobytes()))
+                self._n += 1
+                self.stats.frames += 1
+                await self._write_audio(self.clock.now() if lead > 0 else t)
+                if self._late_cues:
+                    await self._flush_late_cues(self.clock.now())
+        finally:
+            await self._write_audio(float("inf"))
+            end = self.program_s
+            if self.cur is not None:
+                self.cur.interrupt("show ended")
+                await self._end_utterance(end)
+            for s in self.audio_sinks:
+                with contextlib.suppress(Exception):
+                    await s.close()

@@ -1,0 +1,141 @@
+"""Utterance handles: one thing the host says, prepared (write → voice) and played as a unit.
+
+Every utterance can be interrupted. What counts afterwards is what was actually played:
+the stage records the sentences heard, and only those reach memory and the transcript.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from vhost.tts.base import VisemeMark, WordMark
+
+# higher wins; pitch/script/filler may be cut at a sentence boundary by anything above them
+PRIORITY = {"human": 100, "reply": 50, "thanks": 40, "script": 20, "pitch": 20, "filler": 10}
+INTERRUPTIBLE = {"pitch", "script", "filler", "thanks"}
+_ids = itertools.count(1)
+
+
+def new_id() -> str:
+    return f"u{next(_ids):05d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One spoken sentence in program format (48 kHz mono s16)."""
+
+    pcm: np.ndarray
+    text: str
+    lang: str
+    origin: str = "llm"
+    emotion: str | None = None
+    replaced: tuple[str, ...] = ()
+    words: tuple[WordMark, ...] = ()
+    visemes: tuple[VisemeMark, ...] = ()
+    engine: str = ""
+
+
+@dataclass
+class Utterance:
+    kind: str
+    job: Any  # vhost.writer.writer.WriteJob
+    id: str = field(default_factory=new_id)
+    reply_to: tuple[int, ...] = ()
+    event_s: float | None = None
+    created_s: float = 0.0
+    emotion: str | None = None
+    motion: str | None = None
+    pieces: asyncio.Queue[Piece | None] = field(default_factory=lambda: asyncio.Queue(maxsize=16))
+    # filled by the stage
+    start_s: float | None = None
+    end_s: float | None = None
+    first_audio_s: float | None = None
+    first_token_s: float | None = None
+    played: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    interrupt_reason: str | None = None
+    started: bool = False
+    finished: asyncio.Event = field(default_factory=asyncio.Event)
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY.get(self.kind, 0)
+
+    @property
+    def interruptible(self) -> bool:
+        return self.kind in INTERRUPTIBLE
+
+    def attach(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.append(task)
+
+    def cancel_tasks(self) -> None:
+        for t in self._tasks:
+            t.cancel()
+
+    def interrupt(self, reason: str = "interrupted") -> None:
+        """Stop preparing; the stage stops it at once (immediate) or skips it if not started."""
+        if self.interrupted:
+            return
+        self.interrupted = True
+        self.interrupt_reason = reason
+        self.cancel_tasks()
+        # wake a stage waiting for audio
+        try:
+            self.pieces.put_nowait(None)
+        except asyncio.QueueFull:
+            pass
+
+
+class Lineup:
+    """Utterances waiting to play, highest priority first, FIFO within a priority. Bounded."""
+
+    def __init__(self, lookahead: int = 1) -> None:
+        self.lookahead = lookahead
+        self._items: list[Utterance] = []
+        self._changed = asyncio.Event()
+        self.current: Utterance | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def items(self) -> list[Utterance]:
+        return list(self._items)
+
+    def has_room(self) -> bool:
+        return len(self._items) < self.lookahead
+
+    def add(self, utt: Utterance) -> None:
+        i = len(self._items)
+        while i > 0 and self._items[i - 1].priority < utt.priority:
+            i -= 1
+        self._items.insert(i, utt)
+        self._changed.set()
+
+    def remove(self, utt: Utterance) -> None:
+        if utt in self._items:
+            self._items.remove(utt)
+            self._changed.set()
+
+    def peek(self) -> Utterance | None:
+        return self._items[0] if self._items else None
+
+    def pop(self) -> Utterance | None:
+        if not self._items:
+            return None
+        utt = self._items.pop(0)
+        self._changed.set()
+        return utt
+
+    def poke(self) -> None:
+        self._changed.set()
+
+    async def changed(self) -> None:
+        self._changed.clear()
+        await self._changed.wait()

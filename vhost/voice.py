@@ -1,0 +1,122 @@
+"""The voice stage: a guarded line in, a program-format Piece out.
+
+Builds the persona's engine chain (failover when available, espeak-ng otherwise), picks
+the voice per sentence language, converts to 48 kHz, evens loudness and fades the edges.
+A sentence that no engine can speak is skipped, never replaced by an error message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+
+from vhost.audio.convert import to_program
+from vhost.clock import Clock
+from vhost.persona.model import Persona, VoiceConfig
+from vhost.stage.utterance import Piece
+from vhost.tts.base import TTS, TTSError, VoiceSpec
+
+log = logging.getLogger(__name__)
+
+
+def espeak_spec(cfg: VoiceConfig, lang: str) -> VoiceSpec:
+    fam = "en" if lang.startswith("en") else "zh"
+    return VoiceSpec(lang=fam, voice=cfg.espeak.en if fam == "en" else cfg.espeak.zh, speed_wpm=cfg.espeak.speed)
+
+
+def build_tts(persona: Persona, clock: Clock) -> TTS:
+    try:
+        from vhost.tts.registry import build_voice  # type: ignore[attr-defined]
+    except ImportError:
+        build_voice = None
+    if build_voice is not None:
+        return build_voice(persona.voice, clock)  # type: ignore[no-any-return]
+    from vhost.tts.espeak import EspeakTTS
+
+    return EspeakTTS(pitch=persona.voice.espeak.pitch)
+
+
+def _fade(pcm: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:
+    n = min(len(pcm) // 2, int(sr * ms / 1000))
+    if n <= 1:
+        return pcm
+    out = pcm.astype(np.float32)
+    ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
+    out[:n] *= ramp
+    out[-n:] *= ramp[::-1]
+    return out.astype(np.int16)
+
+
+class Voice:
+    def __init__(self, persona: Persona, clock: Clock, tts: TTS | None = None) -> None:
+        self.persona = persona
+        self.clock = clock
+        self._fixed = tts is not None
+        self.tts = tts or build_tts(persona, clock)
+        self.mixer: Any = None
+        self.skipped = 0
+        self.spoken = 0
+        self.audio_s = 0.0
+        self.synth_s = 0.0
+        self._normalize = self._load_normalizer()
+
+    @staticmethod
+    def _load_normalizer() -> Any:
+        try:
+            from vhost.audio.loudness import normalize  # type: ignore[attr-defined]
+        except ImportError:
+            return None
+        return normalize
+
+    def set_persona(self, persona: Persona) -> None:
+        changed = persona.voice != self.persona.voice
+        self.persona = persona
+        if changed and not self._fixed:
+            self.tts = build_tts(persona, self.clock)
+
+    def spec(self, lang: str) -> VoiceSpec:
+        return espeak_spec(self.persona.voice, lang)
+
+    async def piece(self, line: Any) -> Piece | None:
+        spec = self.spec(line.lang)
+        t0 = self.clock.now()
+        try:
+            with self.clock.busy():
+                speech = await self.tts.synthesize(line.text, spec)
+        except TTSError as e:
+            self.skipped += 1
+            log.warning("no engine could speak %r: %s", line.text[:40], e)
+            return None
+        self.synth_s += self.clock.now() - t0
+        pcm = to_program(speech.pcm, speech.sample_rate)
+        if self._normalize is not None:
+            pcm = self._normalize(pcm, 48000)
+        pcm = _fade(pcm, 48000)
+        self.spoken += 1
+        self.audio_s += len(pcm) / 48000
+        return Piece(
+            pcm=pcm,
+            text=line.text,
+            lang=line.lang,
+            origin=getattr(line, "origin", "llm"),
+            emotion=getattr(line, "emotion", None),
+            replaced=tuple(getattr(line, "replaced", ()) or ()),
+            words=speech.words,
+            visemes=speech.visemes,
+            engine=speech.engine,
+        )
+
+    def stats(self) -> dict[str, Any]:
+        health = getattr(self.tts, "health", None)
+        return {
+            "spoken": self.spoken,
+            "skipped": self.skipped,
+            "audio_s": round(self.audio_s, 2),
+            "synth_s": round(self.synth_s, 3),
+            "health": health() if callable(health) else {},
+        }
+
+    async def aclose(self) -> None:
+        await self.tts.aclose()
