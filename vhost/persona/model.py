@@ -1,110 +1,179 @@
 """The persona (IP) schema: pydantic at the edge, extra=forbid everywhere so typos fail lint.
 
-Product facts here are the only source of product claims the host may make.
+Product facts here are the only source of product claims the host may make. Field
+descriptions double as editor help: they are exported to personas/schema.json
+(`vhost persona schema`). Templated fields are Jinja2 run in the persona sandbox
+(vhost.persona.templates); the variables are listed in vhost.persona.variables.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _one_or_many(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
 class Catchphrase(Strict):
-    text: str
+    """A signature line the host drops in now and then."""
+
+    text: str = Field(description="the line (templated)")
     every: int = Field(6, ge=1, description="say it about once every N utterances")
 
 
 class Identity(Strict):
-    name: str = Field(description="display name of the host, e.g. 科技測評官")
-    languages: list[Literal["zh-Hant", "zh-Hans", "en"]] = Field(default_factory=lambda: ["zh-Hant"])
+    """Who the host is and how they talk: this becomes the writer's system prompt."""
+
+    name: str = Field(description="name of the host, e.g. 科技測評官")
+    display_name: str = Field("", description="name shown on overlays and in the control room; empty = name")
+    languages: list[Literal["zh-Hant", "zh-Hans", "en"]] = Field(
+        default_factory=lambda: ["zh-Hant"], min_length=1, description="languages the host speaks, the first is the default"
+    )
     pin_language: bool = Field(False, description="always answer in the first language, whatever the viewer writes")
     character: str = Field("", description="a paragraph on who the host is")
     style: list[str] = Field(default_factory=list, description="style rules for the writer")
     catchphrases: list[Catchphrase] = Field(default_factory=list)
-    taboo_topics: list[str] = Field(default_factory=list)
-    max_sentence_chars: int = Field(40, ge=8, le=400)
+    taboo_topics: list[str] = Field(default_factory=list, description="topics the host declines (chat about them is dropped)")
+    max_sentence_chars: int = Field(40, ge=8, le=400, description="longest sentence the host may say, in characters")
     address: str = Field("大家", description="how viewers are addressed: 家人們, 寶寶們, everyone")
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.name
 
 
 class EspeakVoice(Strict):
-    zh: str = "cmn-latn-pinyin"
-    en: str = "en-us"
+    """espeak-ng (offline, robotic). Note: `cmn` is broken on Debian 12; keep cmn-latn-pinyin."""
+
+    zh: str = Field("cmn-latn-pinyin", description="espeak-ng voice for Chinese")
+    en: str = Field("en-us", description="espeak-ng voice for English")
     speed: int = Field(175, ge=80, le=450, description="words per minute")
     pitch: int = Field(50, ge=0, le=99)
 
 
 class EdgeVoice(Strict):
-    zh: str = "zh-TW-HsiaoChenNeural"
-    en: str = "en-US-EmmaMultilingualNeural"
+    """edge-tts (online, natural). rate/volume like +10% or -5%, pitch like +2Hz."""
+
+    zh: str = Field("zh-TW-HsiaoChenNeural", description="edge-tts voice name for Chinese")
+    en: str = Field("en-US-EmmaMultilingualNeural", description="edge-tts voice name for English")
     rate: str = Field("+0%", pattern=r"^[+-]\d+%$")
     pitch: str = Field("+0Hz", pattern=r"^[+-]\d+Hz$")
     volume: str = Field("+0%", pattern=r"^[+-]\d+%$")
 
 
 class PiperVoice(Strict):
-    model: str = "en_US-joe-medium"
+    """piper (offline, natural, English only on these machines)."""
+
+    model: str = Field("en_US-joe-medium", description="piper model name or .onnx path")
 
 
 class VoiceConfig(Strict):
-    order: list[Literal["espeak", "edge", "piper"]] = Field(default_factory=lambda: ["espeak"], min_length=1)
+    """Voice per engine; `order` is the failover chain, first healthy engine speaks."""
+
+    order: list[Literal["espeak", "edge", "piper"]] = Field(
+        default_factory=lambda: ["espeak"], min_length=1, description="engines to try, in order (fallback chain)"
+    )
     espeak: EspeakVoice = Field(default_factory=EspeakVoice)
     edge: EdgeVoice = Field(default_factory=EdgeVoice)
     piper: PiperVoice = Field(default_factory=PiperVoice)
 
 
 class EmotionMap(Strict):
-    vts_hotkey: str | None = None
-    vts_expression: str | None = None
+    """What one emotion or motion name does on each avatar output."""
+
+    vts_hotkey: str | None = Field(None, description="VTube Studio hotkey name to trigger")
+    vts_expression: str | None = Field(None, description="VTube Studio expression file, e.g. smile.exp3.json")
     vmc: dict[str, float] = Field(default_factory=dict, description="VRM0 blendshape -> 0..1")
+
+    def empty(self) -> bool:
+        return not (self.vts_hotkey or self.vts_expression or self.vmc)
+
+    @field_validator("vmc")
+    @classmethod
+    def _unit(cls, v: dict[str, float]) -> dict[str, float]:
+        for k, x in v.items():
+            if not 0.0 <= x <= 1.0:
+                raise ValueError(f"blendshape '{k}' must be between 0 and 1, got {x}")
+        return v
 
 
 class AvatarConfig(Strict):
-    emotions: dict[str, EmotionMap] = Field(default_factory=dict)
-    motions: dict[str, EmotionMap] = Field(default_factory=dict)
+    """Names used by segments, replies and thanks (emotion:, motion:) mapped to avatar actions."""
+
+    emotions: dict[str, EmotionMap] = Field(default_factory=dict, description="emotion name -> expression")
+    motions: dict[str, EmotionMap] = Field(default_factory=dict, description="motion name -> hotkey, for pitch moments")
 
 
 class Promo(Strict):
-    price: float = Field(ge=0)
-    starts: datetime | None = None
+    """A promotional price, valid from `starts` to `ends` (local time; open-ended when omitted)."""
+
+    price: float = Field(ge=0, description="the promo price")
+    starts: datetime | None = Field(None, description="e.g. 2026-12-01 20:00:00")
     ends: datetime | None = None
-    label: str = ""
+    label: str = Field("", description="what the promo is called on air, e.g. 直播間專屬價")
+
+    @model_validator(mode="after")
+    def _window(self) -> Promo:
+        if self.starts is not None and self.ends is not None and self.ends < self.starts:
+            raise ValueError("promo ends before it starts")
+        return self
 
     def active(self, at: datetime) -> bool:
         return (self.starts is None or at >= self.starts) and (self.ends is None or at <= self.ends)
 
 
 class FAQ(Strict):
+    """A fact-sheet answer: wins over the LLM when a question matches."""
+
     q: list[str] = Field(min_length=1, description="keywords or phrases that trigger this answer")
-    a: str
+    a: str = Field(description="the answer (templated)")
 
 
 class Bundle(Strict):
+    """A set sold together (爆品+贈品)."""
+
     name: str
-    items: list[str] = Field(default_factory=list)
-    price: float | None = Field(None, ge=0)
+    items: list[str] = Field(default_factory=list, description="what is in the set")
+    price: float | None = Field(None, ge=0, description="set price; omitted = the product price")
 
 
 class Product(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    """One product sheet. These facts are the only product claims the host may make.
+
+    Under `extends`, products merge by id: a child's keys override the parent product's keys.
+    """
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$", description="stable id used by segments and reply rules")
     name: str
-    aliases: list[str] = Field(default_factory=list)
-    price: float = Field(ge=0)
+    aliases: list[str] = Field(default_factory=list, description="what viewers call it (耳機, X1)")
+    price: float = Field(ge=0, description="list price")
     currency: str = "CNY"
     promo: Promo | None = None
-    stock: int | None = Field(None, ge=0)
-    selling_points: list[str] = Field(default_factory=list)
-    specs: dict[str, str] = Field(default_factory=dict)
+    stock: int | None = Field(None, ge=0, description="units left; omitted = do not talk about stock")
+    selling_points: list[str] = Field(default_factory=list, description="the facts the host may state")
+    specs: dict[str, str] = Field(default_factory=dict, description="key -> value, e.g. 續航: 30 小時")
     faqs: list[FAQ] = Field(default_factory=list)
     bundles: list[Bundle] = Field(default_factory=list)
-    gifts: list[str] = Field(default_factory=list)
-    compliance_notes: list[str] = Field(default_factory=list)
+    gifts: list[str] = Field(default_factory=list, description="free gifts with an order (贈品)")
+    compliance_notes: list[str] = Field(default_factory=list, description="what must (not) be said about it")
     category: Literal["electronics", "cosmetics", "food", "other"] = "other"
+
+    @field_validator("specs", mode="before")
+    @classmethod
+    def _spec_text(cls, v: Any) -> Any:
+        """`藍牙: 5.3` is a float in YAML; a spec is text, so scalars are taken as written."""
+        if isinstance(v, dict):
+            return {str(k): (str(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else x) for k, x in v.items()}
+        return v
 
     def price_at(self, at: datetime | None = None) -> float:
         if self.promo is not None and self.promo.active(at or datetime.now()):
@@ -116,29 +185,61 @@ SegmentKind = Literal["opening", "pitch", "qa", "lottery", "bargain", "theme", "
 
 
 class Segment(Strict):
-    id: str
-    kind: SegmentKind = "pitch"
-    duration_s: float = Field(300, gt=0, le=86400)
-    product: str | None = None
+    """One block of the rundown: opening, pitch, Q&A, lottery countdown, 連麥砍價, theme, closing."""
+
+    id: str = Field(description="unique within the rundown")
+    kind: SegmentKind = Field("pitch", description="what the block is for")
+    title: str = Field("", description="shown in the control room and preview")
+    duration_s: float = Field(300, gt=0, le=86400, description="how long the block runs, seconds")
+    loop_script: bool = Field(
+        False, description="say the script again from the top when it runs out (otherwise quiet lines fill the rest)"
+    )
+    product: str | None = Field(None, description="id of the product on stage during this block")
     script: list[str] = Field(default_factory=list, description="templated lines said in order")
-    chat: Literal["all", "questions", "paid", "none"] = "all"
+    chat: Literal["all", "questions", "paid", "none"] = Field(
+        "all", description="which chat is answered during the block: all, questions only, paid only, none"
+    )
     quiet: list[str] = Field(default_factory=list, description="templated lines for when chat is quiet")
-    emotion: str | None = None
-    motion: str | None = None
+    emotion: str | None = Field(None, description="avatar emotion while the block runs (a key of avatar.emotions)")
+    motion: str | None = Field(None, description="avatar motion at the start of the block (a key of avatar.motions)")
 
 
 class Rundown(Strict):
+    """The program: segments in order; with loop: true it restarts after the last (overnight shows).
+
+    Under `extends`, a child's rundown replaces the parent's whole segment list.
+    """
+
     loop: bool = True
     segments: list[Segment] = Field(default_factory=list)
 
+    @property
+    def total_s(self) -> float:
+        return sum(s.duration_s for s in self.segments)
+
 
 class ReplyRule(Strict):
+    """A canned answer that wins over the LLM when chat matches a keyword or the regex.
+
+    Under `extends`, a child's rule replaces the parent's rule with the same id.
+    """
+
     id: str
-    keywords: list[str] = Field(default_factory=list)
-    regex: str | None = None
-    reply: str
-    product: str | None = None
+    keywords: list[str] = Field(default_factory=list, description="match when the message contains any (folded)")
+    regex: str | None = Field(None, max_length=300, description="Python regex, searched in the message")
+    reply: str = Field(description="the answer (templated)")
+    product: str | None = Field(None, description="product id this rule is about; omitted = the one on stage")
     emotion: str | None = None
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"regex does not compile: {e}") from None
+        return v
 
     @model_validator(mode="after")
     def _has_trigger(self) -> ReplyRule:
@@ -148,33 +249,47 @@ class ReplyRule(Strict):
 
 
 class ThanksTier(Strict):
-    min_cny: float = Field(0, ge=0)
-    template: str
+    """A thank-you for gifts worth at least `min_cny`; the highest tier reached is used."""
+
+    min_cny: float = Field(0, ge=0, description="gift value (CNY) from which this tier applies")
+    template: str = Field(description="the thank-you line (templated: viewer, gift, count, total)")
     emotion: str | None = None
     motion: str | None = None
 
 
 class Compliance(Strict):
-    banned: list[str] = Field(default_factory=list)
-    include: list[str] = Field(default_factory=list, description="files of banned terms, one a line")
-    replacements: dict[str, str] = Field(default_factory=dict)
+    """What the host must never say. Under `extends`, banned and include are unions with the parent's."""
+
+    banned: list[str] = Field(default_factory=list, description="banned words and phrases (folded: 國家級 also bans 国家级)")
+    include: list[str] = Field(
+        default_factory=list,
+        description="files of banned terms, one a line ('#' comments, '!term' allowed compound), relative to this file",
+    )
+    replacements: dict[str, str] = Field(default_factory=dict, description="banned term -> what to say instead")
     medical_claims: bool = Field(False, description="allow health/medical efficacy claims (never for cosmetics)")
     operator_lines: Literal["warn", "block"] = "warn"
 
 
 class Persona(Strict):
+    """A host persona (IP). Merge rules under `extends`: mappings merge key by key (the child wins),
+    lists are replaced, except products and replies (merged by id) and compliance.banned/include (unions)."""
+
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    extends: list[str] = Field(default_factory=list)
+    extends: list[str] = Field(
+        default_factory=list, description="persona files (relative to this one) whose keys this file overrides"
+    )
     identity: Identity
     voice: VoiceConfig = Field(default_factory=VoiceConfig)
     avatar: AvatarConfig = Field(default_factory=AvatarConfig)
-    products: list[Product] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list, description="product sheets; merged by id under extends")
     rundown: Rundown = Field(default_factory=Rundown)
-    replies: list[ReplyRule] = Field(default_factory=list)
-    thanks: list[ThanksTier] = Field(default_factory=list)
+    replies: list[ReplyRule] = Field(default_factory=list, description="canned replies; merged by id under extends")
+    thanks: list[ThanksTier] = Field(default_factory=list, description="thank-you tiers by gift value")
     compliance: Compliance = Field(default_factory=Compliance)
     holding: list[str] = Field(default_factory=list, description="lines for when the writer has nothing safe to say")
     fillers: list[str] = Field(default_factory=list, description="lines for quiet moments outside any segment")
+
+    _one = field_validator("extends", mode="before")(_one_or_many)
 
     def product(self, pid: str | None) -> Product | None:
         if pid is None:
