@@ -22,7 +22,7 @@ class Weights(_Strict):
 
     base: float = 1.0
     question: float = 3.0
-    product_mention: float = 1.0
+    product_mention: float = 1.5
     product_on_stage: float = 2.0
     greeting: float = -0.5
     first_time: float = 1.0

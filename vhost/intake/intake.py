@@ -102,11 +102,10 @@ class Intake:
 
     def _system(self, ev: ChatEvent, now: float) -> None:
         self._fate(ev, Fate.DROPPED, "not answered")
-        raw = ev.raw if isinstance(ev.raw, dict) else {}
-        if str(raw.get("cmd", "")).startswith("SUPER_CHAT_MESSAGE_DELETE"):
-            data = raw.get("data") or {}
-            for mid in data.get("ids", []) if isinstance(data, dict) else []:
-                self.retract(str(mid), now)
+        # the Bilibili source sends SUPER_CHAT_MESSAGE_DELETE as text "superchat_delete", id "1,2,3"
+        if ev.text == "superchat_delete":
+            for mid in filter(None, ev.id.split(",")):
+                self.retract(mid, now)
 
     def _thankable(self, ev: ChatEvent, now: float) -> None:
         if self._mod.user_blocked(ev):

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from tests.intake.conftest import chat
+from vhost.events import EventKind, Fate, User
+from vhost.intake.ledger import Ledger
+
+
+def _indexed(i: int, text: str = "hi") -> object:
+    return replace(chat(text, user=User(f"u{i}", f"名{i}")), index=i)
+
+
+def test_first_fate_wins_and_counts() -> None:
+    led = Ledger()
+    for i in range(3):
+        led.record(_indexed(i))  # type: ignore[arg-type]
+    assert led.fate(1, Fate.ANSWERED, utterance="u-1") is True
+    assert led.fate(1, Fate.DROPPED, "late") is False
+    assert led.fate(99, Fate.ANSWERED) is False  # unknown index changes nothing
+    assert led.has_fate(1) and not led.has_fate(0)
+    assert led.counts() == {"answered": 1, "merged": 0, "thanked": 0, "dropped": 0, "blocked": 0, "pending": 2}
+    led.close()
+    assert led.counts()["dropped"] == 2 and "pending" not in led.counts()
+    assert [r["fate"] for r in led.rows()] == ["dropped", "answered", "dropped"]
+    assert led.rows()[0]["reason"] == "show ended"
+    assert led.rows()[1] == {
+        "index": 1,
+        "kind": "danmaku",
+        "user": {"id": "u1", "name": "名1"},
+        "text": "hi",
+        "fate": "answered",
+        "utterance": "u-1",
+    }
+
+
+def test_unindexed_event_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Ledger().record(chat("x"))
+
+
+def test_write_jsonl_in_index_order(tmp_path) -> None:
+    led = Ledger()
+    for i in (2, 0, 1):
+        led.record(_indexed(i, f"第{i}"))  # type: ignore[arg-type]
+    like = replace(chat("", kind=EventKind.LIKE, user=User("u9", "x")), index=3)
+    led.record(like)
+    led.close()
+    out = tmp_path / "events.jsonl"
+    led.write_jsonl(out)
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["index"] for r in rows] == [0, 1, 2, 3]
+    assert rows[0]["text"] == "第0" and "text" not in rows[3]

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.conftest import chat, make_persona
+from vhost.events import Fate, User
+from vhost.intake.config import IntakeConfig
+from vhost.intake.intake import Intake
+from vhost.intake.ledger import Ledger
+from vhost.intake.moderation import Moderator
+
+
+@pytest.fixture
+def mod() -> Moderator:
+    return Moderator(make_persona(), IntakeConfig())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你是傻逼",  # plain
+        "你是儍逼",  # Traditional variant
+        "你是 傻 . 逼",  # separators inserted
+        "你是傻-*-逼",
+        "你是ｓｂ",  # full width Latin
+        "煞笔主播",  # listed homophone
+        "你是沙逼",  # unlisted homophone of a '~' term
+        "你是sha逼",  # pinyin + character
+        "SHA BI",  # typed pinyin, spaced
+        "草你妈",  # homophone of a three-syllable term
+        "f u c k you",  # spelled out
+        "F*U*C*K",
+        "What an IDIOT",
+        "腦殘",  # Traditional of a listed term
+    ],
+)
+def test_abuse_is_blocked_through_folds(mod: Moderator, text: str) -> None:
+    v = mod.content(text)
+    assert v is not None and v.fate is Fate.BLOCKED, text
+    assert v.reason.startswith("blocklist: chat_blocklist.txt:")
+
+
+def test_pinyin_match_is_named_in_the_reason(mod: Moderator) -> None:
+    v = mod.content("你是沙逼")
+    assert v is not None and v.reason.endswith("(pinyin)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["耳機多少錢", "X1 有降噪嗎？", "this class is great", "纸张质量好吗", "去四川玩", "妈妈的生日礼物", "assess the sound", "shabby"],
+)
+def test_ordinary_chat_passes(mod: Moderator, text: str) -> None:
+    assert mod.content(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("看 www.buy-cheap.com 更便宜", "url"),
+        ("https://t.cn/abc", "url"),
+        ("ｗｗｗ．ａｂｃ．ｃｏｍ", "url"),
+        ("去abc点com", "url"),
+        ("加微信abc12345", "contact id"),
+        ("vx: shop_888", "contact id"),
+        ("微信號 happy2024", "contact id"),
+        ("QQ 123456789", "contact id"),
+        ("扣扣12345678", "contact id"),
+        ("加v信領福利", "contact id"),
+        ("電話 138 1234 5678", "phone number"),
+        ("+8613912345678", "phone number"),
+        ("掃碼領紅包", "qr code"),
+        ("scan the QR code", "qr code"),
+    ],
+)
+def test_spam_shapes(mod: Moderator, text: str, kind: str) -> None:
+    v = mod.content(text)
+    assert v is not None and v.reason == f"spam: {kind}", (text, v)
+
+
+@pytest.mark.parametrize("text", ["福利群在這裡", "免費領取耳機", "follow me pls", "互粉互粉"])
+def test_spam_list(mod: Moderator, text: str) -> None:
+    v = mod.content(text)
+    assert v is not None and v.reason.startswith("spam: chat_spam.txt:"), (text, v)
+
+
+@pytest.mark.parametrize("text", ["可以微信支付嗎", "online shopping?", "藍牙 5.3 嗎", "價格 199 元嗎", "is it 30 hours"])
+def test_spam_lookalikes_pass(mod: Moderator, text: str) -> None:
+    assert mod.content(text) is None, text
+
+
+@pytest.mark.parametrize("text", ["哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈哈哈哈哈哈哈", "666666", "來了來了來了來了", "啊啊啊啊啊啊啊耳機"])
+def test_floods(mod: Moderator, text: str) -> None:
+    v = mod.content(text)
+    assert v is not None and v.reason == "flood: repeated characters"
+
+
+@pytest.mark.parametrize("text", ["哈哈哈", "666", "好好好"])
+def test_short_repeats_are_not_floods(mod: Moderator, text: str) -> None:
+    assert mod.content(text) is None
+
+
+def test_persona_banned_and_taboo_apply_to_chat(mod: Moderator) -> None:
+    v = mod.content("這是国家级的嗎")
+    assert v is not None and v.reason == "persona banned: compliance.banned[0]"
+    v = mod.content("果家級認證嗎")  # three syllables: homophones match too
+    assert v is not None and v.reason == "persona banned: compliance.banned[0] (pinyin)"
+    v = mod.content("聊聊政治吧")
+    assert v is not None and v.reason == "taboo topic: identity.taboo_topics[0]"
+
+
+def test_persona_reload_changes_terms(ledger: Ledger) -> None:
+    intake = Intake(make_persona(), ledger)
+    assert intake._mod.content("超級爆款嗎") is None
+    intake.set_persona(make_persona(banned=["爆款"]))
+    v = intake._mod.content("超級爆款嗎")
+    assert v is not None and v.category == "persona banned"
+
+
+def test_blocked_text_never_reaches_the_pool(intake: Intake, ledger: Ledger) -> None:
+    ev = intake.submit(chat("傻逼主播多少錢"), 0.0)
+    assert ledger.rows()[ev.index]["fate"] == "blocked"
+    assert intake.next_reply(1.0) is None
+    assert intake.stats()["blocked"] == {"blocklist": 1}
+
+
+def test_rate_limit_and_duplicates(intake: Intake, ledger: Ledger) -> None:
+    u = User("chatty", "話癆")
+    fates = []
+    for i in range(8):
+        ev = intake.submit(chat(f"問題{i}號是什麼", user=u), i * 0.5)
+        fates.append(ledger.rows()[ev.index].get("reason"))
+    assert fates[:5] == [None] * 5
+    assert all(r and r.startswith("rate-limited") for r in fates[5:])
+    later = intake.submit(chat("續航多久", user=u), 20.0)  # the window has passed
+    assert not ledger.has_fate(later.index)
+    again = intake.submit(chat("續航多久啊", user=u), 21.0)  # same key within the window
+    assert ledger.rows()[again.index]["reason"].startswith("duplicate spam")
+    other = intake.submit(chat("續航多久", user=User("x", "y")), 21.5)  # another viewer may ask the same
+    assert not ledger.has_fate(other.index)
+
+
+def test_user_blocklist(ledger: Ledger) -> None:
+    intake = Intake(make_persona(), ledger, IntakeConfig(blocked_users=["troll", "壞人"]))
+    a = intake.submit(chat("耳機多少錢", user=User("troll", "x")), 0)
+    b = intake.submit(chat("耳機多少錢", user=User("z", "壞人")), 0)
+    intake.block_user("late")
+    c = intake.submit(chat("耳機多少錢", user=User("late", "l")), 0)
+    assert [ledger.rows()[e.index]["reason"] for e in (a, b, c)] == ["user blocklist"] * 3
+    assert intake.pending() == 0
+
+
+def test_bad_list_file_is_one_line_error(tmp_path) -> None:
+    from vhost.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"missing\.txt: cannot read chat term list"):
+        Moderator(make_persona(), IntakeConfig(lists=[tmp_path / "missing.txt"]))
