@@ -98,12 +98,13 @@ class FakeDanmakuServer:
         self.conns: list[Conn] = []
         self.connected = asyncio.Event()
         self._server: Server | None = None
+        self._port = 0
         self._live: set[ServerConnection] = set()
 
     @property
     def port(self) -> int:
-        assert self._server is not None
-        return self._server.sockets[0].getsockname()[1]
+        assert self._port, "server not started"
+        return self._port
 
     @property
     def url(self) -> str:
@@ -111,6 +112,7 @@ class FakeDanmakuServer:
 
     async def __aenter__(self) -> FakeDanmakuServer:
         self._server = await serve(self._handle, "127.0.0.1", 0, max_size=1 << 20)
+        self._port = self._server.sockets[0].getsockname()[1]
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -52,10 +52,12 @@ class SessionConfig:
 
 
 async def _beat(ws: ClientConnection, clock: Clock, every: float) -> None:
+    """One heartbeat at once, then one per interval. A failed send ends the task quietly:
+    the receive loop sees the close and still drains what the server sent before it."""
     with contextlib.suppress(WebSocketException, OSError):
         while True:
-            await clock.sleep(every)
             await ws.send(heartbeat())
+            await clock.sleep(every)
 
 
 async def session(
@@ -84,7 +86,6 @@ async def session(
                 if frame.auth_code != 0:
                     raise AuthRejected(frame.auth_code)
                 if beat is None:
-                    await ws.send(heartbeat())
                     beat = asyncio.create_task(_beat(ws, clock, cfg.heartbeat_s), name="bilibili-heartbeat")
                     if on_auth_ok is not None:
                         on_auth_ok.set()
