@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from tests.fakes.fake_llm import FakeLLM, Reply
+from vhost.clock import FastClock
+from vhost.events import ChatEvent, EventKind, User
+from vhost.guard import Guard
+from vhost.persona.model import Persona
+from vhost.writer import Line, WriteJob, Writer, WriterConfig
+
+
+@dataclass(frozen=True)
+class FakePick:  # the shape of vhost.intake.intake.Pick the writer reads
+    event: ChatEvent
+    merged: tuple[ChatEvent, ...] = field(default_factory=tuple)
+    product_id: str | None = None
+    lang: str | None = None
+
+
+def pick(text: str, merged: int = 0, product_id: str | None = "x1-earbuds") -> FakePick:
+    ev = ChatEvent("test", EventKind.DANMAKU, User("u1", "小明"), text=text)
+    more = tuple(ChatEvent("test", EventKind.DANMAKU, User(f"u{i + 2}", f"v{i}"), text=text) for i in range(merged))
+    return FakePick(ev, more, product_id)
+
+
+def reply_job(persona: Persona, text: str, lang: str = "zh-Hant", **kw) -> WriteJob:
+    return WriteJob("reply", "u-1", lang, pick=pick(text, **kw), product=persona.product("x1-earbuds"))
+
+
+async def collect(writer: Writer, job: WriteJob) -> list[Line]:
+    return [line async for line in writer.write(job)]
+
+
+async def run(persona: Persona, replies, job_fn, config: WriterConfig | None = None):
+    clock = FastClock(wall=False)
+    llm = FakeLLM(clock, replies)
+    async with clock.running():
+        writer = Writer(persona, llm, clock, config)
+        lines = await collect(writer, job_fn(persona))
+    return lines, writer, llm, clock
+
+
+async def test_llm_lines_stream_through_guard(persona: Persona) -> None:
+    lines, _, llm, _ = await run(
+        persona, ["[happy] X1 的降噪深度是 35 分貝。通勤很安靜！"], lambda p: reply_job(p, "X1 降噪怎麼樣")
+    )
+    assert [x.text for x in lines] == ["X1 的降噪深度是 35 分貝。", "通勤很安靜！"]
+    assert lines[0].emotion == "happy" and lines[0].origin == "llm" and lines[0].lang == "zh"
+    assert lines[0].first_token_s is not None and lines[1].first_token_s is None
+    user = llm.calls[0][1].content
+    assert "「X1 降噪怎麼樣」" in user
+
+
+async def test_forbidden_content_never_comes_out(persona: Persona) -> None:
+    bad = "這是全網最低價，只要 99 元！加我微信 abc123。"
+    lines, writer, llm, _ = await run(persona, [bad, bad, bad], lambda p: reply_job(p, "X1 降噪怎麼樣"))
+    g = Guard(persona)
+    assert lines, "something safe is said instead"
+    for line in lines:
+        assert g.check(line.text, product=persona.product("x1-earbuds")).ok, line
+        assert "99" not in line.text and "微信" not in line.text
+    assert len(llm.calls) == 2  # the original and one repair request
+    assert "price" in llm.calls[1][1].content or "banned" in llm.calls[1][1].content
+    assert lines[-1].origin == "fallback" and lines[-1].replaced
+    assert writer.stats["rejected"]["banned"] >= 1 and writer.stats["retries"] == 1
+
+
+async def test_repair_replaces_refused_sentence(persona: Persona) -> None:
+    lines, writer, _, _ = await run(
+        persona, ["X1 現在只要 99 元。", "X1 現在是 199 元。"], lambda p: reply_job(p, "X1 值得買嗎")
+    )
+    assert [x.text for x in lines] == ["X1 現在是 199 元。"]
+    assert lines[0].replaced == ("price:99",) and writer.stats["repaired"] == 1
+
+
+async def test_rule_answer_wins_without_llm(persona: Persona) -> None:
+    lines, writer, llm, _ = await run(persona, ["不該被呼叫"], lambda p: reply_job(p, "耳機多少錢？"))
+    assert [x.text for x in lines] == ["X1 無線藍牙耳機現在是 199 元。"]
+    assert llm.calls == [] and writer.stats["rule_answers"] == 1
+
+
+async def test_faq_answer_wins(persona: Persona) -> None:
+    lines, _, llm, _ = await run(persona, [], lambda p: reply_job(p, "這個耳機續航多久"))
+    assert lines[0].text.startswith("X1 單次續航 8 小時") and llm.calls == []
+
+
+async def test_stalled_backend_falls_back_inside_deadline(persona: Persona) -> None:
+    cfg = WriterConfig(first_token_s=3.0)
+    lines, writer, llm, clock = await run(
+        persona, [Reply(("X1",), first_delay=60.0)], lambda p: reply_job(p, "你覺得這款好看嗎"), cfg
+    )
+    assert len(lines) == 1 and lines[0].origin == "fallback"
+    assert lines[0].text in persona.holding
+    assert 3.0 <= clock.now() < 4.0
+    assert writer.stats["fallbacks"]["first_token_timeout"] == 1
+    assert llm.closed == 1  # the late stream was closed, not left running
+
+
+async def test_backend_error_is_never_spoken(persona: Persona) -> None:
+    lines, writer, _, _ = await run(
+        persona, [Reply(("好",), error_after=0)], lambda p: reply_job(p, "你覺得這款好看嗎")
+    )
+    assert len(lines) == 1 and lines[0].origin == "fallback"
+    assert "500" not in lines[0].text and "exploded" not in lines[0].text
+    assert writer.stats["fallbacks"]["llm_error"] == 1
+
+
+async def test_mid_stream_error_keeps_guarded_lines_only(persona: Persona) -> None:
+    text = "X1 的降噪深度是 35 分貝。後面這句寫到一半"
+    lines, _, _, _ = await run(
+        persona, [Reply.text(text, step=4, error_after=6)], lambda p: reply_job(p, "你覺得這款好看嗎")
+    )
+    assert [x.text for x in lines] == ["X1 的降噪深度是 35 分貝。"]
+
+
+async def test_mid_stream_stall_ends_utterance(persona: Persona) -> None:
+    text = "X1 的降噪深度是 35 分貝。後面這句寫到一半"
+    lines, writer, _, clock = await run(
+        persona, [Reply.text(text, step=4, stall_after=5)], lambda p: reply_job(p, "你覺得這款好看嗎")
+    )
+    assert [x.text for x in lines] == ["X1 的降噪深度是 35 分貝。"]
+    assert writer.stats["fallbacks"]["stall"] == 1 and clock.now() < 10
+
+
+async def test_cancel_stops_llm_stream(persona: Persona) -> None:
+    clock = FastClock(wall=False)
+    llm = FakeLLM(clock, [Reply.text("第一句說完了。" * 5, step=2, delay=0.5)])
+    async with clock.running():
+        writer = Writer(persona, llm, clock, WriterConfig(max_sentences=5))
+        gen = writer.write(reply_job(persona, "你覺得這款好看嗎"))
+        first = await gen.__anext__()
+        await gen.aclose()
+        await asyncio.sleep(0)
+    assert first.text == "第一句說完了。"
+    assert llm.closed == 1 and llm.yielded < 35
+
+
+async def test_merged_pick_says_many_asked(persona: Persona) -> None:
+    lines, _, llm, _ = await run(persona, ["X1 重量是 4.8 克。"], lambda p: reply_job(p, "X1 重不重", merged=3))
+    assert lines[0].text.startswith("很多家人們") and lines[1].text == "X1 重量是 4.8 克。"
+    assert "4 位觀眾" in llm.calls[0][1].content
+
+
+async def test_language_follows_job(persona: Persona) -> None:
+    lines, _, llm, _ = await run(
+        persona, ["The X1 lasts 30 hours with the case."], lambda p: reply_job(p, "how long does the battery last?", "en")
+    )
+    assert lines[0].lang == "en" and "English" in llm.calls[0][0].content
+
+
+async def test_simplified_job_speaks_simplified(persona: Persona) -> None:
+    lines, _, _, _ = await run(persona, ["這款耳機降噪深度是 35 分貝。"], lambda p: reply_job(p, "这款降噪效果怎么样", "zh-Hans"))
+    assert lines[0].text == "这款耳机降噪深度是 35 分贝。"
+
+
+async def test_template_lines_are_guarded(persona: Persona) -> None:
+    job = WriteJob("script", "s1", "zh-Hant", product=persona.product("x1-earbuds"),
+                   lines=("先看 X1，到手價 199 元。", "這是全網最低價！"), generate=False)
+    lines, _, llm, _ = await run(persona, [], lambda p: job)
+    assert lines[0].text == "先看 X1，到手價 199 元。"
+    assert "最低" not in lines[1].text and lines[1].origin == "fallback"
+    assert llm.calls == []
+
+
+async def test_operator_line_warns_but_is_spoken(persona: Persona) -> None:
+    job = WriteJob("human", "h1", "zh-Hant", lines=("這是最好的耳機",), generate=False)
+    lines, _, _, _ = await run(persona, [], lambda p: job)
+    assert lines[0].text == "這是最好的耳機" and lines[0].origin == "operator"
+    assert lines[0].warnings == ("banned:最好",)
+    blocked = persona.model_copy(update={"compliance": persona.compliance.model_copy(update={"operator_lines": "block"})})
+    lines, _, _, _ = await run(blocked, [], lambda p: job)
+    assert all("最好" not in x.text for x in lines)
+
+
+async def test_thanks_amounts_are_not_price_claims(persona: Persona) -> None:
+    @dataclass(frozen=True)
+    class Batch:
+        events: tuple[ChatEvent, ...]
+        total_cny: float = 30.0
+        top_value_cny: float = 30.0
+
+    ev = ChatEvent("test", EventKind.SUPERCHAT, User("u9", "阿傑"), text="加油", value_cny=30.0)
+    job = WriteJob("thanks", "t1", "zh-Hant", thanks=Batch((ev,)), lines=("謝謝阿傑的 30 元醒目留言！",), generate=False)
+    lines, _, _, _ = await run(persona, [], lambda p: job)
+    assert [x.text for x in lines] == ["謝謝阿傑的 30 元醒目留言！"]
+
+
+async def test_catchphrase_at_configured_frequency(persona: Persona) -> None:
+    clock = FastClock(wall=False)
+    llm = FakeLLM(clock, default=Reply.text("X1 重量是 4.8 克。"))
+    said = []
+    async with clock.running():
+        writer = Writer(persona, llm, clock)
+        for i in range(12):
+            job = WriteJob("pitch", f"p{i}", "zh-Hant", product=persona.product("x1-earbuds"))
+            said += [x.text for x in await collect(writer, job)]
+    cp = persona.identity.catchphrases[0]
+    assert said.count(cp.text) == 12 // cp.every
+
+
+async def test_hot_reload_at_next_job(persona: Persona) -> None:
+    clock = FastClock(wall=False)
+    llm = FakeLLM(clock, default=Reply(("好",), first_delay=100))
+    new = persona.model_copy(update={"holding": ["新的等待句。"]})
+    async with clock.running():
+        writer = Writer(persona, llm, clock)
+        writer.set_persona(new)
+        lines = await collect(writer, reply_job(persona, "你好嗎"))
+    assert lines[0].text == "新的等待句。"

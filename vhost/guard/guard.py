@@ -1,0 +1,192 @@
+"""The last gate before speech: every sentence, whoever wrote it, is checked here.
+
+Everything is compiled at construction so a check costs well under a millisecond.
+Operator lines warn instead of blocking (unless compliance.operator_lines is "block"):
+a human anchor typing a line stays in charge, but sees why it is risky.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from vhost.errors import ConfigError
+from vhost.guard import patterns as P
+from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers
+from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
+from vhost.llm.prompt import instruction_text
+from vhost.persona.model import Persona, Product
+from vhost.text.fold import fold, has_cjk
+
+_REPO = Path(__file__).resolve().parents[2]
+DEFAULT_TERMS = _REPO / "personas" / "common" / "adlaw_banned.txt"
+# used when the shipped file is missing (an installed wheel without personas/)
+_BUILTIN = ("最", "第一", "国家级", "全网最低", "顶级", "极品", "100%有效", "永久", "万能", "!最近", "!第一次", "!第一步")
+LEAK_NGRAM = 12
+LENGTH_TOLERANCE = 1.25
+EN_CHARS_PER_ZH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    ok: bool
+    reasons: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    product: Product
+    keys: tuple[str, ...]  # folded name + aliases, to see which product a sentence is about
+    prices: frozenset[float]
+    numbers: frozenset[float]
+    stock: int | None
+    discount: float | None  # in 折 (tenths paid) when a promo is active
+
+
+def _resolve(include: str, base: Path | None) -> Path:
+    p = Path(include)
+    if p.is_absolute():
+        return p
+    for root in (base, Path.cwd(), _REPO / "personas", _REPO):
+        if root is not None and (root / p).exists():
+            return root / p
+    return (base or Path.cwd()) / p
+
+
+def _ngrams(text: str, n: int) -> frozenset[str]:
+    f = fold(text)
+    return frozenset(f[i : i + n] for i in range(max(0, len(f) - n + 1)))
+
+
+class Guard:
+    def __init__(self, persona: Persona, *, base_dir: Path | None = None, at: datetime | None = None) -> None:
+        self.persona = persona
+        comp = persona.compliance
+        lists: list[TermList] = []
+        if DEFAULT_TERMS.exists():
+            lists.append(load_terms(DEFAULT_TERMS))
+        else:
+            lists.append(parse_terms(_BUILTIN))
+        for inc in comp.include:
+            lists.append(load_terms(_resolve(inc, base_dir)))
+        lists.append(parse_terms(comp.banned))
+        merged = TermList(
+            tuple(t for tl in lists for t in tl.banned), tuple(a for tl in lists for a in tl.allowed)
+        )
+        if not merged.banned:
+            raise ConfigError(f"persona {persona.id}: no banned terms loaded")
+        self._terms = TermMatcher(merged)
+        self._taboo = tuple((fold(t), t) for t in persona.identity.taboo_topics if fold(t))
+        self._medical = not comp.medical_claims
+        self._block_operator = comp.operator_lines == "block"
+        self._max_chars = persona.identity.max_sentence_chars
+        protected = {fold(c.text) for c in persona.identity.catchphrases} | {fold(persona.identity.address)}
+        self._leak = frozenset(g for g in _ngrams(instruction_text(persona), LEAK_NGRAM) if g not in protected)
+        now = at or datetime.now()
+        self._sheets = tuple(self._sheet(p, now) for p in persona.products)
+
+    @staticmethod
+    def _sheet(p: Product, now: datetime) -> _Sheet:
+        current = p.price_at(now)
+        prices = {p.price, current, *(b.price for b in p.bundles if b.price is not None)}
+        if current < p.price:
+            prices.add(round(p.price - current, 2))  # 省 50 元
+        texts = [p.name, *p.aliases, *p.selling_points, *p.gifts, *p.compliance_notes]
+        texts += [f"{k} {v}" for k, v in p.specs.items()]
+        texts += [f.a for f in p.faqs] + [b.name for b in p.bundles]
+        names = {p.name, *p.aliases, *p.name.split()}
+        keys = tuple(k for k in {fold(n) for n in names} if len(k) >= 2)
+        disc = round(current / p.price * 10, 2) if p.price and current < p.price else None
+        return _Sheet(p, keys, frozenset(round(x, 2) for x in prices), frozenset(sheet_numbers(texts)), p.stock, disc)
+
+    def check(
+        self,
+        text: str,
+        *,
+        product: Product | None = None,
+        origin: str = "llm",
+        extra_numbers: Collection[float] = (),
+    ) -> Verdict:
+        reasons = self._reasons(text, product, extra_numbers)
+        if origin == "operator" and not self._block_operator:
+            return Verdict(True, (), reasons)
+        return Verdict(not reasons, reasons, ())
+
+    def _reasons(self, text: str, product: Product | None, extra: Collection[float]) -> tuple[str, ...]:
+        out: list[str] = []
+        folded = fold(text)
+        if not folded or not re.search(r"\w", folded):
+            return ("empty",)
+        out.extend(f"banned:{t}" for t in dict.fromkeys(self._terms.find(text)))
+        if P.ROLE_MARKER.search(text):
+            out.append("leak:role_marker")
+        if P.AI_DISCLAIMER.search(text) or P.AI_DISCLAIMER.search(folded):
+            out.append("leak:ai")
+        if self._leak and len(folded) >= LEAK_NGRAM and any(
+            folded[i : i + LEAK_NGRAM] in self._leak for i in range(len(folded) - LEAK_NGRAM + 1)
+        ):
+            out.append("leak:system_prompt")
+        if P.URL.search(text):
+            out.append("url")
+        if P.CN_MOBILE.search(re.sub(r"[\s-]", "", text)) or any(
+            sum(c.isdigit() for c in m.group()) >= 7 for m in P._DIGIT_RUN.finditer(text)
+        ):
+            out.append("phone")
+        m = P.CONTACT.search(folded)
+        if m:
+            out.append(f"contact:{m.group()}")
+        if self._medical:
+            mm = P.MEDICAL_ZH_RE.search(folded) or P.MEDICAL_EN.search(text)
+            if mm:
+                out.append(f"medical:{mm.group()}")
+        for f, name in self._taboo:
+            if f in folded:
+                out.append(f"taboo:{name}")
+        out.extend(self._numbers(text, folded, product, extra))
+        n = self._length(text)
+        if n > self._max_chars * LENGTH_TOLERANCE:
+            out.append(f"length:{n}>{self._max_chars}")
+        return tuple(out)
+
+    def _length(self, text: str) -> int:
+        if has_cjk(text):
+            return sum(1 for c in text if not c.isspace())
+        return -(-len(text.strip()) // EN_CHARS_PER_ZH)
+
+    def _relevant(self, folded: str, product: Product | None) -> tuple[list[_Sheet], list[_Sheet]]:
+        """(sheets whose prices may be said, sheets whose spec numbers may be said)."""
+        mentioned = [s for s in self._sheets if any(k in folded for k in s.keys)]
+        ctx = [s for s in self._sheets if product is not None and s.product.id == product.id]
+        if product is not None and not ctx:
+            ctx = [self._sheet(product, datetime.now())]
+        base = ctx or (list(self._sheets) if not mentioned else [])
+        priced = mentioned or base
+        return priced, mentioned + [s for s in base if s not in mentioned]
+
+    def _numbers(self, text: str, folded: str, product: Product | None, extra: Collection[float]) -> list[str]:
+        claims = extract_claims(text)
+        if not claims:
+            return []
+        priced, specced = self._relevant(folded, product)
+        out: list[str] = []
+        for c in claims:
+            if any(close(c.value, x) for x in extra):
+                continue
+            if not self._claim_ok(c, priced, specced):
+                out.append(f"{c.kind}:{c.text}")
+        return out
+
+    @staticmethod
+    def _claim_ok(c: Claim, priced: list[_Sheet], specced: list[_Sheet]) -> bool:
+        if c.kind == "price":
+            return any(close(c.value, p) for s in priced for p in s.prices)
+        if c.kind == "discount":
+            d = discount_value(c)
+            return any(s.discount is not None and abs(s.discount - d) <= 0.15 for s in priced)
+        if c.kind == "stock":
+            return any(s.stock is not None and close(c.value, s.stock) for s in priced)
+        return any(close(c.value, x) for s in specced for x in s.numbers)

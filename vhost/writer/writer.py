@@ -1,0 +1,462 @@
+"""The writer: a job in, guarded lines out, streamed as the LLM writes them.
+
+Nothing reaches TTS without passing the guard. A refused sentence is regenerated once
+with the reason as a repair hint, then replaced by a persona line; a late or failing
+backend is answered from the persona (rules, FAQs, selling points, holding lines).
+An error message is never spoken.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from vhost.clock import Clock, wait_for
+from vhost.errors import VhostError
+from vhost.guard import Guard
+from vhost.llm.base import LLM, GenParams, LLMError
+from vhost.llm.prompt import build_messages, script
+from vhost.persona.model import Persona, Product, Segment
+from vhost.text.chunker import SentenceChunker
+from vhost.text.fold import fold, has_cjk
+from vhost.writer.clean import apply_replacements, clean_sentence, split_emotion
+from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, Candidate, Templates
+
+if TYPE_CHECKING:
+    from vhost.intake.intake import Pick, ThanksBatch
+
+log = logging.getLogger(__name__)
+
+try:  # backend errors that must never escape into speech
+    import httpx
+
+    _HTTP_ERRORS: tuple[type[BaseException], ...] = (httpx.HTTPError,)
+except ImportError:  # pragma: no cover
+    _HTTP_ERRORS = ()
+try:
+    import aiohttp
+
+    _HTTP_ERRORS += (aiohttp.ClientError,)
+except ImportError:  # pragma: no cover
+    pass
+BACKEND_ERRORS = (LLMError, OSError, TimeoutError, VhostError, ValueError, RuntimeError, *_HTTP_ERRORS)
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    kind: str  # reply | pitch | thanks | filler | script | human
+    utterance_id: str
+    lang: str  # zh-Hant | zh-Hans | en: the language to speak
+    pick: Pick | None = None
+    thanks: ThanksBatch | None = None
+    product: Product | None = None
+    segment: Segment | None = None
+    lines: tuple[str, ...] = ()  # already-rendered lines: guarded, not generated
+    memory: tuple[str, ...] = ()  # what was actually played recently, newest last
+    generate: bool = True  # False: speak `lines` only
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    lang: str  # zh | en: language family for the TTS voice
+    origin: str  # llm | template | operator | fallback
+    emotion: str | None = None
+    replaced: tuple[str, ...] = ()  # guard reasons of the sentences this line replaced
+    first_token_s: float | None = None  # program time of the first LLM token (first LLM line of a job)
+    warnings: tuple[str, ...] = ()  # guard warnings on operator lines
+
+
+@dataclass(frozen=True)
+class WriterConfig:
+    first_token_s: float = 3.0  # no token by then: answer from the persona
+    stall_s: float = 4.0  # a gap this long mid-stream ends the utterance
+    max_sentences: int = 3
+    max_tokens: int = 96
+    temperature: float = 0.7
+    top_p: float = 0.9
+    repair: bool = True  # regenerate a refused sentence once before falling back
+    early_clause_chars: int = 8
+    memory_lines: int = 4
+
+
+class _Failed(Exception):
+    """The LLM produced nothing usable: reason for stats, never spoken."""
+
+
+@dataclass
+class _Job:
+    job: WriteJob
+    persona: Persona
+    guard: Guard
+    templates: Templates
+    product: Product | None
+    question: str
+    viewer: str
+    merged: int
+    extra: tuple[float, ...]
+    emitted: int = 0
+    first_token: float | None = None
+    rejected: list[str] | None = None
+
+
+def _family(text: str) -> str:
+    return "zh" if has_cjk(text) else "en"
+
+
+def _pick_fields(pick: Any) -> tuple[str, str, int, list[float], str | None]:
+    """(question, viewer name, merged count, paid values, product id) from an intake Pick."""
+    if pick is None:
+        return "", "", 0, [], None
+    ev = getattr(pick, "event", None)
+    merged = tuple(getattr(pick, "merged", ()) or ())
+    text = getattr(ev, "text", "") or ""
+    user = getattr(ev, "user", None)
+    values = [float(getattr(e, "value_cny", 0.0) or 0.0) for e in (ev, *merged) if e is not None]
+    return text, getattr(user, "name", "") or "", len(merged), [v for v in values if v], getattr(pick, "product_id", None)
+
+
+def _thanks_numbers(batch: Any) -> list[float]:
+    if batch is None:
+        return []
+    out = [float(getattr(batch, "total_cny", 0) or 0), float(getattr(batch, "top_value_cny", 0) or 0)]
+    for ev in getattr(batch, "events", ()) or ():
+        out += [float(getattr(ev, "value_cny", 0) or 0), float(getattr(ev, "gift_count", 0) or 0)]
+    out += [len(getattr(batch, "events", ()) or ()), float(getattr(batch, "others", 0) or 0)]
+    return [v for v in out if v]
+
+
+class Writer:
+    def __init__(
+        self,
+        persona: Persona,
+        llm: LLM,
+        clock: Clock,
+        config: WriterConfig | None = None,
+        guard: Guard | None = None,
+    ) -> None:
+        self.llm = llm
+        self.clock = clock
+        self.config = config or WriterConfig()
+        self._own_guard = guard is None
+        self.persona = persona
+        self.guard = guard or Guard(persona)
+        self.templates = Templates(persona)
+        self._pending: Persona | None = None
+        self._since: dict[str, int] = {}
+        self.stats: dict[str, Any] = {
+            "jobs": 0,
+            "lines": 0,
+            "rejected": collections.Counter(),
+            "fallbacks": collections.Counter(),
+            "retries": 0,
+            "repaired": 0,
+            "rule_answers": 0,
+            "llm_errors": collections.Counter(),
+            "operator_warnings": 0,
+            "catchphrases": 0,
+        }
+
+    def set_persona(self, persona: Persona) -> None:
+        """Hot reload: applied when the next job starts."""
+        self._pending = persona
+
+    def _apply_pending(self) -> None:
+        if self._pending is None:
+            return
+        persona, self._pending = self._pending, None
+        try:
+            guard = Guard(persona) if self._own_guard else self.guard
+        except VhostError as e:
+            log.error("persona reload refused, keeping %s: %s", self.persona.id, e.one_line())
+            return
+        self.persona, self.guard, self.templates = persona, guard, Templates(persona)
+
+    # -- the job -------------------------------------------------------------------------------
+    async def write(self, job: WriteJob) -> AsyncIterator[Line]:
+        self._apply_pending()
+        self.stats["jobs"] += 1
+        question, viewer, merged, values, pid = _pick_fields(job.pick)
+        product = self.persona.product(pid) or job.product
+        ctx = _Job(
+            job, self.persona, self.guard, self.templates, product, question, viewer, merged,
+            tuple(values + _thanks_numbers(job.thanks)), rejected=[],
+        )  # fmt: skip
+        said: list[str] = []
+        async with contextlib.aclosing(self._lines(ctx)) as lines:
+            async for line in lines:
+                said.append(line.text)
+                self.stats["lines"] += 1
+                yield line
+        for extra in self._catchphrase(ctx, said):
+            self.stats["lines"] += 1
+            yield extra
+
+    async def _lines(self, ctx: _Job) -> AsyncIterator[Line]:
+        job = ctx.job
+        origin = "operator" if job.kind == "human" else "template"
+        for text in job.lines:
+            line = self._given(ctx, text, origin)
+            if line is not None:
+                ctx.emitted += 1
+                yield line
+        if not job.generate:
+            return
+        if job.kind == "reply" and ctx.merged:
+            many = MANY_ASKED.get(job.lang, MANY_ASKED["zh-Hant"]).format(address=ctx.persona.identity.address)
+            line = self._template(ctx, Candidate(many, "many"), "template")
+            if line is not None:
+                yield line
+        if job.kind == "reply" and ctx.question:
+            for cand in ctx.templates.answers(ctx.question, self._products(ctx), ctx.viewer):
+                line = self._template(ctx, cand, "template")
+                if line is not None:
+                    self.stats["rule_answers"] += 1
+                    ctx.emitted += 1
+                    yield line
+                    return
+        async with contextlib.aclosing(self._generate(ctx)) as gen:
+            async for line in gen:
+                yield line
+
+    def _products(self, ctx: _Job) -> list[Product]:
+        out = [ctx.product] if ctx.product is not None else []
+        if ctx.job.product is not None and ctx.job.product not in out:
+            out.append(ctx.job.product)
+        return out
+
+    def _check(self, ctx: _Job, text: str, origin: str, product: Product | None = None):  # -> Verdict
+        return ctx.guard.check(text, product=product or ctx.product, origin=origin, extra_numbers=ctx.extra)
+
+    def _given(self, ctx: _Job, text: str, origin: str) -> Line | None:
+        text = script(text.strip(), ctx.job.lang) if origin != "operator" else text.strip()
+        if not text:
+            return None
+        v = self._check(ctx, text, origin)
+        if v.warnings:
+            self.stats["operator_warnings"] += 1
+            log.warning("operator line spoken with warnings %s: %s", v.warnings, text)
+        if v.ok:
+            return Line(text, _family(text), origin, warnings=v.warnings)
+        self._reject(v.reasons)
+        if ctx.job.kind == "thanks":
+            cand: Iterable[Candidate] = [Candidate(BUILTIN_THANKS.get(ctx.job.lang, BUILTIN_THANKS["zh-Hant"]), "thanks")]
+        else:
+            cand = self._fallback_candidates(ctx)
+        return self._first_safe(ctx, cand, v.reasons)
+
+    def _template(self, ctx: _Job, cand: Candidate, origin: str, replaced: tuple[str, ...] = ()) -> Line | None:
+        text = script(cand.text, ctx.job.lang)
+        v = self._check(ctx, text, "template", cand.product)
+        if not v.ok:
+            self._reject(v.reasons, template=True)
+            return None
+        return Line(text, _family(text), origin, cand.emotion, replaced)
+
+    def _first_safe(self, ctx: _Job, cands: Iterable[Candidate], replaced: tuple[str, ...]) -> Line | None:
+        recent = {fold(m) for m in ctx.job.memory}
+        later: list[Candidate] = []
+        for c in cands:
+            if fold(script(c.text, ctx.job.lang)) in recent:
+                later.append(c)  # said a moment ago: only if nothing else is safe
+                continue
+            line = self._template(ctx, c, "fallback", replaced)
+            if line is not None:
+                return line
+        for c in later:
+            line = self._template(ctx, c, "fallback", replaced)
+            if line is not None:
+                return line
+        log.error("no safe fallback line for job %s", ctx.job.utterance_id)
+        return None
+
+    def _fallback_candidates(self, ctx: _Job) -> Iterator[Candidate]:
+        t = ctx.templates
+        if ctx.question:
+            yield from t.answers(ctx.question, self._products(ctx), ctx.viewer)
+        if ctx.job.kind in ("pitch", "filler", "script") or not ctx.question:
+            yield from t.points(ctx.product)
+        yield from t.holding(ctx.job.lang)
+
+    def _fallback(self, ctx: _Job, cause: str) -> Line | None:
+        self.stats["fallbacks"][cause] += 1
+        return self._first_safe(ctx, self._fallback_candidates(ctx), tuple(ctx.rejected or ()))
+
+    def _reject(self, reasons: Iterable[str], template: bool = False) -> None:
+        for r in reasons:
+            key = r.split(":", 1)[0]
+            self.stats["rejected"][f"template:{key}" if template else key] += 1
+
+    # -- generation ----------------------------------------------------------------------------
+    def _params(self) -> GenParams:
+        c = self.config
+        return GenParams(max_tokens=c.max_tokens, temperature=c.temperature, top_p=c.top_p)
+
+    def _messages(self, ctx: _Job, repair: tuple[str, str] | None = None):  # -> list[ChatMessage]
+        job = ctx.job
+        return build_messages(
+            ctx.persona, job.kind, job.lang, product=ctx.product, segment=job.segment, viewer=ctx.viewer,
+            viewer_text=ctx.question, merged=ctx.merged, memory=job.memory[-self.config.memory_lines :], repair=repair,
+        )  # fmt: skip
+
+    async def _generate(self, ctx: _Job) -> AsyncIterator[Line]:
+        cfg = self.config
+        got = 0
+        try:
+            async with contextlib.aclosing(self._sentences(ctx, self._messages(ctx))) as sentences:
+                async for text, emotion in sentences:
+                    line = self._accept(ctx, text, emotion)
+                    if line is not None:
+                        got += 1
+                        ctx.emitted += 1
+                        yield line
+                    else:
+                        refused = text
+                        break
+                    if got >= cfg.max_sentences:
+                        return
+                else:
+                    refused = None
+            if refused is not None:  # the first stream is closed before the repair starts
+                async with contextlib.aclosing(self._repair(ctx, refused, cfg.max_sentences - got)) as fixes:
+                    async for fixed in fixes:
+                        got += 1
+                        ctx.emitted += 1
+                        yield fixed
+                return
+        except _Failed as e:
+            if got == 0:
+                line = self._fallback(ctx, str(e))
+                if line is not None:
+                    ctx.emitted += 1
+                    yield line
+            return
+        if got == 0:
+            line = self._fallback(ctx, "empty")
+            if line is not None:
+                ctx.emitted += 1
+                yield line
+
+    def _accept(self, ctx: _Job, raw: str, emotion: str | None) -> Line | None:
+        text = self._tidy(ctx, raw)
+        v = self._check(ctx, text, "llm")
+        if v.ok:
+            line = Line(text, _family(text), "llm", emotion, tuple(ctx.rejected or ()), ctx.first_token)
+            ctx.first_token = None  # only the first LLM line carries it
+            ctx.rejected = []
+            return line
+        self._reject(v.reasons)
+        assert ctx.rejected is not None
+        ctx.rejected.extend(v.reasons)
+        return None
+
+    def _tidy(self, ctx: _Job, raw: str) -> str:
+        text = clean_sentence(raw, ctx.persona.identity.name)
+        text = apply_replacements(text, ctx.persona.compliance.replacements)
+        return script(text, ctx.job.lang) if ctx.job.lang.startswith("zh") else text
+
+    async def _repair(self, ctx: _Job, bad: str, budget: int) -> AsyncIterator[Line]:
+        """One fresh request with the guard's reason as a hint; else a persona line."""
+        reasons = tuple(ctx.rejected or ())
+        if self.config.repair and budget > 0:
+            self.stats["retries"] += 1
+            hint = ", ".join(r.split(":", 1)[0] + (":" + r.split(":", 1)[1] if ":" in r else "") for r in reasons)
+            fixed: Line | None = None
+            try:
+                async with contextlib.aclosing(self._sentences(ctx, self._messages(ctx, repair=(bad, hint)))) as it:
+                    async for text, emotion in it:
+                        line = self._accept(ctx, text, emotion)
+                        if line is None:
+                            break
+                        line = Line(line.text, line.lang, line.origin, line.emotion, reasons, line.first_token_s)
+                        self.stats["repaired"] += 1
+                        fixed = line
+                        break
+                if fixed is not None:
+                    yield fixed
+                    return
+            except _Failed:
+                pass
+        line = self._fallback(ctx, "guard")
+        if line is not None:
+            yield line
+
+    async def _sentences(self, ctx: _Job, messages: list[Any]) -> AsyncIterator[tuple[str, str | None]]:
+        """Sentences of one LLM stream, with the first-token deadline and stall limit on the clock."""
+        cfg = self.config
+        chunker = SentenceChunker(ctx.persona.identity.max_sentence_chars, cfg.early_clause_chars)
+        queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue(maxsize=64)
+        stream = self.llm.stream(messages, self._params())
+
+        async def pump() -> None:
+            try:
+                async for delta in stream:
+                    await queue.put(("delta", delta))
+                await queue.put(("end", None))
+            except asyncio.CancelledError:
+                raise
+            except BACKEND_ERRORS as e:
+                await queue.put(("error", e))
+            except Exception as e:  # a backend bug must not take the show down either
+                log.exception("LLM backend %s crashed", getattr(self.llm, "name", "?"))
+                await queue.put(("error", e))
+            finally:
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await stream.aclose()  # type: ignore[attr-defined]
+
+        task = asyncio.create_task(pump(), name=f"llm:{ctx.job.utterance_id}")
+        first = True
+        try:
+            while True:
+                try:
+                    kind, value = await wait_for(self.clock, queue.get(), cfg.first_token_s if first else cfg.stall_s)
+                except TimeoutError:
+                    cause = "first_token_timeout" if first else "stall"
+                    if not first:
+                        self.stats["fallbacks"][cause] += 1
+                    raise _Failed(cause) from None
+                if kind == "end":
+                    break
+                if kind == "error":
+                    self.stats["llm_errors"][type(value).__name__] += 1
+                    log.warning("LLM stream failed: %s", value)
+                    raise _Failed("llm_error")
+                if first:
+                    first = False
+                    if ctx.first_token is None and ctx.emitted == 0:
+                        ctx.first_token = self.clock.now()
+                for s in chunker.feed(str(value)):
+                    text, emotion = split_emotion(s)
+                    if text:
+                        yield text, emotion
+            for s in chunker.flush():
+                text, emotion = split_emotion(s)
+                if text:
+                    yield text, emotion
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    # -- catchphrase ---------------------------------------------------------------------------
+    def _catchphrase(self, ctx: _Job, said: list[str]) -> Iterator[Line]:
+        if ctx.job.kind in ("thanks", "human"):
+            return
+        heard = fold(" ".join(said))
+        for cp in ctx.persona.identity.catchphrases:
+            key = fold(cp.text)
+            n = self._since.get(key, 0) + 1
+            if key and key in heard:
+                n = 0
+            elif n >= cp.every and ctx.job.generate and said:
+                line = self._template(ctx, Candidate(cp.text, "catchphrase"), "template")
+                if line is not None:
+                    self.stats["catchphrases"] += 1
+                    n = 0
+                    yield line
+            self._since[key] = n
