@@ -21,6 +21,7 @@ from vhost.intake.ledger import Ledger
 from vhost.persona.model import Persona, Product, Segment
 from vhost.persona.templates import render
 from vhost.stage.utterance import new_id
+from vhost.text.fold import fold
 from vhost.writer.writer import WriteJob
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ class DirectorConfig:
     pitch_every_s: float = 30.0
     quiet_after_s: float = 6.0
     memory_lines: int = 8
+    thanks_every_s: float = 15.0  # gifts waiting longer than this go before ordinary questions
+    repeat_window_s: float = 30.0  # the same question again within this window joins the answer just given
 
 
 def fmt_price(v: float) -> str:
@@ -60,6 +63,9 @@ class Director:
         self._rundown_t0 = 0.0
         self.counters: collections.Counter[str] = collections.Counter()
         self._pending_persona: Persona | None = None
+        self._last_thanks = 0.0
+        # (folded question, utterance id, program time) of recent answers, bounded
+        self._answered: collections.deque[tuple[str, str, float]] = collections.deque(maxlen=64)
 
     # -- control ---------------------------------------------------------------------------
     def set_persona(self, persona: Persona) -> None:
@@ -131,7 +137,9 @@ class Director:
 
     def _reply(self, pick: Pick, seg: Segment | None, now: float) -> WriteJob:
         product = self.persona.product(pick.product_id) or (self.persona.product(seg.product) if seg else None)
-        return self._job("reply", now, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
+        job = self._job("reply", now, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
+        self._answered.append((fold(pick.event.text), job.utterance_id, now))
+        return job
 
     def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float) -> WriteJob | None:
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
@@ -179,11 +187,14 @@ class Director:
             return self._job("human", now, utterance_id=uid, lang=self.lang(), lines=(text,), generate=False)
         seg = self.segment(now)
         mode = seg.chat if seg else "all"
-        pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode)
-        if pick is not None:
-            return self._reply(pick, seg, now)
-        batch = self.intake.take_thanks(now)
+        batch = self.intake.take_thanks(now) if now - self._last_thanks >= self.config.thanks_every_s else None
+        if batch is None:
+            pick = self._next_pick(now, seg, mode)
+            if pick is not None:
+                return self._reply(pick, seg, now)
+            batch = self.intake.take_thanks(now)
         if batch is not None:
+            self._last_thanks = now
             job = self._thanks(batch, seg, now)
             if job is not None:
                 return job
@@ -197,6 +208,21 @@ class Director:
                 return self._job("pitch", now, lang=self.lang(), product=product, segment=seg)
         if now - self._last_end >= self.config.quiet_after_s:
             return self._quiet(seg, now)
+        return None
+
+    def _next_pick(self, now: float, seg: Segment | None, mode: str) -> Pick | None:
+        """The best pending question that was not just answered; repeats of an answer given
+        moments ago are merged into that answer instead of being answered again."""
+        for _ in range(16):
+            pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode)
+            if pick is None or pick.event.paid:
+                return pick
+            key = fold(pick.event.text)
+            hit = next((a for a in self._answered if a[0] == key and now - a[2] <= self.config.repeat_window_s), None)
+            if hit is None:
+                return pick
+            for ev in (pick.event, *pick.merged):
+                self.ledger.fate(ev.index, Fate.MERGED, reason="same question answered just now", utterance=hit[1])
         return None
 
     # -- feedback --------------------------------------------------------------------------
