@@ -54,3 +54,44 @@ def test_write_jsonl_in_index_order(tmp_path) -> None:
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [r["index"] for r in rows] == [0, 1, 2, 3]
     assert rows[0]["text"] == "第0" and "text" not in rows[3]
+
+
+def test_spooled_ledger_keeps_only_undecided_rows(tmp_path) -> None:
+    path = tmp_path / "events.jsonl"
+    led = Ledger(path)
+    for i in range(1000):
+        led.record(_indexed(i))  # type: ignore[arg-type]
+    led.fate(0, Fate.ANSWERED, utterance="u0")
+    for i in range(2, 1000):
+        led.fate(i, Fate.DROPPED, "counted")
+    assert led.in_memory() == 999  # row 1 holds back everything after it
+    led.fate(1, Fate.MERGED, utterance="u0")
+    assert led.in_memory() == 0 and led.has_fate(500) and not led.fate(500, Fate.ANSWERED)
+    led.record(_indexed(1000))  # type: ignore[arg-type]
+    assert led.counts() == {"answered": 1, "merged": 1, "thanked": 0, "dropped": 998, "blocked": 0, "pending": 1}
+    led.close()
+    led.write_jsonl(path)
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["index"] for r in rows] == list(range(1001))
+    assert rows[1]["fate"] == "merged" and rows[1000]["reason"] == "show ended"
+    assert led.rows() == rows and len(led) == 1001
+
+
+def test_spooled_ledger_copy_elsewhere(tmp_path) -> None:
+    led = Ledger(tmp_path / "spool.jsonl")
+    for i in range(3):
+        led.record(_indexed(i))  # type: ignore[arg-type]
+    led.fate(0, Fate.BLOCKED, "spam: url")
+    led.write_jsonl(tmp_path / "copy.jsonl")
+    rows = [json.loads(x) for x in (tmp_path / "copy.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["fate"] for r in rows] == ["blocked", None, None]
+    led.close()
+    led.write_jsonl(tmp_path / "spool.jsonl")
+
+
+def test_unwritable_path_is_one_line_error(tmp_path) -> None:
+    from vhost.errors import ConfigError
+
+    led = Ledger()
+    with pytest.raises(ConfigError, match="cannot write the event ledger"):
+        led.write_jsonl(tmp_path / "no" / "such" / "dir.jsonl")

@@ -1,8 +1,9 @@
 """The event ledger: every input event ends with exactly one fate, written to events.jsonl.
 
 The first fate wins so a late or duplicate call (an utterance replayed after a reconnect)
-cannot rewrite history. Rows are kept compact (tuples, not dicts) because a long show
-records every danmaku, gift and like batch it saw.
+cannot rewrite history. Rows are kept compact (lists, not dicts). With a `path`, decided
+rows are streamed to that file in index order as soon as every earlier row is decided,
+so an overnight show keeps in memory only the rows still waiting for a fate.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, Fate
@@ -19,21 +20,44 @@ from vhost.events import ChatEvent, Fate
 _Row = list[Any]
 
 
+def _as_dict(index: int, row: _Row) -> dict[str, Any]:
+    d: dict[str, Any] = {"index": index, "kind": row[0], "user": {"id": row[1], "name": row[2]}}
+    if row[3]:
+        d["text"] = row[3]
+    d["fate"] = row[4]
+    if row[5] is not None:
+        d["reason"] = row[5]
+    if row[6] is not None:
+        d["utterance"] = row[6]
+    return d
+
+
+def _line(index: int, row: _Row) -> str:
+    return json.dumps(_as_dict(index, row), ensure_ascii=False) + "\n"
+
+
 class Ledger:
     """Every input event gets exactly one fate (events.jsonl). Thread-unsafe, asyncio only."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str | Path | None = None) -> None:
         self._rows: dict[int, _Row] = {}
         self._fates: Counter[str] = Counter()
         self._undecided = 0
+        self._path = Path(path) if path is not None else None
+        self._fh: IO[str] | None = None
+        self._flushed = 0  # rows below this index are on disk (spooling only)
+        self._recorded = 0
+        self._started = False
 
+    # -- recording ---------------------------------------------------------------
     def record(self, ev: ChatEvent) -> None:
         if ev.index < 0:
             raise ValueError("ledger.record needs an indexed event (intake assigns ev.index)")
-        if ev.index in self._rows:
+        if ev.index in self._rows or ev.index < self._flushed:
             return
         self._rows[ev.index] = [ev.kind.value, ev.user.id, ev.user.name, ev.text, None, None, None]
         self._undecided += 1
+        self._recorded += 1
 
     def fate(self, index: int, fate: Fate, reason: str | None = None, utterance: str | None = None) -> bool:
         """Set the fate once; returns False (and changes nothing) if it was already set or unknown."""
@@ -45,15 +69,33 @@ class Ledger:
         row[6] = utterance
         self._fates[row[4]] += 1
         self._undecided -= 1
+        if self._path is not None and index == self._flushed:
+            self._flush()
         return True
 
+    def _open(self) -> IO[str]:
+        assert self._path is not None
+        if self._fh is None:
+            try:
+                self._fh = self._path.open("a" if self._started else "w", encoding="utf-8")
+            except OSError as e:
+                raise ConfigError(f"{self._path}: cannot write the event ledger: {e.strerror}") from None
+            self._started = True
+        return self._fh
+
+    def _flush(self) -> None:
+        fh = self._open()
+        while (row := self._rows.get(self._flushed)) is not None and row[4] is not None:
+            fh.write(_line(self._flushed, row))
+            del self._rows[self._flushed]
+            self._flushed += 1
+
+    # -- queries -------------------------------------------------------------------
     def has_fate(self, index: int) -> bool:
+        if index < self._flushed:
+            return True
         row = self._rows.get(index)
         return row is not None and row[4] is not None
-
-    def fate_of(self, index: int) -> Fate | None:
-        row = self._rows.get(index)
-        return None if row is None or row[4] is None else Fate(row[4])
 
     def undecided(self) -> list[int]:
         return sorted(i for i, r in self._rows.items() if r[4] is None)
@@ -61,24 +103,23 @@ class Ledger:
     def close(self, reason: str = "show ended") -> None:
         for i in self.undecided():
             self.fate(i, Fate.DROPPED, reason)
+        if self._fh is not None:
+            self._fh.flush()
 
     def __len__(self) -> int:
+        return self._recorded
+
+    def in_memory(self) -> int:
         return len(self._rows)
 
-    @staticmethod
-    def _as_dict(index: int, row: _Row) -> dict[str, Any]:
-        d: dict[str, Any] = {"index": index, "kind": row[0], "user": {"id": row[1], "name": row[2]}}
-        if row[3]:
-            d["text"] = row[3]
-        d["fate"] = row[4]
-        if row[5] is not None:
-            d["reason"] = row[5]
-        if row[6] is not None:
-            d["utterance"] = row[6]
-        return d
-
     def rows(self) -> list[dict[str, Any]]:
-        return [self._as_dict(i, self._rows[i]) for i in sorted(self._rows)]
+        out: list[dict[str, Any]] = []
+        if self._started and self._path is not None:
+            if self._fh is not None:
+                self._fh.flush()
+            with self._path.open(encoding="utf-8") as fh:
+                out = [json.loads(x) for x in fh]
+        return out + [_as_dict(i, self._rows[i]) for i in sorted(self._rows)]
 
     def counts(self) -> dict[str, int]:
         out = {f.value: self._fates.get(f.value, 0) for f in Fate}
@@ -87,10 +128,23 @@ class Ledger:
         return out
 
     def write_jsonl(self, path: str | Path) -> None:
+        """The whole ledger to `path`. When it is the spool file, rows still without a fate
+        are written with fate null (call close() first to give them one)."""
         p = Path(path)
         try:
-            with p.open("w", encoding="utf-8") as fh:
+            if self._path is not None and p.resolve() == self._path.resolve():
+                fh = self._open()
                 for i in sorted(self._rows):
-                    fh.write(json.dumps(self._as_dict(i, self._rows[i]), ensure_ascii=False) + "\n")
+                    fh.write(_line(i, self._rows[i]))
+                    self._flushed = i + 1
+                self._rows.clear()
+                self._undecided = 0
+                fh.close()
+                self._fh = None
+                return
+            rows = self.rows()
+            with p.open("w", encoding="utf-8") as out:
+                for r in rows:
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
         except OSError as e:
             raise ConfigError(f"{p}: cannot write the event ledger: {e.strerror}") from None
