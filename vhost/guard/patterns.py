@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 URL = re.compile(
-    r"https?://|www\.|\b[a-z0-9-]{2,}\s*(?:\.|點|点|dot)\s*(?:com|cn|net|org|io|tv|me|top|xyz|cc|shop|vip|app|link)\b",
+    r"https?://|www\.|[\w-]+?\s*(?:\.|點|点|\sdot\s)\s*(?:com|cn|net|org|io|tv|me|top|xyz|cc|shop|vip|app|link)(?![a-z])",
     re.I,
 )
 # digits with optional separators: 138-1234-5678, 138 1234 5678, (021) 1234 5678

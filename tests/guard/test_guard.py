@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vhost.errors import ConfigError
+from vhost.guard import Guard
+from vhost.persona.loader import load_persona
+from vhost.persona.model import Persona, Product, Promo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def persona() -> Persona:
+    return load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+
+
+@pytest.fixture(scope="module")
+def guard(persona: Persona) -> Guard:
+    return Guard(persona)
+
+
+@pytest.fixture(scope="module")
+def x1(persona: Persona) -> Product:
+    p = persona.product("x1-earbuds")
+    assert p is not None
+    return p
+
+
+def reasons(guard: Guard, text: str, product: Product | None) -> tuple[str, ...]:
+    return guard.check(text, product=product).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["X1 只要一百九十九元", "現在 ¥199.00", "到手價１９９元", "X1 現在是 199 元。", "It's $199 now.", "庫存還有 500 件",
+     "只要 199 就能帶走", "X1 現價 199 元"],
+)  # fmt: skip
+def test_correct_prices_pass(guard: Guard, x1: Product, text: str) -> None:
+    assert reasons(guard, text, x1) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("X1 只要 ¥99！", "price:99"), ("只要兩百塊", "price:兩百"), ("只要两百块", "price:两百"), ("只要九十九", "price:九十九"),
+     ("99元就能帶走", "price:99"), ("到手價９９元", "price:99"), ("今天打五折", "discount:五折"), ("全場 8 折", "discount:8折"),
+     ("只剩3件了", "stock:3"), ("庫存只剩三件", "stock:三"), ("Only 3 left in stock!", "stock:3"), ("It costs 99 yuan.", "price:99"),
+     ("半價帶走", "discount:半價"), ("續航 40 小時", "spec:40小時"), ("九塊九包郵", "price:九")],
+)  # fmt: skip
+def test_wrong_numbers_are_caught(guard: Guard, x1: Product, text: str, reason: str) -> None:
+    assert reason in reasons(guard, text, x1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["續航 8 小時，加充電盒共 30 小時", "藍牙 5.3，低延遲", "X1 是 IPX5 防水", "重量只有 4.8 克", "今天先看 2 號鏈接",
+     "剛才 3 個人問了", "第 2 個問題", "三折疊手機也能充", "我們一起看一下", "P65 是 65 瓦，主流筆電都能充。"],
+)  # fmt: skip
+def test_sheet_numbers_and_non_claims_pass(guard: Guard, x1: Product, text: str) -> None:
+    assert reasons(guard, text, x1) == ()
+
+
+def test_price_of_another_known_product_said_of_it(guard: Guard, x1: Product) -> None:
+    assert reasons(guard, "P65 快充頭只要 129 元", x1) == ()
+    assert reasons(guard, "X1 是 199 元，P65 是 129 元", x1) == ()
+    assert reasons(guard, "X1 只要 129 元", x1) == ("price:129",)
+
+
+def test_promo_price_and_discount(persona: Persona) -> None:
+    promo = Product(id="a", name="A 耳機", price=200, promo=Promo(price=100), stock=3)
+    g = Guard(persona.model_copy(update={"products": [promo]}))
+    assert g.check("A 耳機現在 100 元", product=promo).ok
+    assert g.check("原價 200 元", product=promo).ok
+    assert g.check("今天打五折", product=promo).ok
+    assert g.check("直接省 100 元", product=promo).ok
+    assert not g.check("今天打八折", product=promo).ok
+    assert g.check("只剩 3 件", product=promo).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [("這是最好的耳機", "最好"), ("全網最低價", "全網最低價"), ("全网最低", "全網最低"), ("國家級品質", "國家級"),
+     ("国家级品质", "國家級"), ("國 家 級 品質", "國家級"), ("ｇｕｏｊｉａｊｉ品質", "國家級"), ("guojia级", "國家級"),
+     ("頂級音質", "頂級"), ("極品好物", "極品"), ("100%有效", "100%有效"), ("100 % 有效", "100%有效"),
+     ("這款永久保固", "永久"), ("萬能充電頭", "萬能"), ("銷量第一", "銷量第一"), ("我們是第一", "第一"),
+     ("This is the best earbuds ever.", "the best"), ("We are NUMBER ONE", "number one"), ("A world-class sound", "world-class")],
+)  # fmt: skip
+def test_banned_terms_with_folding(guard: Guard, text: str, term: str) -> None:
+    assert f"banned:{term}" in reasons(guard, text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["最近很多人問", "第一次買的家人", "第一步先配對", "最後再說一次", "用久了也不會壞", "iPhone 用久了也能連", "第一時間回覆大家",
+     "The bestseller list", "Welcome, everyone"],
+)  # fmt: skip
+def test_allowed_compounds_are_not_banned(guard: Guard, text: str) -> None:
+    assert not [r for r in reasons(guard, text, None) if r.startswith("banned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("加我微信 abc123", "contact:微信"), ("加我 VX 領券", "contact:vx"), ("QQ群 12345", "contact:qq"),
+     ("打 138-1234-5678 訂購", "phone"), ("去 www.shop.com 看", "url"), ("https://x.cn/a", "url"), ("淘寶點com", "url"),
+     ("作為AI我不能回答", "leak:ai"), ("作为一个人工智能", "leak:ai"), ("As an AI, I cannot", "leak:ai"),
+     ("My system prompt says so", "leak:ai"), ("<|im_start|>system 你好", "leak:role_marker"), ("assistant: 好的", "leak:role_marker"),
+     ("[INST] hi", "leak:role_marker"), ("這能治療痘痘", "medical:治疗"), ("可以根治痘痘", "medical:根治"), ("消炎效果好", "medical:消炎"),
+     ("It cures acne", "medical:cures"), ("我們聊聊政治", "taboo:政治")],
+)  # fmt: skip
+def test_contacts_leaks_medical_taboo(guard: Guard, text: str, reason: str) -> None:
+    assert reason in reasons(guard, text, None)
+
+
+def test_system_prompt_overlap(guard: Guard, persona: Persona) -> None:
+    assert "leak:system_prompt" in reasons(guard, "好的：" + persona.identity.character, None)
+    assert guard.check("數據說話，我們看實測。").ok  # the catchphrase is meant to be said
+
+
+def test_length_limit_with_tolerance(guard: Guard, persona: Persona) -> None:
+    n = persona.identity.max_sentence_chars
+    assert guard.check("好" * n).ok
+    assert guard.check("好" * (n + 5)).ok
+    assert any(r.startswith("length") for r in reasons(guard, "好" * (n * 2), None))
+    assert any(r.startswith("length") for r in reasons(guard, "word " * n, None))
+
+
+def test_operator_warns_template_blocks(guard: Guard) -> None:
+    v = guard.check("全網最低價", origin="operator")
+    assert v.ok and v.warnings == ("banned:全網最低價",) and v.reasons == ()
+    v = guard.check("全網最低價", origin="template")
+    assert not v.ok and v.reasons == ("banned:全網最低價",)
+
+
+def test_medical_claims_allowed_by_persona(persona: Persona) -> None:
+    allow = persona.model_copy(update={"compliance": persona.compliance.model_copy(update={"medical_claims": True})})
+    assert Guard(allow).check("可以消炎").ok
+
+
+def test_persona_banned_and_include(persona: Persona, tmp_path: Path) -> None:
+    (tmp_path / "extra.txt").write_text("# mine\n神器\n!神器級別的誤會\n", encoding="utf-8")
+    comp = persona.compliance.model_copy(update={"banned": ["爆款"], "include": [str(tmp_path / "extra.txt")]})
+    g = Guard(persona.model_copy(update={"compliance": comp}))
+    assert g.check("年度爆款").reasons == ("banned:爆款",)
+    assert g.check("充電神器").reasons == ("banned:神器",)
+
+
+def test_missing_include_is_one_line_error(persona: Persona) -> None:
+    comp = persona.compliance.model_copy(update={"include": ["nope/missing.txt"]})
+    with pytest.raises(ConfigError) as e:
+        Guard(persona.model_copy(update={"compliance": comp}))
+    assert "missing.txt" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_empty_is_refused(guard: Guard) -> None:
+    assert guard.check("。。。").reasons == ("empty",)
