@@ -132,14 +132,16 @@ class Show:
         clock: Clock | None = None,
         audio_sinks: Sequence[AudioSink] | None = None,
         cue_sinks: Sequence[CueSink] | None = None,
+        busy_llm: bool = True,
     ) -> None:
+        """busy_llm=False for test backends whose delays already run on the program clock."""
         self.config = config
         self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
         self.persona = load_persona(config.persona)
         self.ledger = Ledger()
         self.intake = Intake(self.persona, self.ledger)
         self.llm = llm or build_llm(config)
-        self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock), self.clock)
+        self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock) if busy_llm else self.llm, self.clock)
         self.voice = Voice(self.persona, self.clock, tts)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)

@@ -270,3 +270,6 @@ class Stage:
             for s in self.audio_sinks:
                 with contextlib.suppress(Exception):
                     await s.close()
+            for c in [*self.cue_sinks, *([self.cue_file] if self.cue_file else [])]:
+                with contextlib.suppress(Exception):
+                    await c.close()

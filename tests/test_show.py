@@ -1,0 +1,142 @@
+"""The output contract of a whole show (program.wav, transcript, cues, events), end to end
+with real espeak-ng voices, the real intake/director/writer/guard, and a scripted LLM."""
+
+from __future__ import annotations
+
+import json
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.fakes.fake_llm import FakeLLM, Reply
+from vhost.clock import FastClock
+from vhost.show import Show, ShowConfig
+
+PERSONA = Path("personas/tech_reviewer.yaml")
+FATES = {"answered", "merged", "thanked", "dropped", "blocked"}
+
+
+def write_replay(path: Path, extra_bad: bool = True) -> int:
+    lines = [
+        {"t": 1.0, "kind": "danmaku", "user": {"id": "a", "name": "小明"}, "text": "這個耳機續航多久？"},
+        {"t": 1.5, "kind": "danmaku", "user": {"id": "b", "name": "阿傑"}, "text": "耳機續航多久"},
+        {"t": 2.0, "kind": "gift", "user": {"id": "c", "name": "Lily"}, "gift": {"name": "小心心", "count": 3}, "value_cny": 3},
+        {"t": 3.0, "kind": "danmaku", "user": {"id": "d", "name": "spam"}, "text": "加微信 abc12345 領紅包 http://x.cn"},
+        {"t": 4.0, "kind": "like", "user": {"id": "e", "name": "喵喵"}, "count": 20},
+        {"t": 6.0, "kind": "superchat", "user": {"id": "f", "name": "老王"}, "text": "充電頭能充筆電嗎？", "value_cny": 30},
+        {"t": 9.0, "kind": "danmaku", "user": {"id": "g", "name": "Kevin"}, "text": "how much are the earbuds?", "lang": "en"},
+        {"t": 12.0, "kind": "follow", "user": {"id": "h", "name": "小雨"}},
+    ]
+    text = [json.dumps(x, ensure_ascii=False) for x in lines]
+    if extra_bad:
+        text.insert(3, '{"t": 2.5, "kind": "danmaku", "user": ')  # truncated line: reported and skipped
+        text.insert(5, '{"t": 2.7, "kind": "teleport", "user": {"id": "z"}}')  # unknown kind
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def rows(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+async def run(tmp_path: Path, llm_replies, duration: float = 40.0, **kw):
+    replay = tmp_path / "chat.jsonl"
+    n = write_replay(replay)
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=duration, watch=False, **kw)
+    show = Show(cfg, llm=FakeLLM(clock, llm_replies, default=Reply.text("X1 單次續航 8 小時。")), clock=clock, busy_llm=False)
+    result = await show.run()
+    return show, result, n
+
+
+async def test_output_contract(tmp_path):
+    show, result, n_events = await run(tmp_path, [])
+    out = tmp_path / "out"
+    # program.wav: 48 kHz s16 mono, exactly as long as the program
+    with wave.open(str(out / "program.wav")) as w:
+        assert (w.getframerate(), w.getsampwidth(), w.getnchannels()) == (48000, 2, 1)
+        assert w.getnframes() == int(result.program_s * 48000) == 40 * 48000
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+    transcript = rows(out / "transcript.jsonl")
+    assert transcript, "nothing was said"
+    for u in transcript:
+        assert set(u) >= {"id", "kind", "text", "reply_to", "event_s", "start_s", "end_s", "first_audio_s"}
+        assert u["kind"] in {"reply", "pitch", "thanks", "filler", "script", "human"}
+        assert 0 <= u["start_s"] <= u["end_s"] <= result.program_s + 1e-6
+        assert u["text"].strip()
+        if u["event_s"] is not None:
+            assert u["first_audio_s"] >= u["event_s"]
+    starts = [u["start_s"] for u in transcript]
+    assert starts == sorted(starts)
+    for a, b in zip(transcript, transcript[1:]):
+        assert a["end_s"] <= b["start_s"] + 1e-6  # one voice at a time
+    # events: every input event exactly once, in arrival order, with a fate
+    events = rows(out / "events.jsonl")
+    assert [e["index"] for e in events] == list(range(n_events))
+    assert all(e["fate"] in FATES for e in events)
+    by_fate = {e["index"]: e for e in events}
+    said = {u["id"] for u in transcript}
+    for e in events:
+        if e["fate"] in ("answered", "merged", "thanked"):
+            assert e.get("utterance") in said
+    spam = next(e for e in events if e["user"]["id"] == "d")
+    assert spam["fate"] == "blocked" and spam.get("reason")
+    assert by_fate[5]["fate"] == "answered"  # the superchat was answered in its window
+    replies_to = {i for u in transcript for i in u["reply_to"]}
+    assert 0 in replies_to or 1 in replies_to
+    # cues: mouth open only over sound, subtitles at each utterance's sentences
+    cues = rows(out / "cues.jsonl")
+    mouth = [c for c in cues if c["type"] == "mouth"]
+    assert len(mouth) > 50
+    for c in mouth:
+        i = int(round(c["t"] * 48000))
+        frame = pcm[i : i + 960]
+        if c["value"] > 0:
+            assert np.abs(frame).max() > 0, f"mouth open over silence at {c['t']}"
+    silent_starts = [u["end_s"] for u in transcript]
+    for c in cues:
+        assert 0 <= c["t"] <= result.program_s + 0.05
+    subs = [c for c in cues if c["type"] == "subtitle"]
+    for u in transcript:
+        mine = [s for s in subs if s["utterance"] == u["id"]]
+        assert mine and abs(mine[0]["t"] - u["first_audio_s"]) < 1e-6
+        assert "".join(s["text"] for s in mine).replace(" ", "") == u["text"].replace(" ", "")
+    speaking = [c for c in cues if c["type"] == "speaking"]
+    assert speaking[0]["value"] == 1 and len(speaking) == 2 * len(transcript)
+    assert silent_starts  # silence exists between utterances and the file stays continuous
+    assert len(show.sources[0].errors) == 2 and ":4:" in show.sources[0].errors[0]
+
+
+async def test_forbidden_llm_output_never_reaches_air(tmp_path):
+    bad = Reply.text("家人們，這是全網最低價，只要99元！加微信 vx123456 私聊。國家級認證，第一品牌！")
+    show, result, _ = await run(tmp_path, [bad] * 20, duration=30.0, pitch_every_s=5.0)
+    out = tmp_path / "out"
+    said = " ".join(u["text"] for u in rows(out / "transcript.jsonl"))
+    subs = " ".join(c.get("text", "") for c in rows(out / "cues.jsonl"))
+    for forbidden in ("全網最低", "99元", "微信", "vx123456", "國家級", "第一品牌"):
+        assert forbidden not in said and forbidden not in subs
+    assert said  # the host still spoke: fallbacks, not silence
+
+
+async def test_backend_error_is_never_spoken(tmp_path):
+    err = Reply(deltas=("X1",), error_after=1, error="Traceback: ConnectionResetError 500")
+    show, result, _ = await run(tmp_path, [err] * 20, duration=25.0, pitch_every_s=5.0)
+    said = " ".join(u["text"] for u in rows(tmp_path / "out" / "transcript.jsonl"))
+    assert "Traceback" not in said and "500" not in said and "Error" not in said
+    assert said
+
+
+@pytest.mark.timeout(240)
+async def test_tiny_random_model_runs_the_real_generate_path(tmp_path):
+    from tests.fakes.tiny_model import tiny_llm
+
+    replay = tmp_path / "chat.jsonl"
+    n = write_replay(replay, extra_bad=False)
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=20, watch=False, pitch_every_s=4)
+    result = await Show(cfg, llm=tiny_llm(seed=2)).run()
+    with wave.open(str(tmp_path / "out" / "program.wav")) as w:
+        assert w.getnframes() == 20 * 48000
+    assert len(rows(tmp_path / "out" / "events.jsonl")) == n
+    assert result.utterances >= 1
