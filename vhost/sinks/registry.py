@@ -20,6 +20,7 @@ AUDIO_SINKS: Registry[SinkFactory] = Registry(
         "srt": "vhost.sinks.ffmpeg:from_spec",
         "file": "vhost.sinks.ffmpeg:file_from_spec",
         "null": "vhost.sinks.ffmpeg:null_from_spec",
+        "pcm-ws": "vhost.sinks.pcm_ws:from_spec",
     },
 )
 CUE_SINKS: Registry[SinkFactory] = Registry(
