@@ -15,6 +15,7 @@ SOURCES: Registry[SourceFactory] = Registry(
         "replay": "vhost.sources.replay:from_spec",
         "bilibili": "vhost.sources.bilibili.web:from_spec",
         "twitch": "vhost.sources.twitch:from_spec",
+        "push": "vhost.sources.push:from_spec",
     },
 )
 

@@ -1,0 +1,141 @@
+import asyncio
+import json
+
+import aiohttp
+import pytest
+
+from tests.sources.util import eventually
+from vhost.clock import WallClock
+from vhost.errors import ConfigError
+from vhost.events import EventKind
+from vhost.sources.base import SourceContext, SourceSpec
+from vhost.sources.push import PushError, PushOptions, PushSource, options_from_spec, parse_push_event
+from vhost.sources.registry import build_source
+
+GOOD = {"kind": "danmaku", "user": {"id": 7, "name": "抖音用户"}, "text": "耳机多少钱"}
+GIFT = {"kind": "gift", "user": {"id": "u2", "name": "送礼"}, "value_cny": 1.0, "gift": {"name": "小心心", "count": 10}}
+
+
+class Running:
+    """Runs a push source's event loop in the background and collects what it yields."""
+
+    def __init__(self, src: PushSource) -> None:
+        self.src = src
+        self.got: list = []
+
+    async def __aenter__(self):
+        self._agen = self.src.events()
+
+        async def pump():
+            async for ev in self._agen:
+                self.got.append(ev)
+
+        self._task = asyncio.create_task(pump())
+        await asyncio.wait_for(self.src.started.wait(), 10)
+        self.base = f"http://127.0.0.1:{self.src.port}"
+        return self
+
+    async def __aexit__(self, *exc):
+        self._task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await self._task
+        await self._agen.aclose()
+
+
+def test_parse_push_event_pure():
+    e = parse_push_event(GOOD)
+    assert (e.platform, e.kind, e.user.id, e.user.name, e.text) == ("push", EventKind.DANMAKU, "7", "抖音用户", "耳机多少钱")
+    g = parse_push_event(GIFT)
+    assert (g.gift_name, g.gift_count, g.value_cny, g.paid) == ("小心心", 10, 1.0, True)
+    like = parse_push_event({"kind": "like", "user": {"id": "x"}, "count": 30, "platform": "douyin", "t": 3.5})
+    assert (like.count, like.platform, like.user.name) == (30, "douyin", "x")
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"kind": "shout", "user": {"id": "1"}}, "kind"),
+        ({"kind": "danmaku"}, "user"),
+        ({"kind": "danmaku", "user": {"name": "no id"}}, "user.id"),
+        ({"kind": "gift", "user": {"id": "1"}, "value_cny": -5}, "value_cny"),
+        ({"kind": "gift", "user": {"id": "1"}, "gift": {"name": "x", "count": 0}}, "gift.count"),
+        ({"kind": "danmaku", "user": {"id": "1"}, "txt": "typo"}, "txt"),
+        ([1, 2], "event"),
+    ],
+)
+def test_bad_payload_names_the_field(payload, field):
+    with pytest.raises(PushError) as e:
+        parse_push_event(payload)
+    assert str(e.value).startswith(field)
+    assert "\n" not in str(e.value)
+
+
+async def test_http_post_with_tokens_and_bad_payloads():
+    src = PushSource(PushOptions(port=0, token="s3cret"))
+    async with Running(src) as run, aiohttp.ClientSession() as http:
+        url = f"{run.base}/events"
+        async with http.post(url, json=GOOD) as r:
+            assert r.status == 401
+        async with http.post(url, json=GOOD, headers={"Authorization": "Bearer wrong"}) as r:
+            assert r.status == 401
+        async with http.post(url, json=GOOD, headers={"Authorization": "Bearer s3cret"}) as r:
+            assert r.status == 200 and (await r.json()) == {"accepted": 1}
+        async with http.post(f"{url}?token=s3cret", json=[GOOD, GIFT]) as r:
+            assert (await r.json()) == {"accepted": 2}
+        async with http.post(f"{url}?token=s3cret", data=b"{not json") as r:
+            assert r.status == 400 and (await r.json())["error"].startswith("body: invalid JSON")
+        async with http.post(f"{url}?token=s3cret", json=[GOOD, {"kind": "gift", "user": {}}]) as r:
+            assert r.status == 400 and (await r.json())["error"].startswith("[1].user.id")
+        await eventually(lambda: len(run.got) == 3)
+    assert [e.kind for e in run.got] == [EventKind.DANMAKU, EventKind.DANMAKU, EventKind.GIFT]
+    assert src.rejected == 2
+
+
+async def test_websocket_events_and_errors():
+    src = PushSource(PushOptions(port=0, token="tk"))
+    async with Running(src) as run, aiohttp.ClientSession() as http:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as e:
+            async with http.ws_connect(f"{run.base}/ws?token=bad"):
+                pass
+        assert e.value.status == 401
+        async with http.ws_connect(f"{run.base}/ws", headers={"Authorization": "Bearer tk"}) as ws:
+            await ws.send_str(json.dumps(GOOD))
+            assert await ws.receive_json() == {"accepted": 1}
+            await ws.send_str("nope")
+            assert (await ws.receive_json())["error"].startswith("invalid JSON")
+            await ws.send_str(json.dumps({"kind": "like", "user": {"id": "1"}, "count": 0}))
+            assert (await ws.receive_json())["error"].startswith("count")
+            await ws.send_str(json.dumps(GIFT))
+            assert await ws.receive_json() == {"accepted": 1}
+        await eventually(lambda: len(run.got) == 2)
+    assert [e.gift_name for e in run.got] == [None, "小心心"]
+
+
+async def test_full_queue_is_503_not_silent_loss():
+    src = PushSource(PushOptions(port=0, queue=2))
+    agen = src.events()
+    first = asyncio.create_task(anext(agen))  # starts the server and takes one event
+    await asyncio.wait_for(src.started.wait(), 10)
+    async with aiohttp.ClientSession() as http:
+        url = f"http://127.0.0.1:{src.port}/events"
+        async with http.post(url, json=GOOD) as r:  # loopback, no token configured: open
+            assert r.status == 200
+        assert (await first).text == "耳机多少钱"
+        async with http.post(url, json=[GOOD, GOOD]) as r:
+            assert r.status == 200
+        async with http.post(url, json=GOOD) as r:
+            assert r.status == 503 and r.headers["Retry-After"] == "1"
+    assert src.queue.qsize() == 2
+    await agen.aclose()
+
+
+def test_spec_and_token_rules():
+    o = options_from_spec(SourceSpec.parse("push:?port=9000&token=T"), env={})
+    assert (o.port, o.token, o.host) == (9000, "T", "127.0.0.1")
+    assert options_from_spec(SourceSpec.parse("push:"), env={"VHOST_PUSH_TOKEN": "E"}).token == "E"
+    with pytest.raises(ConfigError, match="no token"):
+        options_from_spec(SourceSpec.parse("push:?host=0.0.0.0"), env={})
+    assert options_from_spec(SourceSpec.parse("push:?host=0.0.0.0&token=x"), env={}).host == "0.0.0.0"
+    with pytest.raises(ConfigError):
+        options_from_spec(SourceSpec.parse("push:?port=http"), env={})
+    assert isinstance(build_source("push:?port=0", SourceContext(WallClock())), PushSource)
