@@ -33,7 +33,10 @@ async def collect(writer: Writer, job: WriteJob) -> list[Line]:
     return [line async for line in writer.write(job)]
 
 
-async def run(persona: Persona, replies, job_fn, config: WriterConfig | None = None):
+VIRTUAL = WriterConfig(clock_busy=False)  # the fake's delays are on the clock already
+
+
+async def run(persona: Persona, replies, job_fn, config: WriterConfig = VIRTUAL):
     clock = FastClock(wall=False)
     llm = FakeLLM(clock, replies)
     async with clock.running():
@@ -87,7 +90,7 @@ async def test_faq_answer_wins(persona: Persona) -> None:
 
 
 async def test_stalled_backend_falls_back_inside_deadline(persona: Persona) -> None:
-    cfg = WriterConfig(first_token_s=3.0)
+    cfg = WriterConfig(first_token_s=3.0, clock_busy=False)
     lines, writer, llm, clock = await run(
         persona, [Reply(("X1",), first_delay=60.0)], lambda p: reply_job(p, "你覺得這款好看嗎"), cfg
     )
@@ -128,7 +131,7 @@ async def test_cancel_stops_llm_stream(persona: Persona) -> None:
     clock = FastClock(wall=False)
     llm = FakeLLM(clock, [Reply.text("第一句說完了。" * 5, step=2, delay=0.5)])
     async with clock.running():
-        writer = Writer(persona, llm, clock, WriterConfig(max_sentences=5))
+        writer = Writer(persona, llm, clock, WriterConfig(max_sentences=5, clock_busy=False))
         gen = writer.write(reply_job(persona, "你覺得這款好看嗎"))
         first = await gen.__anext__()
         await gen.aclose()
@@ -192,7 +195,7 @@ async def test_catchphrase_at_configured_frequency(persona: Persona) -> None:
     llm = FakeLLM(clock, default=Reply.text("X1 重量是 4.8 克。"))
     said = []
     async with clock.running():
-        writer = Writer(persona, llm, clock)
+        writer = Writer(persona, llm, clock, VIRTUAL)
         for i in range(12):
             job = WriteJob("pitch", f"p{i}", "zh-Hant", product=persona.product("x1-earbuds"))
             said += [x.text for x in await collect(writer, job)]
@@ -205,7 +208,28 @@ async def test_hot_reload_at_next_job(persona: Persona) -> None:
     llm = FakeLLM(clock, default=Reply(("好",), first_delay=100))
     new = persona.model_copy(update={"holding": ["新的等待句。"]})
     async with clock.running():
-        writer = Writer(persona, llm, clock)
+        writer = Writer(persona, llm, clock, VIRTUAL)
         writer.set_persona(new)
         lines = await collect(writer, reply_job(persona, "你好嗎"))
     assert lines[0].text == "新的等待句。"
+
+
+class WallSlowLLM:
+    """Takes real (wall) time before its first token, as a network or CPU backend does."""
+
+    name = "wall-slow"
+
+    async def stream(self, messages, params):
+        await asyncio.sleep(0.3)
+        yield "X1 重量是 4.8 克。"
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def test_fast_clock_does_not_skip_real_backend_time(persona: Persona) -> None:
+    clock = FastClock()
+    async with clock.running():
+        writer = Writer(persona, WallSlowLLM(), clock, WriterConfig(first_token_s=2.0))
+        lines = await collect(writer, reply_job(persona, "你覺得這款好看嗎"))
+    assert [x.origin for x in lines] == ["llm"]

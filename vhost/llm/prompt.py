@@ -132,9 +132,7 @@ def system_prompt(
     ident = persona.identity
     fam = "en" if lang == "en" else "zh"
     head = f"You are {ident.name}, a live-stream host." if fam == "en" else f"你是{ident.name}，直播間的主播。"
-    lines = [head]
-    if ident.character:
-        lines.append(ident.character)
+    lines = [ident.character or head]
     if ident.style:
         lines.append(("Style: " if fam == "en" else "風格：") + "；".join(ident.style))
     lines.extend(_RULES[fam])

@@ -83,6 +83,9 @@ class WriterConfig:
     repair: bool = True  # regenerate a refused sentence once before falling back
     early_clause_chars: int = 8
     memory_lines: int = 4
+    # hold clock.busy() while waiting on the backend, so FastClock never skips real decode or
+    # network time (which would fire the deadline at once); off for fakes that wait on the clock
+    clock_busy: bool = True
 
 
 class _Failed(Exception):
@@ -413,8 +416,10 @@ class Writer:
         first = True
         try:
             while True:
+                busy = self.clock.busy() if cfg.clock_busy else contextlib.nullcontext()
                 try:
-                    kind, value = await wait_for(self.clock, queue.get(), cfg.first_token_s if first else cfg.stall_s)
+                    with busy:
+                        kind, value = await wait_for(self.clock, queue.get(), cfg.first_token_s if first else cfg.stall_s)
                 except TimeoutError:
                     cause = "first_token_timeout" if first else "stall"
                     if not first:
