@@ -230,6 +230,6 @@ class WallSlowLLM:
 async def test_fast_clock_does_not_skip_real_backend_time(persona: Persona) -> None:
     clock = FastClock()
     async with clock.running():
-        writer = Writer(persona, WallSlowLLM(), clock, WriterConfig(first_token_s=2.0))
+        writer = Writer(persona, WallSlowLLM(), clock, WriterConfig(first_token_s=2.0, clock_busy=True))
         lines = await collect(writer, reply_job(persona, "你覺得這款好看嗎"))
     assert [x.origin for x in lines] == ["llm"]

@@ -84,8 +84,9 @@ class WriterConfig:
     early_clause_chars: int = 8
     memory_lines: int = 4
     # hold clock.busy() while waiting on the backend, so FastClock never skips real decode or
-    # network time (which would fire the deadline at once); off for fakes that wait on the clock
-    clock_busy: bool = True
+    # network time (which would fire the deadline at once). Off by default: the show wraps real
+    # backends in BusyLLM already, and fakes' delays run on the clock.
+    clock_busy: bool = False
 
 
 class _Failed(Exception):
