@@ -26,6 +26,7 @@ AUDIO_SINKS: Registry[SinkFactory] = Registry(
 CUE_SINKS: Registry[SinkFactory] = Registry(
     "avatar output",
     lazy={
+        "vmc": "vhost.avatar.vmc:from_spec",
     },
 )
 
