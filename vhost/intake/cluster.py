@@ -56,15 +56,25 @@ class Cluster:
     first_t: float
     last_t: float
     deadline: float | None = None  # superchats: acknowledge by this program time
-    members: list[tuple[float, ChatEvent]] = field(default_factory=list)  # (static score, event)
+    members: list[tuple[float, float, ChatEvent]] = field(default_factory=list)  # (static score, arrival, event)
 
     def add(self, static: float, ev: ChatEvent, now: float) -> None:
-        self.members.append((static, ev))
+        self.members.append((static, now, ev))
         self.last_t = max(self.last_t, now)
 
     def best(self) -> tuple[float, ChatEvent]:
         # highest static score, earliest on ties
-        return max(self.members, key=lambda m: (m[0], -m[1].index))
+        m = max(self.members, key=lambda m: (m[0], -m[2].index))
+        return m[0], m[2]
+
+    def expire_before(self, t: float) -> list[ChatEvent]:
+        """Remove and return members that arrived before t (members are in arrival order)."""
+        n = 0
+        while n < len(self.members) and self.members[n][1] < t:
+            n += 1
+        old = [m[2] for m in self.members[:n]]
+        del self.members[:n]
+        return old
 
     @property
     def size(self) -> int:

@@ -61,6 +61,7 @@ class Intake:
         self._by_key: dict[tuple[str, str | None], int] = {}
         self._recent: deque[int] = deque(maxlen=c.cluster_scan)
         self._likes = 0
+        self._last_expire = float("-inf")
         self._enters = 0
         self._counts: Counter[str] = Counter()  # per reason category, bounded by the set of categories
         self._largest: list[int] = []  # sizes of the largest clusters handed out (top 5)
@@ -81,6 +82,8 @@ class Intake:
         ev = replace(ev, index=self._next_index, t=ev.t or now)
         self._next_index += 1
         self.ledger.record(ev)
+        if now - self._last_expire >= 1.0:
+            self._expire(now)
         kind = ev.kind
         if kind is EventKind.LIKE:
             self._likes += max(ev.count, 1)
@@ -222,18 +225,23 @@ class Intake:
 
     def _drop_cluster(self, cl: Cluster, reason: str) -> None:
         self._remove(cl)
-        for _, ev in cl.members:
+        for _, _, ev in cl.members:
             self._fate(ev, Fate.DROPPED, reason)
 
     def _expire(self, now: float) -> None:
+        self._last_expire = now
         cfg = self.config
         for cl in list(self._pool.values()):
             if cl.deadline is not None:
                 if now > cl.deadline + cfg.superchat_grace_s:
                     window = cl.deadline - cl.first_t
                     self._drop_cluster(cl, f"superchat deadline missed: not acknowledged within {window:g} s")
-            elif now - cl.last_t > cfg.stale_after_s:
-                self._drop_cluster(cl, f"stale: older than {cfg.stale_after_s:g} s")
+            else:
+                # each ask goes stale on its own; a cluster people keep asking stays open
+                for ev in cl.expire_before(now - cfg.stale_after_s):
+                    self._fate(ev, Fate.DROPPED, f"stale: older than {cfg.stale_after_s:g} s")
+                if not cl.members:
+                    self._remove(cl)
 
     def _evict(self, now: float) -> None:
         self._expire(now)
@@ -271,13 +279,13 @@ class Intake:
         score, cl = best
         self._remove(cl)
         rep = cl.best()[1]
-        merged = tuple(ev for _, ev in cl.members if ev is not rep)
+        merged = tuple(ev for _, _, ev in cl.members if ev is not rep)
         self._largest = sorted([*self._largest, cl.size], reverse=True)[:5]
         return Pick(
             event=rep,
             merged=merged,
             score=round(score, 3),
-            lang=cl.lang if rep is cl.members[0][1] else self._lang_of(rep),
+            lang=cl.lang if rep is cl.members[0][2] else self._lang_of(rep),
             injection=cl.injection,
             product_id=cl.product_id,
             reason=self._why(cl, now, product_id),
@@ -307,7 +315,7 @@ class Intake:
     def retract(self, message_id: str, now: float, reason: str = "superchat deleted") -> bool:
         """A platform deleted a message (SUPER_CHAT_MESSAGE_DELETE): it must never be read out."""
         for cl in list(self._pool.values()):
-            for i, (_, ev) in enumerate(cl.members):
+            for i, (_, _, ev) in enumerate(cl.members):
                 if ev.id == message_id:
                     del cl.members[i]
                     self._fate(ev, Fate.DROPPED, reason)

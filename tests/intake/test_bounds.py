@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import gc
+import sys
+
+from tests.intake.conftest import chat
+from tests.intake.flood import _QUESTIONS
+from vhost.events import ChatEvent, EventKind, Fate, User
+from vhost.intake.config import IntakeConfig
+from vhost.intake.intake import Intake
+from vhost.intake.ledger import Ledger
+
+
+def _drive(intake: Intake, ledger: Ledger, start: int, stop: int) -> None:
+    """1,000 events/s from ever-new viewers; a director answers every 4 s and thanks gifts."""
+    for i in range(start, stop):
+        now = i / 1000
+        user = User(f"viewer{i}", f"觀眾{i % 500}")  # every id new; display names do repeat
+        if i % 10 == 0:
+            ev = ChatEvent("t", EventKind.GIFT, user, gift_name="小心心", gift_count=1, value_cny=0.1)
+        elif i % 10 == 1:
+            ev = ChatEvent("t", EventKind.LIKE, user, count=3)
+        else:
+            ev = chat(f"{_QUESTIONS[i % len(_QUESTIONS)]}{i % 300}", user=user)
+        intake.submit(ev, now)
+        if i % 4000 == 0:
+            pick = intake.next_reply(now)
+            if pick is not None:
+                ledger.fate(pick.event.index, Fate.ANSWERED, utterance=str(i))
+                for m in pick.merged:
+                    ledger.fate(m.index, Fate.MERGED, utterance=str(i))
+            batch = intake.take_thanks(now)
+            for g in batch.events if batch else ():
+                ledger.fate(g.index, Fate.THANKED, utterance=str(i))
+
+
+def test_memory_flat_with_100k_distinct_users(persona, tmp_path) -> None:
+    ledger = Ledger(tmp_path / "events.jsonl")
+    cfg = IntakeConfig(max_users=5000)
+    intake = Intake(persona, ledger, cfg)
+    _drive(intake, ledger, 0, 50_000)  # fill every bounded cache, window and LRU first
+    gc.collect()
+    mid = sys.getallocatedblocks()
+    _drive(intake, ledger, 50_000, 100_000)
+    gc.collect()
+    end = sys.getallocatedblocks()
+    assert intake.stats()["tracked_users"] == 5000
+    assert intake.pending() <= cfg.max_pending
+    assert ledger.in_memory() < 60_000  # only rows still waiting for a fate
+    # 50,000 more viewers leave almost nothing behind (unbounded per-user state is ~10 blocks each)
+    assert end - mid < 5_000, (mid, end)
+    intake.close(100.0)
+    ledger.close()
+    assert sum(ledger.counts().values()) == 100_000
