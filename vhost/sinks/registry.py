@@ -27,6 +27,7 @@ CUE_SINKS: Registry[SinkFactory] = Registry(
     "avatar output",
     lazy={
         "vmc": "vhost.avatar.vmc:from_spec",
+        "overlay": "vhost.avatar.overlay:from_spec",
     },
 )
 
