@@ -78,3 +78,10 @@ def test_likes_counted_not_answered(intake: Intake, ledger: Ledger) -> None:
 def test_emoticon_only_danmaku_dropped(intake: Intake, ledger: Ledger) -> None:
     ev = intake.submit(chat("  "), 0)
     assert ledger.rows()[ev.index]["reason"] == "empty: nothing to answer"
+
+
+def test_emoticon_only_danmaku_dropped_but_text_with_emoticon_kept(intake: Intake, ledger: Ledger) -> None:
+    a = intake.submit(chat("[dog][热]"), 0)
+    b = intake.submit(chat("[dog] 耳機多少錢"), 0)
+    assert ledger.rows()[a.index]["reason"] == "empty: emoticon only"
+    assert not ledger.has_fate(b.index)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from vhost.intake.folding import fold
 from vhost.persona.model import Persona
-from vhost.text.fold import fold
 
 # on the folded text with separators kept (Simplified, so 嗎/麼/沒 arrive as 吗/么/没)
 _QUESTION = re.compile(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from vhost.events import ChatEvent
-from vhost.text.fold import fold
+from vhost.intake.folding import fold
 
 _FILLER_HEAD = re.compile(r"^(?:主播|请问|问下|问一下|想问下?|想问一下|那个|这个|老师|姐姐|哥哥|宝宝|家人们|大家)+")
 _PARTICLES = re.compile(r"[啊呀呢吧哦嘛啦哈呐噢哇喔捏]+")

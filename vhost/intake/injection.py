@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from vhost.text.fold import fold
+from vhost.intake.folding import fold
 
 # checked on the NFKC/lower/Simplified text with separators kept
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -12,6 +12,7 @@ Policy choices (documented for the director and writer):
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, deque
 from dataclasses import dataclass, replace
 
@@ -19,14 +20,15 @@ from vhost.events import ChatEvent, EventKind, Fate
 from vhost.intake.classify import ProductMatcher, is_greeting, is_question
 from vhost.intake.cluster import Cluster, bigrams, cluster_key, similar
 from vhost.intake.config import IntakeConfig
+from vhost.intake.folding import detect_lang
 from vhost.intake.gifts import GiftBatcher, ThanksBatch
 from vhost.intake.injection import find_injection
 from vhost.intake.ledger import Ledger
 from vhost.intake.moderation import Moderator
 from vhost.persona.model import Persona
-from vhost.text.fold import detect_lang
 
 CHAT_MODES = ("all", "questions", "paid", "none")
+_EMOTICONS = re.compile(r"(?:\[[^\[\]\s]{1,24}\]\s*)+")  # "[dog][热]": Bilibili emoticons as text
 _THANKED_KINDS = frozenset({EventKind.GIFT, EventKind.GUARD, EventKind.FOLLOW})
 
 
@@ -125,6 +127,9 @@ class Intake:
             return
         if not ev.text.strip():
             self._fate(ev, Fate.DROPPED, "empty: nothing to answer")
+            return
+        if _EMOTICONS.fullmatch(ev.text.strip()):
+            self._fate(ev, Fate.DROPPED, "empty: emoticon only")
             return
         inj = find_injection(ev.text)
         if inj is not None and not ev.paid and not self.config.answer_injections:

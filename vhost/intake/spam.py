@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from vhost.intake.folding import fold
 from vhost.intake.terms import words_view
-from vhost.text.fold import fold
 
 _TLD = r"(?:com|cn|net|org|top|xyz|cc|io|me|vip|shop|link|club|site|tv|info|live|app|co)"
 _CONTACT_ZH = r"(?:微信|威信|薇信|维信|徽信|v信|扣扣|企鹅|电报)"

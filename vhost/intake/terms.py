@@ -19,7 +19,8 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from vhost.errors import ConfigError
-from vhost.text.fold import fold, has_cjk
+from vhost.intake.folding import fold
+from vhost.text.fold import has_cjk
 
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPELLED = re.compile(r"\b([a-z0-9])[\s.\-_*·•,|/\\~]+(?=[a-z0-9]\b)")
