@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
 import struct
 import time
@@ -89,8 +91,10 @@ class FakeDanmakuServer:
         close_after_script: bool = False,
         reply_heartbeats: bool = True,
         path: str = "/sub",
+        per_conn: list[list[bytes]] | None = None,
     ) -> None:
         self.script = list(script or [])
+        self.per_conn = per_conn  # connection n gets per_conn[n] (the last one repeats) instead of script
         self.auth_code = auth_code
         self.close_after_script = close_after_script
         self.reply_heartbeats = reply_heartbeats
@@ -154,7 +158,10 @@ class FakeDanmakuServer:
             if code != 0:
                 await ws.close()
                 return
-            for frame in self.script:
+            script = self.script
+            if self.per_conn:
+                script = self.per_conn[min(len(self.conns) - 1, len(self.per_conn) - 1)]
+            for frame in script:
                 await ws.send(frame)
             if self.close_after_script:
                 await ws.close()
@@ -233,3 +240,83 @@ class FakeBiliApi:
         token = self.tokens[min(self.served, len(self.tokens) - 1)]
         self.served += 1
         return web.json_response({"code": 0, "data": {"token": token, "host_list": self.host_list}})
+
+
+# --- the open-platform HTTP API ------------------------------------------------------
+
+
+class FakeOpenApi:
+    """Checks each request's x-bili-* signature (header order, md5, HMAC) and answers
+    start/heartbeat/end like live-open.biliapi.com. ``heartbeat_codes`` are answered in
+    turn (then 0); ``start_code`` non-zero rejects every start."""
+
+    SIGNED = (
+        "x-bili-accesskeyid",
+        "x-bili-content-md5",
+        "x-bili-signature-method",
+        "x-bili-signature-nonce",
+        "x-bili-signature-version",
+        "x-bili-timestamp",
+    )
+
+    def __init__(self, wss_link: list[str], key: str = "KEY", secret: str = "SECRET", auth_body: str = "") -> None:
+        self.wss_link = wss_link
+        self.key = key
+        self.secret = secret
+        self.auth_body = auth_body or '{"roomid":5050,"protoover":2,"key":"open-key","group":"open","uid":0}'
+        self.heartbeat_codes: list[int] = []
+        self.start_code = 0
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.header_orders: list[list[str]] = []
+        self.bad_signatures = 0
+        self.games = 0
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def __aenter__(self) -> FakeOpenApi:
+        app = web.Application()
+        for path in ("/v2/app/start", "/v2/app/heartbeat", "/v2/app/end"):
+            app.router.add_post(path, self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._runner is not None
+        await self._runner.cleanup()
+
+    def _verify(self, req: web.Request, body: bytes) -> bool:
+        names = [k.decode().lower() for k, _ in req.raw_headers if k.decode().lower().startswith("x-bili-")]
+        self.header_orders.append(names)
+        h = req.headers
+        if names != list(self.SIGNED) or h["x-bili-accesskeyid"] != self.key:
+            return False
+        if h["x-bili-content-md5"] != hashlib.md5(body).hexdigest() or h["x-bili-signature-method"] != "HMAC-SHA256":
+            return False
+        text = "\n".join(f"{k}:{h[k]}" for k in self.SIGNED)
+        return hmac.compare_digest(h.get("Authorization", ""), hmac.new(self.secret.encode(), text.encode(), "sha256").hexdigest())
+
+    async def _handle(self, req: web.Request) -> web.Response:
+        body = await req.read()
+        payload = json.loads(body)
+        self.calls.append((req.path, payload))
+        if not self._verify(req, body):
+            self.bad_signatures += 1
+            return web.json_response({"code": 4002, "message": "签名异常"})
+        if req.path.endswith("start"):
+            if self.start_code:
+                return web.json_response({"code": self.start_code, "message": "rejected"})
+            self.games += 1
+            return web.json_response({"code": 0, "data": {
+                "game_info": {"game_id": f"game-{self.games}"},
+                "websocket_info": {"auth_body": self.auth_body, "wss_link": self.wss_link},
+                "anchor_info": {"room_id": 5050, "uname": "主播", "uid": 42, "open_id": "anchor-open-id"},
+            }})  # fmt: skip
+        if req.path.endswith("heartbeat"):
+            code = self.heartbeat_codes.pop(0) if self.heartbeat_codes else 0
+            return web.json_response({"code": code, "message": "", "data": {}})
+        return web.json_response({"code": 0, "data": {}})

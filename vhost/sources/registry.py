@@ -14,6 +14,7 @@ SOURCES: Registry[SourceFactory] = Registry(
     lazy={
         "replay": "vhost.sources.replay:from_spec",
         "bilibili": "vhost.sources.bilibili.web:from_spec",
+        "bilibili-open": "vhost.sources.bilibili.open_platform:from_spec",
         "twitch": "vhost.sources.twitch:from_spec",
         "push": "vhost.sources.push:from_spec",
     },

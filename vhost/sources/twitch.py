@@ -167,8 +167,10 @@ class TwitchSource:
         while True:
             self.connects += 1
             try:
-                async for ev in self._session():
-                    yield ev
+                evs = self._session()
+                async with contextlib.aclosing(evs):  # close the socket now, not at garbage collection
+                    async for ev in evs:
+                        yield ev
             except Reconnect as e:
                 log.info("%s: %s; reconnecting", self.name, e)
             except (OSError, TimeoutError, WebSocketException) as e:

@@ -60,13 +60,25 @@ async def _beat(ws: ClientConnection, clock: Clock, every: float) -> None:
             await clock.sleep(every)
 
 
+async def _close_on(ws: ClientConnection, stop: asyncio.Event) -> None:
+    await stop.wait()
+    await ws.close(code=1000, reason="restart")
+
+
 async def session(
-    url: str, auth_body: bytes, clock: Clock, cfg: SessionConfig, state: ParseState, on_auth_ok: asyncio.Event | None = None
+    url: str,
+    auth_body: bytes,
+    clock: Clock,
+    cfg: SessionConfig,
+    state: ParseState,
+    on_auth_ok: asyncio.Event | None = None,
+    stop: asyncio.Event | None = None,
 ) -> AsyncIterator[ChatEvent]:
     """Yield the events of one connection until it closes, times out or is rejected.
 
     Raises one of RECOVERABLE, TokenRejected or AuthRejected; never returns normally
-    unless the server closed cleanly (the caller reconnects either way).
+    unless the server closed cleanly (the caller reconnects either way). Setting
+    ``stop`` closes the socket from outside (the open platform's game died).
     """
     commands = cfg.commands or WEB_COMMANDS
     ws = await wait_for(
@@ -75,6 +87,7 @@ async def session(
         cfg.connect_timeout_s,
     )
     beat: asyncio.Task[None] | None = None
+    closer = asyncio.create_task(_close_on(ws, stop), name="bilibili-stop") if stop is not None else None
     try:
         await ws.send(encode(OP_AUTH, auth_body))
         while True:
@@ -92,9 +105,10 @@ async def session(
             for ev in frame.events:
                 yield ev
     finally:
-        if beat is not None:
-            beat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await beat
+        for task in (beat, closer):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, WebSocketException, OSError):
+                    await task
         with contextlib.suppress(Exception):
             await asyncio.wait_for(ws.close(), 2.0)

@@ -4,6 +4,7 @@ reconnects; only a room that does not exist stops it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -115,8 +116,10 @@ class BilibiliWebSource:
             self.attempts.append(url)
             ok = asyncio.Event()
             try:
-                async for ev in session(url, auth_body(init), self.clock, cfg, self.state, ok):
-                    yield ev
+                evs = session(url, auth_body(init), self.clock, cfg, self.state, ok)
+                async with contextlib.aclosing(evs):  # close the socket now, not at garbage collection
+                    async for ev in evs:
+                        yield ev
                 log.info("%s: server closed %s; reconnecting", self.name, url)
             except TokenRejected:
                 log.warning("%s: token rejected (-101); re-running room init", self.name)
