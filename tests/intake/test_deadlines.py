@@ -96,3 +96,10 @@ def test_close_drops_everything_pending(intake: Intake, ledger: Ledger) -> None:
     rows = ledger.rows()
     assert [r["fate"] for r in rows] == ["dropped", "answered", "dropped"]
     assert {r.get("reason") for r in rows if r["fate"] == "dropped"} == {"show ended"}
+
+
+def test_deleting_a_textless_superchat_waiting_for_thanks(intake: Intake, ledger: Ledger) -> None:
+    sc = intake.submit(superchat("", 30, id="42"), 0)
+    assert intake.retract("42", 1)
+    assert ledger.rows()[sc.index]["reason"] == "superchat deleted"
+    assert intake.take_thanks(10) is None

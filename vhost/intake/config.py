@@ -25,7 +25,8 @@ class Weights(_Strict):
     product_mention: float = 1.5
     product_on_stage: float = 2.0
     greeting: float = -0.5
-    first_time: float = 1.0
+    first_time: float = 1.0  # the platform says it is their first message in the room
+    new_in_show: float = 0.5  # their first message in this show (when the platform does not say)
     guard: float = 1.0  # times 3/2/1 for 总督/提督/舰长
     paid: float = 3.0  # times log1p(value_cny)
     superchat: float = 10.0  # flat bonus so a superchat outranks free chat

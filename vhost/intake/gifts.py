@@ -79,6 +79,13 @@ class GiftBatcher:
         self._first_t = now
         return self._summarise(part)
 
+    def remove(self, message_id: str) -> ChatEvent | None:
+        for i, (ev, _) in enumerate(self._buf):
+            if ev.id == message_id and ev.kind is EventKind.SUPERCHAT:
+                del self._buf[i]
+                return ev
+        return None
+
     def drain(self) -> list[ChatEvent]:
         out = [e for e, _ in self._buf]
         self._buf = []

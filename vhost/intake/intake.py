@@ -41,6 +41,7 @@ class Pick:
     injection: bool  # marked as a prompt-injection attempt: acknowledge, never obey
     product_id: str | None  # product the question is about, if any
     reason: str = ""  # why it won (for logs)
+    speak_name: bool = True  # False: the viewer's name is masked, spam or abuse; say "a viewer" instead
 
 
 class Intake:
@@ -70,11 +71,23 @@ class Intake:
 
     # -- configuration ---------------------------------------------------------------
     def set_persona(self, persona: Persona) -> None:
+        """Hot reload: new terms also apply to what is already waiting."""
         self.persona = persona
         self._mod.set_persona(persona)
         self._products = ProductMatcher(persona)
         zh = [x for x in persona.identity.languages if x.startswith("zh")]
         self._default_zh = zh[0] if zh else "zh-Hans"
+        for cl in list(getattr(self, "_pool", {}).values()):
+            keep = []
+            for m in cl.members:
+                v = self._mod.content(m[2].text)
+                if v is None:
+                    keep.append(m)
+                else:
+                    self._fate(m[2], v.fate, v.reason)
+            cl.members[:] = keep
+            if not keep:
+                self._remove(cl)
 
     def block_user(self, user_id: str) -> None:
         self._mod.block_user(user_id)
@@ -118,9 +131,15 @@ class Intake:
         elif self._gifts.full():
             self._fate(ev, Fate.DROPPED, "pool overflow: thanks backlog full")
         else:
-            self._gifts.add(ev, now, speak_name=self._mod.content(ev.user.name) is None)
+            self._gifts.add(ev, now, speak_name=self.name_ok(ev))
+
+    def name_ok(self, ev: ChatEvent) -> bool:
+        """May this viewer's display name be said on air or put in a prompt?"""
+        name = ev.user.name
+        return bool(name) and not ev.user.masked and self._mod.content(name) is None and find_injection(name) is None
 
     def _chat(self, ev: ChatEvent, now: float) -> None:
+        new_here = not self._mod.knows(ev.user.id)
         verdict = self._mod.check(ev, now)
         if verdict is not None:
             self._fate(ev, verdict.fate, verdict.reason)
@@ -137,7 +156,7 @@ class Intake:
             return
         product = self._products.find(ev.text)
         question = is_question(ev.text)
-        static = self._static_score(ev, question, product, inj is not None)
+        static = self._static_score(ev, question, product, inj is not None, new_here=new_here)
         lang = ev.lang if ev.lang in ("zh-Hans", "zh-Hant", "en") else detect_lang(ev.text)
         if lang == "zh":
             lang = self._default_zh
@@ -190,7 +209,9 @@ class Intake:
                 return cl
         return None
 
-    def _static_score(self, ev: ChatEvent, question: bool, product: str | None, injection: bool) -> float:
+    def _static_score(
+        self, ev: ChatEvent, question: bool, product: str | None, injection: bool, *, new_here: bool = False
+    ) -> float:
         w = self.config.weights
         s = w.base
         if question:
@@ -201,6 +222,8 @@ class Intake:
             s += w.product_mention
         if ev.user.first_time:
             s += w.first_time
+        elif new_here:
+            s += w.new_in_show
         if 1 <= ev.user.guard_level <= 3:
             s += w.guard * (4 - ev.user.guard_level)
         if ev.paid:
@@ -294,6 +317,7 @@ class Intake:
             injection=cl.injection,
             product_id=cl.product_id,
             reason=self._why(cl, now, product_id),
+            speak_name=self.name_ok(rep),
         )
 
     def _lang_of(self, ev: ChatEvent) -> str:
@@ -327,6 +351,10 @@ class Intake:
                     if not cl.members:
                         self._remove(cl)
                     return True
+        ev = self._gifts.remove(message_id)
+        if ev is not None:
+            self._fate(ev, Fate.DROPPED, reason)
+            return True
         return False
 
     def pending(self) -> int:

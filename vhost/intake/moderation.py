@@ -111,5 +111,9 @@ class Moderator:
         st.recent.append((key, now))
         return None
 
+    def knows(self, user_id: str) -> bool:
+        """Has this viewer chatted recently (within the bounded user window)?"""
+        return user_id in self._users
+
     def tracked_users(self) -> int:
         return len(self._users)
