@@ -127,7 +127,7 @@ class FakeEdgeServer:
         self.connections.append(rec)
         try:
             if mode == "hang":
-                await asyncio.Event().wait()
+                await ws.wait_closed()
             first = await ws.recv()
             rec.config_headers, body = split_message(str(first))
             rec.config = json.loads(body.strip())

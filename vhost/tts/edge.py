@@ -170,19 +170,30 @@ class EdgeTTS:
             receive_timeout=self.receive_timeout,
         )
         words: list[WordMark] = []
-        async for chunk in comm.stream():
-            kind = chunk["type"]
-            if kind == "audio":
-                await decoder.feed(chunk["data"])
-            elif kind in ("WordBoundary", "SentenceBoundary"):
-                words.append(
-                    WordMark(
-                        offset_s=chunk["offset"] / TICKS_PER_S,
-                        duration_s=chunk["duration"] / TICKS_PER_S,
-                        text=chunk["text"],
-                        kind="word" if kind == "WordBoundary" else "sentence",
+        stream = comm.stream()
+        try:
+            while True:
+                # aiohttp's sock_read does not cover a websocket that goes quiet after the
+                # upgrade, so each frame gets its own idle deadline
+                try:
+                    async with asyncio.timeout(self.receive_timeout):
+                        chunk = await anext(stream)
+                except StopAsyncIteration:
+                    break
+                kind = chunk["type"]
+                if kind == "audio":
+                    await decoder.feed(chunk["data"])
+                elif kind in ("WordBoundary", "SentenceBoundary"):
+                    words.append(
+                        WordMark(
+                            offset_s=chunk["offset"] / TICKS_PER_S,
+                            duration_s=chunk["duration"] / TICKS_PER_S,
+                            text=chunk["text"],
+                            kind="word" if kind == "WordBoundary" else "sentence",
+                        )
                     )
-                )
+        finally:
+            await stream.aclose()
         return tuple(words)
 
     async def aclose(self) -> None:
