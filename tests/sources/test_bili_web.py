@@ -142,3 +142,25 @@ def test_spec_parsing_and_env():
     for bad in ("bilibili:abc", "bilibili:", "bilibili:1?heartbeat=x", "bilibili:1?uid=u"):
         with pytest.raises(ConfigError):
             options_from_spec(SourceSpec.parse(bad), env={})
+
+
+async def test_discovery_failure_falls_back_without_token():
+    async with AsyncExitStack() as stack:
+        ws = await stack.enter_async_context(FakeDanmakuServer([command(s.danmu("fallback"))]))
+        api = await stack.enter_async_context(FakeBiliApi([], ["T"]))
+        api.fail_danmu_info = 1000
+        spec = f"bilibili:5050?api={api.base}&tls=0&buvid=X&fallback=127.0.0.1:{ws.port}"
+        src = fast(build_source(spec, SourceContext(WallClock())))
+        got = await take(src, 1)
+    assert got[0].text == "fallback"
+    assert ws.conns[0].auth["key"] == "" and ws.conns[0].auth["roomid"] == 5050
+
+
+async def test_host_list_is_followed_by_the_fallback():
+    async with AsyncExitStack() as stack:
+        a = await stack.enter_async_context(FakeDanmakuServer([command(s.danmu("A"))], close_after_script=True))
+        fb = await stack.enter_async_context(FakeDanmakuServer([command(s.danmu("FB"))], close_after_script=True))
+        api = await stack.enter_async_context(FakeBiliApi([{"host": "127.0.0.1", "ws_port": a.port}], ["T"]))
+        spec = f"bilibili:5050?api={api.base}&tls=0&buvid=X&fallback=127.0.0.1:{fb.port}"
+        got = await take(fast(build_source(spec, SourceContext(WallClock()))), 3)
+    assert [e.text for e in got] == ["A", "FB", "A"]

@@ -56,7 +56,9 @@ def host_urls(host_list: list[dict[str, Any]], tls: bool) -> list[str]:
 
 
 def fallback_urls(host: str, tls: bool) -> list[str]:
-    return [f"wss://{host}:443/sub" if tls else f"ws://{host}:2244/sub"]
+    """``HOST`` or ``HOST:PORT``; the default ports are broadcastlv's (wss 443, ws 2244)."""
+    name, _, port = host.partition(":")
+    return [f"wss://{name}:{port or 443}/sub" if tls else f"ws://{name}:{port or 2244}/sub"]
 
 
 class Discovery:
