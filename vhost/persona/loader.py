@@ -146,6 +146,8 @@ def _schema_problems(tree: LMap, err: ValidationError) -> list[str]:
             parent, name = parts[:-1], str(parts[-1]) if parts else "?"
             where = f" in {dotted(parent)}" if parent else ""
             msg = f"unknown key '{name}'{where}{did_you_mean(name, _known_keys(parent))}"
+            if " " in name.strip():
+                msg += "; a ', ' inside {...} splits the text: put it in quotes"
             out.append((mark_at(tree, loc, key=True), msg))
             continue
         if kind == "missing":
@@ -157,6 +159,8 @@ def _schema_problems(tree: LMap, err: ValidationError) -> list[str]:
         got = e.get("input")
         if kind.endswith(("_type", "_parsing")) or kind in {"literal_error", "string_pattern_mismatch"}:
             msg += f" (got {_short(got)})"
+        if kind == "string_type" and isinstance(got, dict):
+            msg += "; a ': ' inside unquoted text starts a mapping: put the text in quotes"
         label = dotted(parts)
         out.append((mark_at(tree, loc), f"{label}: {msg}" if label else msg))
     seen: set[str] = set()
