@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
 import time
 from pathlib import Path
@@ -72,7 +73,11 @@ async def test_refused_token_is_replaced(tmp_path: Path) -> None:
         await out.start()
         assert await wait_until(lambda: out.status == "connected")
         await out.close()
-    assert [s.type for s in vts.seen] == ["AuthenticationRequest", "AuthenticationTokenRequest", "AuthenticationRequest"]
+    assert [s.type for s in vts.seen] == [
+        "AuthenticationRequest",
+        "AuthenticationTokenRequest",
+        "AuthenticationRequest",
+    ]
     assert (tmp_path / "vts_token").read_text().strip() in vts.tokens
 
 
@@ -106,7 +111,7 @@ async def test_lipsync_keepalive_while_speaking_and_final_zero(tmp_path: Path) -
         await out.close()
     injects = vts.of("InjectParameterDataRequest")
     times = [t_start] + [s.at for s in injects if s.at <= t_end]
-    assert max(b - a for a, b in zip(times, times[1:], strict=False)) <= 1.0  # ≥ 1 Hz, value unchanged
+    assert max(b - a for a, b in itertools.pairwise(times)) <= 1.0  # ≥ 1 Hz, value unchanged
     assert len(injects) >= 4
     for s in injects:
         assert s.data["mode"] == "set" and s.data["faceFound"] is False
@@ -139,7 +144,9 @@ async def test_453_454_and_8(tmp_path: Path) -> None:
 
 async def test_hotkeys_by_name_with_backoff_and_clamped_expression_fade(tmp_path: Path) -> None:
     (tmp_path / "vts_token").write_text("t\n")
-    vts = FakeVts(tokens={"t"}, hotkeys=HOTKEYS, expressions={"shy.exp3.json", "smile.exp3.json"}, hotkey_busy=[203, 200])
+    vts = FakeVts(
+        tokens={"t"}, hotkeys=HOTKEYS, expressions={"shy.exp3.json", "smile.exp3.json"}, hotkey_busy=[203, 200]
+    )
     async with vts:
         out = output(vts, tmp_path, fade_s=5.0)
         await out.start()
@@ -153,10 +160,14 @@ async def test_hotkeys_by_name_with_backoff_and_clamped_expression_fade(tmp_path
         await out.close()
     triggers = [s.data["hotkeyID"] for s in vts.of("HotkeyTriggerRequest")]
     assert triggers == ["hk-sparkle", "hk-sparkle", "hk-sparkle", "hk-wave"]  # 203, 200, then it went through
-    gaps = [b.at - a.at for a, b in zip(vts.of("HotkeyTriggerRequest"), vts.of("HotkeyTriggerRequest")[1:], strict=False)]
+    gaps = [
+        b.at - a.at for a, b in zip(vts.of("HotkeyTriggerRequest"), vts.of("HotkeyTriggerRequest")[1:], strict=False)
+    ]
     assert gaps[0] >= 0.4 and gaps[1] >= 0.9  # backed off, doubling
     assert len(vts.of("HotkeysInCurrentModelRequest")) == 1  # the list is fetched once and reused
-    expr = [(s.data["expressionFile"], s.data["active"], s.data["fadeTime"]) for s in vts.of("ExpressionActivationRequest")]
+    expr = [
+        (s.data["expressionFile"], s.data["active"], s.data["fadeTime"]) for s in vts.of("ExpressionActivationRequest")
+    ]
     assert expr == [("shy.exp3.json", True, 2.0), ("shy.exp3.json", False, 2.0), ("smile.exp3.json", True, 2.0)]
 
 

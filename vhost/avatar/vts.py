@@ -136,7 +136,9 @@ class VtsOutput:
                 return
             except RETRYABLE as exc:
                 self.status = "offline"
-                self._warn_once("offline", "vts: VTube Studio not reachable at %s (%s); retrying quietly", self.url, exc)
+                self._warn_once(
+                    "offline", "vts: VTube Studio not reachable at %s (%s); retrying quietly", self.url, exc
+                )
             finally:
                 self._hotkeys = None
                 await client.close()
@@ -215,7 +217,9 @@ class VtsOutput:
             kind, name = self._actions.popleft()
             action = self.map.emotion(name) if kind == "expression" else self.map.motion(name)
             if action is None or not (action.vts_hotkey or action.vts_expression):
-                self._warn_once(f"map:{kind}:{name}", "vts: no VTS hotkey/expression for %s %r; add it under avatar.", kind, name)
+                self._warn_once(
+                    f"map:{kind}:{name}", "vts: no VTS hotkey/expression for %s %r; add it under avatar.", kind, name
+                )
                 continue
             if action.vts_expression:
                 await self._expression_on(client, action.vts_expression)
@@ -226,9 +230,12 @@ class VtsOutput:
         try:
             if self._expression and self._expression != file:
                 await client.request(
-                    "ExpressionActivationRequest", {"expressionFile": self._expression, "fadeTime": self.fade_s, "active": False}
+                    "ExpressionActivationRequest",
+                    {"expressionFile": self._expression, "fadeTime": self.fade_s, "active": False},
                 )
-            await client.request("ExpressionActivationRequest", {"expressionFile": file, "fadeTime": self.fade_s, "active": True})
+            await client.request(
+                "ExpressionActivationRequest", {"expressionFile": file, "fadeTime": self.fade_s, "active": True}
+            )
             self._expression = file
         except VtsError as exc:
             if exc.error_id == NOT_AUTHENTICATED:

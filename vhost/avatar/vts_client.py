@@ -93,7 +93,9 @@ class VtsClient:
         else:
             log.info("vts: first connection; accept the vhost plugin in VTube Studio's popup")
         reply = await self.request(
-            "AuthenticationTokenRequest", {"pluginName": self.plugin, "pluginDeveloper": self.developer}, self.token_timeout
+            "AuthenticationTokenRequest",
+            {"pluginName": self.plugin, "pluginDeveloper": self.developer},
+            self.token_timeout,
         )
         token = str(reply.get("authenticationToken", ""))
         if not token:
@@ -128,7 +130,9 @@ class VtsClient:
                 f.write(token + "\n")
             os.replace(tmp, self.token_file)
         except OSError as exc:
-            log.warning("vts: cannot store the token in %s (%s); VTube Studio will ask again next run", self.token_file, exc)
+            log.warning(
+                "vts: cannot store the token in %s (%s); VTube Studio will ask again next run", self.token_file, exc
+            )
 
     @staticmethod
     def _on_event(msg: Any) -> None:

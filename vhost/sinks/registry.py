@@ -26,6 +26,7 @@ AUDIO_SINKS: Registry[SinkFactory] = Registry(
 CUE_SINKS: Registry[SinkFactory] = Registry(
     "avatar output",
     lazy={
+        "vts": "vhost.avatar.vts:from_spec",
         "vmc": "vhost.avatar.vmc:from_spec",
         "overlay": "vhost.avatar.overlay:from_spec",
     },
