@@ -15,7 +15,7 @@ import logging
 import os
 import random
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -180,7 +180,7 @@ class TwitchSource:
     async def _send(self, ws: ClientConnection, line: str) -> None:
         await ws.send(line + "\r\n")
 
-    async def _session(self) -> AsyncIterator[ChatEvent]:
+    async def _session(self) -> AsyncGenerator[ChatEvent, None]:
         o = self.opts
         ws = await wait_for(self.clock, connect(o.ws, max_size=1 << 20, ping_interval=None, open_timeout=None), 10.0)
         pinger: asyncio.Task[None] | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -73,7 +73,7 @@ async def session(
     state: ParseState,
     on_auth_ok: asyncio.Event | None = None,
     stop: asyncio.Event | None = None,
-) -> AsyncIterator[ChatEvent]:
+) -> AsyncGenerator[ChatEvent, None]:
     """Yield the events of one connection until it closes, times out or is rejected.
 
     Raises one of RECOVERABLE, TokenRejected or AuthRejected; never returns normally

@@ -93,6 +93,12 @@ class Discovery:
         return body
 
     async def run(self) -> RoomInit:
+        try:
+            return await self._run()
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise DiscoveryError(f"room init: unexpected reply shape ({type(e).__name__}: {e})") from None
+
+    async def _run(self) -> RoomInit:
         async with aiohttp.ClientSession(timeout=self.timeout) as http:
             buvid = self.creds.buvid or await self._buvid(http)
             if not self.real_room:

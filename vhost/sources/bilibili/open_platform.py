@@ -110,6 +110,13 @@ class OpenApi:
 
     async def start(self) -> Game:
         d = await self.call("/v2/app/start", {"code": self.opts.code, "app_id": self.opts.app_id})
+        try:
+            return self._game(d)
+        except (AttributeError, TypeError, ValueError) as e:
+            raise ApiError("/v2/app/start", -1, f"unexpected reply shape: {e}") from None
+
+    @staticmethod
+    def _game(d: dict[str, Any]) -> Game:
         ws = d.get("websocket_info") or {}
         return Game(
             game_id=str((d.get("game_info") or {}).get("game_id", "")),
