@@ -26,6 +26,7 @@ from vhost.intake.classify import is_question
 from vhost.intake.injection import find_injection
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
+from vhost.intake.scoring import static_score
 from vhost.sources.replay import parse_line
 
 
@@ -50,13 +51,14 @@ def _rate(fn: Any, evs: list[ChatEvent], rounds: int) -> float:
 
 def _moderate_score(intake: Intake) -> Any:
     mod = intake._mod
+    w = intake.config.weights
 
     def run(evs: list[ChatEvent]) -> None:
         for i, ev in enumerate(evs):
             if mod.check(ev, i * 0.01) is None:
                 inj = find_injection(ev.text)
                 product = intake._products.find(ev.text)
-                intake._static_score(ev, is_question(ev.text), product, inj is not None)
+                static_score(w, ev, question=is_question(ev.text), product=product, injection=inj is not None)
 
     return run
 
