@@ -183,6 +183,7 @@ class FakeBiliApi:
         self.mid = mid
         self.calls: list[tuple[str, dict[str, str], str]] = []  # (path, query, cookie header)
         self.fail_danmu_info = 0  # answer -352 this many times first
+        self.broken_info = 0  # answer get_info with data: null this many times first
         self.served = 0
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -216,6 +217,9 @@ class FakeBiliApi:
 
     async def _get_info(self, req: web.Request) -> web.Response:
         self._log(req)
+        if self.broken_info > 0:
+            self.broken_info -= 1
+            return web.json_response({"code": 0, "data": None})
         if req.query.get("room_id") == "404":
             return web.json_response({"code": 1, "message": "房间不存在", "data": None})
         return web.json_response({"code": 0, "data": {"room_id": self.real_room, "uid": 42, "short_id": 0}})

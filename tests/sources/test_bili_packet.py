@@ -146,3 +146,13 @@ def test_iter_packets_on_empty_and_zero_length():
     errors: list[str] = []
     assert list(iter_packets(HDR.pack(0, 16, 0, 5, 0), errors=errors)) == []
     assert errors
+
+
+def test_frame_wide_inflate_budget():
+    # each body stays under the per-body limit, but together they pass the frame budget
+    big = brotli.compress(command({"cmd": "X", "pad": "a" * (3 * 1024 * 1024)}), quality=5)
+    frame = packet(5, big, ver=3) * 8 + command(s.danmu("last"))
+    st = ParseState()
+    assert [e.text for e in decode_frame(frame, st).events] == ["last"]
+    assert st.skips.counts["unknown cmd X"] == 5
+    assert any("expands past" in r or "inflates past" in r for r in st.skips.counts)

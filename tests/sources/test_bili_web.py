@@ -164,3 +164,13 @@ async def test_host_list_is_followed_by_the_fallback():
         spec = f"bilibili:5050?api={api.base}&tls=0&buvid=X&fallback=127.0.0.1:{fb.port}"
         got = await take(fast(build_source(spec, SourceContext(WallClock()))), 3)
     assert [e.text for e in got] == ["A", "FB", "A"]
+
+
+async def test_malformed_room_init_reply_is_retried():
+    async with AsyncExitStack() as stack:
+        ws = await stack.enter_async_context(FakeDanmakuServer([command(s.danmu("ok"))]))
+        api = await stack.enter_async_context(FakeBiliApi([{"host": "127.0.0.1", "ws_port": ws.port}], ["T"]))
+        api.broken_info = 2
+        src = fast(build_source(f"bilibili:5050?api={api.base}&tls=0&buvid=X", SourceContext(WallClock())))
+        got = await take(src, 1)
+    assert got[0].text == "ok" and src.inits == 3

@@ -29,6 +29,7 @@ OP_AUTH_REPLY = 8
 MAX_INFLATED = 4 * 1024 * 1024  # one compressed body may expand to at most this
 MAX_DEPTH = 3  # compressed bodies nest at most this deep
 MAX_FRAME = 8 * 1024 * 1024  # one WebSocket frame, the transport's receive bound
+MAX_FRAME_INFLATED = 16 * 1024 * 1024  # all compressed bodies of one frame together
 
 
 class PacketError(ValueError):
@@ -79,12 +80,17 @@ def inflate(ver: int, body: bytes, limit: int = MAX_INFLATED) -> bytes:
     raise PacketError(f"unknown compression ver {ver}")
 
 
-def iter_packets(data: bytes, depth: int = 0, errors: list[str] | None = None) -> Iterator[Packet]:
+def iter_packets(
+    data: bytes, depth: int = 0, errors: list[str] | None = None, budget: list[int] | None = None
+) -> Iterator[Packet]:
     """Yield the plain packets of one frame in wire order, unpacking ver 2/3 bodies in place.
 
     A truncated or malformed header ends this level (the rest cannot be framed); a bad
     compressed body is skipped and the loop goes on. Reasons are appended to ``errors``.
+    ``budget`` (one mutable int) caps the bytes all bodies of the frame may inflate to.
     """
+    if budget is None:
+        budget = [MAX_FRAME_INFLATED]
     offset = 0
     end = len(data)
     while offset < end:
@@ -109,12 +115,16 @@ def iter_packets(data: bytes, depth: int = 0, errors: list[str] | None = None) -
             if depth >= MAX_DEPTH:
                 _note(errors, "compressed bodies nested too deep")
                 continue
+            if budget[0] <= 0:
+                _note(errors, f"frame inflates past {MAX_FRAME_INFLATED} bytes")
+                continue
             try:
-                inner = inflate(ver, body)
+                inner = inflate(ver, body, min(MAX_INFLATED, budget[0]))
             except PacketError as e:
                 _note(errors, str(e))
                 continue
-            yield from iter_packets(inner, depth + 1, errors)
+            budget[0] -= len(inner)
+            yield from iter_packets(inner, depth + 1, errors, budget)
         else:
             yield Packet(ver, op, body)
 
