@@ -115,8 +115,12 @@ def banned_hits(text: str, terms: Terms) -> list[str]:
             f = fold(t)
             if f and f in folded:
                 hits.append(t)
-    # report the longest term of overlapping hits only (最低價 rather than 最 as well)
-    return [h for h in hits if not any(h != o and fold(h) in fold(o) for o in hits)]
+    # one report per folded term, the longest of overlapping hits only (最低價 rather than 最 as well)
+    by_fold: dict[str, str] = {}
+    for h in hits:
+        by_fold.setdefault(fold(h) if not _ASCII.match(h) else h.lower(), h)
+    keys = list(by_fold)
+    return [by_fold[k] for k in keys if not any(k != o and k in o for o in keys)]
 
 
 def _avatar_problems(p: Persona, report: LoadReport) -> list[str]:
@@ -173,7 +177,11 @@ def lint_report(report: LoadReport) -> list[str]:
                 out = render(line.text, sample_variables(p, line.context, product=line.product, segment=line.segment),
                              where=where)
             except TemplateError as e:
-                problems.append(f"{e.message} (in a {line.what})")
+                hint = ""
+                if e.message.endswith("is undefined"):
+                    have = ", ".join(sorted(sample_variables(p, line.context, product=line.product, segment=line.segment)))
+                    hint = f"; a {line.what} here has: {have}"
+                problems.append(f"{e.message} (in a {line.what}{hint})")
                 continue
             if out != line.text:
                 texts.append(out)

@@ -190,7 +190,7 @@ def reference_problems(data: dict[str, Any], where: Any) -> list[str]:
         return [x.get("id") if isinstance(x, dict) else None for x in items]
 
     products = ids_of(_items(data, "products"))
-    known = [x for x in products if isinstance(x, str)]
+    known = list(dict.fromkeys(x for x in products if isinstance(x, str)))
 
     def dup(kind: str, values: list[Any], base: Loc) -> None:
         seen: set[str] = set()

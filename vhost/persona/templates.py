@@ -12,6 +12,7 @@ than the holding line the writer falls back to.
 from __future__ import annotations
 
 import contextvars
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -266,6 +267,17 @@ def _fail(template: str, where: str | None, e: BaseException) -> TemplateError:
     line = getattr(e, "lineno", None)
     extra = f" (template line {line})" if isinstance(line, int) and line > 1 else ""
     msg = getattr(e, "message", None) or str(e) or type(e).__name__
+    m = re.match(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'$", msg)
+    if m:
+        import difflib
+
+        from vhost.persona import model
+
+        cls = getattr(model, m.group(1), None)
+        fields = list(getattr(cls, "model_fields", {}))
+        close = difflib.get_close_matches(m.group(2), fields, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        msg = f"{m.group(1).lower()} has no field '{m.group(2)}'{hint}"
     return TemplateError(f"{at}: template error: {msg}{extra}")
 
 
