@@ -21,6 +21,7 @@ AUDIO_SINKS: Registry[SinkFactory] = Registry(
         "file": "vhost.sinks.ffmpeg:file_from_spec",
         "null": "vhost.sinks.ffmpeg:null_from_spec",
         "pcm-ws": "vhost.sinks.pcm_ws:from_spec",
+        "obs": "vhost.sinks.obs:from_spec",
     },
 )
 CUE_SINKS: Registry[SinkFactory] = Registry(
