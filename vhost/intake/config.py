@@ -41,6 +41,9 @@ class IntakeConfig(_Strict):
     lists: list[Path] = Field(default_factory=default_lists, description="chat term lists, one term a line")
     blocked_users: list[str] = Field(default_factory=list, description="user ids (or names) never let through")
     apply_persona_banned: bool = Field(True, description="persona compliance.banned also blocks chat")
+    apply_persona_includes: bool = Field(
+        False, description="compliance.include files block chat too (off: 哪個最好 would never be answered)"
+    )
     pinyin_min_syllables: int = Field(3, ge=2, description="shorter terms match by homophone only when marked ~")
     max_text_chars: int = Field(200, ge=10)
     flood_run: int = Field(6, ge=3, description="one character repeated this often is a flood")

@@ -52,7 +52,16 @@ class Moderator:
     def set_persona(self, persona: Persona) -> None:
         terms = list(self._list_terms)
         if self.config.apply_persona_banned:
-            terms += [Term(t, f"compliance.banned[{i}]", "persona banned") for i, t in enumerate(persona.compliance.banned)]
+            for i, t in enumerate(persona.compliance.banned):
+                allowed = t.startswith("!")
+                terms.append(Term(t.lstrip("!").strip(), f"compliance.banned[{i}]", "allowed" if allowed else "persona banned"))
+            # included files (the Advertising Law list) guard what the host says; from them chat takes
+            # only the allowed compounds, unless configured otherwise, so 哪個最好 stays answerable
+            for inc in persona.compliance.include:
+                path = Path(inc)
+                if path.is_file():
+                    only = not self.config.apply_persona_includes
+                    terms += read_term_file(path, "persona banned", allowed_only=only)
         terms += [Term(t, f"identity.taboo_topics[{i}]", "taboo topic") for i, t in enumerate(persona.identity.taboo_topics)]
         self._terms = TermMatcher(terms, pinyin_min_syllables=self.config.pinyin_min_syllables)
 

@@ -25,14 +25,14 @@ from vhost.text.fold import has_cjk
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPELLED = re.compile(r"\b([a-z0-9])[\s.\-_*·•,|/\\~]+(?=[a-z0-9]\b)")
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[a-z0-9]+")
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\x00]|[a-z0-9]+")  # \x00: a masked compound
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
     text: str
     where: str  # "chat_blocklist.txt:12" or "compliance.banned[3]": named in the ledger reason
-    category: str  # blocklist | spam | persona banned | taboo topic
+    category: str  # blocklist | spam | persona banned | taboo topic | allowed (a compound that excuses a hit)
     homophones: bool = False
 
 
@@ -53,7 +53,8 @@ def syllables(text: str) -> str:
     return "|" + "|".join(toks) + "|" if toks else ""
 
 
-def read_term_file(path: Path, category: str) -> list[Term]:
+def read_term_file(path: Path, category: str, *, allowed_only: bool = False) -> list[Term]:
+    """'#' comments; '~term' also matches homophones; '!term' is an allowed compound (最近 excuses 最)."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as e:
@@ -62,6 +63,12 @@ def read_term_file(path: Path, category: str) -> list[Term]:
     for n, line in enumerate(lines, 1):
         term = line.split("#", 1)[0].strip()
         if not term:
+            continue
+        if term.startswith("!"):
+            if term[1:].strip():
+                out.append(Term(term[1:].strip(), f"{path.name}:{n}", "allowed"))
+            continue
+        if allowed_only:
             continue
         homo = term.startswith("~")
         term = term.lstrip("~").strip()
@@ -78,11 +85,14 @@ class TermMatcher:
         cjk: list[str] = []
         latin: list[str] = []
         sylls: list[str] = []
+        allowed: list[str] = []
         for t in terms:
             f = fold(t.text)
             if not f:
                 continue
-            if has_cjk(f):
+            if t.category == "allowed":
+                allowed.append(f)
+            elif has_cjk(f):
                 self._by_key.setdefault(("c", f), t)
                 cjk.append(f)
                 s = syllables(f)
@@ -99,6 +109,7 @@ class TermMatcher:
         self._cjk = self._alt(cjk)
         self._latin = self._alt(latin, word=True)
         self._syll = self._alt(sylls)
+        self._allowed = self._alt(allowed)
         self.size = len(self._by_key)
 
     @staticmethod
@@ -111,12 +122,14 @@ class TermMatcher:
     def find(self, text: str) -> tuple[Term, str] | None:
         """The matched term and how ("folded", "word", "pinyin"), or None."""
         folded = fold(text)
+        if self._allowed is not None:
+            folded = self._allowed.sub("\x00", folded)
         if self._cjk is not None and (m := self._cjk.search(folded)):
             return self._by_key[("c", m.group())], "folded"
         if self._latin is not None and (m := self._latin.search(words_view(text))):
             return self._by_key[("w", m.group())], "word"
         if self._syll is not None:
-            s = syllables(text)
+            s = syllables(folded)
             if s and (m := self._syll.search(s)):
                 return self._by_key[("s", m.group())], "pinyin"
         return None
