@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import socket
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pythonosc.osc_bundle_builder import IMMEDIATELY, OscBundleBuilder
 from pythonosc.osc_message_builder import OscMessageBuilder
@@ -161,6 +161,7 @@ def from_spec(target: str, params: dict[str, str], ctx: dict[str, Any]) -> VmcOu
     if lipsync not in ("auto", "mouth", "viseme"):
         raise ConfigError(f"vmc option lipsync={lipsync!r} is not auto, mouth or viseme")
     mapping = AvatarMap(ctx.get("persona"), vrm=1 if vrm == "1" else 0)
+    mode = cast(Literal["auto", "mouth", "viseme"], lipsync)
     return VmcOutput(
-        host, port, mapping, clock=ctx.get("clock"), lipsync=lipsync, motion_s=float(params.get("motion_s", "1.0"))
-    )  # type: ignore[arg-type]
+        host, port, mapping, clock=ctx.get("clock"), lipsync=mode, motion_s=float(params.get("motion_s", "1.0"))
+    )

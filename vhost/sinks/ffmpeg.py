@@ -144,8 +144,9 @@ class FfmpegSink:
             self.restarts += 1
             if time.monotonic() - began > STABLE_S:
                 delay = self._backoff[0]
-            log.warning(
-                "%s: ffmpeg exited (%s: %s); restart %d in %.1f s",
+            level = logging.WARNING if self.restarts == 1 or self.restarts % 10 == 0 else logging.DEBUG
+            log.log(
+                level, "%s: ffmpeg exited (%s: %s); restart %d in %.1f s",
                 self.name, self.last_exit, self._stderr[-1] if self._stderr else "no message", self.restarts, delay,
             )  # fmt: skip
             with contextlib.suppress(TimeoutError):
@@ -165,9 +166,14 @@ class FfmpegSink:
             self.files.append(out.url)
         cmd = build_command(self._ffmpeg, self._fmt, self.opts, out)
         log.debug("%s: %s", self.name, " ".join(cmd))
-        self._proc = proc = await asyncio.create_subprocess_exec(
-            *cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-        )
+        try:
+            self._proc = proc = await asyncio.create_subprocess_exec(
+                *cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+            )
+        except OSError as exc:  # e.g. out of processes: count it as a crash and back off
+            self._stderr.append(f"cannot start ffmpeg: {exc}")
+            self.last_exit = None
+            return False
         self._started_at = time.monotonic()
         errs = asyncio.create_task(self._read_stderr(proc), name=f"{self.name}:stderr")
         pump = asyncio.create_task(self._pump(proc), name=f"{self.name}:pump")
