@@ -29,21 +29,44 @@ def is_greeting(text: str) -> bool:
 
 
 class ProductMatcher:
-    """Finds the product a message names by id, name or alias (folded, longest name first)."""
+    """Finds the product a message names by id, name, alias or model code (P65, X1).
+
+    CJK names match as folded substrings; Latin names and codes as whole words, so "x1"
+    is found in "is the X1 waterproof" but not in "ax12".
+    """
 
     def __init__(self, persona: Persona) -> None:
-        names: dict[str, str] = {}
+        cjk: dict[str, str] = {}
+        latin: dict[str, str] = {}
         for p in persona.products:
-            for n in (p.id, p.name, *p.aliases):
+            code = _CODE.match(fold(p.name, keep_separators=True))
+            names = [p.id, p.name, *p.aliases, *([code.group(1)] if code else [])]
+            for n in names:
                 f = fold(n)
-                if len(f) >= 2 or (f and not f.isascii()):
-                    names.setdefault(f, p.id)
-        self._names = names
-        body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        self._re = re.compile(body) if body else None
+                if not f:
+                    continue
+                if f.isascii():
+                    if len(f) >= 2:
+                        latin.setdefault(_SPACES.sub(" ", fold(n, keep_separators=True)).strip(), p.id)
+                else:
+                    cjk.setdefault(f, p.id)
+        self._cjk, self._latin = cjk, latin
+        self._cjk_re = _alternation(cjk)
+        body = "|".join(re.escape(n) for n in sorted(latin, key=len, reverse=True))
+        self._latin_re = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])") if body else None
 
     def find(self, text: str) -> str | None:
-        if self._re is None:
-            return None
-        m = self._re.search(fold(text))
-        return self._names[m.group()] if m else None
+        if self._latin_re is not None and (m := self._latin_re.search(_SPACES.sub(" ", fold(text, keep_separators=True)))):
+            return self._latin[m.group()]
+        if self._cjk_re is not None and (m := self._cjk_re.search(fold(text))):
+            return self._cjk[m.group()]
+        return None
+
+
+_CODE = re.compile(r"^([a-z]*\d+[a-z0-9]*)\b")  # the model code a name starts with: "P65 氮化鎵快充頭"
+_SPACES = re.compile(r"\s+")
+
+
+def _alternation(names: dict[str, str]) -> re.Pattern[str] | None:
+    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(body) if body else None

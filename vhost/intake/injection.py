@@ -34,6 +34,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("override", re.compile(r"(?:(?:你现在是|现在你是)(?![在否不])|从现在开始你|从现在起你|你的新身份|扮演一个|假装你是|你不再是)")),
     ("override", re.compile(r"(?:系统提示|系统指令|提示词|越狱|开发者模式|管理员模式)")),
     ("override", re.compile(r"(?:复述|重复|输出|打印|告诉我).{0,8}(?:你的|系统)?(?:提示词|指令|设定|prompt)")),
+    # "repeat after me": making the host say a line the viewer wrote
+    ("override", re.compile(r"(?:重复|复述|跟我[说念读]|照着[说念读])\s*(?:一下|一遍)?\s*(?:这句|这段|以下|下面|我的话|[:：])")),
+    ("override", re.compile(r"\b(?:repeat|say|read out)\s+(?:after me|this|the following|exactly)\b")),
 ]
 
 
