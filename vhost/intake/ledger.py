@@ -64,10 +64,11 @@ class Ledger:
         row = self._rows.get(index)
         if row is None or row[4] is not None:
             return False
-        row[4] = Fate(fate).value
+        value = Fate(fate).value
+        row[4] = value
         row[5] = reason
         row[6] = utterance
-        self._fates[row[4]] += 1
+        self._fates[value] += 1
         self._undecided -= 1
         if self._path is not None and index == self._flushed:
             self._flush()
