@@ -85,3 +85,13 @@ def test_emoticon_only_danmaku_dropped_but_text_with_emoticon_kept(intake: Intak
     b = intake.submit(chat("[dog] 耳機多少錢"), 0)
     assert ledger.rows()[a.index]["reason"] == "empty: emoticon only"
     assert not ledger.has_fate(b.index)
+
+
+def test_platform_like_total_is_not_a_delta(intake: Intake) -> None:
+    for total in (100, 250, 240):  # running totals, one arriving late
+        intake.submit(ChatEvent("bilibili", EventKind.LIKE, User("", ""), text="like_total", count=total), 0)
+    intake.submit(ChatEvent("bilibili", EventKind.LIKE, User("u1", "x"), count=1), 0)
+    st = intake.stats()
+    assert st["likes"] == 1 and st["likes_room_total"] == 250
+    intake.submit(ChatEvent("bilibili", EventKind.SYSTEM, User("", ""), text="watched:1.7万人看过", count=17903), 0)
+    assert intake.stats()["watched"] == 17903

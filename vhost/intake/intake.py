@@ -62,6 +62,8 @@ class Intake:
         self._next_index = 0
         self._pool = Pool(c, lambda ev, reason: self._fate(ev, Fate.DROPPED, reason))
         self._likes = 0
+        self._like_total = 0  # as the platform reports it (Bilibili LIKE_INFO_V3_UPDATE)
+        self._watched = 0
         self._last_expire = float("-inf")
         self._enters = 0
         self._counts: Counter[str] = Counter()  # per reason category, bounded by the set of categories
@@ -100,7 +102,10 @@ class Intake:
             self._pool.expire(now)
         kind = ev.kind
         if kind is EventKind.LIKE:
-            self._likes += max(ev.count, 1)
+            if ev.text == "like_total" and not ev.user.id:  # the room's running total, not a delta
+                self._like_total = max(self._like_total, ev.count)
+            else:
+                self._likes += max(ev.count, 1)
             self._fate(ev, Fate.DROPPED, "counted")
         elif kind is EventKind.ENTER:
             self._enters += 1
@@ -120,6 +125,8 @@ class Intake:
     def _system(self, ev: ChatEvent, now: float) -> None:
         self._fate(ev, Fate.DROPPED, "not answered")
         # the Bilibili source sends SUPER_CHAT_MESSAGE_DELETE as text "superchat_delete", id "1,2,3"
+        if ev.text.startswith("watched:"):
+            self._watched = max(self._watched, ev.count)
         if ev.text == "superchat_delete":
             for mid in filter(None, ev.id.split(",")):
                 self.retract(mid, now)
@@ -218,6 +225,8 @@ class Intake:
         return {
             "submitted": self._next_index,
             "likes": self._likes,
+            "likes_room_total": max(self._like_total, self._likes),
+            "watched": self._watched,
             "enters": self._enters,
             "pending": len(self._pool),
             "pending_events": self._pool.events(),
