@@ -48,20 +48,20 @@ def spoken_lines(p: Persona) -> Iterator[Line]:
         for j, b in enumerate(prod.bundles):
             yield Line(("products", i, "bundles", j, "name"), b.name, "product", "bundle name", prod, template=False)
     for i, s in enumerate(p.rundown.segments):
-        prod = p.product(s.product)
+        on_stage = p.product(s.product)
         for j, t in enumerate(s.script):
-            yield Line(("rundown", "segments", i, "script", j), t, "segment", "script line", prod, s)
+            yield Line(("rundown", "segments", i, "script", j), t, "segment", "script line", on_stage, s)
         for j, t in enumerate(s.quiet):
-            yield Line(("rundown", "segments", i, "quiet", j), t, "segment", "quiet line", prod, s)
+            yield Line(("rundown", "segments", i, "quiet", j), t, "segment", "quiet line", on_stage, s)
     stage = p.products[0] if p.products else None
     for i, r in enumerate(p.replies):
         yield Line(("replies", i, "reply"), r.reply, "reply", "reply", p.product(r.product) or stage)
-    for i, t in enumerate(p.thanks):
-        yield Line(("thanks", i, "template"), t.template, "thanks", "thank-you")
-    for i, t in enumerate(p.holding):
-        yield Line(("holding", i), t, "general", "holding line")
-    for i, t in enumerate(p.fillers):
-        yield Line(("fillers", i), t, "general", "filler")
+    for i, tier in enumerate(p.thanks):
+        yield Line(("thanks", i, "template"), tier.template, "thanks", "thank-you")
+    for i, h in enumerate(p.holding):
+        yield Line(("holding", i), h, "general", "holding line")
+    for i, filler in enumerate(p.fillers):
+        yield Line(("fillers", i), filler, "general", "filler")
 
 
 @dataclass(frozen=True, slots=True)

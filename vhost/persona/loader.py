@@ -66,13 +66,23 @@ def mark_at(tree: Any, loc: Loc, *, key: bool = False) -> Mark:
     return mark
 
 
+def _child(node: Any, part: str | int) -> tuple[bool, Any]:
+    if isinstance(node, LMap) and part in node:
+        return True, node[part]
+    if isinstance(node, LSeq) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
+
+
 def _walked(tree: Any, loc: Loc) -> list[str | int]:
     """The parts of `loc` that name real places in the tree (for a readable dotted path)."""
-    node, out = tree, []
+    node: Any = tree
+    out: list[str | int] = []
     for part in loc:
-        if (isinstance(node, LMap) and part in node) or (isinstance(node, LSeq) and isinstance(part, int) and 0 <= part < len(node)):
+        found, child = _child(node, part)
+        if found:
             out.append(part)
-            node = node[part]
+            node = child
         elif isinstance(part, str) and not re.search(r"[\[\](),]", part) and part not in {"list", "dict", "str", "int", "float"}:
             out.append(part)  # a missing key: still worth naming
             node = None

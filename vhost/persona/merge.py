@@ -69,14 +69,14 @@ def merge(base: Any, over: Any, path: tuple[str, ...] = ()) -> Any:
         return out
     if isinstance(base, LSeq) and isinstance(over, LSeq):
         if path in UNION_LISTS:
-            out = LSeq(over.mark)
+            union = LSeq(over.mark)
             seen: set[Any] = set()
             for item, mark in [*zip(base, base.marks, strict=True), *zip(over, over.marks, strict=True)]:
                 key = item if isinstance(item, (str, int, float)) else id(item)
                 if key not in seen:
                     seen.add(key)
-                    out.add(item, mark)
-            return out
+                    union.add(item, mark)
+            return union
         if path == ("products",):
             return _by_id(base, over, shallow=True)
         if path == ("replies",):
