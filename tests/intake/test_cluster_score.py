@@ -111,3 +111,12 @@ def test_pool_overflow_drops_lowest(persona, ledger: Ledger) -> None:
     reasons = [r.get("reason", "") for r in ledger.rows() if r["fate"] == "dropped"]
     assert reasons and all(r.startswith("pool overflow") for r in reasons)
     assert not ledger.has_fate(good.index)
+
+
+def test_tiny_cheer_does_not_jump_a_popular_question(intake: Intake) -> None:
+    for _ in range(6):
+        intake.submit(chat("耳機防水嗎"), 0)
+    cheer = intake.submit(superchat("Cheer1 hi", 0.07), 0)
+    big = intake.submit(superchat("主播好", 50), 0)
+    order = [intake.next_reply(1, product_id="x1").event.index for _ in range(3)]
+    assert order[0] == big.index and order[2] == cheer.index

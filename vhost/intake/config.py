@@ -29,7 +29,8 @@ class Weights(_Strict):
     new_in_show: float = 0.5  # their first message in this show (when the platform does not say)
     guard: float = 1.0  # times 3/2/1 for 总督/提督/舰长
     paid: float = 3.0  # times log1p(value_cny)
-    superchat: float = 10.0  # flat bonus so a superchat outranks free chat
+    superchat: float = 10.0  # bonus so a superchat outranks free chat...
+    superchat_full_cny: float = 30.0  # ...in full from this value (Bilibili's minimum); a 1-bit cheer gets a sliver
     deadline: float = 6.0  # times the fraction of the superchat window already used
     cluster: float = 1.5  # times log2(cluster size)
     age: float = 0.05  # minus this per second since the newest ask

@@ -29,7 +29,7 @@ def static_score(
     if ev.paid:
         s += w.paid * math.log1p(ev.value_cny)
     if ev.kind is EventKind.SUPERCHAT:
-        s += w.superchat
+        s += w.superchat * min(1.0, ev.value_cny / w.superchat_full_cny) if w.superchat_full_cny > 0 else w.superchat
     if injection:
         s += w.injection
     return s
