@@ -69,3 +69,27 @@ class IntakeConfig(_Strict):
     big_gift_cny: float = Field(default=100.0, ge=0)
     max_gift_batch: int = Field(default=200, ge=1)
     thanks_names: int = Field(default=3, ge=1)
+
+
+def load_intake_config(path: str | Path) -> IntakeConfig:
+    """An IntakeConfig from a YAML file; a bad file is one line naming the file and the field."""
+    import yaml
+    from pydantic import ValidationError
+
+    from vhost.errors import ConfigError
+
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
+    except OSError as e:
+        raise ConfigError(f"{p}: cannot read intake config: {e.strerror}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{p}:{mark.line + 1}" if mark else str(p)
+        raise ConfigError(f"{where}: not valid YAML: {getattr(e, 'problem', e)}") from None
+    try:
+        return IntakeConfig.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = ".".join(str(x) for x in err["loc"])
+        raise ConfigError(f"{p}: {loc}: {err['msg']}") from None
