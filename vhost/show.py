@@ -137,17 +137,18 @@ class Show:
         """busy_llm=False for test backends whose delays already run on the program clock."""
         self.config = config
         self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
+        # cheap checks first (persona, sources, outputs, voice), the model load last
         self.persona = load_persona(config.persona)
+        ctx = SourceContext(clock=self.clock, speed=config.speed)
+        self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
+        extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
+        self.voice = Voice(self.persona, self.clock, tts)
         self.ledger = Ledger()
         self.intake = Intake(self.persona, self.ledger)
         self.llm = llm or build_llm(config)
         self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock) if busy_llm else self.llm, self.clock)
-        self.voice = Voice(self.persona, self.clock, tts)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)
-        ctx = SourceContext(clock=self.clock, speed=config.speed)
-        self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
-        extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
         config.out.mkdir(parents=True, exist_ok=True)
         self.wav = WavSink(config.out / "program.wav")
         self.transcript = JsonlWriter(config.out / "transcript.jsonl")

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--duration", type=float, default=None, metavar="S", help="program seconds to run (default: until Ctrl-C; 90 in --fast)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--realtime", action="store_true", help="pace the program by the wall clock (live streams)")
-    mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default)")
+    mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default for replay-only shows)")
     p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
     p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
     p.add_argument("--sink", action="append", default=[], metavar="SPEC",
@@ -40,9 +40,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if not args.source:
         raise ConfigError("no chat source given", fix="add --source replay:personas/samples/tech_chat.jsonl (or bilibili:ROOM, twitch:CHANNEL, push:)")
-    duration = args.duration if args.duration is not None else (None if args.realtime else 90.0)
+    live = [s for s in args.source if not s.startswith("replay:")]
+    if live and args.fast:
+        raise ConfigError(f"--fast skips idle time, which a live source ({live[0]}) cannot do", fix="drop --fast (live sources run in real time)")
+    realtime = args.realtime or bool(live)
+    duration = args.duration if args.duration is not None else (None if realtime else 90.0)
     config = ShowConfig(
-        persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=args.realtime,
+        persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
         model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
         speed=args.speed, watch=not args.no_watch, progress=True,
     )
