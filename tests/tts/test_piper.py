@@ -43,5 +43,5 @@ async def test_voice_is_found_through_package_metadata() -> None:
 async def test_chinese_and_unknown_voices_are_clear_errors(piper_tts) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TTSError, match="English only"):
         await piper_tts.synthesize("你好", VoiceSpec(lang="zh"))
-    with pytest.raises(TTSError, match="piper voice 'zh_CN-nobody' not found .*en_US-joe-medium"):
+    with pytest.raises(TTSError, match=r"piper voice 'zh_CN-nobody' not found .*en_US-joe-medium"):
         await piper_tts.synthesize("hello", VoiceSpec(lang="en", model="zh_CN-nobody"))
