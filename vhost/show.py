@@ -244,10 +244,11 @@ class Show:
         self.director.on_played(utt.job, list(utt.played), utt.start_s, utt.end_s, utt.interrupted)
         if utt.start_s is None:
             return
+        heard = [*utt.played, *([utt.partial] if utt.partial else [])]
         row: dict[str, Any] = {
             "id": utt.id,
             "kind": utt.kind,
-            "text": "".join(utt.played) if utt.job.lang.startswith("zh") else " ".join(utt.played),
+            "text": "".join(heard) if utt.job.lang.startswith("zh") else " ".join(heard),
             "reply_to": list(utt.reply_to),
             "event_s": None if utt.event_s is None else round(utt.event_s, 3),
             "start_s": round(utt.start_s, 3),
@@ -261,6 +262,8 @@ class Show:
             row["guard"] = utt.replaced
         if utt.interrupted and utt.interrupt_reason not in (None, "finished"):
             row["interrupted"] = utt.interrupt_reason
+        if utt.partial:
+            row["cut"] = utt.partial
         self.transcript.write(row)
         self.transcript.flush()
 

@@ -162,3 +162,38 @@ async def test_cue_lead_sends_cues_before_their_audio_is_written():
     first_sub = next(s for s in seen if s[0] == 0.0)
     assert first_sub[1] == 0  # cue for t=0 went out before any audio frame was written
     assert len(audio.frames) == 50
+
+
+async def test_ready_reply_cuts_in_at_the_next_pause_inside_a_sentence():
+    lineup = Lineup(lookahead=4)
+    pitch = Utterance("pitch", SimpleNamespace(lang="zh-Hant"))
+    gap = np.zeros(int(48000 * 0.12), np.int16)
+    pitch.pieces.put_nowait(Piece(pcm=np.concatenate([tone(0.6), gap, tone(2.0)]), text="long", lang="zh"))
+    pitch.pieces.put_nowait(None)
+    lineup.add(pitch)
+
+    async def during(clock, stage):
+        await clock.sleep_until(0.2)
+        lineup.add(utt("reply", ("answer", 0.4)))
+
+    _, audio, _, done = await run_stage(lineup, 2.0, during=during)
+    assert done[0] is pitch and pitch.interrupted and pitch.partial == "long" and pitch.played == []
+    assert 0.6 <= pitch.end_s <= 0.76
+    reply = done[1]
+    assert reply.played == ["answer"] and reply.start_s <= 0.78
+    pcm = np.frombuffer(b"".join(f for _, f in audio.frames), np.int16)
+    cut = int(pitch.end_s * 48000)
+    assert np.abs(pcm[cut - 480 : cut]).max() < 500  # cut inside the pause, not mid-syllable
+
+
+async def test_no_pause_near_means_the_sentence_finishes():
+    lineup = Lineup(lookahead=4)
+    lineup.add(utt("pitch", ("solid", 2.5)))
+
+    async def during(clock, stage):
+        await clock.sleep_until(0.2)
+        lineup.add(utt("reply", ("answer", 0.4)))
+
+    _, _, _, done = await run_stage(lineup, 4.0, during=during)
+    assert done[0].played == ["solid"] and abs(done[0].end_s - 2.5) < 0.03
+    assert done[1].played == ["answer"]

@@ -25,6 +25,27 @@ from vhost.stage.utterance import Lineup, Piece, Utterance
 
 log = logging.getLogger(__name__)
 FADE_MS = 8
+PAUSE_MS = 60  # a gap this long inside a sentence (a comma, a breath) is a place to yield
+PAUSE_DB = -40.0
+YIELD_LOOKAHEAD_S = 1.5  # how far ahead in the sentence on air to look for such a pause
+
+
+def next_pause(pcm: np.ndarray, start: int, sr: int, lookahead_s: float = YIELD_LOOKAHEAD_S) -> int | None:
+    """Sample index of the first pause of PAUSE_MS after `start` within the lookahead."""
+    hop = sr // 100  # 10 ms blocks
+    need = max(1, PAUSE_MS // 10)
+    end = min(len(pcm), start + int(lookahead_s * sr))
+    quiet = 0
+    thr = 32768.0 * 10 ** (PAUSE_DB / 20)
+    for i in range(start, end - hop + 1, hop):
+        block = pcm[i : i + hop].astype(np.float32)
+        if float(np.sqrt(np.mean(block * block))) < thr:
+            quiet += 1
+            if quiet >= need:
+                return i + hop - (need // 2) * hop  # cut in the middle of the pause
+        else:
+            quiet = 0
+    return None
 
 
 @dataclass
@@ -67,6 +88,7 @@ class Stage:
         self.cur: Utterance | None = None
         self._piece: Piece | None = None
         self._pos = 0
+        self._cut_at: int | None = None
         self._piece_t0 = 0.0
         self._visemes: collections.deque[tuple[float, str]] = collections.deque()
         self._was_open = False
@@ -145,11 +167,16 @@ class Stage:
             return True  # has not made a sound yet: give way at once
         return at_boundary and utt.interruptible
 
+    def _reply_ready(self) -> bool:
+        """A higher-priority utterance waits with audio already made."""
+        nxt = self.lineup.peek()
+        return nxt is not None and self.cur is not None and nxt.priority > self.cur.priority and not nxt.pieces.empty()
+
     # -- rendering ------------------------------------------------------------------------
     async def _start_piece(self, piece: Piece, t: float) -> None:
         assert self.cur is not None
         utt = self.cur
-        self._piece, self._pos, self._piece_t0 = piece, 0, t
+        self._piece, self._pos, self._piece_t0, self._cut_at = piece, 0, t, None
         self._visemes = collections.deque((t + v.offset_s, v.viseme) for v in piece.visemes)
         if utt.first_audio_s is None:
             utt.first_audio_s = utt.start_s = t
@@ -213,6 +240,26 @@ class Stage:
         self._cut_reason = None
         if self._piece is None or self.cur is None:
             return self._silence
+        if self._cut_at is None and self.cur.interruptible and self._reply_ready():
+            # something more important is ready: leave at the next pause in this sentence
+            self._cut_at = next_pause(self._piece.pcm, self._pos, self.fmt.sample_rate) or -1
+        if self._cut_at is not None and 0 <= self._cut_at <= self._pos + fs:
+            self.cur.interrupt("yielded at a pause to " + (nxt.kind if (nxt := self.lineup.peek()) else "?"))
+            self._piece = self._piece if self._cut_at > self._pos else None
+            if self._piece is None:
+                await self._end_utterance(t)
+                return self._silence
+            chunk = self._piece.pcm[self._pos : self._cut_at]
+            self._pos += fs
+            frame = np.concatenate([chunk, np.zeros(fs - len(chunk), np.int16)])
+            value = mouth_value(frame)
+            if value > 0 or self._was_open:
+                await self._cue(Cue(t, "mouth", value=value, utterance=self.cur.id))
+                self._was_open = value > 0
+            self.cur.partial = self._piece.text  # heard in part: in the transcript, not in memory
+            self._piece = None
+            await self._end_utterance(t + self.frame_s)
+            return frame
         chunk = self._piece.pcm[self._pos : self._pos + fs]
         self._pos += fs
         frame = chunk if len(chunk) == fs else np.concatenate([chunk, np.zeros(fs - len(chunk), np.int16)])

@@ -57,6 +57,7 @@ class Utterance:
     first_audio_s: float | None = None
     first_token_s: float | None = None
     played: list[str] = field(default_factory=list)
+    partial: str | None = None  # the sentence on air when it was cut at a pause
     replaced: list[str] = field(default_factory=list)
     interrupted: bool = False
     interrupt_reason: str | None = None
