@@ -4,9 +4,6 @@ import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import edge_tts
-import edge_tts.communicate
-import edge_tts.drm
 import pytest
 
 from tests.fakes.edge_server import FakeEdgeServer
@@ -31,6 +28,10 @@ def mp3_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.fixture
 async def edge_server(mp3_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeEdgeServer]:
+    pytest.importorskip("edge_tts")
+    import edge_tts.communicate
+    import edge_tts.drm
+
     monkeypatch.setattr(edge_tts.drm.DRM, "clock_skew_seconds", 0.0)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.delenv("HTTP_PROXY", raising=False)

@@ -64,7 +64,7 @@ def build_voice(
     from vhost.tts.cache import CachedTTS
     from vhost.tts.failover import FailoverTTS
 
-    order = list(dict.fromkeys(voice_cfg.order))
+    order: list[str] = list(dict.fromkeys(voice_cfg.order))
     if last_resort and last_resort not in order:
         order.append(last_resort)
     engines: list[TTS] = []
