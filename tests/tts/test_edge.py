@@ -156,3 +156,18 @@ async def test_receive_timeout_on_a_silent_server(edge_server: FakeEdgeServer) -
     edge_server.mode = "hang"
     with pytest.raises(TTSError, match="timed out"):
         await EdgeTTS(receive_timeout=1).synthesize("hello", VoiceSpec(lang="en"))
+
+
+def test_offline_errors_the_real_service_raises_are_one_line() -> None:
+    import socket
+
+    import aiohttp
+    from aiohttp.client_reqrep import ConnectionKey
+
+    from vhost.tts.edge import describe_error
+
+    key = ConnectionKey("speech.platform.bing.com", 443, True, True, None, None, None, None)
+    dns = aiohttp.ClientConnectorDNSError(key, socket.gaierror(-2, "Name or service not known"))
+    assert describe_error(dns) == "edge-tts offline: cannot connect to speech.platform.bing.com:443 (Name or service not known)"
+    assert describe_error(aiohttp.ConnectionTimeoutError("Connection timeout to host wss://x")).startswith("edge-tts offline")
+    assert describe_error(edge_tts.exceptions.NoAudioReceived("x")) == "edge-tts returned no audio for this text"
