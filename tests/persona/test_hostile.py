@@ -125,3 +125,29 @@ def test_mixed_scripts_and_width_are_plain_text(tmp_path: Path) -> None:
 def test_directory_instead_of_file(tmp_path: Path) -> None:
     (tmp_path / "dir.yaml").mkdir()
     assert load_report(tmp_path / "dir.yaml").problems == ["dir.yaml:1:1: is a directory, not a persona file"]
+
+
+def test_python_tags_are_refused_not_constructed(tmp_path: Path) -> None:
+    f = tmp_path / "tag.yaml"
+    f.write_text(MINIMAL + 'fillers: !!python/object/apply:os.system ["touch pwned"]\nholding: [!!python/name:os.system x]\n',
+                 encoding="utf-8")
+    got = load_report(f).problems
+    assert [g.split(": ", 1)[0] for g in got] == ["tag.yaml:4:10", "tag.yaml:5:11"]
+    assert all("is not allowed in a persona file" in g for g in got)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    f = tmp_path / "deep.yaml"
+    f.write_text(MINIMAL + "fillers: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    assert load_report(f).problems == ["deep.yaml:1:1: values nested too deeply (hundreds of levels of [ or {)"]
+
+
+def test_extends_diamond_cannot_explode(tmp_path: Path) -> None:
+    for level in range(8):
+        parents = f"[{', '.join([f'l{level + 1}.yaml'] * 4)}]" if level < 7 else "[]"
+        (tmp_path / f"l{level}.yaml").write_text(f"extends: {parents}\n", encoding="utf-8")
+    (tmp_path / "top.yaml").write_text("id: t\nidentity: {name: t}\nextends: [l0.yaml]\n", encoding="utf-8")
+    report = load_report(tmp_path / "top.yaml")
+    assert len(report.files) <= 64
+    assert any("more than 64 files read through extends and include" in p for p in report.problems)

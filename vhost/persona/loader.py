@@ -248,10 +248,9 @@ def load_report(path: str | Path) -> LoadReport:
     problems: list[str] = []
     files: list[Path] = []
     tree = resolve(p, problems, files)
+    problems[:] = dict.fromkeys(problems)  # a file reached twice through extends reports once
     report = LoadReport(path=p, persona=None, problems=problems, files=files, tree=tree)
-    if tree is None:
-        return report
-    if problems:
+    if tree is None or problems:
         return report
     data = plain(tree)
     persona: Persona | None = None
@@ -260,7 +259,7 @@ def load_report(path: str | Path) -> LoadReport:
     except ValidationError as e:
         problems.extend(_schema_problems(tree, e))
     problems.extend(reference_problems(data, report.where))
-    problems.sort(key=_position)
+    problems[:] = sorted(dict.fromkeys(problems), key=_position)
     if not problems and persona is not None:
         report.persona = persona
         _remember_templates(tree)

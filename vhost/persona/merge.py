@@ -17,6 +17,7 @@ from typing import Any
 from vhost.persona.source import LMap, LSeq, Mark, SourceError, read_yaml
 
 MAX_DEPTH = 8
+MAX_FILES = 64  # a diamond of extends could otherwise read the same files exponentially often
 UNION_LISTS = {("compliance", "banned"), ("compliance", "include")}
 
 
@@ -116,6 +117,9 @@ def _includes(tree: LMap, base_dir: Path, problems: list[str], files: list[Path]
 def resolve(path: Path, problems: list[str], files: list[Path], stack: tuple[Path, ...] = ()) -> LMap | None:
     """Read `path` and everything it extends, merged; problems are appended, never raised."""
     path = path.resolve()
+    if len(files) >= MAX_FILES:
+        problems.append(f"{shown_path(path)}:1:1: more than {MAX_FILES} files read through extends and include")
+        return None
     files.append(path)
     try:
         tree = read_yaml(path, shown_path(path))

@@ -18,6 +18,7 @@ MAX_BYTES = 1 << 20  # 1 MiB
 MAX_ALIASES = 32
 MAX_NODES = 50_000  # nodes after alias expansion
 MAX_TERMS_FILE_LINES = 20_000
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,8 @@ def read_yaml(path: Path, shown: str) -> LMap:
         raise SourceError([f"{where}: {what}"]) from None
     except yaml.YAMLError as e:
         raise SourceError([f"{shown}:1:1: invalid YAML: {e}"]) from None
+    except RecursionError:
+        raise SourceError([f"{shown}:1:1: values nested too deeply (hundreds of levels of [ or {{)"]) from None
     finally:
         loader.dispose()
     if root is None:
@@ -197,7 +200,10 @@ def read_yaml(path: Path, shown: str) -> LMap:
         raise SourceError([f"{shown}:{root.start_mark.line + 1}:{root.start_mark.column + 1}: "
                            "a persona file is a mapping of keys (id:, identity:, ...) at the top level"])
     problems: list[str] = []
-    tree = _build(root, loader, shown, problems)
+    try:
+        tree = _build(root, loader, shown, problems)
+    except RecursionError:
+        raise SourceError([f"{shown}:1:1: values nested too deeply (hundreds of levels of [ or {{)"]) from None
     if problems:
         raise SourceError(problems)
     assert isinstance(tree, LMap)
@@ -209,6 +215,10 @@ def _mark(node: Node, shown: str) -> Mark:
 
 
 def _build(node: Node, loader: _Bounded, shown: str, problems: list[str]) -> Any:
+    if node.tag not in _PLAIN_TAGS and not (isinstance(node, MappingNode) and node.tag == "tag:yaml.org,2002:merge"):
+        problems.append(f"{_mark(node, shown)}: YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed "
+                        "in a persona file (plain text, numbers, lists and mappings only)")
+        return None
     if isinstance(node, ScalarNode):
         try:
             return loader.construct_object(node)
