@@ -157,8 +157,11 @@ class FastClock:
                 continue
             self._changed.clear()
             wait = deadline - now if self._wall else None
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that lands
+            # as the wait completes, and leaving running() would then hang
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self._changed.wait()
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:

@@ -159,6 +159,7 @@ class LocalLLM:
                 # join so no decoder thread outlives the stream (and the interpreter)
                 with contextlib.suppress(Exception):
                     await asyncio.to_thread(thread.join)
+                self.last_stats = {"tokens": float(len(streamer.ids))}
 
     async def aclose(self) -> None:
         return None

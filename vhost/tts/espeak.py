@@ -63,7 +63,8 @@ class EspeakTTS:
         try:
             from vhost.tts.visemes import visemes_for
 
-            visemes = tuple(visemes_for(text, voice.lang, len(pcm) / sr))
+            # English visemes run espeak-ng --ipa: keep the event loop free
+            visemes = tuple(await asyncio.to_thread(visemes_for, text, voice.lang, len(pcm) / sr))
         except ImportError:
             pass
         return Speech(pcm=pcm, sample_rate=sr, engine=self.name, visemes=visemes)
