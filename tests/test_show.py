@@ -140,3 +140,17 @@ async def test_tiny_random_model_runs_the_real_generate_path(tmp_path):
         assert w.getnframes() == 20 * 48000
     assert len(rows(tmp_path / "out" / "events.jsonl")) == n
     assert result.utterances >= 1
+
+
+async def test_music_bed_fills_the_idle_gaps(tmp_path):
+    import subprocess
+
+    bed = tmp_path / "bed.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=330:duration=3", "-ar", "48000", str(bed)], check=True)
+    show, result, _ = await run(tmp_path, [], duration=20.0, music=bed)
+    with wave.open(str(tmp_path / "out" / "program.wav")) as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16).astype(np.float32)
+    transcript = rows(tmp_path / "out" / "transcript.jsonl")
+    gaps = [(a["end_s"] + 0.8, b["start_s"] - 0.05) for a, b in zip(transcript, transcript[1:]) if b["start_s"] - a["end_s"] > 1.0]
+    silent = [pcm[int(s * 48000) : int(e * 48000)] for s, e in gaps] or [pcm[-48000:]]
+    assert all(np.sqrt(np.mean(x**2)) > 100 for x in silent if len(x))  # the bed fills idle time

@@ -57,6 +57,7 @@ class ShowConfig(BaseModel):
     watch: bool = True
     progress: bool = False
     pitch_every_s: float = 30.0
+    music: Path | None = None  # background bed, looped and ducked under speech
 
 
 @dataclass
@@ -143,6 +144,10 @@ class Show:
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
         self.voice = Voice(self.persona, self.clock, tts)
+        if config.music is not None:
+            from vhost.audio.fx import MusicBed
+
+            self.voice.mixer = MusicBed.load(config.music).mix
         self.ledger = Ledger()
         self.intake = Intake(self.persona, self.ledger)
         self.llm = llm or build_llm(config)

@@ -30,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
     p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
     p.add_argument("--speed", type=float, default=1.0, help="replay speed factor")
+    p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
     p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_run)
@@ -48,7 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
         model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
-        speed=args.speed, watch=not args.no_watch, progress=True,
+        speed=args.speed, watch=not args.no_watch, progress=True, music=args.music,
     )
     show = Show(config)
 
