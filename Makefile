@@ -45,7 +45,7 @@ demo: model
 	  --out out/demo --duration 90 --fast
 
 test: model
-	$(PY) -m pytest -q -p no:cacheprovider
+	VHOST_REQUIRE_MODEL=1 $(PY) -m pytest -q -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -m "not model"

@@ -3,6 +3,7 @@ with real espeak-ng voices, the real intake/director/writer/guard, and a scripte
 
 from __future__ import annotations
 
+import itertools
 import json
 import wave
 from pathlib import Path
@@ -70,7 +71,7 @@ async def test_output_contract(tmp_path):
             assert u["first_audio_s"] >= u["event_s"]
     starts = [u["start_s"] for u in transcript]
     assert starts == sorted(starts)
-    for a, b in zip(transcript, transcript[1:]):
+    for a, b in itertools.pairwise(transcript):
         assert a["end_s"] <= b["start_s"] + 1e-6  # one voice at a time
     # events: every input event exactly once, in arrival order, with a fate
     events = rows(out / "events.jsonl")
@@ -151,6 +152,6 @@ async def test_music_bed_fills_the_idle_gaps(tmp_path):
     with wave.open(str(tmp_path / "out" / "program.wav")) as w:
         pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16).astype(np.float32)
     transcript = rows(tmp_path / "out" / "transcript.jsonl")
-    gaps = [(a["end_s"] + 0.8, b["start_s"] - 0.05) for a, b in zip(transcript, transcript[1:]) if b["start_s"] - a["end_s"] > 1.0]
+    gaps = [(a["end_s"] + 0.8, b["start_s"] - 0.05) for a, b in itertools.pairwise(transcript) if b["start_s"] - a["end_s"] > 1.0]
     silent = [pcm[int(s * 48000) : int(e * 48000)] for s, e in gaps] or [pcm[-48000:]]
     assert all(np.sqrt(np.mean(x**2)) > 100 for x in silent if len(x))  # the bed fills idle time

@@ -26,7 +26,6 @@ from vhost.intake.ledger import Ledger
 from vhost.llm.base import LLM, ChatMessage, GenParams
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
-from vhost.voice import Voice
 from vhost.sinks.base import AudioSink, CueSink
 from vhost.sinks.jsonl import CueFile, JsonlWriter
 from vhost.sinks.wav import WavSink
@@ -34,6 +33,7 @@ from vhost.sources.base import Source, SourceContext, SourceFailed
 from vhost.stage.stage import Stage
 from vhost.stage.utterance import Lineup, Utterance
 from vhost.tts.base import TTS
+from vhost.voice import Voice
 from vhost.writer.writer import Writer
 
 log = logging.getLogger(__name__)
@@ -306,21 +306,20 @@ class Show:
 
     async def run(self) -> ShowResult:
         t0 = time.monotonic()
-        async with self.clock.running():
-            async with asyncio.TaskGroup() as tg:
-                helpers = [tg.create_task(self._run_source(s), name=f"source-{i}") for i, s in enumerate(self.sources)]
-                helpers.append(tg.create_task(self._direct(), name="director"))
-                if self.config.watch:
-                    helpers.append(tg.create_task(self._watch(), name="persona-watch"))
-                if self.config.progress:
-                    helpers.append(tg.create_task(self._progress(t0), name="progress"))
-                try:
-                    await self.stage.run(self.config.duration_s)
-                finally:
-                    for h in helpers:
-                        h.cancel()
-                    for u in self.lineup.items():
-                        u.interrupt("show ended")
+        async with self.clock.running(), asyncio.TaskGroup() as tg:
+            helpers = [tg.create_task(self._run_source(s), name=f"source-{i}") for i, s in enumerate(self.sources)]
+            helpers.append(tg.create_task(self._direct(), name="director"))
+            if self.config.watch:
+                helpers.append(tg.create_task(self._watch(), name="persona-watch"))
+            if self.config.progress:
+                helpers.append(tg.create_task(self._progress(t0), name="progress"))
+            try:
+                await self.stage.run(self.config.duration_s)
+            finally:
+                for h in helpers:
+                    h.cancel()
+                for u in self.lineup.items():
+                    u.interrupt("show ended")
         return await self._close(time.monotonic() - t0)
 
     async def _close(self, wall: float) -> ShowResult:

@@ -27,15 +27,9 @@ def espeak_spec(cfg: VoiceConfig, lang: str) -> VoiceSpec:
 
 
 def build_tts(persona: Persona, clock: Clock) -> TTS:
-    try:
-        from vhost.tts.registry import build_voice  # type: ignore[attr-defined]
-    except ImportError:
-        build_voice = None
-    if build_voice is not None:
-        return build_voice(persona.voice, clock)  # type: ignore[no-any-return]
-    from vhost.tts.espeak import EspeakTTS
+    from vhost.tts.registry import build_voice
 
-    return EspeakTTS(pitch=persona.voice.espeak.pitch)
+    return build_voice(persona.voice, clock)
 
 
 def _fade(pcm: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:

@@ -39,7 +39,7 @@ def table(results: list[dict[str, Any]]) -> str:
     rows = [("bench", "measure", "value", "target")]
     for r in results:
         for row in r["rows"]:
-            measure, value, target = (list(row) + ["", "", ""])[:3]
+            measure, value, target = ([*list(row), "", "", ""])[:3]
             rows.append((r["bench"], str(measure), str(value), str(target)))
     widths = [max(len(x[i]) for x in rows) for i in range(4)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]

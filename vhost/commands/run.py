@@ -100,7 +100,7 @@ def print_summary(s: dict) -> None:
     for e in s["source_errors"]:
         w(f"  ! {e}\n")
     w("files:\n")
-    for n, p in s["files"].items():
+    for _n, p in s["files"].items():
         w(f"  {p}\n")
     w(f"listen: ffplay -nodisp -autoexit {s['files']['program.wav']}   (or: aplay {s['files']['program.wav']})\n")
     w(f"read:   cat {s['files']['transcript.jsonl']}\n")

@@ -90,7 +90,7 @@ class LocalLLM:
                 f"{folder}: cannot load the model ({str(e).splitlines()[0][:160]})",
                 fix="delete the folder and run `vhost models prepare` again",
             ) from None
-        model.to(device)
+        model.to(device)  # type: ignore[arg-type]
         model.eval()
         return cls(model, tok, device)
 

@@ -19,7 +19,7 @@ class WavSink:
 
     async def start(self, fmt: AudioFormat) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        w = wave.open(str(self.path), "wb")
+        w = wave.open(str(self.path), "wb")  # noqa: SIM115 - held open for the whole show, closed in close()
         w.setnchannels(fmt.channels)
         w.setsampwidth(2)
         w.setframerate(fmt.sample_rate)

@@ -92,8 +92,7 @@ def parse_line(line: str, where: str) -> tuple[float, ChatEvent]:
 def read_lines(path: Path) -> Iterator[tuple[int, str]]:
     try:
         with path.open("r", encoding="utf-8-sig", errors="strict") as f:
-            for n, line in enumerate(f, 1):
-                yield n, line
+            yield from enumerate(f, 1)
     except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})", fix="save the file as UTF-8") from None
 

@@ -7,6 +7,7 @@ the stage records the sentences heard, and only those reach memory and the trans
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,10 +89,8 @@ class Utterance:
         self.interrupt_reason = reason
         self.cancel_tasks()
         # wake a stage waiting for audio
-        try:
+        with contextlib.suppress(asyncio.QueueFull):
             self.pieces.put_nowait(None)
-        except asyncio.QueueFull:
-            pass
 
 
 class Lineup:

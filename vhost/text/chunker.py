@@ -60,7 +60,7 @@ class SentenceChunker:
         if ch in _CLAUSE and self._emitted == 0 and i + 1 >= self.early_clause_chars:
             if nxt is None and ch in ",:":  # ASCII marks may sit inside a number: wait one char
                 return None if not final else i + 1
-            if ch == "," and _is_digit(nxt) and i > 0 and _is_digit(buf[i - 1]):
+            if ch == "," and nxt is not None and _is_digit(nxt) and i > 0 and _is_digit(buf[i - 1]):
                 return None  # 1,000
             return i + 1
         return None
