@@ -165,3 +165,23 @@ async def test_hot_reload_during_a_running_fast_show(tmp_path: Path) -> None:
         result = await asyncio.wait_for(run, 30)
     assert result.stats["reloads"] == 2 and result.stats["persona_errors"]
     assert result.program_s > 10
+
+
+async def test_creating_a_missing_parent_reloads(tmp_path: Path) -> None:
+    main = tmp_path / "p.yaml"
+    main.write_text("id: p\nextends: [base.yaml]\n", encoding="utf-8")
+    changes: list[Persona] = []
+    errors: list[list[str]] = []
+    w = PersonaWatcher(main, changes.append, errors.append, interval=0.05)
+    task = asyncio.create_task(w.run())
+    try:
+        await until(lambda: (tmp_path / "base.yaml") in w.files)
+        (tmp_path / "base.yaml").write_text(
+            "identity: {name: 主播}\nrundown:\n  segments:\n    - {id: s, script: [開場]}\n", encoding="utf-8"
+        )
+        await until(lambda: len(changes) == 1)
+        assert changes[0].identity.name == "主播" and not errors
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task

@@ -145,6 +145,7 @@ def resolve(path: Path, problems: list[str], files: list[Path], stack: tuple[Pat
             problems.append(f"{mark}: extends nested deeper than {MAX_DEPTH} files")
             continue
         if not parent.exists():
+            files.append(parent)  # watched, so creating it triggers a reload
             problems.append(f"{mark}: extends '{rel}': file not found (paths are relative to {shown_path(path.parent)}/)")
             continue
         ptree = resolve(parent, problems, files, (*stack, path))
