@@ -19,7 +19,8 @@ from vhost.events import Fate
 from vhost.intake.intake import Intake, Pick, ThanksBatch
 from vhost.intake.ledger import Ledger
 from vhost.persona.model import Persona, Product, Segment
-from vhost.persona.templates import render
+from vhost.persona.templates import format_price, render
+from vhost.persona.variables import product_variables, time_of_day
 from vhost.stage.utterance import new_id
 from vhost.text.fold import fold
 from vhost.writer.writer import WriteJob
@@ -36,13 +37,7 @@ class DirectorConfig:
     repeat_window_s: float = 30.0  # the same question again within this window joins the answer just given
 
 
-def fmt_price(v: float) -> str:
-    return f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.2f}".rstrip("0").rstrip(".")
 
-
-def time_of_day(at: datetime) -> str:
-    h = at.hour
-    return "morning" if 5 <= h < 12 else "afternoon" if 12 <= h < 18 else "evening" if 18 <= h < 23 else "night"
 
 
 class Director:
@@ -99,17 +94,15 @@ class Director:
         return segs[idx]
 
     def variables(self, now: float, product: Product | None, **extra: Any) -> dict[str, Any]:
+        """The template variables of the persona contract (vhost.persona.variables)."""
         at = datetime.now()
         v: dict[str, Any] = {
             "address": self.persona.identity.address,
             "host": self.persona.identity.name,
-            "product": product,
-            "price": fmt_price(product.price_at(at)) if product else "",
-            "stock": product.stock if product and product.stock is not None else "",
             "segment": self._seg_idx,
             "time_of_day": time_of_day(at),
             "counters": dict(self.counters),
-            "viewer": "",
+            **product_variables(product, at),
         }
         v.update(extra)
         return v
@@ -149,12 +142,14 @@ class Director:
         if tier is not None:
             line = self._render(
                 tier.template,
-                self.variables(now, None, viewer=names, gift=batch.gift_summary or "支持", total=fmt_price(batch.total_cny), count=len(batch.events)),
+                self.variables(now, None, viewer=names, gift=batch.gift_summary or "支持", total=format_price(batch.total_cny), count=len(batch.events)),
             )
         return self._job("thanks", now, lang=self.lang(), thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None)
 
     def _script(self, seg: Segment, now: float) -> WriteJob | None:
         product = self.persona.product(seg.product)
+        if seg.loop_script and seg.script and self._script_pos >= len(seg.script) and now - self._last_end >= self.config.quiet_after_s:
+            self._script_pos = 0  # say the script again from the top once chat has been quiet a while
         while self._script_pos < len(seg.script):
             line = self._render(seg.script[self._script_pos], self.variables(now, product))
             self._script_pos += 1
