@@ -246,10 +246,12 @@ class Show:
                 utt.pieces.put_nowait(None)
 
     def _finished(self, utt: Utterance) -> None:
-        self.director.on_played(utt.job, list(utt.played), utt.start_s, utt.end_s, utt.interrupted)
+        # a sentence cut at a pause was heard in part: it counts as said
+        heard_lines = [*utt.played, *([utt.partial] if utt.partial else [])]
+        self.director.on_played(utt.job, heard_lines, utt.start_s, utt.end_s, utt.interrupted)
         if utt.start_s is None:
             return
-        heard = [*utt.played, *([utt.partial] if utt.partial else [])]
+        heard = heard_lines
         row: dict[str, Any] = {
             "id": utt.id,
             "kind": utt.kind,

@@ -16,9 +16,10 @@ import numpy as np
 
 from vhost.tts.base import VisemeMark, WordMark
 
-# higher wins; pitch/script/filler may be cut at a sentence boundary by anything above them
+# higher wins; pitch/script/filler may be cut (at a pause or sentence end) by anything above
+# them; thanks are short and always said whole
 PRIORITY = {"human": 100, "reply": 50, "thanks": 40, "script": 20, "pitch": 20, "filler": 10}
-INTERRUPTIBLE = {"pitch", "script", "filler", "thanks"}
+INTERRUPTIBLE = {"pitch", "script", "filler"}
 _ids = itertools.count(1)
 
 
