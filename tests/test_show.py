@@ -155,3 +155,37 @@ async def test_music_bed_fills_the_idle_gaps(tmp_path):
     gaps = [(a["end_s"] + 0.8, b["start_s"] - 0.05) for a, b in itertools.pairwise(transcript) if b["start_s"] - a["end_s"] > 1.0]
     silent = [pcm[int(s * 48000) : int(e * 48000)] for s, e in gaps] or [pcm[-48000:]]
     assert all(np.sqrt(np.mean(x**2)) > 100 for x in silent if len(x))  # the bed fills idle time
+
+
+async def test_operator_takeover_hold_say_and_resume(tmp_path):
+    import asyncio
+
+    replay = tmp_path / "chat.jsonl"
+    write_replay(replay, extra_bad=False)
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=40, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("X1 單次續航 8 小時。")), clock=clock, busy_llm=False)
+
+    async def operator():
+        await clock.sleep_until(8.0)
+        show.take_over()
+        await clock.sleep_until(12.0)
+        show.say("我是主播本人，接下來我來講。")
+        await clock.sleep_until(25.0)
+        show.resume()
+
+    async def both():
+        task = asyncio.create_task(show.run())
+        await operator()
+        return await task
+
+    await both()
+    transcript = rows(tmp_path / "out" / "transcript.jsonl")
+    human = [u for u in transcript if u["kind"] == "human"]
+    assert [u["text"] for u in human] == ["我是主播本人，接下來我來講。"]
+    assert human[0]["start_s"] >= 12.0
+    cut = [u for u in transcript if u["start_s"] < 8.0 < u["end_s"] + 1e-6 and u.get("interrupted")]
+    assert all(u["end_s"] <= 8.1 for u in cut)
+    during = [u for u in transcript if 8.1 < u["start_s"] < 25.0 and u["kind"] != "human"]
+    assert during == []  # the AI held its tongue while the human spoke
+    assert any(u["start_s"] >= 25.0 and u["kind"] != "human" for u in transcript)  # and came back after resume

@@ -171,6 +171,44 @@ class Show:
         self.persona_errors: list[str] = []
         self.reloads = 0
 
+    # -- operator controls (co-hosting) -----------------------------------------------------
+    def say(self, text: str) -> None:
+        """An operator's typed line, spoken next (guarded; warn-only by persona default)."""
+        self.director.say(text)
+        nxt = self.lineup.peek()
+        if nxt is not None and not nxt.started and nxt.kind != "human":
+            nxt.interrupt("operator line first")
+            self.lineup.remove(nxt)
+            self._finished(nxt)
+
+    def take_over(self, reason: str = "operator took over") -> None:
+        """The human speaks now: cut the voice at once (with a fade) and hold the AI."""
+        self.director.hold(True)
+        self.stage.cut(reason)
+        for u in self.lineup.items():
+            if u.kind != "human":
+                u.interrupt(reason)
+
+    def resume(self) -> None:
+        self.director.hold(False)
+
+    def skip(self, reason: str = "skipped by operator") -> None:
+        """Drop what is on air now (faded out); the next utterance follows."""
+        self.stage.cut(reason)
+
+    def snapshot(self) -> dict[str, Any]:
+        cur = self.lineup.current
+        return {
+            "program_s": round(self.stage.program_s, 3),
+            "held": self.director.held,
+            "on_air": None if cur is None else {"id": cur.id, "kind": cur.kind, "said": list(cur.played), "reply_to": list(cur.reply_to)},
+            "next": [{"id": u.id, "kind": u.kind, "reply_to": list(u.reply_to), "ready": not u.pieces.empty()} for u in self.lineup.items()],
+            "pending": self.intake.pending(),
+            "events": len(self.ledger),
+            "utterances": self.stage.stats.utterances,
+            "voice": self.voice.stats(),
+        }
+
     # -- stages ----------------------------------------------------------------------------
     async def _run_source(self, src: Source) -> None:
         try:

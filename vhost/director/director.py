@@ -59,6 +59,7 @@ class Director:
         self.counters: collections.Counter[str] = collections.Counter()
         self._pending_persona: Persona | None = None
         self._last_thanks = 0.0
+        self._held = False
         # (folded question, utterance id, program time) of recent answers, bounded
         self._answered: collections.deque[tuple[str, str, float]] = collections.deque(maxlen=64)
 
@@ -66,6 +67,15 @@ class Director:
     def set_persona(self, persona: Persona) -> None:
         """Applied at the next utterance boundary (the next call to next_job)."""
         self._pending_persona = persona
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def hold(self, on: bool = True) -> None:
+        """While held (a human anchor is talking), only the operator's typed lines are spoken;
+        questions keep queueing and are answered after resume."""
+        self._held = on
 
     def say(self, text: str) -> None:
         """An operator's typed line: spoken next (still guarded, warn-only by default)."""
@@ -181,6 +191,8 @@ class Director:
             uid, text = self._operator.popleft()
             return self._job("human", now, utterance_id=uid, lang=self.lang(), lines=(text,), generate=False)
         seg = self.segment(now)
+        if self._held:
+            return None
         mode = seg.chat if seg else "all"
         batch = self.intake.take_thanks(now) if now - self._last_thanks >= self.config.thanks_every_s else None
         if batch is None:
