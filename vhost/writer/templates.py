@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from vhost.llm.prompt import fmt_price
 from vhost.persona.model import FAQ, Persona, Product, ReplyRule
 from vhost.persona.templates import render
+from vhost.persona.variables import product_variables, time_of_day
 from vhost.text.fold import fold
 
 log = logging.getLogger(__name__)
@@ -43,14 +43,10 @@ class Candidate:
 
 def variables(persona: Persona, product: Product | None, viewer: str = "", at: datetime | None = None) -> dict[str, Any]:
     at = at or datetime.now()
-    return {
-        "address": persona.identity.address,
-        "host": persona.identity.name,
-        "product": product,
-        "price": fmt_price(product.price_at(at)) if product else "",
-        "stock": product.stock if product and product.stock is not None else "",
-        "viewer": viewer,
-    }
+    v: dict[str, Any] = {"address": persona.identity.address, "host": persona.identity.name, "viewer": viewer,
+                         "time_of_day": time_of_day(at)}  # fmt: skip
+    v.update(product_variables(product, at))
+    return v
 
 
 def safe_render(template: str, persona: Persona, product: Product | None, viewer: str = "") -> str | None:

@@ -393,7 +393,8 @@ class Writer:
     async def _sentences(self, ctx: _Job, messages: list[Any]) -> AsyncIterator[tuple[str, str | None]]:
         """Sentences of one LLM stream, with the first-token deadline and stall limit on the clock."""
         cfg = self.config
-        chunker = SentenceChunker(ctx.persona.identity.max_sentence_chars, cfg.early_clause_chars)
+        n = ctx.persona.identity.max_sentence_chars
+        chunker = SentenceChunker(n * 3 if ctx.job.lang == "en" else n, cfg.early_clause_chars * (2 if ctx.job.lang == "en" else 1))
         queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue(maxsize=64)
         stream = self.llm.stream(messages, self._params())
 
@@ -454,15 +455,16 @@ class Writer:
         if ctx.job.kind in ("thanks", "human"):
             return
         heard = fold(" ".join(said))
+        spoke = False  # at most one catchphrase per utterance
         for cp in ctx.persona.identity.catchphrases:
             key = fold(cp.text)
             n = self._since.get(key, 0) + 1
             if key and key in heard:
                 n = 0
-            elif n >= cp.every and ctx.job.generate and said:
+            elif n >= cp.every and said and not spoke and _family(cp.text) == ("en" if ctx.job.lang == "en" else "zh"):
                 line = self._template(ctx, Candidate(cp.text, "catchphrase"), "template")
                 if line is not None:
                     self.stats["catchphrases"] += 1
-                    n = 0
+                    n, spoke = 0, True
                     yield line
             self._since[key] = n
