@@ -155,3 +155,12 @@ def test_missing_include_is_one_line_error(persona: Persona) -> None:
 
 def test_empty_is_refused(guard: Guard) -> None:
     assert guard.check("。。。").reasons == ("empty",)
+
+
+@pytest.mark.parametrize("text", ["主播是傻逼", "你是 sha逼", "what an idiot"])
+def test_abuse_is_never_said(guard: Guard, text: str) -> None:
+    assert any(r.startswith("abuse:") for r in reasons(guard, text, None))
+
+
+def test_abuse_list_has_no_false_positive_on_usb(guard: Guard) -> None:
+    assert guard.check("USB-C 接口").ok

@@ -23,6 +23,7 @@ from vhost.text.fold import fold, has_cjk
 
 _REPO = Path(__file__).resolve().parents[2]
 DEFAULT_TERMS = _REPO / "personas" / "common" / "adlaw_banned.txt"
+ABUSE_TERMS = _REPO / "personas" / "common" / "chat_blocklist.txt"  # the host never says what chat may not
 # used when the shipped file is missing (an installed wheel without personas/)
 _BUILTIN = ("最", "第一", "国家级", "全网最低", "顶级", "极品", "100%有效", "永久", "万能", "!最近", "!第一次", "!第一步")
 LEAK_NGRAM = 12
@@ -80,6 +81,10 @@ class Guard:
         if not merged.banned:
             raise ConfigError(f"persona {persona.id}: no banned terms loaded")
         self._terms = TermMatcher(merged)
+        self._abuse: TermMatcher | None = None
+        if ABUSE_TERMS.exists():
+            abuse = load_terms(ABUSE_TERMS)
+            self._abuse = TermMatcher(TermList(tuple(t.lstrip("~") for t in abuse.banned), abuse.allowed))
         self._taboo = tuple((fold(t), t) for t in persona.identity.taboo_topics if fold(t))
         self._medical = not comp.medical_claims
         self._block_operator = comp.operator_lines == "block"
@@ -122,6 +127,8 @@ class Guard:
         if not folded or not re.search(r"\w", folded):
             return ("empty",)
         out.extend(f"banned:{t}" for t in dict.fromkeys(self._terms.find(text)))
+        if self._abuse is not None:
+            out.extend(f"abuse:{t}" for t in dict.fromkeys(self._abuse.find(text)))
         if P.ROLE_MARKER.search(text):
             out.append("leak:role_marker")
         if P.AI_DISCLAIMER.search(text) or P.AI_DISCLAIMER.search(folded):
