@@ -179,6 +179,13 @@ def user_prompt(
             return f"Viewer {who} wrote{many}: 「{said}」\nReply to them."
         many = f"（有 {merged + 1} 位觀眾問了一樣的問題）" if merged else ""
         return script(f"觀眾 {who} 說{many}：「{said}」\n請回覆。", lang)
+    if kind == "thanks":
+        who = sanitize_viewer_text(viewer_text, 60)
+        return (
+            f"Thank these viewers for their gifts in one short sentence: {who}"
+            if en
+            else script(f"用一句短句感謝這些觀眾的禮物：{who}", lang)
+        )
     if kind == "pitch" and product is not None:
         return (
             f"Tell viewers about one selling point of {product.name}."

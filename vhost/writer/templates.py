@@ -26,6 +26,7 @@ BUILTIN_HOLDING = {
     "en": ("Good question, let me come back to that in a moment.", "Thanks for the messages, let's keep going."),
 }
 BUILTIN_THANKS = {"zh-Hant": "謝謝大家的支持！", "zh-Hans": "谢谢大家的支持！", "en": "Thank you all for the support!"}
+THANKS_VIEWER = {"zh-Hant": "謝謝{viewer}的支持！", "zh-Hans": "谢谢{viewer}的支持！", "en": "Thank you {viewer} for the support!"}
 MANY_ASKED = {
     "zh-Hant": "很多{address}都在問這個。",
     "zh-Hans": "很多{address}都在问这个。",

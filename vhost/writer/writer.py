@@ -25,7 +25,7 @@ from vhost.persona.model import Persona, Product, Segment
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold, has_cjk
 from vhost.writer.clean import apply_replacements, clean_sentence, split_emotion
-from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, Candidate, Templates
+from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
 if TYPE_CHECKING:
     from vhost.intake.intake import Pick, ThanksBatch
@@ -125,6 +125,13 @@ def _pick_fields(pick: Any) -> tuple[str, str, int, list[float], str | None]:
     return text, getattr(user, "name", "") or "", len(merged), [v for v in values if v], getattr(pick, "product_id", None)
 
 
+def _thanks_text(batch: Any) -> str:
+    if batch is None:
+        return ""
+    names = "、".join(getattr(batch, "names", ()) or ())
+    return f"{names} {getattr(batch, 'gift_summary', '') or ''}".strip()
+
+
 def _thanks_numbers(batch: Any) -> list[float]:
     if batch is None:
         return []
@@ -164,6 +171,8 @@ class Writer:
             "llm_errors": collections.Counter(),
             "operator_warnings": 0,
             "catchphrases": 0,
+            "ended_early": collections.Counter(),
+            "injections_acknowledged": 0,
         }
 
     def set_persona(self, persona: Persona) -> None:
@@ -216,6 +225,15 @@ class Writer:
             line = self._template(ctx, Candidate(many, "many"), "template")
             if line is not None:
                 yield line
+        if job.kind == "reply" and getattr(job.pick, "injection", False):
+            # marked as prompt injection (a paid one reaches us): thank the viewer, never quote or obey
+            thanks = THANKS_VIEWER.get(job.lang, THANKS_VIEWER["zh-Hant"]).format(viewer=ctx.viewer)
+            line = self._first_safe(ctx, [Candidate(thanks, "injection"), *ctx.templates.holding(job.lang)], ())
+            if line is not None:
+                self.stats["injections_acknowledged"] += 1
+                ctx.emitted += 1
+                yield line
+            return
         if job.kind == "reply" and ctx.question:
             for cand in ctx.templates.answers(ctx.question, self._products(ctx), ctx.viewer):
                 line = self._template(ctx, cand, "template")
@@ -238,7 +256,9 @@ class Writer:
         return ctx.guard.check(text, product=product or ctx.product, origin=origin, extra_numbers=ctx.extra)
 
     def _given(self, ctx: _Job, text: str, origin: str) -> Line | None:
-        text = script(text.strip(), ctx.job.lang) if origin != "operator" else text.strip()
+        text = text.strip()
+        if origin != "operator":  # an operator's words are theirs: warned about, never rewritten
+            text = script(apply_replacements(text, ctx.persona.compliance.replacements), ctx.job.lang)
         if not text:
             return None
         v = self._check(ctx, text, origin)
@@ -305,7 +325,8 @@ class Writer:
         job = ctx.job
         return build_messages(
             ctx.persona, job.kind, job.lang, product=ctx.product, segment=job.segment, viewer=ctx.viewer,
-            viewer_text=ctx.question, merged=ctx.merged, memory=job.memory[-self.config.memory_lines :], repair=repair,
+            viewer_text=ctx.question or _thanks_text(job.thanks), merged=ctx.merged,
+            memory=job.memory[-self.config.memory_lines :], repair=repair,
         )  # fmt: skip
 
     async def _generate(self, ctx: _Job) -> AsyncIterator[Line]:
@@ -339,6 +360,8 @@ class Writer:
                 if line is not None:
                     ctx.emitted += 1
                     yield line
+            else:  # what was already guarded was said; the rest of the utterance is dropped
+                self.stats["ended_early"][str(e)] += 1
             return
         if got == 0:
             line = self._fallback(ctx, "empty")
@@ -423,10 +446,7 @@ class Writer:
                     with busy:
                         kind, value = await wait_for(self.clock, queue.get(), cfg.first_token_s if first else cfg.stall_s)
                 except TimeoutError:
-                    cause = "first_token_timeout" if first else "stall"
-                    if not first:
-                        self.stats["fallbacks"][cause] += 1
-                    raise _Failed(cause) from None
+                    raise _Failed("first_token_timeout" if first else "stall") from None
                 if kind == "end":
                     break
                 if kind == "error":
