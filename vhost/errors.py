@@ -25,3 +25,20 @@ class BackendError(VhostError):
 
 class MissingTool(VhostError):
     """A system program (espeak-ng, ffmpeg) is not installed."""
+
+
+def require_tool(name: str, package: str | None = None) -> str:
+    """Path of a system program, or MissingTool naming the package that brings it."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        raise MissingTool(f"{name} is not installed (not on PATH)", fix=f"run: sudo apt-get install {package or name}")
+    return path
+
+
+def first_validation_error(err: object, default: str = "value") -> str:
+    """`field.sub: message` for the first error of a pydantic ValidationError."""
+    first = err.errors()[0]  # type: ignore[attr-defined]
+    loc = ".".join(str(x) for x in first["loc"]) or default
+    return f"{loc}: {first['msg']}"

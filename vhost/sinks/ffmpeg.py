@@ -12,13 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import shutil
 import time
 from collections import deque
 from pathlib import Path
 from typing import Any
 
-from vhost.errors import MissingTool
+from vhost.errors import require_tool
 from vhost.sinks.base import AudioFormat
 from vhost.sinks.ffmpeg_cmd import EncoderOptions, Output, build_command, make_output, parse_options, split_url_options
 
@@ -29,10 +28,7 @@ STABLE_S = 10.0  # a process that ran this long resets the backoff
 
 
 def find_ffmpeg() -> str:
-    path = shutil.which("ffmpeg")
-    if path is None:
-        raise MissingTool("ffmpeg not found on PATH", fix="sudo apt-get install -y ffmpeg")
-    return path
+    return require_tool("ffmpeg")
 
 
 class FfmpegSink:

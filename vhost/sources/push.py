@@ -26,7 +26,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vhost.errors import ConfigError
+from vhost.errors import ConfigError, first_validation_error
 from vhost.events import ChatEvent, EventKind, User
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 
@@ -81,9 +81,7 @@ def parse_push_event(obj: Any) -> ChatEvent:
     try:
         e = PushEvent.model_validate(obj)
     except ValidationError as err:
-        first = err.errors()[0]
-        loc = ".".join(str(x) for x in first["loc"]) or "event"
-        raise PushError(f"{loc}: {first['msg']}") from None
+        raise PushError(first_validation_error(err, "event")) from None
     value = float(e.value_cny or 0.0)
     u = e.user
     user = User(u.id, u.name or u.id, level=u.level, medal=u.medal, guard_level=u.guard_level, moderator=u.moderator)

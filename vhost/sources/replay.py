@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vhost.errors import ConfigError
+from vhost.errors import ConfigError, first_validation_error
 from vhost.events import ChatEvent, EventKind, User
 from vhost.sources.base import SourceContext, SourceSpec
 
@@ -83,9 +83,8 @@ def parse_line(line: str, where: str) -> tuple[float, ChatEvent]:
     try:
         rl = ReplayLine.model_validate(obj)
     except ValidationError as e:
-        err = e.errors()[0]
-        loc = ".".join(str(x) for x in err["loc"])
-        raise BadLine(f"{where}:{_column(line, str(err['loc'][0]) if err['loc'] else None)}: {loc}: {err['msg']}") from None
+        loc = e.errors()[0]["loc"]
+        raise BadLine(f"{where}:{_column(line, str(loc[0]) if loc else None)}: {first_validation_error(e)}") from None
     return rl.t, rl.to_event(raw=obj)
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 
 import aiohttp
 import numpy as np
 
-from vhost.errors import MissingTool
+from vhost.errors import MissingTool, require_tool
 from vhost.tts.base import Speech, TTSError, VoiceSpec, WordMark
 
 DEFAULT_VOICES = {"zh": "zh-TW-HsiaoChenNeural", "en": "en-US-EmmaMultilingualNeural"}
@@ -24,10 +23,7 @@ TICKS_PER_S = 10_000_000
 
 
 def ffmpeg_binary() -> str:
-    exe = shutil.which("ffmpeg")
-    if exe is None:
-        raise MissingTool("ffmpeg is not installed", fix="run: sudo apt-get install ffmpeg")
-    return exe
+    return require_tool("ffmpeg")
 
 
 class Mp3Decoder:

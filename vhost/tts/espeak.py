@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 from typing import Any
 
 from vhost.audio.convert import read_wav_bytes
-from vhost.errors import MissingTool
+from vhost.errors import require_tool
 from vhost.tts.base import Speech, TTSError, VoiceSpec
 
 DEFAULT_VOICES = {"zh": "cmn-latn-pinyin", "en": "en-us"}
@@ -17,10 +16,7 @@ FORBIDDEN_VOICES = {"cmn"}
 
 
 def espeak_binary() -> str:
-    exe = shutil.which("espeak-ng")
-    if exe is None:
-        raise MissingTool("espeak-ng is not installed", fix="run: sudo apt-get install espeak-ng (or `make demo`)")
-    return exe
+    return require_tool("espeak-ng")
 
 
 class EspeakTTS:

@@ -78,5 +78,5 @@ def build_voice(
             continue
         engines.append(CachedTTS(engine, cache_bytes) if cache_bytes > 0 else engine)
     if not engines:
-        raise ConfigError("no voice engine could start: " + "; ".join(problems), fix="install espeak-ng")
+        raise ConfigError("no voice engine could start: " + "; ".join(problems))
     return FailoverTTS(engines, clock, resolve=lambda engine, spec: voice_spec(voice_cfg, engine, spec.lang), timeouts=timeouts)
