@@ -8,85 +8,29 @@ An error message is never spoken.
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from vhost.clock import Clock, wait_for
+from vhost.clock import Clock
 from vhost.errors import VhostError
 from vhost.guard import Guard
-from vhost.llm.base import LLM, GenParams, LLMError
+from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, script
-from vhost.persona.model import Persona, Product, Segment
+from vhost.persona.model import Persona, Product
 from vhost.text.chunker import SentenceChunker
-from vhost.text.fold import fold, has_cjk
-from vhost.writer.clean import apply_replacements, clean_sentence, split_emotion
+from vhost.text.fold import fold
+from vhost.writer.clean import apply_replacements, clean_sentence
+from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
+from vhost.writer.stream import StreamFailed, sentences
 from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
-if TYPE_CHECKING:
-    from vhost.intake.intake import Pick, ThanksBatch
-
 log = logging.getLogger(__name__)
+__all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports these from here
 
-try:  # backend errors that must never escape into speech
-    import httpx
-
-    _HTTP_ERRORS: tuple[type[BaseException], ...] = (httpx.HTTPError,)
-except ImportError:  # pragma: no cover
-    _HTTP_ERRORS = ()
-try:
-    import aiohttp
-
-    _HTTP_ERRORS += (aiohttp.ClientError,)
-except ImportError:  # pragma: no cover
-    pass
-BACKEND_ERRORS = (LLMError, OSError, TimeoutError, VhostError, ValueError, RuntimeError, *_HTTP_ERRORS)
-
-
-@dataclass(frozen=True)
-class WriteJob:
-    kind: str  # reply | pitch | thanks | filler | script | human
-    utterance_id: str
-    lang: str  # zh-Hant | zh-Hans | en: the language to speak
-    pick: Pick | None = None
-    thanks: ThanksBatch | None = None
-    product: Product | None = None
-    segment: Segment | None = None
-    lines: tuple[str, ...] = ()  # already-rendered lines: guarded, not generated
-    memory: tuple[str, ...] = ()  # what was actually played recently, newest last
-    generate: bool = True  # False: speak `lines` only
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    lang: str  # zh | en: language family for the TTS voice
-    origin: str  # llm | template | operator | fallback
-    emotion: str | None = None
-    replaced: tuple[str, ...] = ()  # guard reasons of the sentences this line replaced
-    first_token_s: float | None = None  # program time of the first LLM token (first LLM line of a job)
-    warnings: tuple[str, ...] = ()  # guard warnings on operator lines
-
-
-@dataclass(frozen=True)
-class WriterConfig:
-    first_token_s: float = 3.0  # no token by then: answer from the persona
-    stall_s: float = 4.0  # a gap this long mid-stream ends the utterance
-    max_sentences: int = 3
-    max_tokens: int = 96
-    temperature: float = 0.7
-    top_p: float = 0.9
-    repair: bool = True  # regenerate a refused sentence once before falling back
-    early_clause_chars: int = 8
-    memory_lines: int = 4
-    # hold clock.busy() while waiting on the backend, so FastClock never skips real decode or
-    # network time (which would fire the deadline at once). Off by default: the show wraps real
-    # backends in BusyLLM already, and fakes' delays run on the clock.
-    clock_busy: bool = False
 
 
 class _Failed(Exception):
@@ -107,39 +51,6 @@ class _Job:
     emitted: int = 0
     first_token: float | None = None
     rejected: list[str] | None = None
-
-
-def _family(text: str) -> str:
-    return "zh" if has_cjk(text) else "en"
-
-
-def _pick_fields(pick: Any) -> tuple[str, str, int, list[float], str | None]:
-    """(question, viewer name, merged count, paid values, product id) from an intake Pick."""
-    if pick is None:
-        return "", "", 0, [], None
-    ev = getattr(pick, "event", None)
-    merged = tuple(getattr(pick, "merged", ()) or ())
-    text = getattr(ev, "text", "") or ""
-    user = getattr(ev, "user", None)
-    values = [float(getattr(e, "value_cny", 0.0) or 0.0) for e in (ev, *merged) if e is not None]
-    return text, getattr(user, "name", "") or "", len(merged), [v for v in values if v], getattr(pick, "product_id", None)
-
-
-def _thanks_text(batch: Any) -> str:
-    if batch is None:
-        return ""
-    names = "、".join(getattr(batch, "names", ()) or ())
-    return f"{names} {getattr(batch, 'gift_summary', '') or ''}".strip()
-
-
-def _thanks_numbers(batch: Any) -> list[float]:
-    if batch is None:
-        return []
-    out = [float(getattr(batch, "total_cny", 0) or 0), float(getattr(batch, "top_value_cny", 0) or 0)]
-    for ev in getattr(batch, "events", ()) or ():
-        out += [float(getattr(ev, "value_cny", 0) or 0), float(getattr(ev, "gift_count", 0) or 0)]
-    out += [len(getattr(batch, "events", ()) or ()), float(getattr(batch, "others", 0) or 0)]
-    return [v for v in out if v]
 
 
 class Writer:
@@ -414,61 +325,27 @@ class Writer:
             yield line
 
     async def _sentences(self, ctx: _Job, messages: list[Any]) -> AsyncIterator[tuple[str, str | None]]:
-        """Sentences of one LLM stream, with the first-token deadline and stall limit on the clock."""
         cfg = self.config
         n = ctx.persona.identity.max_sentence_chars
-        chunker = SentenceChunker(n * 3 if ctx.job.lang == "en" else n, cfg.early_clause_chars * (2 if ctx.job.lang == "en" else 1))
-        queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue(maxsize=64)
-        stream = self.llm.stream(messages, self._params())
+        en = ctx.job.lang == "en"
+        chunker = SentenceChunker(n * 3 if en else n, cfg.early_clause_chars * (2 if en else 1))
 
-        async def pump() -> None:
-            try:
-                async for delta in stream:
-                    await queue.put(("delta", delta))
-                await queue.put(("end", None))
-            except asyncio.CancelledError:
-                raise
-            except BACKEND_ERRORS as e:
-                await queue.put(("error", e))
-            except Exception as e:  # a backend bug must not take the show down either
-                log.exception("LLM backend %s crashed", getattr(self.llm, "name", "?"))
-                await queue.put(("error", e))
-            finally:
-                with contextlib.suppress(Exception, asyncio.CancelledError):
-                    await stream.aclose()  # type: ignore[attr-defined]
+        def first_token(t: float) -> None:
+            if ctx.first_token is None and ctx.emitted == 0:
+                ctx.first_token = t
 
-        task = asyncio.create_task(pump(), name=f"llm:{ctx.job.utterance_id}")
-        first = True
+        it = sentences(
+            self.llm, self.clock, messages, self._params(), chunker, first_token_s=cfg.first_token_s,
+            stall_s=cfg.stall_s, clock_busy=cfg.clock_busy, on_first_token=first_token, name=f"llm:{ctx.job.utterance_id}",
+        )  # fmt: skip
         try:
-            while True:
-                busy = self.clock.busy() if cfg.clock_busy else contextlib.nullcontext()
-                try:
-                    with busy:
-                        kind, value = await wait_for(self.clock, queue.get(), cfg.first_token_s if first else cfg.stall_s)
-                except TimeoutError:
-                    raise _Failed("first_token_timeout" if first else "stall") from None
-                if kind == "end":
-                    break
-                if kind == "error":
-                    self.stats["llm_errors"][type(value).__name__] += 1
-                    log.warning("LLM stream failed: %s", value)
-                    raise _Failed("llm_error")
-                if first:
-                    first = False
-                    if ctx.first_token is None and ctx.emitted == 0:
-                        ctx.first_token = self.clock.now()
-                for s in chunker.feed(str(value)):
-                    text, emotion = split_emotion(s)
-                    if text:
-                        yield text, emotion
-            for s in chunker.flush():
-                text, emotion = split_emotion(s)
-                if text:
-                    yield text, emotion
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+            async with contextlib.aclosing(it) as stream:
+                async for item in stream:
+                    yield item
+        except StreamFailed as e:
+            if e.error is not None:
+                self.stats["llm_errors"][type(e.error).__name__] += 1
+            raise _Failed(e.cause) from None
 
     # -- catchphrase ---------------------------------------------------------------------------
     def _catchphrase(self, ctx: _Job, said: list[str]) -> Iterator[Line]:
