@@ -72,7 +72,7 @@ def _en_regex(terms: Iterable[str]) -> re.Pattern[str]:
 
 
 def _pinyin_items(folded: str) -> list[str]:
-    items = lazy_pinyin(folded, style=Style.NORMAL, errors=lambda s: list(s))
+    items = lazy_pinyin(folded, style=Style.NORMAL, errors=lambda s: list(s))  # type: ignore[arg-type,return-value]
     return items if len(items) == len(folded) else []
 
 

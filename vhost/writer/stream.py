@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from typing import Any
 
 from vhost.clock import Clock, wait_for
@@ -33,7 +33,7 @@ try:
     _HTTP_ERRORS += (aiohttp.ClientError,)
 except ImportError:  # pragma: no cover
     pass
-BACKEND_ERRORS = (LLMError, OSError, TimeoutError, VhostError, ValueError, RuntimeError, *_HTTP_ERRORS)
+BACKEND_ERRORS: tuple[type[BaseException], ...] = (LLMError, OSError, TimeoutError, VhostError, ValueError, RuntimeError, *_HTTP_ERRORS)
 
 
 class StreamFailed(Exception):
@@ -57,7 +57,7 @@ async def sentences(
     clock_busy: bool = False,
     on_first_token: Callable[[float], None] | None = None,
     name: str = "llm",
-) -> AsyncIterator[tuple[str, str | None]]:
+) -> AsyncGenerator[tuple[str, str | None], None]:
     """Yield (sentence, emotion tag) as the backend writes; raise StreamFailed."""
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue(maxsize=64)
     stream = llm.stream(messages, params)

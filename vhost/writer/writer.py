@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +102,7 @@ class Writer:
         self.persona, self.guard, self.templates = persona, guard, Templates(persona)
 
     # -- the job -------------------------------------------------------------------------------
-    async def write(self, job: WriteJob) -> AsyncIterator[Line]:
+    async def write(self, job: WriteJob) -> AsyncGenerator[Line, None]:
         self._apply_pending()
         self.stats["jobs"] += 1
         question, viewer, merged, values, pid = _pick_fields(job.pick)
@@ -121,7 +121,7 @@ class Writer:
             self.stats["lines"] += 1
             yield extra
 
-    async def _lines(self, ctx: _Job) -> AsyncIterator[Line]:
+    async def _lines(self, ctx: _Job) -> AsyncGenerator[Line, None]:
         job = ctx.job
         origin = "operator" if job.kind == "human" else "template"
         for text in job.lines:
@@ -240,7 +240,7 @@ class Writer:
             memory=job.memory[-self.config.memory_lines :], repair=repair,
         )  # fmt: skip
 
-    async def _generate(self, ctx: _Job) -> AsyncIterator[Line]:
+    async def _generate(self, ctx: _Job) -> AsyncGenerator[Line, None]:
         cfg = self.config
         got = 0
         try:
@@ -298,7 +298,7 @@ class Writer:
         text = apply_replacements(text, ctx.persona.compliance.replacements)
         return script(text, ctx.job.lang) if ctx.job.lang.startswith("zh") else text
 
-    async def _repair(self, ctx: _Job, bad: str, budget: int) -> AsyncIterator[Line]:
+    async def _repair(self, ctx: _Job, bad: str, budget: int) -> AsyncGenerator[Line, None]:
         """One fresh request with the guard's reason as a hint; else a persona line."""
         reasons = tuple(ctx.rejected or ())
         if self.config.repair and budget > 0:
@@ -324,7 +324,7 @@ class Writer:
         if line is not None:
             yield line
 
-    async def _sentences(self, ctx: _Job, messages: list[Any]) -> AsyncIterator[tuple[str, str | None]]:
+    async def _sentences(self, ctx: _Job, messages: list[Any]) -> AsyncGenerator[tuple[str, str | None], None]:
         cfg = self.config
         n = ctx.persona.identity.max_sentence_chars
         en = ctx.job.lang == "en"
