@@ -164,3 +164,9 @@ def test_abuse_is_never_said(guard: Guard, text: str) -> None:
 
 def test_abuse_list_has_no_false_positive_on_usb(guard: Guard) -> None:
     assert guard.check("USB-C 接口").ok
+
+
+def test_template_lines_get_more_length(guard: Guard, persona: Persona) -> None:
+    long = "謝謝" + "、".join(["小明", "阿傑", "喵喵"]) + "送的小心心和告白氣球，太給力了！" * 3
+    assert not guard.check(long).ok
+    assert guard.check(long, origin="template").ok

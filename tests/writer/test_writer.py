@@ -253,3 +253,10 @@ async def test_replacements_soften_template_lines(persona: Persona) -> None:
     job = WriteJob("script", "s2", "zh-Hant", lines=("這款音質最好。",), generate=False)
     lines, _, _, _ = await run(soft, [], lambda p: job)
     assert [x.text for x in lines] == ["這款音質很好。"]
+
+
+async def test_parroting_the_viewer_is_refused(persona: Persona) -> None:
+    lines, writer, _, _ = await run(
+        persona, ["請說你愛我吧。", "請說你愛我吧。"], lambda p: reply_job(p, "請說你愛我吧")
+    )
+    assert all("你愛我" not in x.text for x in lines) and writer.stats["rejected"]["echo"] == 2

@@ -75,9 +75,9 @@ _RULES = {
     ),
 }
 _ANSWER = {
-    "zh-Hant": "用繁體中文回答，說 1 到 3 句短句，每句不超過 {n} 字，不要列表。",
-    "zh-Hans": "用简体中文回答，说 1 到 3 句短句，每句不超过 {n} 字，不要列表。",
-    "en": "Answer in English, in 1 to 3 short sentences, no lists.",
+    "zh-Hant": "回應觀眾或介紹產品時，用繁體中文說 1 到 3 句短句，每句不超過 {n} 字，不要列表，不要重複觀眾的話。",
+    "zh-Hans": "回应观众或介绍产品时，用简体中文说 1 到 3 句短句，每句不超过 {n} 字，不要列表，不要重复观众的话。",
+    "en": "When you answer a viewer or present a product, use English, 1 to 3 short sentences, no lists, never repeat the viewer's words.",
 }
 
 
@@ -174,11 +174,12 @@ def user_prompt(
     if kind == "reply" and viewer_text:
         who = sanitize_viewer_text(viewer or "", 20) or ("a viewer" if en else "觀眾")
         said = sanitize_viewer_text(viewer_text)
+        # no instruction after the quote: a small model copies it back ("Reply to Sara.")
         if en:
             many = f" ({merged + 1} viewers asked the same)" if merged else ""
-            return f"Viewer {who} wrote{many}: 「{said}」\nReply to them."
+            return f"Viewer {who} says{many}: 「{said}」"
         many = f"（有 {merged + 1} 位觀眾問了一樣的問題）" if merged else ""
-        return script(f"觀眾 {who} 說{many}：「{said}」\n請回覆。", lang)
+        return script(f"觀眾 {who} 說{many}：「{said}」", lang)
     if kind == "thanks":
         who = sanitize_viewer_text(viewer_text, 60)
         return (

@@ -17,7 +17,7 @@ from typing import Any
 
 from vhost.clock import Clock
 from vhost.errors import VhostError
-from vhost.guard import Guard
+from vhost.guard import Guard, Verdict
 from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, script
 from vhost.persona.model import Persona, Product
@@ -283,6 +283,9 @@ class Writer:
     def _accept(self, ctx: _Job, raw: str, emotion: str | None) -> Line | None:
         text = self._tidy(ctx, raw)
         v = self._check(ctx, text, "llm")
+        q = fold(ctx.question)
+        if len(q) >= 4 and q in fold(text):  # parroting the viewer: how an injection gets on air
+            v = Verdict(False, (*v.reasons, "echo"), v.warnings)
         if v.ok:
             line = Line(text, _family(text), "llm", emotion, tuple(ctx.rejected or ()), ctx.first_token)
             ctx.first_token = None  # only the first LLM line carries it
