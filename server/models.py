@@ -1,0 +1,82 @@
+"""Request and response bodies of the control API (pydantic at the edge only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_LINE = 500
+
+
+class SayIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=MAX_LINE)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("blank line")
+        return v
+
+
+class OnAir(BaseModel):
+    id: str
+    kind: str
+    said: list[str]
+    reply_to: list[int]
+
+
+class Next(BaseModel):
+    id: str
+    kind: str
+    reply_to: list[int]
+    ready: bool
+
+
+class Status(BaseModel):
+    running: bool
+    failed: str | None = None
+    program_s: float
+    held: bool
+    on_air: OnAir | None
+    next: list[Next]
+    pending: int
+    events: int
+    utterances: int
+    counts: dict[str, int]
+    voice: dict[str, Any]
+
+
+class Queued(BaseModel):
+    queued: bool = True
+    text: str
+
+
+class Accepted(BaseModel):
+    accepted: int
+    indexes: list[int]
+
+
+class Stopped(BaseModel):
+    stopped: bool
+    clean: bool
+    program_s: float
+    files: dict[str, str]
+
+
+class TranscriptPage(BaseModel):
+    rows: list[dict[str, Any]]
+    next_after: str | None  # pass as ?after= to get the rows written since
+    total: int
+
+
+class EventPage(BaseModel):
+    rows: list[dict[str, Any]]
+    next_after: int | None
+
+
+class Problem(BaseModel):
+    detail: str

@@ -1,0 +1,42 @@
+"""Chat pushed in by other programs, and the ledger: every event with its fate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+
+from server.deps import Authorized, ControlDep
+from server.models import Accepted, EventPage
+from vhost.sources.push import MAX_BODY, PushError, parse_push_body
+
+router = APIRouter(tags=["events"], dependencies=[Authorized])
+
+
+@router.post("/events", response_model=Accepted)
+async def create_events(request: Request, control: ControlDep) -> Accepted:
+    """One event or a JSON list in the replay-line format; all or nothing."""
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"body: larger than {MAX_BODY} bytes")
+    try:
+        events = parse_push_body(body)
+    except PushError as e:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(e)) from None
+    indexes = control.push(events)
+    return Accepted(accepted=len(indexes), indexes=indexes)
+
+
+@router.get("/events", response_model=EventPage)
+async def read_events(
+    control: ControlDep,
+    after: Annotated[int, Query(ge=-1, description="index of the last event already seen")] = -1,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> EventPage:
+    rows = [r for r in control.show.ledger.rows() if r["index"] > after][:limit]
+    return EventPage(rows=rows, next_after=rows[-1]["index"] if rows else (after if after >= 0 else None))
+
+
+@router.get("/events/counts", response_model=dict[str, int])
+async def read_event_counts(control: ControlDep) -> dict[str, int]:
+    return control.show.ledger.counts()

@@ -1,0 +1,88 @@
+"""Server settings: one typed object from flags and VHOST_* environment variables.
+
+The control token guards a live broadcast, so a placeholder is refused anywhere but on
+loopback (where only local programs, such as an OBS dock, can reach the console).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vhost.errors import ConfigError
+from vhost.show import ShowConfig
+
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+PLACEHOLDERS = frozenset(
+    {"changeme", "change-me", "change_me", "changethis", "secret", "password", "token", "admin", "test", "default", "xxx"}
+)
+MIN_TOKEN = 16
+TOKEN_FIX = "set VHOST_CONTROL_TOKEN to a long random string, or keep --host 127.0.0.1"
+
+
+class Settings(BaseSettings):
+    """`vhost serve` flags; each field also reads VHOST_<NAME> (VHOST_CONTROL_TOKEN for the token)."""
+
+    model_config = SettingsConfigDict(env_prefix="VHOST_", extra="forbid")
+
+    control_token: str = ""
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    persona: Path
+    sources: list[str] = Field(default_factory=list)
+    out: Path = Path("out/show")
+    duration_s: float | None = Field(None, gt=0)  # None: until stopped
+    realtime: bool = True
+    model: str | None = None
+    llm: str | None = None
+    sinks: list[str] = Field(default_factory=list)
+    avatars: list[str] = Field(default_factory=list)
+    cue_lead_s: float = Field(0.0, ge=0)
+    music: Path | None = None
+    watch: bool = True
+    feed_interval_s: float = Field(1.0, gt=0, le=60)  # status push period on /api/feed
+    feed_queue: int = Field(256, ge=1, le=100_000)  # messages buffered per feed client
+    max_clients: int = Field(16, ge=1, le=1000)
+    stop_timeout_s: float = Field(15.0, gt=0)
+
+    @field_validator("control_token")
+    @classmethod
+    def _strip(cls, v: str) -> str:
+        return v.strip()
+
+    @model_validator(mode="after")
+    def _token_fits_host(self) -> Settings:
+        if self.host in LOOPBACK:
+            return self
+        t = self.control_token
+        if not t:
+            raise ValueError(f"control_token: empty, but the server would listen on {self.host}")
+        if t.lower() in PLACEHOLDERS or len(t) < MIN_TOKEN:
+            raise ValueError(f"control_token: a placeholder or shorter than {MIN_TOKEN} characters, but the server would listen on {self.host}")
+        return self
+
+    @property
+    def auth_required(self) -> bool:
+        return bool(self.control_token)
+
+    def show_config(self) -> ShowConfig:
+        return ShowConfig(
+            persona=self.persona, sources=self.sources, out=self.out, duration_s=self.duration_s, realtime=self.realtime,
+            model=self.model, llm=self.llm, sinks=self.sinks, avatars=self.avatars, cue_lead_s=self.cue_lead_s,
+            music=self.music, watch=self.watch,
+        )  # fmt: skip
+
+
+def load_settings(**values: Any) -> Settings:
+    """Settings or a one-line ConfigError naming the field (never a validation dump)."""
+    try:
+        return Settings(**values)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        msg = str(first["msg"]).removeprefix("Value error, ")
+        token = "control_token" in f"{loc} {msg}"
+        raise ConfigError(f"{loc}: {msg}" if loc else msg, fix=TOKEN_FIX if token else None) from None
