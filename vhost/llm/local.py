@@ -8,7 +8,6 @@ utterance frees the model within one token).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import threading
@@ -34,6 +33,14 @@ class _Streamer:
         self.ids: list[int] = []
         self.sent = 0
         self.prompt_skipped = False
+        self.gone = threading.Event()  # the consumer's loop is closed: stop decoding
+
+    def post(self, item: Any) -> None:
+        """Hand an item to the loop; a closed loop (the show ended) only stops decoding."""
+        try:
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+        except RuntimeError:
+            self.gone.set()
 
     def put(self, value: Any) -> None:
         if not self.prompt_skipped:  # the first put() is the prompt
@@ -45,13 +52,13 @@ class _Streamer:
             return
         delta, self.sent = text[self.sent :], len(text)
         if delta:
-            self.loop.call_soon_threadsafe(self.queue.put_nowait, delta)
+            self.post(delta)
 
     def end(self) -> None:
         text = self.tok.decode(self.ids, skip_special_tokens=True).rstrip("\ufffd")
         if len(text) > self.sent:
-            self.loop.call_soon_threadsafe(self.queue.put_nowait, text[self.sent :])
-        self.loop.call_soon_threadsafe(self.queue.put_nowait, _END)
+            self.post(text[self.sent :])
+        self.post(_END)
 
 
 def pick_device() -> tuple[str, Any]:
@@ -115,7 +122,8 @@ class LocalLLM:
 
         class _Stop(StoppingCriteria):
             def __call__(self, input_ids: Any, scores: Any, **kw: Any) -> Any:
-                return torch.full((input_ids.shape[0],), stop.is_set(), dtype=torch.bool, device=input_ids.device)
+                done = stop.is_set() or streamer.gone.is_set()
+                return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
 
         async with self._lock:
             loop = asyncio.get_running_loop()
@@ -134,7 +142,7 @@ class LocalLLM:
                         )
                 except BaseException as e:  # surfaced to the consumer as LLMError
                     error.append(e)
-                    loop.call_soon_threadsafe(queue.put_nowait, _END)
+                    streamer.post(_END)
 
             thread = threading.Thread(target=work, name="llm-decode", daemon=True)
             thread.start()
@@ -156,9 +164,14 @@ class LocalLLM:
                     raise LLMError(f"local model failed: {type(error[0]).__name__}: {error[0]}")
             finally:
                 stop.set()
-                # join so no decoder thread outlives the stream (and the interpreter)
-                with contextlib.suppress(Exception):
-                    await asyncio.to_thread(thread.join)
+                # join so no decoder thread outlives the stream (and the interpreter); shielded
+                # so a second cancel during teardown cannot abandon the join
+                joined = asyncio.ensure_future(asyncio.to_thread(thread.join))
+                try:
+                    await asyncio.shield(joined)
+                except asyncio.CancelledError:
+                    thread.join(timeout=2.0)  # the stop flag is set: at most one decode step
+                    raise
                 self.last_stats = {"tokens": float(len(streamer.ids))}
 
     async def aclose(self) -> None:
