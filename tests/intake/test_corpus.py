@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
 from vhost.persona.loader import load_persona
@@ -17,7 +15,6 @@ CORPUS = Path("personas/corpora/tech_reviewer.jsonl")
 PERSONA = Path("personas/tech_reviewer.yaml")
 
 
-@pytest.mark.skipif(not CORPUS.is_file() or not PERSONA.is_file(), reason="shipped corpus not present")
 def test_corpus_triage() -> None:
     persona = load_persona(PERSONA)
     ledger = Ledger()

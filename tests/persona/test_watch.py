@@ -113,8 +113,8 @@ def write_replay(path: Path) -> None:
 
 
 async def test_hot_reload_during_a_running_fast_show(tmp_path: Path) -> None:
-    show_mod = pytest.importorskip("vhost.show")
-    fake = pytest.importorskip("tests.fakes.fake_llm")
+    import tests.fakes.fake_llm as fake
+    import vhost.show as show_mod
     from vhost.clock import FastClock
 
     personas = copy_personas(tmp_path)

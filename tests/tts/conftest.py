@@ -28,7 +28,6 @@ def mp3_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.fixture
 async def edge_server(mp3_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeEdgeServer]:
-    pytest.importorskip("edge_tts")
     import edge_tts.communicate
     import edge_tts.drm
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import edge_tts
 import numpy as np
 import pytest
 
@@ -11,8 +12,6 @@ from vhost.persona.model import EdgeVoice, VoiceConfig
 from vhost.tts.base import TTSError, VoiceSpec
 from vhost.tts.edge import SAMPLE_RATE, EdgeTTS
 from vhost.tts.registry import voice_spec
-
-edge_tts = pytest.importorskip("edge_tts")
 
 
 async def test_speech_config_and_ssml_are_what_the_service_expects(edge_server: FakeEdgeServer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import edge_tts
 import pytest
 
 from tests.fakes.edge_server import FakeEdgeServer
@@ -18,7 +19,6 @@ from vhost.tts.espeak import EspeakTTS
 from vhost.tts.failover import FailoverTTS
 from vhost.tts.registry import build_voice, voice_spec
 
-edge_tts = pytest.importorskip("edge_tts")
 SENTENCE = "家人們好，這款耳機續航三十小時"
 
 
