@@ -20,10 +20,11 @@ async def read_feed(ws: WebSocket) -> None:
     if not token_ok(settings, ws.query_params.get("token")):
         await ws.close(code=status.WS_1008_POLICY_VIOLATION, reason="missing or wrong token")
         return
-    if control is None or (client := control.hub.subscribe()) is None:
+    client = control.hub.subscribe() if control is not None else None
+    await ws.accept()
+    if control is None or client is None:  # accepted first so the client can read why
         await ws.close(code=status.WS_1013_TRY_AGAIN_LATER, reason="too many feed clients")
         return
-    await ws.accept()
     try:
         await ws.send_json(control.status_message())
         for row in list(control.tail.rows)[-BACKLOG:]:

@@ -1,0 +1,73 @@
+"""`vhost serve`: a live show with the control plane (REST API, live feed, operator console)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from vhost.errors import ConfigError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve", help="run a live show with the operator console",
+        description="Run a live show and serve the operator console and control API (token: VHOST_CONTROL_TOKEN).",
+    )  # fmt: skip
+    p.add_argument("--persona", required=True, type=Path, help="persona YAML file")
+    p.add_argument("--source", action="append", default=[], metavar="SPEC",
+                   help="replay:FILE | bilibili:ROOM | bilibili-open:CODE | twitch:CHANNEL | push: (repeatable; chat can also be POSTed to /api/events)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; any other needs VHOST_CONTROL_TOKEN)")
+    p.add_argument("--port", type=int, default=8080, help="port for the console and API (default 8080)")
+    p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
+    p.add_argument("--duration", type=float, default=None, metavar="S", help="program seconds to run (default: until stopped)")
+    p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
+    p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
+    p.add_argument("--sink", action="append", default=[], metavar="SPEC",
+                   help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
+    p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
+    p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
+    p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
+    p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import build_show, create_app
+    from server.settings import load_settings
+
+    settings = load_settings(
+        persona=args.persona, sources=args.source, host=args.host, port=args.port, out=args.out, duration_s=args.duration,
+        model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead, music=args.music,
+        watch=not args.no_watch,
+    )  # fmt: skip
+    # built before the server starts so a bad persona, source or model is one line, not a traceback
+    show = build_show(settings)
+    app = create_app(settings, show_factory=lambda _settings: show)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", ws="websockets-sansio")
+    server = uvicorn.Server(config)
+    asyncio.run(_serve(server, show))
+    if not server.started:
+        raise ConfigError(f"cannot listen on {settings.host}:{settings.port}", fix="pick another --port")
+    print(f"vhost: show ended after {show.stage.program_s:.1f} s of program; files in {settings.out}", flush=True)
+    return 0
+
+
+async def _serve(server: Any, show: Any) -> None:
+    """Serve until Ctrl-C (uvicorn stops the show in the lifespan) or until the show ends."""
+    task = asyncio.create_task(server.serve(), name="uvicorn")
+    announced = False
+    while not task.done():
+        if server.started and not announced:
+            announced = True
+            port = server.servers[0].sockets[0].getsockname()[1]
+            host = server.config.host
+            print(f"vhost: console at http://{f'[{host}]' if ':' in host else host}:{port}/  (Ctrl-C ends the show)", flush=True)
+        control = getattr(server.config.app.state, "control", None)
+        if control is not None and not control.running and control.task is not None:
+            server.should_exit = True
+        await asyncio.wait({task}, timeout=0.2)
+    await task
