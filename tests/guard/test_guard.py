@@ -47,7 +47,8 @@ def test_correct_prices_pass(guard: Guard, x1: Product, text: str) -> None:
     [("X1 只要 ¥99！", "price:99"), ("只要兩百塊", "price:兩百"), ("只要两百块", "price:两百"), ("只要九十九", "price:九十九"),
      ("99元就能帶走", "price:99"), ("到手價９９元", "price:99"), ("今天打五折", "discount:五折"), ("全場 8 折", "discount:8折"),
      ("只剩3件了", "stock:3"), ("庫存只剩三件", "stock:三"), ("Only 3 left in stock!", "stock:3"), ("It costs 99 yuan.", "price:99"),
-     ("半價帶走", "discount:半價"), ("續航 40 小時", "spec:40小時"), ("九塊九包郵", "price:九")],
+     ("半價帶走", "discount:半價"), ("續航 40 小時", "spec:40小時"), ("九塊九包郵", "price:九"),
+     ("藍牙是 5.3 公克", "spec:5.3公克"), ("重量只有 8 克", "spec:8克"), ("續航 4.8 小時", "spec:4.8小時")],
 )  # fmt: skip
 def test_wrong_numbers_are_caught(guard: Guard, x1: Product, text: str, reason: str) -> None:
     assert reason in reasons(guard, text, x1)
@@ -56,7 +57,8 @@ def test_wrong_numbers_are_caught(guard: Guard, x1: Product, text: str, reason: 
 @pytest.mark.parametrize(
     "text",
     ["續航 8 小時，加充電盒共 30 小時", "藍牙 5.3，低延遲", "X1 是 IPX5 防水", "重量只有 4.8 克", "今天先看 2 號鏈接",
-     "剛才 3 個人問了", "第 2 個問題", "三折疊手機也能充", "我們一起看一下", "P65 是 65 瓦，主流筆電都能充。"],
+     "剛才 3 個人問了", "第 2 個問題", "三折疊手機也能充", "我們一起看一下", "P65 是 65 瓦，主流筆電都能充。",
+     "The battery lasts 30 hours with the case.", "重量 4.8 公克"],
 )  # fmt: skip
 def test_sheet_numbers_and_non_claims_pass(guard: Guard, x1: Product, text: str) -> None:
     assert reasons(guard, text, x1) == ()

@@ -69,11 +69,10 @@ def test_languages_of_the_prompt(persona: Persona) -> None:
     assert "简体中文" in hans and "无线蓝牙耳机" in hans
 
 
-def test_many_asked_is_mentioned(persona: Persona) -> None:
-    user = build_messages(persona, "reply", "zh-Hant", viewer_text="多久", merged=4)[1].content
-    assert "5 位觀眾" in user
-    user = build_messages(persona, "reply", "en", viewer_text="how long", merged=2)[1].content
-    assert "3 viewers" in user
+def test_user_turn_is_the_quote_alone(persona: Persona) -> None:
+    # a 0.5B model copies labels and instructions around the quote, so there are none
+    assert build_messages(persona, "reply", "zh-Hant", viewer="小明", viewer_text="多久", merged=4)[1].content == "「多久」"
+    assert build_messages(persona, "reply", "en", viewer="Tom", viewer_text="how long")[1].content == "「how long」"
 
 
 def test_reply_language_follows_viewer_unless_pinned(persona: Persona) -> None:

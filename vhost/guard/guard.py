@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
-from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers
+from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
 from vhost.llm.prompt import instruction_text
 from vhost.persona.model import Persona, Product
@@ -45,6 +45,7 @@ class _Sheet:
     keys: tuple[str, ...]  # folded name + aliases, to see which product a sentence is about
     prices: frozenset[float]
     numbers: frozenset[float]
+    specs: frozenset[tuple[float, str]]  # (value, unit class): 4.8 克 is not 4.8 小時
     stock: int | None
     discount: float | None  # in 折 (tenths paid) when a promo is active
 
@@ -107,7 +108,10 @@ class Guard:
         names = {p.name, *p.aliases, *p.name.split()}
         keys = tuple(k for k in {fold(n) for n in names} if len(k) >= 2)
         disc = round(current / p.price * 10, 2) if p.price and current < p.price else None
-        return _Sheet(p, keys, frozenset(round(x, 2) for x in prices), frozenset(sheet_numbers(texts)), p.stock, disc)
+        return _Sheet(
+            p, keys, frozenset(round(x, 2) for x in prices), frozenset(sheet_numbers(texts)),
+            frozenset(sheet_specs(texts)), p.stock, disc,
+        )  # fmt: skip
 
     def check(
         self,
@@ -198,4 +202,6 @@ class Guard:
             return any(s.discount is not None and abs(s.discount - d) <= 0.15 for s in priced)
         if c.kind == "stock":
             return any(s.stock is not None and close(c.value, s.stock) for s in priced)
+        if c.unit:
+            return any(u == c.unit and close(c.value, x) for s in specced for x, u in s.specs)
         return any(close(c.value, x) for s in specced for x in s.numbers)

@@ -82,11 +82,25 @@ def cn_to_number(s: str) -> float | None:
     return total + section
 
 
+_UNIT_CLASS = {
+    "小時": "h", "小时": "h", "個小時": "h", "个小时": "h", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h",
+    "分貝": "db", "分贝": "db", "db": "db", "毫安時": "mah", "毫安时": "mah", "毫安": "mah", "mah": "mah",
+    "毫升": "ml", "ml": "ml", "公斤": "kg", "kg": "kg", "公克": "g", "克": "g", "gram": "g", "grams": "g", "g": "g",
+    "英寸": "in", "吋": "in", "寸": "in", "inch": "in", "inches": "in", "瓦": "w", "watt": "w", "watts": "w", "w": "w",
+}  # fmt: skip
+
+
+def unit_class(unit: str) -> str:
+    u = unit.strip().lower()
+    return _UNIT_CLASS.get(u, u)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     kind: str  # price | discount | stock | spec
     value: float
     text: str  # as said, for the reason
+    unit: str | None = None  # spec unit class: h, w, g, db, mah ...
 
 
 def _num_value(m: re.Match[str]) -> float | None:
@@ -138,7 +152,7 @@ def extract_claims(text: str) -> list[Claim]:
             continue
         unit = _SPEC_AFTER.match(after)
         if unit:
-            out.append(Claim("spec", value, said + unit.group().strip()))
+            out.append(Claim("spec", value, said + unit.group().strip(), unit_class(unit.group())))
             continue
         if _PRICE_BEFORE.search(before) and not _STOCK_UNIT.match(after):
             if is_cn and len(said) == 1 and said in "一二兩两":
@@ -159,6 +173,16 @@ def sheet_numbers(texts: Iterable[str]) -> set[float]:
             if v is not None:
                 vals.add(round(v, 2))
     return vals
+
+
+def sheet_specs(texts: Iterable[str]) -> set[tuple[float, str]]:
+    """(value, unit class) of every number with a unit on the sheet: 30 小時 -> (30.0, "h")."""
+    out: set[tuple[float, str]] = set()
+    for text in texts:
+        for c in extract_claims(text):
+            if c.kind == "spec" and c.unit:
+                out.add((round(c.value, 2), c.unit))
+    return out
 
 
 def close(a: float, b: float) -> bool:

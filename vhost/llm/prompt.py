@@ -172,14 +172,9 @@ def user_prompt(
             else f"這句有問題（{reason}），請改寫成一句正確、安全的話，只回覆新的句子：「{bad}」"
         )
     if kind == "reply" and viewer_text:
-        who = sanitize_viewer_text(viewer or "", 20) or ("a viewer" if en else "觀眾")
-        said = sanitize_viewer_text(viewer_text)
-        # no instruction after the quote: a small model copies it back ("Reply to Sara.")
-        if en:
-            many = f" ({merged + 1} viewers asked the same)" if merged else ""
-            return f"Viewer {who} says{many}: 「{said}」"
-        many = f"（有 {merged + 1} 位觀眾問了一樣的問題）" if merged else ""
-        return script(f"觀眾 {who} 說{many}：「{said}」", lang)
+        # the quote alone: a small model copies any label or instruction around it
+        # ("Viewer Leo says:", "Reply to them."); "many asked" is said by the writer itself
+        return f"「{sanitize_viewer_text(viewer_text)}」"
     if kind == "thanks":
         who = sanitize_viewer_text(viewer_text, 60)
         return (
