@@ -100,6 +100,8 @@ class Guard:
     def _sheet(p: Product, now: datetime) -> _Sheet:
         current = p.price_at(now)
         prices = {p.price, current, *(b.price for b in p.bundles if b.price is not None)}
+        if p.gifts:
+            prices.add(0.0)  # 贈品免費送
         if current < p.price:
             prices.add(round(p.price - current, 2))  # 省 50 元
         texts = [p.name, *p.aliases, *p.selling_points, *p.gifts, *p.compliance_notes]

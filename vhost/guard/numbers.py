@@ -37,6 +37,7 @@ _SPEC_AFTER = re.compile(
     re.I,
 )
 _HALF_PRICE = re.compile(r"半價|半价|half price|half off", re.I)
+_FREE = re.compile(r"免費|免费|不要錢|不要钱|白送|\bfor free\b|\bfree of charge\b|\bit'?s free\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"(?:第|no\.?|#|星期|週|周|禮拜|礼拜)\s*$", re.I)
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
@@ -160,6 +161,8 @@ def extract_claims(text: str) -> list[Claim]:
             out.append(Claim("price", value, said))
     for m in _HALF_PRICE.finditer(t):
         out.append(Claim("discount", 5.0, m.group()))
+    for m in _FREE.finditer(t):  # "free" is a price claim of 0: true only of the sheet's gifts
+        out.append(Claim("price", 0.0, m.group()))
     return out
 
 
