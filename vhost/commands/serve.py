@@ -49,7 +49,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings, show_factory=lambda _settings: show)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", ws="websockets-sansio")
     server = uvicorn.Server(config)
-    asyncio.run(_serve(server, show))
+    try:
+        asyncio.run(_serve(server, show))
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its shutdown, which stopped the show
+        if not server.started:
+            raise
     if not server.started:
         raise ConfigError(f"cannot listen on {settings.host}:{settings.port}", fix="pick another --port")
     print(f"vhost: show ended after {show.stage.program_s:.1f} s of program; files in {settings.out}", flush=True)
