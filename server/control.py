@@ -79,7 +79,7 @@ class Control:
         tick = 0
         while True:
             self._publish_rows()
-            if tick % ticks_per_status == 0:
+            if tick % ticks_per_status == 0 and self.hub.clients:
                 self.hub.publish(self.status_message())
             tick += 1
             await asyncio.sleep(min(TAIL_EVERY_S, self.settings.feed_interval_s))

@@ -53,8 +53,9 @@ class TranscriptTail:
         self.total += len(new)
         return new
 
-    def after(self, after: str | None, limit: int) -> list[dict[str, Any]]:
-        """Rows after the row with id `after` (all rows when None), at most `limit`."""
+    def after(self, after: str | None, limit: int) -> list[dict[str, Any]] | None:
+        """Rows after the row with id `after` (all rows when None), at most `limit`;
+        None when no row has that id."""
         window = list(self.rows)
         if after is None and self.total == len(window):
             return window[:limit]
@@ -63,7 +64,7 @@ class TranscriptTail:
                 return window[i + 1 : i + 1 + limit]
         return self._from_file(after, limit)
 
-    def _from_file(self, after: str | None, limit: int) -> list[dict[str, Any]]:
+    def _from_file(self, after: str | None, limit: int) -> list[dict[str, Any]] | None:
         out: list[dict[str, Any]] = []
         seen = after is None
         try:
@@ -82,8 +83,8 @@ class TranscriptTail:
                     elif row.get("id") == after:
                         seen = True
         except FileNotFoundError:
-            return []
-        return out
+            return [] if after is None else None
+        return out if seen else None
 
 
 class Client:

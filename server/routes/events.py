@@ -16,15 +16,28 @@ router = APIRouter(tags=["events"], dependencies=[Authorized])
 @router.post("/events", response_model=Accepted)
 async def create_events(request: Request, control: ControlDep) -> Accepted:
     """One event or a JSON list in the replay-line format; all or nothing."""
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"body: larger than {MAX_BODY} bytes")
+    body = await _read_bounded(request)
     try:
         events = parse_push_body(body)
     except PushError as e:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(e)) from None
     indexes = control.push(events)
     return Accepted(accepted=len(indexes), indexes=indexes)
+
+
+async def _read_bounded(request: Request) -> bytes:
+    """The body, refused with 413 once it passes MAX_BODY (never buffered beyond that)."""
+    too_big = HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"body: larger than {MAX_BODY} bytes")
+    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        raise too_big
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @router.get("/events", response_model=EventPage)

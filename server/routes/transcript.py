@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query, status
 
 from server.deps import Authorized, ControlDep
 from server.models import TranscriptPage
@@ -20,4 +20,6 @@ async def read_transcript(
 ) -> TranscriptPage:
     control.tail.poll()
     rows = control.tail.after(after, limit)
+    if rows is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"after: no transcript row with id {after!r} in this show")
     return TranscriptPage(rows=rows, next_after=rows[-1]["id"] if rows else after, total=control.tail.total)

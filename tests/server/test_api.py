@@ -40,6 +40,13 @@ async def test_say_is_spoken_and_written(live: Served):
     rows = await wait_until(lambda: _human(live, line), timeout=15)
     assert rows, "the operator's line never reached the transcript"
     assert rows[0]["kind"] == "human" and rows[0]["start_s"] <= rows[0]["end_s"]
+    # paging: after the last row nothing new; an unknown id is a clear 404
+    page = (await live.client.get("/api/transcript", params={"limit": 1})).json()
+    assert len(page["rows"]) == 1 and page["total"] >= 1
+    rest = await transcript(live, after=page["next_after"])
+    assert [r["id"] for r in rest] == [r["id"] for r in (await transcript(live))[1:]]
+    r = await live.client.get("/api/transcript", params={"after": "u99999"})
+    assert r.status_code == 404 and r.json()["detail"].startswith("after:")
 
 
 async def _human(s: Served, line: str) -> list[dict]:
@@ -150,6 +157,8 @@ async def test_bad_event_is_400_naming_the_field(live: Served):
     assert r.status_code == 400 and r.json()["detail"].startswith("body: invalid JSON")
     assert (await live.client.get("/api/events/counts")).json().get("pending", 0) == 0
     assert (await live.client.get("/api/events")).json()["rows"] == []  # all or nothing: the good half was not taken
+    r = await live.client.post("/api/events", content=b"[" + b" " * (1024 * 1024) + b"]", headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json()["detail"].startswith("body:")
 
 
 async def test_stop_ends_the_show_with_complete_files(tmp_path):

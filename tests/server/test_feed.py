@@ -89,3 +89,4 @@ def test_tail_reads_only_complete_lines(tmp_path):
     assert [r["id"] for r in tail.after(None, 2)] == ["u1", "u2"]
     assert [r["id"] for r in tail.after("u1", 3)] == ["u2", "u3", "u4"]
     assert tail.after("u6", 10) == []
+    assert tail.after("u99", 10) is None  # unknown id: the caller is told, not handed everything

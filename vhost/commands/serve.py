@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from vhost.errors import ConfigError
+from vhost.errors import BackendError, ConfigError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -56,6 +56,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise
     if not server.started:
         raise ConfigError(f"cannot listen on {settings.host}:{settings.port}", fix="pick another --port")
+    control = getattr(app.state, "control", None)
+    if control is not None and control.failed:
+        raise BackendError(f"the show stopped: {control.failed}", fix=f"what it wrote so far is in {settings.out}")
     print(f"vhost: show ended after {show.stage.program_s:.1f} s of program; files in {settings.out}", flush=True)
     return 0
 
