@@ -40,6 +40,10 @@ async def test_feed_pushes_status_and_transcript_rows(tmp_path):
             msgs = [json.loads(await ws.recv()) for _ in range(1 + len(rows))]
             assert msgs[0]["type"] == "status"
             assert any(m.get("row", {}).get("text") == line for m in msgs[1:])
+    # leaving the server (lifespan shutdown) stopped the show and completed its files
+    out = tmp_path / "out"
+    assert s.show.stage.program_s > 0 and not s.app.state.control.running
+    assert (out / "events.jsonl").exists() and (out / "program.wav").stat().st_size == 44 + round(s.show.stage.program_s * 48000) * 2
 
 
 async def test_feed_client_count_is_bounded(tmp_path):
