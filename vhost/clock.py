@@ -149,11 +149,13 @@ class FastClock:
                 continue
             deadline = self._sleepers[0][0]
             now = self.now()
-            if self._busy == 0 and self._loop_idle():
-                if deadline > now:
-                    self._offset += deadline - now
-                    self.jumped += deadline - now
-                self._wake_due()
+            if self._busy == 0:
+                if self._loop_idle():
+                    if deadline > now:
+                        self._offset += deadline - now
+                        self.jumped += deadline - now
+                    self._wake_due()
+                # else: other tasks are still running; look again after they yield
                 continue
             self._changed.clear()
             wait = deadline - now if self._wall else None

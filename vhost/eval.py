@@ -8,7 +8,6 @@ real one. Every output line is re-checked by a fresh Guard: the count must be ze
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 from collections import Counter
@@ -112,7 +111,6 @@ async def run_corpus(
     run = EvalRun(persona, items)
     last_t = items[-1].t if items else 0.0
     async with clock.running():
-        nudger = asyncio.create_task(_nudge(clock), name="eval-nudge")
         director = director_factory(persona, intake, ledger, clock)
         i = 0
         while True:
@@ -132,7 +130,6 @@ async def run_corpus(
             await clock.sleep(sum(speech_s(x.text) for x in spoken.lines) or 0.05)
             director.on_played(job, [x.text for x in spoken.lines], start, clock.now())
             run.spoken.append(spoken)
-        nudger.cancel()
         intake.close(clock.now())
         ledger.close()
         run.program_s = clock.now()
@@ -140,15 +137,6 @@ async def run_corpus(
     run.writer_stats = json.loads(json.dumps(writer.stats))
     run.intake_stats = json.loads(json.dumps(intake.stats(), default=str))
     return run
-
-
-async def _nudge(clock: Clock) -> None:
-    """Make FastClock re-check for idleness every few ms: its driver otherwise waits for a poke
-    that may never come when it saw the loop busy a moment before (then everyone waits)."""
-    while True:
-        await asyncio.sleep(0.002)
-        with clock.busy():
-            pass
 
 
 def _at(ev: ChatEvent, t: float) -> ChatEvent:

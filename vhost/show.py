@@ -223,7 +223,7 @@ class Show:
         while True:
             now = self.clock.now()
             nxt = self.lineup.peek()
-            if nxt is not None and not nxt.started and nxt.priority < 50 and self.intake.pending() > 0:
+            if nxt is not None and not nxt.started and nxt.interruptible and self.intake.pending() > 0:
                 # a question is waiting behind prepared small talk: drop the small talk
                 nxt.interrupt("replaced by a reply")
                 self.lineup.remove(nxt)
