@@ -201,7 +201,9 @@ class Show:
         return {
             "program_s": round(self.stage.program_s, 3),
             "held": self.director.held,
-            "on_air": None if cur is None else {"id": cur.id, "kind": cur.kind, "said": list(cur.played), "reply_to": list(cur.reply_to)},
+            "on_air": None if cur is None else {
+                "id": cur.id, "kind": cur.kind, "said": list(cur.played), "now": self.stage.now_text, "reply_to": list(cur.reply_to),
+            },
             "next": [{"id": u.id, "kind": u.kind, "reply_to": list(u.reply_to), "ready": not u.pieces.empty()} for u in self.lineup.items()],
             "pending": self.intake.pending(),
             "events": len(self.ledger),

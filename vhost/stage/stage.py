@@ -99,6 +99,11 @@ class Stage:
         self._silence = np.zeros(self.fmt.frame_samples, np.int16)
 
     @property
+    def now_text(self) -> str | None:
+        """The sentence on air right now (for the operator console)."""
+        return self._piece.text if self._piece is not None else None
+
+    @property
     def program_s(self) -> float:
         return self._n * self.frame_s
 
