@@ -36,7 +36,7 @@ class Identity(Strict):
     name: str = Field(description="name of the host, e.g. 科技測評官")
     display_name: str = Field("", description="name shown on overlays and in the control room; empty = name")
     languages: list[Literal["zh-Hant", "zh-Hans", "en"]] = Field(
-        default_factory=lambda: ["zh-Hant"], min_length=1, description="languages the host speaks, the first is the default"
+        default_factory=lambda: ["zh-Hant"], min_length=1, description="languages the host speaks, the first is the default",  # type: ignore[arg-type]
     )
     pin_language: bool = Field(False, description="always answer in the first language, whatever the viewer writes")
     character: str = Field("", description="a paragraph on who the host is")
@@ -80,7 +80,7 @@ class VoiceConfig(Strict):
     """Voice per engine; `order` is the failover chain, first healthy engine speaks."""
 
     order: list[Literal["espeak", "edge", "piper"]] = Field(
-        default_factory=lambda: ["espeak"], min_length=1, description="engines to try, in order (fallback chain)"
+        default_factory=lambda: ["espeak"], min_length=1, description="engines to try, in order (fallback chain)",  # type: ignore[arg-type]
     )
     espeak: EspeakVoice = Field(default_factory=EspeakVoice)
     edge: EdgeVoice = Field(default_factory=EdgeVoice)

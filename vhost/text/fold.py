@@ -42,7 +42,7 @@ def fold(text: str, *, keep_separators: bool = False) -> str:
 @functools.lru_cache(maxsize=65536)
 def pinyin_key(text: str) -> str:
     """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji."""
-    return "".join(lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s)))
+    return "".join(lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s)))  # type: ignore[arg-type,return-value]
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
