@@ -8,10 +8,12 @@ utterance frees the model within one token).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import threading
 from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,8 @@ class LocalLLM:
         self.tok = tokenizer
         self.device = device
         self._lock = asyncio.Lock()  # one decode at a time: the CPU is the bottleneck
+        # one long-lived decode thread: a fresh thread per utterance gets a cold OpenMP team
+        self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm-decode")
         self.last_stats: dict[str, float] = {}
 
     @classmethod
@@ -144,8 +148,7 @@ class LocalLLM:
                     error.append(e)
                     streamer.post(_END)
 
-            thread = threading.Thread(target=work, name="llm-decode", daemon=True)
-            thread.start()
+            job = self._decoder.submit(work)
             text = ""
             try:
                 while True:
@@ -164,18 +167,18 @@ class LocalLLM:
                     raise LLMError(f"local model failed: {type(error[0]).__name__}: {error[0]}")
             finally:
                 stop.set()
-                # join so no decoder thread outlives the stream (and the interpreter); shielded
-                # so a second cancel during teardown cannot abandon the join
-                joined = asyncio.ensure_future(asyncio.to_thread(thread.join))
+                # wait for the decode to end so none outlives the stream; shielded so a second
+                # cancel during teardown cannot abandon the wait
                 try:
-                    await asyncio.shield(joined)
+                    await asyncio.shield(asyncio.wrap_future(job))
                 except asyncio.CancelledError:
-                    thread.join(timeout=2.0)  # the stop flag is set: at most one decode step
+                    with contextlib.suppress(Exception):
+                        job.result(timeout=2.0)  # the stop flag is set: at most one decode step
                     raise
                 self.last_stats = {"tokens": float(len(streamer.ids))}
 
     async def aclose(self) -> None:
-        return None
+        await asyncio.to_thread(self._decoder.shutdown, wait=True)
 
 
 def load_default(model: str | None = None) -> LocalLLM:
