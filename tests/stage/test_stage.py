@@ -197,3 +197,19 @@ async def test_no_pause_near_means_the_sentence_finishes():
     _, _, _, done = await run_stage(lineup, 4.0, during=during)
     assert done[0].played == ["solid"] and abs(done[0].end_s - 2.5) < 0.03
     assert done[1].played == ["answer"]
+
+
+async def test_engine_word_timing_becomes_word_cues_on_the_program_clock():
+    from vhost.tts.base import WordMark
+
+    lineup = Lineup(lookahead=4)
+    u = Utterance("reply", SimpleNamespace(lang="en"))
+    u.pieces.put_nowait(Piece(pcm=tone(0.5), text="warm-up", lang="en"))
+    words = (WordMark(0.0, 0.3, "Hello"), WordMark(0.41, 0.35, "world"), WordMark(0.0, 0.8, "Hello world", kind="sentence"))
+    u.pieces.put_nowait(Piece(pcm=tone(1.0), text="Hello world", lang="en", words=words))
+    u.pieces.put_nowait(None)
+    lineup.add(u)
+    _, _, cues, _ = await run_stage(lineup, 2.0)
+    got = [(round(c.t, 3), c.text) for c in cues.cues if c.type == "word"]
+    start = next(c.t for c in cues.cues if c.type == "subtitle" and c.text == "Hello world")
+    assert got == [(round(start, 3), "Hello"), (round(start + 0.41, 3), "world")]

@@ -91,6 +91,7 @@ class Stage:
         self._cut_at: int | None = None
         self._piece_t0 = 0.0
         self._visemes: collections.deque[tuple[float, str]] = collections.deque()
+        self._words: collections.deque[tuple[float, float, str]] = collections.deque()
         self._was_open = False
         self._cut_reason: str | None = None
         self._stopping = False
@@ -183,6 +184,8 @@ class Stage:
         utt = self.cur
         self._piece, self._pos, self._piece_t0, self._cut_at = piece, 0, t, None
         self._visemes = collections.deque((t + v.offset_s, v.viseme) for v in piece.visemes)
+        # word timing from the engine (edge-tts boundaries): karaoke-style subtitle cues
+        self._words = collections.deque((t + w.offset_s, w.duration_s, w.text) for w in piece.words if w.kind == "word")
         if utt.first_audio_s is None:
             utt.first_audio_s = utt.start_s = t
             await self._cue(Cue(t, "speaking", value=1.0, utterance=utt.id))
@@ -280,6 +283,9 @@ class Stage:
         while self._visemes and self._visemes[0][0] < t + self.frame_s:
             vt, name = self._visemes.popleft()
             await self._cue(Cue(max(t, vt), "viseme", name=name, value=1.0 if name != "rest" else 0.0, utterance=self.cur.id))
+        while self._words and self._words[0][0] < t + self.frame_s:
+            wt, dur, text = self._words.popleft()
+            await self._cue(Cue(max(t, wt), "word", text=text, utterance=self.cur.id, extra={"duration": round(dur, 3)}))
         self.stats.speaking_frames += 1
         if self._pos >= len(self._piece.pcm) or self.cur.interrupted:
             await self._end_piece(t + self.frame_s)
