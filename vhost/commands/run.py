@@ -13,25 +13,30 @@ from pathlib import Path
 from vhost.errors import ConfigError
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="run a show", description="Run a show: chat sources in; program audio, avatar cues and transcript out.")
+def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", duration_default: str) -> None:
+    """The flags every show command shares (run, serve)."""
     p.add_argument("--persona", required=True, type=Path, help="persona YAML file")
     p.add_argument("--source", action="append", default=[], metavar="SPEC",
-                   help="replay:FILE | bilibili:ROOM | bilibili-open:CODE | twitch:CHANNEL | push: (repeatable)")
+                   help=f"replay:FILE | bilibili:ROOM | bilibili-open:CODE | twitch:CHANNEL | push: (repeatable{source_note})")
     p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
-    p.add_argument("--duration", type=float, default=None, metavar="S", help="program seconds to run (default: until Ctrl-C; 90 in --fast)")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--realtime", action="store_true", help="pace the program by the wall clock (live streams)")
-    mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default for replay-only shows)")
+    p.add_argument("--duration", type=float, default=None, metavar="S", help=f"program seconds to run (default: {duration_default})")
     p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
     p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
     p.add_argument("--sink", action="append", default=[], metavar="SPEC",
                    help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
     p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
     p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
-    p.add_argument("--speed", type=float, default=1.0, help="replay speed factor")
     p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
     p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="run a show", description="Run a show: chat sources in; program audio, avatar cues and transcript out.")
+    add_show_arguments(p, duration_default="until Ctrl-C; 90 in --fast")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--realtime", action="store_true", help="pace the program by the wall clock (live streams)")
+    mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default for replay-only shows)")
+    p.add_argument("--speed", type=float, default=1.0, help="replay speed factor")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_run)
 

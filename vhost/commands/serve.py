@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from pathlib import Path
 from typing import Any
 
+from vhost.commands.run import add_show_arguments
 from vhost.errors import BackendError, ConfigError
 
 
@@ -15,21 +15,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "serve", help="run a live show with the operator console",
         description="Run a live show and serve the operator console and control API (token: VHOST_CONTROL_TOKEN).",
     )  # fmt: skip
-    p.add_argument("--persona", required=True, type=Path, help="persona YAML file")
-    p.add_argument("--source", action="append", default=[], metavar="SPEC",
-                   help="replay:FILE | bilibili:ROOM | bilibili-open:CODE | twitch:CHANNEL | push: (repeatable; chat can also be POSTed to /api/events)")
+    add_show_arguments(p, source_note="; chat can also be POSTed to /api/events", duration_default="until stopped")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; any other needs VHOST_CONTROL_TOKEN)")
     p.add_argument("--port", type=int, default=8080, help="port for the console and API (default 8080)")
-    p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
-    p.add_argument("--duration", type=float, default=None, metavar="S", help="program seconds to run (default: until stopped)")
-    p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
-    p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
-    p.add_argument("--sink", action="append", default=[], metavar="SPEC",
-                   help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
-    p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
-    p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
-    p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
-    p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
     p.set_defaults(func=cmd_serve)
 
 
