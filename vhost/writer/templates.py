@@ -16,7 +16,7 @@ from typing import Any
 from vhost.persona.model import FAQ, Persona, Product, ReplyRule
 from vhost.persona.templates import render
 from vhost.persona.variables import product_variables, time_of_day
-from vhost.text.fold import fold
+from vhost.text.fold import fold, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,10 @@ class Templates:
             yield Candidate(f"{product.name}，{sp}。", f"point:{product.id}", product)
 
     def holding(self, lang: str) -> Iterator[Candidate]:
-        lines = list(self.persona.holding)
+        """Holding lines in the language being spoken (they carry no facts, so the
+        built-in line in the right language beats a persona line in the wrong one)."""
+        english = lang == "en"
+        lines = [x for x in self.persona.holding if has_cjk(x) != english]
         n = len(lines)
         for i in range(n):  # rotate so the same holding line does not repeat back to back
             text = safe_render(lines[(self._hold + i) % n], self.persona, None)
