@@ -48,7 +48,8 @@ def test_correct_prices_pass(guard: Guard, x1: Product, text: str) -> None:
      ("99元就能帶走", "price:99"), ("到手價９９元", "price:99"), ("今天打五折", "discount:五折"), ("全場 8 折", "discount:8折"),
      ("只剩3件了", "stock:3"), ("庫存只剩三件", "stock:三"), ("Only 3 left in stock!", "stock:3"), ("It costs 99 yuan.", "price:99"),
      ("半價帶走", "discount:半價"), ("續航 40 小時", "spec:40小時"), ("九塊九包郵", "price:九"),
-     ("今天上新品，免费！", "price:免费"), ("You get it for free", "price:for free"), ("藍牙是 5.3 公克", "spec:5.3公克"), ("重量只有 8 克", "spec:8克"), ("續航 4.8 小時", "spec:4.8小時")],
+     ("今天上新品，免费！", "price:免费"), ("You get it for free", "price:for free"), ("藍牙是 5.3 公克", "spec:5.3公克"), ("重量只有 8 克", "spec:8克"), ("續航 4.8 小時", "spec:4.8小時"),
+     ("The battery lasts 30 minutes.", "spec:30minutes"), ("續航 30 分鐘", "spec:30分鐘")],
 )  # fmt: skip
 def test_wrong_numbers_are_caught(guard: Guard, x1: Product, text: str, reason: str) -> None:
     assert reason in reasons(guard, text, x1)

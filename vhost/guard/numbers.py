@@ -32,8 +32,8 @@ _STOCK_BEFORE = re.compile(r"(?:剩|庫存|库存|還有|还有|限量|只有|�
 _STOCK_UNIT = re.compile(r"^\s*(?:件|個|个|台|套|份|單|单|盒|支|瓶|組|组|副|對|对|units?|pieces?|pcs|sets?)", re.I)
 _STOCK_AFTER_EN = re.compile(r"^\s*(?:\w+\s+)?(?:left|in stock|remaining)\b", re.I)
 _SPEC_AFTER = re.compile(
-    r"^\s*(?:小時|小时|個小時|个小时|分貝|分贝|毫安時|毫安时|毫安|毫升|公斤|公克|英寸|吋|寸|瓦|克|"
-    r"mah|hours?|hrs?|h(?![a-z])|watts?|w(?![a-z])|grams?|g(?![a-z])|kg|db|ml|inch(?:es)?|gb|tb|mb|hz|khz|mm|cm)",
+    r"^\s*(?:小時|小时|個小時|个小时|分貝|分贝|分鐘|分钟|秒鐘|秒钟|秒|毫安時|毫安时|毫安|毫升|公斤|公克|英寸|吋|寸|瓦|克|"
+    r"mah|hours?|hrs?|h(?![a-z])|minutes?|mins?(?![a-z])|seconds?|secs?(?![a-z])|watts?|w(?![a-z])|grams?|g(?![a-z])|kg|db|ml|inch(?:es)?|gb|tb|mb|hz|khz|mm|cm)",
     re.I,
 )
 _HALF_PRICE = re.compile(r"半價|半价|half price|half off", re.I)
@@ -85,6 +85,8 @@ def cn_to_number(s: str) -> float | None:
 
 _UNIT_CLASS = {
     "小時": "h", "小时": "h", "個小時": "h", "个小时": "h", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h",
+    "分鐘": "min", "分钟": "min", "minute": "min", "minutes": "min", "min": "min", "mins": "min",
+    "秒": "s", "秒鐘": "s", "秒钟": "s", "second": "s", "seconds": "s", "sec": "s", "secs": "s",
     "分貝": "db", "分贝": "db", "db": "db", "毫安時": "mah", "毫安时": "mah", "毫安": "mah", "mah": "mah",
     "毫升": "ml", "ml": "ml", "公斤": "kg", "kg": "kg", "公克": "g", "克": "g", "gram": "g", "grams": "g", "g": "g",
     "英寸": "in", "吋": "in", "寸": "in", "inch": "in", "inches": "in", "瓦": "w", "watt": "w", "watts": "w", "w": "w",
