@@ -62,13 +62,14 @@ class Show:
             from vhost.audio.fx import MusicBed
 
             self.voice.mixer = MusicBed.load(config.music).mix
-        self.ledger = Ledger()
+        config.out.mkdir(parents=True, exist_ok=True)
+        # decided fates stream to events.jsonl as they happen: memory stays flat overnight
+        self.ledger = Ledger(config.out / "events.jsonl")
         self.intake = Intake(self.persona, self.ledger)
         self.llm = llm or build_llm(config)
         self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock) if busy_llm else self.llm, self.clock)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)
-        config.out.mkdir(parents=True, exist_ok=True)
         self.wav = WavSink(config.out / "program.wav")
         self.transcript = JsonlWriter(config.out / "transcript.jsonl")
         self.stage = Stage(
