@@ -140,21 +140,27 @@ class Show:
         while True:
             now = self.clock.now()
             nxt = self.lineup.peek()
-            if nxt is not None and not nxt.started and nxt.interruptible and self.intake.pending() > 0:
-                # a question is waiting behind prepared small talk: drop the small talk
-                nxt.interrupt("replaced by a reply")
+            if not self.lineup.has_room():
+                if nxt is None or nxt.started or not nxt.interruptible:
+                    await self.clock.sleep(0.1)
+                    continue
+                # small talk prepared but not yet on air gives way to a reply or thanks
+                job = await self.director.next_priority_job(now)
+                if job is None:
+                    await self.clock.sleep(0.1)
+                    continue
+                nxt.interrupt(f"replaced by {job.kind}")
                 self.lineup.remove(nxt)
                 self._finished(nxt)
-            if not self.lineup.has_room():
-                await self.clock.sleep(0.1)
-                continue
-            job = await self.director.next_job(now)
+            else:
+                job = await self.director.next_job(now)
             if job is None:
                 await self.clock.sleep(0.25)
                 continue
             utt = self._utterance(job, now)
             self.lineup.add(utt)
             utt.attach(asyncio.create_task(self._prepare(utt), name=f"prepare-{utt.id}"))
+            await asyncio.sleep(0)  # never a loop that cannot yield
 
     def _utterance(self, job: Any, now: float) -> Utterance:
         reply_to: tuple[int, ...] = ()

@@ -184,6 +184,24 @@ class Director:
         return None
 
     async def next_job(self, now: float) -> WriteJob | None:
+        job = await self.next_priority_job(now)
+        if job is not None or self._held:
+            return job
+        seg = self.segment(now)
+        if seg is not None:
+            job = self._script(seg, now)
+            if job is not None:
+                return job
+            product = self.persona.product(seg.product)
+            if product is not None and now - self._last_pitch >= self.config.pitch_every_s:
+                self._last_pitch = now
+                return self._job("pitch", now, lang=self.lang(), product=product, segment=seg)
+        if now - self._last_end >= self.config.quiet_after_s:
+            return self._quiet(seg, now)
+        return None
+
+    async def next_priority_job(self, now: float) -> WriteJob | None:
+        """Only what may cut in ahead of small talk: an operator line, a reply, gift thanks."""
         if self._pending_persona is not None:
             self.persona, self._pending_persona = self._pending_persona, None
             self.intake.set_persona(self.persona)
@@ -202,19 +220,7 @@ class Director:
             batch = self.intake.take_thanks(now)
         if batch is not None:
             self._last_thanks = now
-            job = self._thanks(batch, seg, now)
-            if job is not None:
-                return job
-        if seg is not None:
-            job = self._script(seg, now)
-            if job is not None:
-                return job
-            product = self.persona.product(seg.product)
-            if product is not None and now - self._last_pitch >= self.config.pitch_every_s:
-                self._last_pitch = now
-                return self._job("pitch", now, lang=self.lang(), product=product, segment=seg)
-        if now - self._last_end >= self.config.quiet_after_s:
-            return self._quiet(seg, now)
+            return self._thanks(batch, seg, now)
         return None
 
     def _next_pick(self, now: float, seg: Segment | None, mode: str) -> Pick | None:
