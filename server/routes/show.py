@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from server.control import Control
 from server.deps import Authorized, ControlDep
 from server.models import Queued, SayIn, Status, Stopped
 
@@ -12,7 +13,7 @@ router = APIRouter(tags=["show"], dependencies=[Authorized])
 
 @router.get("/status", response_model=Status)
 async def read_status(control: ControlDep) -> Status:
-    return Status.model_validate(control.status())
+    return _status(control)
 
 
 @router.post("/say", response_model=Queued)
@@ -22,24 +23,28 @@ async def create_say(body: SayIn, control: ControlDep) -> Queued:
     return Queued(text=body.text)
 
 
+def _status(control: Control) -> Status:
+    return Status.model_validate(control.status())
+
+
 @router.post("/takeover", response_model=Status)
 async def create_takeover(control: ControlDep) -> Status:
     """Cut the voice now (faded) and hold the AI: only operator lines are spoken until resume."""
     control.take_over()
-    return Status.model_validate(control.status())
+    return _status(control)
 
 
 @router.post("/resume", response_model=Status)
 async def create_resume(control: ControlDep) -> Status:
     control.resume()
-    return Status.model_validate(control.status())
+    return _status(control)
 
 
 @router.post("/skip", response_model=Status)
 async def create_skip(control: ControlDep) -> Status:
     """Drop what is on air now; the next utterance follows."""
     control.skip()
-    return Status.model_validate(control.status())
+    return _status(control)
 
 
 @router.post("/stop", response_model=Stopped)

@@ -21,6 +21,7 @@ from aiohttp import web
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from tests.fakes.loopback import serve_loopback
 from vhost.sources.bilibili.wbi import key_from_url, mixin_key, sign
 
 HDR = struct.Struct(">I2H2I")
@@ -194,11 +195,7 @@ class FakeBiliApi:
         app.router.add_get("/room/v1/Room/get_info", self._get_info)
         app.router.add_get("/x/web-interface/nav", self._nav)
         app.router.add_get("/xlive/web-room/v1/index/getDanmuInfo", self._danmu_info)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve_loopback(app)
         self.base = f"http://127.0.0.1:{port}"
         return self
 
@@ -281,11 +278,7 @@ class FakeOpenApi:
         app = web.Application()
         for path in ("/v2/app/start", "/v2/app/heartbeat", "/v2/app/end"):
             app.router.add_post(path, self._handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve_loopback(app)
         self.base = f"http://127.0.0.1:{port}"
         return self
 
