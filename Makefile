@@ -5,13 +5,13 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-MODEL  ?= qwen2.5-coder-0.5b
+MODEL  ?= qwen2.5-coder-1.5b
 SYSPKG := espeak-ng ffmpeg nginx libnginx-mod-rtmp chromium sox
 export PYTHONUNBUFFERED := 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test test-fast bench lint sysdeps venv model clean
+.PHONY: demo test test-fast bench lint sysdeps venv model models-test clean
 
 sysdeps:
 	@missing=""; \
@@ -39,18 +39,22 @@ venv: $(STAMP)
 model: $(STAMP)
 	$(PY) -m vhost models prepare $(MODEL)
 
+models-test: $(STAMP)
+	$(PY) -m vhost models prepare qwen2.5-coder-1.5b
+	$(PY) -m vhost models prepare qwen2.5-coder-0.5b
+
 demo: model
 	$(PY) -m vhost run --persona personas/tech_reviewer.yaml \
 	  --source replay:personas/samples/tech_chat.jsonl \
 	  --out out/demo --duration 90 --fast
 
-test: model
+test: models-test
 	VHOST_REQUIRE_MODEL=1 $(PY) -m pytest -q -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -m "not model"
 
-bench: model
+bench: models-test
 	$(PY) -m tests.bench.run
 
 lint: $(STAMP)

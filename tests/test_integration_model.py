@@ -21,7 +21,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def prepared() -> None:
-    if not models.is_prepared(models.default_name()):
+    if not models.is_prepared(models.default_name(), "llamacpp"):
         if os.environ.get("VHOST_REQUIRE_MODEL"):
             pytest.fail("the default model is not prepared: run `make model`")
         pytest.skip("the default model is not prepared (run `make model`; `make test` always does)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import statistics
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ class ShowConfig(BaseModel):
     duration_s: float | None = Field(90.0, gt=0)
     realtime: bool = False
     model: str | None = None
-    llm: str | None = None  # "local[:NAME]" (default) or "openai:URL?model=..."
+    llm: str | None = None  # "local[:NAME][?engine=…]" (default) or "openai:URL?model=..."
     sinks: list[str] = Field(default_factory=list)
     avatars: list[str] = Field(default_factory=list)
     cue_lead_s: float = 0.0
@@ -48,10 +50,12 @@ class ShowResult:
 
 
 class BusyLLM:
-    """Marks the clock busy while the model streams, so FastClock never skips compute time."""
+    """Marks the clock busy while the model streams, so FastClock never skips compute time;
+    keeps the engine's own timings of recent requests (prefill, cache reuse, decode)."""
 
     def __init__(self, inner: LLM, clock: Clock) -> None:
         self.inner, self.clock, self.name = inner, clock, inner.name
+        self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=256)
 
     async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:
         with self.clock.busy():
@@ -61,6 +65,23 @@ class BusyLLM:
                     yield delta
             finally:
                 await agen.aclose()  # type: ignore[attr-defined]
+                stats = getattr(self.inner, "last_stats", None)
+                if stats and stats.get("predicted_ms"):
+                    self.timings.append(dict(stats))
+
+    def summary(self) -> dict[str, Any]:
+        """Medians over recent requests that decoded at least 8 tokens."""
+        rows = [t for t in self.timings if t.get("predicted_n", 0) >= 8]
+        if not rows:
+            return {"requests": len(self.timings)}
+        med = lambda xs: round(statistics.median(xs), 3)  # noqa: E731
+        return {
+            "requests": len(self.timings),
+            "decode_tok_s": med([t["predicted_n"] / t["predicted_ms"] * 1000 for t in rows]),
+            "prefill_ms": med([t.get("prompt_ms", 0.0) for t in rows]),
+            "prefilled_tokens": med([t.get("prompt_n", 0.0) for t in rows]),
+            "cached_tokens": med([t.get("cache_n", 0.0) for t in rows]),
+        }
 
     async def aclose(self) -> None:
         await self.inner.aclose()
@@ -72,10 +93,9 @@ def build_llm(config: ShowConfig) -> LLM:
         from vhost.llm.openai_compat import from_spec
 
         return from_spec(spec)
-    from vhost.llm.local import load_default
+    from vhost.llm.local import from_spec as local_from_spec
 
-    name = spec.partition(":")[2] or config.model
-    return load_default(name)
+    return local_from_spec(spec, config.model)
 
 
 def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:

@@ -67,7 +67,8 @@ class Show:
         self.ledger = Ledger(config.out / "events.jsonl")
         self.intake = Intake(self.persona, self.ledger)
         self.llm = llm or build_llm(config)
-        self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock) if busy_llm else self.llm, self.clock)
+        self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
+        self.writer = Writer(self.persona, self.busy_llm or self.llm, self.clock)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)
         self.wav = WavSink(config.out / "program.wav")
@@ -308,6 +309,13 @@ class Show:
                 "stage": self.stage.stats.__dict__,
                 "intake": self.intake.stats(),
                 "writer": getattr(self.writer, "stats", {}),
+                "llm": {
+                    "name": self.llm.name,
+                    "engine": getattr(self.llm, "engine", None),
+                    "why": getattr(self.llm, "engine_why", None),
+                    "threads": getattr(getattr(self.llm, "threads", None), "describe", lambda: None)(),
+                    **(self.busy_llm.summary() if self.busy_llm else {}),
+                },
                 "voice": self.voice.stats(),
                 "source_errors": self.source_errors,
                 "persona_errors": self.persona_errors,

@@ -75,7 +75,8 @@ def test_missing_package_names_the_install_command():
 def test_shipped_manifests_cover_the_required_models():
     known = models.manifests()
     assert {"qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b", "smollm2-135m", "local-folder"} <= set(known)
-    assert models.default_name() == "qwen2.5-coder-0.5b"
+    assert models.default_name() == "qwen2.5-coder-1.5b"  # through llama.cpp on a CPU
+    assert known["qwen2.5-coder-1.5b"][0].source.sha256 == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
     assert known["qwen2.5-coder-0.5b"][0].source.sha256 == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
 
 
@@ -91,6 +92,29 @@ def test_corrupt_folder_is_refused_with_a_fix(tmp_path):
 
 def test_unprepared_model_says_how_to_prepare(monkeypatch, tmp_path):
     monkeypatch.setenv("VHOST_MODEL_CACHE", str(tmp_path))
+    for engine in models.ENGINES:
+        with pytest.raises(VhostError) as e:
+            models.resolve("qwen2.5-coder-1.5b", engine=engine)
+        assert "vhost models prepare qwen2.5-coder-1.5b" in str(e.value)
+
+
+def test_prepared_gguf_is_kept_verified_once_and_rechecked_when_changed(fake_parts, tmp_path, monkeypatch):
+    names, data = fake_parts
+    m = manifest(names, data)
+    monkeypatch.setenv("VHOST_MODEL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(models, "get_manifest", lambda name: m)
+    gguf = models.prepare("fake", engine="llamacpp")
+    assert gguf == tmp_path / "cache" / "fake.gguf" and gguf.read_bytes() == data
+    assert models.is_prepared("fake", "llamacpp")
+    hashed = []
+    real_hash = models._hash_file
+    monkeypatch.setattr(models, "_hash_file", lambda p: hashed.append(p) or real_hash(p))
+    assert models.verify_gguf(m) == gguf and hashed == []  # the stamp spares a full hash
+    raw = bytearray(gguf.read_bytes())
+    raw[10] ^= 0xFF  # same size, one byte changed (and a new mtime)
+    gguf.write_bytes(bytes(raw))
     with pytest.raises(VhostError) as e:
-        models.resolve("qwen2.5-coder-1.5b")
-    assert "vhost models prepare qwen2.5-coder-1.5b" in str(e.value)
+        models.verify_gguf(m)
+    assert str(gguf) in str(e.value) and "was not used" in str(e.value) and "vhost models prepare fake" in str(e.value)
+    assert hashed  # the change was noticed by hashing again
+    assert models.prepare("fake", engine="llamacpp").read_bytes() == data  # prepare re-joins a damaged file

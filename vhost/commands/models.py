@@ -1,32 +1,87 @@
-"""`vhost models list|prepare`."""
+"""`vhost models list|prepare|bench`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import time
 
 from vhost.llm import models
 
 
+def _size(n: int | None) -> str:
+    return f"{n / 1e9:.2f} GB" if n else "-"
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    from vhost.llm.bench import load_record
+    from vhost.llm.engine import pick_engine
+
+    cache = models.cache_dir()
+    print(f"  {'name':<22} {'engine':<12} {'size':<8} {'state':<13} {'measured here':<40} languages")
     for name, (m, _) in models.manifests().items():
-        state = "prepared" if models.is_prepared(name) else ("folder" if m.source.kind == "hf-folder" else "not prepared")
         star = "*" if m.default else " "
-        print(f"{star} {name:<22} {state:<13} {'/'.join(m.languages):<6} {m.title}")
-    print(f"cache: {models.cache_dir()}")
+        if m.source.kind == "hf-folder":
+            print(f"{star} {name:<22} {'transformers':<12} {'-':<8} {'folder':<13} {'-':<40} {'/'.join(m.languages)}")
+            continue
+        try:
+            engine, _why = pick_engine(name)
+        except Exception:  # an engine that cannot be picked still lists the model
+            engine = "llamacpp"
+        state = "prepared" if models.is_prepared(name, engine) else "not prepared"
+        rec = load_record(cache, name, engine)
+        speed = f"{rec['decode_tok_s']} tok/s, first {rec['first_token_warm_s']} s" if rec else f"(vhost models bench {name})"
+        print(f"{star} {name:<22} {engine:<12} {_size(m.source.size):<8} {state:<13} {speed:<40} {'/'.join(m.languages)}")
+    print(f"cache: {cache}   (* = default; engine as `--llm local` would pick it on this machine)")
     return 0
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
-    out = models.prepare(args.name)
-    print(f"model ready: {out}")
+    t0 = time.monotonic()
+    out = models.prepare(args.name, engine=args.engine)
+    print(f"model ready: {out}  ({time.monotonic() - t0:.1f} s)")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from vhost.llm.bench import bench_llm, save
+    from vhost.llm.local import from_spec
+
+    name = args.name or models.default_name()
+    spec = f"local:{name}" + (f"?engine={args.engine}" if args.engine else "")
+
+    async def run() -> dict:
+        t0 = time.perf_counter()
+        llm = from_spec(spec)
+        load_s = time.perf_counter() - t0
+        try:
+            res = await bench_llm(llm, rounds=args.rounds)
+        finally:
+            await llm.aclose()
+        return {**res, "load_s": round(load_s, 2)}
+
+    res = asyncio.run(run())
+    path = save(models.cache_dir(), name, res)
+    print(f"{name} on {res['engine']} ({res['threads'] or 'default threads'}), loaded in {res['load_s']} s")
+    print(f"  prefill {res['prefill_tok_s']} tok/s (cold, {res['rounds'][0]['prompt_tokens']:.0f} prompt tokens)")
+    print(f"  decode  {res['decode_tok_s']} tok/s (median of {args.rounds})")
+    print(f"  first token: cold {res['first_token_cold_s']} s, warm prefix {res['first_token_warm_s']} s "
+          f"({res['warm_prompt_tokens_prefilled']:.0f} new tokens prefilled, {res['warm_cached_tokens']:.0f} reused)")
+    print(f"saved: {path}")
     return 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("models", help="list and prepare local models")
+    p = sub.add_parser("models", help="list, prepare and measure local models")
     s = p.add_subparsers(dest="models_cmd", metavar="ACTION")
-    s.add_parser("list", help="known models and whether they are prepared").set_defaults(func=cmd_list)
-    pp = s.add_parser("prepare", help="join, verify and convert a model once")
-    pp.add_argument("name", nargs="?", default=None, help="manifest name (default: the default model) or a folder")
+    s.add_parser("list", help="known models, engine, size, whether prepared, measured speed").set_defaults(func=cmd_list)
+    pp = s.add_parser("prepare", help="join and verify a model once (and convert it for transformers)")
+    pp.add_argument("name", nargs="?", default=None, help="manifest name (default: the default model), a .gguf file or a folder")
+    pp.add_argument("--engine", choices=models.ENGINES, default=None, help="llamacpp (default: keeps the GGUF) or transformers (bf16 folder)")
     pp.set_defaults(func=cmd_prepare)
+    pb = s.add_parser("bench", help="prefill and decode tok/s and first-token time (under a minute)")
+    pb.add_argument("name", nargs="?", default=None, help="manifest name or a .gguf file (default: the default model)")
+    pb.add_argument("--engine", choices=models.ENGINES, default=None, help="default: as `--llm local` picks")
+    pb.add_argument("--rounds", type=int, default=4, help="requests, the first one cold (default 4)")
+    pb.set_defaults(func=cmd_bench)
     p.set_defaults(func=cmd_list)

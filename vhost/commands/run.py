@@ -92,6 +92,9 @@ def summarize(result: object) -> dict:
         "reply_latency_p50_s": round(lat[len(lat) // 2], 2) if lat else None,
         "files": {n: str(out / n) for n in ("program.wav", "transcript.jsonl", "cues.jsonl", "events.jsonl")},
         "source_errors": r.stats.get("source_errors", []),  # type: ignore[attr-defined]
+        "llm": r.stats.get("llm", {}),  # type: ignore[attr-defined]
+        "late_frames": r.stats.get("stage", {}).get("late_frames", 0),  # type: ignore[attr-defined]
+        "max_lag_s": round(r.stats.get("stage", {}).get("max_lag_s", 0.0), 3),  # type: ignore[attr-defined]
     }
 
 
@@ -102,6 +105,10 @@ def print_summary(s: dict) -> None:
     w("  events: " + ", ".join(f"{k} {v}" for k, v in sorted(s["events"].items())) + "\n")
     if s["reply_latency_p50_s"] is not None:
         w(f"  question → first audio, p50: {s['reply_latency_p50_s']} s\n")
+    llm = s.get("llm") or {}
+    if llm.get("engine"):
+        speed = f", decode {llm['decode_tok_s']} tok/s" if llm.get("decode_tok_s") else ""
+        w(f"  llm:    {llm['name']} on {llm['engine']}{speed}" + (f" ({llm['threads']})" if llm.get("threads") else "") + "\n")
     for e in s["source_errors"]:
         w(f"  ! {e}\n")
     w("files:\n")

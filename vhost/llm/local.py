@@ -1,4 +1,4 @@
-"""The embedded local LLM: transformers on CPU (bf16) or CUDA, streamed token by token.
+"""The local LLM on transformers: CUDA (bf16), Hugging Face folders, or by choice on a CPU.
 
 generate() runs in a worker thread; a streamer pushes text deltas into the event loop and
 a stop flag ends decoding as soon as the consumer closes the stream (an interrupted
@@ -74,6 +74,7 @@ def pick_device() -> tuple[str, Any]:
 
 class LocalLLM:
     name = "local"
+    engine = "transformers"
 
     def __init__(self, model: Any, tokenizer: Any, device: str = "cpu") -> None:
         self.model = model
@@ -103,7 +104,9 @@ class LocalLLM:
             ) from None
         model.to(device)  # type: ignore[arg-type]
         model.eval()
-        return cls(model, tok, device)
+        llm = cls(model, tok, device)
+        llm.name = folder.name
+        return llm
 
     def encode_chat(self, messages: Sequence[ChatMessage]) -> Any:
         chat = [{"role": m.role, "content": m.content} for m in messages]
@@ -175,19 +178,38 @@ class LocalLLM:
                     with contextlib.suppress(Exception):
                         job.result(timeout=2.0)  # the stop flag is set: at most one decode step
                     raise
-                self.last_stats = {"tokens": float(len(streamer.ids))}
+                self.last_stats = {"tokens": float(len(streamer.ids)), "predicted_n": float(len(streamer.ids)), "prompt_n": float(inputs["input_ids"].shape[1])}
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self._decoder.shutdown, wait=True)
 
 
 def load_default(model: str | None = None) -> LocalLLM:
+    """The transformers engine on a prepared manifest model or a Hugging Face folder."""
     from vhost.llm import models
 
-    return LocalLLM.load(models.resolve(model))
+    return LocalLLM.load(models.resolve(model, engine="transformers"))
 
 
-def from_spec(spec: str) -> LocalLLM:
-    """`local` or `local:NAME|PATH`."""
-    _, _, name = spec.partition(":")
-    return load_default(name or None)
+def from_spec(spec: str, model: str | None = None) -> Any:
+    """`local[:NAME|PATH][?engine=llamacpp|transformers&threads=N&batch_threads=N&ctx=N]`.
+
+    The engine is picked by itself unless asked for (see vhost.llm.engine); the choice and
+    the reason are logged and kept on the backend as `engine` / `engine_why`."""
+    from vhost.llm.engine import parse_local_spec, pick_engine
+
+    s = parse_local_spec(spec)
+    name = s.model or model
+    engine, why = pick_engine(name, s.engine)
+    llm: Any
+    if engine == "llamacpp":
+        from vhost.llm import llamacpp
+
+        llm = llamacpp.load(name, threads=s.threads, batch_threads=s.batch_threads, ctx=s.ctx)
+        detail = llm.threads.describe()
+    else:
+        llm = load_default(name)
+        detail = llm.device
+    llm.engine_why = why
+    log.warning("LLM: %s on %s (%s; %s)", llm.name, engine, why, detail)
+    return llm

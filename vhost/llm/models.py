@@ -1,8 +1,9 @@
 """Model manifests (models/*.yaml) and one-time preparation into models/cache/.
 
 PyPI chunk packages are never imported: their data files are located through package
-metadata, joined in order, checked against the manifest's size and sha256, and converted
-once from GGUF to a bf16 safetensors folder so later loads take about a second.
+metadata, joined in order and checked against the manifest's size and sha256 into
+models/cache/NAME.gguf, which the llama.cpp engine loads as it is. The transformers engine
+(CUDA, or by choice) gets a bf16 safetensors folder converted once from that file.
 """
 
 from __future__ import annotations
@@ -133,11 +134,81 @@ def join_and_verify(m: Manifest, dest: Path) -> Path:
     return dest
 
 
+ENGINES = ("llamacpp", "transformers")
+
+
 def prepared_dir(name: str) -> Path:
+    """The bf16 safetensors folder the transformers engine loads."""
     return cache_dir() / name
 
 
-def is_prepared(name: str) -> bool:
+def gguf_path(name: str) -> Path:
+    """The verified GGUF file the llama.cpp engine loads (and the transformers folder is made from)."""
+    return cache_dir() / f"{name}.gguf"
+
+
+def _stamp_path(gguf: Path) -> Path:
+    return gguf.with_name(gguf.name + ".verified.json")
+
+
+def _stamp(gguf: Path) -> dict[str, int]:
+    st = gguf.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def gguf_verified(m: Manifest, gguf: Path | None = None) -> bool:
+    """True when the file is the manifest's: its stamp matches, or a full sha256 says so.
+
+    The stamp (size, mtime, inode, digest) written after a full hash spares a 1 GB hash on
+    every start; any change to the file invalidates it and the next check hashes again."""
+    gguf = gguf or gguf_path(m.name)
+    if not gguf.is_file():
+        return False
+    stamp_file = _stamp_path(gguf)
+    now = _stamp(gguf)
+    if m.source.size is not None and now["size"] != m.source.size:
+        return False
+    try:
+        old = json.loads(stamp_file.read_text())
+        if old.get("sha256") == m.source.sha256 and all(old.get(k) == v for k, v in now.items()):
+            return True
+    except (OSError, ValueError):
+        pass
+    if m.source.sha256 and _hash_file(gguf) != m.source.sha256:
+        return False
+    stamp_file.write_text(json.dumps({**now, "sha256": m.source.sha256}))
+    return True
+
+
+def verify_gguf(m: Manifest) -> Path:
+    """The manifest's GGUF, checked before loading; a changed or damaged file is an error."""
+    gguf = gguf_path(m.name)
+    if not gguf.is_file():
+        raise VhostError(f"model '{m.name}' is not prepared", fix=f"run: vhost models prepare {m.name}  (or `make demo`)")
+    if not gguf_verified(m, gguf):
+        raise VhostError(
+            f"{gguf}: size or sha256 does not match the manifest {models_dir() / (m.name + '.yaml')}; the file was not used",
+            fix=f"delete it and run: vhost models prepare {m.name}",
+        )
+    return gguf
+
+
+def is_prepared(name: str, engine: str = "transformers") -> bool:
+    if engine == "llamacpp":
+        try:
+            m = get_manifest(name)
+        except ConfigError:
+            return False
+        g = gguf_path(name)
+        return g.is_file() and _stamp_path(g).is_file() and (m.source.size is None or g.stat().st_size == m.source.size)
     d = prepared_dir(name)
     return (d / "vhost-prepared.json").exists() and (d / "config.json").exists()
 
@@ -161,9 +232,26 @@ def convert_gguf(gguf: Path, out: Path) -> None:
     tmp.rename(out)
 
 
-def prepare(name: str | None = None, *, keep_gguf: bool = False) -> Path:
-    """Idempotent: returns the bf16 folder, building it on first use."""
+def ensure_gguf(m: Manifest) -> Path:
+    """Join and verify the chunk packages into the cache once; a verified file is reused."""
+    gguf = gguf_path(m.name)
+    if gguf_verified(m, gguf):
+        return gguf
+    gguf.unlink(missing_ok=True)
+    _stamp_path(gguf).unlink(missing_ok=True)
+    join_and_verify(m, gguf)
+    _stamp_path(gguf).write_text(json.dumps({**_stamp(gguf), "sha256": m.source.sha256}))
+    return gguf
+
+
+def prepare(name: str | None = None, engine: str | None = None) -> Path:
+    """Idempotent: the GGUF file (llamacpp) or the bf16 folder (transformers), built on first use."""
     name = name or default_name()
+    if Path(name).is_file() and name.endswith(".gguf"):
+        from vhost.llm.gguf_file import check_gguf
+
+        check_gguf(Path(name))
+        return Path(name)
     if Path(name).is_dir():
         return check_folder(Path(name))
     m = get_manifest(name)
@@ -171,15 +259,17 @@ def prepare(name: str | None = None, *, keep_gguf: bool = False) -> Path:
         if not m.source.path:
             raise ConfigError(f"model '{name}' needs a folder", fix=f"set path: in {models_dir() / (name + '.yaml')} or pass --model /path")
         return check_folder(Path(m.source.path))
-    out = prepared_dir(name)
-    if is_prepared(name):
-        return out
+    engine = engine or "llamacpp"
     t0 = time.monotonic()
-    gguf = join_and_verify(m, cache_dir() / f"{name}.gguf")
+    gguf = ensure_gguf(m)
+    if engine == "llamacpp":
+        log.info("prepared %s (GGUF) in %.1f s", name, time.monotonic() - t0)
+        return gguf
+    out = prepared_dir(name)
+    if is_prepared(name, "transformers"):
+        return out
     t_join = time.monotonic() - t0
     convert_gguf(gguf, out)
-    if not keep_gguf:
-        gguf.unlink(missing_ok=True)
     info = {"name": name, "sha256": m.source.sha256, "join_s": round(t_join, 2), "total_s": round(time.monotonic() - t0, 2)}
     (out / "vhost-prepared.json").write_text(json.dumps(info, indent=1))
     log.info("prepared %s in %.1f s", name, info["total_s"])
@@ -196,14 +286,23 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
-def resolve(name_or_path: str | None) -> Path:
-    """The folder to load for --model NAME|PATH, with a fix-it error when not prepared."""
+def resolve(name_or_path: str | None, engine: str = "transformers") -> Path:
+    """What to load for --model NAME|PATH on an engine, with a fix-it error when not prepared."""
     name = name_or_path or default_name()
+    if name.endswith(".gguf") or Path(name).is_file():
+        from vhost.llm.gguf_file import check_gguf
+
+        check_gguf(Path(name))
+        return Path(name)
     if Path(name).is_dir() or "/" in name:
         return check_folder(Path(name))
     m = get_manifest(name)
     if m.source.kind == "hf-folder":
         return prepare(name)
-    if not is_prepared(name):
-        raise VhostError(f"model '{name}' is not prepared", fix=f"run: vhost models prepare {name}  (or `make demo`)")
+    if engine == "llamacpp":
+        return verify_gguf(m)
+    if not is_prepared(name, "transformers"):
+        raise VhostError(
+            f"model '{name}' is not prepared for transformers", fix=f"run: vhost models prepare {name} --engine transformers"
+        )
     return check_folder(prepared_dir(name))

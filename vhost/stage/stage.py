@@ -55,6 +55,7 @@ class StageStats:
     interrupted: int = 0
     speaking_frames: int = 0
     late_frames: int = 0  # real-time mode: frames rendered after their deadline
+    max_lag_s: float = 0.0  # real-time mode: the furthest a frame was behind the wall clock
     cues: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
@@ -308,7 +309,10 @@ class Stage:
             while not self._stopping and (duration_s is None or self.program_s < duration_s - 1e-9):
                 t = self.program_s
                 await self.clock.sleep_until(t - lead)
-                if self.clock.now() - (t - lead) > 0.1:
+                lag = self.clock.now() - (t - lead)
+                if lag > self.stats.max_lag_s:
+                    self.stats.max_lag_s = lag
+                if lag > 0.1:
                     self.stats.late_frames += 1
                 frame = await self._render(t)
                 if self.mixer is not None:
