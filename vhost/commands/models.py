@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import time
 
 from vhost.llm import models
@@ -48,7 +49,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from vhost.llm.local import from_spec
 
     name = args.name or models.default_name()
-    spec = f"local:{name}" + (f"?engine={args.engine}" if args.engine else "")
+    opts = [f"engine={args.engine}"] if args.engine else []
+    if args.threads:
+        d, _, b = args.threads.partition(",")
+        opts += [f"threads={d}"] + ([f"batch_threads={b}"] if b else [])
+    spec = f"local:{name}" + ("?" + "&".join(opts) if opts else "")
 
     async def run() -> dict:
         t0 = time.perf_counter()
@@ -58,17 +63,31 @@ def cmd_bench(args: argparse.Namespace) -> int:
             res = await bench_llm(llm, rounds=args.rounds)
         finally:
             await llm.aclose()
-        return {**res, "load_s": round(load_s, 2)}
+        return {**res, "load_s": round(load_s, 2), "rss_mb": _peak_rss_mb()}
 
     res = asyncio.run(run())
     path = save(models.cache_dir(), name, res)
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False))
+        return 0
     print(f"{name} on {res['engine']} ({res['threads'] or 'default threads'}), loaded in {res['load_s']} s")
     print(f"  prefill {res['prefill_tok_s']} tok/s (cold, {res['rounds'][0]['prompt_tokens']:.0f} prompt tokens)")
     print(f"  decode  {res['decode_tok_s']} tok/s (median of {args.rounds})")
     print(f"  first token: cold {res['first_token_cold_s']} s, warm prefix {res['first_token_warm_s']} s "
           f"({res['warm_prompt_tokens_prefilled']:.0f} new tokens prefilled, {res['warm_cached_tokens']:.0f} reused)")
-    print(f"saved: {path}")
+    print(f"  peak RSS {res['rss_mb']} MB; saved: {path}")
     return 0
+
+
+def _peak_rss_mb() -> float:
+    """VmHWM: the most resident memory this process has held (model, KV cache, runtime)."""
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -83,5 +102,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     pb.add_argument("name", nargs="?", default=None, help="manifest name or a .gguf file (default: the default model)")
     pb.add_argument("--engine", choices=models.ENGINES, default=None, help="default: as `--llm local` picks")
     pb.add_argument("--rounds", type=int, default=4, help="requests, the first one cold (default 4)")
+    pb.add_argument("--threads", default=None, metavar="D[,B]", help="decode[,prefill] threads for llama.cpp (default: the thread plan)")
+    pb.add_argument("--json", action="store_true", help="print the result as one JSON line")
     pb.set_defaults(func=cmd_bench)
     p.set_defaults(func=cmd_list)
