@@ -44,8 +44,8 @@ def prepare_fresh(name: str) -> float:
 
 
 async def _decode_rates(llm: Any, seconds: float, stop: asyncio.Event | None = None) -> list[float]:
-    from vhost.llm.bench import QUESTIONS, SYSTEM
     from vhost.llm.base import ChatMessage, GenParams
+    from vhost.llm.bench import QUESTIONS, SYSTEM
 
     rates: list[float] = []
     t_end = time.monotonic() + seconds

@@ -82,9 +82,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def _peak_rss_mb() -> float:
     """VmHWM: the most resident memory this process has held (model, KV cache, runtime)."""
     try:
-        for line in open("/proc/self/status", encoding="ascii"):
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
     return 0.0
