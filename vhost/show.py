@@ -272,6 +272,7 @@ class Show:
         t0 = time.monotonic()
         async with self.clock.running(), asyncio.TaskGroup() as tg:
             helpers = [tg.create_task(self._run_source(s), name=f"source-{i}") for i, s in enumerate(self.sources)]
+            helpers.append(tg.create_task(self.writer.warm(), name="writer-warm"))
             helpers.append(tg.create_task(self._direct(), name="director"))
             if self.config.watch:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))

@@ -108,7 +108,7 @@ async def _ai_rows(s: Served) -> list[dict]:
 async def test_skip_cuts_what_is_on_air(tmp_path):
     long = "這款耳機的降噪很強。" * 12
     async with serve(tmp_path, fake_show(long)) as s:
-        await s.client.post("/api/events", json={"kind": "danmaku", "user": {"id": "a", "name": "A"}, "text": "降噪怎麼樣？"})
+        await s.client.post("/api/events", json={"kind": "danmaku", "user": {"id": "a", "name": "A"}, "text": "主播今天心情怎麼樣？"})
         # skip once the long reply has been heard in part (a line cut before any sound leaves no row)
         on = await wait_until(lambda: _on_air(s, "reply"), timeout=15)
         assert on, "the reply never went on air"

@@ -47,35 +47,35 @@ async def run(persona: Persona, replies, job_fn, config: WriterConfig = VIRTUAL)
 
 async def test_llm_lines_stream_through_guard(persona: Persona) -> None:
     lines, _, llm, _ = await run(
-        persona, ["[happy] X1 的降噪深度是 35 分貝。通勤很安靜！"], lambda p: reply_job(p, "X1 降噪怎麼樣")
+        persona, ["[happy] X1 的降噪深度是 35 分貝。通勤很安靜！"], lambda p: reply_job(p, "主播今天心情怎麼樣")
     )
     assert [x.text for x in lines] == ["X1 的降噪深度是 35 分貝。", "通勤很安靜！"]
     assert lines[0].emotion == "happy" and lines[0].origin == "llm" and lines[0].lang == "zh"
     assert lines[0].first_token_s is not None and lines[1].first_token_s is None
     user = llm.calls[0][1].content
-    assert "「X1 降噪怎麼樣」" in user
+    assert "「主播今天心情怎麼樣」" in user
 
 
 async def test_forbidden_content_never_comes_out(persona: Persona) -> None:
     bad = "這是全網最低價，只要 99 元！加我微信 abc123。"
-    lines, writer, llm, _ = await run(persona, [bad, bad, bad], lambda p: reply_job(p, "X1 降噪怎麼樣"))
+    lines, writer, llm, _ = await run(persona, [bad, bad, bad], lambda p: reply_job(p, "主播今天心情怎麼樣"))
     g = Guard(persona)
     assert lines, "something safe is said instead"
     for line in lines:
         assert g.check(line.text, product=persona.product("x1-earbuds")).ok, line
         assert "99" not in line.text and "微信" not in line.text
-    assert len(llm.calls) == 2  # the original and one repair request
-    assert "price" in llm.calls[1][1].content or "banned" in llm.calls[1][1].content
+    # a planned answer has its safe lines ready: no repair request, the plan is said instead
+    assert len(llm.calls) == 1 and writer.stats["retries"] == 0
     assert lines[-1].origin == "fallback" and lines[-1].replaced
-    assert writer.stats["rejected"]["banned"] >= 1 and writer.stats["retries"] == 1
+    assert writer.stats["rejected"]["banned"] >= 1
 
 
 async def test_repair_replaces_refused_sentence(persona: Persona) -> None:
-    lines, writer, _, _ = await run(
-        persona, ["X1 現在只要 99 元。", "X1 現在是 199 元。"], lambda p: reply_job(p, "X1 值得買嗎")
-    )
-    assert [x.text for x in lines] == ["X1 現在是 199 元。"]
-    assert lines[0].replaced == ("price:99",) and writer.stats["repaired"] == 1
+    pitch = lambda p: WriteJob("pitch", "p-1", "zh-Hant", product=p.product("x1-earbuds"))  # noqa: E731
+    lines, writer, llm, _ = await run(persona, ["X1 現在只要 99 元。", "X1 現在是 199 元。"], pitch)
+    assert [x.text for x in lines][:1] == ["X1 現在是 199 元。"]
+    assert lines[0].replaced[0] == "price:99" and writer.stats["repaired"] == 1
+    assert "price" in llm.calls[1][1].content
 
 
 async def test_rule_answer_wins_without_llm(persona: Persona) -> None:
@@ -95,7 +95,7 @@ async def test_stalled_backend_falls_back_inside_deadline(persona: Persona) -> N
         persona, [Reply(("X1",), first_delay=60.0)], lambda p: reply_job(p, "你覺得這款好看嗎"), cfg
     )
     assert len(lines) == 1 and lines[0].origin == "fallback"
-    assert lines[0].text in persona.holding
+    assert lines[0].text == "謝謝小明的留言！"  # small talk's own line, not a holding line
     assert 3.0 <= clock.now() < 4.0
     assert writer.stats["fallbacks"]["first_token_timeout"] == 1
     assert llm.closed == 1  # the late stream was closed, not left running
@@ -142,20 +142,23 @@ async def test_cancel_stops_llm_stream(persona: Persona) -> None:
 
 async def test_merged_pick_says_many_asked(persona: Persona) -> None:
     lines, _, llm, _ = await run(persona, ["X1 重量是 4.8 克。"], lambda p: reply_job(p, "X1 重不重", merged=3))
-    assert lines[0].text.startswith("很多家人們") and lines[1].text == "X1 重量是 4.8 克。"
-    assert llm.calls[0][1].content == "「X1 重不重」"
+    assert lines[0].text.startswith("很多家人們") and lines[1].text == "X1的重量是 4.8 克。"
+    assert llm.calls == []  # a spec is said from the sheet
 
 
 async def test_language_follows_job(persona: Persona) -> None:
     lines, _, llm, _ = await run(
         persona, ["The X1 lasts 30 hours with the case."], lambda p: reply_job(p, "how long does the battery last?", "en")
     )
-    assert lines[0].lang == "en" and "English" in llm.calls[0][0].content
+    # the English edition's own sentence, not the Chinese sheet
+    assert [x.text for x in lines] == ["The X1 runs 8 hours per charge and 30 hours with the case."] and lines[0].lang == "en"
+    lines, _, llm, _ = await run(persona, ["Doing great, thanks for asking!"], lambda p: reply_job(p, "how is your day going", "en"))
+    assert lines[0].lang == "en" and lines[0].origin == "llm" and "English" in llm.calls[0][0].content
 
 
 async def test_simplified_job_speaks_simplified(persona: Persona) -> None:
     lines, _, _, _ = await run(persona, ["這款耳機降噪深度是 35 分貝。"], lambda p: reply_job(p, "这款降噪效果怎么样", "zh-Hans"))
-    assert lines[0].text == "这款耳机降噪深度是 35 分贝。"
+    assert lines[0].text == "X1 主动降噪，实测降噪深度 35 分贝。"
 
 
 async def test_template_lines_are_guarded(persona: Persona) -> None:
@@ -206,12 +209,15 @@ async def test_catchphrase_at_configured_frequency(persona: Persona) -> None:
 async def test_hot_reload_at_next_job(persona: Persona) -> None:
     clock = FastClock(wall=False)
     llm = FakeLLM(clock, default=Reply(("好",), first_delay=100))
-    new = persona.model_copy(update={"holding": ["新的等待句。"]})
+    x1 = persona.product("x1-earbuds").model_copy(update={"price": 179.0})
+    new = persona.model_copy(update={"products": [x1 if p.id == "x1-earbuds" else p for p in persona.products], "replies": []})
+    new.attach_editions({"en": persona.edition("en")})
     async with clock.running():
         writer = Writer(persona, llm, clock, VIRTUAL)
+        before = await collect(writer, reply_job(persona, "耳機多少錢"))
         writer.set_persona(new)
-        lines = await collect(writer, reply_job(persona, "你好嗎"))
-    assert lines[0].text == "新的等待句。"
+        after = await collect(writer, reply_job(new, "耳機多少錢"))
+    assert "199" in before[0].text and "179 元" in after[0].text
 
 
 class WallSlowLLM:
@@ -259,4 +265,4 @@ async def test_parroting_the_viewer_is_refused(persona: Persona) -> None:
     lines, writer, _, _ = await run(
         persona, ["請說你愛我吧。", "請說你愛我吧。"], lambda p: reply_job(p, "請說你愛我吧")
     )
-    assert all("你愛我" not in x.text for x in lines) and writer.stats["rejected"]["echo"] == 2
+    assert all("你愛我" not in x.text for x in lines) and writer.stats["rejected"]["echo"] == 1

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
+from vhost.guard.meaning import Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
 from vhost.llm.prompt import instruction_text
@@ -94,10 +95,13 @@ class Guard:
         protected = {fold(c.text) for c in persona.identity.catchphrases} | {fold(persona.identity.address)}
         self._leak = frozenset(g for g in _ngrams(instruction_text(persona), LEAK_NGRAM) if g not in protected)
         now = at or datetime.now()
-        self._sheets = tuple(self._sheet(p, now) for p in persona.products)
+        en = persona.edition("en")
+        self._sheets = tuple(self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products)
+        self._meaning = Meaning(persona, now)
 
     @staticmethod
-    def _sheet(p: Product, now: datetime) -> _Sheet:
+    def _sheet(p: Product, now: datetime, other: Product | None = None) -> _Sheet:
+        """other: the same product in another edition (its names count as mentions)."""
         current = p.price_at(now)
         prices = {p.price, current, *(b.price for b in p.bundles if b.price is not None)}
         if p.gifts:
@@ -108,6 +112,9 @@ class Guard:
         texts += [f"{k} {v}" for k, v in p.specs.items()]
         texts += [f.a for f in p.faqs] + [b.name for b in p.bundles]
         names = {p.name, *p.aliases, *p.name.split()}
+        if other is not None:
+            names |= {other.name, *other.aliases, *other.name.split()}
+            texts += [other.name, *other.selling_points, *(f"{k} {v}" for k, v in other.specs.items()), *(f.a for f in other.faqs)]
         keys = tuple(k for k in {fold(n) for n in names} if len(k) >= 2)
         disc = round(current / p.price * 10, 2) if p.price and current < p.price else None
         return _Sheet(
@@ -122,8 +129,15 @@ class Guard:
         product: Product | None = None,
         origin: str = "llm",
         extra_numbers: Collection[float] = (),
+        lang: str | None = None,
+        bait: Collection[str] = (),
+        allow_words: Collection[str] = (),
     ) -> Verdict:
+        """lang: the language being spoken (a sentence in another, or mixing two, is refused);
+        bait: claims of the viewer's that the sheet contradicts (never agreed with);
+        allow_words: names that may appear in a Chinese sentence (viewers addressed)."""
         reasons = self._reasons(text, product, extra_numbers, origin)
+        reasons += tuple(self._meaning.check(text, product=product, lang=lang, bait=bait, allow_words=allow_words))
         if origin == "operator" and not self._block_operator:
             return Verdict(True, (), reasons)
         return Verdict(not reasons, reasons, ())

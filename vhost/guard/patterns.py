@@ -36,10 +36,13 @@ AI_DISCLAIMER = re.compile(
 MEDICAL_ZH = (
     "治疗", "根治", "消炎", "抗癌", "防癌", "医治", "药效", "疗效", "治愈", "治好", "祛痘", "药用", "处方",
     "止痛", "杀菌", "抗菌", "抗病毒", "消肿", "降血压", "降血糖", "治病", "医疗级", "药妆", "修复皮肤屏障",
+    "皮肤癌", "致癌", "癌症", "医疗人员", "医护人员", "医生推荐", "祛斑", "淡斑", "美白", "抗衰老",
+    "除皱", "去皱", "生发", "减肥", "瘦身", "排毒", "疤痕", "湿疹", "痘痘消失", "不长痘", "防痘", "治痘",
 )  # fmt: skip
 MEDICAL_ZH_RE = re.compile("|".join(re.escape(t) for t in sorted(MEDICAL_ZH, key=len, reverse=True)))
 MEDICAL_EN = re.compile(
     r"\b(?:cures?|cured|curing|heals?|healing|healed|treats? (?:acne|eczema|disease|infection)s?|treatment for|"
-    r"medical[- ]grade|anti-?cancer|prescription|therapeutic|clinically proven|anti-?inflammatory|antibacterial)\b",
+    r"medical[- ]grade|anti-?cancer|prescription|therapeutic|clinically proven|anti-?inflammatory|antibacterial|"
+    r"(?:skin )?cancer|medical professional|whitening|anti-?aging|acne-free|clears? acne|fades? (?:spots|scars))\b",
     re.I,
 )

@@ -42,7 +42,7 @@ class LlamaCppLLM:
         self.threads = threads
         self.ctx = ctx
         self.name = name
-        self._lock = asyncio.Lock()  # one slot: one generation at a time
+        self._lock = asyncio.Lock()  # one generation at a time: the CPU is the bottleneck
         self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm-llamacpp")
         self.last_stats: dict[str, float] = {}
 
@@ -56,8 +56,10 @@ class LlamaCppLLM:
         plan = threads or plan_threads()
         p = xllamacpp.CommonParams()
         p.model.path = str(path)
-        p.n_ctx = ctx
-        p.n_parallel = 1
+        # two slots, one prefix each (the Chinese and the English system prompt stay cached
+        # side by side); llama.cpp gives a request the slot whose cache shares most of its prompt
+        p.n_ctx = ctx * 2
+        p.n_parallel = 2
         p.cpuparams.n_threads = plan.decode
         p.cpuparams_batch.n_threads = plan.batch
         # idle threads sleep instead of spinning: the spare core belongs to the audio path

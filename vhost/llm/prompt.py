@@ -108,8 +108,6 @@ def product_facts(product: Product, at: datetime | None = None, lang: str = "zh-
         lines.append(("Selling points: " if en else "賣點：") + "；".join(product.selling_points))
     if product.specs:
         lines.append(("Specs: " if en else "規格：") + "；".join(f"{k} {v}" for k, v in product.specs.items()))
-    for f in product.faqs[:4]:
-        lines.append(f"Q {'/'.join(f.q)}: {f.a}" if en else f"問 {'/'.join(f.q)}：{f.a}")
     for b in product.bundles:
         p = f" {fmt_price(b.price)}" + (" yuan" if en else " 元") if b.price is not None else ""
         lines.append(("Bundle: " if en else "套裝：") + f"{b.name}{p}")
@@ -120,17 +118,26 @@ def product_facts(product: Product, at: datetime | None = None, lang: str = "zh-
     return "\n".join(lines)
 
 
-def system_prompt(
-    persona: Persona,
-    lang: str,
-    *,
-    product: Product | None = None,
-    segment: Segment | None = None,
-    memory: Sequence[str] = (),
-    at: datetime | None = None,
-) -> str:
+_HINTS = {
+    "greeting": ("觀眾在打招呼：用一句話熱情回應，不介紹產品。", "The viewer is saying hello: greet them back in one sentence, no product pitch."),
+    "chitchat": ("觀眾在閒聊：用一句話友善回應。", "The viewer is chatting: reply in one friendly sentence."),
+    "recommend": ("觀眾想要推薦：按他的需求，只用資料卡上的事實推薦。", "The viewer wants a recommendation: match their need using sheet facts only."),
+    "compare": ("觀眾想比較：不評價別的品牌，只說我們的實測數據。", "The viewer wants a comparison: never rate other brands, only state our measured facts."),
+    "usage": ("觀眾問用法：用一兩句話回答。", "The viewer asks how to use it: answer in one or two sentences."),
+    "suitability": ("觀眾問適不適合：只根據資料卡回答，不保證效果。", "The viewer asks if it suits them: answer from the sheet only, promise nothing."),
+}
+
+
+def system_prompt(persona: Persona, lang: str, *, at: datetime | None = None) -> str:
+    """Stable for a persona and language: who the host is, the rules, and every product sheet.
+
+    Nothing that changes from one utterance to the next goes here (the product on stage,
+    memory, the question): an engine that keeps its KV cache then prefills only the new turn.
+    """
     ident = persona.identity
     fam = "en" if lang == "en" else "zh"
+    if fam == "zh":  # one Chinese prompt per persona: the answer is put into the viewer's script afterwards
+        lang = next((x for x in ident.languages if x.startswith("zh")), "zh-Hant")
     head = f"You are {ident.name}, a live-stream host." if fam == "en" else f"你是{ident.name}，直播間的主播。"
     lines = [ident.character or head]
     if ident.style:
@@ -139,16 +146,8 @@ def system_prompt(
     if ident.taboo_topics:
         lines.append(("Never discuss: " if fam == "en" else "不談：") + "、".join(ident.taboo_topics))
     lines.append(_ANSWER.get(lang, _ANSWER["zh-Hant"]).format(n=ident.max_sentence_chars))
-    if segment is not None and segment.kind not in ("pitch",):
-        lines.append(("Now: " if fam == "en" else "現在環節：") + segment.kind)
-    if product is not None:
+    for product in persona.products:
         lines.append(product_facts(product, at, lang))
-    elif persona.products:
-        names = "、".join(p.name for p in persona.products[:6])
-        lines.append(("Products today: " if fam == "en" else "今天的產品：") + names)
-    recent = [m for m in memory if m][-4:]
-    if recent:
-        lines.append(("Already said (do not repeat): " if fam == "en" else "剛才說過（不要重複）：") + " ".join(recent))
     text = "\n".join(lines)
     return script(text, lang) if fam == "zh" else text
 
@@ -161,34 +160,49 @@ def user_prompt(
     viewer_text: str = "",
     merged: int = 0,
     product: Product | None = None,
+    segment: Segment | None = None,
+    memory: Sequence[str] = (),
+    facts: Sequence[str] = (),
+    unknown: str = "",
+    hint: str = "",
     repair: tuple[str, str] | None = None,
 ) -> str:
+    """The new turn: context first, the viewer's quote last (a small model copies what follows it)."""
     en = lang == "en"
+    ctx: list[str] = []
+    recent = [m for m in memory if m][-4:]
+    if recent:
+        ctx.append(("Already said (do not repeat): " if en else "剛才說過（不要重複）：") + " ".join(recent))
+    if segment is not None and segment.kind not in ("pitch",):
+        ctx.append(("Now: " if en else "現在環節：") + segment.kind)
+    if product is not None and kind in ("reply", "pitch", "filler"):
+        ctx.append(("On stage: " if en else "現在介紹：") + product.name)
+    if facts:
+        ctx.append(("Answer with these facts: " if en else "回答要點：") + " ".join(facts))
+    if unknown:
+        ctx.append(("Not on the sheet (say you will check): " if en else "資料卡沒有（說會再確認）：") + unknown)
+    if hint in _HINTS:
+        ctx.append(_HINTS[hint][1 if en else 0])
+    head = "\n".join(ctx)
+    if head and not en:
+        head = script(head, lang)
     if repair is not None:
         bad, reason = repair
-        return (
+        body = (
             f"Rewrite this sentence so it is correct and safe ({reason}); reply with the new sentence only: 「{bad}」"
             if en
             else f"這句有問題（{reason}），請改寫成一句正確、安全的話，只回覆新的句子：「{bad}」"
         )
-    if kind == "reply" and viewer_text:
-        # the quote alone: a small model copies any label or instruction around it
-        # ("Viewer Leo says:", "Reply to them."); "many asked" is said by the writer itself
-        return f"「{sanitize_viewer_text(viewer_text)}」"
-    if kind == "thanks":
+    elif kind == "reply" and viewer_text:
+        body = f"「{sanitize_viewer_text(viewer_text)}」"
+    elif kind == "thanks":
         who = sanitize_viewer_text(viewer_text, 60)
-        return (
-            f"Thank these viewers for their gifts in one short sentence: {who}"
-            if en
-            else script(f"用一句短句感謝這些觀眾的禮物：{who}", lang)
-        )
-    if kind == "pitch" and product is not None:
-        return (
-            f"Tell viewers about one selling point of {product.name}."
-            if en
-            else script(f"向觀眾介紹{product.name}的一個賣點。", lang)
-        )
-    return "Say one friendly line to the viewers." if en else script("對直播間觀眾說一句互動的話。", lang)
+        body = f"Thank these viewers for their gifts in one short sentence: {who}" if en else script(f"用一句短句感謝這些觀眾的禮物：{who}", lang)
+    elif kind == "pitch" and product is not None:
+        body = f"Tell viewers about one selling point of {product.name}." if en else script(f"向觀眾介紹{product.name}的一個賣點。", lang)
+    else:
+        body = "Say one friendly line to the viewers." if en else script("對直播間觀眾說一句互動的話。", lang)
+    return f"{head}\n{body}" if head else body
 
 
 def build_messages(
@@ -202,15 +216,19 @@ def build_messages(
     viewer_text: str = "",
     merged: int = 0,
     memory: Sequence[str] = (),
+    facts: Sequence[str] = (),
+    unknown: str = "",
+    hint: str = "",
     repair: tuple[str, str] | None = None,
     at: datetime | None = None,
 ) -> list[ChatMessage]:
     return [
-        ChatMessage("system", system_prompt(persona, lang, product=product, segment=segment, memory=memory, at=at)),
+        ChatMessage("system", system_prompt(persona, lang, at=at)),
         ChatMessage(
             "user",
             user_prompt(
-                kind, lang, viewer=viewer, viewer_text=viewer_text, merged=merged, product=product, repair=repair
+                kind, lang, viewer=viewer, viewer_text=viewer_text, merged=merged, product=product, segment=segment,
+                memory=memory, facts=facts, unknown=unknown, hint=hint, repair=repair,
             ),
         ),
     ]

@@ -242,7 +242,44 @@ def _position(problem: str) -> tuple[str, int, int]:
     return (m.group(1), int(m.group(2)), int(m.group(3))) if m else (problem, 0, 0)
 
 
-def load_report(path: str | Path) -> LoadReport:
+def edition_problems(persona: Persona, lang: str, edition: Persona, where: str) -> list[str]:
+    """An edition is the same IP in another language: same products, same prices, stock and promos."""
+    out: list[str] = []
+    mine = {p.id: p for p in persona.products}
+    theirs = {p.id: p for p in edition.products}
+    for pid in sorted(set(mine) ^ set(theirs)):
+        side = "the edition" if pid in mine else "this persona"
+        out.append(f"{where}: edition {lang}: product '{pid}' is missing from {side}")
+    for pid in sorted(set(mine) & set(theirs)):
+        a, b = mine[pid], theirs[pid]
+        if (a.price, a.stock, a.promo) != (b.price, b.stock, b.promo):
+            out.append(f"{where}: edition {lang}: product '{pid}' has another price, stock or promo than this persona")
+    if lang not in edition.identity.languages:
+        out.append(f"{where}: edition {lang}: the edition's identity.languages does not list {lang}")
+    return out
+
+
+def _attach_editions(report: LoadReport, persona: Persona) -> None:
+    loaded: dict[str, Persona] = {}
+    for lang, rel in persona.editions.items():
+        where = report.where(("editions", lang))
+        mark = mark_at(report.tree, ("editions", lang)) if report.tree is not None else None
+        # relative to the file that names the edition (a persona extending this one may live elsewhere)
+        base = Path(mark.file).parent if mark is not None and mark.file else report.path.parent
+        if not (base / rel).exists() and (report.path.parent / rel).exists():
+            base = report.path.parent
+        sub = load_report(base / rel, editions=False)
+        report.files.extend(f for f in sub.files if f not in report.files)
+        if sub.persona is None:
+            report.problems.extend(sub.problems or [f"{where}: edition {lang}: {rel} could not be loaded"])
+            continue
+        report.problems.extend(sub.problems)
+        report.problems.extend(edition_problems(persona, lang, sub.persona, where))
+        loaded[lang] = sub.persona
+    persona.attach_editions(loaded)
+
+
+def load_report(path: str | Path, *, editions: bool = True) -> LoadReport:
     """Load and validate; every problem is collected, nothing expected is raised."""
     p = Path(path)
     problems: list[str] = []
@@ -259,6 +296,8 @@ def load_report(path: str | Path) -> LoadReport:
     except ValidationError as e:
         problems.extend(_schema_problems(tree, e))
     problems.extend(reference_problems(data, report.where))
+    if persona is not None and editions and persona.editions:
+        _attach_editions(report, persona)
     problems[:] = sorted(dict.fromkeys(problems), key=_position)
     if not problems and persona is not None:
         report.persona = persona

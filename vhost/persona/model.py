@@ -12,7 +12,13 @@ import re
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+Intent = Literal[
+    "price", "promo", "stock", "spec", "usage", "suitability", "compare", "recommend", "how_to_buy", "shipping",
+    "returns", "warranty", "gift", "bundle", "authenticity", "lottery", "bargain", "medical", "greeting", "chitchat",
+    "off_topic", "complaint",
+]
 
 
 class Strict(BaseModel):
@@ -229,6 +235,10 @@ class ReplyRule(Strict):
     regex: str | None = Field(None, max_length=300, description="Python regex, searched in the message")
     reply: str = Field(description="the answer (templated)")
     product: str | None = Field(None, description="product id this rule is about; omitted = the one on stage")
+    intent: Intent | None = Field(
+        None, description="what the rule answers (price, shipping, ...): a matched rule gives way when the question "
+        "is understood as something else; omitted = taken from the id when the id names an intent (how-to-buy)",
+    )
     emotion: str | None = None
 
     @field_validator("regex")
@@ -288,8 +298,28 @@ class Persona(Strict):
     compliance: Compliance = Field(default_factory=Compliance)
     holding: list[str] = Field(default_factory=list, description="lines for when the writer has nothing safe to say")
     fillers: list[str] = Field(default_factory=list, description="lines for quiet moments outside any segment")
+    editions: dict[Literal["zh-Hant", "zh-Hans", "en"], str] = Field(
+        default_factory=dict,
+        description="the same IP in another language: language -> persona file (relative to this one). Viewers who "
+        "write in that language are answered from the edition's product text, rules and lines; prices, stock and "
+        "promos must agree (lint checks)",
+    )
+    _editions: dict[str, Persona] = PrivateAttr(default_factory=dict)
 
     _one = field_validator("extends", mode="before")(_one_or_many)
+
+    def edition(self, lang: str) -> Persona:
+        """The persona to speak `lang` with: the edition for that language, else this one."""
+        if lang in self._editions:
+            return self._editions[lang]
+        fam = "en" if lang == "en" else "zh"
+        first = self.identity.languages[0] if self.identity.languages else "zh-Hant"
+        if ("en" if first == "en" else "zh") == fam:
+            return self
+        return next((v for k, v in self._editions.items() if ("en" if k == "en" else "zh") == fam), self)
+
+    def attach_editions(self, editions: dict[str, Persona]) -> None:
+        self._editions = dict(editions)
 
     def product(self, pid: str | None) -> Product | None:
         if pid is None:

@@ -7,11 +7,15 @@ that would render blank on air as an undefined variable instead.
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import datetime
 from typing import Any, Literal
 
 from vhost.persona.model import Persona, Product, Segment
-from vhost.persona.templates import format_price
+from vhost.persona.templates import format_price, render
+
+_log = logging.getLogger(__name__)
 
 Context = Literal["segment", "reply", "thanks", "product", "general"]
 
@@ -91,3 +95,22 @@ def sample_variables(
     v.update(product_variables(product, when))
     keys = _CONTEXT_KEYS[context]
     return {k: x for k, x in v.items() if k in keys}
+
+
+def variables(persona: Persona, product: Product | None, viewer: str = "", at: datetime | None = None) -> dict[str, Any]:
+    at = at or datetime.now()
+    v: dict[str, Any] = {"address": persona.identity.address, "host": persona.identity.name, "viewer": viewer,
+                         "time_of_day": time_of_day(at)}  # fmt: skip
+    v.update(product_variables(product, at))
+    return v
+
+
+def safe_render(template: str, persona: Persona, product: Product | None, viewer: str = "") -> str | None:
+    if product is None and re.search(r"\{\{[^}]*\b(product|price|stock)\b", template):
+        return None  # a product template with no product would say "現在是  元"
+    try:
+        out = render(template, variables(persona, product, viewer))
+    except Exception as e:  # a broken template is skipped, never spoken
+        _log.warning("template skipped: %s", e)
+        return None
+    return out or None

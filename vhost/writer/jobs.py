@@ -46,6 +46,7 @@ class WriterConfig:
     temperature: float = 0.7
     top_p: float = 0.9
     repair: bool = True  # regenerate a refused sentence once before falling back
+    llm_answers: bool = True  # let the LLM phrase answers whose facts it is given (checked); False: the plan's lines
     early_clause_chars: int = 8
     memory_lines: int = 4
     # hold clock.busy() while waiting on the backend, so FastClock never skips real decode or

@@ -10,12 +10,9 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from vhost.persona.model import FAQ, Persona, Product, ReplyRule
-from vhost.persona.templates import render
-from vhost.persona.variables import product_variables, time_of_day
+from vhost.persona.variables import safe_render, variables  # noqa: F401 - re-exported for the writer
 from vhost.text.fold import fold, has_cjk
 
 log = logging.getLogger(__name__)
@@ -42,25 +39,6 @@ class Candidate:
     emotion: str | None = None
 
 
-def variables(persona: Persona, product: Product | None, viewer: str = "", at: datetime | None = None) -> dict[str, Any]:
-    at = at or datetime.now()
-    v: dict[str, Any] = {"address": persona.identity.address, "host": persona.identity.name, "viewer": viewer,
-                         "time_of_day": time_of_day(at)}  # fmt: skip
-    v.update(product_variables(product, at))
-    return v
-
-
-def safe_render(template: str, persona: Persona, product: Product | None, viewer: str = "") -> str | None:
-    if product is None and re.search(r"\{\{[^}]*\b(product|price|stock)\b", template):
-        return None  # a product template with no product would say "現在是  元"
-    try:
-        out = render(template, variables(persona, product, viewer))
-    except Exception as e:  # a broken template is skipped, never spoken
-        log.warning("template skipped: %s", e)
-        return None
-    return out or None
-
-
 class Templates:
     """Precompiled matchers over one persona's rules and FAQs."""
 
@@ -76,6 +54,9 @@ class Templates:
                     log.warning("persona %s: reply rule %s: bad regex skipped: %s", persona.id, r.id, e)
             self._rules.append((r, tuple(fold(k) for k in r.keywords if fold(k)), pat))
         self._hold = 0
+
+    def rules(self) -> list[tuple[ReplyRule, tuple[str, ...], re.Pattern[str] | None]]:
+        return self._rules
 
     def _faqs(self, products: list[Product]) -> Iterator[tuple[Product, FAQ]]:
         for p in products:

@@ -8,6 +8,7 @@ An error message is never spoken.
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import contextlib
 import logging
@@ -23,6 +24,7 @@ from vhost.llm.prompt import build_messages, script
 from vhost.persona.model import Persona, Product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
+from vhost.writer.answering import Answer, Answering, plan_candidates
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
@@ -51,6 +53,9 @@ class _Job:
     emitted: int = 0
     first_token: float | None = None
     rejected: list[str] | None = None
+    answer: Answer | None = None  # a viewer question, understood and planned
+    bait: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()  # names that may appear in a Chinese sentence
 
 
 class Writer:
@@ -69,6 +74,9 @@ class Writer:
         self.persona = persona
         self.guard = guard or Guard(persona)
         self.templates = Templates(persona)
+        self.answering = Answering(persona)
+        self._last_product: str | None = None  # the product the conversation was last about
+        self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
         self._since: dict[str, int] = {}
         self.stats: dict[str, Any] = {
@@ -84,7 +92,29 @@ class Writer:
             "catchphrases": 0,
             "ended_early": collections.Counter(),
             "injections_acknowledged": 0,
+            "answers": collections.Counter(),  # by plan mode: fact, defer, clarify, correct, llm ...
+            "missed_fact": 0,
         }
+
+    async def warm(self) -> None:
+        """Before the first question: build the understanding (embeddings) and have the LLM
+        prefill each language's stable system prompt, so replies only prefill their new turn."""
+        self._apply_pending()
+        await asyncio.to_thread(lambda: self.answering.understander)
+        fams = dict.fromkeys("en" if x == "en" else "zh" for x in self.persona.identity.languages)
+        for fam in fams:
+            lang = next(x for x in self.persona.identity.languages if ("en" if x == "en" else "zh") == fam)
+            msgs = build_messages(self.answering.edition(lang), "filler", lang)
+            try:
+                stream = self.llm.stream(msgs, GenParams(max_tokens=1, temperature=0.0))
+                try:
+                    async for _ in stream:
+                        pass
+                finally:
+                    await stream.aclose()  # type: ignore[attr-defined]
+            except Exception as e:  # a backend that is down now may be up by the first question
+                log.warning("LLM warm-up failed: %s", e)
+                return
 
     def set_persona(self, persona: Persona) -> None:
         """Hot reload: applied when the next job starts."""
@@ -100,6 +130,8 @@ class Writer:
             log.error("persona reload refused, keeping %s: %s", self.persona.id, e.one_line())
             return
         self.persona, self.guard, self.templates = persona, guard, Templates(persona)
+        self.answering = Answering(persona)
+        self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")  # the new prefix
 
     # -- the job -------------------------------------------------------------------------------
     async def write(self, job: WriteJob) -> AsyncGenerator[Line, None]:
@@ -110,6 +142,7 @@ class Writer:
         ctx = _Job(
             job, self.persona, self.guard, self.templates, product, question, viewer, merged,
             tuple(values + _thanks_numbers(job.thanks)), rejected=[],
+            allow=(viewer, *(getattr(job.thanks, "names", ()) or ())),
         )  # fmt: skip
         said: list[str] = []
         async with contextlib.aclosing(self._lines(ctx)) as lines:
@@ -146,15 +179,51 @@ class Writer:
                 yield line
             return
         if job.kind == "reply" and ctx.question:
-            for cand in ctx.templates.answers(ctx.question, self._products(ctx), ctx.viewer):
-                line = self._template(ctx, cand, "template")
-                if line is not None:
-                    self.stats["rule_answers"] += 1
-                    ctx.emitted += 1
+            async with contextlib.aclosing(self._answer(ctx)) as answer:
+                async for line in answer:
                     yield line
-                    return
+            return
         async with contextlib.aclosing(self._generate(ctx)) as gen:
             async for line in gen:
+                yield line
+
+    async def _answer(self, ctx: _Job) -> AsyncGenerator[Line, None]:
+        """A viewer's question: the author's rule if one fits, else the plan (the LLM phrasing
+        its facts where it may, the plan's own lines where it may not or fails)."""
+        job = ctx.job
+        seg_product = job.segment.product if job.segment is not None else None
+        ans = self.answering.answer(ctx.question, job.lang, viewer=ctx.viewer, stage_product=seg_product or (job.product.id if job.product else None),
+                                    last_product=self._last_product)  # fmt: skip
+        u = ans.understood
+        ctx.answer, ctx.bait = ans, u.bait
+        ctx.persona = self.answering.edition(job.lang)
+        ctx.product = ctx.persona.product(u.product) or (ctx.product if not u.products else None)
+        if u.product:
+            self._last_product = u.product
+        if ans.rule is not None:
+            line = self._template(ctx, ans.rule, "template")
+            if line is not None:
+                self.stats["rule_answers"] += 1
+                self.stats["answers"]["rule"] += 1
+                ctx.emitted += 1
+                yield line
+                return
+        if ans.plan.llm and self.config.llm_answers:
+            self.stats["answers"]["llm"] += 1
+            async with contextlib.aclosing(self._generate(ctx)) as gen:
+                async for line in gen:
+                    yield line
+            return
+        self.stats["answers"][ans.plan.mode] += 1
+        for line in self._plan_lines(ctx):
+            ctx.emitted += 1
+            yield line
+
+    def _plan_lines(self, ctx: _Job) -> Iterator[Line]:
+        assert ctx.answer is not None
+        for cand in plan_candidates(ctx.answer):
+            line = self._template(ctx, cand, "template")
+            if line is not None:
                 yield line
 
     def _products(self, ctx: _Job) -> list[Product]:
@@ -164,7 +233,10 @@ class Writer:
         return out
 
     def _check(self, ctx: _Job, text: str, origin: str, product: Product | None = None):  # -> Verdict
-        return ctx.guard.check(text, product=product or ctx.product, origin=origin, extra_numbers=ctx.extra)
+        return ctx.guard.check(
+            text, product=product or ctx.product, origin=origin, extra_numbers=ctx.extra, lang=ctx.job.lang,
+            bait=ctx.bait, allow_words=tuple(a for a in ctx.allow if a),
+        )  # fmt: skip
 
     def _given(self, ctx: _Job, text: str, origin: str) -> Line | None:
         text = text.strip()
@@ -212,7 +284,7 @@ class Writer:
 
     def _fallback_candidates(self, ctx: _Job) -> Iterator[Candidate]:
         t = ctx.templates
-        if ctx.question:
+        if ctx.question and ctx.answer is None:
             yield from t.answers(ctx.question, self._products(ctx), ctx.viewer)
         if ctx.job.kind in ("pitch", "filler", "script") or not ctx.question:
             yield from t.points(ctx.product)
@@ -220,6 +292,13 @@ class Writer:
 
     def _fallback(self, ctx: _Job, cause: str) -> Line | None:
         self.stats["fallbacks"][cause] += 1
+        if ctx.answer is not None and ctx.answer.plan.lines:
+            lines = list(self._plan_lines(ctx))
+            if lines:
+                # the plan's sentences join into one line: a fallback is a single Line
+                sep = " " if ctx.job.lang == "en" else ""
+                first = lines[0]
+                return Line(sep.join(x.text for x in lines), first.lang, "fallback", first.emotion, tuple(ctx.rejected or ()))
         return self._first_safe(ctx, self._fallback_candidates(ctx), tuple(ctx.rejected or ()))
 
     def _reject(self, reasons: Iterable[str], template: bool = False) -> None:
@@ -238,6 +317,8 @@ class Writer:
             ctx.persona, job.kind, job.lang, product=ctx.product, segment=job.segment, viewer=ctx.viewer,
             viewer_text=ctx.question or _thanks_text(job.thanks), merged=ctx.merged,
             memory=job.memory[-self.config.memory_lines :], repair=repair,
+            facts=ctx.answer.plan.facts if ctx.answer else (), unknown=ctx.answer.plan.unknown if ctx.answer else "",
+            hint=ctx.answer.understood.intent if ctx.answer else "",
         )  # fmt: skip
 
     async def _generate(self, ctx: _Job) -> AsyncGenerator[Line, None]:
@@ -286,12 +367,17 @@ class Writer:
         q = fold(ctx.question)
         if len(q) >= 4 and q in fold(text):  # parroting the viewer: how an injection gets on air
             v = Verdict(False, (*v.reasons, "echo"), v.warnings)
+        must = ctx.answer.plan.must if ctx.answer is not None and ctx.emitted == 0 else ()
+        if must and not all(m in fold(text) for m in must):
+            self.stats["missed_fact"] += 1
+            v = Verdict(False, (*v.reasons, "missed_fact"), v.warnings)
         if v.ok:
             line = Line(text, _family(text), "llm", emotion, tuple(ctx.rejected or ()), ctx.first_token)
             ctx.first_token = None  # only the first LLM line carries it
             ctx.rejected = []
             return line
         self._reject(v.reasons)
+        log.debug("refused %s: %s", v.reasons, text)
         assert ctx.rejected is not None
         ctx.rejected.extend(v.reasons)
         return None
@@ -304,7 +390,8 @@ class Writer:
     async def _repair(self, ctx: _Job, bad: str, budget: int) -> AsyncGenerator[Line, None]:
         """One fresh request with the guard's reason as a hint; else a persona line."""
         reasons = tuple(ctx.rejected or ())
-        if self.config.repair and budget > 0:
+        planned = ctx.answer is not None and bool(ctx.answer.plan.lines) and ctx.emitted == 0
+        if self.config.repair and budget > 0 and not planned:  # a planned answer has its correct lines ready
             self.stats["retries"] += 1
             hint = ", ".join(r.split(":", 1)[0] + (":" + r.split(":", 1)[1] if ":" in r else "") for r in reasons)
             fixed: Line | None = None
@@ -331,7 +418,9 @@ class Writer:
         cfg = self.config
         n = ctx.persona.identity.max_sentence_chars
         en = ctx.job.lang == "en"
-        chunker = SentenceChunker(n * 3 if en else n, cfg.early_clause_chars * (2 if en else 1))
+        # a planned answer is checked for its fact sentence by sentence: no early half-clause
+        early = 10**6 if ctx.answer is not None and ctx.answer.plan.must else cfg.early_clause_chars * (2 if en else 1)
+        chunker = SentenceChunker(n * 3 if en else n, early)
 
         def first_token(t: float) -> None:
             if ctx.first_token is None and ctx.emitted == 0:

@@ -1,0 +1,210 @@
+"""The knowledge base a persona implies: every fact it may state, as sentences, by language.
+
+Built from the sheets alone, so authors write facts once, not a rule per phrasing: each price
+in its role (list, promo with its dates, bundle), stock, every spec, FAQ and selling point,
+gifts (and that there are none), and the policies written as reply rules (how to buy,
+shipping, returns, warranty...). A fact knows which attributes it answers, the sentence
+that states it, and the tokens (numbers, codes) an answer must contain to have stated it.
+English facts come from the persona's English edition when it has one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from vhost.knowledge.lexicon import ATTRIBUTES, INTENTS, POLICY_INTENTS, WEAK_WORDS
+from vhost.persona.model import Persona, Product, ReplyRule
+from vhost.persona.templates import format_price
+from vhost.persona.variables import safe_render
+from vhost.text.fold import fold
+
+_VALUE_TOKEN = re.compile(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z+]*\+*|[A-Za-z]{2,}\d*\+*")
+_ATTR_WORDS: dict[str, tuple[str, ...]] = {a: tuple(dict.fromkeys(fold(w) for w in ws if fold(w))) for a, ws in ATTRIBUTES.items()}
+
+
+_WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
+
+
+def attribute_words(text: str) -> dict[str, bool]:
+    """attribute -> True when named by a specific word, False when only by a general one."""
+    f = fold(text)
+    spaced = " " + fold(text, keep_separators=True) + " "
+    out: dict[str, bool] = {}
+    for attr, words in _ATTR_WORDS.items():
+        for w in words:
+            hit = bool(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z])", spaced)) if w.isascii() else w in f
+            if hit:
+                strong = w not in _WEAK.get(attr, ())
+                out[attr] = out.get(attr, False) or strong
+                if strong:
+                    break
+    return out
+
+
+def attributes_in(text: str, *, strict: bool = False) -> set[str]:
+    """Canonical attributes the text names; strict: general words count only when nothing specific is named."""
+    found = attribute_words(text)
+    if not strict or not any(found.values()):
+        return set(found)
+    return {a for a, strong in found.items() if strong}
+
+
+def value_tokens(text: str) -> tuple[str, ...]:
+    """Folded numbers and codes that carry a fact: '8 小時' -> ('8',), 'IPX5' -> ('ipx5',)."""
+    toks = [fold(m.group()) for m in _VALUE_TOKEN.finditer(text)]
+    return tuple(dict.fromkeys(t for t in toks if (t and any(c.isdigit() for c in t)) or (t and t.isupper())))
+
+
+def rule_intent(rule: ReplyRule) -> str | None:
+    if rule.intent:
+        return rule.intent
+    guess = {"genuine": "authenticity", "buy": "how_to_buy", "delivery": "shipping", "refund": "returns"}.get(rule.id)
+    guess = guess or rule.id.replace("-", "_")
+    return guess if guess in INTENTS else None
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    product: str | None  # None: a policy of the stream, not of one product
+    kind: str  # price | promo | stock | spec | faq | point | bundle | gift | policy
+    intents: frozenset[str]
+    attrs: frozenset[str]
+    text: str  # a sentence that states it, in the knowledge base's language
+    must: tuple[str, ...] = ()  # folded tokens a sentence must hold to have stated it
+    cue: str = ""  # what it is about, for retrieval (key, FAQ keywords, the sentence)
+    rule: str | None = None  # the reply rule it came from
+
+
+@dataclass
+class KnowledgeBase:
+    persona: Persona  # the edition the facts are written in
+    lang: str  # zh | en
+    facts: list[Fact] = field(default_factory=list)
+
+    def of(self, product: str | None) -> list[Fact]:
+        return [f for f in self.facts if f.product == product]
+
+    def policies(self) -> list[Fact]:
+        return [f for f in self.facts if f.kind == "policy"]
+
+    def find(self, product: str | None, kind: str) -> Fact | None:
+        return next((f for f in self.facts if f.product == product and f.kind == kind), None)
+
+    def products_with(self, attr: str) -> set[str]:
+        return {f.product for f in self.facts if f.product and attr in f.attrs and f.kind in ("spec", "faq", "point")}
+
+
+def _short(p: Product) -> str:
+    m = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
+    return m.group(1) if m else p.name
+
+
+def _date(d: datetime, en: bool) -> str:
+    return d.strftime("%B %-d") if en else f"{d.month} 月 {d.day} 日"
+
+
+class _Builder:
+    def __init__(self, persona: Persona, lang: str, at: datetime) -> None:
+        self.p, self.lang, self.at, self.en = persona, lang, at, lang == "en"
+        self.out: list[Fact] = []
+        # product codes and names are not facts: an answer need not repeat them
+        self.names = {fold(x) for pr in persona.products for x in (pr.id, pr.name, _short(pr), *pr.aliases)}
+
+    def add(self, fid: str, product: Product | None, kind: str, intents: set[str], text: str, *,
+            attrs: set[str] | None = None, must: tuple[str, ...] = (), cue: str = "", rule: str | None = None) -> None:  # fmt: skip
+        text = text.strip()
+        if not text:
+            return
+        found = attributes_in(f"{cue} {text}") if attrs is None else attrs
+        pid = product.id if product else None
+        must = tuple(m for m in must if m not in self.names)
+        self.out.append(Fact(f"{pid or 'policy'}:{fid}", pid, kind, frozenset(intents), frozenset(found), text, must, f"{cue} {text}".strip(), rule))
+
+    def product(self, prod: Product) -> None:
+        en, name, short = self.en, self.p_name(prod), _short(prod)
+        now = prod.price_at(self.at)
+        promo = prod.promo if prod.promo is not None and prod.promo.active(self.at) else None
+        cur, lst = format_price(now), format_price(prod.price)
+        if promo is not None:
+            label = promo.label if promo.label and (not en or promo.label.isascii()) else ("promo price" if en else "活動價")
+            until = f", until {_date(promo.ends, True)}" if en and promo.ends else (f"，活動到 {_date(promo.ends, False)}" if promo.ends else "")
+            price = (f"The {name} is {cur} yuan now with the {label}, down from {lst}." if en
+                     else f"{name}現在是{label} {cur} 元，原價 {lst} 元。")  # fmt: skip
+            promo_text = (f"The {label} for the {name} is {cur} yuan{until}; the regular price is {lst}." if en
+                          else f"{name}的{label}是 {cur} 元{until}，原價 {lst} 元。")  # fmt: skip
+            self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
+            self.add("promo", prod, "promo", {"promo"}, promo_text, attrs=set(), must=(cur,), cue="promo 優惠 折扣 活動")
+        else:
+            price = f"The {name} is {cur} yuan." if en else f"{name}現在是 {cur} 元。"
+            self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
+            none = (f"The {name} is {cur} yuan in this stream; there is no extra discount right now." if en
+                    else f"{name}直播間價格是 {cur} 元，目前沒有另外的折扣。")  # fmt: skip
+            self.add("promo", prod, "promo", {"promo"}, none, attrs=set(), must=(cur,), cue="promo 優惠 折扣")
+        if prod.stock is not None:
+            stock = f"We have {prod.stock} units of the {name} left." if en else f"{name}目前還有 {prod.stock} 件。"
+            self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), must=(str(prod.stock),), cue="stock 庫存 有貨")
+        else:
+            stock = "Stock is shown in the cart." if en else "庫存以購物車顯示為準。"
+            self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), cue="stock 庫存")
+        for i, b in enumerate(prod.bundles):
+            bp = format_price(b.price) if b.price is not None else cur
+            items = (" and ".join(b.items) if en else "和".join(b.items)) if b.items else ""
+            text = (f"The {b.name} is {bp} yuan" + (f", with {items}." if items else ".") if en
+                    else f"{b.name} {bp} 元" + (f"，包含{items}。" if items else "。"))  # fmt: skip
+            self.add(f"bundle{i}", prod, "bundle", {"bundle", "price"}, text, attrs=set(), must=(bp,), cue=f"bundle 組合 套裝 {b.name}")
+        if prod.gifts:
+            gifts = (", ".join(prod.gifts) if en else "、".join(prod.gifts))
+            text = f"The free gift with the {name} is {gifts}." if en else f"{name}的贈品是{gifts}。"
+            core = re.sub(r"^(?:an?|the)\s+", "", prod.gifts[0], flags=re.I)
+            self.add("gift", prod, "gift", {"gift"}, text, attrs=set(), must=(fold(core),), cue="gift 贈品 送")
+        else:
+            text = f"The {name} comes without a free gift this time." if en else f"{name}這次沒有贈品。"
+            self.add("gift", prod, "gift", {"gift"}, text, attrs=set(), cue="gift 贈品 送")
+        faq_texts: list[str] = []
+        for i, f in enumerate(prod.faqs):
+            ans = safe_render(f.a, self.p, prod)
+            if not ans:
+                continue
+            faq_texts.append(ans)
+            cue = " ".join(f.q)
+            self.add(f"faq{i}", prod, "faq", {"spec", "usage", "suitability"}, ans, attrs=attributes_in(f"{cue} {ans}"),
+                     must=value_tokens(ans), cue=cue)  # fmt: skip
+        for i, sp in enumerate(prod.selling_points):
+            text = f"The {short}: {sp}." if en else f"{short}{' ' if short.isascii() else '，'}{sp}。"
+            if en and not sp[:1].islower():
+                text = f"{sp.rstrip('.')}, on the {short}." if len(sp) < 60 else sp.rstrip(".") + "."
+            self.add(f"point{i}", prod, "point", {"spec", "usage", "suitability", "recommend"}, text,
+                     attrs=attributes_in(sp), must=value_tokens(sp), cue=sp)  # fmt: skip
+        for key, val in prod.specs.items():
+            # an authored sentence that says this value beats a generated one
+            said = next((t for t in faq_texts if fold(val) in fold(t)), None)
+            said = said or next((f"{short}{sp}。" for sp in prod.selling_points if fold(val) in fold(sp) and not en), None)
+            text = said or (f"The {short}'s {key} is {val}." if en else f"{short}的{key}是 {val}。")
+            self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"),
+                     must=value_tokens(val) or (fold(val),), cue=f"{key} {val}")  # fmt: skip
+
+    def p_name(self, prod: Product) -> str:
+        return prod.name
+
+    def policies(self) -> None:
+        for rule in self.p.replies:
+            intent = rule_intent(rule)
+            if intent not in POLICY_INTENTS or rule.product is not None:
+                continue
+            if "product" in rule.reply or "price" in rule.reply:
+                continue  # a product template: rendered per question (writer), not a stream-wide fact
+            text = safe_render(rule.reply, self.p, None)
+            if text:
+                self.add(f"policy:{rule.id}", None, "policy", {intent}, text, attrs=set(), cue=" ".join(rule.keywords), rule=rule.id)
+
+
+def build(persona: Persona, lang: str, at: datetime | None = None) -> KnowledgeBase:
+    """The facts of `persona` (already the edition for `lang`), stated in `lang` (zh | en)."""
+    b = _Builder(persona, lang, at or datetime.now())
+    for prod in persona.products:
+        b.product(prod)
+    b.policies()
+    return KnowledgeBase(persona, lang, b.out)

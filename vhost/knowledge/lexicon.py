@@ -1,0 +1,210 @@
+"""Words viewers use, by meaning: intent cues, attribute synonyms, claims that need evidence.
+
+Written in either Chinese script or English and folded at use (Simplified, lower case, no
+separators), so 續航/续航 and "Battery life" match the same entry. These lists carry the
+vocabulary; deciding between competing readings is understand.py's job.
+"""
+
+from __future__ import annotations
+
+# -- intents ------------------------------------------------------------------------------------
+INTENTS = (
+    "price", "promo", "stock", "spec", "usage", "suitability", "compare", "recommend", "how_to_buy",
+    "shipping", "returns", "warranty", "gift", "bundle", "authenticity", "lottery", "bargain", "medical",
+    "greeting", "chitchat", "off_topic", "complaint",
+)  # fmt: skip
+# intents a product sheet or the persona's policies answer with facts
+FACT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle", "how_to_buy", "shipping", "returns",
+                          "warranty", "authenticity", "lottery", "bargain", "usage", "suitability"})  # fmt: skip
+POLICY_INTENTS = ("how_to_buy", "shipping", "returns", "warranty", "authenticity", "lottery", "bargain")
+PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle", "usage", "suitability", "medical"})
+
+# Regular expressions over folded text (Simplified, lower case, separators removed).
+# Each intent's cue carries a weight: strong cues decide alone, weak ones need the embedding.
+INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "price": (
+        (r"多少钱|几钱|几块|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|要多少|卖多少|价多少", 1.0),
+        (r"howmuch|price|cost|howmanyyuan|pricing|expensive|cheap", 1.0),
+        (r"多少$|\d+块?吗$|\d+元?对吧|\d+元?是吧|\d+元?吧$", 0.5),
+    ),
+    "promo": (
+        (r"优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价", 1.0),
+        (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice", 1.0),
+    ),
+    "stock": (
+        (r"有货|没货|还有吗|还有没有|库存|卖完|售罄|断货|补货|剩多少|剩几|还剩|抢完|缺货|现货|有现货|几件", 1.0),
+        (r"instock|outofstock|soldout|stock|available|anyleft|howmanyleft|restock", 1.0),
+    ),
+    "how_to_buy": (
+        (r"怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接", 1.0),
+        (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay", 0.8),
+    ),
+    "shipping": (
+        (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单", 1.0),
+        (r"ship|shipping|delivery|deliver|arrive|postage|courier|tracking|whenwillitcome|whenwilliget", 1.0),
+    ),
+    "returns": (
+        (r"退货|退換|退换|退款|能退|可以退|不满意|不喜欢能|七天无理由|无理由|换货|退吗|包退|可退", 1.0),
+        (r"return|refund|exchange|sendback|moneyback", 1.0),
+    ),
+    "warranty": (
+        (r"保修|保固|质保|坏了|售后|维修|保多久|保几年|保一年|故障|返修", 1.0),
+        (r"warranty|guarantee|repair|broken|breaks|aftersales|service", 1.0),
+    ),
+    "authenticity": (
+        (r"正品|假货|真的吗|是真的|正版|官方|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子", 1.0),
+        (r"genuine|authentic|fake|real|original|legit|scam|counterfeit", 1.0),
+    ),
+    "gift": (
+        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西", 1.0),
+        (r"gift|freebie|comeswith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
+    ),
+    "bundle": (
+        (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两", 1.0),
+        (r"bundle|set|combo|together|package|two ?pack", 1.0),
+    ),
+    "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize", 1.0)),
+    "bargain": ((r"砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
+    "compare": (
+        (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
+        (r"compare|versus|vs|better than|difference|differ|apple|samsung|iphone|airpods|whichisbetter", 1.0),
+    ),
+    "recommend": (
+        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草", 1.0),
+        (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould", 1.0),
+    ),
+    "usage": (
+        (r"怎么用|咋用|用法|使用方法|怎么连|怎么配对|怎么充|怎么擦|怎么涂|用几滴|几滴|先用|后用|顺序|多久用一次|补涂|补擦|卸妆|要卸|怎么洗|怎么戴|能不能用|可以用|能用|能充|能带|能戴|可以带|可以戴|能不能|可以吗|行不行|可不可以", 0.6),
+        (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
+    ),
+    "suitability": (
+        (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜", 0.8),
+        (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
+    ),
+    "medical": (
+        (r"治|治疗|治好|医治|祛痘|去痘|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|除皱|去皱|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛", 1.0),
+        (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage", 1.0),
+    ),
+    "complaint": (
+        (r"差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车", 0.8),
+        (r"complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff", 0.8),
+    ),
+    "greeting": (
+        (r"^(?:主播|大家|各位|宝宝们|家人们|姐妹们|老师)?(?:早上好|中午好|下午好|晚上好|你好|您好|好呀|早|晚安|来了|我来了|打卡|报到|哈喽|嗨)", 1.0),
+        (r"^(?:hi|hello|hey|goodmorning|goodevening|goodnight|yo)(?:there|everyone|all)?$", 1.0),
+    ),
+    "off_topic": (
+        (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗", 1.0),
+        (r"politic|election|stock market|bitcoin|crypto|invest|gambl|war", 1.0),
+    ),
+}
+
+# -- attributes ---------------------------------------------------------------------------------
+# canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
+# whose words contain it; an attribute the sheet lacks is what an honest deferral names.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "battery": ("續航", "電池", "電量", "用多久", "撐多久", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+                "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
+    "charge_time": ("充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
+    "water": ("防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "水", "ip", "ipx",
+              "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
+    "weight": ("重量", "多重", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "分量", "weight", "heavy", "weigh", "light", "grams"),
+    "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "bluetooth", "latency", "connection", "pairing", "lag"),
+    "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
+    "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
+    "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
+    "ports": ("接口", "幾個口", "孔", "插口", "口", "usb", "port", "ports"),
+    "length": ("長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
+    "screen": ("螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
+    "refresh": ("刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
+    "camera": ("鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "camera", "photo", "photos", "picture", "megapixel", "lens"),
+    "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
+    "capacity": ("容量", "多大瓶", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "ingredients": ("成分", "含什麼", "含量", "濃度", "配方", "添加", "ingredient", "ingredients", "formula", "contains", "concentration"),
+    "texture": ("質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
+    "spf": ("係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection"),
+    "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "shade", "shades", "colour", "color", "colors", "colours"),
+    "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
+    "alcohol": ("酒精", "alcohol"),
+    "shelf_life": ("保存期限", "保質期", "保存", "過期", "開封", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
+    "whitecast": ("泛白", "假白", "白", "white cast", "whitecast"),
+    "transfer": ("沾杯", "掉色", "持久", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
+    "moisture": ("拔乾", "乾", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
+    "daytime": ("白天", "早上", "早晚", "白天用", "morning", "daytime", "during the day"),
+    "reapply": ("補擦", "補塗", "多久擦一次", "reapply", "how often"),
+    "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
+    "sensitive": ("敏感肌", "敏感", "刺激", "過敏", "sensitive", "irritation", "allergy"),
+    "laptop": ("筆電", "電腦", "充電腦", "macbook", "laptop", "notebook"),
+    "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
+    "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
+    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "國產", "進口", "made in", "where is it made", "origin"),
+    "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
+    "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
+    "system": ("系統", "安卓", "android", "ios", "system", "os"),
+    "network": ("5g", "4g", "網絡", "信號", "雙卡", "network", "signal", "dual sim"),
+    "nfc": ("nfc", "刷卡", "公交卡"),
+    "wireless_charging": ("無線充", "无线充", "wireless charging"),
+    "game": ("遊戲", "打遊戲", "吃雞", "王者", "game", "gaming"),
+}
+
+# words too general to show what was asked when a more specific attribute is also named
+# ("續航多長" asks for battery life, not a length): they never make an attribute "missing"
+WEAK_WORDS: dict[str, frozenset[str]] = {
+    "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"口", "usb"}), "shades": frozenset({"色"}),
+    "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours"}),
+    "capacity": frozenset({"容量", "size"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
+    "size_fit": frozenset({"掉", "ear"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
+    "power": frozenset({"瓦"}), "texture": frozenset({"油", "heavy", "feel"}), "transfer": frozenset({"持久"}),
+    "weight": frozenset({"light"}),
+}  # fmt: skip
+
+# -- claims that need evidence on the sheet -----------------------------------------------------
+# yes/no capability claims: allowed un-negated only when the product's own sheet text has the
+# word, or (water) its rating supports it. Folded at use.
+CAPABILITIES: dict[str, tuple[str, ...]] = {
+    "immersion": ("游泳", "泡水", "潛水", "水下", "水裡", "浸水", "下水", "洗澡", "swim", "swimming", "underwater", "submerge", "dive", "diving", "shower"),
+    "wireless_charging": ("無線充電", "wireless charging"),
+    "drop": ("防摔", "耐摔", "摔不壞", "drop-proof", "shockproof"),
+    "whitening": ("美白", "淡斑", "祛斑", "whitening", "lightening"),
+    "antiaging": ("抗老", "抗衰", "除皺", "去皺", "淡紋", "anti-aging", "antiaging", "wrinkle"),
+    "allergy_free": ("不會過敏", "不過敏", "零過敏", "無刺激", "零刺激", "hypoallergenic", "won't irritate", "no irritation"),
+    "all_day": ("一整天", "24小時", "二十四小時", "全天", "all day", "24 hours"),
+    "everyone": ("所有人都能用", "人人都能用", "孕婦可用", "孕婦能用", "嬰兒", "寶寶可以用", "safe for everyone", "safe during pregnancy", "safe for pregnant"),
+    "no_transfer": ("完全不沾杯", "絕不沾杯", "不掉色", "never transfers", "transfer-proof", "smudge-proof"),
+    "network5g": ("5g",),
+    "nfc": ("nfc",),
+}
+IMMERSION_RATINGS = ("ipx7", "ipx8", "ip67", "ip68")
+
+# words that turn a claim around: "不建議泡水", "not for swimming"
+NEGATIONS = ("不", "沒", "没", "別", "别", "勿", "無", "无", "非", "未", "not", "no", "never", "don't", "dont", "isn't", "won't", "avoid", "without")
+
+# invented policies: allowed only when the persona's own texts say them
+POLICY_CLAIMS = (
+    r"包郵|包邮|免運|免运|免郵|免邮|順豐|顺丰|京東物流|京东物流|次日達|次日达|當日達|当日达|當天發|当天发|今天發|今天发|"
+    r"隔天到|明天到|\d+\s*(?:天|日|小時|小时|個月|个月|年)\s*(?:內|内)?\s*(?:發貨|发货|到貨|到货|送達|送达|退|換|换|保固|保修|質保|质保)|"
+    r"(?:保固|保修|質保|质保|退換|退换|包退|包換|包换)\s*\d+|七天無理由|七天无理由|7天無理由|7天无理由|無理由退|无理由退|"
+    r"運費險|运费险|假一賠|假一赔|終身保|终身保|"
+    r"free shipping|next[- ]day|same[- ]day|\d+[- ]day (?:return|refund|warranty|delivery|shipping)|"
+    r"(?:one|two|three|\d+)[- ]years? (?:warranty|guarantee)|lifetime (?:warranty|guarantee)|money[- ]back"
+)
+# gifts: a phrase after these words names what is given; it must be one of the sheet's gifts
+GIFT_WORDS = r"(?:買.{0,8}?送|送您|送你|送給|加送|再送|附贈|贈送|赠送|附送|送一|送個|送个|還送|还送|贈|赠|free gift of|comes with a free|get a free|free)"
+
+# disparaging our own product (with the product named or "it" in a reply about it)
+DISPARAGE = (
+    "不好用", "很差", "太差", "很爛", "垃圾", "無法正常使用", "不能正常使用", "不能用", "用不了", "質量差", "品質差",
+    "發熱嚴重", "發熱確實", "問題很多", "不值", "不推薦", "别買", "別買", "難用", "容易壞", "會壞", "坑人", "不靠譜", "不行",
+    "不是很好", "不太好", "一般般", "很一般",
+    "terrible", "awful", "poor quality", "doesn't work", "does not work", "not worth", "don't buy", "do not buy",
+    "overheats", "breaks easily", "bad product", "is bad", "not good",
+)
+# agreeing with the viewer: said right after a bait claim, it confirms the wrong fact
+AGREE = ("對", "对", "沒錯", "没错", "是的", "對的", "对的", "對啊", "对啊", "是啊", "可以的", "當然", "当然", "yes", "right", "correct", "exactly", "sure", "of course", "yeah")
+
+# Latin words a Chinese sentence may carry: units, codes and standards (plus the sheet's own words)
+LATIN_OK = (
+    "mah", "gb", "tb", "mb", "hz", "khz", "w", "v", "a", "ml", "g", "kg", "mm", "cm", "db", "ms", "oled", "lcd", "amoled", "usb",
+    "usb-c", "type-c", "typec", "ipx", "ip", "spf", "pa", "led", "gan", "nfc", "5g", "4g", "wifi", "wi-fi", "ai", "app", "vc", "b5",
+    "c", "pd", "qc", "anc", "enc", "cpu", "ram", "rom", "ok", "vip", "x", "ios", "android", "pro", "max", "plus", "mini",
+)

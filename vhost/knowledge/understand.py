@@ -1,0 +1,319 @@
+"""Question understanding: intent, product(s), the facts asked for, what the sheet lacks, bait.
+
+Three signals, each weak alone: lexical cues by intent (slang included), the nearest
+viewer-style exemplar in a multilingual sentence embedding, and the attributes the
+question names. Products come from the words (names, aliases and codes in every edition,
+homophone typos through pinyin), else from the attribute (only the N9 has a refresh rate),
+else from context (the product on stage, then the last one talked about). A claim in the
+question that the sheet contradicts ("99 對吧", "IP68", "可以游泳吧") is kept as bait, so
+the answer corrects it instead of agreeing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from vhost.guard.numbers import close, extract_claims
+from vhost.knowledge import lexicon as L
+from vhost.knowledge.embed import Embedder, default_embedder
+from vhost.knowledge.exemplars import EXEMPLARS
+from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, build
+from vhost.persona.model import Persona, Product
+from vhost.text.fold import fold, has_cjk, pinyin_key
+
+_CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
+_RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
+_CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
+ATTR_NAMES: dict[str, tuple[str, str]] = {
+    "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "where it is made"),
+    "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
+    "heat": ("發熱", "heat"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
+    "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming"),
+    "size_fit": ("佩戴感", "fit"), "material": ("材質", "material"), "texture": ("質地", "texture"),
+    "fragrance": ("香味", "scent"), "ingredients": ("成分", "ingredients"), "capacity": ("容量", "size"),
+    "battery": ("續航", "battery life"), "water": ("防水", "water resistance"), "screen": ("螢幕", "screen"),
+    "camera": ("鏡頭", "camera"), "storage": ("儲存", "storage"), "power": ("功率", "power"), "ports": ("接口", "ports"),
+    "length": ("長度", "length"), "bluetooth": ("藍牙", "Bluetooth"), "noise": ("降噪", "noise cancelling"),
+    "refresh": ("刷新率", "refresh rate"), "spf": ("防曬係數", "SPF"), "connector": ("接頭", "connector"),
+    "laptop": ("筆電充電", "laptop charging"), "sensitive": ("敏感肌使用", "sensitive skin"),
+    "whitecast": ("泛白", "white cast"), "transfer": ("持妝", "transfer"), "moisture": ("滋潤度", "moisture"),
+    "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
+    "alcohol": ("酒精", "alcohol"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Understood:
+    text: str
+    lang: str  # the answer language: zh-Hant | zh-Hans | en
+    intent: str
+    confidence: float  # 0..1
+    products: tuple[str, ...]
+    product_from: str  # words | attribute | context | none
+    attrs: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()  # what a correct answer states, in the answer language
+    missing: tuple[str, ...] = ()  # attributes asked for that the sheet does not have
+    bait: tuple[str, ...] = ()  # claims in the question that the sheet contradicts
+    ambiguous: tuple[str, ...] = ()  # products the question could be about (ask which)
+    scores: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def product(self) -> str | None:
+        return self.products[0] if self.products else None
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.facts) and not self.missing
+
+    def topic(self) -> str:
+        """What an honest deferral names: the missing attribute, in the answer language."""
+        en = self.lang == "en"
+        for a in self.missing:
+            if a in ATTR_NAMES:
+                return ATTR_NAMES[a][1 if en else 0]
+        return "that detail" if en else "這一項"
+
+
+def _family(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
+
+
+class Understander:
+    def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
+        self.persona = persona
+        self.emb = embedder or default_embedder()
+        self.at = at or datetime.now()
+        self.kb: dict[str, KnowledgeBase] = {fam: build(persona.edition(fam if fam == "en" else persona.identity.languages[0]), fam, self.at)
+                                             for fam in ("zh", "en")}  # fmt: skip
+        self._names = self._product_words()
+        ex_texts = [t for ts in EXEMPLARS.values() for t in ts]
+        self._ex_intents = [i for i, ts in EXEMPLARS.items() for _ in ts]
+        self._ex = self.emb.encode(ex_texts)
+        self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
+        self._unique = self._unique_words()
+        self._weak_only = False
+        self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
+
+    def _editions(self) -> list[Persona]:
+        eds = [self.persona]
+        en = self.persona.edition("en")
+        return eds + ([en] if en is not self.persona else [])
+
+    # -- products --------------------------------------------------------------------------
+    def _product_words(self) -> list[tuple[str, str, str]]:
+        """(kind, folded word or pinyin, product id), longest first: latin | cjk | pinyin."""
+        out: dict[tuple[str, str], str] = {}
+        for ed in self._editions():
+            for p in ed.products:
+                code = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
+                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *re.split(r"\s+", p.name)]:
+                    f = fold(w)
+                    if len(f) < 2:
+                        continue
+                    if f.isascii():
+                        out.setdefault(("latin", fold(w, keep_separators=True).strip()), p.id)
+                    else:
+                        out.setdefault(("cjk", f), p.id)
+                        if sum(has_cjk(c) for c in f) >= 2:
+                            out.setdefault(("pinyin", pinyin_key(f)), p.id)
+        return sorted(((k, w, pid) for (k, w), pid in out.items()), key=lambda x: -len(x[1]))
+
+    def _unique_words(self) -> dict[str, str]:
+        """Three-character words found on one product's sheet only (充電盒 -> the earbuds)."""
+        seen: dict[str, set[str]] = {}
+        for p in self.persona.products:
+            f = fold(_product_text(p))
+            for i in range(len(f) - 2):
+                g = f[i : i + 3]
+                if all(has_cjk(c) for c in g) and not any(c in "的是了和在有都也就很还還" for c in g):
+                    seen.setdefault(g, set()).add(p.id)
+        attr_words = [fold(w) for ws in L.ATTRIBUTES.values() for w in ws]
+        return {g: next(iter(ps)) for g, ps in seen.items() if len(ps) == 1 and not any(g in w or w in g for w in attr_words if len(w) >= 2)}
+
+    def sheet_mentions(self, text: str) -> list[str]:
+        f = fold(text)
+        found: dict[str, int] = {}
+        for i in range(len(f) - 2):
+            pid = self._unique.get(f[i : i + 3])
+            if pid is not None:
+                found.setdefault(pid, i)
+        return sorted(found, key=found.__getitem__)
+
+    def mentions(self, text: str) -> list[str]:
+        """Products the text names, in order of first mention."""
+        f = fold(text)
+        spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
+        py = pinyin_key(f) if has_cjk(f) else ""
+        found: dict[str, int] = {}
+        for kind, w, pid in self._names:
+            if kind == "latin":
+                m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
+                pos = m.start() if m else -1
+            elif kind == "cjk":
+                pos = f.find(w)
+            else:
+                pos = py.find(w) if py and len(w) >= 4 else -1
+                pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
+            if pos >= 0 and pid not in found:
+                found[pid] = pos
+        return sorted(found, key=found.__getitem__)
+
+    # -- intent ----------------------------------------------------------------------------
+    def _intent_scores(self, text: str, vec: np.ndarray, attrs: set[str]) -> dict[str, float]:
+        """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
+        f = fold(text)
+        cue = dict.fromkeys(L.INTENTS, 0.0)
+        for intent, cues in _CUES.items():
+            for pat, w in cues:
+                if pat.search(f):
+                    cue[intent] = max(cue[intent], w)
+        emb = dict.fromkeys(L.INTENTS, 0.0)
+        for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
+            emb[intent] = max(emb[intent], s)
+        out = {i: cue[i] + 0.9 * emb[i] for i in L.INTENTS}
+        if attrs:
+            out["spec"] += 0.6
+        elif not any(cue.values()) and max(out.values()) < 0.6:
+            out["chitchat"] = max(out.values()) + 0.01  # nothing points anywhere: small talk, not a guessed fact
+        if len(f) > 8 and cue["greeting"]:  # a greeting that goes on to ask something is that question
+            out["greeting"] -= 0.8
+        return out
+
+    # -- facts -----------------------------------------------------------------------------
+    def _best_facts(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray, text: str, attrs: set[str]) -> list[Fact]:
+        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec")]
+        if not idx:
+            return []
+        sims = self._fact_vecs[fam][idx] @ vec
+        q = fold(text)
+        grams = {q[i : i + 2] for i in range(len(q) - 1)}
+        scored = []
+        for j, i in enumerate(idx):
+            fact = kb.facts[i]
+            cue = fold(fact.cue)
+            lex = sum(1 for g in grams if g in cue) / max(1, len(grams))
+            hit = len(attrs & fact.attrs)
+            bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0}[fact.kind]
+            scored.append((2.0 * hit + float(sims[j]) + lex + bonus, hit, fact))
+        scored.sort(key=lambda x: -x[0])
+        out: list[Fact] = []
+        covered: set[str] = set()
+        for score, hit, fact in scored:
+            if attrs and not hit and not (self._weak_only and score - 2.0 * hit >= 0.8):
+                continue
+            if not attrs and score < 1.0:
+                continue
+            new = fact.attrs & attrs - covered
+            if out and not new:
+                continue
+            out.append(fact)
+            covered |= fact.attrs
+            if not attrs or attrs <= covered or len(out) >= 2:
+                break
+        return out
+
+    def _bait(self, text: str, pids: tuple[str, ...], intent: str) -> tuple[str, ...]:
+        out: list[str] = []
+        prods = [p for p in (self.persona.product(x) for x in pids) if p is not None]
+        if not prods:
+            return ()
+        prices = {v for p in prods for v in _prices(p, self.at)}
+        for c in extract_claims(text):
+            if c.kind == "price" and not any(close(c.value, v) for v in prices):
+                out.append(c.text)
+        if intent in ("price", "promo", "bundle") and not out:
+            for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%])", text):
+                v = float(m.group(1))
+                if not any(close(v, x) for x in prices) and v >= 1:
+                    out.append(m.group(1))
+        sheet = " ".join(self._sheet_text.get(p.id, "") for p in prods)
+        for m in _RATING.finditer(text):
+            if fold(m.group()) not in sheet:
+                out.append(m.group().upper())
+        f = fold(text)
+        for cap, words in _CAPS.items():
+            for w in words:
+                if w in f and w not in sheet and not (cap == "immersion" and any(r in sheet for r in L.IMMERSION_RATINGS)):
+                    out.append(w)
+                    break
+        return tuple(dict.fromkeys(out))
+
+    # -- the whole question ----------------------------------------------------------------
+    def understand(self, text: str, lang: str, *, stage_product: str | None = None, last_product: str | None = None) -> Understood:
+        fam = _family(lang)
+        kb = self.kb[fam]
+        vec = self.emb.encode([text])[0]
+        named = attribute_words(text)
+        attrs = {a for a, strong in named.items() if strong} or set(named)
+        self._weak_only = bool(named) and not any(named.values())
+        scores = self._intent_scores(text, vec, attrs)
+        ranked = sorted(scores, key=lambda i: -scores[i])
+        intent = ranked[0]
+        if scores["medical"] >= 1.0:
+            intent = "medical"  # safety first: an efficacy question is never answered as a spec
+        top, second = scores[ranked[0]], scores[ranked[1]]
+        confidence = max(0.0, min(1.0, 0.5 * (top - second) + 0.35 * min(top, 2.0)))
+        mentioned = tuple(self.mentions(text))
+        source = "words" if mentioned else "none"
+        if not mentioned and (sheet := self.sheet_mentions(text)):
+            mentioned, source = tuple(sheet[:1]), "sheet"
+        products: tuple[str, ...] = mentioned
+        ambiguous: tuple[str, ...] = ()
+        needs_product = intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend") and attrs)
+        if not products and needs_product:
+            implied = set.intersection(*(kb.products_with(a) for a in attrs)) if attrs else set()
+            implied = implied or (set.union(*(kb.products_with(a) for a in attrs)) if attrs else set())
+            order = [p.id for p in self.persona.products]
+            if stage_product and intent == "suitability":
+                products, source = (stage_product,), "context"  # "敏感肌能用嗎" asks about what is shown
+            elif len(implied) == 1:
+                products, source = (next(iter(implied)),), "attribute"
+            elif stage_product and (not implied or stage_product in implied):
+                products, source = (stage_product,), "context"
+            elif last_product and (not implied or last_product in implied):
+                products, source = (last_product,), "context"
+            elif implied:
+                ambiguous = tuple(sorted(implied, key=order.index))
+        facts: list[Fact] = []
+        missing: list[str] = []
+        for pid in products[:2]:
+            if intent in ("price", "promo", "stock", "gift", "bundle"):
+                kind = intent
+                if intent == "bundle" and not kb.find(pid, "bundle0"):
+                    kind = "price"
+                fact = next((f for f in kb.facts if f.product == pid and f.kind == kind), None)
+                if fact is not None:
+                    facts.append(fact)
+                extra = attrs - {"capacity"} if intent == "price" else set()
+                if extra:
+                    facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
+            elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
+                got = self._best_facts(kb, fam, pid, vec, text, attrs)
+                facts.extend(got)
+                covered = set().union(*(f.attrs for f in got)) if got else set()
+                if intent in ("spec", "usage", "suitability") and not (self._weak_only and got):
+                    missing.extend(a for a in sorted(attrs) if a not in covered and a not in ("daytime",) and not kb.products_with(a) & {pid})
+                    if not got and not attrs:
+                        missing.append("unknown")
+        if intent in L.POLICY_INTENTS:
+            facts.extend(f for f in kb.policies() if intent in f.intents)
+        bait = self._bait(text, products, intent)
+        return Understood(
+            text=text, lang=lang, intent=intent, confidence=round(confidence, 3), products=products, product_from=source,
+            attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
+            bait=bait, ambiguous=ambiguous, scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
+        )  # fmt: skip
+
+
+def _prices(p: Product, at: datetime) -> set[float]:
+    out = {p.price, p.price_at(at), *(b.price for b in p.bundles if b.price is not None)}
+    return {float(x) for x in out}
+
+
+def _product_text(p: Product) -> str:
+    return " ".join([p.name, *p.aliases, *p.selling_points, *p.gifts, *(f"{k} {v}" for k, v in p.specs.items()),
+                     *(f.a for f in p.faqs), *p.compliance_notes])  # fmt: skip

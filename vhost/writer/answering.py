@@ -1,0 +1,86 @@
+"""The writer's view of a viewer question: understood, matched against the author's rules, planned.
+
+Kept out of writer.py so the writer stays a stream of guarded lines. One `Answering` per
+persona: the understander (knowledge base + embeddings) is built on first use, and the
+rule matchers exist per language, so an English viewer of a Chinese persona gets the
+English edition's rule text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from vhost.knowledge.answer import Plan, plan
+from vhost.knowledge.kb import rule_intent
+from vhost.knowledge.understand import Understander, Understood
+from vhost.persona.model import Persona
+from vhost.text.fold import fold
+from vhost.writer.templates import Candidate, Templates, safe_render
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Answer:
+    understood: Understood
+    plan: Plan
+    rule: Candidate | None  # an author's rule that matches and fits the understanding: said as written
+
+
+class Answering:
+    def __init__(self, persona: Persona) -> None:
+        self.persona = persona
+        self._understander: Understander | None = None
+        self._templates = {"zh": Templates(persona.edition(persona.identity.languages[0])), "en": Templates(persona.edition("en"))}
+
+    @property
+    def understander(self) -> Understander:
+        if self._understander is None:
+            self._understander = Understander(self.persona)
+        return self._understander
+
+    def edition(self, lang: str) -> Persona:
+        return self.persona.edition(lang)
+
+    def answer(self, question: str, lang: str, *, viewer: str = "", stage_product: str | None = None,
+               last_product: str | None = None) -> Answer:  # fmt: skip
+        u = self.understander.understand(question, lang, stage_product=stage_product, last_product=last_product)
+        ed = self.edition(lang)
+        return Answer(u, plan(u, ed, viewer), self._rule(question, u, ed, lang, viewer))
+
+    def _rule(self, question: str, u: Understood, ed: Persona, lang: str, viewer: str) -> Candidate | None:
+        """The most specific matching rule (longest keyword), if it fits what was understood.
+
+        A rule about another intent (下單 in "已下單什麼時候發貨") or another product than the
+        one the question is about (多長 of the cable, asked of the earbuds) gives way."""
+        q = fold(question)
+        best: tuple[int, Candidate] | None = None
+        for rule, keys, pat in self._templates["en" if lang == "en" else "zh"].rules():
+            hit = max((len(k) for k in keys if k in q), default=0)
+            if not hit and not (pat is not None and pat.search(question)):
+                continue
+            hit = hit or 99  # an author's regex is as specific as it gets
+            intent = rule_intent(rule)
+            if intent and intent != u.intent and u.confidence >= 0.3 and not (intent in ("spec",) and u.intent in ("usage", "suitability")):
+                continue
+            if rule.product and u.products and rule.product not in u.products:
+                continue
+            if len(u.products) > 1 and not rule.product:
+                continue  # "X1 和 P65 價格": the plan answers for both, a rule for one
+            if rule.product is None and not rule.intent and u.facts and u.intent in ("spec", "usage", "suitability"):
+                continue  # a generic rule never beats a fact the sheet states about the product asked of
+            prod = ed.product(rule.product) or ed.product(u.product) or None
+            text = safe_render(rule.reply, ed, prod, viewer)
+            if text and (best is None or hit > best[0]):
+                best = (hit, Candidate(text, f"rule:{rule.id}", prod, rule.emotion))
+        return best[1] if best else None
+
+    def templates(self, lang: str) -> Templates:
+        return self._templates["en" if lang == "en" else "zh"]
+
+
+def plan_candidates(ans: Answer) -> Iterator[Candidate]:
+    for text in ans.plan.lines:
+        yield Candidate(text, f"kb:{ans.plan.mode}")
