@@ -79,9 +79,9 @@ def build_llm(config: ShowConfig) -> LLM:
 
 
 def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
-    from vhost.sources.registry import build_source
+    from vhost.sources.registry import build_sources as build
 
-    return [build_source(s, ctx) for s in specs]
+    return build(specs, ctx)
 
 
 def build_outputs(config: ShowConfig, persona: Persona, clock: Clock) -> tuple[list[AudioSink], list[CueSink]]:
