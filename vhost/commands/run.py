@@ -21,7 +21,10 @@ def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", dur
     p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
     p.add_argument("--duration", type=float, default=None, metavar="S", help=f"program seconds to run (default: {duration_default})")
     p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
-    p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
+    p.add_argument("--llm", action="append", default=[], metavar="SPEC",
+                   help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME; repeat for a fallback chain, first first")
+    p.add_argument("--llm-first-token", type=float, default=1.2, metavar="S",
+                   help="in a chain, a backend with no first token after S seconds hands the request to the next (default 1.2)")
     p.add_argument("--sink", action="append", default=[], metavar="SPEC",
                    help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
     p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
@@ -53,7 +56,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     duration = args.duration if args.duration is not None else (None if realtime else 90.0)
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
-        model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
+        model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
         speed=args.speed, watch=not args.no_watch, progress=True, music=args.music,
     )
     show = Show(config)
