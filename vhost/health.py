@@ -11,8 +11,8 @@ failed (stopped for good), ended. Backend states: up, down (its breaker is open)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vhost.clock import Clock
@@ -118,3 +118,32 @@ class Link:
             self.name, self.kind, self.state, self.since_s, self.last_event_s, self.last_seen_s, self.error,
             counts=dict(self.counts), target=self.target,
         )  # fmt: skip
+
+
+_TTS_STATES = {"ok": "up", "down": "down", "retrying": "probing"}
+
+
+def gather(sources: Iterable[tuple[object, Link]], llm: object, tts: Mapping[str, Mapping[str, Any]]) -> list[Health]:
+    """Every source, LLM backend and voice engine of a show, in that order.
+
+    ``sources`` pairs each source with the Link the show keeps for it (started, last event,
+    stopped); a source with its own ``health()`` reports its connection instead. ``tts`` is
+    the voice chain's per-engine health mapping.
+    """
+    out: list[Health] = []
+    for src, link in sources:
+        get = getattr(src, "health", None)
+        h = get() if callable(get) else link.health()
+        if link.state in ("failed", "ended") and h.state != link.state:
+            h = replace(h, state=link.state, error=link.error or h.error)
+        out.append(h)
+    get = getattr(llm, "health", None)
+    got = get() if callable(get) else None
+    if isinstance(got, Health):
+        out.append(got)
+    elif got is not None:
+        out.extend(got)
+    for name, t in tts.items():
+        state = _TTS_STATES.get(str(t.get("state")), str(t.get("state")))
+        out.append(Health(str(name), "tts", state, error=t.get("last_error") or None, counts={"failures": int(t.get("failures") or 0)}))
+    return out
