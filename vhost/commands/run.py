@@ -95,6 +95,8 @@ def summarize(result: object) -> dict:
         "reply_latency_p50_s": round(lat[len(lat) // 2], 2) if lat else None,
         "files": {n: str(out / n) for n in ("program.wav", "transcript.jsonl", "cues.jsonl", "events.jsonl")},
         "source_errors": r.stats.get("source_errors", []),  # type: ignore[attr-defined]
+        "health": r.stats.get("health", []),  # type: ignore[attr-defined]
+        "orders": r.stats.get("orders", {}),  # type: ignore[attr-defined]
     }
 
 
@@ -107,8 +109,40 @@ def print_summary(s: dict) -> None:
         w(f"  question → first audio, p50: {s['reply_latency_p50_s']} s\n")
     for e in s["source_errors"]:
         w(f"  ! {e}\n")
+    for line in health_lines(s.get("health", []), s.get("orders", {})):
+        w(line + "\n")
     w("files:\n")
     for _n, p in s["files"].items():
         w(f"  {p}\n")
     w(f"listen: ffplay -nodisp -autoexit {s['files']['program.wav']}   (or: aplay {s['files']['program.wav']})\n")
     w(f"read:   cat {s['files']['transcript.jsonl']}\n")
+
+
+def health_lines(health: list[dict], orders: dict) -> list[str]:
+    """The state of every connection and backend at the end, one line each."""
+
+    def detail(h: dict) -> str:
+        c = h.get("counts", {})
+        bits = []
+        if h.get("breaker") and h["breaker"] != "closed":
+            bits.append(f"breaker {h['breaker']}")
+        if h.get("last_event_s") is not None:
+            bits.append(f"last {'answer' if h['kind'] == 'llm' else 'event'} at {h['last_event_s']:.1f} s")
+        for key in ("answered", "timeouts", "errors", "skipped", "restarts", "duplicates", "stalls", "failures"):
+            if c.get(key):
+                bits.append(f"{c[key]} {key}")
+        if h.get("error") and h["state"] not in ("up", "standby"):
+            bits.append(f"last error: {h['error']}")
+        return "; ".join(bits)
+
+    out = ["  health:"] if health else []
+    for h in health:
+        out.append(f"    {h['kind']:<6} {h['name'][:40]:<40} {h['state']:<9} {detail(h)}".rstrip())
+        for m in h.get("members", []):
+            out.append(f"    {'':<6}   {m['name'][:37]:<37} {m['state']:<9} {detail(m)}".rstrip())
+    if orders.get("orders") or orders.get("stock_updates"):
+        line = f"  orders: {orders['orders']} ({orders['units']} units, ¥{orders['revenue_cny']:g})"
+        if orders.get("duplicates"):
+            line += f"; {orders['duplicates']} repeated callbacks counted once"
+        out.append(line)
+    return out
