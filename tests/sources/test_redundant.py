@@ -208,3 +208,19 @@ def test_group_spec_errors():
     assert isinstance(group, RedundantSource) and group.opts.stall_s == 4.0
     web = [m.source for m in group.members]
     assert [w.opts.heartbeat_s for w in web] == [2.0, 2.0]  # type: ignore[attr-defined]  # asked to beat every stall/2
+
+
+async def test_two_web_links_to_one_room_use_different_servers():
+    from tests.fakes.bilibili_server import FakeBiliApi
+
+    clock = WallClock()
+    async with AsyncExitStack() as stack:
+        a = await stack.enter_async_context(FakeDanmakuServer())
+        b = await stack.enter_async_context(FakeDanmakuServer())
+        hosts = [{"host": "127.0.0.1", "port": 1, "ws_port": srv.port, "wss_port": 1} for srv in (a, b)]
+        api = await stack.enter_async_context(FakeBiliApi(hosts, ["T1"]))
+        [src] = build_sources([f"bilibili:123?api={api.base}&tls=0&group=g"] * 2, SourceContext(clock))
+        assert isinstance(src, RedundantSource)
+        await stack.enter_async_context(Reader(quick(src), clock))
+        await eventually(lambda: a.live() == 1 and b.live() == 1)
+        assert sorted(m.target for m in src.health().members) == sorted([a.url, b.url])

@@ -186,7 +186,7 @@ class ChainLLM:
                     continue
                 if kind != "delta":
                     verdict = "failed"
-                    outcome, detail = ("empty", "") if kind == "end" else ("error", str(value)[:200])
+                    outcome, detail = ("empty", "") if kind == "end" else ("error", str(value).removeprefix(f"{b.llm.name}: ")[:200])
                     failed.append(self._fail(b, outcome, detail))
                     continue
                 spoke = True
@@ -204,7 +204,7 @@ class ChainLLM:
                         return
                     else:
                         verdict = "failed"
-                        self._fail(b, "error", f"mid-stream: {value}"[:200])
+                        self._fail(b, "error", f"mid-stream: {str(value).removeprefix(f'{b.llm.name}: ')}"[:200])
                         raise LLMError(f"{b.name}: failed mid-stream: {value}")
             finally:
                 pump.cancel()

@@ -68,10 +68,13 @@ class RedundantSource:
         self.opts = opts
         self.clock = clock
         self.members = [_Member(i, src, api, clock) for i, (src, api) in enumerate(members)]
-        for m in self.members:
+        for i, m in enumerate(self.members):
             keepalive = getattr(m.source, "keepalive", None)
             if callable(keepalive):
                 keepalive(opts.stall_s / 2)
+            prefer = getattr(m.source, "prefer_host", None)
+            if callable(prefer):
+                prefer(i)  # two links to one room start on different servers of its host list
         self.dedup = Dedup(window_s=opts.window_s, id_ttl_s=max(600.0, opts.window_s))
         self._queue: asyncio.Queue[tuple[_Member, ChatEvent | None]] = asyncio.Queue(maxsize=1024)
         self.last_event_s: float | None = None

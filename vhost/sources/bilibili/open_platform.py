@@ -138,6 +138,11 @@ class BilibiliOpenSource:
         self.games: deque[str] = deque(maxlen=64)  # game ids started, newest last
         self.attempts: deque[str] = deque(maxlen=64)
         self.link = Link(self.name, clock)
+        self.first_host = 0  # where the host rotation starts
+
+    def prefer_host(self, n: int) -> None:
+        """Start the host rotation at the n-th host, so a group's connections use different servers."""
+        self.first_host = n
 
     def keepalive(self, every_s: float) -> None:
         """Heartbeat at least this often, so a watcher hears a reply within every_s."""
@@ -181,7 +186,7 @@ class BilibiliOpenSource:
 
     async def events(self) -> AsyncIterator[ChatEvent]:
         cfg = SessionConfig(heartbeat_s=self.opts.heartbeat_s, commands=OPEN_COMMANDS, on_frame=self.link.frame)
-        tries = 0
+        tries = self.first_host
         while True:
             game = await self._start()
             dead = asyncio.Event()

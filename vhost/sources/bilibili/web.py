@@ -72,6 +72,11 @@ class BilibiliWebSource:
         self.attempts: deque[str] = deque(maxlen=64)  # URLs tried, newest last (for status and tests)
         self.inits = 0  # how many times room init ran
         self.link = Link(self.name, clock)
+        self.first_host = 0  # where the host rotation starts
+
+    def prefer_host(self, n: int) -> None:
+        """Start the host rotation at the n-th host, so a group's connections use different servers."""
+        self.first_host = n
 
     def keepalive(self, every_s: float) -> None:
         """Heartbeat at least this often, so a watcher hears a reply within every_s."""
@@ -115,7 +120,7 @@ class BilibiliWebSource:
         fixed = self._fixed()
         init = fixed
         stale = False
-        tries = 0
+        tries = self.first_host
         cfg = SessionConfig(heartbeat_s=self.opts.heartbeat_s, grace_s=self.opts.grace_s, on_frame=self.link.frame)
         while True:
             if init is None or stale:
