@@ -4,6 +4,7 @@ probe and close on the program clock, and which backend spoke."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tests.fakes.fake_llm import FakeLLM, Reply
 from tests.fakes.openai_server import Behaviour, FakeOpenAIServer
 from tests.llm.test_openai_compat import job, persona
+from vhost.assembly import BusyLLM
 from vhost.clock import FastClock, WallClock
 from vhost.llm.base import ChatMessage, GenParams, LLMError
 from vhost.llm.breaker import Breaker, BreakerConfig
@@ -150,15 +152,17 @@ async def test_the_last_backend_has_the_writers_deadline_and_a_closed_stream_is_
 
 
 async def test_remote_over_http_times_out_errs_and_drops_while_the_local_model_answers():
-    """A real OpenAI-compatible server misbehaving; the writer still says LLM answers."""
+    """A real OpenAI-compatible server misbehaving; the writer still says LLM answers. The
+    show's clock: real time while a backend is asked (BusyLLM), jumps while idle."""
     p = persona()
     bad = [Behaviour("太晚了。", first_delay=3.0), Behaviour(status=500), Behaviour("斷", disconnect_after=0)]
-    async with FakeOpenAIServer(bad, default=Behaviour("X1 的降噪深度是 35 分貝。", chunk=3)) as srv:
-        clock = WallClock()
+    async with FakeOpenAIServer(bad, default=Behaviour("X1 的降噪深度是 35 分貝。", chunk=3)) as srv, contextlib.AsyncExitStack() as stack:
+        clock = FastClock()
+        await stack.enter_async_context(clock.running())
         remote = OpenAICompatLLM(srv.base_url, "remote-model", retries=0, clock=clock)
         local = named(FakeLLM(clock, [], default=Reply.text("X1 單次續航 8 小時。", first_delay=0.05)), "local")
-        chain = ChainLLM([remote, local], clock, first_token_s=0.5, breaker=BreakerConfig(failures=3, open_s=1.0))
-        writer = Writer(p, chain, clock, WriterConfig(first_token_s=2.0))
+        chain = ChainLLM([remote, local], clock, first_token_s=0.5, breaker=BreakerConfig(failures=3, open_s=30.0))
+        writer = Writer(p, BusyLLM(chain, clock), clock, WriterConfig(first_token_s=2.0))
         said: list[tuple[str, str, object]] = []
         for _ in range(5):
             with trace() as attempts:
@@ -166,7 +170,9 @@ async def test_remote_over_http_times_out_errs_and_drops_while_the_local_model_a
             said.append((lines[0].text, lines[0].origin, transcript_fields(attempts).get("llm")))
         assert srv.requests and len(srv.requests) == 3  # open after three failures: not asked again
         assert chain.backends[0].breaker.state == "open"
-        await asyncio.sleep(1.1)  # past open_s: one probe, and the server is healthy again
+        t0 = asyncio.get_running_loop().time()
+        await clock.sleep(30.0)  # past open_s (program time: no wall time passes): one probe, and the server is healthy again
+        assert asyncio.get_running_loop().time() - t0 < 1.0
         with trace() as attempts:
             lines = [x async for x in writer.write(job(p))]
         said.append((lines[0].text, lines[0].origin, transcript_fields(attempts).get("llm")))

@@ -70,3 +70,16 @@ async def test_console_shows_health_and_orders(tmp_path):
         assert "up" in local and "answered" in local
         orders = await b.eval("document.getElementById('orders').textContent")
         assert "orders1" in orders.replace(" ", "") and "repeats ignored1" in orders
+
+
+def test_llm_chain_from_flags_and_environment(monkeypatch, tmp_path):
+    from server.settings import load_settings
+    from tests.server.conftest import PERSONA
+    from vhost.cli import build_parser
+
+    args = build_parser().parse_args(["run", "--persona", "p.yaml", "--llm", "openai:http://a/v1?model=x", "--llm", "local", "--llm-first-token", "0.8"])
+    assert (args.llm, args.llm_first_token) == (["openai:http://a/v1?model=x", "local"], 0.8)
+    monkeypatch.setenv("VHOST_LLM", "openai:http://a/v1?model=x&retries=1 local:qwen2.5-coder-0.5b")
+    s = load_settings(persona=PERSONA, out=tmp_path)
+    assert s.llm == ["openai:http://a/v1?model=x&retries=1", "local:qwen2.5-coder-0.5b"]
+    assert s.show_config().llm == s.llm and s.show_config().llm_first_token_s == 1.2
