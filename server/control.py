@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import replace
 from typing import Any
 
 from server.feed import Hub, TranscriptTail
@@ -117,7 +116,8 @@ class Control:
     def skip(self) -> None:
         self._live().skip("skipped by operator")
 
-    def push(self, events: list[ChatEvent]) -> list[int]:
+    def push(self, events: list[ChatEvent]) -> tuple[list[int], int]:
+        """Indexes of the events taken, and how many were order callbacks already counted."""
         show = self._live()
-        now = show.clock.now()
-        return [show.intake.submit(replace(ev, t=now), now).index for ev in events]
+        taken = [show.submit(ev) for ev in events]
+        return [ev.index for ev in taken if ev is not None], sum(ev is None for ev in taken)

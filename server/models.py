@@ -48,6 +48,8 @@ class Status(BaseModel):
     utterances: int
     counts: dict[str, int]
     voice: dict[str, Any]
+    health: list[dict[str, Any]] = []  # every source connection, LLM backend and voice engine
+    orders: dict[str, Any] = {}
 
 
 class Queued(BaseModel):
@@ -58,6 +60,7 @@ class Queued(BaseModel):
 class Accepted(BaseModel):
     accepted: int
     indexes: list[int]
+    duplicates: int = 0  # order callbacks already counted (a retry): acknowledged, not counted again
 
 
 class Stopped(BaseModel):

@@ -7,10 +7,10 @@ loopback (where only local programs, such as an OBS dock, can reach the console)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from vhost.errors import ConfigError
 from vhost.show import ShowConfig
@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     duration_s: float | None = Field(None, gt=0)  # None: until stopped
     realtime: bool = True
     model: str | None = None
-    llm: str | None = None
+    llm: Annotated[list[str], NoDecode] = Field(default_factory=list)  # a chain, first first (VHOST_LLM: specs separated by spaces)
+    llm_first_token_s: float = Field(1.2, gt=0)
     sinks: list[str] = Field(default_factory=list)
     avatars: list[str] = Field(default_factory=list)
     cue_lead_s: float = Field(0.0, ge=0)
@@ -47,6 +48,11 @@ class Settings(BaseSettings):
     feed_queue: int = Field(256, ge=1, le=100_000)  # messages buffered per feed client
     max_clients: int = Field(16, ge=1, le=1000)
     stop_timeout_s: float = Field(15.0, gt=0)
+
+    @field_validator("llm", mode="before")
+    @classmethod
+    def _llm_list(cls, v: object) -> object:
+        return [] if v is None else v.split() if isinstance(v, str) else v
 
     @field_validator("control_token")
     @classmethod
@@ -71,7 +77,7 @@ class Settings(BaseSettings):
     def show_config(self) -> ShowConfig:
         return ShowConfig(
             persona=self.persona, sources=self.sources, out=self.out, duration_s=self.duration_s, realtime=self.realtime,
-            model=self.model, llm=self.llm, sinks=self.sinks, avatars=self.avatars, cue_lead_s=self.cue_lead_s,
+            model=self.model, llm=self.llm, llm_first_token_s=self.llm_first_token_s, sinks=self.sinks, avatars=self.avatars, cue_lead_s=self.cue_lead_s,
             music=self.music, watch=self.watch,
         )  # fmt: skip
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from vhost.clock import Clock
+from vhost.clock import Clock, WallClock
+from vhost.errors import ConfigError
 from vhost.llm.base import LLM, ChatMessage, GenParams
 from vhost.persona.model import Persona
 from vhost.sinks.base import AudioSink, CueSink
@@ -28,7 +29,8 @@ class ShowConfig(BaseModel):
     duration_s: float | None = Field(90.0, gt=0)
     realtime: bool = False
     model: str | None = None
-    llm: str | None = None  # "local[:NAME][?engine=…]" (default) or "openai:URL?model=..."
+    llm: list[str] = Field(default_factory=list)  # in order: "openai:URL?model=...", "local[:NAME]" (default)
+    llm_first_token_s: float = Field(1.2, gt=0)  # each backend but the last in a chain: then the next one
     sinks: list[str] = Field(default_factory=list)
     avatars: list[str] = Field(default_factory=list)
     cue_lead_s: float = 0.0
@@ -37,6 +39,11 @@ class ShowConfig(BaseModel):
     progress: bool = False
     pitch_every_s: float = 30.0
     music: Path | None = None  # background bed, looped and ducked under speech
+
+    @field_validator("llm", mode="before")
+    @classmethod
+    def _llm_list(cls, v: object) -> object:
+        return [] if v is None else [v] if isinstance(v, str) else v
 
 
 @dataclass
@@ -87,8 +94,23 @@ class BusyLLM:
         await self.inner.aclose()
 
 
-def build_llm(config: ShowConfig) -> LLM:
-    spec = config.llm or "local"
+def build_llm(config: ShowConfig, clock: Clock | None = None) -> LLM:
+    """The `--llm` specs in order as one chain (see vhost.llm.chain); each spec is built by
+    its own backend's builder."""
+    from vhost.llm.chain import ChainLLM
+    from vhost.writer.jobs import WriterConfig
+
+    writer_s = WriterConfig().first_token_s
+    if config.llm_first_token_s >= writer_s:
+        raise ConfigError(
+            f"--llm-first-token {config.llm_first_token_s:g} s must be shorter than the writer's {writer_s:g} s",
+            fix="the next backend needs time to answer before a holding line is said",
+        )
+    llms = [_build_one(spec, config) for spec in config.llm or ["local"]]
+    return ChainLLM(llms, clock or WallClock(), first_token_s=config.llm_first_token_s)
+
+
+def _build_one(spec: str, config: ShowConfig) -> LLM:
     if spec.startswith("openai:"):
         from vhost.llm.openai_compat import from_spec
 
@@ -99,9 +121,9 @@ def build_llm(config: ShowConfig) -> LLM:
 
 
 def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
-    from vhost.sources.registry import build_source
+    from vhost.sources.registry import build_sources as build
 
-    return [build_source(s, ctx) for s in specs]
+    return build(specs, ctx)
 
 
 def build_outputs(config: ShowConfig, persona: Persona, clock: Clock) -> tuple[list[AudioSink], list[CueSink]]:

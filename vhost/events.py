@@ -20,9 +20,12 @@ class EventKind(str, Enum):
     ENTER = "enter"
     LIKE = "like"
     SYSTEM = "system"
+    ORDER = "order"  # a shop's backend: an order was paid (id = order id, count = units)
+    STOCK = "stock"  # a shop's backend: units left of a product (stock)
 
 
 PAID_KINDS = frozenset({EventKind.GIFT, EventKind.SUPERCHAT, EventKind.GUARD})
+COMMERCE_KINDS = frozenset({EventKind.ORDER, EventKind.STOCK})  # counted by the order book, never answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ class ChatEvent:
     raw: Any = field(default=None, compare=False, repr=False)
     index: int = -1
     t: float = 0.0
+    product_id: str | None = None  # orders and stock: the product sheet id
+    stock: int | None = None  # stock callbacks: units left
 
     @property
     def paid(self) -> bool:

@@ -18,9 +18,12 @@ from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_out
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.director.director import Director, DirectorConfig
 from vhost.events import ChatEvent
+from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
 from vhost.llm.base import LLM
+from vhost.llm.chain import Attempt, start_trace, transcript_fields
+from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
 from vhost.sinks.base import AudioSink, CueSink
@@ -56,6 +59,7 @@ class Show:
         self.persona = load_persona(config.persona)
         ctx = SourceContext(clock=self.clock, speed=config.speed)
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
+        self._links = [Link(s.name, self.clock) for s in self.sources]  # started, last event, stopped
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
         self.voice = Voice(self.persona, self.clock, tts)
         if config.music is not None:
@@ -66,7 +70,8 @@ class Show:
         # decided fates stream to events.jsonl as they happen: memory stays flat overnight
         self.ledger = Ledger(config.out / "events.jsonl")
         self.intake = Intake(self.persona, self.ledger)
-        self.llm = llm or build_llm(config)
+        self.orders = OrderBook(self._sheet_stock)  # order and stock callbacks, each order counted once
+        self.llm = llm or build_llm(config, self.clock)
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
         self.writer = Writer(self.persona, self.busy_llm or self.llm, self.clock)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
@@ -86,6 +91,7 @@ class Show:
         self.source_errors: list[str] = []
         self.persona_errors: list[str] = []
         self.reloads = 0
+        self._llm_trace: dict[str, list[Attempt]] = {}  # utterance id -> which LLM backends it tried
 
     # -- operator controls (co-hosting) -----------------------------------------------------
     def say(self, text: str) -> None:
@@ -125,17 +131,40 @@ class Show:
             "events": len(self.ledger),
             "utterances": self.stage.stats.utterances,
             "voice": self.voice.stats(),
+            "health": [h.to_json() for h in self.health()],
+            "orders": self.orders.snapshot(),
         }
 
+    def health(self) -> list[Health]:
+        """Every source connection, LLM backend and voice engine, as plain data."""
+        return gather(zip(self.sources, self._links, strict=True), self.llm, self.voice.stats().get("health") or {})
+
+    def _sheet_stock(self, product_id: str) -> int | None:
+        p = self.persona.product(product_id)
+        return None if p is None else p.stock
+
+    def submit(self, ev: ChatEvent) -> ChatEvent | None:
+        """One event from a source or the control API, with its index; None for an order
+        callback already counted (a retry), which gets no second ledger row."""
+        if not self.orders.admit(ev):
+            return None
+        now = self.clock.now()
+        return self.intake.submit(ev_at(ev, now), now)
+
     # -- stages ----------------------------------------------------------------------------
-    async def _run_source(self, src: Source) -> None:
+    async def _run_source(self, src: Source, link: Link) -> None:
+        link.frame()  # running
         try:
             async for ev in src.events():
-                self.intake.submit(ev_at(ev, self.clock.now()), self.clock.now())
+                link.event()
+                self.submit(ev)
         except SourceFailed as e:
             msg = f"source {src.name} stopped: {e}"
             log.error(msg)
             self.source_errors.append(msg)
+            link.failed(str(e))
+        else:
+            link.ended()
 
     async def _direct(self) -> None:
         while True:
@@ -179,6 +208,9 @@ class Show:
         return Utterance(job.kind, job, id=job.utterance_id, reply_to=reply_to, event_s=event_s, created_s=now, emotion=emotion, motion=motion)
 
     async def _prepare(self, utt: Utterance) -> None:
+        self._llm_trace[utt.id] = start_trace()  # this task's LLM requests (an LLM chain records them)
+        while len(self._llm_trace) > 256:  # an utterance dropped before it was finished
+            del self._llm_trace[next(iter(self._llm_trace))]
         lines: asyncio.Queue[Any] = asyncio.Queue(maxsize=4)
 
         async def write() -> None:
@@ -211,6 +243,7 @@ class Show:
         # a sentence cut at a pause was heard in part: it counts as said
         heard_lines = [*utt.played, *([utt.partial] if utt.partial else [])]
         self.director.on_played(utt.job, heard_lines, utt.start_s, utt.end_s, utt.interrupted)
+        llm_tried = self._llm_trace.pop(utt.id, None)
         if utt.start_s is None:
             return
         heard = heard_lines
@@ -233,6 +266,7 @@ class Show:
             row["interrupted"] = utt.interrupt_reason
         if utt.partial:
             row["cut"] = utt.partial
+        row.update(transcript_fields(llm_tried))
         self.transcript.write(row)
         self.transcript.flush()
 
@@ -271,7 +305,7 @@ class Show:
     async def run(self) -> ShowResult:
         t0 = time.monotonic()
         async with self.clock.running(), asyncio.TaskGroup() as tg:
-            helpers = [tg.create_task(self._run_source(s), name=f"source-{i}") for i, s in enumerate(self.sources)]
+            helpers = [tg.create_task(self._run_source(s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
             helpers.append(tg.create_task(self.writer.warm(), name="writer-warm"))
             helpers.append(tg.create_task(self._direct(), name="director"))
             if self.config.watch:
@@ -300,6 +334,7 @@ class Show:
         await self.voice.aclose()
         if self.config.progress:
             print(file=sys.stderr)
+        local = getattr(self.llm, "local", None) or self.llm
         return ShowResult(
             out=self.config.out,
             program_s=self.stage.program_s,
@@ -312,13 +347,15 @@ class Show:
                 "writer": getattr(self.writer, "stats", {}),
                 "llm": {
                     "name": self.llm.name,
-                    "engine": getattr(self.llm, "engine", None),
-                    "why": getattr(self.llm, "engine_why", None),
-                    "threads": getattr(getattr(self.llm, "threads", None), "describe", lambda: None)(),
+                    "engine": getattr(local, "engine", None),
+                    "why": getattr(local, "engine_why", None),
+                    "threads": getattr(getattr(local, "threads", None), "describe", lambda: None)(),
                     **(self.busy_llm.summary() if self.busy_llm else {}),
                 },
                 "voice": self.voice.stats(),
                 "source_errors": self.source_errors,
+                "health": [h.to_json() for h in self.health()],
+                "orders": self.orders.snapshot(),
                 "persona_errors": self.persona_errors,
                 "reloads": self.reloads,
             },

@@ -15,14 +15,15 @@ router = APIRouter(tags=["events"], dependencies=[Authorized])
 
 @router.post("/events", response_model=Accepted)
 async def create_events(request: Request, control: ControlDep) -> Accepted:
-    """One event or a JSON list in the replay-line format; all or nothing."""
+    """One event or a JSON list in the replay-line format; all or nothing. An order callback
+    sent again (same order id) is answered the same and counted once (``duplicates``)."""
     body = await _read_bounded(request)
     try:
         events = parse_push_body(body)
     except PushError as e:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(e)) from None
-    indexes = control.push(events)
-    return Accepted(accepted=len(indexes), indexes=indexes)
+    indexes, duplicates = control.push(events)
+    return Accepted(accepted=len(indexes), indexes=indexes, duplicates=duplicates)
 
 
 async def _read_bounded(request: Request) -> bytes:

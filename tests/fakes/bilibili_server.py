@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -82,7 +83,11 @@ class Conn:
 
 class FakeDanmakuServer:
     """Answers auth with ``auth_code(body)``, heartbeats with popularity, then sends
-    ``script`` frames; closes after them when ``close_after_script``."""
+    ``script`` frames; closes after them when ``close_after_script``.
+
+    ``stall()`` freezes the connections open now the way a dead relay does: the socket stays
+    open but nothing more reaches the client (pushed frames and heartbeat replies are lost).
+    """
 
     def __init__(
         self,
@@ -105,6 +110,8 @@ class FakeDanmakuServer:
         self._server: Server | None = None
         self._port = 0
         self._live: set[ServerConnection] = set()
+        self._stalled: set[ServerConnection] = set()
+        self.authed = 0  # connections that passed auth
 
     @property
     def port(self) -> int:
@@ -125,14 +132,26 @@ class FakeDanmakuServer:
         self._server.close()
         await self._server.wait_closed()
 
-    async def push(self, frame: bytes) -> None:
-        for ws in list(self._live):
-            await ws.send(frame)
+    async def push(self, frame: bytes) -> int:
+        """Send to every authenticated, not stalled connection; returns how many got it."""
+        sent = 0
+        for ws in list(self._live - self._stalled):
+            with contextlib.suppress(ConnectionClosed):
+                await ws.send(frame)
+                sent += 1
+        return sent
+
+    def stall(self) -> int:
+        """Freeze every connection open now; new connections are healthy."""
+        self._stalled |= self._live
+        return len(self._live)
+
+    def live(self) -> int:
+        return len(self._live - self._stalled)
 
     async def _handle(self, ws: ServerConnection) -> None:
         conn = Conn(opened=time.monotonic())
         self.conns.append(conn)
-        self._live.add(ws)
         self.connected.set()
         try:
             async for msg in ws:
@@ -149,6 +168,7 @@ class FakeDanmakuServer:
             pass
         finally:
             self._live.discard(ws)
+            self._stalled.discard(ws)
 
     async def _on_packet(self, ws: ServerConnection, conn: Conn, op: int, body: bytes) -> None:
         if op == 7:
@@ -159,6 +179,8 @@ class FakeDanmakuServer:
             if code != 0:
                 await ws.close()
                 return
+            self._live.add(ws)  # pushes go to authenticated connections only
+            self.authed += 1
             script = self.script
             if self.per_conn:
                 script = self.per_conn[min(len(self.conns) - 1, len(self.per_conn) - 1)]
@@ -166,7 +188,7 @@ class FakeDanmakuServer:
                 await ws.send(frame)
             if self.close_after_script:
                 await ws.close()
-        elif op == 2 and self.reply_heartbeats:
+        elif op == 2 and self.reply_heartbeats and ws not in self._stalled:
             await ws.send(heartbeat_reply(0x9A2, body))
 
 

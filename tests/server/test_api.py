@@ -131,7 +131,7 @@ async def test_pushed_events_get_their_fate(live: Served):
         {"kind": "danmaku", "user": {"id": "d", "name": "spam"}, "text": "加微信 abc12345 領紅包 http://x.cn"},
     ]
     r = await live.client.post("/api/events", json=batch)
-    assert r.status_code == 200 and r.json() == {"accepted": 3, "indexes": [0, 1, 2]}
+    assert r.status_code == 200 and r.json() == {"accepted": 3, "indexes": [0, 1, 2], "duplicates": 0}
     rows = (await live.client.get("/api/events")).json()["rows"]
     assert [e["index"] for e in rows] == [0, 1, 2]
     assert rows[2]["fate"] == "blocked" and rows[2]["reason"]

@@ -139,3 +139,44 @@ def test_spec_and_token_rules():
     with pytest.raises(ConfigError):
         options_from_spec(SourceSpec.parse("push:?port=http"), env={})
     assert isinstance(build_source("push:?port=0", SourceContext(WallClock())), PushSource)
+
+
+ORDER = {"kind": "order", "id": "T20260101-0007", "user": {"id": "buyer9", "name": "買家"}, "product": "x1-earbuds", "count": 2, "value_cny": 398}
+STOCK = {"kind": "stock", "product": "x1-earbuds", "stock": 12, "timestamp": 1767225600}
+
+
+async def test_order_callbacks_retried_are_answered_alike_and_counted_once():
+    from vhost.orders import OrderBook
+
+    book = OrderBook(lambda pid: 500 if pid == "x1-earbuds" else None)
+    src = PushSource(PushOptions(port=0, token="shop"))
+    async with Running(src) as run, aiohttp.ClientSession(headers={"Authorization": "Bearer shop"}) as http:
+        for _ in range(3):  # the shop timed out waiting and sent it again, twice
+            async with http.post(f"{run.base}/events", json=ORDER) as r:
+                assert r.status == 200 and (await r.json()) == {"accepted": 1}
+        async with http.post(f"{run.base}/events", json=[STOCK, {**ORDER, "id": "T20260101-0008", "count": 1}]) as r:
+            assert r.status == 200
+        await eventually(lambda: len(run.got) == 5)
+    taken = [ev for ev in run.got if book.admit(ev)]
+    assert [ev.kind for ev in taken] == [EventKind.ORDER, EventKind.STOCK, EventKind.ORDER]
+    o = taken[0]
+    assert (o.id, o.product_id, o.count, o.value_cny, o.user.name) == ("T20260101-0007", "x1-earbuds", 2, 398.0, "買家")
+    assert (book.counts["orders"], book.counts["duplicates"], book.stock("x1-earbuds")) == (2, 2, 11)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({**ORDER, "id": ""}, "id"),
+        ({k: v for k, v in ORDER.items() if k != "product"}, "product"),
+        ({"kind": "stock", "product": "x1-earbuds"}, "stock"),
+        ({"kind": "stock", "stock": 3}, "product"),
+        ({**STOCK, "stock": -1}, "stock"),
+        ({"kind": "danmaku", "user": {"id": "1"}, "stock": 3}, "stock"),
+        ({"kind": "order", "id": "o", "product": "p"}, "user"),
+    ],
+)
+def test_bad_order_and_stock_callbacks_name_the_field(payload, field):
+    with pytest.raises(PushError) as e:
+        parse_push_event(payload)
+    assert str(e.value).startswith(field)

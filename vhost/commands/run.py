@@ -21,7 +21,10 @@ def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", dur
     p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
     p.add_argument("--duration", type=float, default=None, metavar="S", help=f"program seconds to run (default: {duration_default})")
     p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
-    p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
+    p.add_argument("--llm", action="append", default=[], metavar="SPEC",
+                   help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME; repeat for a fallback chain, first first")
+    p.add_argument("--llm-first-token", type=float, default=1.2, metavar="S",
+                   help="in a chain, a backend with no first token after S seconds hands the request to the next (default 1.2)")
     p.add_argument("--sink", action="append", default=[], metavar="SPEC",
                    help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
     p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
@@ -53,7 +56,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     duration = args.duration if args.duration is not None else (None if realtime else 90.0)
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
-        model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
+        model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
         speed=args.speed, watch=not args.no_watch, progress=True, music=args.music,
     )
     show = Show(config)
@@ -95,6 +98,8 @@ def summarize(result: object) -> dict:
         "llm": r.stats.get("llm", {}),  # type: ignore[attr-defined]
         "late_frames": r.stats.get("stage", {}).get("late_frames", 0),  # type: ignore[attr-defined]
         "max_lag_s": round(r.stats.get("stage", {}).get("max_lag_s", 0.0), 3),  # type: ignore[attr-defined]
+        "health": r.stats.get("health", []),  # type: ignore[attr-defined]
+        "orders": r.stats.get("orders", {}),  # type: ignore[attr-defined]
     }
 
 
@@ -111,8 +116,40 @@ def print_summary(s: dict) -> None:
         w(f"  llm:    {llm['name']} on {llm['engine']}{speed}" + (f" ({llm['threads']})" if llm.get("threads") else "") + "\n")
     for e in s["source_errors"]:
         w(f"  ! {e}\n")
+    for line in health_lines(s.get("health", []), s.get("orders", {})):
+        w(line + "\n")
     w("files:\n")
     for _n, p in s["files"].items():
         w(f"  {p}\n")
     w(f"listen: ffplay -nodisp -autoexit {s['files']['program.wav']}   (or: aplay {s['files']['program.wav']})\n")
     w(f"read:   cat {s['files']['transcript.jsonl']}\n")
+
+
+def health_lines(health: list[dict], orders: dict) -> list[str]:
+    """The state of every connection and backend at the end, one line each."""
+
+    def detail(h: dict) -> str:
+        c = h.get("counts", {})
+        bits = []
+        if h.get("breaker") and h["breaker"] != "closed":
+            bits.append(f"breaker {h['breaker']}")
+        if h.get("last_event_s") is not None:
+            bits.append(f"last {'answer' if h['kind'] == 'llm' else 'event'} at {h['last_event_s']:.1f} s")
+        for key in ("answered", "timeouts", "errors", "skipped", "restarts", "duplicates", "stalls", "failures"):
+            if c.get(key):
+                bits.append(f"{c[key]} {key}")
+        if h.get("error") and h["state"] not in ("up", "standby"):
+            bits.append(f"last error: {h['error']}")
+        return "; ".join(bits)
+
+    out = ["  health:"] if health else []
+    for h in health:
+        out.append(f"    {h['kind']:<6} {h['name'][:40]:<40} {h['state']:<9} {detail(h)}".rstrip())
+        for m in h.get("members", []):
+            out.append(f"    {'':<6}   {m['name'][:37]:<37} {m['state']:<9} {detail(m)}".rstrip())
+    if orders.get("orders") or orders.get("stock_updates"):
+        line = f"  orders: {orders['orders']} ({orders['units']} units, ¥{orders['revenue_cny']:g})"
+        if orders.get("duplicates"):
+            line += f"; {orders['duplicates']} repeated callbacks counted once"
+        out.append(line)
+    return out

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from vhost.events import ChatEvent, EventKind, Fate
+from vhost.events import COMMERCE_KINDS, ChatEvent, EventKind, Fate
 from vhost.intake.classify import ProductMatcher, is_question
 from vhost.intake.cluster import cluster_key
 from vhost.intake.config import IntakeConfig
@@ -112,6 +112,8 @@ class Intake:
             self._fate(ev, Fate.DROPPED, "not answered")
         elif kind is EventKind.SYSTEM:
             self._system(ev, now)
+        elif kind in COMMERCE_KINDS:  # orders and stock: the show's order book counts them
+            self._fate(ev, Fate.DROPPED, "counted")
         elif kind in _THANKED_KINDS or (kind is EventKind.SUPERCHAT and not ev.text.strip()):
             self._thankable(ev, now)
         else:

@@ -9,6 +9,11 @@ push); asking for another host without a token is refused at start.
 Nothing is dropped silently: a bad payload is answered 400 (HTTP) or an error message
 (WS) naming the field; a full queue is answered 503 with Retry-After, and the WS reader
 simply waits for room.
+
+A shop's backend can call back here too: ``{"kind": "order", "id": ORDER_ID, "product":
+ID, "count": UNITS, "value_cny": PAID, "user": {...}}`` and ``{"kind": "stock", "product":
+ID, "stock": UNITS_LEFT}``. An order is counted once by its id however often it is sent
+(see vhost.orders): a retry is answered 200 like the first.
 """
 
 from __future__ import annotations
@@ -58,11 +63,12 @@ class _Gift(BaseModel):
 
 
 class PushEvent(BaseModel):
-    """The replay-line format (without ``t``), plus optional ``platform``, ``id`` and ``timestamp``."""
+    """The replay-line format (without ``t``), plus optional ``platform``, ``id`` and ``timestamp``;
+    orders and stock add ``product`` and ``stock``."""
 
     model_config = ConfigDict(extra="forbid")
     kind: EventKind
-    user: _User
+    user: _User | None = None  # required but for stock updates
     text: str | None = Field(None, max_length=2000)
     value_cny: float | None = Field(None, ge=0, le=1_000_000)
     gift: _Gift | None = None
@@ -72,6 +78,24 @@ class PushEvent(BaseModel):
     id: str = Field("", max_length=128)
     timestamp: float = Field(0.0, ge=0)
     t: float | None = None  # accepted so replay lines can be pushed as they are; ignored
+    product: str | None = Field(None, min_length=1, max_length=128)
+    stock: int | None = Field(None, ge=0, le=100_000_000)
+
+
+def _commerce_fields(e: PushEvent) -> None:
+    """What an order or stock callback must carry, and what only they may."""
+    if e.user is None and e.kind is not EventKind.STOCK:
+        raise PushError("user: Field required")
+    if e.kind is EventKind.ORDER:
+        if not e.id:
+            raise PushError("id: an order needs its order id (a retried callback is counted once by it)")
+        if e.product is None:
+            raise PushError("product: an order needs the product id from the sheet")
+    elif e.kind is EventKind.STOCK:
+        if e.product is None or e.stock is None:
+            raise PushError(f"{'product' if e.product is None else 'stock'}: a stock update needs product and stock")
+    elif e.stock is not None:
+        raise PushError(f"stock: only a stock update carries stock, not kind {e.kind.value}")
 
 
 def parse_push_event(obj: Any) -> ChatEvent:
@@ -82,9 +106,10 @@ def parse_push_event(obj: Any) -> ChatEvent:
         e = PushEvent.model_validate(obj)
     except ValidationError as err:
         raise PushError(first_validation_error(err, "event")) from None
+    _commerce_fields(e)
     value = float(e.value_cny or 0.0)
     u = e.user
-    user = User(u.id, u.name or u.id, level=u.level, medal=u.medal, guard_level=u.guard_level, moderator=u.moderator)
+    user = User("", "") if u is None else User(u.id, u.name or u.id, level=u.level, medal=u.medal, guard_level=u.guard_level, moderator=u.moderator)
     return ChatEvent(
         platform=e.platform,
         kind=e.kind,
@@ -99,6 +124,8 @@ def parse_push_event(obj: Any) -> ChatEvent:
         timestamp=e.timestamp,
         id=e.id,
         raw=obj,
+        product_id=e.product,
+        stock=e.stock,
     )
 
 

@@ -1,8 +1,12 @@
-"""Source specs (`replay:FILE`, `bilibili:ROOM?ws=...`, `twitch:CHAN`, `push:`) -> Source."""
+"""Source specs (`replay:FILE`, `bilibili:ROOM?ws=...`, `twitch:CHAN`, `push:`) -> Source.
+
+Specs that share `?group=NAME` are one room read through several connections: they are
+built as one RedundantSource (see vhost.sources.redundant), in the place of the first.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from vhost.registry import Registry
 from vhost.sources.base import Source, SourceContext, SourceSpec
@@ -24,3 +28,28 @@ SOURCES: Registry[SourceFactory] = Registry(
 def build_source(spec: str, ctx: SourceContext) -> Source:
     parsed = SourceSpec.parse(spec)
     return SOURCES.get(parsed.scheme)(parsed, ctx)
+
+
+def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
+    """One Source per spec, except that the members of a group become one source."""
+    from vhost.sources.redundant import build_group
+
+    parsed = [SourceSpec.parse(s) for s in specs]
+    groups: dict[str, list[SourceSpec]] = {}
+    order: list[SourceSpec | str] = []
+    for p in parsed:
+        name = p.params.get("group")
+        if name is None:
+            order.append(p)
+            continue
+        if name not in groups:
+            groups[name] = []
+            order.append(name)
+        groups[name].append(p)
+    out: list[Source] = []
+    for item in order:
+        if isinstance(item, str):
+            out.append(build_group(item, groups[item], lambda s: SOURCES.get(s.scheme)(s, ctx), ctx.clock))
+        else:
+            out.append(SOURCES.get(item.scheme)(item, ctx))
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -49,6 +49,7 @@ class SessionConfig:
     grace_s: float = 5.0  # receive timeout = heartbeat + grace
     connect_timeout_s: float = 10.0
     commands: dict[str, Handler] | None = None
+    on_frame: Callable[[], None] | None = None  # every frame received (auth and heartbeat replies too)
 
 
 async def _beat(ws: ClientConnection, clock: Clock, every: float) -> None:
@@ -92,6 +93,8 @@ async def session(
         await ws.send(encode(OP_AUTH, auth_body))
         while True:
             data = await wait_for(clock, ws.recv(), cfg.heartbeat_s + cfg.grace_s)
+            if cfg.on_frame is not None:
+                cfg.on_frame()
             frame = decode_frame(data.encode() if isinstance(data, str) else data, state, commands)
             if frame.auth_code is not None:
                 if frame.auth_code == -101:

@@ -21,7 +21,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -29,6 +29,7 @@ import aiohttp
 from vhost.clock import Clock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
+from vhost.health import Health, Link
 from vhost.sources.backoff import Backoff
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 from vhost.sources.bilibili.conn import RECOVERABLE, AuthRejected, SessionConfig, TokenRejected, session
@@ -136,6 +137,20 @@ class BilibiliOpenSource:
         self.backoff = Backoff(base=1.0, factor=1.5, cap=60.0, jitter=0.2, rng=rng)
         self.games: deque[str] = deque(maxlen=64)  # game ids started, newest last
         self.attempts: deque[str] = deque(maxlen=64)
+        self.link = Link(self.name, clock)
+        self.first_host = 0  # where the host rotation starts
+
+    def prefer_host(self, n: int) -> None:
+        """Start the host rotation at the n-th host, so a group's connections use different servers."""
+        self.first_host = n
+
+    def keepalive(self, every_s: float) -> None:
+        """Heartbeat at least this often, so a watcher hears a reply within every_s."""
+        if every_s < self.opts.heartbeat_s:
+            self.opts = replace(self.opts, heartbeat_s=every_s)
+
+    def health(self) -> Health:
+        return self.link.health()
 
     async def _game_heartbeat(self, game: Game, dead: asyncio.Event) -> None:
         while True:
@@ -163,13 +178,15 @@ class BilibiliOpenSource:
                 return game
             except ApiError as e:
                 if 4000 <= e.code < 5000 and e.code not in RETRYABLE_4XXX:
+                    self.link.failed(str(e))
                     raise SourceFailed(f"{self.name}: {e} (check app_id/key/secret and the ID code)") from None
                 log.warning("%s: %s; retrying", self.name, e)
+                self.link.down(str(e))
                 await self.backoff.sleep(self.clock)
 
     async def events(self) -> AsyncIterator[ChatEvent]:
-        cfg = SessionConfig(heartbeat_s=self.opts.heartbeat_s, commands=OPEN_COMMANDS)
-        tries = 0
+        cfg = SessionConfig(heartbeat_s=self.opts.heartbeat_s, commands=OPEN_COMMANDS, on_frame=self.link.frame)
+        tries = self.first_host
         while True:
             game = await self._start()
             dead = asyncio.Event()
@@ -179,6 +196,7 @@ class BilibiliOpenSource:
                     url = game.urls[tries % len(game.urls)]
                     tries += 1
                     self.attempts.append(url)
+                    self.link.connecting(url)
                     ok = asyncio.Event()
                     try:
                         evs = session(url, game.auth_body.encode(), self.clock, cfg, self.state, ok, dead)
@@ -190,12 +208,16 @@ class BilibiliOpenSource:
                                     log.warning("%s: server ended the interaction; restarting", self.name)
                                     dead.set()
                                     continue
+                                self.link.event()
                                 yield ev
+                        self.link.down("game ended" if dead.is_set() else "server closed the connection")
                     except (TokenRejected, AuthRejected) as e:
                         log.warning("%s: auth body rejected (%s); starting a new game", self.name, e)
+                        self.link.down(f"auth rejected: {e}")
                         dead.set()
                     except RECOVERABLE as e:
                         log.warning("%s: %s: %s; reconnecting", self.name, url, type(e).__name__)
+                        self.link.down(f"{type(e).__name__}: {e}"[:200])
                     if ok.is_set():
                         self.backoff.reset()
                     if not dead.is_set():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from vhost.clock import Clock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
+from vhost.health import Health, Link
 from vhost.sources.backoff import Backoff
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 from vhost.sources.bilibili.conn import RECOVERABLE, AuthRejected, SessionConfig, TokenRejected, session
@@ -70,6 +71,20 @@ class BilibiliWebSource:
         self.discovery = Discovery(opts.room, opts.creds, opts.api, opts.tls)
         self.attempts: deque[str] = deque(maxlen=64)  # URLs tried, newest last (for status and tests)
         self.inits = 0  # how many times room init ran
+        self.link = Link(self.name, clock)
+        self.first_host = 0  # where the host rotation starts
+
+    def prefer_host(self, n: int) -> None:
+        """Start the host rotation at the n-th host, so a group's connections use different servers."""
+        self.first_host = n
+
+    def keepalive(self, every_s: float) -> None:
+        """Heartbeat at least this often, so a watcher hears a reply within every_s."""
+        if every_s < self.opts.heartbeat_s:
+            self.opts = replace(self.opts, heartbeat_s=every_s)
+
+    def health(self) -> Health:
+        return self.link.health()
 
     def _fixed(self) -> RoomInit | None:
         o = self.opts
@@ -83,8 +98,10 @@ class BilibiliWebSource:
         try:
             init = await self.discovery.run()
         except RoomNotFound as e:
+            self.link.failed(str(e))
             raise SourceFailed(f"{self.name}: {e}") from None
         except DiscoveryError as e:
+            self.link.down(f"room init failed: {e}")
             if not self.opts.fallback:
                 log.warning("%s: room init failed: %s; retrying", self.name, e)
                 return None, False
@@ -103,8 +120,8 @@ class BilibiliWebSource:
         fixed = self._fixed()
         init = fixed
         stale = False
-        tries = 0
-        cfg = SessionConfig(heartbeat_s=self.opts.heartbeat_s, grace_s=self.opts.grace_s)
+        tries = self.first_host
+        cfg = SessionConfig(heartbeat_s=self.opts.heartbeat_s, grace_s=self.opts.grace_s, on_frame=self.link.frame)
         while True:
             if init is None or stale:
                 init, stale = await self._init()
@@ -114,23 +131,29 @@ class BilibiliWebSource:
             url = init.urls[tries % len(init.urls)]  # rotate on every retry
             tries += 1
             self.attempts.append(url)
+            self.link.connecting(url)
             ok = asyncio.Event()
             try:
                 evs = session(url, auth_body(init), self.clock, cfg, self.state, ok)
                 async with contextlib.aclosing(evs):  # close the socket now, not at garbage collection
                     async for ev in evs:
+                        self.link.event()
                         yield ev
                 log.info("%s: server closed %s; reconnecting", self.name, url)
+                self.link.down("server closed the connection")
             except TokenRejected:
                 log.warning("%s: token rejected (-101); re-running room init", self.name)
+                self.link.down("token rejected (-101)")
                 if fixed is None:
                     init = None
             except AuthRejected as e:
                 log.warning("%s: %s; re-running room init", self.name, e)
+                self.link.down(str(e))
                 if fixed is None:
                     init = None
             except RECOVERABLE as e:
                 log.warning("%s: %s: %s; reconnecting", self.name, url, type(e).__name__)
+                self.link.down(f"{type(e).__name__}: {e}"[:200])
             if ok.is_set():
                 self.backoff.reset()
             await self.backoff.sleep(self.clock)
