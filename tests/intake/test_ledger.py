@@ -29,6 +29,7 @@ def test_first_fate_wins_and_counts() -> None:
     assert led.rows()[0]["reason"] == "show ended"
     assert led.rows()[1] == {
         "index": 1,
+        "t": 0.0,  # program time of arrival
         "kind": "danmaku",
         "user": {"id": "u1", "name": "名1"},
         "text": "hi",

@@ -16,12 +16,14 @@ from typing import IO, Any
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, Fate
 
-# per event: kind, user id, user name, text, fate, reason, utterance
+# per event: kind, user id, user name, text, fate, reason, utterance, program time of arrival, value
 _Row = list[Any]
 
 
 def _as_dict(index: int, row: _Row) -> dict[str, Any]:
-    d: dict[str, Any] = {"index": index, "kind": row[0], "user": {"id": row[1], "name": row[2]}}
+    d: dict[str, Any] = {"index": index, "t": row[7], "kind": row[0], "user": {"id": row[1], "name": row[2]}}
+    if row[8]:
+        d["value_cny"] = row[8]
     if row[3]:
         d["text"] = row[3]
     d["fate"] = row[4]
@@ -55,7 +57,7 @@ class Ledger:
             raise ValueError("ledger.record needs an indexed event (intake assigns ev.index)")
         if ev.index in self._rows or ev.index < self._flushed:
             return
-        self._rows[ev.index] = [ev.kind.value, ev.user.id, ev.user.name, ev.text, None, None, None]
+        self._rows[ev.index] = [ev.kind.value, ev.user.id, ev.user.name, ev.text, None, None, None, round(ev.t, 3), ev.value_cny]
         self._undecided += 1
         self._recorded += 1
 

@@ -24,6 +24,7 @@ class _User(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
     id: str
     name: str = ""
+    guard_level: int = Field(0, ge=0, le=3)  # Bilibili: 1 总督, 2 提督, 3 舰长
 
 
 class _Gift(BaseModel):
@@ -49,7 +50,7 @@ class ReplayLine(BaseModel):
         return ChatEvent(
             platform=platform,
             kind=self.kind,
-            user=User(id=self.user.id, name=self.user.name or self.user.id),
+            user=User(id=self.user.id, name=self.user.name or self.user.id, guard_level=self.user.guard_level),
             text=self.text or "",
             value_cny=float(self.value_cny or 0.0),
             amount=float(self.value_cny or 0.0),
