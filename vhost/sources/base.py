@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -47,3 +48,45 @@ class SourceSpec:
 class SourceContext:
     clock: Clock
     speed: float = 1.0  # replay acceleration
+
+
+class Link:
+    """Connection state of a network source (up, reconnecting), read by metrics and alerts.
+
+    ``attempt()`` before each connection returns an Event the session sets once the server
+    accepted us (auth or join): the link is up from then; ``lost()`` when it drops.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.up = False
+        self.attempts = 0
+        self.since = clock.now()  # program time of the last change (down since, or up since)
+        self.last_error = ""
+
+    @property
+    def reconnects(self) -> int:
+        return max(0, self.attempts - 1)
+
+    def attempt(self) -> asyncio.Event:
+        self.attempts += 1
+        return _UpEvent(self)
+
+    def connected(self) -> None:
+        if not self.up:
+            self.up, self.since = True, self.clock.now()
+
+    def lost(self, error: str) -> None:
+        self.last_error = error
+        if self.up:
+            self.up, self.since = False, self.clock.now()
+
+
+class _UpEvent(asyncio.Event):
+    def __init__(self, link: Link) -> None:
+        super().__init__()
+        self._link = link
+
+    def set(self) -> None:
+        self._link.connected()
+        super().set()

@@ -30,7 +30,7 @@ from vhost.clock import Clock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
 from vhost.sources.backoff import Backoff
-from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
+from vhost.sources.base import Link, SourceContext, SourceFailed, SourceSpec
 from vhost.sources.bilibili.conn import RECOVERABLE, AuthRejected, SessionConfig, TokenRejected, session
 from vhost.sources.bilibili.open_commands import INTERACTION_END, OPEN_COMMANDS
 from vhost.sources.bilibili.state import ParseState
@@ -136,6 +136,7 @@ class BilibiliOpenSource:
         self.backoff = Backoff(base=1.0, factor=1.5, cap=60.0, jitter=0.2, rng=rng)
         self.games: deque[str] = deque(maxlen=64)  # game ids started, newest last
         self.attempts: deque[str] = deque(maxlen=64)
+        self.link = Link(clock)
 
     async def _game_heartbeat(self, game: Game, dead: asyncio.Event) -> None:
         while True:
@@ -179,7 +180,8 @@ class BilibiliOpenSource:
                     url = game.urls[tries % len(game.urls)]
                     tries += 1
                     self.attempts.append(url)
-                    ok = asyncio.Event()
+                    ok = self.link.attempt()
+                    why = "connection ended"
                     try:
                         evs = session(url, game.auth_body.encode(), self.clock, cfg, self.state, ok, dead)
                         async with contextlib.aclosing(evs):
@@ -192,10 +194,13 @@ class BilibiliOpenSource:
                                     continue
                                 yield ev
                     except (TokenRejected, AuthRejected) as e:
+                        why = f"auth body rejected ({e})"
                         log.warning("%s: auth body rejected (%s); starting a new game", self.name, e)
                         dead.set()
                     except RECOVERABLE as e:
+                        why = type(e).__name__
                         log.warning("%s: %s: %s; reconnecting", self.name, url, type(e).__name__)
+                    self.link.lost(why)
                     if ok.is_set():
                         self.backoff.reset()
                     if not dead.is_set():

@@ -3,7 +3,6 @@ reconnects; only a room that does not exist stops it."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -17,7 +16,7 @@ from vhost.clock import Clock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
 from vhost.sources.backoff import Backoff
-from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
+from vhost.sources.base import Link, SourceContext, SourceFailed, SourceSpec
 from vhost.sources.bilibili.conn import RECOVERABLE, AuthRejected, SessionConfig, TokenRejected, session
 from vhost.sources.bilibili.discovery import (
     FALLBACK_HOST,
@@ -70,6 +69,7 @@ class BilibiliWebSource:
         self.discovery = Discovery(opts.room, opts.creds, opts.api, opts.tls)
         self.attempts: deque[str] = deque(maxlen=64)  # URLs tried, newest last (for status and tests)
         self.inits = 0  # how many times room init ran
+        self.link = Link(clock)
 
     def _fixed(self) -> RoomInit | None:
         o = self.opts
@@ -114,23 +114,28 @@ class BilibiliWebSource:
             url = init.urls[tries % len(init.urls)]  # rotate on every retry
             tries += 1
             self.attempts.append(url)
-            ok = asyncio.Event()
+            ok = self.link.attempt()
             try:
                 evs = session(url, auth_body(init), self.clock, cfg, self.state, ok)
                 async with contextlib.aclosing(evs):  # close the socket now, not at garbage collection
                     async for ev in evs:
                         yield ev
+                why = "server closed the connection"
                 log.info("%s: server closed %s; reconnecting", self.name, url)
             except TokenRejected:
+                why = "token rejected (-101)"
                 log.warning("%s: token rejected (-101); re-running room init", self.name)
                 if fixed is None:
                     init = None
             except AuthRejected as e:
+                why = str(e)
                 log.warning("%s: %s; re-running room init", self.name, e)
                 if fixed is None:
                     init = None
             except RECOVERABLE as e:
+                why = type(e).__name__
                 log.warning("%s: %s: %s; reconnecting", self.name, url, type(e).__name__)
+            self.link.lost(why)
             if ok.is_set():
                 self.backoff.reset()
             await self.backoff.sleep(self.clock)
