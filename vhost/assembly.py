@@ -35,6 +35,7 @@ class ShowConfig(BaseModel):
     progress: bool = False
     pitch_every_s: float = 30.0
     music: Path | None = None  # background bed, looped and ducked under speech
+    alerts: Path | None = None  # alert rules and webhooks (YAML)
 
 
 @dataclass

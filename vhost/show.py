@@ -21,6 +21,7 @@ from vhost.events import ChatEvent
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
 from vhost.llm.base import LLM
+from vhost.metrics import ShowMetrics
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
 from vhost.sinks.base import AudioSink, CueSink
@@ -52,8 +53,17 @@ class Show:
         """busy_llm=False for test backends whose delays already run on the program clock."""
         self.config = config
         self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
+        self.metrics = ShowMetrics(self)
+        self.alerts = None
+        if config.alerts is not None:
+            from vhost.alerts import Evaluator, load_alerts
+
+            rules = load_alerts(config.alerts)  # checked before anything slow starts
         # cheap checks first (persona, sources, outputs, voice), the model load last
         self.persona = load_persona(config.persona)
+        if config.alerts is not None:
+            self.alerts = Evaluator(rules, self.metrics.sample, self.clock, show=self.persona.identity.name)
+            self.metrics.alerts = self.alerts
         ctx = SourceContext(clock=self.clock, speed=config.speed)
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
@@ -67,7 +77,7 @@ class Show:
         self.ledger = Ledger(config.out / "events.jsonl")
         self.intake = Intake(self.persona, self.ledger)
         self.llm = llm or build_llm(config)
-        self.writer = Writer(self.persona, BusyLLM(self.llm, self.clock) if busy_llm else self.llm, self.clock)
+        self.writer = Writer(self.persona, self.metrics.meter_llm(BusyLLM(self.llm, self.clock) if busy_llm else self.llm), self.clock)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)
         self.wav = WavSink(config.out / "program.wav")
@@ -129,7 +139,7 @@ class Show:
     # -- stages ----------------------------------------------------------------------------
     async def _run_source(self, src: Source) -> None:
         try:
-            async for ev in src.events():
+            async for ev in self.metrics.watch(src):
                 self.intake.submit(ev_at(ev, self.clock.now()), self.clock.now())
         except SourceFailed as e:
             msg = f"source {src.name} stopped: {e}"
@@ -192,7 +202,9 @@ class Show:
 
         async def speak() -> None:
             while (line := await lines.get()) is not None:
+                t0 = self.clock.now()
                 piece = await self.voice.piece(line)
+                self.metrics.tts_done(self.clock.now() - t0, piece is not None)
                 if piece is not None:
                     await utt.pieces.put(piece)
 
@@ -210,6 +222,7 @@ class Show:
         # a sentence cut at a pause was heard in part: it counts as said
         heard_lines = [*utt.played, *([utt.partial] if utt.partial else [])]
         self.director.on_played(utt.job, heard_lines, utt.start_s, utt.end_s, utt.interrupted)
+        self.metrics.finished(utt)
         if utt.start_s is None:
             return
         heard = heard_lines
@@ -276,9 +289,13 @@ class Show:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:
                 helpers.append(tg.create_task(self._progress(t0), name="progress"))
+            if self.alerts is not None:
+                helpers.append(tg.create_task(self.alerts.run(), name="alerts"))
+            self.metrics.running = True
             try:
                 await self.stage.run(self.config.duration_s)
             finally:
+                self.metrics.running = False
                 for h in helpers:
                     h.cancel()
                 for u in self.lineup.items():
@@ -296,6 +313,8 @@ class Show:
         with contextlib.suppress(Exception):
             await self.llm.aclose()
         await self.voice.aclose()
+        if self.alerts is not None:
+            await self.alerts.close()
         if self.config.progress:
             print(file=sys.stderr)
         return ShowResult(
