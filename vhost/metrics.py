@@ -122,6 +122,9 @@ class MeteredLLM:
     async def aclose(self) -> None:
         await self.inner.aclose()
 
+    def __getattr__(self, name: str) -> Any:  # anything else a caller asks of the backend
+        return getattr(self.inner, name)
+
 
 @dataclass(frozen=True)
 class Sample:

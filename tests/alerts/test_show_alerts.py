@@ -99,3 +99,44 @@ async def test_a_failing_llm_and_a_voice_on_its_last_engine_are_alerts(tmp_path:
     assert 'vhost_llm_errors_total{error="LLMError"}' in page and "vhost_llm_up 0.0" in page
     assert 'vhost_voice_engine_up{engine="edge",position="0"} 0.0' in page
     assert 'vhost_alert_notifications_total{notifier="json",result="sent"} 6.0' in page
+
+
+class CrashingEncoder:
+    """An audio output whose encoder 'restarts' once, at program time `at` (as FfmpegSink counts it)."""
+
+    name = "rtmp"
+
+    def __init__(self, at: float) -> None:
+        self.at, self.restarts = at, 0
+
+    async def start(self, fmt) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    async def write(self, frame: bytes, t: float) -> None:
+        if t >= self.at and self.restarts == 0:
+            self.restarts = 1
+
+    async def close(self) -> None:
+        return None
+
+
+async def test_an_encoder_restart_and_a_surge_of_guard_refusals(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ALERT_SECRET", SECRET)
+    async with FakeReceivers(secrets={"json": SECRET}) as recv:
+        clock = FastClock()
+        llm = FakeLLM(clock, [], default=Reply.text("家人們，這是全網最低價，國家級認證！"))  # refused every time
+        rules = ("  encoder_restarts: {at_least: 1, within_s: 20}\n  guard_refusals: {at_least: 3, within_s: 60}\n"
+                 "  disk_low: {enabled: false}")  # fmt: skip
+        replay = tmp_path / "chat.jsonl"
+        write_replay(replay, extra_bad=False)
+        cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=60.0, watch=False,
+                         alerts=alerts_file(tmp_path, recv.url("json"), rules))  # fmt: skip
+        show = Show(cfg, llm=llm, tts=ScriptedTTS("tone", seconds=0.8), clock=clock, busy_llm=False, audio_sinks=[CrashingEncoder(at=15.0)])
+        await show.run()
+    by = {(r.body["status"], r.body["alert"]): r.body for r in recv.accepted("json")}
+    restart, back = by[("firing", "encoder_restarts")], by[("resolved", "encoder_restarts")]
+    assert 15.0 <= restart["program_s"] <= 17.0 and restart["summary"].startswith("1 output restarts")
+    assert 35.0 <= back["program_s"] <= 37.0  # the restart left the 20 s window
+    assert ("firing", "guard_refusals") in by and by[("firing", "guard_refusals")]["value"] >= 3
+    rows = [json.loads(x) for x in (tmp_path / "out" / "transcript.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert not any("全網最低" in r["text"] for r in rows)  # what the alert counted never went on air

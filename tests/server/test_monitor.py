@@ -117,3 +117,19 @@ async def test_the_dashboard_uses_exactly_the_metrics_the_show_exports(live: Ser
     assert used <= samples, f"the dashboard asks for metrics nobody exports: {sorted(used - samples)}"
     unused = {name for name, names in exported.items() if name.startswith("vhost_") and not names & used}
     assert not unused, f"exported but on no panel: {sorted(unused)}"
+
+
+async def test_vhost_serve_takes_an_alerts_file(tmp_path: Path) -> None:
+    from tests.fakes.webhook_server import FakeReceivers
+
+    async with FakeReceivers() as recv:
+        alerts = tmp_path / "alerts.yaml"
+        # a disk threshold no disk meets: fires at once
+        alerts.write_text(f"rules:\n  disk_low: {{below_mb: 1.0e+12}}\nnotify:\n  - type: slack\n    url: {recv.url('slack')}\n", encoding="utf-8")
+        async with serve(tmp_path, alerts=alerts) as live:
+            await wait_until(lambda: recv.accepted("slack"), timeout=10)
+            fams = await scrape(live)
+            assert value(fams, "vhost_alert_firing", alert="disk_low", subject="") == 1.0
+        texts = [r.body["text"] for r in recv.accepted("slack")]
+    assert len(texts) == 2 and texts[0].startswith("[vhost] FIRING disk_low") and texts[1].startswith("[vhost] RESOLVED disk_low")
+    assert "the show ended" in texts[1]
