@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.director.director import Director, DirectorConfig
@@ -54,16 +55,11 @@ class Show:
         self.config = config
         self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
         self.metrics = ShowMetrics(self)
-        self.alerts = None
-        if config.alerts is not None:
-            from vhost.alerts import Evaluator, load_alerts
-
-            rules = load_alerts(config.alerts)  # checked before anything slow starts
-        # cheap checks first (persona, sources, outputs, voice), the model load last
+        # cheap checks first (alerts, persona, sources, outputs, voice), the model load last
+        rules = load_alerts(config.alerts) if config.alerts is not None else None
         self.persona = load_persona(config.persona)
-        if config.alerts is not None:
-            self.alerts = Evaluator(rules, self.metrics.sample, self.clock, show=self.persona.identity.name)
-            self.metrics.alerts = self.alerts
+        self.alerts = None if rules is None else Evaluator(rules, self.metrics.sample, self.clock, show=self.persona.identity.name)
+        self.metrics.alerts = self.alerts
         ctx = SourceContext(clock=self.clock, speed=config.speed)
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
