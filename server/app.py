@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from server.control import Control, ShowNotRunning
-from server.routes import console, events, feed, show, transcript
+from server.routes import console, events, feed, monitor, show, transcript
 from server.settings import Settings
 from vhost.errors import VhostError
 from vhost.show import Show
@@ -52,6 +52,7 @@ def create_app(settings: Settings, *, show_factory: ShowFactory | None = None) -
     for r in (show.router, transcript.router, events.router, feed.router):
         app.include_router(r, prefix="/api")
     app.include_router(console.router)
+    app.include_router(monitor.router)
     return app
 
 

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     cue_lead_s: float = Field(0.0, ge=0)
     music: Path | None = None
     watch: bool = True
+    alerts: Path | None = None  # alert rules and webhooks (YAML)
     feed_interval_s: float = Field(1.0, gt=0, le=60)  # status push period on /api/feed
     feed_queue: int = Field(256, ge=1, le=100_000)  # messages buffered per feed client
     max_clients: int = Field(16, ge=1, le=1000)
@@ -78,7 +79,7 @@ class Settings(BaseSettings):
         return ShowConfig(
             persona=self.persona, sources=self.sources, out=self.out, duration_s=self.duration_s, realtime=self.realtime,
             model=self.model, llm=self.llm, llm_first_token_s=self.llm_first_token_s, sinks=self.sinks, avatars=self.avatars, cue_lead_s=self.cue_lead_s,
-            music=self.music, watch=self.watch,
+            music=self.music, watch=self.watch, alerts=self.alerts,
         )  # fmt: skip
 
 

@@ -39,6 +39,7 @@ class ShowConfig(BaseModel):
     progress: bool = False
     pitch_every_s: float = 30.0
     music: Path | None = None  # background bed, looped and ducked under speech
+    alerts: Path | None = None  # alert rules and webhooks (YAML)
 
     @field_validator("llm", mode="before")
     @classmethod

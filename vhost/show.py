@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.director.director import Director, DirectorConfig
@@ -23,6 +24,7 @@ from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
 from vhost.llm.base import LLM
 from vhost.llm.chain import Attempt, start_trace, transcript_fields
+from vhost.metrics import ShowMetrics
 from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
@@ -55,8 +57,12 @@ class Show:
         """busy_llm=False for test backends whose delays already run on the program clock."""
         self.config = config
         self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
-        # cheap checks first (persona, sources, outputs, voice), the model load last
+        self.metrics = ShowMetrics(self)
+        # cheap checks first (alerts, persona, sources, outputs, voice), the model load last
+        rules = load_alerts(config.alerts) if config.alerts is not None else None
         self.persona = load_persona(config.persona)
+        self.alerts = None if rules is None else Evaluator(rules, self.metrics.sample, self.clock, show=self.persona.identity.name)
+        self.metrics.alerts = self.alerts
         ctx = SourceContext(clock=self.clock, speed=config.speed)
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
         self._links = [Link(s.name, self.clock) for s in self.sources]  # started, last event, stopped
@@ -73,7 +79,7 @@ class Show:
         self.orders = OrderBook(self._sheet_stock)  # order and stock callbacks, each order counted once
         self.llm = llm or build_llm(config, self.clock)
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
-        self.writer = Writer(self.persona, self.busy_llm or self.llm, self.clock)
+        self.writer = Writer(self.persona, self.metrics.meter_llm(self.busy_llm or self.llm), self.clock)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)
         self.wav = WavSink(config.out / "program.wav")
@@ -155,7 +161,7 @@ class Show:
     async def _run_source(self, src: Source, link: Link) -> None:
         link.frame()  # running
         try:
-            async for ev in src.events():
+            async for ev in self.metrics.watch(src):
                 link.event()
                 self.submit(ev)
         except SourceFailed as e:
@@ -225,7 +231,9 @@ class Show:
 
         async def speak() -> None:
             while (line := await lines.get()) is not None:
+                t0 = self.clock.now()
                 piece = await self.voice.piece(line)
+                self.metrics.tts_done(self.clock.now() - t0, piece is not None)
                 if piece is not None:
                     await utt.pieces.put(piece)
 
@@ -244,6 +252,7 @@ class Show:
         heard_lines = [*utt.played, *([utt.partial] if utt.partial else [])]
         self.director.on_played(utt.job, heard_lines, utt.start_s, utt.end_s, utt.interrupted)
         llm_tried = self._llm_trace.pop(utt.id, None)
+        self.metrics.finished(utt)
         if utt.start_s is None:
             return
         heard = heard_lines
@@ -312,9 +321,13 @@ class Show:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:
                 helpers.append(tg.create_task(self._progress(t0), name="progress"))
+            if self.alerts is not None:
+                helpers.append(tg.create_task(self.alerts.run(), name="alerts"))
+            self.metrics.running = True
             try:
                 await self.stage.run(self.config.duration_s)
             finally:
+                self.metrics.running = False
                 for h in helpers:
                     h.cancel()
                 for u in self.lineup.items():
@@ -332,6 +345,8 @@ class Show:
         with contextlib.suppress(Exception):
             await self.llm.aclose()
         await self.voice.aclose()
+        if self.alerts is not None:
+            await self.alerts.close()
         if self.config.progress:
             print(file=sys.stderr)
         local = getattr(self.llm, "local", None) or self.llm

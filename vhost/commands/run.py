@@ -31,6 +31,7 @@ def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", dur
     p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
     p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
     p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
+    p.add_argument("--alerts", type=Path, default=None, metavar="FILE", help="alert rules and webhooks (YAML; see deploy/alerts.example.yaml)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default for replay-only shows)")
     p.add_argument("--speed", type=float, default=1.0, help="replay speed factor")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--metrics", default=None, metavar="[HOST:]PORT",
+                   help="serve /metrics, /healthz and /readyz on this port (127.0.0.1 unless a host is given)")
     p.set_defaults(func=cmd_run)
 
 
@@ -54,20 +57,35 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--fast skips idle time, which a live source ({live[0]}) cannot do", fix="drop --fast (live sources run in real time)")
     realtime = args.realtime or bool(live)
     duration = args.duration if args.duration is not None else (None if realtime else 90.0)
+    listen = None
+    if args.metrics is not None:
+        from vhost.metrics_http import parse_listen
+
+        listen = parse_listen(args.metrics)
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
         model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
-        speed=args.speed, watch=not args.no_watch, progress=True, music=args.music,
+        speed=args.speed, watch=not args.no_watch, progress=True, music=args.music, alerts=args.alerts,
     )
     show = Show(config)
 
     async def main() -> object:
+        server = None
+        if listen is not None:
+            from vhost.metrics_http import MetricsServer
+
+            server = MetricsServer(show.metrics, *listen)
+            print(f"vhost: metrics at {await server.start()}", file=sys.stderr, flush=True)
         task = asyncio.ensure_future(show.run())
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError):  # no Unix signals on this platform: Ctrl-C raises instead
             loop.add_signal_handler(signal.SIGINT, show.stage.stop)
             loop.add_signal_handler(signal.SIGTERM, show.stage.stop)
-        return await task
+        try:
+            return await task
+        finally:
+            if server is not None:
+                await server.close()
 
     result = asyncio.run(main())
     summary = summarize(result)

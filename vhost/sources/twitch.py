@@ -24,6 +24,7 @@ from websockets.exceptions import WebSocketException
 from vhost.clock import Clock, wait_for
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, EventKind, User
+from vhost.health import Health, Link
 from vhost.sources.backoff import Backoff
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 from vhost.sources.irc import IrcMessage, LineBuffer, parse_line
@@ -156,6 +157,7 @@ class TwitchSource:
         self.connects = 0
         self.skipped = 0
         self.delays: deque[float] = deque(maxlen=64)
+        self.link = Link(self.name, clock)
 
     def _login(self) -> tuple[str, str]:
         if self.opts.token:
@@ -163,17 +165,24 @@ class TwitchSource:
             return f"oauth:{tok}", (self.opts.nick or self.opts.channel).lower()
         return "SCHMOOPIIE", f"justinfan{self._rng.randint(1000, 80999)}"
 
+    def health(self) -> Health:
+        return self.link.health()
+
     async def events(self) -> AsyncIterator[ChatEvent]:
         while True:
             self.connects += 1
+            self.link.connecting(self.opts.ws)
             try:
                 evs = self._session()
                 async with contextlib.aclosing(evs):  # close the socket now, not at garbage collection
                     async for ev in evs:
                         yield ev
+                self.link.down("server closed the connection")
             except Reconnect as e:
+                self.link.down(str(e))
                 log.info("%s: %s; reconnecting", self.name, e)
             except (OSError, TimeoutError, WebSocketException) as e:
+                self.link.down(type(e).__name__)
                 log.warning("%s: %s; reconnecting", self.name, type(e).__name__)
             self.delays.append(await self.backoff.sleep(self.clock))
 
@@ -211,6 +220,7 @@ class TwitchSource:
                         raise SourceFailed(f"{self.name}: {m.trailing} (check VHOST_TWITCH_TOKEN / token= and nick=)")
                     elif m.command in ("001", "376") and not joined:
                         joined = True
+                        self.link.frame()
                         self.backoff.reset()
                         await self._send(ws, f"JOIN #{o.channel}")
                         pinger = asyncio.create_task(self._keepalive(ws, pong), name="twitch-ping")

@@ -58,6 +58,7 @@ class StageStats:
     max_lag_s: float = 0.0  # real-time mode: the furthest a frame was behind the wall clock
     cues: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    voiced_until_s: float = 0.0  # program time at the end of the last frame with speech in it
 
 
 class Stage:
@@ -288,6 +289,7 @@ class Stage:
             wt, dur, text = self._words.popleft()
             await self._cue(Cue(max(t, wt), "word", text=text, utterance=self.cur.id, extra={"duration": round(dur, 3)}))
         self.stats.speaking_frames += 1
+        self.stats.voiced_until_s = t + self.frame_s
         if self._pos >= len(self._piece.pcm) or self.cur.interrupted:
             await self._end_piece(t + self.frame_s)
         return frame
