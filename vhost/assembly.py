@@ -63,6 +63,7 @@ class BusyLLM:
 
     def __init__(self, inner: LLM, clock: Clock) -> None:
         self.inner, self.clock, self.name = inner, clock, inner.name
+        self.caches_prefix = bool(getattr(inner, "caches_prefix", False))
         self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=256)
 
     async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:

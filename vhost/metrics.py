@@ -95,6 +95,7 @@ class MeteredLLM:
 
     def __init__(self, inner: LLM, clock: Clock, metrics: ShowMetrics) -> None:
         self.inner, self.clock, self.metrics, self.name = inner, clock, metrics, inner.name
+        self.caches_prefix = bool(getattr(inner, "caches_prefix", False))
 
     async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:
         m = self.metrics

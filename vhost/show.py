@@ -39,6 +39,7 @@ from vhost.voice import Voice
 from vhost.writer.writer import Writer
 
 log = logging.getLogger(__name__)
+WARM_LIMIT_S = 120.0
 
 
 class Show:
@@ -313,9 +314,14 @@ class Show:
 
     async def run(self) -> ShowResult:
         t0 = time.monotonic()
+        # before going on air: the understanding is built and the LLM's stable prompt prefilled
+        # once per language, so the first questions do not wait behind a cold prompt
+        try:
+            await asyncio.wait_for(self.writer.warm(self.llm), WARM_LIMIT_S)
+        except TimeoutError:
+            log.warning("warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
         async with self.clock.running(), asyncio.TaskGroup() as tg:
             helpers = [tg.create_task(self._run_source(s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
-            helpers.append(tg.create_task(self.writer.warm(), name="writer-warm"))
             helpers.append(tg.create_task(self._direct(), name="director"))
             if self.config.watch:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))

@@ -155,6 +155,10 @@ class ChainLLM:
         return dict(getattr(self._spoke.llm, "last_stats", {}) or {}) if self._spoke is not None else {}
 
     @property
+    def caches_prefix(self) -> bool:
+        return any(getattr(b.llm, "caches_prefix", False) for b in self.backends)
+
+    @property
     def local(self) -> LLM | None:
         """The first backend that runs on this machine (its engine and threads are reported)."""
         return next((b.llm for b in self.backends if getattr(b.llm, "engine", None)), None)

@@ -96,31 +96,34 @@ class Writer:
             "missed_fact": 0,
         }
 
-    async def warm(self) -> None:
-        """Before the first question: build the understanding (embeddings) and have the LLM
-        prefill each language's stable system prompt, so replies only prefill their new turn."""
-        self._apply_pending()
+    async def warm(self, llm: LLM | None = None) -> None:
+        """Before the first question: build the understanding (embeddings) and have an LLM that
+        keeps its KV cache prefill each language's stable system prompt, so replies only prefill
+        their new turn. `llm`: the backend itself, outside any clock accounting."""
+        self._apply_pending(rewarm=False)
         await asyncio.to_thread(lambda: self.answering.understander)
+        llm = llm or self.llm
+        if not getattr(llm, "caches_prefix", False):
+            return
         fams = dict.fromkeys("en" if x == "en" else "zh" for x in self.persona.identity.languages)
         for fam in fams:
             lang = next(x for x in self.persona.identity.languages if ("en" if x == "en" else "zh") == fam)
             msgs = build_messages(self.answering.edition(lang), "filler", lang)
+            stream = llm.stream(msgs, GenParams(max_tokens=1, temperature=0.0))
             try:
-                stream = self.llm.stream(msgs, GenParams(max_tokens=1, temperature=0.0))
-                try:
-                    async for _ in stream:
-                        pass
-                finally:
-                    await stream.aclose()  # type: ignore[attr-defined]
+                async for _ in stream:
+                    pass
             except Exception as e:  # a backend that is down now may be up by the first question
                 log.warning("LLM warm-up failed: %s", e)
                 return
+            finally:
+                await stream.aclose()  # type: ignore[attr-defined]
 
     def set_persona(self, persona: Persona) -> None:
         """Hot reload: applied when the next job starts."""
         self._pending = persona
 
-    def _apply_pending(self) -> None:
+    def _apply_pending(self, rewarm: bool = True) -> None:
         if self._pending is None:
             return
         persona, self._pending = self._pending, None
@@ -131,7 +134,8 @@ class Writer:
             return
         self.persona, self.guard, self.templates = persona, guard, Templates(persona)
         self.answering = Answering(persona)
-        self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")  # the new prefix
+        if rewarm:  # the new persona is a new prefix: prefill it now, not on the next question
+            self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")
 
     # -- the job -------------------------------------------------------------------------------
     async def write(self, job: WriteJob) -> AsyncGenerator[Line, None]:
