@@ -15,8 +15,8 @@ from vhost.grading.sheet import ProductFacts, Sheet
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLAUSE_SPLIT = re.compile(r"[,，、。!！?？;；:：\n]|(?<![0-9])\.(?![0-9])|\.(?=\s|$)")
 _CLAUSE_WITH_END = re.compile(r"(.*?)([,，、。!！?？;；:：\n]|(?<![0-9])\.(?![0-9])|\.(?=\s|$)|$)", re.S)
-_AFTER_PARTICLE = re.compile(r"(?<=[吗么])\s+")
-_ZH_QUESTION = re.compile(r"(?:吗|么|(.)不\1.?|[^不]不|没)$")
+_AFTER_PARTICLE = re.compile(r"(?<=[吗么嘛])\s+")
+_ZH_QUESTION = re.compile(r"(?:吗|么|嘛|(.)不\1.?|[^不]不|没)$")
 _EN_QUESTION = re.compile(
     r"^(?:is|are|does|do|did|can|could|how|what|whats|what's|when|where|which|who|why|will|would|should|any)(?![a-z])"
 )
