@@ -73,9 +73,12 @@ _BUNDLE_CUE = re.compile(r"组合|套装|一套|双瓶|双色|两瓶|两支|两�
 _SAVING_CUE = re.compile(r"省|便宜|少|差价|减|save|off|less|cheaper")
 _POLICY_WORDS = re.compile(r"发货|发出|寄出|到货|送达|快递|物流|退|换货|保修|保固|质保|售后|ship|deliver|arriv|return|refund|warrant|guarantee")
 _DURATION = re.compile(r"[0-9]+\s*(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时内|小时之内)|[0-9]+\s*(?:days?|weeks?|months?|years?)(?![a-z])")
+_DATE = re.compile(r"(?:20[0-9]{2}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*(?:日|号)?|20[0-9]{2}\s*年")
 _COPULA = re.compile(r"(?<![还就要可但于只或总倒算])是|属于|(?<![a-z])(?:is|are)(?![a-z])")
+# between 是 and a kind noun only 一款, adjectives and the like: 「P65 是給手機充電的」 is not 「P65 是手機」
 _GAP_BREAK = re.compile(
-    r"[0-9]{2,}|[0-9.]+\s*(?:元|瓦|w|小时|克|毫升|ml|g|%)|和|跟|与|及|(?<![a-z])(?:and|or|with)(?![a-z])"
+    r"[0-9]{2,}|[0-9.]+\s*(?:元|瓦|w|小时|克|毫升|ml|g|%)|和|跟|与|及|给|用|为|帮|对|替|充|配|搭|能|可以|在"
+    r"|(?<![a-z])(?:and|or|with|for|to|on|in)(?![a-z])"
 )
 _ALL = re.compile(r"都|(?<![a-z])(?:both|all)(?![a-z])")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'+-]*")
@@ -161,6 +164,7 @@ def invented_policy(text_norm: str, question_norm: str = "") -> list[str]:
     echoed = {m.group(0).replace(" ", "") for m in _DURATION.finditer(question_norm)}
     out = []
     for clause in clauses(text_norm):
+        clause = _DATE.sub(lambda d: "_" * len(d.group(0)), clause)  # 12 月 31 日 is a date, not a duration
         for m in _DURATION.finditer(clause):
             if m.group(0).replace(" ", "") in echoed or negated(clause, m.start()):
                 continue
@@ -308,21 +312,25 @@ def language_ok(text: str, lang: str) -> tuple[bool, str]:
 
 
 def must_not_hits(text_norm: str, must_not: list[list[str]], sheet: Sheet) -> list[str]:
-    """Each must-not claim said without a negation; a list price named as the original price
-    (「原價 2499」) is not the list price given as the current one."""
+    """Each must-not claim said as a claim (not negated, not in an A-not-A question). A list
+    price named as the original price (「原價 2499」) is not the list price given as today's,
+    and a `re:` pattern (invented days, hours, months) does not see dates (12 月 31 日)."""
     list_prices = {f"{p.list_price:g}" for p in sheet.products if p.promo_price is not None}
     out = []
     for fact in must_not:
         for alt in fact:
             pat = phrase_pattern(alt)
-            hit = next(
-                (c for c in clauses(text_norm) for m in pat.finditer(c)
-                 if not negated(c, m.start(), m.end()) and not question_form(c, m.start())
-                 and not (alt.strip() in list_prices and _ORIGINAL_CUE.search(c))),
-                None,
-            )
+            hit = None
+            for c in clauses(text_norm):
+                seen = _DATE.sub(lambda d: "_" * len(d.group(0)), c) if alt.startswith("re:") else c
+                for m in pat.finditer(seen):
+                    original = alt.strip() in list_prices and _ORIGINAL_CUE.search(c)
+                    if not (negated(c, m.start(), m.end()) or question_form(c, m.start()) or original):
+                        hit = c
+                        break
+                if hit is not None:
+                    break
             if hit is not None:
                 out.append(f"says {alt!r}: {hit!r}")
                 break
     return out
-

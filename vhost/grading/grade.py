@@ -31,7 +31,7 @@ _DEFER = re.compile(
     r"问医生|请教医生|咨询医生|看医生|就医|皮肤科|印在包装|包装上|"
     r"(?<![a-z])(?:check|confirm|verify|not on the sheet|not listed|isn't listed|is not listed|don't have|do not have|"
     r"not sure|get back|product page|customer service|not stated|doesn't say|does not say|no data|not in|doctor|dermatologist|"
-    r"printed on|on the pack)(?![a-z])"
+    r"printed on|on the pack|find out|look into|double-check)(?![a-z])"
 )
 
 
