@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from vhost.grading.normalize import NumeralError, chinese_to_int, find_phrase, normalize
 
 DIGITS = "零一二三四五六七八九"
-TRAD_DIGITS = "零一二三四五六七八九".replace("二", "貳")  # only used to prove 貳 is not a numeral here
 
 
 def written(n: int, *, two: str = "二", liang_before_units: bool = False) -> str:
@@ -34,7 +33,7 @@ def written(n: int, *, two: str = "二", liang_before_units: bool = False) -> st
             out += digit + unit
         return out
 
-    parts = []
+    parts: list[str] = []
     for big, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
         chunk = n // big % 10**4 if big < 10**8 else n // big
         if chunk:
