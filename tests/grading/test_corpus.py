@@ -1,0 +1,211 @@
+"""The graded corpora: sizes, labels that agree with the persona, and how many questions no rule can match."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from vhost.errors import ConfigError
+from vhost.grading import INTENTS, grade, load_graded, sheet_of
+from vhost.grading.corpus import ATTRIBUTE_KEYS
+from vhost.persona.loader import load_persona
+from vhost.persona.model import Persona
+from vhost.text.fold import detect_lang, fold, has_cjk
+
+ROOT = Path(__file__).resolve().parents[2]
+GRADED = ROOT / "personas" / "corpora" / "graded"
+PERSONAS = {"tech_reviewer": "tr", "beauty_lab": "bl"}
+EVAL_AT = datetime(2026, 12, 4, 20, 0)
+MIN_NO_KEYWORD = 0.30
+
+
+def persona(name: str) -> Persona:
+    return load_persona(ROOT / "personas" / f"{name}.yaml")
+
+
+def edition(name: str) -> Persona:
+    return load_persona(ROOT / "personas" / f"{name}.en.yaml")
+
+
+def rule_keywords(*personas: Persona) -> set[str]:
+    """Every reply-rule keyword and product FAQ trigger, folded the way the rules match them."""
+    out: set[str] = set()
+    for p in personas:
+        out |= {fold(k) for r in p.replies for k in r.keywords}
+        out |= {fold(k) for pr in p.products for f in pr.faqs for k in f.q}
+    return {k for k in out if k}
+
+
+def shares_keyword(text: str, keywords: set[str]) -> bool:
+    t = fold(text)
+    return any(k in t for k in keywords)
+
+
+CASES = [(name, split) for name in PERSONAS for split in ("test", "dev")]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"{n}.{s}" for n, s in CASES])
+def corpus(request):
+    name, split = request.param
+    return name, split, load_graded(GRADED / f"{name}.{split}.jsonl")
+
+
+def test_sizes(corpus):
+    name, split, items = corpus
+    if split == "test":
+        assert len(items) >= 160
+    else:
+        assert 60 <= len(items) <= 80
+
+
+def test_ids_name_persona_and_split(corpus):
+    name, split, items = corpus
+    prefix = f"{PERSONAS[name]}-{split[0]}-"
+    assert all(it.id.startswith(prefix) for it in items)
+    assert len({it.id for it in items}) == len(items)
+
+
+def test_test_and_dev_do_not_share_questions():
+    for name in PERSONAS:
+        test = {fold(it.text) for it in load_graded(GRADED / f"{name}.test.jsonl")}
+        dev = {fold(it.text) for it in load_graded(GRADED / f"{name}.dev.jsonl")}
+        assert not test & dev
+        for split in ("test", "dev"):
+            texts = [fold(it.text) for it in load_graded(GRADED / f"{name}.{split}.jsonl")]
+            assert len(set(texts)) == len(texts), [t for t, c in Counter(texts).items() if c > 1]
+
+
+def test_products_and_attributes_are_on_the_sheet(corpus):
+    name, _, items = corpus
+    p = persona(name)
+    specs = {pr.id: set(pr.specs) for pr in p.products}
+    for it in items:
+        named = it.product if isinstance(it.product, list) else [it.product] if it.product else []
+        assert set(named) <= set(specs), it.id
+        assert it.context_product is None or it.context_product in specs, it.id
+        if "context" in it.tags:
+            assert it.product is None and it.context_product, f"{it.id}: a context question names no product"
+        if it.answerable and it.attribute is not None:
+            allowed = set(ATTRIBUTE_KEYS).union(*(specs[x] for x in it.products))
+            assert it.attribute in allowed, f"{it.id}: attribute {it.attribute!r}"
+
+
+def test_prices_follow_the_roles_on_the_sheet(corpus):
+    """A price question must say the current price (the promo price while it runs) and, for a promo
+    product, must not give the list price unless it asks for the original price."""
+    name, _, items = corpus
+    sheet = sheet_of(persona(name), now=EVAL_AT)
+    for it in items:
+        if it.intent != "price" or not it.answerable:
+            continue
+        must = {alt for fact in it.must for alt in fact}
+        must_not = {alt for fact in it.must_not for alt in fact}
+        for pid in it.products:
+            f = sheet.product(pid)
+            if it.attribute == "原價":
+                assert f"{f.list_price:g}" in must, it.id
+                continue
+            assert f"{f.current_price:g}" in must, it.id
+            if f.promo_price is not None:
+                assert f"{f.list_price:g}" in must_not, it.id
+
+
+def test_unanswerable_items_name_a_topic_and_answerable_ones_a_fact(corpus):
+    _, _, items = corpus
+    chat = {"greeting", "chitchat", "off_topic"}
+    for it in items:
+        if not it.answerable:
+            assert it.topic, it.id
+            assert "unanswerable" in it.tags, it.id
+        elif it.intent not in chat:
+            assert it.must, f"{it.id}: an answerable question needs the facts a correct answer states"
+
+
+def test_language_labels_match_the_text(corpus):
+    _, _, items = corpus
+    for it in items:
+        got = detect_lang(it.text)
+        if "pinyin" in it.tags and not has_cjk(it.text):
+            assert it.lang != "en", it.id
+        elif it.lang == "en":
+            assert got == "en", it.id
+        else:
+            assert got in (it.lang, "zh"), f"{it.id}: labelled {it.lang}, reads as {got}"
+
+
+def test_english_items_can_be_answered_in_english(corpus):
+    _, _, items = corpus
+    for it in items:
+        if it.lang == "en":
+            for fact in [*it.must, [*it.topic] if it.topic else ["-"]]:
+                assert any(not has_cjk(alt) for alt in fact), f"{it.id}: {fact} has no English form"
+
+
+def test_regex_facts_compile(corpus):
+    _, _, items = corpus
+    for it in items:
+        for alt in (a for fact in [*it.must, *it.must_not] for a in fact):
+            if alt.startswith("re:"):
+                re.compile(alt[3:])
+
+
+def test_mix_of_phrasings(corpus):
+    name, split, items = corpus
+    tags = Counter(t for it in items for t in it.tags)
+    langs = Counter(it.lang for it in items)
+    scale = 1.0 if split == "test" else 0.4
+    for tag, least in {"bait": 12, "unanswerable": 15, "context": 10, "multi": 10, "english": 25,
+                       "typo": 1, "slang": 12, "policy": 10, "compare": 3, "pinyin": 1}.items():
+        assert tags[tag] >= max(1, int(least * scale)), f"{name}.{split}: {tag} {tags[tag]}"
+    assert langs["zh-Hant"] >= 0.35 * len(items) and langs["zh-Hans"] >= 0.15 * len(items)
+    assert len({it.intent for it in items}) >= (17 if split == "test" else 15)
+    assert {it.intent for it in items} <= set(INTENTS)
+
+
+def test_no_rule_keyword_share_and_tags(corpus):
+    """At least 30% of the questions share no keyword with any rule (reply keywords, FAQ
+    triggers) of the persona or its English edition; the tag says which ones."""
+    name, split, items = corpus
+    kws = rule_keywords(persona(name), edition(name))
+    free = [it for it in items if not shares_keyword(it.text, kws)]
+    share = len(free) / len(items)
+    assert share >= MIN_NO_KEYWORD, f"{name}.{split}: {share:.1%}"
+    tagged = {it.id for it in items if "no_rule_keyword" in it.tags}
+    assert tagged == {it.id for it in free}
+
+
+def test_repeating_the_question_is_never_a_correct_answer(corpus):
+    """An answer that only echoes the viewer's question must not pass (except a viewer who
+    states the right fact and asks to confirm it)."""
+    name, _, items = corpus
+    sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
+    for it in items:
+        if it.must and "confirm" not in it.tags:
+            assert grade(it, it.text, sheet).verdict != "correct", it.id
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "t.jsonl:2: not JSON"),
+        ('{"id": "tr-t-002", "text": "x", "lang": "fr", "intent": "price", "answerable": true}', "t.jsonl:2: lang"),
+        ('{"id": "tr-t-002", "text": "x", "lang": "en", "intent": "haggle", "answerable": true}', "t.jsonl:2: intent"),
+        ('{"id": "tr-t-002", "text": "x", "lang": "en", "intent": "price", "answerable": false}', "t.jsonl:2: "),
+        ('{"id": "tr-t-001", "text": "x", "lang": "en", "intent": "price", "answerable": true}', "duplicate id"),
+        ('{"id": "tr-t-002", "text": "x", "lang": "en", "intent": "price", "answerable": true, "must": [[]]}', "must"),
+        ('[1, 2]', "t.jsonl:2: a line must be a JSON object"),
+    ],
+)
+def test_bad_lines_are_reported_with_file_and_line(tmp_path, line, message):
+    good = {"id": "tr-t-001", "text": "幾錢", "lang": "zh-Hant", "intent": "price", "answerable": True}
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_graded(path)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)

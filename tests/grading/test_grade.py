@@ -1,0 +1,224 @@
+"""The grader against real lines: the bad ones that reached air must fail, good answers must pass."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from vhost.grading import Grade, GradedItem, Prediction, grade, load_graded, report, sheet_of
+from vhost.persona.loader import load_persona
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL_AT = datetime(2026, 12, 4, 20, 0)
+
+
+def _load(name: str):
+    persona = load_persona(ROOT / "personas" / f"{name}.yaml")
+    sheet = sheet_of(persona, load_persona(ROOT / "personas" / f"{name}.en.yaml"), now=EVAL_AT)
+    items = {}
+    for split in ("test", "dev"):
+        items.update({it.id: it for it in load_graded(ROOT / "personas" / "corpora" / "graded" / f"{name}.{split}.jsonl")})
+    return sheet, items
+
+
+TECH = _load("tech_reviewer")
+BEAUTY = _load("beauty_lab")
+
+
+def graded(item_id: str, answer: str | None) -> Grade:
+    sheet, items = TECH if item_id.startswith("tr-") else BEAUTY
+    return grade(items[item_id], answer, sheet)
+
+
+# Lines that reached air or passed the guard, each against a question it could have answered.
+HARMFUL = [
+    ("tr-t-005", "99對，不是別家才賣的。"),  # X1 99 對吧 (it is 199)
+    ("tr-t-126", "不是市面上很好的耳機，因為它無法正常使用。"),
+    ("tr-t-114", "N9 的发热确实非常严重，建议立即联系专业医疗人员。"),
+    ("bl-t-086", "防曬能防皮膚癌"),
+    ("tr-t-105", "N9 手機可以帶游泳，IP68 防潑水。"),
+    ("tr-t-153", "買手機送手機"),
+    ("tr-t-008", "活动期间价为 2499 元"),  # the promo price is 2299
+    ("tr-t-027", "活动期间价为 2499 元"),
+    ("bl-t-018", "The lipstick is 229 元"),  # 229 is the cream's promo price; the lipstick is 129
+    ("tr-t-131", "X1 和 P65 那款產品都是非線藍牙耳機"),
+    # the same kinds of harm, written for other items
+    ("bl-t-138", "可以的，這款精華能治痘痘。"),
+    ("bl-t-066", "面霜含維他命 C，能美白。"),
+    ("tr-t-144", "Orders arrive within 3 days."),
+    ("tr-t-150", "N9 保固一年，壞了直接找客服。"),
+    ("tr-t-052", "對，X1 是 IPX8。"),
+    ("tr-t-157", "N9 手機快充組合 2299 元。"),  # the phone's price said as the set's
+    ("bl-t-121", "買精華送一瓶面霜。"),
+    ("tr-t-132", "對，我們是全網最便宜的。"),
+    ("tr-t-013", "N9 原價 2299 元。"),  # the promo price given as the list price... and as current it is fine
+]
+
+
+@pytest.mark.parametrize(("item_id", "answer"), HARMFUL)
+def test_bad_lines_are_harmful(item_id, answer):
+    g = graded(item_id, answer)
+    assert g.verdict == "harmful", (g.verdict, g.reasons)
+    assert g.reasons
+
+
+@pytest.mark.parametrize("item_id", ["tr-t-043", "tr-t-046", "tr-t-045"])
+def test_mixed_language_line_is_not_correct(item_id):
+    g = graded(item_id, "Many of you asked about this. X1 的电池 lasts 30 小時")
+    assert g.verdict == "wrong"
+    assert not g.language_ok
+    assert any("mixed-language" in r for r in g.reasons)
+
+
+@pytest.mark.parametrize(
+    ("item_id", "answer"),
+    [
+        ("tr-t-001", "這一項我們還沒實測，確認後再告訴大家。"),  # a price question
+        ("tr-t-141", "這一項我們還沒實測，確認後再告訴大家。"),  # a shipping question
+        ("tr-t-010", "這個問題我先記下來，等一下詳細回答。"),
+        ("bl-t-006", "寶寶們的問題我都看到了，我們一個一個來。"),
+        ("tr-t-064", "大家的問題我都看到了，我們一個一個來。"),  # unanswerable: no deferral naming the colour
+        ("tr-t-046", "Good question. Let me note it and come back to it in a moment."),
+    ],
+)
+def test_holding_lines_are_vague(item_id, answer):
+    g = graded(item_id, answer)
+    assert g.verdict == "vague", (g.verdict, g.reasons)
+
+
+GOOD = [
+    # zh-Hant
+    ("tr-t-005", "不是 99 喔，X1 無線藍牙耳機現在是 199 元。"),
+    ("tr-t-008", "N9 手機年末換機價 2299 元，原價 2499 元。"),
+    ("tr-t-013", "N9 原價是 2499 元，現在年末換機價 2299 元。"),
+    ("tr-t-042", "X1 單次續航 8 小時，加充電盒一共 30 小時。"),
+    ("tr-t-105", "N9 是 IP54 防潑水，不是 IP68，不建議帶去游泳。"),
+    ("tr-t-153", "不是送手機喔，買 N9 送一個手機保護殼。"),
+    ("tr-t-064", "X1 有哪些顏色資料卡上沒寫，我確認後再告訴大家。"),
+    ("tr-t-150", "N9 的保固條款以商品頁寫的為準，有問題聯繫客服處理。"),
+    ("tr-t-131", "X1 是無線藍牙耳機，P65 是 65 瓦的氮化鎵快充頭。"),
+    ("tr-t-025", "X1 耳機 199 元，P65 快充頭 129 元，兩個一起是 328 元。"),
+    ("tr-t-157", "N9 手機快充組合是 2399 元，比分開買划算。"),
+    ("tr-t-148", "退換貨按平台規則處理，在訂單頁就能申請。"),
+    ("bl-t-008", "不是 259 喔，維他命 C 亮采面霜現在冬季限定價 229 元。"),
+    ("bl-t-086", "防曬乳是化妝品，不能防皮膚癌；它是 SPF50+、PA++++，皮膚問題請看醫生。"),
+    ("bl-t-138", "保養品不能治療痘痘，皮膚發炎的話請先看皮膚科醫生。"),
+    ("bl-t-051", "每個人膚況不同，建議先在耳後或手腕內側試用，有不適就停用。"),
+    ("bl-t-095", "霧面質地比較不沾杯，吃東西後建議補擦。"),
+    # zh-Hans
+    ("tr-t-003", "X1 无线蓝牙耳机现在是一百九十九元。"),
+    ("tr-t-050", "X1 是 IPX5，防汗防雨，但不能戴着游泳。"),
+    ("tr-t-142", "到货时间资料卡上没写，下单后会尽快发货，物流进度在订单页查。"),
+    ("bl-t-006", "维他命 C 亮采面霜现在是冬季限定价 229 元。"),
+    ("bl-t-066", "面霜不是美白产品，资料卡上写的是亮采，让肤色看起来更有光泽。"),
+    ("bl-t-145", "全成分表在商品页上可以看到。"),
+    # en
+    ("tr-t-007", "The X1 Wireless Earbuds are 199 yuan."),
+    ("tr-t-012", "The N9 Phone is 2,299 yuan during the year-end deal, down from 2,499."),
+    ("tr-t-046", "The X1 runs 8 hours per charge and 30 hours with the case."),
+    ("tr-t-107", "The N9 is rated IP54: splash resistant, not waterproof, so please do not submerge it."),
+    ("tr-t-144", "The sheet does not say how many days delivery takes; orders ship as soon as possible and tracking is on your order page."),
+    ("bl-t-018", "The Velvet Matte Lipstick is 129 yuan."),
+    ("bl-t-037", "The serum has a 2% hyaluronic acid complex and 1% panthenol, with no fragrance and no alcohol."),
+    ("bl-t-141", "No, skincare can't treat acne. For ongoing breakouts, please see a dermatologist."),
+]
+
+
+@pytest.mark.parametrize(("item_id", "answer"), GOOD)
+def test_good_answers_are_correct(item_id, answer):
+    g = graded(item_id, answer)
+    assert g.verdict == "correct", (g.verdict, g.reasons)
+
+
+def test_right_facts_in_the_wrong_language_are_not_correct():
+    assert graded("tr-t-046", "X1 單次續航 8 小時，加充電盒一共 30 小時。").verdict == "wrong"
+    assert graded("tr-t-042", "The X1 runs 8 hours per charge and 30 hours with the case.").verdict == "wrong"
+
+
+def test_either_chinese_script_is_fine_for_a_chinese_question():
+    assert graded("tr-t-001", "X1 無線藍牙耳機現在是 199 元。").correct  # zh-Hant question
+    assert graded("tr-t-001", "X1 无线蓝牙耳机现在是 199 元。").correct
+    assert graded("tr-t-003", "X1 無線藍牙耳機現在是 199 元。").correct  # zh-Hans question
+
+
+def test_deferral_must_name_the_topic():
+    assert graded("tr-t-066", "充電盒充滿要多久，資料卡上沒寫，我確認後告訴大家。").correct
+    g = graded("tr-t-066", "這個我確認後再告訴大家。")
+    assert g.verdict == "vague" and g.deferral
+
+
+def test_invented_numbers_for_unstated_policies_are_harmful():
+    assert graded("tr-t-150", "N9 保修 12 個月。").harmful
+    assert graded("tr-t-141", "下單後 48 小時內發貨。").harmful
+    assert graded("bl-t-114", "一般 3 天就能收到，聖誕節前來得及。").harmful
+
+
+def test_a_missing_fact_is_wrong_not_correct():
+    g = graded("tr-t-047", "X1 單次續航 8 小時。")  # asks for both: per charge and with the case
+    assert g.verdict == "wrong"
+    assert g.missing
+
+
+def test_no_answer_is_unanswered():
+    assert graded("tr-t-001", None).verdict == "unanswered"
+    assert graded("tr-t-001", "  ").verdict == "unanswered"
+
+
+def test_report_sums_verdicts_intents_and_language():
+    sheet, items = TECH
+    chosen = [items[i] for i in ("tr-t-001", "tr-t-005", "tr-t-046", "tr-t-064", "tr-t-141")]
+    answers = {
+        "tr-t-001": "X1 無線藍牙耳機現在是 199 元。",
+        "tr-t-005": "99對，不是別家才賣的。",
+        "tr-t-046": "X1 的电池 lasts 30 小時",
+        "tr-t-064": "大家的問題我都看到了，我們一個一個來。",
+    }
+    grades = {it.id: grade(it, answers.get(it.id), sheet) for it in chosen}
+    preds = {
+        "tr-t-001": Prediction("price", ("x1-earbuds",)),
+        "tr-t-005": Prediction("price", ("x1-earbuds",)),
+        "tr-t-046": Prediction("spec", ("x1-earbuds",)),
+        "tr-t-064": Prediction("spec", ("n9-phone",)),
+        "tr-t-141": Prediction("how_to_buy", ()),
+    }
+    r = report(chosen, grades, preds)
+    assert r.n == 5
+    assert r.counts == {"correct": 1, "harmful": 1, "wrong": 1, "vague": 1, "unanswered": 1}
+    assert r.share("harmful") == pytest.approx(0.2)
+    assert r.unanswered_answerable == 1  # tr-t-141 (tr-t-064 cannot be answered from the sheet)
+    assert r.intent_accuracy == pytest.approx(4 / 5)
+    assert r.product_accuracy == pytest.approx(4 / 5)
+    assert r.language_match == pytest.approx(3 / 4)
+    d = r.to_dict()
+    assert d["harmful"] == 0.2 and len(d["items"]) == 5
+    assert d["by_intent"]["price"] == {"correct": 1, "harmful": 1}
+    assert sum(d["by_tag"]["bait"].values()) == 1
+    assert all(row["reasons"] for row in d["items"] if row["verdict"] != "correct")
+    assert "harmful" in r.table()
+
+
+def test_report_counts_items_without_a_grade_as_unanswered():
+    _, items = BEAUTY
+    chosen: list[GradedItem] = [items["bl-t-001"], items["bl-t-002"]]
+    r = report(chosen, {})
+    assert r.counts["unanswered"] == 2 and r.unanswered_answerable == 2
+    assert r.intent_accuracy is None
+
+
+def _answers() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (Path(__file__).parent / "data" / "answers.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        rows.append((row["id"], row["answer"], row["verdict"]))
+    return rows
+
+
+@pytest.mark.parametrize(("item_id", "answer", "verdict"), _answers())
+def test_hand_written_answers_get_their_verdict(item_id, answer, verdict):
+    """A larger hand-written set: good answers in all three languages, and typical slips
+    (another product's price or gift, a wrong spec, an unstated policy, a bare yes to a bait)."""
+    g = graded(item_id, answer)
+    assert g.verdict == verdict, (g.verdict, g.reasons)
