@@ -37,6 +37,9 @@ async def test_serve_until_ctrl_c(tmp_path):
             r = await c.post("/api/events", json={"kind": "follow", "user": {"id": "h", "name": "小雨"}})
             assert r.json()["accepted"] == 1
             assert (await c.get("/api/status")).json()["running"] is True
+            async with asyncio.timeout(120):  # the model's prompt is prefilled before the show goes on air
+                while (await c.get("/api/status")).json().get("program_s", 0) <= 0.5:
+                    await asyncio.sleep(0.2)
         proc.send_signal(signal.SIGINT)
         async with asyncio.timeout(30):
             out, err = await proc.communicate()
