@@ -38,7 +38,7 @@ async def test_serve_until_ctrl_c(tmp_path):
             assert r.json()["accepted"] == 1
             assert (await c.get("/api/status")).json()["running"] is True
             async with asyncio.timeout(120):  # the model's prompt is prefilled before the show goes on air
-                while (await c.get("/api/status")).json().get("program_s", 0) <= 0.5:
+                while (await c.get("/api/status")).json().get("program_s", 0) <= 0.5:  # noqa: ASYNC110 - polling a server
                     await asyncio.sleep(0.2)
         proc.send_signal(signal.SIGINT)
         async with asyncio.timeout(30):

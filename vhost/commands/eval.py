@@ -16,7 +16,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Run intake, director, writer and guard over a replay-format corpus and grade the output.",
     )
     p.add_argument("--persona", required=True, type=Path, help="persona YAML file")
-    p.add_argument("--corpus", required=True, type=Path, help="replay JSONL, optionally with `expect` keys")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--corpus", type=Path, help="replay JSONL, optionally with `expect` keys (a timed show)")
+    src.add_argument("--graded", type=Path, help="a graded corpus (personas/corpora/graded/*.jsonl): each question "
+                     "asked on its own, graded correct / harmful / vague / wrong")
     p.add_argument("--out", type=Path, default=None, help="write the full report (with every utterance) here")
     p.add_argument("--llm", default=None, metavar="SPEC", help="local[:NAME] (default) or openai:http://HOST:PORT/v1?model=NAME")
     p.add_argument("--model", default=None, help="local model name or folder")
@@ -31,9 +34,34 @@ def build_llm(spec: str | None, model: str | None) -> Any:
         from vhost.llm.openai_compat import from_spec
 
         return from_spec(spec)
-    from vhost.llm.local import load_default
+    from vhost.llm.local import from_spec as local_from_spec
 
-    return load_default(spec.partition(":")[2] or model)
+    return local_from_spec(spec, model)
+
+
+def cmd_graded(args: argparse.Namespace) -> int:
+    from vhost.graded_eval import evaluate, write
+    from vhost.grading import load_graded
+    from vhost.persona.loader import load_persona
+
+    persona = load_persona(args.persona)
+    load_graded(args.graded)  # a bad corpus fails before the model loads
+    llm = build_llm(args.llm, args.model)
+    try:
+        rep = evaluate(persona, args.graded, llm)
+    finally:
+        import asyncio
+
+        asyncio.run(llm.aclose())
+    if args.out is not None:
+        write(rep, args.out)
+    if args.json:
+        print(json.dumps({k: v for k, v in rep.items() if k not in ("items", "table")}, ensure_ascii=False, indent=1))
+    else:
+        print(f"vhost eval: {rep['persona']} on {args.graded} ({rep['n']} questions, llm {rep['llm']})")
+        print(rep["table"])
+        print(f"seconds per answer, p50: {rep['seconds_p50']}")
+    return 0 if rep["harmful"] == 0 else 1
 
 
 SUMMARY = (
@@ -54,6 +82,8 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.graded is not None:
+        return cmd_graded(args)
     from vhost.eval import evaluate
     from vhost.persona.loader import load_persona
     from vhost.writer.writer import WriterConfig

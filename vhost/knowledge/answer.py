@@ -19,6 +19,7 @@ from vhost.text.fold import fold
 # (spec answers come from the sheet's own sentences: measured, the 1.5B model misstates them often)
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
 _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
+_SPECIAL = re.compile(r"孕|哺乳|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道)+")
 
 
@@ -50,6 +51,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         for w in sorted({p.name, *p.aliases}, key=len, reverse=True):
             text = text.replace(w, "")
     text = _PARTICLES.sub("", _LEADING.sub("", text.strip())).strip(" ，,")
+    if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}", text):
+        return named  # a number the viewer said is never repeated as if it were ours
     if u.lang == "en":
         return text if 2 <= len(text) <= 40 and text.isascii() else named
     return text if 2 <= len(text) <= 10 else named
@@ -66,8 +69,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
                     else ("這個話題我們不聊，回到今天的產品。",))  # fmt: skip
     if u.intent == "medical":
-        line = (f"Health questions are not something we can judge; for the {name} we only share its listed details."
-                if en else f"健康和功效方面的問題我們不做判斷，{name}只講資料卡上寫的內容。")  # fmt: skip
+        # the viewer's own words are not repeated: they may name a disease or an efficacy claim
+        line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
+                else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         return Plan("caution", (line, *([point] if point else ())))
     if u.intent == "complaint":
@@ -88,16 +92,26 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("clarify", (q,))
     if u.bait:
         return _correct(u, persona, texts, name, en)
+    if u.intent == "suitability" and _SPECIAL.search(u.text):
+        line = ("During pregnancy or for babies and children, please ask a doctor first." if en
+                else "孕期、哺乳期或寶寶使用，請先諮詢醫生。")  # fmt: skip
+        return Plan("caution", (line, *texts[:1]))
     if u.missing:
         topic = topic_phrase(u, persona)
+        # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
-             else f"{name}的{topic}資料卡上沒有寫，我確認後再告訴大家。")  # fmt: skip
+             else f"資料卡上沒有寫{name}的{topic}，我確認後再告訴大家。")  # fmt: skip
+        if not u.products:
+            d = f"I don't have our {topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
+    if u.intent == "compare" and len(u.products) >= 2 and re.search(r"都是|both", u.text):
+        kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]
+        return Plan("correct", tuple((f"The {n} is a {k}." if en else f"{n} 是{k}。") for n, k in kinds if k))
     if u.intent == "compare" and u.products:
         line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
-        return Plan("fact", (line, *texts[:1]), facts=texts)  # the model invents rivals' numbers
+        return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers
     if texts:
         # a usage or suitability answer must state the fact it was given; a recommendation may choose among them
         return Plan("fact", texts, must=must if u.intent in ("usage", "suitability") else (), facts=texts, llm=u.intent in LLM_INTENTS)
@@ -116,8 +130,10 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     fold_b = fold(bait)
     lines: list[str] = []
     # the wrong value is not repeated: on air it would be heard as a claim
-    if re.fullmatch(r"\d+(?:\.\d+)?", fold_b) or bait[:1].isdigit():
+    if re.fullmatch(r"\d+(?:\.\d+)?", fold_b):
         lines.append("That's not the price." if en else "不是這個價格。")
+    elif bait[:1].isdigit():
+        lines.append("That's not the number on our sheet." if en else "不是這個數字。")
     elif re.match(r"(?i)ip|spf|pa", bait):
         lines.append("That's not its rating." if en else "不是這個等級。")
     from vhost.knowledge.lexicon import CAPABILITIES
@@ -146,3 +162,11 @@ def _social(intent: str, viewer: str, persona: Persona, en: bool) -> tuple[str, 
         names = "、".join(p.name for p in persona.products[:3])
         return ("Tell me what you need and I'll point you to the right one.",) if en else (f"說說你的需求，{names}我幫你對一下。",)
     return (f"Thanks for chatting, {who}!",) if en else (f"謝謝{who}的留言！",)
+
+
+def _kind(persona: Persona, pid: str) -> str:
+    """What the product is, in a word its sheet uses (耳機, charger): the first alias with no digits."""
+    p = persona.product(pid)
+    if p is None:
+        return ""
+    return next((a for a in p.aliases if not re.search(r"\d", a) and (a.isascii() or len(a) >= 2)), "")

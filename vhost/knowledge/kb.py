@@ -18,10 +18,12 @@ from vhost.knowledge.lexicon import ATTRIBUTES, INTENTS, POLICY_INTENTS, WEAK_WO
 from vhost.persona.model import Persona, Product, ReplyRule
 from vhost.persona.templates import format_price
 from vhost.persona.variables import safe_render
-from vhost.text.fold import fold
+from vhost.text.fold import fold, looks_like_pinyin
 
 _VALUE_TOKEN = re.compile(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z+]*\+*|[A-Za-z]{2,}\d*\+*")
 _ATTR_WORDS: dict[str, tuple[str, ...]] = {a: tuple(dict.fromkeys(fold(w) for w in ws if fold(w))) for a, ws in ATTRIBUTES.items()}
+# English phrases as written ("how big"), matched word by word
+_PHRASES: dict[str, str] = {fold(w): " ".join(fold(w, keep_separators=True).split()) for ws in ATTRIBUTES.values() for w in ws if w.isascii()}
 
 
 _WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
@@ -31,10 +33,18 @@ def attribute_words(text: str) -> dict[str, bool]:
     """attribute -> True when named by a specific word, False when only by a general one."""
     f = fold(text)
     spaced = " " + fold(text, keep_separators=True) + " "
+    pinyin = looks_like_pinyin(text)  # "kou hong you ji ge se": syllables run together once folded
     out: dict[str, bool] = {}
     for attr, words in _ATTR_WORDS.items():
         for w in words:
-            hit = bool(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z])", spaced)) if w.isascii() else w in f
+            if w.isascii():  # a whole word, with or without its separators ("type-c", "typec")
+                pat = rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z])"
+                phrase = _PHRASES.get(w, w)
+                hit = bool(re.search(pat, spaced) or re.search(pat, f)) or (pinyin and len(w) >= 4 and w in f) or (
+                    " " in phrase and re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z])", spaced) is not None
+                )
+            else:
+                hit = w in f
             if hit:
                 strong = w not in _WEAK.get(attr, ())
                 out[attr] = out.get(attr, False) or strong
@@ -130,10 +140,10 @@ class _Builder:
         cur, lst = format_price(now), format_price(prod.price)
         if promo is not None:
             label = promo.label if promo.label and (not en or promo.label.isascii()) else ("promo price" if en else "活動價")
-            until = f", until {_date(promo.ends, True)}" if en and promo.ends else (f"，活動到 {_date(promo.ends, False)}" if promo.ends else "")
+            until = f" until {_date(promo.ends, True)}" if en and promo.ends else (f"，活動到 {_date(promo.ends, False)}" if promo.ends else "")
             price = (f"The {name} is {cur} yuan now with the {label}, down from {lst}." if en
                      else f"{name}現在是{label} {cur} 元，原價 {lst} 元。")  # fmt: skip
-            promo_text = (f"The {label} for the {name} is {cur} yuan{until}; the regular price is {lst}." if en
+            promo_text = (f"Yes, the {name} is {cur} yuan with the {label}{until}, down from {lst}." if en
                           else f"{name}的{label}是 {cur} 元{until}，原價 {lst} 元。")  # fmt: skip
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
             self.add("promo", prod, "promo", {"promo"}, promo_text, attrs=set(), must=(cur,), cue="promo 優惠 折扣 活動")
@@ -161,7 +171,8 @@ class _Builder:
             core = re.sub(r"^(?:an?|the)\s+", "", prod.gifts[0], flags=re.I)
             self.add("gift", prod, "gift", {"gift"}, text, attrs=set(), must=(fold(core),), cue="gift 贈品 送")
         else:
-            text = f"The {name} comes without a free gift this time." if en else f"{name}這次沒有贈品。"
+            text = (f"The {name} sheet lists no free gift; the cart page has the final details." if en
+                    else f"{name}的資料卡上沒有寫贈品，以購物車頁面為準。")  # fmt: skip
             self.add("gift", prod, "gift", {"gift"}, text, attrs=set(), cue="gift 贈品 送")
         faq_texts: list[str] = []
         for i, f in enumerate(prod.faqs):
@@ -194,8 +205,12 @@ class _Builder:
             intent = rule_intent(rule)
             if intent not in POLICY_INTENTS or rule.product is not None:
                 continue
-            if "product" in rule.reply or "price" in rule.reply:
-                continue  # a product template: rendered per question (writer), not a stream-wide fact
+            if re.search(r"\b(?:product|price|list_price|promo|stock)\b", rule.reply):
+                for prod in self.p.products:  # a product template: one fact per product
+                    text = safe_render(rule.reply, self.p, prod)
+                    if text:
+                        self.add(f"policy:{rule.id}", prod, "policy", {intent}, text, attrs=set(), cue=" ".join(rule.keywords), rule=rule.id)
+                continue
             text = safe_render(rule.reply, self.p, None)
             if text:
                 self.add(f"policy:{rule.id}", None, "policy", {intent}, text, attrs=set(), cue=" ".join(rule.keywords), rule=rule.id)

@@ -23,24 +23,28 @@ PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle"
 # Each intent's cue carries a weight: strong cues decide alone, weak ones need the embedding.
 INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
-        (r"多少钱|几钱|几块|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|要多少|卖多少|价多少", 1.0),
-        (r"howmuch|price|cost|howmanyyuan|pricing|expensive|cheap", 1.0),
-        (r"多少$|\d+块?吗$|\d+元?对吧|\d+元?是吧|\d+元?吧$", 0.5),
+        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage", 1.0),
+        (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan", 1.0),
+        (r"howmuch", 0.6),  # "how much storage" asks for a spec
+        (r"(?:^|[^\da-z])\d{2,5}$|[一二两三四五六七八九十百千]{3,}$", 0.8),  # "快充頭一百二十九？": a price, asked back
+        (r"多少$", 0.4),
+        (r"入手要多少|入手价|入手多少|到手多少", 1.5),
+        (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧)$", 0.8),
     ),
     "promo": (
-        (r"优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价", 1.0),
-        (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice", 1.0),
+        (r"有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价", 1.0),
+        (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|还有没有|库存|卖完|售罄|断货|补货|剩多少|剩几|还剩|抢完|缺货|现货|有现货|几件", 1.0),
-        (r"instock|outofstock|soldout|stock|available|anyleft|howmanyleft|restock", 1.0),
+        (r"有货|没货|还有吗|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]", 1.0),
+        (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmanyleft|restock|youhuo", 1.0),
     ),
     "how_to_buy": (
-        (r"怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接", 1.0),
-        (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay", 0.8),
+        (r"怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据", 1.0),
+        (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
     ),
     "shipping": (
-        (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单", 1.0),
+        (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单|多久发|几天发|什么时候发|啥时候发|多久寄|几天寄|今天发|当天发|发吗|fahuo", 1.0),
         (r"ship|shipping|delivery|deliver|arrive|postage|courier|tracking|whenwillitcome|whenwilliget", 1.0),
     ),
     "returns": (
@@ -52,7 +56,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service", 1.0),
     ),
     "authenticity": (
-        (r"正品|假货|真的吗|是真的|正版|官方|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子", 1.0),
+        (r"正品|假货|正版|官方|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子", 1.0),
+        (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real|original|legit|scam|counterfeit", 1.0),
     ),
     "gift": (
@@ -61,40 +66,46 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两", 1.0),
-        (r"bundle|set|combo|together|package|two ?pack", 1.0),
+        (r"bundle|set|combo|together|package|twopack|two\w{0,12}deal|pair|2x", 1.0),
     ),
     "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize", 1.0)),
-    "bargain": ((r"砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
+    "bargain": ((r"砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
-        (r"compare|versus|vs|better than|difference|differ|apple|samsung|iphone|airpods|whichisbetter", 1.0),
+        (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
     ),
     "recommend": (
-        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草", 1.0),
-        (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould", 1.0),
+        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪", 1.2),
+        (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor", 1.2),
     ),
     "usage": (
+        (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
         (r"怎么用|咋用|用法|使用方法|怎么连|怎么配对|怎么充|怎么擦|怎么涂|用几滴|几滴|先用|后用|顺序|多久用一次|补涂|补擦|卸妆|要卸|怎么洗|怎么戴|能不能用|可以用|能用|能充|能带|能戴|可以带|可以戴|能不能|可以吗|行不行|可不可以", 0.6),
         (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
     ),
     "suitability": (
+        (r"孕|哺乳|宝宝能|婴儿|儿童能|小孩能", 1.2),
         (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜", 0.8),
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
     ),
     "medical": (
-        (r"治|治疗|治好|医治|祛痘|去痘|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|除皱|去皱|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛", 1.0),
+        (r"治|治疗|治好|医治|祛痘|去痘|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$", 1.0),
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage", 1.0),
     ),
     "complaint": (
-        (r"差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车", 0.8),
+        (r"差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发", 0.9),
         (r"complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff", 0.8),
     ),
     "greeting": (
         (r"^(?:主播|大家|各位|宝宝们|家人们|姐妹们|老师)?(?:早上好|中午好|下午好|晚上好|你好|您好|好呀|早|晚安|来了|我来了|打卡|报到|哈喽|嗨)", 1.0),
         (r"^(?:hi|hello|hey|goodmorning|goodevening|goodnight|yo)(?:there|everyone|all)?$", 1.0),
     ),
+    "chitchat": (
+        (r"下播|几点播|明天播|几点开播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
+        (r"howoldareyou|areyoureal|areyouabot|whereareyoufrom|whattime|lol|haha", 0.9),
+    ),
     "off_topic": (
-        (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗", 1.0),
+        (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
         (r"politic|election|stock market|bitcoin|crypto|invest|gambl|war", 1.0),
     ),
 }
@@ -104,15 +115,22 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("續航", "電池", "電量", "用多久", "撐多久", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+                "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "charge_time": ("充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
-    "weight": ("重量", "多重", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "分量", "weight", "heavy", "weigh", "light", "grams"),
-    "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "bluetooth", "latency", "connection", "pairing", "lag"),
+    "weight": ("重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "分量", "weight", "heavy", "weigh", "light", "grams"),
+    "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag"),
+    "multipoint": ("兩台", "兩個手機", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
+    "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
+    "invoice": ("發票", "開票", "收據", "invoice", "receipt", "fapiao"),
+    "delivery_time": ("今天發", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+                      "same day", "next day", "how many days"),
+    "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
-    "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
+    "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
     "ports": ("接口", "幾個口", "孔", "插口", "口", "usb", "port", "ports"),
     "length": ("長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
@@ -120,21 +138,23 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "camera": ("鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
     "capacity": ("容量", "多大瓶", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
-    "ingredients": ("成分", "含什麼", "含量", "濃度", "配方", "添加", "ingredient", "ingredients", "formula", "contains", "concentration"),
+    "ingredients": ("成分", "含什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
+                    "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent"),
     "texture": ("質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
     "spf": ("係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection"),
-    "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "shade", "shades", "colour", "color", "colors", "colours"),
+    "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
+    "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
     "alcohol": ("酒精", "alcohol"),
     "shelf_life": ("保存期限", "保質期", "保存", "過期", "開封", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
-    "whitecast": ("泛白", "假白", "白", "white cast", "whitecast"),
+    "whitecast": ("泛白", "假白", "white cast", "whitecast"),
     "transfer": ("沾杯", "掉色", "持久", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("拔乾", "乾", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
-    "daytime": ("白天", "早上", "早晚", "白天用", "morning", "daytime", "during the day"),
-    "reapply": ("補擦", "補塗", "多久擦一次", "reapply", "how often"),
+    "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
+    "reapply": ("補擦", "補塗", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
     "sensitive": ("敏感肌", "敏感", "刺激", "過敏", "sensitive", "irritation", "allergy"),
-    "laptop": ("筆電", "電腦", "充電腦", "macbook", "laptop", "notebook"),
+    "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "國產", "進口", "made in", "where is it made", "origin"),
@@ -147,12 +167,15 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "game", "gaming"),
 }
 
+# attributes of the stream's policies, not of a product: named by a deferral when unstated
+POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time"})
+
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"
 WEAK_WORDS: dict[str, frozenset[str]] = {
     "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"口", "usb"}), "shades": frozenset({"色"}),
     "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours"}),
-    "capacity": frozenset({"容量", "size"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
+    "capacity": frozenset({"容量", "size"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
     "size_fit": frozenset({"掉", "ear"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
     "power": frozenset({"瓦"}), "texture": frozenset({"油", "heavy", "feel"}), "transfer": frozenset({"持久"}),
     "weight": frozenset({"light"}),

@@ -23,8 +23,9 @@ from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, build
 from vhost.persona.model import Persona, Product
-from vhost.text.fold import fold, has_cjk, pinyin_key
+from vhost.text.fold import fold, has_cjk, looks_like_pinyin, pinyin_key
 
+_OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
@@ -42,7 +43,8 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "laptop": ("筆電充電", "laptop charging"), "sensitive": ("敏感肌使用", "sensitive skin"),
     "whitecast": ("泛白", "white cast"), "transfer": ("持妝", "transfer"), "moisture": ("滋潤度", "moisture"),
     "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
-    "alcohol": ("酒精", "alcohol"),
+    "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"),
+    "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
 }  # fmt: skip
 
 
@@ -110,9 +112,11 @@ class Understander:
         for ed in self._editions():
             for p in ed.products:
                 code = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
-                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *re.split(r"\s+", p.name)]:
+                splits = [w for w in re.split(r"\s+", p.name) if w.isascii()]  # "X1", not 維他命 of 維他命 C 面霜
+                label = [p.promo.label] if p.promo is not None and p.promo.label else []
+                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *splits, *label]:
                     f = fold(w)
-                    if len(f) < 2:
+                    if len(f) < 2 and not (w in p.aliases and has_cjk(w)):  # a one-character alias only if the author wrote it
                         continue
                     if f.isascii():
                         out.setdefault(("latin", fold(w, keep_separators=True).strip()), p.id)
@@ -120,6 +124,17 @@ class Understander:
                         out.setdefault(("cjk", f), p.id)
                         if sum(has_cjk(c) for c in f) >= 2:
                             out.setdefault(("pinyin", pinyin_key(f)), p.id)
+        # the last character of a product's two-character CJK aliases, when no other product's
+        # alias ends with it: 線 for 充電線/數據線 (the cable), matched alone only at word edges
+        last: dict[str, set[str]] = {}
+        for p in self.persona.products:
+            for a in p.aliases:
+                f = fold(a)
+                if len(f) >= 2 and all(has_cjk(c) for c in f):
+                    last.setdefault(f[-1], set()).add(p.id)
+        for ch, pids in last.items():
+            if len(pids) == 1 and ("cjk", ch) not in out:
+                out[("cjk", ch)] = next(iter(pids))
         return sorted(((k, w, pid) for (k, w), pid in out.items()), key=lambda x: -len(x[1]))
 
     def _unique_words(self) -> dict[str, str]:
@@ -147,12 +162,15 @@ class Understander:
         """Products the text names, in order of first mention."""
         f = fold(text)
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
-        py = pinyin_key(f) if has_cjk(f) else ""
+        py = pinyin_key(f) if has_cjk(f) else (f if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
         for kind, w, pid in self._names:
             if kind == "latin":
                 m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
                 pos = m.start() if m else -1
+            elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
+                m = re.search(rf"(?:^|[和跟与同的买那这个各])({re.escape(w)})(?![上下路索圈条性])", f)
+                pos = m.start(1) if m else -1
             elif kind == "cjk":
                 pos = f.find(w)
             else:
@@ -163,7 +181,7 @@ class Understander:
         return sorted(found, key=found.__getitem__)
 
     # -- intent ----------------------------------------------------------------------------
-    def _intent_scores(self, text: str, vec: np.ndarray, attrs: set[str]) -> dict[str, float]:
+    def _intent_scores(self, text: str, vec: np.ndarray, attrs: set[str], *, asked: bool = True) -> dict[str, float]:
         """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
@@ -178,7 +196,9 @@ class Understander:
         if attrs:
             out["spec"] += 0.6
         elif not any(cue.values()) and max(out.values()) < 0.6:
-            out["chitchat"] = max(out.values()) + 0.01  # nothing points anywhere: small talk, not a guessed fact
+            # nothing points anywhere: small talk, not a guessed fact; a question about a product
+            # that names nothing the sheet has is a spec question (answered by an honest deferral)
+            out["spec" if asked else "chitchat"] = max(out.values()) + 0.01
         if len(f) > 8 and cue["greeting"]:  # a greeting that goes on to ask something is that question
             out["greeting"] -= 0.8
         return out
@@ -231,6 +251,9 @@ class Understander:
                 if not any(close(v, x) for x in prices) and v >= 1:
                     out.append(m.group(1))
         sheet = " ".join(self._sheet_text.get(p.id, "") for p in prods)
+        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w\b|克|g\b|毫升|ml|gb|hz|吋|米)", text, re.I):
+            if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
+                out.append(m.group(0).strip())
         for m in _RATING.finditer(text):
             if fold(m.group()) not in sheet:
                 out.append(m.group().upper())
@@ -250,63 +273,119 @@ class Understander:
         named = attribute_words(text)
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
-        scores = self._intent_scores(text, vec, attrs)
-        ranked = sorted(scores, key=lambda i: -scores[i])
-        intent = ranked[0]
-        if scores["medical"] >= 1.0:
-            intent = "medical"  # safety first: an efficacy question is never answered as a spec
-        top, second = scores[ranked[0]], scores[ranked[1]]
-        confidence = max(0.0, min(1.0, 0.5 * (top - second) + 0.35 * min(top, 2.0)))
         mentioned = tuple(self.mentions(text))
         source = "words" if mentioned else "none"
         if not mentioned and (sheet := self.sheet_mentions(text)):
             mentioned, source = tuple(sheet[:1]), "sheet"
-        products: tuple[str, ...] = mentioned
-        ambiguous: tuple[str, ...] = ()
-        needs_product = intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend") and attrs)
-        if not products and needs_product:
-            implied = set.intersection(*(kb.products_with(a) for a in attrs)) if attrs else set()
-            implied = implied or (set.union(*(kb.products_with(a) for a in attrs)) if attrs else set())
-            order = [p.id for p in self.persona.products]
-            if stage_product and intent == "suitability":
-                products, source = (stage_product,), "context"  # "敏感肌能用嗎" asks about what is shown
-            elif len(implied) == 1:
-                products, source = (next(iter(implied)),), "attribute"
-            elif stage_product and (not implied or stage_product in implied):
-                products, source = (stage_product,), "context"
-            elif last_product and (not implied or last_product in implied):
-                products, source = (last_product,), "context"
-            elif implied:
-                ambiguous = tuple(sorted(implied, key=order.index))
+        scores = self._intent_scores(text, vec, attrs, asked=bool(mentioned) and not _OPINION.search(fold(text)))
+        intent = max(scores, key=scores.__getitem__)
+        if scores["medical"] >= 1.0:
+            intent = "medical"  # safety first: an efficacy question is never answered as a spec
+        ranked = sorted(scores.values(), reverse=True)
+        confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product)
+        if not mentioned and products:
+            source = "attribute" if products[0] not in (stage_product, last_product) else "context"
+        ambiguous = self._ambiguous(intent, products, attrs, kb)
+        facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
+        return Understood(
+            text=text, lang=lang, intent=intent, confidence=round(confidence, 3), products=products, product_from=source,
+            attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
+            bait=self._bait(text, products, intent), ambiguous=ambiguous,
+            scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
+        )  # fmt: skip
+
+    def _needs_product(self, intent: str, attrs: set[str]) -> bool:
+        return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
+
+    def _implied(self, attrs: set[str], kb: KnowledgeBase) -> set[str]:
+        if not attrs:
+            return set()
+        both = set.intersection(*(kb.products_with(a) for a in attrs))
+        return both or set.union(*(kb.products_with(a) for a in attrs))
+
+    def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
+                  stage: str | None, last: str | None) -> tuple[str, ...]:  # fmt: skip
+        if intent in L.POLICY_INTENTS and not mentioned:
+            return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
+        if mentioned:
+            if intent == "bundle":  # "手機快充組合": the product whose sheet has the bundle
+                own = tuple(p for p in mentioned if kb.find(p, "bundle"))
+                return own[:1] or mentioned
+            if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought
+                return mentioned[:1]
+            return mentioned
+        if not self._needs_product(intent, attrs):
+            return ()
+        implied = self._implied(attrs, kb)
+        if intent == "promo" and not attrs:
+            live = [p.id for p in self.persona.products if p.promo is not None and p.promo.active(self.at)]
+            if len(live) == 1 and not stage:
+                return (live[0],)  # "冬季限定價到什麼時候": only one product has a promo running
+        if stage and intent == "suitability":
+            return (stage,)  # "敏感肌能用嗎" asks about what is shown
+        if len(implied) == 1:
+            return (next(iter(implied)),)
+        for ctx in (stage, last):
+            if ctx and (not implied or ctx in implied):
+                return (ctx,)
+        return ()
+
+    def _ambiguous(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase) -> tuple[str, ...]:
+        if products or not self._needs_product(intent, attrs):
+            return ()
+        order = [p.id for p in self.persona.products]
+        return tuple(sorted(self._implied(attrs, kb), key=order.index))
+
+    def _facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
+               vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
         facts: list[Fact] = []
         missing: list[str] = []
         for pid in products[:2]:
             if intent in ("price", "promo", "stock", "gift", "bundle"):
-                kind = intent
-                if intent == "bundle" and not kb.find(pid, "bundle0"):
-                    kind = "price"
-                fact = next((f for f in kb.facts if f.product == pid and f.kind == kind), None)
+                kind = ("bundle" if kb.find(pid, "bundle") else "price") if intent == "bundle" else intent
+                fact = kb.find(pid, kind)
                 if fact is not None:
                     facts.append(fact)
                 extra = attrs - {"capacity"} if intent == "price" else set()
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
-                got = self._best_facts(kb, fam, pid, vec, text, attrs)
+                general = intent in ("compare", "recommend") and (self._weak_only or not attrs)
+                got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
+                if not got and intent in ("compare", "recommend"):
+                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
+                elif not got and intent in ("usage", "suitability"):
+                    got = self._related(kb, fam, pid, vec)
+                    if not attrs:
+                        missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
+                elif not got and intent == "medical":
+                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]
                 facts.extend(got)
                 covered = set().union(*(f.attrs for f in got)) if got else set()
-                if intent in ("spec", "usage", "suitability") and not (self._weak_only and got):
-                    missing.extend(a for a in sorted(attrs) if a not in covered and a not in ("daytime",) and not kb.products_with(a) & {pid})
+                if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
+                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and pid not in kb.products_with(a))
                     if not got and not attrs:
                         missing.append("unknown")
+            if intent in L.POLICY_INTENTS:
+                facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
         if intent in L.POLICY_INTENTS:
             facts.extend(f for f in kb.policies() if intent in f.intents)
-        bait = self._bait(text, products, intent)
-        return Understood(
-            text=text, lang=lang, intent=intent, confidence=round(confidence, 3), products=products, product_from=source,
-            attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
-            bait=bait, ambiguous=ambiguous, scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
-        )  # fmt: skip
+            if not facts and products == () and (first := kb.persona.products[:1]):
+                facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
+        if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
+            # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
+            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS)
+        return facts, missing
+
+    def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:
+        """The product's fact closest to the question, when it names no attribute ("能充 Switch 嗎")."""
+        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point")]
+        if not idx:
+            return []
+        sims = self._fact_vecs[fam][idx] @ vec
+        j = int(np.argmax(sims))
+        return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else [kb.facts[idx[0]]]
 
 
 def _prices(p: Product, at: datetime) -> set[float]:

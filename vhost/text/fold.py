@@ -52,10 +52,33 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+_PINYIN = re.compile(
+    r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|iao|ian|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)$"
+)
+
+
+def looks_like_pinyin(text: str) -> bool:
+    """Chinese typed as toneless pinyin ("shouji duo shao qian"): most words are pinyin syllables."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if len(words) < 3:
+        return False
+    hits = sum(1 for w in words if _PINYIN.match(w) or _split_pinyin(w))
+    return hits / len(words) >= 0.8 and any(len(w) >= 4 for w in words)
+
+
+def _split_pinyin(word: str) -> bool:
+    """Two or three syllables written together: "shouji", "duoshao"."""
+    n = len(word)
+    for i in range(1, n):
+        if _PINYIN.match(word[:i]) and (_PINYIN.match(word[i:]) or any(_PINYIN.match(word[i:j]) and _PINYIN.match(word[j:]) for j in range(i + 1, n))):
+            return True
+    return False
+
+
 def detect_lang(text: str) -> str:
-    """zh-Hant, zh-Hans, en, or plain "zh" when the characters exist in both scripts."""
+    """zh-Hant, zh-Hans, en, or plain "zh" when the characters exist in both scripts (or pinyin)."""
     if not has_cjk(text):
-        return "en"
+        return "zh" if looks_like_pinyin(text) else "en"
     if to_simplified(text) != text:
         return "zh-Hant"
     return "zh-Hans" if to_traditional(text) != text else "zh"

@@ -222,6 +222,11 @@ class Writer:
         for line in self._plan_lines(ctx):
             ctx.emitted += 1
             yield line
+        if ctx.emitted == 0:  # every planned line refused: never silence a viewer's question
+            fallback = self._first_safe(ctx, ctx.templates.holding(job.lang), ())
+            if fallback is not None:
+                ctx.emitted += 1
+                yield fallback
 
     def _plan_lines(self, ctx: _Job) -> Iterator[Line]:
         assert ctx.answer is not None
