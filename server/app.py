@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 
 from server.control import Control, ShowNotRunning
 from server.routes import console, events, feed, show, transcript
+from server.security import protect
 from server.settings import Settings
 from vhost.errors import VhostError
 from vhost.show import Show
@@ -52,6 +53,7 @@ def create_app(settings: Settings, *, show_factory: ShowFactory | None = None) -
     for r in (show.router, transcript.router, events.router, feed.router):
         app.include_router(r, prefix="/api")
     app.include_router(console.router)
+    protect(app, settings)
     return app
 
 
