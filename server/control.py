@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import replace
 from typing import Any
 
 from server.feed import Hub, TranscriptTail
@@ -119,5 +118,4 @@ class Control:
 
     def push(self, events: list[ChatEvent]) -> list[int]:
         show = self._live()
-        now = show.clock.now()
-        return [show.intake.submit(replace(ev, t=now), now).index for ev in events]
+        return [show.submit(ev).index for ev in events]

@@ -27,6 +27,13 @@ def new_id() -> str:
     return f"u{next(_ids):05d}"
 
 
+def ids_after(last: int) -> None:
+    """New utterance ids continue after `last` (a resumed show never reuses an id)."""
+    global _ids
+    nxt = next(_ids)
+    _ids = itertools.count(max(nxt, last + 1))
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One spoken sentence in program format (48 kHz mono s16)."""
