@@ -130,6 +130,11 @@ async def test_kill_9_mid_show_then_resume_loses_nothing(tmp_path):
     cues = lines(out / "cues.jsonl")
     assert all(a["t"] <= b["t"] + 1e-9 for a, b in itertools.pairwise(cues)) and cues[-1]["t"] <= end
     assert b"Traceback" not in err
+    # --duration is the show's total: asking for less than it has is a clear error, nothing touched
+    again = await asyncio.create_subprocess_exec(sys.executable, "-m", "vhost", "run", "--resume", str(out), "--duration", "5",
+                                                 stderr=asyncio.subprocess.PIPE)  # fmt: skip
+    _, err = await again.communicate()
+    assert again.returncode == 2 and b"already has" in err and wav_exact(out / "program.wav") == end * 48000
 
 
 @pytest.mark.timeout(120)

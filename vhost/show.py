@@ -224,8 +224,8 @@ class Show:
 
         async def write() -> None:
             try:
-                # closed on cancel too: the model stops decoding at once instead of running on
-                # to max_tokens while the show waits for it to end
+                # closed here on cancel too, not whenever the garbage collector gets to it:
+                # the backend's stream (and its decode) ends with the utterance
                 async with contextlib.aclosing(self.writer.write(utt.job)) as written:
                     async for line in written:
                         if utt.first_token_s is None and line.first_token_s is not None:

@@ -72,6 +72,19 @@ def resolve_show_args(args: argparse.Namespace) -> bool:
     return True
 
 
+def check_room(out: Path, duration: float) -> None:
+    """--duration counts the show's whole program: resuming one that already reached it is an error."""
+    from vhost.sinks.wav import wav_frames
+
+    wav = out / "program.wav"
+    done = wav_frames(wav) / 48000 if wav.exists() and wav.stat().st_size > 44 else 0.0
+    if done >= duration - 0.02:
+        raise ConfigError(
+            f"{out}: the show already has {done:.1f} s of program; --duration {duration:g} is reached",
+            fix="pass a longer --duration (the show's total program seconds)",
+        )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from vhost.show import Show, ShowConfig
     from vhost.supervise import Notifier, run_until_complete, stop_on_signals, supervise
@@ -84,6 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--fast skips idle time, which a live source ({live[0]}) cannot do", fix="drop --fast (live sources run in real time)")
     realtime = args.realtime or bool(live)
     duration = args.duration if args.duration is not None else (None if realtime else 90.0)
+    if resume and duration is not None:
+        check_room(args.out, duration)
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
         model=args.model, llm=args.llm, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead or 0.0,
