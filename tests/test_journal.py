@@ -181,3 +181,53 @@ async def test_operator_lines_waiting_at_a_checkpoint_survive(tmp_path):
     assert actions[0][0] == "takeover" and actions[1] == ("say", "主播本人回來了")
     human = [u for u in rows(out / "transcript.jsonl") if u["kind"] == "human"]
     assert human and human[0]["text"] == "主播本人回來了"
+
+
+def test_prepare_settles_what_a_crash_left_open(tmp_path):
+    """A hand-made crash: the audio stops at 10.0 s; a thanks was on air (heard in part), a reply
+    had been queued to start at 10.3 s (never heard), a finished reply lost its transcript row,
+    and events.jsonl got one row further than the journal's last batch."""
+    from vhost.resume import prepare
+    from vhost.sinks.base import AudioFormat
+
+    out = tmp_path / "show"
+    out.mkdir()
+    fmt = AudioFormat()
+    with wave.open(str(out / "program.wav"), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(48000)
+        w.writeframes(b"\1\0" * (48000 * 10 + 500))  # 10 s and a torn partial frame
+    (out / "cues.jsonl").write_text("".join(json.dumps({"t": t / 10, "type": "mouth", "value": 0.2}) + "\n" for t in range(0, 105)) + '{"t": 10.6')
+    (out / "transcript.jsonl").write_text(json.dumps({"id": "u00001", "kind": "script", "start_s": 0.1, "end_s": 3.0, "text": "開場。"}) + "\n")
+    fated = [{"index": 0, "kind": "danmaku", "user": {"id": "u0", "name": "a"}, "text": "x", "fate": "dropped", "reason": "spam"},
+             {"index": 1, "kind": "danmaku", "user": {"id": "u1", "name": "b"}, "text": "y", "fate": "dropped", "reason": "spam"}]  # fmt: skip
+    (out / "events.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fated))
+    j = Journal(out / "journal.sqlite")
+    j.begin_run(0.0)
+    for i in range(6):
+        j.event(ev(i, EventKind.GIFT if i in (3, 4) else EventKind.DANMAKU, value_cny=1.0 if i in (3, 4) else 0.0))
+    j.fate(0, "dropped", "spam", None)  # index 1's fate made the file but not the journal
+    j.utterance_done({"id": "u00002", "kind": "reply", "reply_to": [2], "start_s": 4.0, "end_s": 7.0, "text": "八小時。"})
+    j.fate(2, "answered", None, "u00002")
+    j.utterance_started("u00003", "thanks", (3, 4), 7.5, 8.0, "zh-Hant")
+    j.line("u00003", 0, "謝謝小明的小心心！", 8.0, 9.6)
+    j.line("u00003", 1, "也謝謝阿傑！", 9.6, None)  # on air at the crash
+    j.utterance_started("u00004", "reply", (5,), 9.0, 10.3, "zh-Hant")  # later than the audio kept
+    j.commit()
+    res = prepare(out, j, fmt)
+    assert (res.start_s, res.frames, res.crashed) == (10.0, 500, True)
+    with wave.open(str(out / "program.wav")) as w:
+        assert w.getnframes() == 480_000 and (out / "program.wav").stat().st_size == 44 + 960_000
+    cues = rows(out / "cues.jsonl")
+    assert cues[-1]["t"] == 9.9 and len(cues) == 100
+    said = rows(out / "transcript.jsonl")
+    assert [u["id"] for u in said] == ["u00001", "u00002", "u00003"]
+    thanks = said[2]
+    assert thanks["text"] == "謝謝小明的小心心！也謝謝阿傑！" and thanks["cut"] == "也謝謝阿傑！"
+    assert thanks["interrupted"] == "show interrupted" and thanks["end_s"] == 10.0
+    fates = dict((i, (f, u)) for i, f, _r, u in j.db.execute("SELECT idx, fate, reason, utterance FROM fates"))
+    assert fates[1] == ("dropped", None) and fates[3] == ("thanked", "u00003") and fates[4] == ("thanked", "u00003")
+    assert 5 not in fates  # the reply that never sounded: its question goes back to intake
+    assert [e.index for e in j.undecided(2)] == [5]
+    assert res.closed == ["u00003"] and res.unheard == ["u00004"] and res.appended == 1

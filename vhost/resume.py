@@ -112,7 +112,7 @@ class Resumed:
     crashed: bool
     closed: list[str] = field(default_factory=list)  # utterances closed as heard in part
     unheard: list[str] = field(default_factory=list)  # utterances that never reached the program
-    appended: int = 0  # transcript rows restored from the journal
+    appended: int = 0  # transcript rows restored from the journal (the closed ones are written too)
     requeued: int = 0
     paid_again: int = 0  # paid events a clean stop had dropped, handed in again as new events
     delivered: dict[str, int] = field(default_factory=dict)  # events each source had delivered
@@ -145,7 +145,7 @@ def prepare(out: Path, journal: Journal, fmt: AudioFormat) -> Resumed:
         with (out / "transcript.jsonl").open("a", encoding="utf-8") as f:
             for row in sorted(rows, key=lambda r: r["start_s"]):
                 f.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-        res.appended = len(rows)
+        res.appended = sum(1 for r in rows if r["id"] not in res.closed)
     res.delivered = dict(journal.state("sources") or {})
     return res
 
@@ -165,14 +165,14 @@ def _backfill(events_jsonl: Path, journal: Journal, in_file: int) -> None:
 
 def _close_open_utterances(journal: Journal, res: Resumed, start_s: float) -> None:
     for u in journal.utterances("on air"):
-        if u["start_s"] >= start_s:
-            journal.utterance_done({"id": u["id"], "kind": u["kind"], "reply_to": u["reply_to"], "start_s": u["start_s"]}, state="unheard")
-            res.unheard.append(u["id"])
-            continue
         lines = [(text, s, e) for text, s, e in journal.lines_of(u["id"]) if s < start_s]
         whole = [text for text, _s, e in lines if e is not None and e <= start_s + 1e-6]
         cut = next((text for text, _s, e in lines if e is None or e > start_s + 1e-6), None)
         heard = [*whole, *([cut] if cut else [])]
+        if u["start_s"] >= start_s or not heard:  # none of its sound is in the program
+            journal.utterance_done({"id": u["id"], "kind": u["kind"], "reply_to": u["reply_to"], "start_s": u["start_s"]}, state="unheard")
+            res.unheard.append(u["id"])
+            continue
         zh = str(u["lang"] or "").startswith("zh")
         row: dict[str, Any] = {
             "id": u["id"], "kind": u["kind"], "text": ("" if zh else " ").join(heard), "reply_to": u["reply_to"],

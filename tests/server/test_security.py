@@ -11,7 +11,7 @@ import time
 
 import pytest
 from websockets.asyncio.client import connect
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.server.conftest import TOKEN, Served, serve
 
@@ -182,8 +182,14 @@ async def test_foreign_host_and_cross_site_requests_are_refused(tmp_path):
             async with connect(f"{s.ws_url}/api/feed", origin="http://evil.example"):  # type: ignore[arg-type]
                 pass
         assert e.value.response.status_code == 403
-        async with connect(f"{s.ws_url}/api/feed", origin=f"http://127.0.0.1:{port}") as ws:  # type: ignore[arg-type]
+        async with connect(f"{s.ws_url}/api/feed", origin=f"http://127.0.0.1:{port}", max_size=None) as ws:  # type: ignore[arg-type]
             assert json.loads(await ws.recv())["type"] == "status"
+            await ws.send("x" * (2 * 1024 * 1024))  # a frame over the limit closes the socket (1009)
+            with pytest.raises(ConnectionClosed) as closed:
+                async with asyncio.timeout(10):
+                    while True:
+                        await ws.recv()
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
 
 
 async def test_control_characters_never_reach_air_or_files(tmp_path):

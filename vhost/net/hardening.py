@@ -321,6 +321,7 @@ def server_config(app: ASGIApp, host: str, port: int, limits: Limits, stats: Shi
         "host": host, "port": port, "http": protocol_class(limits, stats), "ws": "websockets-sansio",
         "timeout_keep_alive": limits.keepalive_s, "limit_concurrency": limits.max_connections + 8,
         "h11_max_incomplete_event_size": limits.max_header_bytes, "timeout_graceful_shutdown": 2,
+        "ws_max_size": max([limits.max_body, *(n for _, n in limits.route_bodies)]), "ws_max_queue": 16,
         "log_level": "warning", "lifespan": "on", **kw,
     }  # fmt: skip
     return uvicorn.Config(app, **opts)
