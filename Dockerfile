@@ -21,5 +21,12 @@ RUN make venv
 COPY . .
 RUN make model
 
-EXPOSE 8765 8766
+EXPOSE 8080 8765 8766
+# `vhost serve` answers /healthz; the probe is standard-library Python (no curl in the image).
+# For the default `make demo` render there is no server: run it with --no-healthcheck, or
+# use deploy/compose.yaml for a live show (restart policy, token as a secret, resume).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=3 \
+  CMD [".venv/bin/python", "-m", "vhost.healthcheck", "http://127.0.0.1:8080/healthz"]
+# SIGTERM ends the show with every file complete within 3 s
+STOPSIGNAL SIGTERM
 CMD ["make", "demo"]

@@ -44,6 +44,7 @@ models-test: $(STAMP)
 	$(PY) -m vhost models prepare qwen2.5-coder-0.5b
 
 demo: model
+	rm -rf out/demo  # a show folder is never overwritten by vhost itself: the demo starts afresh
 	$(PY) -m vhost run --persona personas/tech_reviewer.yaml \
 	  --source replay:personas/samples/tech_chat.jsonl \
 	  --out out/demo --duration 90 --fast

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 
 from server.control import Control, ShowNotRunning
 from server.routes import console, events, feed, monitor, show, transcript
+from server.security import protect
 from server.settings import Settings
 from vhost.errors import VhostError
 from vhost.show import Show
@@ -53,6 +54,7 @@ def create_app(settings: Settings, *, show_factory: ShowFactory | None = None) -
         app.include_router(r, prefix="/api")
     app.include_router(console.router)
     app.include_router(monitor.router)
+    protect(app, settings)
     return app
 
 

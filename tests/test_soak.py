@@ -10,6 +10,7 @@ import json
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.fakes.fake_llm import FakeLLM, Reply
@@ -58,3 +59,14 @@ async def test_half_hour_unmanned_flood(tmp_path: Path) -> None:
     gaps = [b["start_s"] - a["end_s"] for a, b in itertools.pairwise(rows)]
     assert max(gaps) < 15.0  # never silent for long while the room is busy
     assert rows[-1]["end_s"] > seconds - 30
+    # and the sound itself: an utterance "on air" that never gets its audio is silence too
+    with wave.open(str(out / "program.wav")) as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+    loud = np.abs(pcm.reshape(-1, 4800)).max(axis=1) > 0  # 100 ms windows with any sound
+    quiet = longest = 0
+    for on in loud:
+        quiet = 0 if on else quiet + 1
+        longest = max(longest, quiet)
+    assert longest * 0.1 < 15.0, f"{longest * 0.1:.1f} s of silence"
+    assert counts["thanked"] > 150  # every batch of gifts thanked (none dropped at the end)
+    assert not [e for e in events if e["kind"] == "superchat" and e["fate"] == "dropped"]

@@ -1,3 +1,3 @@
-from vhost.cli import main
+from vhost.cli import entry
 
-raise SystemExit(main())
+entry()

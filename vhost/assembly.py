@@ -45,6 +45,24 @@ class ShowConfig(BaseModel):
     @classmethod
     def _llm_list(cls, v: object) -> object:
         return [] if v is None else [v] if isinstance(v, str) else v
+    resume: bool = False  # continue the show in `out` (its journal) instead of starting one
+
+    def saved(self) -> dict[str, Any]:
+        """What the journal keeps so `--resume DIR` needs no other flag (paths made absolute)."""
+        d = self.model_dump(mode="json", exclude={"resume", "progress", "out"})
+        d["persona"] = str(self.persona.resolve())
+        d["sources"] = [_absolute_replay(s) for s in self.sources]
+        if self.music is not None:
+            d["music"] = str(self.music.resolve())
+        return d
+
+
+def _absolute_replay(spec: str) -> str:
+    scheme, sep, rest = spec.partition(":")
+    if scheme != "replay" or not sep:
+        return spec
+    target, q, query = rest.partition("?")
+    return f"replay:{Path(target).resolve()}{q}{query}"
 
 
 @dataclass
@@ -122,16 +140,17 @@ def _build_one(spec: str, config: ShowConfig) -> LLM:
     return local_from_spec(spec, config.model)
 
 
-def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
+def build_sources(specs: Sequence[str], ctx: SourceContext, delivered: dict[str, int] | None = None) -> list[Source]:
+    """`delivered`: events each source (by position) delivered before a resume."""
     from vhost.sources.registry import build_sources as build
 
-    return build(specs, ctx)
+    return build(specs, ctx, delivered)
 
 
 def build_outputs(config: ShowConfig, persona: Persona, clock: Clock) -> tuple[list[AudioSink], list[CueSink]]:
     from vhost.sinks.registry import AUDIO_SINKS, CUE_SINKS, split_spec
 
-    ctx = {"persona": persona, "clock": clock, "out_dir": config.out, "fast": not config.realtime}
+    ctx = {"persona": persona, "clock": clock, "out_dir": config.out, "fast": not config.realtime, "resume": config.resume}
     audio: list[AudioSink] = []
     cues: list[CueSink] = []
     for spec in config.sinks:

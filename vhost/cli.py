@@ -47,3 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vhost: interrupted", file=sys.stderr)
         return 130
+
+
+def entry() -> None:
+    """The `vhost` program: main(), then a quick exit (every file is closed by then)."""
+    from vhost.supervise import exit_now
+
+    try:
+        rc = main()
+    except SystemExit as e:  # argparse errors and --help
+        rc = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+    exit_now(rc)

@@ -32,6 +32,8 @@ class Clock(Protocol):
 
     def running(self) -> contextlib.AbstractAsyncContextManager[None]: ...
 
+    def start_at(self, t: float) -> None: ...
+
 
 async def wait_for(clock: Clock, aw: Awaitable[T], timeout: float) -> T:
     """asyncio.wait_for on the program clock; raises TimeoutError."""
@@ -54,6 +56,12 @@ async def wait_for(clock: Clock, aw: Awaitable[T], timeout: float) -> T:
 class WallClock:
     def __init__(self) -> None:
         self._t0 = time.monotonic()
+        self._start = 0.0
+
+    def start_at(self, t: float) -> None:
+        """Program time when running() begins (a resumed show continues its timeline)."""
+        self._start = t
+        self._t0 = time.monotonic() - t
 
     def now(self) -> float:
         return time.monotonic() - self._t0
@@ -74,7 +82,7 @@ class WallClock:
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        self._t0 = time.monotonic()
+        self._t0 = time.monotonic() - self._start
         yield
 
 
@@ -84,12 +92,19 @@ class FastClock:
         self._wall = wall
         self._t0 = time.monotonic()
         self._offset = 0.0
+        self._start = 0.0
         self._busy = 0
         self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
         self._seq = itertools.count()
         self._changed: asyncio.Event | None = None
         self._driver: asyncio.Task[None] | None = None
         self.jumped = 0.0  # total idle time skipped, for reports
+
+    def start_at(self, t: float) -> None:
+        """Program time when running() begins (a resumed show continues its timeline)."""
+        self._start = t
+        self._offset = t
+        self._t0 = time.monotonic()
 
     def now(self) -> float:
         real = (time.monotonic() - self._t0) if self._wall else 0.0
@@ -168,6 +183,7 @@ class FastClock:
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         self._t0 = time.monotonic()
+        self._offset = max(self._offset, self._start)
         self._changed = asyncio.Event()
         self._driver = asyncio.create_task(self._drive(), name="fastclock")
         try:

@@ -1,12 +1,15 @@
 """A show: sources → intake → director → writer → voice → stage, one TaskGroup, bounded queues.
 
 `run_show(config)` renders a whole show into config.out (program.wav, cues.jsonl,
-transcript.jsonl, events.jsonl) on the program clock, real time or fast.
+transcript.jsonl, events.jsonl, and journal.sqlite, what a resume needs) on the program
+clock, real time or fast. An --out that holds a show is continued (config.resume) or
+refused, never overwritten.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import sys
@@ -14,6 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from vhost import resume as resuming
 from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
@@ -22,24 +26,28 @@ from vhost.events import ChatEvent
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
+from vhost.journal import FILE as JOURNAL_FILE
+from vhost.journal import Journal
 from vhost.llm.base import LLM
 from vhost.llm.chain import Attempt, start_trace, transcript_fields
 from vhost.metrics import ShowMetrics
 from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
-from vhost.sinks.base import AudioSink, CueSink
+from vhost.sinks.base import AudioFormat, AudioSink, CueSink
 from vhost.sinks.jsonl import CueFile, JsonlWriter
 from vhost.sinks.wav import WavSink
 from vhost.sources.base import Source, SourceContext, SourceFailed
 from vhost.stage.stage import Stage
 from vhost.stage.utterance import Lineup, Utterance
+from vhost.text.controls import clean_event, strip_controls
 from vhost.tts.base import TTS
 from vhost.voice import Voice
 from vhost.writer.writer import Writer
 
 log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
+CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
 
 class Show:
@@ -59,13 +67,24 @@ class Show:
         self.config = config
         self.clock: Clock = clock or (WallClock() if config.realtime else FastClock())
         self.metrics = ShowMetrics(self)
-        # cheap checks first (alerts, persona, sources, outputs, voice), the model load last
+        out = config.out
+        # cheap checks first (alerts, persona, out folder, sources, outputs, voice), the model load last;
+        # a new show's files are created only once all of them passed
         rules = load_alerts(config.alerts) if config.alerts is not None else None
         self.persona = load_persona(config.persona)
         self.alerts = None if rules is None else Evaluator(rules, self.metrics.sample, self.clock, show=self.persona.identity.name)
         self.metrics.alerts = self.alerts
+        self.resumed: resuming.Resumed | None = None
+        if config.resume:
+            resuming.saved_config(out)  # a clear error when there is nothing to resume
+            self.journal = Journal(out / JOURNAL_FILE)
+            self.resumed = resuming.prepare(out, self.journal, AudioFormat())
+        else:
+            resuming.refuse_existing(out)
+        # events each source delivered (by position), so a resumed replay does not repeat them
+        self.delivered: collections.Counter[str] = collections.Counter(self.resumed.delivered if self.resumed else {})
         ctx = SourceContext(clock=self.clock, speed=config.speed)
-        self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
+        self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx, dict(self.delivered))
         self._links = [Link(s.name, self.clock) for s in self.sources]  # started, last event, stopped
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
         self.voice = Voice(self.persona, self.clock, tts)
@@ -73,18 +92,22 @@ class Show:
             from vhost.audio.fx import MusicBed
 
             self.voice.mixer = MusicBed.load(config.music).mix
-        config.out.mkdir(parents=True, exist_ok=True)
-        # decided fates stream to events.jsonl as they happen: memory stays flat overnight
-        self.ledger = Ledger(config.out / "events.jsonl")
-        self.intake = Intake(self.persona, self.ledger)
         self.orders = OrderBook(self._sheet_stock)  # order and stock callbacks, each order counted once
         self.llm = llm or build_llm(config, self.clock)
+        if not config.resume:
+            out.mkdir(parents=True, exist_ok=True)
+            self.journal = Journal(out / JOURNAL_FILE)
+            self.journal.set_meta("config", config.saved())
+        # decided fates stream to events.jsonl as they happen: memory stays flat overnight
+        self.ledger = Ledger(out / "events.jsonl", recorder=self.journal)
+        self.intake = Intake(self.persona, self.ledger)
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
         self.writer = Writer(self.persona, self.metrics.meter_llm(self.busy_llm or self.llm), self.clock)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
         self.lineup = Lineup(lookahead=1)
-        self.wav = WavSink(config.out / "program.wav")
-        self.transcript = JsonlWriter(config.out / "transcript.jsonl")
+        self.wav = WavSink(out / "program.wav", append=config.resume)
+        self.transcript = JsonlWriter(out / "transcript.jsonl", append=config.resume, flush_every=1)
+        self.cue_file = CueFile(out / "cues.jsonl", append=config.resume)
         self.stage = Stage(
             self.clock,
             self.lineup,
@@ -92,18 +115,27 @@ class Show:
             [*extra_cues, *(cue_sinks or [])],
             cue_lead_s=config.cue_lead_s,
             on_finished=self._finished,
-            cue_file=CueFile(config.out / "cues.jsonl"),
+            cue_file=self.cue_file,
             mixer=self.voice.mixer,
+            on_started=self._on_started,
+            on_line=self._on_line,
         )
         self.source_errors: list[str] = []
         self.persona_errors: list[str] = []
         self.reloads = 0
         self._llm_trace: dict[str, list[Attempt]] = {}  # utterance id -> which LLM backends it tried
+        if self.resumed is not None:
+            resuming.apply(self, self.resumed, self.journal)
 
     # -- operator controls (co-hosting) -----------------------------------------------------
     def say(self, text: str) -> None:
         """An operator's typed line, spoken next (guarded; warn-only by persona default)."""
+        text = strip_controls(text).strip()
+        if not text:
+            return
         self.director.say(text)
+        self._checkpoint()
+        self.journal.operator("say", self.stage.program_s, text)
         nxt = self.lineup.peek()
         if nxt is not None and not nxt.started and nxt.kind != "human":
             nxt.interrupt("operator line first")
@@ -113,6 +145,7 @@ class Show:
     def take_over(self, reason: str = "operator took over") -> None:
         """The human speaks now: cut the voice at once (with a fade) and hold the AI."""
         self.director.hold(True)
+        self.journal.operator("takeover", self.stage.program_s, reason)
         self.stage.cut(reason)
         for u in self.lineup.items():
             if u.kind != "human":
@@ -120,10 +153,12 @@ class Show:
 
     def resume(self) -> None:
         self.director.hold(False)
+        self.journal.operator("resume", self.stage.program_s)
 
     def skip(self, reason: str = "skipped by operator") -> None:
         """Drop what is on air now (faded out); the next utterance follows."""
         self.stage.cut(reason)
+        self.journal.operator("skip", self.stage.program_s, reason)
 
     def snapshot(self) -> dict[str, Any]:
         cur = self.lineup.current
@@ -151,20 +186,23 @@ class Show:
         return None if p is None else p.stock
 
     def submit(self, ev: ChatEvent) -> ChatEvent | None:
-        """One event from a source or the control API, with its index; None for an order
-        callback already counted (a retry), which gets no second ledger row."""
+        """One event from a source or the control API into intake, stamped now, control characters
+        out, with its index; None for an order callback already counted (a retry), which gets no
+        second ledger row."""
         if not self.orders.admit(ev):
             return None
         now = self.clock.now()
-        return self.intake.submit(ev_at(ev, now), now)
+        return self.intake.submit(clean_event(ev_at(ev, now)), now)
 
     # -- stages ----------------------------------------------------------------------------
-    async def _run_source(self, src: Source, link: Link) -> None:
+    async def _run_source(self, i: int, src: Source, link: Link) -> None:
+        key = str(i)
         link.frame()  # running
         try:
             async for ev in self.metrics.watch(src):
                 link.event()
                 self.submit(ev)
+                self.delivered[key] += 1
         except SourceFailed as e:
             msg = f"source {src.name} stopped: {e}"
             log.error(msg)
@@ -218,17 +256,21 @@ class Show:
         self._llm_trace[utt.id] = start_trace()  # this task's LLM requests (an LLM chain records them)
         while len(self._llm_trace) > 256:  # an utterance dropped before it was finished
             del self._llm_trace[next(iter(self._llm_trace))]
-        lines: asyncio.Queue[Any] = asyncio.Queue(maxsize=4)
+        # unbounded: a job writes a handful of lines, and the end marker must always fit (a full
+        # queue that refused it once left an utterance waiting on air for good)
+        lines: asyncio.Queue[Any] = asyncio.Queue()
 
         async def write() -> None:
             try:
-                async for line in self.writer.write(utt.job):
-                    if utt.first_token_s is None and line.first_token_s is not None:
-                        utt.first_token_s = line.first_token_s
-                    await lines.put(line)
+                # closed here on cancel too, not whenever the garbage collector gets to it:
+                # the backend's stream (and its decode) ends with the utterance
+                async with contextlib.aclosing(self.writer.write(utt.job)) as written:
+                    async for line in written:
+                        if utt.first_token_s is None and line.first_token_s is not None:
+                            utt.first_token_s = line.first_token_s
+                        await lines.put(line)
             finally:
-                with contextlib.suppress(asyncio.QueueFull):
-                    lines.put_nowait(None)
+                lines.put_nowait(None)
 
         async def speak() -> None:
             while (line := await lines.get()) is not None:
@@ -245,8 +287,14 @@ class Show:
         except* Exception as eg:  # never fatal for the show: the utterance ends early
             log.warning("utterance %s preparation failed: %s", utt.id, eg.exceptions[0])
         finally:
-            with contextlib.suppress(asyncio.QueueFull):
-                utt.pieces.put_nowait(None)
+            utt.pieces.put_nowait(None)
+
+    def _on_started(self, utt: Utterance) -> None:
+        assert utt.start_s is not None
+        self.journal.utterance_started(utt.id, utt.kind, utt.reply_to, utt.event_s, utt.start_s, utt.job.lang)
+
+    def _on_line(self, utt: Utterance, seq: int, text: str, start_s: float, end_s: float | None) -> None:
+        self.journal.line(utt.id, seq, text, start_s, end_s)
 
     def _finished(self, utt: Utterance) -> None:
         # a sentence cut at a pause was heard in part: it counts as said
@@ -277,8 +325,11 @@ class Show:
         if utt.partial:
             row["cut"] = utt.partial
         row.update(transcript_fields(llm_tried))
+        # journal first (with the fates just decided), then the file: a crash between the
+        # two is repaired on resume from the journal
+        self._checkpoint(commit=False)
+        self.journal.utterance_done(row)
         self.transcript.write(row)
-        self.transcript.flush()
 
     async def _progress(self, t0: float) -> None:
         tty = sys.stderr.isatty()
@@ -287,7 +338,7 @@ class Show:
             s = self.stage.stats
             line = (
                 f"[program {self.stage.program_s:7.1f}s | wall {time.monotonic() - t0:6.1f}s] "
-                f"queue {self.intake.pending():3d} | utterances {s.utterances:3d} | events {len(self.ledger.rows()):4d}"
+                f"queue {self.intake.pending():3d} | utterances {s.utterances:3d} | events {len(self.ledger):4d}"
             )
             print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
 
@@ -312,6 +363,27 @@ class Show:
 
         await PersonaWatcher(self.config.persona, changed, failed).run()
 
+    def _checkpoint(self, commit: bool = True) -> None:
+        """Counters and rundown position into the journal; written rows to the OS."""
+        j = self.journal
+        j.set_state("director", self.director.position())
+        j.set_state("intake", self.intake.counters())
+        j.set_state("stage", {k: v for k, v in self.stage.stats.__dict__.items() if k != "frames"})
+        j.set_state("sources", dict(self.delivered))
+        if commit:
+            j.commit()
+        self.ledger.flush_file()
+        self.cue_file.flush()
+
+    async def _keep_journal(self) -> None:
+        while True:
+            await asyncio.sleep(self.journal.flush_s)  # wall time, in --fast too
+            self._checkpoint()
+
+    def stop(self) -> None:
+        """End the show at the next frame; run() then completes every file (Ctrl-C, SIGTERM, API)."""
+        self.stage.stop()
+
     async def run(self) -> ShowResult:
         t0 = time.monotonic()
         # before going on air: the understanding is built and the LLM's stable prompt prefilled
@@ -320,9 +392,11 @@ class Show:
             await asyncio.wait_for(self.writer.warm(self.llm), WARM_LIMIT_S)
         except TimeoutError:
             log.warning("warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
+        self.journal.begin_run(self.stage.program_s)
         async with self.clock.running(), asyncio.TaskGroup() as tg:
-            helpers = [tg.create_task(self._run_source(s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
+            helpers = [tg.create_task(self._run_source(i, s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
             helpers.append(tg.create_task(self._direct(), name="director"))
+            helpers.append(tg.create_task(self._keep_journal(), name="journal"))
             if self.config.watch:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:
@@ -344,21 +418,28 @@ class Show:
         for u in self.lineup.items():
             self.lineup.remove(u)
             self._finished(u)
-        self.intake.close(self.stage.program_s)
+        end = self.stage.program_s
+        self.intake.close(end)
         self.ledger.close("show ended")
         self.ledger.write_jsonl(self.config.out / "events.jsonl")
         self.transcript.close()
-        with contextlib.suppress(Exception):
-            await self.llm.aclose()
-        await self.voice.aclose()
+        self._checkpoint()
+        reached = self.config.duration_s is not None and end >= self.config.duration_s - 1e-9
+        self.journal.end_run(end, "duration" if reached else "stopped")
+        self.journal.close()
         if self.alerts is not None:
             await self.alerts.close()
+        # every file is complete: the backends are closed last and briefly (a decode step in a
+        # native thread or a TTS process must not hold up the exit)
+        for closing in (self.llm.aclose(), self.voice.aclose()):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(closing, CLOSE_BACKEND_S)
         if self.config.progress:
             print(file=sys.stderr)
         local = getattr(self.llm, "local", None) or self.llm
         return ShowResult(
             out=self.config.out,
-            program_s=self.stage.program_s,
+            program_s=end,
             wall_s=wall,
             utterances=self.stage.stats.utterances,
             counts=self.ledger.counts(),
@@ -379,6 +460,7 @@ class Show:
                 "orders": self.orders.snapshot(),
                 "persona_errors": self.persona_errors,
                 "reloads": self.reloads,
+                "resumed": self.resumed.summary() if self.resumed else None,
             },
         )
 

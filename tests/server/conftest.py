@@ -14,6 +14,7 @@ import pytest
 import uvicorn
 
 from server.app import create_app
+from server.security import uvicorn_config
 from server.settings import Settings
 from tests.fakes.fake_llm import FakeLLM, Reply
 from tests.tts.engines import ScriptedTTS
@@ -21,7 +22,7 @@ from vhost.clock import WallClock
 from vhost.show import Show
 
 PERSONA = Path(__file__).parent / "data" / "cohost.yaml"
-TOKEN = "test-token-0123456789abcdef"
+TOKEN = "Tq8vK2xW-mZ4rN7pL1sY9dB3hF6jC0gE"
 ANSWER = "X1 單次續航 8 小時。"
 
 
@@ -63,7 +64,7 @@ async def serve(tmp_path: Path, factory: Callable[[Settings], Show] | None = Non
         return built[-1]
 
     app = create_app(settings, show_factory=record)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="on", log_level="warning", ws="websockets-sansio"))
+    server = uvicorn.Server(uvicorn_config(app, settings))
     task = asyncio.create_task(server.serve(), name="uvicorn")
     try:
         async with asyncio.timeout(20):

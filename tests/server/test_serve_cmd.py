@@ -65,3 +65,55 @@ async def test_serve_refuses_placeholder_token_on_the_network(tmp_path):
     assert proc.returncode == 2 and len(lines) == 1, err.decode()
     assert lines[0].startswith("vhost: error: control_token:") and "VHOST_CONTROL_TOKEN" in lines[0]
     assert not (tmp_path / "out").exists()  # refused before anything started
+
+
+async def test_serve_sigterm_ends_quickly_with_complete_files_and_resumes(tmp_path):
+    env = {**os.environ, "VHOST_CONTROL_TOKEN": TOKEN}
+    out = tmp_path / "out"
+
+    async def start(*extra: str) -> tuple[asyncio.subprocess.Process, str]:
+        proc = await asyncio.create_subprocess_exec(*argv(out, *extra), env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        async with asyncio.timeout(30):
+            while not (m := re.search(rb"console at (http://\S+)/", await proc.stdout.readline())):
+                assert proc.returncode is None
+        return proc, m.group(1).decode()
+
+    proc, url = await start()
+    try:
+        async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+            r = await c.post("/api/events", json={"kind": "follow", "user": {"id": "h", "name": "小雨"}})
+            assert r.json()["indexes"] == [0]
+        await asyncio.sleep(1.0)
+        t0 = asyncio.get_running_loop().time()
+        proc.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(30):
+            stdout, err = await proc.communicate()
+        took = asyncio.get_running_loop().time() - t0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 0, err.decode()
+    assert took < 3.0 and b"show ended" in stdout
+    with wave.open(str(out / "program.wav")) as w:
+        frames = w.getnframes()
+    assert (out / "program.wav").stat().st_size == 44 + 2 * frames
+    # the same folder again: refused without --resume, continued with it
+    refused = await asyncio.create_subprocess_exec(*argv(out), env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _, err = await refused.communicate()
+    assert refused.returncode == 2 and b"holds a show already" in err
+    proc, url = await start("--resume")
+    try:
+        async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+            r = await c.post("/api/events", json={"kind": "follow", "user": {"id": "i", "name": "阿傑"}})
+            assert r.json()["indexes"] == [1]  # ids continue
+            assert (await c.get("/api/status")).json()["program_s"] >= frames / 48000
+        proc.send_signal(signal.SIGINT)
+        async with asyncio.timeout(30):
+            await proc.communicate()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    events = [json.loads(x) for x in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["index"] for e in events] == [0, 1]

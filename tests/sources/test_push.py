@@ -12,6 +12,7 @@ from vhost.sources.base import SourceContext, SourceSpec
 from vhost.sources.push import PushError, PushOptions, PushSource, options_from_spec, parse_push_event
 from vhost.sources.registry import build_source
 
+STRONG = "pQ7-zR2xLw9vN4kT1mY8sB6dH3jF0cGe"
 GOOD = {"kind": "danmaku", "user": {"id": 7, "name": "抖音用户"}, "text": "耳机多少钱"}
 GIFT = {"kind": "gift", "user": {"id": "u2", "name": "送礼"}, "value_cny": 1.0, "gift": {"name": "小心心", "count": 10}}
 
@@ -129,13 +130,26 @@ async def test_full_queue_is_503_not_silent_loss():
     await agen.aclose()
 
 
-def test_spec_and_token_rules():
+def test_spec_and_token_rules(tmp_path, caplog):
     o = options_from_spec(SourceSpec.parse("push:?port=9000&token=T"), env={})
     assert (o.port, o.token, o.host) == (9000, "T", "127.0.0.1")
+    assert "visible to every local user" in caplog.text and "token=T" not in caplog.text  # warned, value not logged
     assert options_from_spec(SourceSpec.parse("push:"), env={"VHOST_PUSH_TOKEN": "E"}).token == "E"
+    f = tmp_path / "push-token"
+    f.write_text(STRONG + "\n")
+    assert options_from_spec(SourceSpec.parse(f"push:?token_file={f}"), env={}).token == STRONG
+    assert options_from_spec(SourceSpec.parse("push:"), env={"VHOST_PUSH_TOKEN_FILE": str(f)}).token == STRONG
     with pytest.raises(ConfigError, match="no token"):
         options_from_spec(SourceSpec.parse("push:?host=0.0.0.0"), env={})
-    assert options_from_spec(SourceSpec.parse("push:?host=0.0.0.0&token=x"), env={}).host == "0.0.0.0"
+    # on the network: never from argv (ps shows it), and strong enough to guard a port
+    with pytest.raises(ConfigError, match=r"token= on the command line is visible"):
+        options_from_spec(SourceSpec.parse(f"push:?host=0.0.0.0&token={STRONG}"), env={})
+    for weak in ("x", "aaaaaaaaaaaaaaaaaaaa"):
+        with pytest.raises(ConfigError, match="too guessable"):
+            options_from_spec(SourceSpec.parse("push:?host=0.0.0.0"), env={"VHOST_PUSH_TOKEN": weak})
+    assert options_from_spec(SourceSpec.parse(f"push:?host=0.0.0.0&token_file={f}"), env={}).host == "0.0.0.0"
+    with pytest.raises(ConfigError, match=r"token_file=.*: No such file"):
+        options_from_spec(SourceSpec.parse(f"push:?token_file={tmp_path / 'nope'}"), env={})
     with pytest.raises(ConfigError):
         options_from_spec(SourceSpec.parse("push:?port=http"), env={})
     assert isinstance(build_source("push:?port=0", SourceContext(WallClock())), PushSource)
@@ -180,3 +194,30 @@ def test_bad_order_and_stock_callbacks_name_the_field(payload, field):
     with pytest.raises(PushError) as e:
         parse_push_event(payload)
     assert str(e.value).startswith(field)
+
+
+async def test_listener_hardening_deep_json_size_origin():
+    src = PushSource(PushOptions(port=0, token=STRONG))
+    async with Running(src) as run, aiohttp.ClientSession() as http:
+        url = f"{run.base}/events"
+        auth = {"Authorization": f"Bearer {STRONG}"}
+        async with http.post(url, data=b"[" * 50_000, headers=auth) as r:
+            assert r.status == 400 and "nested" in (await r.json())["detail"]
+        async with http.post(url, json=[[[[[[[[[GOOD]]]]]]]]], headers=auth) as r:
+            assert r.status == 400  # deeper than an event list can be
+        async with http.post(url, data=b"x" * (2 * 1024 * 1024)) as r:  # no token: refused on size first
+            assert r.status == 413
+        async with http.post(url, json=GOOD, headers={**auth, "Origin": "http://evil.example"}) as r:
+            assert r.status == 403
+        async with http.post(url, json=GOOD, headers={**auth, "Host": "evil.example"}) as r:
+            assert r.status == 421
+        async with http.post(url, json=GOOD, headers=auth) as r:
+            assert r.status == 200
+        with pytest.raises(aiohttp.WSServerHandshakeError) as e:
+            async with http.ws_connect(f"{run.base}/ws", headers={**auth, "Origin": "http://evil.example"}):
+                pass
+        assert e.value.status == 403
+        async with http.ws_connect(f"{run.base}/ws", headers=auth) as ws:
+            await ws.send_str("[" * 10_000)
+            assert "nested" in (await ws.receive_json())["error"]
+        await eventually(lambda: len(run.got) == 1)

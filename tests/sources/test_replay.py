@@ -67,3 +67,36 @@ async def test_events_arrive_on_the_program_clock_at_speed(tmp_path):
         src = from_spec(SourceSpec.parse(f"replay:{p}?speed=2"), SourceContext(clock=clock))
         seen = [(round(clock.now(), 3), ev.text) async for ev in src.events()]
     assert seen == [(5.0, "10"), (10.0, "20"), (20.0, "40")]
+
+
+async def _times(src, n: int) -> list[tuple[float, str]]:
+    clock = src.ctx.clock
+    out: list[tuple[float, str]] = []
+    async with clock.running():
+        agen = src.events()
+        while len(out) < n:
+            try:
+                ev = await anext(agen)
+            except StopAsyncIteration:
+                break
+            out.append((round(clock.now(), 3), ev.text))
+        await agen.aclose()
+    return out
+
+
+async def test_loop_plays_the_file_again_and_again(tmp_path):
+    p = tmp_path / "c.jsonl"
+    write(p, [json.dumps({"t": t, "kind": "danmaku", "user": {"id": "a"}, "text": f"m{t}"}) for t in (2, 3, 5)])
+    ctx = SourceContext(FastClock(wall=False))
+    once = await _times(from_spec(SourceSpec.parse(f"replay:{p}"), ctx), 10)
+    assert once == [(2.0, "m2"), (3.0, "m3"), (5.0, "m5")]
+    forever = await _times(from_spec(SourceSpec.parse(f"replay:{p}?loop=1"), SourceContext(FastClock(wall=False))), 9)
+    # each pass starts after the last line, with the first line's lead-in (2 s): period 7 s
+    assert [t for t, _ in forever] == [2.0, 3.0, 5.0, 9.0, 10.0, 12.0, 16.0, 17.0, 19.0]
+    twice = await _times(from_spec(SourceSpec.parse(f"replay:{p}?loop=2&gap=1&speed=2"), SourceContext(FastClock(wall=False))), 10)
+    assert [t for t, _ in twice] == [1.0, 1.5, 2.5, 4.0, 4.5, 5.5]  # period 6 file-seconds at speed 2
+    # a resumed show skips what the source had delivered (across passes)
+    skip = await _times(from_spec(SourceSpec.parse(f"replay:{p}?loop=1"), SourceContext(FastClock(wall=False), skip=4)), 2)
+    assert skip == [(10.0, "m3"), (12.0, "m5")]
+    with pytest.raises(ConfigError, match="loop must be"):
+        from_spec(SourceSpec.parse(f"replay:{p}?loop=sometimes"), ctx)

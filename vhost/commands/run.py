@@ -1,12 +1,10 @@
-"""`vhost run`: a show from sources to program audio, cues and transcript."""
+"""`vhost run`: a show from sources to program audio, cues and transcript (and `--resume`)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
-import signal
 import sys
 from pathlib import Path
 
@@ -15,10 +13,13 @@ from vhost.errors import ConfigError
 
 def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", duration_default: str) -> None:
     """The flags every show command shares (run, serve)."""
-    p.add_argument("--persona", required=True, type=Path, help="persona YAML file")
+    p.add_argument("--persona", type=Path, default=None, help="persona YAML file (required unless resuming)")
     p.add_argument("--source", action="append", default=[], metavar="SPEC",
                    help=f"replay:FILE | bilibili:ROOM | bilibili-open:CODE | twitch:CHANNEL | push: (repeatable{source_note})")
-    p.add_argument("--out", type=Path, default=Path("out/show"), help="output folder (default out/show)")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default out/show); one that holds a show is refused")
+    p.add_argument("--resume", nargs="?", const="", default=None, metavar="DIR",
+                   help="continue the show in DIR (its rundown, ids, counters; appends to its files). "
+                        "Without DIR: continue --out if it holds a show, else start one (for supervisors)")
     p.add_argument("--duration", type=float, default=None, metavar="S", help=f"program seconds to run (default: {duration_default})")
     p.add_argument("--model", default=None, help="local model name (vhost models list) or folder")
     p.add_argument("--llm", action="append", default=[], metavar="SPEC",
@@ -28,7 +29,7 @@ def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", dur
     p.add_argument("--sink", action="append", default=[], metavar="SPEC",
                    help="extra program outputs: rtmp://… | srt://… | file:out.flv | wav:copy.wav | pcm-ws:PORT | obs:ws://… | null:")
     p.add_argument("--avatar", action="append", default=[], metavar="SPEC", help="vts:ws://127.0.0.1:8001 | vmc:127.0.0.1:39539 | overlay:8765")
-    p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
+    p.add_argument("--cue-lead", type=float, default=None, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
     p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
     p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
     p.add_argument("--alerts", type=Path, default=None, metavar="FILE", help="alert rules and webhooks (YAML; see deploy/alerts.example.yaml)")
@@ -40,16 +41,61 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--realtime", action="store_true", help="pace the program by the wall clock (live streams)")
     mode.add_argument("--fast", action="store_true", help="skip idle waiting; compute time still counts (default for replay-only shows)")
-    p.add_argument("--speed", type=float, default=1.0, help="replay speed factor")
+    p.add_argument("--speed", type=float, default=None, help="replay speed factor (default 1)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--metrics", default=None, metavar="[HOST:]PORT",
                    help="serve /metrics, /healthz and /readyz on this port (127.0.0.1 unless a host is given)")
     p.set_defaults(func=cmd_run)
 
 
+def resolve_show_args(args: argparse.Namespace) -> bool:
+    """Fill args.out (and, when resuming, every flag not given from the show's journal);
+    returns whether the show in args.out is continued."""
+    from vhost.resume import JOURNAL_FILE, holds_show, refuse_existing, saved_config
+
+    if args.resume:  # --resume DIR
+        if args.out is not None and args.out != Path(args.resume):
+            raise ConfigError(f"--resume {args.resume} and --out {args.out} name two folders", fix="give the folder once, with --resume")
+        args.out = Path(args.resume)
+    args.out = args.out or Path("out/show")
+    resume = args.resume is not None and (bool(args.resume) or holds_show(args.out) == JOURNAL_FILE)
+    if not resume:
+        refuse_existing(args.out)
+        if args.persona is None:
+            raise ConfigError("no persona given", fix="add --persona personas/tech_reviewer.yaml")
+        return False
+    saved = saved_config(args.out)
+    args.persona = args.persona or Path(saved["persona"])
+    args.source = args.source or list(saved.get("sources", []))
+    args.sink = args.sink or list(saved.get("sinks", []))
+    args.avatar = args.avatar or list(saved.get("avatars", []))
+    for flag, key in (("duration", "duration_s"), ("model", "model"), ("llm", "llm"), ("cue_lead", "cue_lead_s"),
+                      ("music", "music"), ("speed", "speed")):  # fmt: skip
+        if getattr(args, flag, None) is None and saved.get(key) is not None:
+            setattr(args, flag, Path(saved[key]) if flag == "music" else saved[key])
+    if hasattr(args, "realtime") and not args.realtime and not args.fast:
+        args.realtime, args.fast = bool(saved.get("realtime")), not saved.get("realtime")
+    return True
+
+
+def check_room(out: Path, duration: float) -> None:
+    """--duration counts the show's whole program: resuming one that already reached it is an error."""
+    from vhost.sinks.wav import wav_frames
+
+    wav = out / "program.wav"
+    done = wav_frames(wav) / 48000 if wav.exists() and wav.stat().st_size > 44 else 0.0
+    if done >= duration - 0.02:
+        raise ConfigError(
+            f"{out}: the show already has {done:.1f} s of program; --duration {duration:g} is reached",
+            fix="pass a longer --duration (the show's total program seconds)",
+        )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from vhost.show import Show, ShowConfig
+    from vhost.supervise import Notifier, run_until_complete, stop_on_signals, supervise
 
+    resume = resolve_show_args(args)
     if not args.source:
         raise ConfigError("no chat source given", fix="add --source replay:personas/samples/tech_chat.jsonl (or bilibili:ROOM, twitch:CHANNEL, push:)")
     live = [s for s in args.source if not s.startswith("replay:")]
@@ -62,11 +108,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         from vhost.metrics_http import parse_listen
 
         listen = parse_listen(args.metrics)
+    if resume and duration is not None:
+        check_room(args.out, duration)
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
-        model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
-        speed=args.speed, watch=not args.no_watch, progress=True, music=args.music, alerts=args.alerts,
-    )
+        model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar,
+        cue_lead_s=args.cue_lead or 0.0, speed=args.speed or 1.0, watch=not args.no_watch, progress=True, music=args.music,
+        alerts=args.alerts, resume=resume,
+    )  # fmt: skip
     show = Show(config)
 
     async def main() -> object:
@@ -76,18 +125,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
             server = MetricsServer(show.metrics, *listen)
             print(f"vhost: metrics at {await server.start()}", file=sys.stderr, flush=True)
-        task = asyncio.ensure_future(show.run())
-        loop = asyncio.get_running_loop()
-        with contextlib.suppress(NotImplementedError):  # no Unix signals on this platform: Ctrl-C raises instead
-            loop.add_signal_handler(signal.SIGINT, show.stage.stop)
-            loop.add_signal_handler(signal.SIGTERM, show.stage.stop)
+        notifier = Notifier()
+        stop_on_signals(show.stop, notifier)
+        watchdog = asyncio.create_task(supervise(notifier, show.stage), name="watchdog")
         try:
-            return await task
+            return await show.run()
         finally:
+            watchdog.cancel()
+            notifier.stopping("show ended")
             if server is not None:
                 await server.close()
 
-    result = asyncio.run(main())
+    result = run_until_complete(main())
     summary = summarize(result)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))

@@ -238,6 +238,27 @@ class Director:
                 self.ledger.fate(ev.index, Fate.MERGED, reason="same question answered just now", utterance=hit[1])
         return None
 
+    # -- resume (the show journal) -----------------------------------------------------------
+    def position(self) -> dict[str, Any]:
+        """Rundown position, counters and short memory: what a restarted show continues from."""
+        return {
+            "segment": [self._seg_idx, self._seg_start, self._script_pos], "quiet_pos": self._quiet_pos,
+            "last_pitch": self._last_pitch, "last_end": self._last_end, "last_thanks": self._last_thanks,
+            "rundown_t0": self._rundown_t0, "counters": dict(self.counters), "held": self._held,
+            "memory": list(self.memory), "operator": list(self._operator), "answered": list(self._answered),
+        }  # fmt: skip
+
+    def restore_position(self, p: dict[str, Any]) -> None:
+        self._seg_idx, self._seg_start, self._script_pos = p["segment"]
+        self._quiet_pos = p["quiet_pos"]
+        self._last_pitch, self._last_end, self._last_thanks = p["last_pitch"], p["last_end"], p["last_thanks"]
+        self._rundown_t0 = p["rundown_t0"]
+        self.counters.update(p["counters"])
+        self._held = p["held"]
+        self.memory.extend(p["memory"])
+        self._operator.extend((uid, text) for uid, text in p["operator"])
+        self._answered.extend((key, uid, t) for key, uid, t in p["answered"])
+
     # -- feedback --------------------------------------------------------------------------
     def on_played(self, job: WriteJob, lines: list[str] | tuple[str, ...], start_s: float | None, end_s: float | None, interrupted: bool = False) -> None:
         """What was actually heard: memory, and the fates of the events it answered."""

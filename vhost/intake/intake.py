@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Any
 
 from vhost.events import COMMERCE_KINDS, ChatEvent, EventKind, Fate
 from vhost.intake.classify import ProductMatcher, is_question
@@ -93,9 +94,14 @@ class Intake:
         self._mod.block_user(user_id)
 
     # -- intake ----------------------------------------------------------------------
-    def submit(self, ev: ChatEvent, now: float) -> ChatEvent:
-        ev = replace(ev, index=self._next_index, t=ev.t or now)
-        self._next_index += 1
+    def submit(self, ev: ChatEvent, now: float, *, again: bool = False) -> ChatEvent:
+        """Index, record and triage one event. again=True: an event of this show handed in
+        once more after a restart (it keeps its index and time)."""
+        if again:
+            self._next_index = max(self._next_index, ev.index + 1)
+        else:
+            ev = replace(ev, index=self._next_index, t=ev.t or now)
+            self._next_index += 1
         self.ledger.record(ev)
         if now - self._last_expire >= 1.0:
             self._last_expire = now
@@ -238,6 +244,20 @@ class Intake:
             "largest_clusters": list(self._largest),
             "tracked_users": self._mod.tracked_users(),
         }
+
+    # -- resume (the show journal) ---------------------------------------------------------
+    def counters(self) -> dict[str, Any]:
+        return {"next_index": self._next_index, "likes": self._likes, "like_total": self._like_total, "watched": self._watched,
+                "enters": self._enters, "counts": dict(self._counts), "largest": list(self._largest)}  # fmt: skip
+
+    def restore_counters(self, c: dict[str, Any]) -> None:
+        self._next_index = max(self._next_index, int(c.get("next_index", 0)))
+        self._likes = int(c.get("likes", 0))
+        self._like_total = int(c.get("like_total", 0))
+        self._watched = int(c.get("watched", 0))
+        self._enters = int(c.get("enters", 0))
+        self._counts.update(c.get("counts", {}))
+        self._largest = list(c.get("largest", []))
 
     def close(self, now: float) -> None:
         for cl in self._pool:

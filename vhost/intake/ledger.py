@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, Fate
@@ -20,9 +20,17 @@ from vhost.events import ChatEvent, Fate
 _Row = list[Any]
 
 
+class Recorder(Protocol):
+    """Where the ledger reports each event and fate as it happens (the show journal)."""
+
+    def event(self, ev: ChatEvent) -> None: ...
+
+    def fate(self, index: int, fate: str, reason: str | None, utterance: str | None) -> None: ...
+
+
 def _as_dict(index: int, row: _Row) -> dict[str, Any]:
-    d: dict[str, Any] = {"index": index, "t": row[7], "kind": row[0], "user": {"id": row[1], "name": row[2]}}
-    if row[8]:
+    d: dict[str, Any] = {"index": index, "t": row[7] if len(row) > 7 else None, "kind": row[0], "user": {"id": row[1], "name": row[2]}}
+    if len(row) > 8 and row[8]:
         d["value_cny"] = row[8]
     if row[3]:
         d["text"] = row[3]
@@ -41,7 +49,8 @@ def _line(index: int, row: _Row) -> str:
 class Ledger:
     """Every input event gets exactly one fate (events.jsonl). Thread-unsafe, asyncio only."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, recorder: Recorder | None = None) -> None:
+        self.recorder = recorder
         self._rows: dict[int, _Row] = {}
         self._fates: Counter[str] = Counter()
         self._undecided = 0
@@ -60,6 +69,8 @@ class Ledger:
         self._rows[ev.index] = [ev.kind.value, ev.user.id, ev.user.name, ev.text, None, None, None, round(ev.t, 3), ev.value_cny]
         self._undecided += 1
         self._recorded += 1
+        if self.recorder is not None:
+            self.recorder.event(ev)
 
     def fate(self, index: int, fate: Fate, reason: str | None = None, utterance: str | None = None) -> bool:
         """Set the fate once; returns False (and changes nothing) if it was already set or unknown."""
@@ -72,6 +83,8 @@ class Ledger:
         row[6] = utterance
         self._fates[value] += 1
         self._undecided -= 1
+        if self.recorder is not None:
+            self.recorder.fate(index, value, reason, utterance)
         if self._path is not None and index == self._flushed:
             self._flush()
         return True
@@ -92,6 +105,23 @@ class Ledger:
             fh.write(_line(self._flushed, row))
             del self._rows[self._flushed]
             self._flushed += 1
+
+    def flush_file(self) -> None:
+        """Hand the rows written so far to the OS (called in small batches by the show)."""
+        if self._fh is not None:
+            self._fh.flush()
+
+    def resume(self, flushed: int, decided: list[tuple[int, _Row]], fates: dict[str, int], recorded: int) -> None:
+        """Continue a show: rows below `flushed` are in the file already; `decided` rows
+        after them (index, row) wait for the rows before them to be decided."""
+        self._started = True  # append from now on
+        self._flushed = flushed
+        for index, row in decided:
+            self._rows[index] = list(row)
+        self._fates.update(fates)
+        self._recorded = recorded
+        if self._path is not None:
+            self._flush()
 
     # -- queries -------------------------------------------------------------------
     def has_fate(self, index: int) -> bool:

@@ -218,8 +218,9 @@ class FfmpegSink:
                 log.debug("%s: ffmpeg: %s", self.name, line)
 
     def _next_output(self) -> Output:
-        """First run writes out.flv; each restart the next free out.N.flv, never overwriting."""
-        if self.out.kind != "file" or not self.files:
+        """First run writes out.flv; each restart (or a resumed show) the next free out.N.flv,
+        never overwriting."""
+        if self.out.kind != "file" or (not self.files and not Path(self.out.url).exists()):
             return self.out
         n = self._file_n + 1
         while Path(self.out.numbered(n).url).exists():

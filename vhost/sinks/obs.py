@@ -23,6 +23,7 @@ from websockets.exceptions import InvalidHandshake, InvalidURI
 
 from vhost.errors import ConfigError
 from vhost.net.ws_rpc import Json
+from vhost.secrets import secret
 from vhost.sinks.base import AudioFormat
 from vhost.sinks.obs_client import ObsAuthError, ObsClient, ObsError, ObsRequestError
 
@@ -255,4 +256,5 @@ def from_spec(target: str, params: dict[str, str], ctx: dict[str, Any]) -> ObsSi
     except ValueError:
         raise ConfigError(f"obs option gap_ms={params['gap_ms']!r} is not a whole number of ms") from None
     out_dir = Path(ctx.get("out_dir") or ".") / "obs"
-    return ObsSink(url, params.get("password", ""), params.get("input", "vhost"), out_dir, gap_ms=gap)
+    password = secret(params, "password", "VHOST_OBS_PASSWORD", spec=f"obs:{target}")
+    return ObsSink(url, password, params.get("input", "vhost"), out_dir, gap_ms=gap)

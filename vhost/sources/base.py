@@ -47,3 +47,4 @@ class SourceSpec:
 class SourceContext:
     clock: Clock
     speed: float = 1.0  # replay acceleration
+    skip: int = 0  # events this source delivered in an earlier run of a resumed show (a replay skips them)

@@ -1,10 +1,16 @@
-"""``push:?port=8765&token=T`` — a small listener other programs push chat into
+"""``push:?port=8765&token_file=PATH`` — a small listener other programs push chat into
 (a Douyin grabber, a bot): ``POST /events`` with one event or a JSON list, and a
 WebSocket ``/ws`` taking one event per text message.
 
-Auth: ``Authorization: Bearer T`` or ``?token=T`` (token from the spec or
-VHOST_PUSH_TOKEN). Without a token it listens only on loopback (any local program may
-push); asking for another host without a token is refused at start.
+Auth: ``Authorization: Bearer T`` or ``?token=T``. The token comes from ``token_file=``
+or VHOST_PUSH_TOKEN / VHOST_PUSH_TOKEN_FILE; ``token=`` in the spec works on loopback
+with a warning (``ps`` shows it) and is refused on any other host, which also needs a
+token strong enough to guard a network port. Without a token it listens only on loopback
+(any local program may push).
+
+The listener has the control plane's hardening (vhost.net.hardening): body limit before
+the token is looked at, JSON depth limit, header/body timeouts, a connection cap, Host
+checks on loopback and a cross-site Origin refused (a web page cannot push chat).
 
 Nothing is dropped silently: a bad payload is answered 400 (HTTP) or an error message
 (WS) naming the field; a full queue is answered 503 with Retry-After, and the WS reader
@@ -21,18 +27,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import os
-from collections.abc import AsyncIterator
+import socket
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import WSMsgType, web
+import uvicorn
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.applications import Starlette
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from vhost.errors import ConfigError, first_validation_error
 from vhost.events import ChatEvent, EventKind, User
+from vhost.net.hardening import Limits, Shield, SitePolicy, TooDeep, loads_bounded, server_config, weak_token
+from vhost.secrets import secret
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 
 log = logging.getLogger("vhost.sources.push")
@@ -40,6 +53,7 @@ log = logging.getLogger("vhost.sources.push")
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 MAX_BODY = 1024 * 1024
 MAX_BATCH = 1000
+MAX_DEPTH = 8  # an event is at most 3 levels deep; a list of them 4
 
 
 class PushError(ValueError):
@@ -129,12 +143,18 @@ def parse_push_event(obj: Any) -> ChatEvent:
     )
 
 
+def _loads(data: bytes | str, what: str) -> Any:
+    try:
+        return loads_bounded(data, MAX_DEPTH)
+    except TooDeep as e:
+        raise PushError(f"{what}: JSON {e}") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise PushError(f"{what}: invalid JSON: {e}") from None
+
+
 def parse_push_body(body: bytes) -> list[ChatEvent]:
     """A POST body: one event or a list of them; all-or-nothing so a retry never duplicates."""
-    try:
-        obj = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise PushError(f"body: invalid JSON: {e}") from None
+    obj = _loads(body, "body")
     items = obj if isinstance(obj, list) else [obj]
     if len(items) > MAX_BATCH:
         raise PushError(f"body: at most {MAX_BATCH} events per request, got {len(items)}")
@@ -155,6 +175,14 @@ class PushOptions:
     queue: int = 10_000
 
 
+class _Server(uvicorn.Server):
+    """uvicorn without its signal handlers: the show owns Ctrl-C, not this listener."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
 class PushSource:
     def __init__(self, opts: PushOptions) -> None:
         self.name = f"push:{opts.host}:{opts.port}"
@@ -163,82 +191,96 @@ class PushSource:
         self.started = asyncio.Event()
         self.port = 0  # the bound port once started (useful with port=0)
         self.rejected = 0
+        self.limits = Limits(max_body=MAX_BODY, max_json_depth=MAX_DEPTH)
 
-    def _authorized(self, req: web.Request) -> bool:
+    def _authorized(self, conn: HTTPConnection) -> bool:
         if not self.opts.token:
             return True
-        given = req.query.get("token", "")
-        auth = req.headers.get("Authorization", "")
+        given = conn.query_params.get("token", "")
+        auth = conn.headers.get("authorization", "")
         if auth.startswith("Bearer "):
             given = auth[7:].strip()
         return hmac.compare_digest(given.encode(), self.opts.token.encode())
 
-    async def post_events(self, req: web.Request) -> web.Response:
+    async def post_events(self, req: Request) -> JSONResponse:
         if not self._authorized(req):
-            return web.json_response({"error": "unauthorized: missing or wrong token"}, status=401)
+            return JSONResponse({"error": "unauthorized: missing or wrong token"}, status_code=401)
         try:
-            events = parse_push_body(await req.read())
+            events = parse_push_body(await req.body())  # bounded by the Shield before we get here
         except PushError as e:
             self.rejected += 1
-            return web.json_response({"error": str(e)}, status=400)
+            return JSONResponse({"error": str(e)}, status_code=400)
         if self.queue.maxsize - self.queue.qsize() < len(events):
-            return web.json_response({"error": "queue full, retry"}, status=503, headers={"Retry-After": "1"})
+            return JSONResponse({"error": "queue full, retry"}, status_code=503, headers={"Retry-After": "1"})
         for ev in events:
             self.queue.put_nowait(ev)
-        return web.json_response({"accepted": len(events)})
+        return JSONResponse({"accepted": len(events)})
 
-    async def websocket(self, req: web.Request) -> web.StreamResponse:
-        if not self._authorized(req):
-            return web.json_response({"error": "unauthorized: missing or wrong token"}, status=401)
-        ws = web.WebSocketResponse(max_msg_size=MAX_BODY, heartbeat=30.0)
-        await ws.prepare(req)
-        async for msg in ws:
-            if msg.type != WSMsgType.TEXT:
-                await ws.close(code=1003, message=b"text frames only")
-                break
-            try:
-                ev = parse_push_event(json.loads(msg.data))
-            except (PushError, ValueError) as e:
-                self.rejected += 1
-                reason = str(e) if isinstance(e, PushError) else f"invalid JSON: {e}"
-                await ws.send_json({"error": reason})
-                continue
-            await self.queue.put(ev)  # waits for room: the pusher feels the backpressure
-            await ws.send_json({"accepted": 1})
-        return ws
+    async def websocket(self, ws: WebSocket) -> None:
+        if not self._authorized(ws):
+            await ws.send_denial_response(JSONResponse({"error": "unauthorized: missing or wrong token"}, status_code=401))
+            return
+        await ws.accept()
+        try:
+            while True:
+                msg = await ws.receive()
+                if msg["type"] == "websocket.disconnect":
+                    return
+                text = msg.get("text")
+                if text is None:
+                    await ws.close(code=1003, reason="text frames only")
+                    return
+                if len(text) > MAX_BODY:
+                    await ws.close(code=1009, reason="message too big")
+                    return
+                try:
+                    ev = parse_push_event(_loads(text, "message"))
+                except PushError as e:
+                    self.rejected += 1
+                    reason = str(e).removeprefix("message: ")
+                    await ws.send_json({"error": reason})
+                    continue
+                await self.queue.put(ev)  # waits for room: the pusher feels the backpressure
+                await ws.send_json({"accepted": 1})
+        except WebSocketDisconnect:
+            return
 
-    def app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_BODY)
-        app.router.add_post("/events", self.post_events)
-        app.router.add_get("/ws", self.websocket)
-        return app
+    def app(self) -> Any:
+        app = Starlette(routes=[Route("/events", self.post_events, methods=["POST"]), WebSocketRoute("/ws", self.websocket)])
+        return Shield(app, limits=self.limits, policy=SitePolicy.for_bind(self.opts.host))
 
     async def events(self) -> AsyncIterator[ChatEvent]:
-        runner = web.AppRunner(self.app(), access_log=None)
-        await runner.setup()
+        o = self.opts
         try:
-            site = web.TCPSite(runner, self.opts.host, self.opts.port)
-            try:
-                await site.start()
-            except OSError as e:
-                raise SourceFailed(f"{self.name}: cannot listen: {e.strerror or e}") from None
-            server = site._server
-            sockets = getattr(server, "sockets", None) or []
-            self.port = sockets[0].getsockname()[1] if sockets else self.opts.port
+            family = socket.AF_INET6 if ":" in o.host else socket.AF_INET
+            sock = socket.create_server((o.host, o.port), family=family)
+        except OSError as e:
+            raise SourceFailed(f"{self.name}: cannot listen: {e.strerror or e}") from None
+        self.port = sock.getsockname()[1]
+        server = _Server(server_config(self.app(), o.host, self.port, self.limits, lifespan="off", log_config=None))
+        task = asyncio.create_task(server.serve(sockets=[sock]), name=f"push-{self.port}")
+        try:
+            while not server.started:
+                if task.done():
+                    raise SourceFailed(f"{self.name}: the listener stopped at start")
+                await asyncio.sleep(0.01)
             self.started.set()
-            log.info("push listener on %s:%d", self.opts.host, self.port)
+            log.info("push listener on %s:%d", o.host, self.port)
             while True:
                 yield await self.queue.get()
         finally:
-            with contextlib.suppress(Exception):
-                await runner.cleanup()
+            server.should_exit = True
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(task, 3.0)
+            sock.close()
 
 
 def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> PushOptions:
     env = dict(os.environ) if env is None else env
     p = spec.params
     host = p.get("host", "127.0.0.1")
-    token = p.get("token") or env.get("VHOST_PUSH_TOKEN", "")
+    loopback = host in LOOPBACK
+    token = secret(p, "token", "VHOST_PUSH_TOKEN", spec=spec.raw, env=env, refuse_inline=not loopback)
     try:
         port = int(p.get("port", "8765"))
         queue = int(p.get("queue", "10000"))
@@ -246,10 +288,12 @@ def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> Pu
         raise ConfigError(f"source '{spec.raw}': port and queue must be numbers") from None
     if not 0 <= port <= 65535 or queue < 1:
         raise ConfigError(f"source '{spec.raw}': port must be 0-65535 and queue >= 1")
-    if not token and host not in LOOPBACK:
+    if not token and not loopback:
         raise ConfigError(
-            f"source 'push:' would listen on {host} with no token", fix="set token= or VHOST_PUSH_TOKEN, or keep host=127.0.0.1"
+            f"source 'push:' would listen on {host} with no token", fix="set VHOST_PUSH_TOKEN or token_file=PATH, or keep host=127.0.0.1"
         )
+    if not loopback and (why := weak_token(token)):
+        raise ConfigError(f"source 'push:' on {host}: the token is {why}", fix="use a random one: python3 -c 'import secrets; print(secrets.token_urlsafe(24))'")
     return PushOptions(host=host, port=port, token=token, queue=queue)
 
 

@@ -30,8 +30,13 @@ def build_source(spec: str, ctx: SourceContext) -> Source:
     return SOURCES.get(parsed.scheme)(parsed, ctx)
 
 
-def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
-    """One Source per spec, except that the members of a group become one source."""
+def build_sources(specs: Sequence[str], ctx: SourceContext, delivered: dict[str, int] | None = None) -> list[Source]:
+    """One Source per spec, except that the members of a group become one source.
+
+    `delivered`: events each built source (by position) delivered before a resume; a replay
+    skips them. A group of live connections starts fresh."""
+    from dataclasses import replace
+
     from vhost.sources.redundant import build_group
 
     parsed = [SourceSpec.parse(s) for s in specs]
@@ -47,9 +52,9 @@ def build_sources(specs: Sequence[str], ctx: SourceContext) -> list[Source]:
             order.append(name)
         groups[name].append(p)
     out: list[Source] = []
-    for item in order:
+    for i, item in enumerate(order):
         if isinstance(item, str):
             out.append(build_group(item, groups[item], lambda s: SOURCES.get(s.scheme)(s, ctx), ctx.clock))
         else:
-            out.append(SOURCES.get(item.scheme)(item, ctx))
+            out.append(SOURCES.get(item.scheme)(item, replace(ctx, skip=(delivered or {}).get(str(i), 0))))
     return out

@@ -1,6 +1,9 @@
-"""Replay a JSONL chat file on the program clock (`replay:FILE?speed=4&loop=0`).
+"""Replay a JSONL chat file on the program clock (`replay:FILE?speed=4&loop=1`).
 
-A bad line is reported as file:line:col and skipped; the show goes on.
+A bad line is reported as file:line:col and skipped; the show goes on. `loop=1` plays
+the file again and again (each pass starts after the last line of the one before, with
+the same lead-in as the first line; `gap=S` sets that pause); `loop=N` (N > 1) plays it
+N times; `loop=0` (the default) once. A resumed show skips the lines it already had.
 """
 
 from __future__ import annotations
@@ -116,22 +119,60 @@ def load(path: Path, errors: list[str] | None = None) -> list[tuple[float, ChatE
 
 
 class ReplaySource:
-    def __init__(self, path: Path, ctx: SourceContext, speed: float = 1.0, offset: float = 0.0) -> None:
+    def __init__(
+        self, path: Path, ctx: SourceContext, speed: float = 1.0, offset: float = 0.0, passes: int = 1, gap: float | None = None
+    ) -> None:
+        """passes: how many times to play the file (0: forever)."""
         self.name = f"replay:{path}"
         self.path = path
         self.ctx = ctx
         self.speed = speed if speed > 0 else 1.0
         self.offset = offset
+        self.passes = passes
         self.errors: list[str] = []
         self.items = load(path, self.errors)  # parse up front: bad lines show before the show starts
+        first = self.items[0][0] if self.items else 0.0
+        last = self.items[-1][0] if self.items else 0.0
+        self.period = last + max(first if gap is None else gap, 0.5)  # file seconds from one pass to the next
+
+    def schedule(self) -> Iterator[tuple[float, ChatEvent]]:
+        """(program time, event) in order, pass after pass."""
+        n = 0
+        while self.items and (self.passes == 0 or n < self.passes):
+            base = n * self.period
+            for t, ev in self.items:
+                yield self.offset + (base + t) / self.speed, ev
+            n += 1
 
     async def events(self) -> AsyncIterator[ChatEvent]:
         clock = self.ctx.clock
-        for t, ev in self.items:
-            await clock.sleep_until(self.offset + t / self.speed)
+        for i, (at, ev) in enumerate(self.schedule()):
+            if i < self.ctx.skip:
+                continue  # delivered before the show was resumed
+            await clock.sleep_until(at)
             yield ev
 
 
+def _loop_passes(spec: SourceSpec) -> int:
+    raw = spec.params.get("loop", "0").strip().lower()
+    if raw in ("", "0", "no", "false", "off"):
+        return 1
+    if raw in ("1", "yes", "true", "on", "inf"):
+        return 0
+    try:
+        n = int(raw)
+    except ValueError:
+        raise ConfigError(f"source '{spec.raw}': loop must be 0, 1 (forever) or a number of passes, not {raw!r}") from None
+    if n < 0:
+        raise ConfigError(f"source '{spec.raw}': loop must be 0, 1 (forever) or a number of passes, not {raw!r}")
+    return n
+
+
 def from_spec(spec: SourceSpec, ctx: SourceContext) -> ReplaySource:
-    speed = float(spec.params.get("speed", ctx.speed))
-    return ReplaySource(Path(spec.target), ctx, speed=speed, offset=float(spec.params.get("offset", 0)))
+    try:
+        speed = float(spec.params.get("speed", ctx.speed))
+        offset = float(spec.params.get("offset", 0))
+        gap = float(spec.params["gap"]) if "gap" in spec.params else None
+    except ValueError:
+        raise ConfigError(f"source '{spec.raw}': speed, offset and gap must be numbers") from None
+    return ReplaySource(Path(spec.target), ctx, speed=speed, offset=offset, passes=_loop_passes(spec), gap=gap)

@@ -25,6 +25,7 @@ from vhost.clock import Clock, wait_for
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, EventKind, User
 from vhost.health import Health, Link
+from vhost.secrets import secret
 from vhost.sources.backoff import Backoff
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 from vhost.sources.irc import IrcMessage, LineBuffer, parse_line
@@ -265,7 +266,7 @@ def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> Tw
     return TwitchOptions(
         channel=channel,
         ws=p.get("ws") or DEFAULT_WS,
-        token=p.get("token") or env.get("VHOST_TWITCH_TOKEN", ""),
+        token=secret(p, "token", "VHOST_TWITCH_TOKEN", spec=spec.raw, env=env),
         nick=p.get("nick") or env.get("VHOST_TWITCH_NICK", ""),
         rates=rates,
     )

@@ -74,6 +74,8 @@ class Stage:
         on_finished: Callable[[Utterance], None] | None = None,
         mixer: Callable[[np.ndarray, bool], np.ndarray] | None = None,
         cue_file: CueSink | None = None,
+        on_started: Callable[[Utterance], None] | None = None,
+        on_line: Callable[[Utterance, int, str, float, float | None], None] | None = None,
     ) -> None:
         self.clock = clock
         self.lineup = lineup
@@ -83,6 +85,8 @@ class Stage:
         self.fmt = fmt or AudioFormat()
         self.cue_lead_s = cue_lead_s
         self.on_finished = on_finished
+        self.on_started = on_started  # an utterance's first sound (the journal records it)
+        self.on_line = on_line  # a sentence on air (end None), then heard: (utterance, seq, text, start, end)
         self.mixer = mixer
         self.stats = StageStats()
         self.frame_s = self.fmt.frame_ms / 1000.0
@@ -109,6 +113,10 @@ class Stage:
     @property
     def program_s(self) -> float:
         return self._n * self.frame_s
+
+    def resume_at(self, frames: int) -> None:
+        """Continue a program that already holds `frames` frames (a resumed show)."""
+        self._n = self.stats.frames = frames
 
     def stop(self) -> None:
         """End the show at the next frame (Ctrl-C, SIGTERM, API)."""
@@ -190,6 +198,8 @@ class Stage:
         self._words = collections.deque((t + w.offset_s, w.duration_s, w.text) for w in piece.words if w.kind == "word")
         if utt.first_audio_s is None:
             utt.first_audio_s = utt.start_s = t
+            if self.on_started is not None:
+                self.on_started(utt)
             await self._cue(Cue(t, "speaking", value=1.0, utterance=utt.id))
             if utt.emotion:
                 await self._cue(Cue(t, "expression", name=utt.emotion, utterance=utt.id))
@@ -198,11 +208,15 @@ class Stage:
         if piece.emotion and piece.emotion != utt.emotion:
             await self._cue(Cue(t, "expression", name=piece.emotion, utterance=utt.id))
         await self._cue(Cue(t, "subtitle", text=piece.text, utterance=utt.id, extra={"lang": piece.lang}))
+        if self.on_line is not None:
+            self.on_line(utt, len(utt.played), piece.text, t, None)
 
     async def _end_piece(self, t: float) -> None:
         if self.cur is not None and self._piece is not None:
             self.cur.played.append(self._piece.text)
             self.cur.replaced.extend(self._piece.replaced)
+            if self.on_line is not None:
+                self.on_line(self.cur, len(self.cur.played) - 1, self._piece.text, self._piece_t0, t)
         self._piece = None
         if self._was_open:
             await self._cue(Cue(t, "mouth", value=0.0, utterance=self.cur.id if self.cur else None))

@@ -27,6 +27,13 @@ def new_id() -> str:
     return f"u{next(_ids):05d}"
 
 
+def ids_after(last: int) -> None:
+    """New utterance ids continue after `last` (a resumed show never reuses an id)."""
+    global _ids
+    nxt = next(_ids)
+    _ids = itertools.count(max(nxt, last + 1))
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One spoken sentence in program format (48 kHz mono s16)."""
@@ -52,7 +59,8 @@ class Utterance:
     created_s: float = 0.0
     emotion: str | None = None
     motion: str | None = None
-    pieces: asyncio.Queue[Piece | None] = field(default_factory=lambda: asyncio.Queue(maxsize=16))
+    # unbounded: preparation is bounded by the writer's lines, and its end marker must always fit
+    pieces: asyncio.Queue[Piece | None] = field(default_factory=asyncio.Queue)
     # filled by the stage
     start_s: float | None = None
     end_s: float | None = None

@@ -30,6 +30,7 @@ from vhost.clock import Clock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
 from vhost.health import Health, Link
+from vhost.secrets import secret
 from vhost.sources.backoff import Backoff
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 from vhost.sources.bilibili.conn import RECOVERABLE, AuthRejected, SessionConfig, TokenRejected, session
@@ -237,17 +238,17 @@ def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> Op
     if not code:
         raise ConfigError("source 'bilibili-open:': needs the streamer's ID code (身份码)", fix="bilibili-open:CODE")
     app_id = p.get("app_id") or env.get("VHOST_BILI_OPEN_APP_ID", "")
-    key = p.get("key") or env.get("VHOST_BILI_OPEN_KEY", "")
-    secret = p.get("secret") or env.get("VHOST_BILI_OPEN_SECRET", "")
-    missing = [n for n, v in (("VHOST_BILI_OPEN_APP_ID", app_id), ("VHOST_BILI_OPEN_KEY", key), ("VHOST_BILI_OPEN_SECRET", secret)) if not v]
+    key = secret(p, "key", "VHOST_BILI_OPEN_KEY", spec=spec.raw, env=env)
+    app_secret = secret(p, "secret", "VHOST_BILI_OPEN_SECRET", spec=spec.raw, env=env)
+    missing = [n for n, v in (("VHOST_BILI_OPEN_APP_ID", app_id), ("VHOST_BILI_OPEN_KEY", key), ("VHOST_BILI_OPEN_SECRET", app_secret)) if not v]
     if missing:
-        raise ConfigError(f"source 'bilibili-open:' needs {', '.join(missing)}", fix="set them or pass app_id=, key=, secret=")
+        raise ConfigError(f"source 'bilibili-open:' needs {', '.join(missing)}", fix="set them (or the _FILE variants), or pass app_id=, key_file=, secret_file=")
     try:
         app = int(app_id)
         hb = float(p.get("heartbeat", "30"))
     except ValueError:
         raise ConfigError("source 'bilibili-open:': app_id and heartbeat must be numbers") from None
-    return OpenOptions(code=code, app_id=app, key=key, secret=secret, api=p.get("api") or OPEN_API, heartbeat_s=hb)
+    return OpenOptions(code=code, app_id=app, key=key, secret=app_secret, api=p.get("api") or OPEN_API, heartbeat_s=hb)
 
 
 def from_spec(spec: SourceSpec, ctx: SourceContext) -> BilibiliOpenSource:

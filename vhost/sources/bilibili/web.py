@@ -17,6 +17,7 @@ from vhost.clock import Clock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
 from vhost.health import Health, Link
+from vhost.secrets import secret
 from vhost.sources.backoff import Backoff
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
 from vhost.sources.bilibili.conn import RECOVERABLE, AuthRejected, SessionConfig, TokenRejected, session
@@ -173,7 +174,7 @@ def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> We
     if room <= 0:
         raise ConfigError(f"source '{spec.scheme}:{spec.target}': needs a room id", fix="e.g. bilibili:21452505")
     creds = Credentials(
-        sessdata=p.get("sessdata") or env.get("VHOST_BILI_SESSDATA", ""),
+        sessdata=secret(p, "sessdata", "VHOST_BILI_SESSDATA", spec=spec.raw, env=env),
         buvid=p.get("buvid") or env.get("VHOST_BILI_BUVID", ""),
         uid=_int(spec, "uid", p.get("uid") or env.get("VHOST_BILI_UID", "0")),
     )
@@ -190,7 +191,7 @@ def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> We
         creds=creds,
         api=api,
         ws=p.get("ws") or None,
-        token=p.get("token", ""),
+        token=secret(p, "token", "VHOST_BILI_WS_TOKEN", spec=spec.raw, env=env),
         heartbeat_s=hb,
         tls=p.get("tls", "1") not in ("0", "false", "no"),
         fallback=p.get("fallback", default_fallback),
