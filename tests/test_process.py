@@ -4,8 +4,8 @@ stopped by SIGINT/SIGTERM (quickly, files complete), and never overwriting a sho
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import collections
+import contextlib
 import hashlib
 import itertools
 import json
