@@ -192,8 +192,7 @@ class Show:
 
         async def speak() -> None:
             while (line := await lines.get()) is not None:
-                piece = await self.voice.piece(line)
-                if piece is not None:
+                async for piece in self.voice.pieces(line):  # clause by clause: first audio early
                     await utt.pieces.put(piece)
 
         try:

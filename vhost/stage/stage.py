@@ -93,6 +93,7 @@ class Stage:
         self._visemes: collections.deque[tuple[float, str]] = collections.deque()
         self._words: collections.deque[tuple[float, float, str]] = collections.deque()
         self._was_open = False
+        self._open_sentence: str | None = None  # a sentence whose later clauses have not played yet
         self._cut_reason: str | None = None
         self._stopping = False
         self._audio_out: collections.deque[tuple[float, bytes]] = collections.deque()
@@ -195,12 +196,17 @@ class Stage:
                 await self._cue(Cue(t, "motion", name=utt.motion, utterance=utt.id))
         if piece.emotion and piece.emotion != utt.emotion:
             await self._cue(Cue(t, "expression", name=piece.emotion, utterance=utt.id))
-        await self._cue(Cue(t, "subtitle", text=piece.text, utterance=utt.id, extra={"lang": piece.lang}))
+        if piece.opens:
+            await self._cue(Cue(t, "subtitle", text=piece.text, utterance=utt.id, extra={"lang": piece.lang}))
 
     async def _end_piece(self, t: float) -> None:
         if self.cur is not None and self._piece is not None:
-            self.cur.played.append(self._piece.text)
-            self.cur.replaced.extend(self._piece.replaced)
+            if self._piece.closes:
+                self.cur.played.append(self._piece.text)
+                self.cur.replaced.extend(self._piece.replaced)
+                self._open_sentence = None
+            else:
+                self._open_sentence = self._piece.text
         self._piece = None
         if self._was_open:
             await self._cue(Cue(t, "mouth", value=0.0, utterance=self.cur.id if self.cur else None))
@@ -212,6 +218,9 @@ class Stage:
             return
         if self._piece is not None:
             await self._end_piece(t)
+        if self._open_sentence is not None:
+            utt.partial = utt.partial or self._open_sentence  # cut between two clauses: heard in part
+            self._open_sentence = None
         if utt.first_audio_s is not None:
             await self._cue(Cue(t, "speaking", value=0.0, utterance=utt.id))
         self.cur = None
