@@ -11,7 +11,7 @@ export PYTHONUNBUFFERED := 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test test-fast bench lint sysdeps venv model clean
+.PHONY: demo test test-fast bench lint sysdeps venv model voices clean
 
 sysdeps:
 	@missing=""; \
@@ -38,6 +38,10 @@ venv: $(STAMP)
 
 model: $(STAMP)
 	$(PY) -m vhost models prepare $(MODEL)
+	$(PY) -m vhost voices prepare
+
+voices: $(STAMP)
+	$(PY) -m vhost voices prepare
 
 demo: model
 	$(PY) -m vhost run --persona personas/tech_reviewer.yaml \

@@ -35,12 +35,12 @@ def build_tts(persona: Persona, clock: Clock) -> TTS:
 
 
 _CLAUSE_END = re.compile(r"(?<=[，、；：,;:])")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_SAID = re.compile(r"[\u3400-\u9fff0-9A-Za-z]")  # characters that take time to say
 
 
 def clauses(text: str, lang: str, min_chars: int = 4) -> list[str]:
     """A Chinese sentence cut after its clause marks, so the first clause can be spoken while
-    the rest is synthesized; a clause shorter than min_chars Chinese characters joins the next.
+    the rest is synthesized; a clause of fewer than min_chars characters (Chinese, digits, letters) joins the next.
     Other languages stay whole."""
     if not lang.startswith("zh"):
         return [text]
@@ -48,11 +48,11 @@ def clauses(text: str, lang: str, min_chars: int = 4) -> list[str]:
     buf = ""
     for part in _CLAUSE_END.split(text):
         buf += part
-        if len(_CJK.findall(buf)) >= min_chars:
+        if len(_SAID.findall(buf)) >= min_chars:
             out.append(buf)
             buf = ""
     if buf:
-        if out and len(_CJK.findall(buf)) < min_chars:
+        if out and len(_SAID.findall(buf)) < min_chars:
             out[-1] += buf
         else:
             out.append(buf)

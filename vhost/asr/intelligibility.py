@@ -10,6 +10,7 @@ punctuation and spaces removed, Chinese numerals -> Arabic digits (一百九十�
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 import unicodedata
@@ -18,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from vhost.asr.base import ASR_RATE
 from vhost.text.fold import to_simplified
 
 REPO = Path(__file__).resolve().parents[2]
@@ -134,8 +138,22 @@ class Report:
         }
 
 
+def resample(pcm: np.ndarray, sr: int, to: int = ASR_RATE) -> np.ndarray:
+    """int16 mono -> int16 at `to` Hz by linear interpolation (plenty for recognition)."""
+    if sr == to or len(pcm) == 0:
+        return pcm
+    n = int(round(len(pcm) * to / sr))
+    x = np.interp(np.linspace(0, len(pcm) - 1, n), np.arange(len(pcm)), pcm.astype(np.float32))
+    return x.astype(np.int16)
+
+
+def transcribe(recognizer: Any, pcm: np.ndarray, sr: int, lang: str = "zh") -> str:
+    return str(recognizer.recognize_sync(resample(pcm, sr), lang=lang).text)
+
+
 async def measure(engine: Any, sentences: Sequence[str], recognizer: Any, lang: str = "zh") -> Report:
-    """Speak every sentence with `engine` (a TTS), transcribe it, and total the character errors."""
+    """Speak every sentence with `engine` (a TTS), transcribe it with `recognizer` (a
+    vhost.asr Recognizer), and total the character errors."""
     from vhost.tts.base import VoiceSpec
 
     rep = Report(engine=engine.name)
@@ -145,7 +163,7 @@ async def measure(engine: Any, sentences: Sequence[str], recognizer: Any, lang: 
         speech = await engine.synthesize(text, spec)
         rep.synth_s += time.perf_counter() - t0
         rep.audio_s += speech.duration_s
-        heard = recognizer.transcribe(speech.pcm, speech.sample_rate)
+        heard = await asyncio.to_thread(transcribe, recognizer, speech.pcm, speech.sample_rate, lang)
         ref, hyp = normalize(text), normalize(heard)
         errs = edit_distance(ref, hyp)
         rep.sentences += 1

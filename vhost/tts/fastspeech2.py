@@ -71,32 +71,14 @@ def _voiced(text: str) -> bool:
     return bool(re.search(r"[\u3400-\u9fff]", text))
 
 
-class Synthesizer:
-    """The two ONNX graphs and the Baker phoneme mapping; synchronous, one call at a time."""
+class BakerFrontEnd:
+    """Spoken Chinese text -> the Baker phoneme set, with the character each phoneme belongs to."""
 
-    def __init__(self, folder: Path, *, hop: int = 300, sample_rate: int = 24000, threads: int = 1) -> None:
-        import onnxruntime as ort
-
-        self.hop = hop
-        self.sample_rate = sample_rate
-        mapper = json.loads((folder / "baker_mapper.json").read_text(encoding="utf-8"))
+    def __init__(self, mapper_path: Path) -> None:
+        mapper = json.loads(mapper_path.read_text(encoding="utf-8"))
         self.symbol_to_id: dict[str, int] = mapper["symbol_to_id"]
         self.pinyin: dict[str, list[str]] = mapper["pinyin_dict"]
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = max(1, threads)
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        providers = ["CPUExecutionProvider"]
-        self.acoustic = ort.InferenceSession(str(folder / "acoustic.onnx"), opts, providers=providers)
-        self.vocoder = ort.InferenceSession(str(folder / "vocoder.onnx"), opts, providers=providers)
-        self._mel_input = self.vocoder.get_inputs()[0].name
-        names = [o.name for o in self.acoustic.get_outputs()]
-        if len(names) < 3:
-            raise VhostError(f"{folder / 'acoustic.onnx'}: expected mel and duration outputs, found {names}")
-        self._outputs = [names[1], names[2]]  # post-net mel, durations
-        self._lock = threading.Lock()
 
-    # -- front-end ----------------------------------------------------------------------
     def syllables(self, text: str) -> list[str | None]:
         """Toned pinyin per character (None for characters that are not spoken)."""
         simp = to_simplified(text)
@@ -131,11 +113,41 @@ class Synthesizer:
         owner += [-1, -1]
         return phones, owner
 
-    def phonemes_of(self, text: str) -> list[str]:
-        return self.aligned(text)[0]
-
     def ids(self, phonemes: list[str]) -> list[int]:
         return [self.symbol_to_id[p] for p in phonemes]
+
+
+class Synthesizer:
+    """The two ONNX graphs and the Baker front-end; synchronous, one call at a time."""
+
+    def __init__(self, folder: Path, *, hop: int = 300, sample_rate: int = 24000, threads: int = 1) -> None:
+        import onnxruntime as ort
+
+        self.hop = hop
+        self.sample_rate = sample_rate
+        self.front = BakerFrontEnd(folder / "baker_mapper.json")
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = max(1, threads)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        providers = ["CPUExecutionProvider"]
+        self.acoustic = ort.InferenceSession(str(folder / "acoustic.onnx"), opts, providers=providers)
+        self.vocoder = ort.InferenceSession(str(folder / "vocoder.onnx"), opts, providers=providers)
+        self._mel_input = self.vocoder.get_inputs()[0].name
+        names = [o.name for o in self.acoustic.get_outputs()]
+        if len(names) < 3:
+            raise VhostError(f"{folder / 'acoustic.onnx'}: expected mel and duration outputs, found {names}")
+        self._outputs = [names[1], names[2]]  # post-net mel, durations
+        self._lock = threading.Lock()
+
+    def aligned(self, text: str) -> tuple[list[str], list[int]]:
+        return self.front.aligned(text)
+
+    def phonemes_of(self, text: str) -> list[str]:
+        return self.front.aligned(text)[0]
+
+    def ids(self, phonemes: list[str]) -> list[int]:
+        return self.front.ids(phonemes)
 
     # -- inference ----------------------------------------------------------------------
     def run_ids(self, ids: list[int], speed: float = 1.0, pitch: float = 1.0, energy: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
