@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 from pathlib import Path
@@ -62,7 +63,7 @@ def test_cues_come_from_the_predicted_durations(mapper: Path) -> None:
     # ai, e, ii (si) and i (yi) share one I, hao, then the mouth rests in the final silence
     assert names == ["A", "E", "I", "A", "rest"]
     assert visemes[1].offset_s == pytest.approx((4 + 2 + 6 + 1 + 3) * 0.0125)  # at e4's start
-    assert all(a.offset_s <= b.offset_s for a, b in zip(visemes, visemes[1:]))
+    assert all(a.offset_s <= b.offset_s for a, b in itertools.pairwise(visemes))
 
 
 # -- the real voice, once prepared -------------------------------------------------------------
@@ -86,7 +87,7 @@ async def test_speaks_with_word_marks_in_the_written_text(voice) -> None:
     assert 2.0 < speech.duration_s < 8.0
     texts = [w.text for w in speech.words]
     assert "X1" in texts and "199" in texts and "家" in texts  # subtitles keep the written pieces
-    assert all(a.offset_s <= b.offset_s for a, b in zip(speech.words, speech.words[1:]))
+    assert all(a.offset_s <= b.offset_s for a, b in itertools.pairwise(speech.words))
     assert speech.words[-1].offset_s + speech.words[-1].duration_s <= speech.duration_s + 1e-6
     assert {v.viseme for v in speech.visemes} >= {"A", "rest"}
     loud = np.abs(speech.pcm.astype(np.int32)).max()

