@@ -11,7 +11,7 @@ export PYTHONUNBUFFERED := 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test test-fast bench lint sysdeps venv model models-test clean
+.PHONY: demo test test-fast bench lint sysdeps venv model models-test voices clean
 
 sysdeps:
 	@missing=""; \
@@ -38,10 +38,15 @@ venv: $(STAMP)
 
 model: $(STAMP)
 	$(PY) -m vhost models prepare $(MODEL)
+	$(PY) -m vhost voices prepare
+
+voices: $(STAMP)
+	$(PY) -m vhost voices prepare
 
 models-test: $(STAMP)
 	$(PY) -m vhost models prepare qwen2.5-coder-1.5b
 	$(PY) -m vhost models prepare qwen2.5-coder-0.5b
+	$(PY) -m vhost voices prepare
 
 demo: model
 	rm -rf out/demo  # a show folder is never overwritten by vhost itself: the demo starts afresh

@@ -84,7 +84,10 @@ def _path_without(tool: str, tmp_path: Path) -> str:
 
 
 def test_espeak_missing_is_one_line_with_the_fix(tmp_path):
-    p = vhost("run", "--persona", "personas/tech_reviewer.yaml", "--source", "replay:personas/samples/tech_chat.jsonl",
+    # a chain of espeak-ng alone (the shipped personas speak through the neural voice first)
+    persona = tmp_path / "espeak_only.yaml"
+    persona.write_text(f"id: espeak_only\nextends: [{ROOT / 'personas' / 'tech_reviewer.yaml'}]\nvoice: {{order: [espeak]}}\n", encoding="utf-8")
+    p = vhost("run", "--persona", str(persona), "--source", "replay:personas/samples/tech_chat.jsonl",
               "--out", str(tmp_path / "o"), env={"PATH": _path_without("espeak-ng", tmp_path)})
     assert_one_line_error(p, "espeak-ng", "apt-get install espeak-ng")
 

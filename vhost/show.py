@@ -275,10 +275,11 @@ class Show:
         async def speak() -> None:
             while (line := await lines.get()) is not None:
                 t0 = self.clock.now()
-                piece = await self.voice.piece(line)
-                self.metrics.tts_done(self.clock.now() - t0, piece is not None)
-                if piece is not None:
+                spoken = False
+                async for piece in self.voice.pieces(line):  # clause by clause: first audio early
+                    spoken = True
                     await utt.pieces.put(piece)
+                self.metrics.tts_done(self.clock.now() - t0, spoken)  # per sentence, as the voice counts
 
         try:
             async with asyncio.TaskGroup() as tg:

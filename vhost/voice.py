@@ -8,6 +8,8 @@ A sentence that no engine can speak is skipped, never replaced by an error messa
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import AsyncIterator
 from typing import Any
 
 import numpy as np
@@ -30,6 +32,31 @@ def build_tts(persona: Persona, clock: Clock) -> TTS:
     from vhost.tts.registry import build_voice
 
     return build_voice(persona.voice, clock)
+
+
+_CLAUSE_END = re.compile(r"(?<=[，、；：,;:])")
+_SAID = re.compile(r"[\u3400-\u9fff0-9A-Za-z]")  # characters that take time to say
+
+
+def clauses(text: str, lang: str, min_chars: int = 4) -> list[str]:
+    """A Chinese sentence cut after its clause marks, so the first clause can be spoken while
+    the rest is synthesized; a clause of fewer than min_chars characters (Chinese, digits, letters) joins the next.
+    Other languages stay whole."""
+    if not lang.startswith("zh"):
+        return [text]
+    out: list[str] = []
+    buf = ""
+    for part in _CLAUSE_END.split(text):
+        buf += part
+        if len(_SAID.findall(buf)) >= min_chars:
+            out.append(buf)
+            buf = ""
+    if buf:
+        if out and len(_SAID.findall(buf)) < min_chars:
+            out[-1] += buf
+        else:
+            out.append(buf)
+    return [c for c in out if c.strip()] or [text]
 
 
 def _fade(pcm: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:
@@ -73,22 +100,35 @@ class Voice:
     def spec(self, lang: str) -> VoiceSpec:
         return espeak_spec(self.persona.voice, lang)
 
+    async def pieces(self, line: Any) -> AsyncIterator[Piece]:
+        """The line clause by clause (Chinese) or whole: each piece as soon as it is made.
+        Cancelling stops between clauses. A clause no engine can speak is left out."""
+        parts = clauses(line.text, line.lang)
+        for i, part in enumerate(parts):
+            piece = await self._synth(line, part, i, len(parts))
+            if piece is not None:
+                yield piece
+
     async def piece(self, line: Any) -> Piece | None:
+        """The whole line as one piece."""
+        return await self._synth(line, line.text, 0, 1)
+
+    async def _synth(self, line: Any, text: str, part: int, parts: int) -> Piece | None:
         spec = self.spec(line.lang)
         t0 = self.clock.now()
         try:
             with self.clock.busy():
-                speech = await self.tts.synthesize(line.text, spec)
+                speech = await self.tts.synthesize(text, spec)
         except TTSError as e:
             self.skipped += 1
-            log.warning("no engine could speak %r: %s", line.text[:40], e)
+            log.warning("no engine could speak %r: %s", text[:40], e)
             return None
         self.synth_s += self.clock.now() - t0
         pcm = to_program(speech.pcm, speech.sample_rate)
         if self._normalize is not None:
             pcm = self._normalize(pcm, 48000)
         pcm = _fade(pcm, 48000)
-        self.spoken += 1
+        self.spoken += 1 if part == parts - 1 else 0
         self.audio_s += len(pcm) / 48000
         return Piece(
             pcm=pcm,
@@ -100,6 +140,8 @@ class Voice:
             words=speech.words,
             visemes=speech.visemes,
             engine=speech.engine,
+            part=part,
+            parts=parts,
         )
 
     def stats(self) -> dict[str, Any]:

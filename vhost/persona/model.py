@@ -82,15 +82,27 @@ class PiperVoice(Strict):
     model: str = Field("en_US-joe-medium", description="piper model name or .onnx path")
 
 
+class FastSpeech2Voice(Strict):
+    """The offline neural Mandarin voice (FastSpeech2, onnxruntime; `vhost voices prepare` builds it).
+    Chinese only: English sentences go to the next engine in `order` that speaks English."""
+
+    voice: str | None = Field(None, description="voice name in models/voices/ (default: the default fastspeech2 voice)")
+    speed: float = Field(1.0, ge=0.5, le=2.0, description="speaking speed, 1.1 = 10% faster")
+    pitch: float = Field(1.0, ge=0.5, le=2.0, description="pitch factor, 1.0 = the voice as trained")
+    energy: float = Field(1.0, ge=0.5, le=2.0, description="loudness/emphasis factor")
+    threads: int = Field(1, ge=1, le=8, description="CPU threads for synthesis (1 leaves a core to the LLM)")
+
+
 class VoiceConfig(Strict):
     """Voice per engine; `order` is the failover chain, first healthy engine speaks."""
 
-    order: list[Literal["espeak", "edge", "piper"]] = Field(
+    order: list[Literal["espeak", "edge", "piper", "fastspeech2"]] = Field(
         default_factory=lambda: ["espeak"], min_length=1, description="engines to try, in order (fallback chain)",  # type: ignore[arg-type]
     )
     espeak: EspeakVoice = Field(default_factory=EspeakVoice)
     edge: EdgeVoice = Field(default_factory=EdgeVoice)
     piper: PiperVoice = Field(default_factory=PiperVoice)
+    fastspeech2: FastSpeech2Voice = Field(default_factory=FastSpeech2Voice)
 
 
 class EmotionMap(Strict):

@@ -99,6 +99,8 @@ class Stage:
         self._visemes: collections.deque[tuple[float, str]] = collections.deque()
         self._words: collections.deque[tuple[float, float, str]] = collections.deque()
         self._was_open = False
+        self._open_sentence: str | None = None  # a sentence whose later clauses have not played yet
+        self._sentence_t0 = 0.0  # program time the sentence on air began (its first clause)
         self._cut_reason: str | None = None
         self._stopping = False
         self._audio_out: collections.deque[tuple[float, bytes]] = collections.deque()
@@ -207,16 +209,22 @@ class Stage:
                 await self._cue(Cue(t, "motion", name=utt.motion, utterance=utt.id))
         if piece.emotion and piece.emotion != utt.emotion:
             await self._cue(Cue(t, "expression", name=piece.emotion, utterance=utt.id))
-        await self._cue(Cue(t, "subtitle", text=piece.text, utterance=utt.id, extra={"lang": piece.lang}))
-        if self.on_line is not None:
-            self.on_line(utt, len(utt.played), piece.text, t, None)
+        if piece.opens:
+            await self._cue(Cue(t, "subtitle", text=piece.text, utterance=utt.id, extra={"lang": piece.lang}))
+            self._sentence_t0 = t
+            if self.on_line is not None:
+                self.on_line(utt, len(utt.played), piece.text, t, None)
 
     async def _end_piece(self, t: float) -> None:
         if self.cur is not None and self._piece is not None:
-            self.cur.played.append(self._piece.text)
-            self.cur.replaced.extend(self._piece.replaced)
-            if self.on_line is not None:
-                self.on_line(self.cur, len(self.cur.played) - 1, self._piece.text, self._piece_t0, t)
+            if self._piece.closes:
+                self.cur.played.append(self._piece.text)
+                self.cur.replaced.extend(self._piece.replaced)
+                self._open_sentence = None
+                if self.on_line is not None:
+                    self.on_line(self.cur, len(self.cur.played) - 1, self._piece.text, self._sentence_t0, t)
+            else:
+                self._open_sentence = self._piece.text
         self._piece = None
         if self._was_open:
             await self._cue(Cue(t, "mouth", value=0.0, utterance=self.cur.id if self.cur else None))
@@ -228,6 +236,9 @@ class Stage:
             return
         if self._piece is not None:
             await self._end_piece(t)
+        if self._open_sentence is not None:
+            utt.partial = utt.partial or self._open_sentence  # cut between two clauses: heard in part
+            self._open_sentence = None
         if utt.first_audio_s is not None:
             await self._cue(Cue(t, "speaking", value=0.0, utterance=utt.id))
         self.cur = None
@@ -296,12 +307,15 @@ class Stage:
         if value > 0 or self._was_open:
             await self._cue(Cue(t, "mouth", value=value, utterance=self.cur.id))
             self._was_open = value > 0
+        due: list[Cue] = []  # visemes and words of this frame, sent in time order
         while self._visemes and self._visemes[0][0] < t + self.frame_s:
             vt, name = self._visemes.popleft()
-            await self._cue(Cue(max(t, vt), "viseme", name=name, value=1.0 if name != "rest" else 0.0, utterance=self.cur.id))
+            due.append(Cue(max(t, vt), "viseme", name=name, value=1.0 if name != "rest" else 0.0, utterance=self.cur.id))
         while self._words and self._words[0][0] < t + self.frame_s:
             wt, dur, text = self._words.popleft()
-            await self._cue(Cue(max(t, wt), "word", text=text, utterance=self.cur.id, extra={"duration": round(dur, 3)}))
+            due.append(Cue(max(t, wt), "word", text=text, utterance=self.cur.id, extra={"duration": round(dur, 3)}))
+        for cue in sorted(due, key=lambda c: c.t):
+            await self._cue(cue)
         self.stats.speaking_frames += 1
         self.stats.voiced_until_s = t + self.frame_s
         if self._pos >= len(self._piece.pcm) or self.cur.interrupted:

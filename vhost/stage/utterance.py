@@ -36,7 +36,10 @@ def ids_after(last: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """One spoken sentence in program format (48 kHz mono s16)."""
+    """One spoken sentence, or one clause of it, in program format (48 kHz mono s16).
+
+    A sentence spoken clause by clause arrives as `parts` pieces that share `text` (the whole
+    sentence: one subtitle, counted as heard once its last clause has played)."""
 
     pcm: np.ndarray
     text: str
@@ -47,6 +50,16 @@ class Piece:
     words: tuple[WordMark, ...] = ()
     visemes: tuple[VisemeMark, ...] = ()
     engine: str = ""
+    part: int = 0
+    parts: int = 1
+
+    @property
+    def opens(self) -> bool:
+        return self.part == 0
+
+    @property
+    def closes(self) -> bool:
+        return self.part >= self.parts - 1
 
 
 @dataclass

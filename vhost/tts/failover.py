@@ -22,7 +22,7 @@ from vhost.tts.base import TTS, Speech, TTSError, VoiceSpec
 log = logging.getLogger(__name__)
 
 # seconds an engine may take for one sentence before the next one speaks it instead
-DEFAULT_TIMEOUTS: Mapping[str, float] = {"edge": 2.5, "piper": 4.0, "espeak": 3.0}
+DEFAULT_TIMEOUTS: Mapping[str, float] = {"edge": 2.5, "piper": 4.0, "fastspeech2": 3.0, "espeak": 3.0}
 PROBE_TEXTS: Mapping[str, str] = {"zh": "你好", "en": "Hello"}
 
 SpecResolver = Callable[[str, VoiceSpec], VoiceSpec]

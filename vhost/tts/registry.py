@@ -20,6 +20,7 @@ TTS_ENGINES: Registry[Callable[..., Any]] = Registry(
         "espeak": "vhost.tts.espeak:from_config",
         "edge": "vhost.tts.edge:from_config",
         "piper": "vhost.tts.piper:from_config",
+        "fastspeech2": "vhost.tts.fastspeech2:from_config",
     },
 )
 
@@ -47,6 +48,8 @@ def _engine_options(voice_cfg: VoiceConfig, engine: str) -> dict[str, Any]:
         return {"zh_voice": voice_cfg.edge.zh, "en_voice": voice_cfg.edge.en}
     if engine == "piper":
         return {"model": voice_cfg.piper.model}
+    if engine == "fastspeech2":
+        return voice_cfg.fastspeech2.model_dump()
     return {}
 
 
