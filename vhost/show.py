@@ -17,7 +17,7 @@ from typing import Any
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.director.director import Director, DirectorConfig
-from vhost.events import ChatEvent
+from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
@@ -26,6 +26,7 @@ from vhost.llm.chain import Attempt, start_trace, transcript_fields
 from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
+from vhost.plays import Plays
 from vhost.sinks.base import AudioSink, CueSink
 from vhost.sinks.jsonl import CueFile, JsonlWriter
 from vhost.sinks.wav import WavSink
@@ -71,10 +72,14 @@ class Show:
         self.ledger = Ledger(config.out / "events.jsonl")
         self.intake = Intake(self.persona, self.ledger)
         self.orders = OrderBook(self._sheet_stock)  # order and stock callbacks, each order counted once
+        # lottery, bargain ladder, flash sale: fed by intake and the shop, said by the director, read by the guard
+        self.plays = Plays(self.persona, self.clock, self.orders, config.out, speakable=self._speakable)
+        self.intake.plays = self.plays.see
         self.llm = llm or build_llm(config, self.clock)
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
-        self.writer = Writer(self.persona, self.busy_llm or self.llm, self.clock)
-        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
+        self.writer = Writer(self.persona, self.busy_llm or self.llm, self.clock, live=self.plays)
+        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s),
+                                 plays=self.plays)  # fmt: skip
         self.lineup = Lineup(lookahead=1)
         self.wav = WavSink(config.out / "program.wav")
         self.transcript = JsonlWriter(config.out / "transcript.jsonl")
@@ -133,6 +138,7 @@ class Show:
             "voice": self.voice.stats(),
             "health": [h.to_json() for h in self.health()],
             "orders": self.orders.snapshot(),
+            "plays": self.plays.snapshot(),
         }
 
     def health(self) -> list[Health]:
@@ -143,11 +149,17 @@ class Show:
         p = self.persona.product(product_id)
         return None if p is None else p.stock
 
+    def _speakable(self, name: str) -> bool:
+        """May a viewer's name be said on air (a lottery winner)? Not when the guard would refuse it."""
+        return bool(name) and self.writer.guard.check(name, origin="template").ok
+
     def submit(self, ev: ChatEvent) -> ChatEvent | None:
         """One event from a source or the control API, with its index; None for an order
         callback already counted (a retry), which gets no second ledger row."""
         if not self.orders.admit(ev):
             return None
+        if ev.kind in COMMERCE_KINDS:
+            self.plays.commerce(ev)
         now = self.clock.now()
         return self.intake.submit(ev_at(ev, now), now)
 
@@ -270,6 +282,16 @@ class Show:
         self.transcript.write(row)
         self.transcript.flush()
 
+    async def _play_cards(self) -> None:
+        """The plays' state (countdown, entrants, winners, ladder, stock) to the overlay, on change."""
+        seen = -1
+        while True:
+            if self.plays.version != seen:
+                seen = self.plays.version
+                for name, card in self.plays.cards(self.clock.now()):
+                    await self.stage.emit(Cue(self.stage.program_s, "play", name=name, extra={"play": card}))
+            await self.clock.sleep(0.5)
+
     async def _progress(self, t0: float) -> None:
         tty = sys.stderr.isatty()
         while True:
@@ -293,6 +315,7 @@ class Show:
             self.director.set_persona(p)
             self.writer.set_persona(p)
             self.voice.set_persona(p)
+            self.plays.set_persona(p)
             log.warning("persona reloaded (%d)", self.reloads)
 
         def failed(errors: list[str]) -> None:
@@ -308,6 +331,7 @@ class Show:
             helpers = [tg.create_task(self._run_source(s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
             helpers.append(tg.create_task(self.writer.warm(), name="writer-warm"))
             helpers.append(tg.create_task(self._direct(), name="director"))
+            helpers.append(tg.create_task(self._play_cards(), name="play-cards"))
             if self.config.watch:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:
@@ -329,6 +353,7 @@ class Show:
         self.ledger.close("show ended")
         self.ledger.write_jsonl(self.config.out / "events.jsonl")
         self.transcript.close()
+        self.plays.close()
         with contextlib.suppress(Exception):
             await self.llm.aclose()
         await self.voice.aclose()
@@ -356,6 +381,7 @@ class Show:
                 "source_errors": self.source_errors,
                 "health": [h.to_json() for h in self.health()],
                 "orders": self.orders.snapshot(),
+                "plays": self.plays.snapshot(),
                 "persona_errors": self.persona_errors,
                 "reloads": self.reloads,
             },

@@ -18,6 +18,7 @@ from datetime import datetime
 from vhost.guard.numbers import close, extract_claims
 from vhost.knowledge import lexicon as L
 from vhost.persona.model import Persona, Product
+from vhost.plays.live import LiveFacts
 from vhost.text.fold import fold, has_cjk
 
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
@@ -49,8 +50,10 @@ class _Prod:
 
 
 class Meaning:
-    def __init__(self, persona: Persona, at: datetime | None = None) -> None:
+    def __init__(self, persona: Persona, at: datetime | None = None, live: LiveFacts | None = None) -> None:
+        """live: while a play sets a product's price, its price roles are checked by the guard's LiveCheck."""
         now = at or datetime.now()
+        self.live = live
         eds = [persona] + [e for e in (persona.edition("en"),) if e is not persona]
         self.prods: list[_Prod] = []
         for p in persona.products:
@@ -150,6 +153,8 @@ class Meaning:
         return out
 
     def _roles(self, text: str, ctx: list[_Prod]) -> list[str]:
+        if self.live is not None:
+            ctx = [pp for pp in ctx if self.live.live_price(pp.product.id) is None]
         if not ctx:
             return []
         out = []
