@@ -283,14 +283,15 @@ class Show:
         self.transcript.flush()
 
     async def _play_cards(self) -> None:
-        """The plays' state (countdown, entrants, winners, ladder, stock) to the overlay, on change."""
+        """The plays move on with time (a draw on the second); their state goes to the overlay on change."""
         seen = -1
         while True:
+            self.plays.tick(self.clock.now())
             if self.plays.version != seen:
                 seen = self.plays.version
                 for name, card in self.plays.cards(self.clock.now()):
                     await self.stage.emit(Cue(self.stage.program_s, "play", name=name, extra={"play": card}))
-            await self.clock.sleep(0.5)
+            await self.clock.sleep(0.25)
 
     async def _progress(self, t0: float) -> None:
         tty = sys.stderr.isatty()

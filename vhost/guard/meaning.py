@@ -153,13 +153,17 @@ class Meaning:
         return out
 
     def _roles(self, text: str, ctx: list[_Prod]) -> list[str]:
+        theirs: set[float] = set()  # figures of products whose price a play sets: the guard's LiveCheck judges those
         if self.live is not None:
+            for pp in ctx:
+                if (lp := self.live.live_price(pp.product.id)) is not None:
+                    theirs |= {lp.price, *pp.prices}
             ctx = [pp for pp in ctx if self.live.live_price(pp.product.id) is None]
         if not ctx:
             return []
         out = []
         for c in extract_claims(text):
-            if c.kind != "price" or c.value == 0:
+            if c.kind != "price" or c.value == 0 or any(close(c.value, x) for x in theirs):
                 continue
             i = text.find(c.text)
             before = text[max(0, i - 12) : max(0, i)]

@@ -76,6 +76,41 @@ def verify(record: dict[str, Any]) -> list[str]:
     return problems
 
 
+def verify_file(lines: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Every draw of a lottery.jsonl, checked: draw id -> problems (empty when it checks out).
+
+    The commitment of the open record must be the one the seed matches; the draw's picks must
+    follow from the seed and the published entrants; redraws continue the same picks."""
+    draws: dict[str, dict[str, Any]] = {}
+    out: dict[str, list[str]] = {}
+    for row in lines:
+        did = str(row.get("draw", ""))
+        ev = row.get("event")
+        if ev == "open":
+            draws[did] = {"published": row.get("commitment")}
+        elif ev in ("draw", "redraw"):
+            rec = draws.setdefault(did, {})
+            rec.update({k: v for k, v in row.items() if k in ("seed", "commitment", "entrants", "picks", "absent", "winners")})
+            if ev == "redraw":
+                rec["absent"] = [*rec.get("absent_all", []), row["absent"]]
+                rec["absent_all"] = rec["absent"]
+        elif ev == "cancel":
+            draws.setdefault(did, {})["cancelled"] = row
+    for did, rec in draws.items():
+        if "cancelled" in rec:
+            c = rec["cancelled"]
+            ok = c.get("seed") and commitment(bytes.fromhex(c["seed"])) == rec.get("published") == c.get("commitment")
+            out[did] = [] if ok else ["the cancelled lottery's seed does not match its commitment"]
+            continue
+        problems = verify(rec) if "seed" in rec else ["never drawn"]
+        if rec.get("published") is None:
+            problems.append("no commitment was published when it opened")
+        elif rec.get("published") != rec.get("commitment"):
+            problems.append("the commitment at the draw is not the one published when it opened")
+        out[did] = problems
+    return out
+
+
 @dataclass
 class Entry:
     key: str
@@ -156,7 +191,7 @@ class Lottery:
     # -- the draw ---------------------------------------------------------------------------
     def close(self, now: float, blocked: set[str], follows: set[str]) -> list[str]:
         """Entries end; the eligible list is fixed and the winners drawn. Returns the winners."""
-        self.closed = now
+        self.closed = min(now, self.closes)  # entries after `closes` were refused as late
         excluded = {"blocked": 0, "no_follow": 0, "no_medal": 0}
         eligible = []
         for key, e in self.entries.items():

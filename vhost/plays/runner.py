@@ -157,7 +157,7 @@ class Plays(LotteryHost, SalesHost):
 
     # -- what the host says now -------------------------------------------------------------------
     def next_line(self, now: float) -> PlayLine | None:
-        self._tick(now)
+        self.tick(now)
         while self._queue:
             say = self._queue.popleft()
             line = say.make(now)
@@ -165,7 +165,9 @@ class Plays(LotteryHost, SalesHost):
                 return line
         return None
 
-    def _tick(self, now: float) -> None:
+    def tick(self, now: float) -> None:
+        """Time moves the plays on (countdown marks, the draw, unlocks, a sale's end); the show calls
+        this every quarter second, so a draw never waits for the director."""
         if self.lottery is not None and self.lottery.state == "open":
             self._tick_lottery(self.lottery, now)
         if self.bargain is not None and self.bargain.state == "running":

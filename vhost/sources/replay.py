@@ -24,6 +24,8 @@ class _User(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
     id: str
     name: str = ""
+    medal: str | None = None  # fan medal name (a lottery may ask for it)
+    medal_level: int = Field(0, ge=0)
 
 
 class _Gift(BaseModel):
@@ -49,7 +51,7 @@ class ReplayLine(BaseModel):
         return ChatEvent(
             platform=platform,
             kind=self.kind,
-            user=User(id=self.user.id, name=self.user.name or self.user.id),
+            user=User(id=self.user.id, name=self.user.name or self.user.id, medal=self.user.medal, medal_level=self.user.medal_level),
             text=self.text or "",
             value_cny=float(self.value_cny or 0.0),
             amount=float(self.value_cny or 0.0),
