@@ -69,3 +69,34 @@ async def test_a_flash_sale_that_runs_out_of_time(tmp_path: Path) -> None:
     assert any(t.startswith("秒殺還有 60 秒") for t in flash) and any(t.startswith("秒殺還有 10 秒") for t in flash)
     assert flash[-1] == "秒殺結束，C1 編織快充線回到 39 元。"
     assert s.plays.flash is not None and s.plays.flash.state == "ended"
+
+
+def test_price_and_stock_answers_follow_the_sale() -> None:
+    from tests.plays.conftest import HandClock
+    from vhost.orders import OrderBook
+    from vhost.persona.loader import load_persona
+    from vhost.plays import Plays
+    from vhost.writer.answering import Answering
+
+    persona = load_persona(FLASH)
+    book = OrderBook(lambda pid: (p.stock if (p := persona.product(pid)) else None))
+    plays = Plays(persona, HandClock(), book)  # type: ignore[arg-type]
+    guard, answering = Guard(persona, live=plays), Answering(persona, plays)
+    c1 = persona.product("c1-cable")
+
+    def answer(q: str, lang: str = "zh-Hant") -> str:
+        a = answering.answer(q, lang)
+        text = a.rule.text if a.rule else " ".join(a.plan.lines)
+        assert guard.check(text, product=c1, lang=lang).ok, text
+        return text
+
+    plays.start_flash("c1-cable", 0.0)
+    for i, units in enumerate((30, 8)):
+        ev = order(f"A{i}", units)
+        assert book.admit(ev)
+        plays.commerce(ev)
+    assert "現在是限時秒殺價 29 元" in answer("C1 快充線多少錢？")
+    assert "12 件" in answer("C1 快充線還有貨嗎？")
+    assert "12" in answer("is the C1 cable still in stock?", "en") and "29" in answer("how much is the C1 cable?", "en")
+    plays.stop_flash()
+    assert "現在是 39 元" in answer("C1 快充線多少錢？") and "962 件" in answer("C1 快充線還有貨嗎？")  # the shop's book: 1000 - 38

@@ -36,7 +36,7 @@ class LotteryHost(PlayBase):
         c, en = lot.config, self.en
         base = {"prize": c.prize, "keyword": c.keyword, "ways": L.ways(c, en), "rules": L.rules(c, en),
                 "seconds": round(c.window_s), "winners_wanted": c.winners}  # fmt: skip
-        self._say("lottery", None, lambda t: self._said(lot, "open", base, (round(c.window_s), c.winners)))
+        self._say("lottery", None, lambda t: self._said(lot, "open", base, (round(c.window_s), c.winners, *L.way_numbers(c))))
         self._changed()
         return lot
 
@@ -56,7 +56,7 @@ class LotteryHost(PlayBase):
         c = lot.config
         v = {"prize": c.prize, "keyword": c.keyword, "ways": L.ways(c, self.en), "rules": L.rules(c, self.en),
              "left_s": left, "entrants": len(lot.entries), "seconds": round(c.window_s), "winners_wanted": c.winners}  # fmt: skip
-        return self._said(lot, "countdown", v, (left, len(lot.entries)))
+        return self._said(lot, "countdown", v, (left, len(lot.entries), *L.way_numbers(c)))
 
     def _said(self, lot: Lottery, moment: str, values: dict[str, Any], numbers: tuple[float, ...] = (),
               names: tuple[str, ...] = ()) -> PlayLine | None:  # fmt: skip

@@ -103,7 +103,8 @@ def lines(kind: str, moment: str, say: Mapping[Any, str], variables: dict[str, A
     return out
 
 
-def ways(c: LotteryPlay, en: bool) -> str:
+def ways(c: LotteryPlay, en: bool, figures: bool = True) -> str:
+    """How to join, as a phrase; figures=False leaves out amounts (for a line that may state no numbers)."""
     parts = []
     for w in c.join:
         if w == "keyword":
@@ -114,9 +115,19 @@ def ways(c: LotteryPlay, en: bool) -> str:
             medal = f"the {c.medal} fan medal" if c.medal else "a fan medal"
             parts.append(f"chat wearing {medal}" if en else (f"戴著「{c.medal}」粉絲牌發言" if c.medal else "戴著粉絲牌發言"))
         elif w == "gift":
-            parts.append("send any gift" if en else "送出任意禮物")
+            n = f"{c.min_gift_cny:g}"
+            if c.min_gift_cny <= 0.1 or not figures:
+                parts.append(("send a gift" if en else "送出禮物") if figures is False and c.min_gift_cny > 0.1
+                             else ("send any gift" if en else "送出任意禮物"))
+            else:
+                parts.append(f"send a gift of {n} yuan or more" if en else f"送出 {n} 元以上的禮物")
     text = (" or " if en else "或").join(parts)
     return text[:1].upper() + text[1:] if en else text
+
+
+def way_numbers(c: LotteryPlay) -> tuple[float, ...]:
+    """Figures `ways` states (a gift's smallest value), for the guard to let through."""
+    return (c.min_gift_cny,) if "gift" in c.join and c.min_gift_cny > 0.1 else ()
 
 
 def rules(c: LotteryPlay, en: bool) -> str:

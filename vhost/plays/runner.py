@@ -199,7 +199,7 @@ class Plays(LotteryHost, SalesHost):
         en = lang == "en"
         lot, b = self.lottery, self.bargain
         if intent == "lottery" and lot is not None and lot.state == "open":
-            ways = L.ways(lot.config, en)
+            ways = L.ways(lot.config, en, figures=False)
             return ((f"{ways} to join the {lot.config.prize} giveaway; the countdown is on screen.",) if en
                     else (f"{ways}就能參加{lot.config.prize}抽獎，開獎時間看畫面上的倒數。",))  # fmt: skip
         if intent == "bargain" and b is not None and b.state == "running" and b.next is not None:
