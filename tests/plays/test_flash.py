@@ -100,3 +100,29 @@ def test_price_and_stock_answers_follow_the_sale() -> None:
     assert "12" in answer("is the C1 cable still in stock?", "en") and "29" in answer("how much is the C1 cable?", "en")
     plays.stop_flash()
     assert "現在是 39 元" in answer("C1 快充線多少錢？") and "962 件" in answer("C1 快充線還有貨嗎？")  # the shop's book: 1000 - 38
+
+
+async def test_a_product_sold_out_by_the_shop_ends_its_pitch(tmp_path: Path) -> None:
+    persona = tmp_path / "pitch.yaml"
+    persona.write_text(
+        f"id: pitch_test\nextends: [{Path('personas/tech_reviewer.yaml').resolve()}]\nrundown:\n  loop: true\n  segments:\n"
+        "    - {id: earbuds, kind: pitch, duration_s: 600, product: x1-earbuds, script: ['{{ product.name }}現在 {{ price }} 元。']}\n"
+        "    - {id: qa, kind: qa, duration_s: 600, script: [接下來是答疑時間。]}\n",
+        encoding="utf-8",
+    )
+    s = show(tmp_path, None, 60, persona=persona)
+
+    async def shop() -> None:
+        await s.clock.sleep_until(20.0)
+        s.submit(ChatEvent("shop", EventKind.STOCK, User("", ""), product_id="x1-earbuds", stock=0))
+
+    import asyncio
+
+    task = asyncio.get_running_loop().create_task(shop())
+    await s.run()
+    await task
+    said = rows(tmp_path / "out" / "transcript.jsonl")
+    sold = next(r for r in said if r["text"].startswith("X1 無線藍牙耳機已經賣完了"))
+    nxt = next(r for r in said if r["text"].startswith("接下來是答疑時間"))
+    assert 20.0 <= sold["start_s"] < 25.0 and sold["end_s"] <= nxt["start_s"] < sold["end_s"] + 5.0
+    assert not any("X1" in r["text"] for r in said if r["start_s"] > sold["end_s"])  # no more pitching it
