@@ -10,6 +10,7 @@ from vhost.events import ChatEvent, EventKind, User
 from vhost.guard import Guard
 
 FLASH = Path(__file__).parent / "data" / "flash.yaml"
+TECH = Path(__file__).resolve().parents[2] / "personas" / "tech_reviewer.yaml"
 
 
 def order(oid: str, units: int) -> ChatEvent:
@@ -105,7 +106,7 @@ def test_price_and_stock_answers_follow_the_sale() -> None:
 async def test_a_product_sold_out_by_the_shop_ends_its_pitch(tmp_path: Path) -> None:
     persona = tmp_path / "pitch.yaml"
     persona.write_text(
-        f"id: pitch_test\nextends: [{Path('personas/tech_reviewer.yaml').resolve()}]\nrundown:\n  loop: true\n  segments:\n"
+        f"id: pitch_test\nextends: [{TECH}]\nrundown:\n  loop: true\n  segments:\n"
         "    - {id: earbuds, kind: pitch, duration_s: 600, product: x1-earbuds, script: ['{{ product.name }}現在 {{ price }} 元。']}\n"
         "    - {id: qa, kind: qa, duration_s: 600, script: [接下來是答疑時間。]}\n",
         encoding="utf-8",

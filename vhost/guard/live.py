@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from vhost.guard.numbers import Claim, close
+from vhost.guard.numbers import Claim, close, discount_value
 from vhost.persona.model import Product
 from vhost.plays.live import GOAL_BEFORE, LiveFacts
 
@@ -38,8 +38,6 @@ class LiveCheck:
             ds = [lp.price / p.price * 10 for p in products if p.price and (lp := self.live.live_price(p.id)) is not None]
             if not ds:
                 return None
-            from vhost.guard.numbers import discount_value
-
             return "" if any(abs(d - discount_value(c)) <= 0.15 for d in ds) else f"discount:{c.text}"
         if c.kind != "price":
             return None

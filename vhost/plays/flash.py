@@ -28,6 +28,7 @@ class Flash:
     told_left: int | None = None  # units left when the host last said it
     told_t: float = -1e9
     marks: frozenset[int] = frozenset()  # time marks already said
+    announced: bool = False  # the opening line was said (stock and time are told after it)
 
     @classmethod
     def start(cls, product: Product, sale: FlashSale, now: float, window_s: float, live_stock: int | None, segment: str | None) -> Flash:

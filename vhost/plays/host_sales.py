@@ -105,11 +105,17 @@ class SalesHost(PlayBase):
         f = Flash.start(product, product.flash, now, window, self.orders.stock(product.id), segment)
         self.flash = f
         self._sold_said.discard(product.id)
-        v = lambda: {"name": product.name, "price": format_price(f.sale.price), "left": f.left, "stock": f.sale.stock,  # noqa: E731
-                     "seconds": round(window), "list_price": format_price(product.price)}  # fmt: skip
-        self._say("flash", None, lambda t: self._line("flash", "open", f.sale.say, product, v(), (round(window),)) if f.running else None)
+        self._say("flash", None, lambda t: self._flash_open(f, window, t))
         self._changed()
         return f
+
+    def _flash_open(self, f: Flash, window: float, now: float) -> PlayLine | None:
+        if not f.running:
+            return None
+        f.told_left, f.told_t, f.announced = f.left, now, True  # the opening says the units left
+        v = {"name": f.product.name, "price": format_price(f.sale.price), "left": f.left, "stock": f.sale.stock,
+             "seconds": round(window), "list_price": format_price(f.product.price)}  # fmt: skip
+        return self._line("flash", "open", f.sale.say, f.product, v, (round(window),))
 
     def stop_flash(self) -> Flash:
         f = self.flash
@@ -124,6 +130,8 @@ class SalesHost(PlayBase):
         if done is not None:
             self._flash_over(f, done)
             return
+        if not f.announced:
+            return  # the opening line tells the units and the time first
         marks = [m for m in FLASH_MARKS if now >= f.ends - m and m not in f.marks and f.ends - f.started > m]
         if marks:
             f.marks = f.marks | set(marks)

@@ -61,9 +61,9 @@ EN: dict[str, dict[str, tuple[str, ...]]] = {
         "end": ("The bargain is over; the {{ name }} is back to {{ price }} yuan. Thanks for bargaining, {{ address }}!",),
     },
     "flash": {
-        "open": ("Flash sale! The {{ name }} is just {{ price }} yuan.", "Only {{ left }} units, and it ends in {{ seconds }} seconds!"),
-        "stock": ("Only {{ left }} units of the {{ name }} left!",),
-        "time": ("{{ left_s }} seconds left in the flash sale, {{ left }} units left!",),
+        "open": ("Flash sale! The {{ name }} is just {{ price }} yuan.", "Only {{ left }} {{ 'unit' if left == 1 else 'units' }}, and it ends in {{ seconds }} seconds!"),
+        "stock": ("Only {{ left }} {{ 'unit' if left == 1 else 'units' }} of the {{ name }} left!",),
+        "time": ("{{ left_s }} seconds left in the flash sale, {{ left }} {{ 'unit' if left == 1 else 'units' }} left!",),
         "sold_out": ("The {{ name }} flash sale is sold out, thank you {{ address }}!",),
         "end": ("The flash sale is over; the {{ name }} is back to {{ price }} yuan.",),
     },
@@ -147,7 +147,7 @@ def goal(kind: str, target: float, keyword: str, en: bool) -> tuple[str, str]:
         return (f'{n} "{keyword}" in chat', f'"{keyword}"') if en else (f"公屏發 {n} 個「{keyword}」", f" 個「{keyword}」")
     if kind == "gift_cny":
         return (f"{n} yuan of gifts", "yuan of gifts") if en else (f"禮物累計 {n} 元", " 元禮物")
-    return ("the host's approval after a call-in", "") if en else ("主播連麥同意", "")
+    return ("the host's approval after a call-in", "") if en else ("等主播連麥同意", "")
 
 
 def sample(kind: str, en: bool) -> dict[str, Any]:
