@@ -10,6 +10,7 @@ from typing import Any
 from server.feed import Hub, TranscriptTail
 from server.settings import Settings
 from vhost.events import ChatEvent
+from vhost.plays import Plays
 from vhost.show import Show, ShowResult
 
 log = logging.getLogger("server.control")
@@ -115,6 +116,10 @@ class Control:
 
     def skip(self) -> None:
         self._live().skip("skipped by operator")
+
+    def plays(self) -> Plays:
+        """The show's plays, for the operator's controls (a 409 once the show ended)."""
+        return self._live().plays
 
     def push(self, events: list[ChatEvent]) -> tuple[list[int], int]:
         """Indexes of the events taken, and how many were order callbacks already counted."""

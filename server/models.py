@@ -50,6 +50,7 @@ class Status(BaseModel):
     voice: dict[str, Any]
     health: list[dict[str, Any]] = []  # every source connection, LLM backend and voice engine
     orders: dict[str, Any] = {}
+    plays: dict[str, Any] = {}  # lottery, bargain ladder, flash sale: running, available, recent
 
 
 class Queued(BaseModel):

@@ -22,7 +22,7 @@ from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.director.director import Director, DirectorConfig
-from vhost.events import ChatEvent
+from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
@@ -34,6 +34,7 @@ from vhost.metrics import ShowMetrics
 from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
 from vhost.persona.model import Persona
+from vhost.plays import Plays
 from vhost.sinks.base import AudioFormat, AudioSink, CueSink
 from vhost.sinks.jsonl import CueFile, JsonlWriter
 from vhost.sinks.wav import WavSink
@@ -101,9 +102,13 @@ class Show:
         # decided fates stream to events.jsonl as they happen: memory stays flat overnight
         self.ledger = Ledger(out / "events.jsonl", recorder=self.journal)
         self.intake = Intake(self.persona, self.ledger)
+        # lottery, bargain ladder, flash sale: fed by intake and the shop, said by the director, read by the guard
+        self.plays = Plays(self.persona, self.clock, self.orders, config.out, speakable=self._speakable)
+        self.intake.plays = self.plays.see
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
-        self.writer = Writer(self.persona, self.metrics.meter_llm(self.busy_llm or self.llm), self.clock)
-        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s))
+        self.writer = Writer(self.persona, self.metrics.meter_llm(self.busy_llm or self.llm), self.clock, live=self.plays)
+        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s),
+                                 plays=self.plays)  # fmt: skip
         self.lineup = Lineup(lookahead=1)
         self.wav = WavSink(out / "program.wav", append=config.resume)
         self.transcript = JsonlWriter(out / "transcript.jsonl", append=config.resume, flush_every=1)
@@ -175,6 +180,7 @@ class Show:
             "voice": self.voice.stats(),
             "health": [h.to_json() for h in self.health()],
             "orders": self.orders.snapshot(),
+            "plays": self.plays.snapshot(),
         }
 
     def health(self) -> list[Health]:
@@ -185,12 +191,18 @@ class Show:
         p = self.persona.product(product_id)
         return None if p is None else p.stock
 
+    def _speakable(self, name: str) -> bool:
+        """May a viewer's name be said on air (a lottery winner)? Not when the guard would refuse it."""
+        return bool(name) and self.writer.guard.check(name, origin="template").ok
+
     def submit(self, ev: ChatEvent) -> ChatEvent | None:
         """One event from a source or the control API into intake, stamped now, control characters
         out, with its index; None for an order callback already counted (a retry), which gets no
         second ledger row."""
         if not self.orders.admit(ev):
             return None
+        if ev.kind in COMMERCE_KINDS:
+            self.plays.commerce(ev)
         now = self.clock.now()
         return self.intake.submit(clean_event(ev_at(ev, now)), now)
 
@@ -332,6 +344,17 @@ class Show:
         self.journal.utterance_done(row)
         self.transcript.write(row)
 
+    async def _play_cards(self) -> None:
+        """The plays move on with time (a draw on the second); their state goes to the overlay on change."""
+        seen = -1
+        while True:
+            self.plays.tick(self.clock.now())
+            if self.plays.version != seen:
+                seen = self.plays.version
+                for name, card in self.plays.cards(self.clock.now()):
+                    await self.stage.emit(Cue(self.stage.program_s, "play", name=name, extra={"play": card}))
+            await self.clock.sleep(0.25)
+
     async def _progress(self, t0: float) -> None:
         tty = sys.stderr.isatty()
         while True:
@@ -355,6 +378,7 @@ class Show:
             self.director.set_persona(p)
             self.writer.set_persona(p)
             self.voice.set_persona(p)
+            self.plays.set_persona(p)
             log.warning("persona reloaded (%d)", self.reloads)
 
         def failed(errors: list[str]) -> None:
@@ -398,6 +422,7 @@ class Show:
             helpers = [tg.create_task(self._run_source(i, s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
             helpers.append(tg.create_task(self._direct(), name="director"))
             helpers.append(tg.create_task(self._keep_journal(), name="journal"))
+            helpers.append(tg.create_task(self._play_cards(), name="play-cards"))
             if self.config.watch:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:
@@ -424,6 +449,7 @@ class Show:
         self.ledger.close("show ended")
         self.ledger.write_jsonl(self.config.out / "events.jsonl")
         self.transcript.close()
+        self.plays.close()
         self._checkpoint()
         reached = self.config.duration_s is not None and end >= self.config.duration_s - 1e-9
         self.journal.end_run(end, "duration" if reached else "stopped")
@@ -459,6 +485,7 @@ class Show:
                 "source_errors": self.source_errors,
                 "health": [h.to_json() for h in self.health()],
                 "orders": self.orders.snapshot(),
+                "plays": self.plays.snapshot(),
                 "persona_errors": self.persona_errors,
                 "reloads": self.reloads,
                 "resumed": self.resumed.summary() if self.resumed else None,

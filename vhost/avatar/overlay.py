@@ -1,8 +1,9 @@
 """The browser overlay: one HTTP port serving the page (GET /) and a JSON cue feed (GET /ws).
 
 Made for an OBS Browser Source: transparent page, subtitles, a simple face whose mouth
-and colour follow the cues. A browser that joins mid-show first gets the current
-subtitle, expression and speaking state, then live cues; each client has a bounded
+and colour follow the cues, and a card per running play (lottery countdown, entrants and
+winners; bargain progress; flash sale stock). A browser that joins mid-show first gets the
+current subtitle, expression, speaking state and play cards, then live cues; each client has a bounded
 queue, so a frozen browser tab never slows the show.
 """
 
@@ -22,7 +23,7 @@ from vhost.net.broadcast import Broadcast
 
 log = logging.getLogger(__name__)
 
-STATE_TYPES = ("subtitle", "expression", "speaking")
+STATE_TYPES = ("subtitle", "expression", "speaking", "play")  # a play's card is kept per play (lottery, bargain, flash)
 
 
 def page() -> str:
@@ -78,6 +79,7 @@ class OverlayOutput:
                     return
 
         greeting: list[str | bytes] = [self._state[k] for k in STATE_TYPES if k in self._state]
+        greeting += [v for k, v in self._state.items() if k.startswith("play:")]
         self._sockets.add(ws)
         try:
             await self._bc.attach(ws.send_str, greeting, peer=request.remote or "?", until=until_closed())  # type: ignore[arg-type]
@@ -89,7 +91,7 @@ class OverlayOutput:
     async def send(self, cue: Cue) -> None:
         msg = json.dumps(cue.to_json(), ensure_ascii=False)
         if cue.type in STATE_TYPES:
-            self._state[cue.type] = msg
+            self._state[f"play:{cue.name}" if cue.type == "play" else cue.type] = msg
         await self._bc.publish(msg)
 
     async def close(self) -> None:

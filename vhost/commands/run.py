@@ -167,6 +167,8 @@ def summarize(result: object) -> dict:
         "max_lag_s": round(r.stats.get("stage", {}).get("max_lag_s", 0.0), 3),  # type: ignore[attr-defined]
         "health": r.stats.get("health", []),  # type: ignore[attr-defined]
         "orders": r.stats.get("orders", {}),  # type: ignore[attr-defined]
+        "plays": r.stats.get("plays", {}),  # type: ignore[attr-defined]
+        "lottery": str(out / "lottery.jsonl") if (out / "lottery.jsonl").is_file() else None,
     }
 
 
@@ -185,11 +187,17 @@ def print_summary(s: dict) -> None:
         w(f"  ! {e}\n")
     for line in health_lines(s.get("health", []), s.get("orders", {})):
         w(line + "\n")
+    from vhost.plays.preview import summary_lines
+
+    for line in summary_lines(s.get("plays") or {}):
+        w(line + "\n")
     w("files:\n")
     for _n, p in s["files"].items():
         w(f"  {p}\n")
     w(f"listen: ffplay -nodisp -autoexit {s['files']['program.wav']}   (or: aplay {s['files']['program.wav']})\n")
     w(f"read:   cat {s['files']['transcript.jsonl']}\n")
+    if s.get("lottery"):
+        w(f"verify: vhost lottery verify {s['lottery']}\n")
 
 
 def health_lines(health: list[dict], orders: dict) -> list[str]:

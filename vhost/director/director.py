@@ -21,6 +21,7 @@ from vhost.intake.ledger import Ledger
 from vhost.persona.model import Persona, Product, Segment
 from vhost.persona.templates import format_price, render
 from vhost.persona.variables import product_variables, time_of_day
+from vhost.plays import Plays
 from vhost.stage.utterance import new_id
 from vhost.text.fold import fold
 from vhost.writer.writer import WriteJob
@@ -41,8 +42,10 @@ class DirectorConfig:
 
 
 class Director:
-    def __init__(self, persona: Persona, intake: Intake, ledger: Ledger, clock: Clock, config: DirectorConfig | None = None) -> None:
+    def __init__(self, persona: Persona, intake: Intake, ledger: Ledger, clock: Clock, config: DirectorConfig | None = None,
+                 plays: Plays | None = None) -> None:  # fmt: skip
         self.persona = persona
+        self.plays = plays  # lottery, bargain, flash sale: started by segments, said ahead of chat
         self.intake = intake
         self.ledger = ledger
         self.clock = clock
@@ -101,7 +104,15 @@ class Director:
         if (idx, start) != (self._seg_idx, self._seg_start):
             self._seg_idx, self._seg_start, self._script_pos = idx, start, 0
             log.info("segment %s at %.1f s", segs[idx].id, now)
+            if self.plays is not None:
+                self.plays.segment_started(segs[idx], now)
         return segs[idx]
+
+    def end_segment(self, now: float) -> None:
+        """End the segment on now (its flash sale or product sold out): the rundown moves on."""
+        seg = self.segment(now)
+        if seg is not None:
+            self._rundown_t0 -= max(0.0, self._seg_start + seg.duration_s - now)
 
     def variables(self, now: float, product: Product | None, **extra: Any) -> dict[str, Any]:
         """The template variables of the persona contract (vhost.persona.variables)."""
@@ -112,7 +123,7 @@ class Director:
             "segment": self._seg_idx,
             "time_of_day": time_of_day(at),
             "counters": dict(self.counters),
-            **product_variables(product, at),
+            **product_variables(product, at, self.plays),
         }
         v.update(extra)
         return v
@@ -188,6 +199,9 @@ class Director:
         if job is not None or self._held:
             return job
         seg = self.segment(now)
+        if seg is not None and self.plays is not None and self.plays.over(seg, now):
+            self.end_segment(now)
+            seg = self.segment(now)
         if seg is not None:
             job = self._script(seg, now)
             if job is not None:
@@ -211,6 +225,10 @@ class Director:
         seg = self.segment(now)
         if self._held:
             return None
+        if self.plays is not None and (said := self.plays.next_line(now)) is not None:
+            product = self.persona.product(said.product) if said.product else None
+            return self._job(said.kind, now, lang=self.lang(), product=product, segment=seg, lines=said.lines, generate=False,
+                             numbers=said.numbers, names=said.names)  # fmt: skip
         mode = seg.chat if seg else "all"
         batch = self.intake.take_thanks(now) if now - self._last_thanks >= self.config.thanks_every_s else None
         if batch is None:

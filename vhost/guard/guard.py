@@ -15,11 +15,13 @@ from pathlib import Path
 
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
+from vhost.guard.live import LiveCheck
 from vhost.guard.meaning import Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
 from vhost.llm.prompt import instruction_text
 from vhost.persona.model import Persona, Product
+from vhost.plays.live import LiveFacts
 from vhost.text.fold import fold, has_cjk
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -67,8 +69,12 @@ def _ngrams(text: str, n: int) -> frozenset[str]:
 
 
 class Guard:
-    def __init__(self, persona: Persona, *, base_dir: Path | None = None, at: datetime | None = None) -> None:
+    def __init__(self, persona: Persona, *, base_dir: Path | None = None, at: datetime | None = None,
+                 live: LiveFacts | None = None) -> None:  # fmt: skip
+        """live: the plays' prices and stock on air now (a bargain step, a flash sale, callbacks)."""
         self.persona = persona
+        self.live = live
+        self._live = LiveCheck(live) if live is not None else None
         comp = persona.compliance
         lists: list[TermList] = []
         if DEFAULT_TERMS.exists():
@@ -97,7 +103,7 @@ class Guard:
         now = at or datetime.now()
         en = persona.edition("en")
         self._sheets = tuple(self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products)
-        self._meaning = Meaning(persona, now)
+        self._meaning = Meaning(persona, now, live)
 
     @staticmethod
     def _sheet(p: Product, now: datetime, other: Product | None = None) -> _Sheet:
@@ -205,8 +211,11 @@ class Guard:
         for c in claims:
             if any(close(c.value, x) for x in extra):
                 continue
-            if not self._claim_ok(c, priced, specced):
-                out.append(f"{c.kind}:{c.text}")
+            why = self._live.verdict(c, text, [s.product for s in priced]) if self._live is not None else None
+            if why is None:
+                why = "" if self._claim_ok(c, priced, specced) else f"{c.kind}:{c.text}"
+            if why:
+                out.append(why)
         return out
 
     @staticmethod

@@ -18,6 +18,7 @@ from datetime import datetime
 from vhost.guard.numbers import close, extract_claims
 from vhost.knowledge import lexicon as L
 from vhost.persona.model import Persona, Product
+from vhost.plays.live import LiveFacts
 from vhost.text.fold import fold, has_cjk
 
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
@@ -49,8 +50,10 @@ class _Prod:
 
 
 class Meaning:
-    def __init__(self, persona: Persona, at: datetime | None = None) -> None:
+    def __init__(self, persona: Persona, at: datetime | None = None, live: LiveFacts | None = None) -> None:
+        """live: while a play sets a product's price, its price roles are checked by the guard's LiveCheck."""
         now = at or datetime.now()
+        self.live = live
         eds = [persona] + [e for e in (persona.edition("en"),) if e is not persona]
         self.prods: list[_Prod] = []
         for p in persona.products:
@@ -110,8 +113,11 @@ class Meaning:
 
     # -- the checks --------------------------------------------------------------------------
     def _language(self, text: str, lang: str, allow: Iterable[str]) -> list[str]:
-        if lang == "en":
-            return ["language:chinese in an English reply"] if has_cjk(text) else []
+        if lang == "en":  # viewers' names (a thanks, a lottery's winners) may be written in Chinese
+            bare = text
+            for name in sorted((a for a in allow if a), key=len, reverse=True):
+                bare = bare.replace(name, "")
+            return ["language:chinese in an English reply"] if has_cjk(bare) else []
         if not has_cjk(text):
             return ["language:no Chinese in a Chinese reply"]
         ok = self.latin_zh | {w.lower() for a in allow for w in _LATIN_WORD.findall(a)}
@@ -150,11 +156,17 @@ class Meaning:
         return out
 
     def _roles(self, text: str, ctx: list[_Prod]) -> list[str]:
+        theirs: set[float] = set()  # figures of products whose price a play sets: the guard's LiveCheck judges those
+        if self.live is not None:
+            for pp in ctx:
+                if (lp := self.live.live_price(pp.product.id)) is not None:
+                    theirs |= {lp.price, *pp.prices}
+            ctx = [pp for pp in ctx if self.live.live_price(pp.product.id) is None]
         if not ctx:
             return []
         out = []
         for c in extract_claims(text):
-            if c.kind != "price" or c.value == 0:
+            if c.kind != "price" or c.value == 0 or any(close(c.value, x) for x in theirs):
                 continue
             i = text.find(c.text)
             before = text[max(0, i - 12) : max(0, i)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -69,6 +70,9 @@ class Intake:
         self._enters = 0
         self._counts: Counter[str] = Counter()  # per reason category, bounded by the set of categories
         self._largest: list[int] = []  # sizes of the largest clusters handed out (top 5)
+        # the show's plays (vhost.plays.Plays.see): every viewer event after moderation, with the reason
+        # of a BLOCKED verdict; a reason back means the message was a play's (a lottery keyword, 砍)
+        self.plays: Callable[[ChatEvent, float, str | None], str | None] | None = None
 
     # -- configuration ---------------------------------------------------------------
     def set_persona(self, persona: Persona) -> None:
@@ -113,6 +117,7 @@ class Intake:
             else:
                 self._likes += max(ev.count, 1)
             self._fate(ev, Fate.DROPPED, "counted")
+            self._play(ev, now)
         elif kind is EventKind.ENTER:
             self._enters += 1
             self._fate(ev, Fate.DROPPED, "not answered")
@@ -142,10 +147,16 @@ class Intake:
     def _thankable(self, ev: ChatEvent, now: float) -> None:
         if self._mod.user_blocked(ev):
             self._fate(ev, Fate.BLOCKED, "user blocklist")
-        elif self._gifts.full():
+            self._play(ev, now, "user blocklist")
+            return
+        if self._gifts.full():
             self._fate(ev, Fate.DROPPED, "pool overflow: thanks backlog full")
         else:
             self._gifts.add(ev, now, speak_name=self.name_ok(ev))
+        self._play(ev, now)
+
+    def _play(self, ev: ChatEvent, now: float, blocked: str | None = None) -> str | None:
+        return self.plays(ev, now, blocked) if self.plays is not None else None
 
     def name_ok(self, ev: ChatEvent) -> bool:
         """May this viewer's display name be said on air or put in a prompt?"""
@@ -157,6 +168,12 @@ class Intake:
         verdict = self._mod.check(ev, now)
         if verdict is not None:
             self._fate(ev, verdict.fate, verdict.reason)
+            if verdict.fate is Fate.BLOCKED:
+                self._play(ev, now, verdict.reason)
+            return
+        claimed = self._play(ev, now)
+        if claimed:  # a lottery keyword or a 砍: counted by the play, not answered
+            self._fate(ev, Fate.DROPPED, claimed)
             return
         text = ev.text.strip()
         if not text or _EMOTICONS.fullmatch(text):

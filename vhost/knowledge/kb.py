@@ -153,7 +153,10 @@ class _Builder:
             none = (f"The {name} is {cur} yuan in this stream; there is no extra discount right now." if en
                     else f"{name}直播間價格是 {cur} 元，目前沒有另外的折扣。")  # fmt: skip
             self.add("promo", prod, "promo", {"promo"}, none, attrs=set(), must=(cur,), cue="promo 優惠 折扣")
-        if prod.stock is not None:
+        if prod.stock == 0:
+            stock = f"The {name} is sold out." if en else f"{name}已經賣完了。"
+            self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), cue="stock 庫存 有貨 賣完")
+        elif prod.stock is not None:
             stock = f"We have {prod.stock} units of the {name} left." if en else f"{name}目前還有 {prod.stock} 件。"
             self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), must=(str(prod.stock),), cue="stock 庫存 有貨")
         else:
@@ -223,3 +226,28 @@ def build(persona: Persona, lang: str, at: datetime | None = None) -> KnowledgeB
         b.product(prod)
     b.policies()
     return KnowledgeBase(persona, lang, b.out)
+
+
+LIVE_KINDS = ("price", "promo", "stock")
+
+
+def restate(facts: tuple[Fact, ...], persona: Persona, lang: str, live: object, at: datetime | None = None) -> tuple[Fact, ...]:
+    """Price, promo and stock facts of a product a play touches (a bargain step, a flash sale,
+    stock called back by the shop), stated as they stand on air now (vhost.plays.live)."""
+    from vhost.plays.live import live_product
+
+    out: list[Fact] = []
+    fresh: dict[str, dict[str, Fact]] = {}
+    for f in facts:
+        prod = persona.product(f.product) if f.kind in LIVE_KINDS else None
+        if prod is None:
+            out.append(f)
+            continue
+        if prod.id not in fresh:
+            view = live_product(prod, live)  # type: ignore[arg-type]
+            b = _Builder(persona, lang, at or datetime.now())
+            if view is not prod:
+                b.product(view)
+            fresh[prod.id] = {x.id: x for x in b.out}
+        out.append(fresh[prod.id].get(f.id, f))
+    return tuple(out)

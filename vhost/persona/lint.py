@@ -196,6 +196,9 @@ def lint_report(report: LoadReport) -> list[str]:
             problems.append(f"{where}: Chinese text in a {line.what} of an English-only persona")
     problems += _avatar_problems(p, report)
     problems += _structure_problems(p, report)
+    from vhost.plays.lint import play_problems
+
+    problems += play_problems(p, report, terms)
     return sorted(set(problems), key=_order)
 
 

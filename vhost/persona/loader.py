@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from vhost.errors import ConfigError
 from vhost.persona.merge import resolve, shown_path
-from vhost.persona.model import Persona
+from vhost.persona.model import Persona, Product
 from vhost.persona.source import LMap, LSeq, Mark, plain
 from vhost.persona.templates import remember_location
 
@@ -254,9 +254,18 @@ def edition_problems(persona: Persona, lang: str, edition: Persona, where: str) 
         a, b = mine[pid], theirs[pid]
         if (a.price, a.stock, a.promo) != (b.price, b.stock, b.promo):
             out.append(f"{where}: edition {lang}: product '{pid}' has another price, stock or promo than this persona")
+        if _play_figures(a) != _play_figures(b):
+            out.append(f"{where}: edition {lang}: product '{pid}' has another bargain ladder or flash sale than this persona")
     if lang not in edition.identity.languages:
         out.append(f"{where}: edition {lang}: the edition's identity.languages does not list {lang}")
     return out
+
+
+def _play_figures(p: Product) -> tuple[object, ...]:
+    """The prices, goals and units of a product's plays (their wording may differ by language)."""
+    ladder = tuple((s.price, s.goal) for s in p.bargain.steps) if p.bargain else None
+    flash = (p.flash.price, p.flash.stock, p.flash.window_s) if p.flash else None
+    return ladder, flash
 
 
 def _attach_editions(report: LoadReport, persona: Persona) -> None:

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from vhost.persona.plays import BargainLadder, FlashSale, LotteryPlay
+
 Intent = Literal[
     "price", "promo", "stock", "spec", "usage", "suitability", "compare", "recommend", "how_to_buy", "shipping",
     "returns", "warranty", "gift", "bundle", "authenticity", "lottery", "bargain", "medical", "greeting", "chitchat",
@@ -184,6 +186,8 @@ class Product(Strict):
     gifts: list[str] = Field(default_factory=list, description="free gifts with an order (贈品)")
     compliance_notes: list[str] = Field(default_factory=list, description="what must (not) be said about it")
     category: Literal["electronics", "cosmetics", "food", "other"] = "other"
+    bargain: BargainLadder | None = Field(None, description="連麥砍價 ladder, run by a segment of kind bargain on this product")
+    flash: FlashSale | None = Field(None, description="flash sale (price and stock), run by a segment of kind flash on this product")
 
     @field_validator("specs", mode="before")
     @classmethod
@@ -199,11 +203,11 @@ class Product(Strict):
         return self.price
 
 
-SegmentKind = Literal["opening", "pitch", "qa", "lottery", "bargain", "theme", "closing", "break"]
+SegmentKind = Literal["opening", "pitch", "qa", "lottery", "bargain", "flash", "theme", "closing", "break"]
 
 
 class Segment(Strict):
-    """One block of the rundown: opening, pitch, Q&A, lottery countdown, 連麥砍價, theme, closing."""
+    """One block of the rundown: opening, pitch, Q&A, lottery, 連麥砍價, flash sale, theme, closing."""
 
     id: str = Field(description="unique within the rundown")
     kind: SegmentKind = Field("pitch", description="what the block is for")
@@ -220,6 +224,7 @@ class Segment(Strict):
     quiet: list[str] = Field(default_factory=list, description="templated lines for when chat is quiet")
     emotion: str | None = Field(None, description="avatar emotion while the block runs (a key of avatar.emotions)")
     motion: str | None = Field(None, description="avatar motion at the start of the block (a key of avatar.motions)")
+    lottery: LotteryPlay | None = Field(None, description="the lottery this block opens (kind: lottery)")
 
 
 class Rundown(Strict):

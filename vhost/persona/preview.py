@@ -21,6 +21,7 @@ from vhost.persona.loader import did_you_mean
 from vhost.persona.model import Persona
 from vhost.persona.templates import TemplateError, render
 from vhost.persona.variables import sample_variables
+from vhost.plays.preview import play_preview
 from vhost.text.fold import has_cjk
 
 
@@ -48,6 +49,7 @@ def preview_lines(p: Persona, segment: str | None = None, product: str | None = 
         what = f" · {prod.name}" if prod else ""
         title = f" {s.title}" if s.title else ""
         out.append((f"\n[{_clock(start)}-{_clock(t)}] {s.id} ({s.kind}){title}{what} · chat: {s.chat}", None))
+        out += play_preview(p, s)
         for label, lines in (("", s.script), ("quiet: ", s.quiet)):
             for line in lines:
                 text = _render(p, line, "segment", prod, s)

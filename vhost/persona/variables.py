@@ -54,9 +54,14 @@ def time_of_day(at: datetime) -> str:
     return "morning" if 5 <= h < 12 else "afternoon" if 12 <= h < 18 else "evening" if 18 <= h < 23 else "night"
 
 
-def product_variables(product: Product | None, at: datetime | None = None) -> dict[str, Any]:
+def product_variables(product: Product | None, at: datetime | None = None, live: Any = None) -> dict[str, Any]:
+    """live: a vhost.plays.live.LiveFacts; a play's price and the live stock replace the sheet's."""
     if product is None:
         return {}
+    if live is not None:
+        from vhost.plays.live import live_product
+
+        product = live_product(product, live)
     when = at or datetime.now()
     v: dict[str, Any] = {
         "product": product,
@@ -97,19 +102,20 @@ def sample_variables(
     return {k: x for k, x in v.items() if k in keys}
 
 
-def variables(persona: Persona, product: Product | None, viewer: str = "", at: datetime | None = None) -> dict[str, Any]:
+def variables(persona: Persona, product: Product | None, viewer: str = "", at: datetime | None = None,
+              live: Any = None) -> dict[str, Any]:  # fmt: skip
     at = at or datetime.now()
     v: dict[str, Any] = {"address": persona.identity.address, "host": persona.identity.name, "viewer": viewer,
                          "time_of_day": time_of_day(at)}  # fmt: skip
-    v.update(product_variables(product, at))
+    v.update(product_variables(product, at, live))
     return v
 
 
-def safe_render(template: str, persona: Persona, product: Product | None, viewer: str = "") -> str | None:
+def safe_render(template: str, persona: Persona, product: Product | None, viewer: str = "", live: Any = None) -> str | None:
     if product is None and re.search(r"\{\{[^}]*\b(product|price|stock)\b", template):
         return None  # a product template with no product would say "現在是  元"
     try:
-        out = render(template, variables(persona, product, viewer))
+        out = render(template, variables(persona, product, viewer, live=live))
     except Exception as e:  # a broken template is skipped, never spoken
         _log.warning("template skipped: %s", e)
         return None

@@ -66,6 +66,7 @@ class _User(BaseModel):
     name: str = Field("", max_length=128)
     level: int = Field(0, ge=0)
     medal: str | None = Field(None, max_length=64)
+    medal_level: int = Field(0, ge=0, le=1000)
     guard_level: int = Field(0, ge=0, le=3)
     moderator: bool = False
 
@@ -123,7 +124,8 @@ def parse_push_event(obj: Any) -> ChatEvent:
     _commerce_fields(e)
     value = float(e.value_cny or 0.0)
     u = e.user
-    user = User("", "") if u is None else User(u.id, u.name or u.id, level=u.level, medal=u.medal, guard_level=u.guard_level, moderator=u.moderator)
+    user = User("", "") if u is None else User(u.id, u.name or u.id, level=u.level, medal=u.medal, medal_level=u.medal_level, guard_level=u.guard_level,
+                                             moderator=u.moderator)
     return ChatEvent(
         platform=e.platform,
         kind=e.kind,

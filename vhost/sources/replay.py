@@ -28,6 +28,8 @@ class _User(BaseModel):
     id: str
     name: str = ""
     guard_level: int = Field(0, ge=0, le=3)  # Bilibili: 1 总督, 2 提督, 3 舰长
+    medal: str | None = None  # fan medal name (a lottery may ask for it)
+    medal_level: int = Field(0, ge=0)
 
 
 class _Gift(BaseModel):
@@ -53,7 +55,8 @@ class ReplayLine(BaseModel):
         return ChatEvent(
             platform=platform,
             kind=self.kind,
-            user=User(id=self.user.id, name=self.user.name or self.user.id, guard_level=self.user.guard_level),
+            user=User(id=self.user.id, name=self.user.name or self.user.id, guard_level=self.user.guard_level,
+                      medal=self.user.medal, medal_level=self.user.medal_level),
             text=self.text or "",
             value_cny=float(self.value_cny or 0.0),
             amount=float(self.value_cny or 0.0),

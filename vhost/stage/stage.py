@@ -142,6 +142,10 @@ class Stage:
             except Exception as e:  # an avatar output never stops the show
                 log.warning("cue sink %s failed: %s", getattr(s, "name", s), e)
 
+    async def emit(self, cue: Cue) -> None:
+        """A cue from outside the program audio (a play's card for the overlay), on the same outputs."""
+        await self._cue(cue)
+
     async def _flush_late_cues(self, now: float) -> None:
         while self._late_cues and self._late_cues[0].t - self.cue_lead_s <= now:
             cue = self._late_cues.popleft()

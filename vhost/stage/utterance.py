@@ -18,7 +18,7 @@ from vhost.tts.base import VisemeMark, WordMark
 
 # higher wins; pitch/script/filler may be cut (at a pause or sentence end) by anything above
 # them; thanks are short and always said whole
-PRIORITY = {"human": 100, "reply": 50, "thanks": 40, "script": 20, "pitch": 20, "filler": 10}
+PRIORITY = {"human": 100, "reply": 50, "lottery": 45, "bargain": 45, "flash": 45, "thanks": 40, "script": 20, "pitch": 20, "filler": 10}
 INTERRUPTIBLE = {"pitch", "script", "filler"}
 _ids = itertools.count(1)
 

@@ -9,13 +9,16 @@ English edition's rule text.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from vhost.guard.numbers import close
 from vhost.knowledge.answer import Plan, plan
-from vhost.knowledge.kb import rule_intent
+from vhost.knowledge.kb import restate, rule_intent
 from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
+from vhost.plays.live import LiveFacts
 from vhost.text.fold import fold
 from vhost.writer.templates import Candidate, Templates, safe_render
 
@@ -30,10 +33,13 @@ class Answer:
 
 
 class Answering:
-    def __init__(self, persona: Persona) -> None:
+    def __init__(self, persona: Persona, live: LiveFacts | None = None) -> None:
+        """live: the plays' prices and stock on air: price and stock answers state them, not the sheet's."""
         self.persona = persona
+        self.live = live
         self._understander: Understander | None = None
-        self._templates = {"zh": Templates(persona.edition(persona.identity.languages[0])), "en": Templates(persona.edition("en"))}
+        self._templates = {"zh": Templates(persona.edition(persona.identity.languages[0]), live),
+                           "en": Templates(persona.edition("en"), live)}  # fmt: skip
 
     @property
     def understander(self) -> Understander:
@@ -48,7 +54,21 @@ class Answering:
                last_product: str | None = None) -> Answer:  # fmt: skip
         u = self.understander.understand(question, lang, stage_product=stage_product, last_product=last_product)
         ed = self.edition(lang)
+        if self.live is not None:
+            u = self._live(u, ed, lang)
+            playing = self.live.play_answer(u.intent, lang)
+            if playing:  # a viewer asking about the play running now: how it stands, not the rule's generic text
+                return Answer(u, Plan("fact", playing), None)
         return Answer(u, plan(u, ed, viewer), self._rule(question, u, ed, lang, viewer))
+
+    def _live(self, u: Understood, ed: Persona, lang: str) -> Understood:
+        """Facts restated with the live price and stock; a viewer quoting the live price is not baiting."""
+        assert self.live is not None
+        fam = "en" if lang == "en" else "zh"
+        facts = restate(u.facts, ed, fam, self.live)
+        prices = [lp.price for pid in u.products if (lp := self.live.live_price(pid)) is not None]
+        bait = tuple(b for b in u.bait if not (_number(b) is not None and any(close(_number(b) or 0, x) for x in prices)))
+        return replace(u, facts=facts, bait=bait) if (facts != u.facts or bait != u.bait) else u
 
     def _rule(self, question: str, u: Understood, ed: Persona, lang: str, viewer: str) -> Candidate | None:
         """The most specific matching rule (longest keyword), if it fits what was understood.
@@ -74,7 +94,7 @@ class Answering:
             if rule.product is None and not rule.intent and u.facts and u.intent in ("spec", "usage", "suitability"):
                 continue  # a generic rule never beats a fact the sheet states about the product asked of
             prod = ed.product(rule.product) or ed.product(u.product) or None
-            text = safe_render(rule.reply, ed, prod, viewer)
+            text = safe_render(rule.reply, ed, prod, viewer, live=self.live)
             if text and (best is None or hit > best[0]):
                 best = (hit, Candidate(text, f"rule:{rule.id}", prod, rule.emotion))
         return best[1] if best else None
@@ -86,3 +106,8 @@ class Answering:
 def plan_candidates(ans: Answer) -> Iterator[Candidate]:
     for text in ans.plan.lines:
         yield Candidate(text, f"kb:{ans.plan.mode}")
+
+
+def _number(text: str) -> float | None:
+    m = re.fullmatch(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*", text)
+    return float(m.group(1).replace(",", "")) if m else None

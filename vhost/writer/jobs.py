@@ -24,6 +24,8 @@ class WriteJob:
     lines: tuple[str, ...] = ()  # already-rendered lines: guarded, not generated
     memory: tuple[str, ...] = ()  # what was actually played recently, newest last
     generate: bool = True  # False: speak `lines` only
+    numbers: tuple[float, ...] = ()  # counts and seconds a play's lines may state (prices and stock are still checked)
+    names: tuple[str, ...] = ()  # viewers' names the lines say (a lottery's winners)
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,10 @@ class Candidate:
 class Templates:
     """Precompiled matchers over one persona's rules and FAQs."""
 
-    def __init__(self, persona: Persona) -> None:
+    def __init__(self, persona: Persona, live: object = None) -> None:
+        """live: the plays' prices and stock on air (vhost.plays.live.LiveFacts), for rule and FAQ templates."""
         self.persona = persona
+        self.live = live
         self._rules: list[tuple[ReplyRule, tuple[str, ...], re.Pattern[str] | None]] = []
         for r in persona.replies:
             pat = None
@@ -71,12 +73,12 @@ class Templates:
         for rule, keys, pat in self._rules:
             if any(k in q for k in keys) or (pat is not None and pat.search(question)):
                 prod = self.persona.product(rule.product) or (products[0] if products else None)
-                text = safe_render(rule.reply, self.persona, prod, viewer)
+                text = safe_render(rule.reply, self.persona, prod, viewer, live=self.live)
                 if text:
                     yield Candidate(text, f"rule:{rule.id}", prod, rule.emotion)
         for p, f in self._faqs(products or list(self.persona.products)):
             if any(fold(k) and fold(k) in q for k in f.q):
-                text = safe_render(f.a, self.persona, p, viewer)
+                text = safe_render(f.a, self.persona, p, viewer, live=self.live)
                 if text:
                     yield Candidate(text, f"faq:{p.id}", p)
 

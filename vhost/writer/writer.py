@@ -22,6 +22,7 @@ from vhost.guard import Guard, Verdict
 from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, script
 from vhost.persona.model import Persona, Product
+from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
 from vhost.writer.answering import Answer, Answering, plan_candidates
@@ -66,15 +67,18 @@ class Writer:
         clock: Clock,
         config: WriterConfig | None = None,
         guard: Guard | None = None,
+        live: LiveFacts | None = None,
     ) -> None:
+        """live: the plays' prices and stock on air (vhost.plays), for the guard, answers and prompts."""
         self.llm = llm
+        self.live = live
         self.clock = clock
         self.config = config or WriterConfig()
         self._own_guard = guard is None
         self.persona = persona
-        self.guard = guard or Guard(persona)
-        self.templates = Templates(persona)
-        self.answering = Answering(persona)
+        self.guard = guard or Guard(persona, live=live)
+        self.templates = Templates(persona, live)
+        self.answering = Answering(persona, live)
         self._last_product: str | None = None  # the product the conversation was last about
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
@@ -128,12 +132,12 @@ class Writer:
             return
         persona, self._pending = self._pending, None
         try:
-            guard = Guard(persona) if self._own_guard else self.guard
+            guard = Guard(persona, live=self.live) if self._own_guard else self.guard
         except VhostError as e:
             log.error("persona reload refused, keeping %s: %s", self.persona.id, e.one_line())
             return
-        self.persona, self.guard, self.templates = persona, guard, Templates(persona)
-        self.answering = Answering(persona)
+        self.persona, self.guard, self.templates = persona, guard, Templates(persona, self.live)
+        self.answering = Answering(persona, self.live)
         if rewarm:  # the new persona is a new prefix: prefill it now, not on the next question
             self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")
 
@@ -145,8 +149,8 @@ class Writer:
         product = self.persona.product(pid) or job.product
         ctx = _Job(
             job, self.persona, self.guard, self.templates, product, question, viewer, merged,
-            tuple(values + _thanks_numbers(job.thanks)), rejected=[],
-            allow=(viewer, *(getattr(job.thanks, "names", ()) or ())),
+            tuple(values + _thanks_numbers(job.thanks) + list(job.numbers)), rejected=[],
+            allow=(viewer, *(getattr(job.thanks, "names", ()) or ()), *job.names),
         )  # fmt: skip
         said: list[str] = []
         async with contextlib.aclosing(self._lines(ctx)) as lines:
@@ -323,7 +327,8 @@ class Writer:
     def _messages(self, ctx: _Job, repair: tuple[str, str] | None = None):  # -> list[ChatMessage]
         job = ctx.job
         return build_messages(
-            ctx.persona, job.kind, job.lang, product=ctx.product, segment=job.segment, viewer=ctx.viewer,
+            ctx.persona, job.kind, job.lang, product=live_product(ctx.product, self.live) if ctx.product else None,
+            segment=job.segment, viewer=ctx.viewer,
             viewer_text=ctx.question or _thanks_text(job.thanks), merged=ctx.merged,
             memory=job.memory[-self.config.memory_lines :], repair=repair,
             facts=ctx.answer.plan.facts if ctx.answer else (), unknown=ctx.answer.plan.unknown if ctx.answer else "",
@@ -450,7 +455,7 @@ class Writer:
 
     # -- catchphrase ---------------------------------------------------------------------------
     def _catchphrase(self, ctx: _Job, said: list[str]) -> Iterator[Line]:
-        if ctx.job.kind in ("thanks", "human"):
+        if ctx.job.kind in ("thanks", "human", "lottery", "bargain", "flash"):
             return
         heard = fold(" ".join(said))
         spoke = False  # at most one catchphrase per utterance
