@@ -42,6 +42,7 @@ model: $(STAMP)
 models-test: $(STAMP)
 	$(PY) -m vhost models prepare qwen2.5-coder-1.5b
 	$(PY) -m vhost models prepare qwen2.5-coder-0.5b
+	$(PY) -m vhost models prepare whisper-base
 
 demo: model
 	$(PY) -m vhost run --persona personas/tech_reviewer.yaml \

@@ -1,0 +1,1 @@
+"""Speech recognition: the Recognizer Protocol and the Whisper engine (faster-whisper)."""
