@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from vhost.cohost.config import CohostConfig
 from vhost.errors import ConfigError
 from vhost.show import ShowConfig
 
@@ -48,6 +49,7 @@ class Settings(BaseSettings):
     feed_queue: int = Field(256, ge=1, le=100_000)  # messages buffered per feed client
     max_clients: int = Field(16, ge=1, le=1000)
     stop_timeout_s: float = Field(15.0, gt=0)
+    cohost: CohostConfig = Field(default_factory=CohostConfig)  # VHOST_COHOST='{"mode": "review"}'
 
     @field_validator("llm", mode="before")
     @classmethod
@@ -78,7 +80,7 @@ class Settings(BaseSettings):
         return ShowConfig(
             persona=self.persona, sources=self.sources, out=self.out, duration_s=self.duration_s, realtime=self.realtime,
             model=self.model, llm=self.llm, llm_first_token_s=self.llm_first_token_s, sinks=self.sinks, avatars=self.avatars, cue_lead_s=self.cue_lead_s,
-            music=self.music, watch=self.watch,
+            music=self.music, watch=self.watch, cohost=self.cohost,
         )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
+from vhost.cohost.host import Cohost
 from vhost.director.director import Director, DirectorConfig
 from vhost.events import ChatEvent
 from vhost.health import Health, Link, gather
@@ -92,6 +93,7 @@ class Show:
         self.persona_errors: list[str] = []
         self.reloads = 0
         self._llm_trace: dict[str, list[Attempt]] = {}  # utterance id -> which LLM backends it tried
+        self.cohost = Cohost(self)  # modes, review, the anchor's voice, the operator's requests (vhost.cohost)
 
     # -- operator controls (co-hosting) -----------------------------------------------------
     def say(self, text: str) -> None:
@@ -114,6 +116,14 @@ class Show:
     def resume(self) -> None:
         self.director.hold(False)
 
+    def withdraw(self, utt: Utterance, reason: str) -> None:
+        """Drop an utterance prepared but not yet on air."""
+        if utt.started:
+            return
+        utt.interrupt(reason)
+        self.lineup.remove(utt)
+        self._finished(utt)
+
     def skip(self, reason: str = "skipped by operator") -> None:
         """Drop what is on air now (faded out); the next utterance follows."""
         self.stage.cut(reason)
@@ -133,6 +143,7 @@ class Show:
             "voice": self.voice.stats(),
             "health": [h.to_json() for h in self.health()],
             "orders": self.orders.snapshot(),
+            "cohost": self.cohost.snapshot(),
         }
 
     def health(self) -> list[Health]:
@@ -184,7 +195,7 @@ class Show:
                 self._finished(nxt)
             else:
                 job = await self.director.next_job(now)
-            if job is None:
+            if job is None or not self.cohost.admit(job, now):
                 await self.clock.sleep(0.25)
                 continue
             utt = self._utterance(job, now)
@@ -225,6 +236,8 @@ class Show:
 
         async def speak() -> None:
             while (line := await lines.get()) is not None:
+                if (line := await self.cohost.gate(utt, line)) is None:
+                    continue  # rejected in review
                 piece = await self.voice.piece(line)
                 if piece is not None:
                     await utt.pieces.put(piece)
@@ -312,6 +325,7 @@ class Show:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:
                 helpers.append(tg.create_task(self._progress(t0), name="progress"))
+            helpers.extend(tg.create_task(c, name=n) for n, c in self.cohost.tasks())
             try:
                 await self.stage.run(self.config.duration_s)
             finally:
@@ -332,6 +346,7 @@ class Show:
         with contextlib.suppress(Exception):
             await self.llm.aclose()
         await self.voice.aclose()
+        await self.cohost.aclose()
         if self.config.progress:
             print(file=sys.stderr)
         local = getattr(self.llm, "local", None) or self.llm
@@ -358,6 +373,7 @@ class Show:
                 "orders": self.orders.snapshot(),
                 "persona_errors": self.persona_errors,
                 "reloads": self.reloads,
+                "cohost": self.cohost.stats(),
             },
         )
 

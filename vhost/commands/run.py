@@ -10,6 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
+from vhost.cohost.config import add_arguments as cohost_arguments
+from vhost.cohost.config import from_args as cohost_config
 from vhost.errors import ConfigError
 
 
@@ -31,6 +33,7 @@ def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", dur
     p.add_argument("--cue-lead", type=float, default=0.0, metavar="S", help="send avatar cues this many seconds before the sound (encoder latency)")
     p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
     p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
+    cohost_arguments(p)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,12 +55,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     live = [s for s in args.source if not s.startswith("replay:")]
     if live and args.fast:
         raise ConfigError(f"--fast skips idle time, which a live source ({live[0]}) cannot do", fix="drop --fast (live sources run in real time)")
-    realtime = args.realtime or bool(live)
+    cohost = cohost_config(args)
+    realtime = args.realtime or bool(live) or cohost.live_anchor
     duration = args.duration if args.duration is not None else (None if realtime else 90.0)
     config = ShowConfig(
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
         model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead,
-        speed=args.speed, watch=not args.no_watch, progress=True, music=args.music,
+        speed=args.speed, watch=not args.no_watch, progress=True, music=args.music, cohost=cohost,
     )
     show = Show(config)
 
@@ -100,6 +104,7 @@ def summarize(result: object) -> dict:
         "max_lag_s": round(r.stats.get("stage", {}).get("max_lag_s", 0.0), 3),  # type: ignore[attr-defined]
         "health": r.stats.get("health", []),  # type: ignore[attr-defined]
         "orders": r.stats.get("orders", {}),  # type: ignore[attr-defined]
+        "cohost": r.stats.get("cohost", {}),  # type: ignore[attr-defined]
     }
 
 
@@ -116,7 +121,7 @@ def print_summary(s: dict) -> None:
         w(f"  llm:    {llm['name']} on {llm['engine']}{speed}" + (f" ({llm['threads']})" if llm.get("threads") else "") + "\n")
     for e in s["source_errors"]:
         w(f"  ! {e}\n")
-    for line in health_lines(s.get("health", []), s.get("orders", {})):
+    for line in health_lines(s.get("health", []), s.get("orders", {})) + cohost_lines(s.get("cohost") or {}):
         w(line + "\n")
     w("files:\n")
     for _n, p in s["files"].items():
@@ -152,4 +157,21 @@ def health_lines(health: list[dict], orders: dict) -> list[str]:
         if orders.get("duplicates"):
             line += f"; {orders['duplicates']} repeated callbacks counted once"
         out.append(line)
+    return out
+
+
+def cohost_lines(c: dict) -> list[str]:
+    """Review decisions and the anchor's input, when the show had them."""
+    out = []
+    review = {k: v for k, v in (c.get("review") or {}).items() if k != "pending"}
+    if review:
+        out.append("  review: " + ", ".join(f"{k.replace(':', ' by ')} {v}" for k, v in sorted(review.items())))
+    a = c.get("anchor")
+    if a:
+        line = f"  anchor: {a['source']}: {a['turns']} turns, {a['recognised']} recognised, {a['yields']} yields"
+        if a.get("yield_ms_p95") is not None:
+            line += f" (p95 {a['yield_ms_p95']} ms)"
+        if a.get("asr_rtf") is not None:
+            line += f", recognition RTF {a['asr_rtf']}"
+        out.append(line + (f"; {a['error']}" if a.get("error") else ""))
     return out

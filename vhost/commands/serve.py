@@ -26,11 +26,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from server.app import build_show, create_app
     from server.settings import load_settings
+    from vhost.cohost.config import from_args as cohost_config
 
     settings = load_settings(
         persona=args.persona, sources=args.source, host=args.host, port=args.port, out=args.out, duration_s=args.duration,
         model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead, music=args.music,
-        watch=not args.no_watch,
+        watch=not args.no_watch, cohost=cohost_config(args),
     )  # fmt: skip
     # built before the server starts so a bad persona, source or model is one line, not a traceback
     show = build_show(settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,6 +63,12 @@ class Director:
         self._held = False
         # (folded question, utterance id, program time) of recent answers, bounded
         self._answered: collections.deque[tuple[str, str, float]] = collections.deque(maxlen=64)
+        # co-hosting (vhost.cohost): jobs asked for by the operator or the anchor, go before chat;
+        # the product pinned on stage; whether the AI may speak unasked now (assist mode)
+        self._asked: collections.deque[tuple[str, str, Any]] = collections.deque(maxlen=32)
+        self._pin: str | None = None
+        self._pinned: tuple[tuple[str | None, str], Segment] | None = None
+        self.may_volunteer: Callable[[float], bool] = lambda now: True
 
     # -- control ---------------------------------------------------------------------------
     def set_persona(self, persona: Persona) -> None:
@@ -81,11 +88,50 @@ class Director:
         """An operator's typed line: spoken next (still guarded, warn-only by default)."""
         self._operator.append((new_id(), text))
 
+    def ask(self, kind: str, utterance_id: str, what: Any = None) -> None:
+        """Asked for, said next after typed lines, held or not: ("reply", Pick) answers that
+        message, ("reply", None) the best waiting one, ("pitch", Product) pitches it."""
+        self._asked.append((kind, utterance_id, what))
+
+    def pin(self, product_id: str | None) -> None:
+        """The product on stage until unpinned, whatever the rundown says (its script, about
+        another product, is skipped meanwhile)."""
+        self._pin = product_id
+
+    @property
+    def pinned(self) -> str | None:
+        return self._pin
+
+    def heard(self, text: str) -> None:
+        """What the anchor said: in memory, so it is not said again."""
+        self.memory.append(text)
+
+    def _pinned_segment(self, seg: Segment | None) -> Segment | None:
+        if self._pin is None or (seg is not None and seg.product == self._pin):
+            return seg
+        key = (seg.id if seg else None, self._pin)
+        if self._pinned is None or self._pinned[0] != key:
+            base = seg or Segment(id="pinned", kind="pitch", title="pinned")
+            self._pinned = (key, base.model_copy(update={"product": self._pin, "script": [], "quiet": [], "loop_script": False}))
+        return self._pinned[1]
+
+    def _asked_job(self, seg: Segment | None, now: float) -> WriteJob | None:
+        while self._asked:
+            kind, uid, what = self._asked.popleft()
+            if kind == "pitch" and what is not None:
+                self._last_pitch = now
+                return self._job("pitch", now, utterance_id=uid, lang=self.lang(), product=what, segment=seg)
+            pick = what if what is not None else self._next_pick(now, seg, "all")
+            if pick is not None:
+                job = self._reply(pick, seg, now)
+                return job
+        return None
+
     # -- rundown ---------------------------------------------------------------------------
     def segment(self, now: float) -> Segment | None:
         segs = self.persona.rundown.segments
         if not segs:
-            return None
+            return self._pinned_segment(None)
         total = sum(s.duration_s for s in segs)
         el = now - self._rundown_t0
         if el >= total and not self.persona.rundown.loop:
@@ -101,7 +147,7 @@ class Director:
         if (idx, start) != (self._seg_idx, self._seg_start):
             self._seg_idx, self._seg_start, self._script_pos = idx, start, 0
             log.info("segment %s at %.1f s", segs[idx].id, now)
-        return segs[idx]
+        return self._pinned_segment(segs[idx])
 
     def variables(self, now: float, product: Product | None, **extra: Any) -> dict[str, Any]:
         """The template variables of the persona contract (vhost.persona.variables)."""
@@ -185,7 +231,7 @@ class Director:
 
     async def next_job(self, now: float) -> WriteJob | None:
         job = await self.next_priority_job(now)
-        if job is not None or self._held:
+        if job is not None or self._held or not self.may_volunteer(now):
             return job
         seg = self.segment(now)
         if seg is not None:
@@ -209,7 +255,11 @@ class Director:
             uid, text = self._operator.popleft()
             return self._job("human", now, utterance_id=uid, lang=self.lang(), lines=(text,), generate=False)
         seg = self.segment(now)
-        if self._held:
+        if self._asked:
+            job = self._asked_job(seg, now)
+            if job is not None:
+                return job
+        if self._held or not self.may_volunteer(now):
             return None
         mode = seg.chat if seg else "all"
         batch = self.intake.take_thanks(now) if now - self._last_thanks >= self.config.thanks_every_s else None
