@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vhost.asr.base import ASR_RATE, Recognized
-from vhost.errors import ConfigError, VhostError
+from vhost.errors import ConfigError, VhostError, first_validation_error
 from vhost.llm.models import cache_dir, models_dir
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,9 @@ def manifests() -> dict[str, AsrManifest]:
     for p in sorted((models_dir() / "asr").glob("*.yaml")):
         try:
             m = AsrManifest.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        except (ValidationError, yaml.YAMLError) as e:
+        except ValidationError as e:
+            raise ConfigError(f"{p}: invalid speech model manifest: {first_validation_error(e)}") from None
+        except yaml.YAMLError as e:
             raise ConfigError(f"{p}: invalid speech model manifest: {str(e).splitlines()[0]}") from None
         out[m.name] = m
     return out
