@@ -123,8 +123,7 @@ class Director:
                 return self._job("pitch", now, utterance_id=uid, lang=self.lang(), product=what, segment=seg)
             pick = what if what is not None else self._next_pick(now, seg, "all")
             if pick is not None:
-                job = self._reply(pick, seg, now)
-                return job
+                return self._reply(pick, seg, now, utterance_id=uid)
         return None
 
     # -- rundown ---------------------------------------------------------------------------
@@ -184,9 +183,9 @@ class Director:
         self.counters[kind] += 1
         return WriteJob(kind=kind, utterance_id=kw.pop("utterance_id", None) or new_id(), memory=tuple(self.memory), **kw)
 
-    def _reply(self, pick: Pick, seg: Segment | None, now: float) -> WriteJob:
+    def _reply(self, pick: Pick, seg: Segment | None, now: float, utterance_id: str | None = None) -> WriteJob:
         product = self.persona.product(pick.product_id) or (self.persona.product(seg.product) if seg else None)
-        job = self._job("reply", now, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
+        job = self._job("reply", now, utterance_id=utterance_id, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
         self._answered.append((fold(pick.event.text), job.utterance_id, now))
         return job
 
