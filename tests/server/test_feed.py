@@ -103,8 +103,10 @@ async def test_rows_read_through_the_api_still_reach_the_feed(tmp_path):
         line = "先回答這一題。"
         await s.client.post("/api/say", json={"text": line})
         async with asyncio.timeout(15):
-            while not any(r["text"] == line for r in (await s.client.get("/api/transcript")).json()["rows"]):
-                await asyncio.sleep(0.01)  # poll faster than the pump
+            for _ in range(1500):  # poll faster than the pump
+                if any(r["text"] == line for r in (await s.client.get("/api/transcript")).json()["rows"]):
+                    break
+                await asyncio.sleep(0.01)
             while True:
                 msg = json.loads(await ws.recv())
                 if msg["type"] == "transcript" and msg["row"]["text"] == line:
