@@ -42,7 +42,7 @@ class Cohost:
     def __init__(self, show: Show) -> None:
         self.show = show
         self.config: CohostConfig = show.config.cohost
-        self.mode = self.config.mode
+        self.mode: str = self.config.mode
         self.review = ReviewQueue(show.clock, timeout_s=self.config.review_timeout_s, default=self.config.review_default,
                                   recheck=self._recheck, log_path=show.config.out / "review.jsonl")  # fmt: skip
         self.review.set_active(self.mode == "review")
