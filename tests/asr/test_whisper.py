@@ -123,6 +123,20 @@ def test_recognises_synthesised_english(recognizer, voice):
     assert all(r.lang == "en" and r.audio_s > 1.0 and r.compute_s > 0 for _, r in out)
 
 
+HINT = "X1 無線藍牙耳機，P65 氮化鎵快充頭，N9 手機。"
+
+
+def test_unclear_audio_never_becomes_a_sure_cue(recognizer):
+    """Over noise Whisper writes its hint back, sure of itself; over robotic Mandarin it guesses."""
+    noise = np.random.default_rng(0).normal(0, 300, 2 * RATE).astype(np.int16)
+    rec = recognizer.recognize_sync(noise, lang="zh", prompt=HINT)
+    assert rec.text == "" and rec.dropped in ("no speech", "echo of the hint", "repetition"), rec
+    if ESPEAK:
+        for line in ("xiao3 zhu4 shou3, jie4 shao4 yi2 xia4 N9 shou3 ji1", "jia1 ren2 men5 wan3 shang4 hao3"):
+            rec = recognizer.recognize_sync(espeak(line, voice="cmn-latn-pinyin"), lang="zh", prompt=HINT)
+            assert rec.text == "" or not rec.sure, rec
+
+
 def test_silence_is_not_turned_into_words(recognizer):
     rng = np.random.default_rng(0)
     noise = rng.normal(0, 20, 2 * RATE).astype(np.int16)

@@ -44,6 +44,7 @@ class Heard:
     lang: str
     heard_s: float  # program time when the text was known
     asr_s: float  # wall seconds recognition took
+    sure: bool = True  # False: the recogniser was guessing (kept on record, never acted on)
 
 
 @dataclass
@@ -86,6 +87,7 @@ class AnchorInput:
         self.heard: collections.deque[Heard] = collections.deque(maxlen=20)
         self.dropped_turns = 0
         self.failed_turns = 0
+        self.unclear_turns = 0  # speech the recogniser could make nothing reliable of
         self.error: str | None = None
         self._asr: list[Recognized] = []
 
@@ -165,7 +167,8 @@ class AnchorInput:
     async def _recognize(self) -> None:
         assert self.recognizer is not None and self.on_heard is not None
         try:
-            await self.recognizer.warm()
+            with self.clock.busy():  # loading is real time too: --fast does not skip it
+                await self.recognizer.warm()
         except Exception as e:
             self.error = f"speech recognition unavailable: {e}"
             log.error("anchor: %s", self.error)
@@ -183,8 +186,10 @@ class AnchorInput:
             self._asr.append(rec)
             del self._asr[:-200]
             if not rec.text:
+                self.unclear_turns += 1
+                log.info("anchor turn not recognised (%s)", rec.dropped or "no words")
                 continue
-            heard = Heard(turn.start_s + PREROLL_S, turn.end_s or turn.start_s, rec.text, rec.lang, self.clock.now(), rec.compute_s)
+            heard = Heard(turn.start_s + PREROLL_S, turn.end_s or turn.start_s, rec.text, rec.lang, self.clock.now(), rec.compute_s, rec.sure)
             self.heard.append(heard)
             self.on_heard(heard)
 
@@ -192,7 +197,8 @@ class AnchorInput:
         audio = sum(r.audio_s for r in self._asr)
         return {
             "source": self.source.name, "speaking": self.floor.speaking, **self.source.stats(), **self.floor.stats(),
-            "recognised": len(self.heard), "dropped_turns": self.dropped_turns, "failed_turns": self.failed_turns,
+            "recognised": len(self._asr) - self.unclear_turns, "unclear_turns": self.unclear_turns,
+            "dropped_turns": self.dropped_turns, "failed_turns": self.failed_turns, "unrecognised_at_end": self._waiting.qsize(),
             "asr_rtf": round(sum(r.compute_s for r in self._asr) / audio, 3) if audio else None,
             "recognizer": getattr(self.recognizer, "name", None), "error": self.error,
         }  # fmt: skip

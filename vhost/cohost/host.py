@@ -81,9 +81,10 @@ class Cohost:
         self.cues = CueReader(cfg.wake, self._mentions)
 
     def _prompt(self) -> str:
-        """Words the recogniser should spell as the show does: the AI's names and the products."""
+        """Words the recogniser should spell as the show does: the product names. Never the
+        AI's name: over unclear audio Whisper writes its hint back, which would be a false cue."""
         p = self.show.persona
-        names = [*self.config.wake[:1], *(x.name for x in p.products)]
+        names = [x.name for x in p.products]
         return "，".join(names) + "。" if p.identity.languages[0].startswith("zh") else ", ".join(names) + "."
 
     def _mentions(self, text: str) -> list[str]:
@@ -142,12 +143,17 @@ class Cohost:
         lang = show.persona.identity.languages[0] if show.persona.identity.languages else "zh-Hant"
         text = script(h.text, lang)[:MAX_HEARD_CHARS] if lang.startswith("zh") else h.text[:MAX_HEARD_CHARS]
         self._rows += 1
-        show.transcript.write({
+        row = {
             "id": f"a{self._rows:05d}", "kind": "anchor", "text": text, "reply_to": [], "event_s": None,
             "start_s": round(h.start_s, 3), "end_s": round(h.end_s, 3), "first_audio_s": None, "lang": h.lang,
             "heard_s": round(h.heard_s, 3), "asr_s": round(h.asr_s, 3),
-        })  # fmt: skip
+        }  # fmt: skip
+        if not h.sure:
+            row["unsure"] = True  # on record, but neither remembered nor obeyed
+        show.transcript.write(row)
         show.transcript.flush()
+        if not h.sure:
+            return
         show.director.heard(text)
         try:
             products = tuple(self._mentions(text))
