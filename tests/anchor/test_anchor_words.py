@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 from tests.anchor.speech import ESPEAK, anchor_wav, espeak
-from vhost.asr.base import Recognized
 from tests.asr.test_whisper import installed, piper_speech_async
 from tests.fakes.fake_llm import FakeLLM, Reply
 from tests.tts.engines import ScriptedTTS
 from vhost.asr import whisper
+from vhost.asr.base import Recognized
 from vhost.clock import FastClock
 from vhost.cohost.config import CohostConfig
 from vhost.show import Show, ShowConfig

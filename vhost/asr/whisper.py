@@ -25,8 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vhost.asr.base import ASR_RATE, Recognized
 from vhost.errors import ConfigError, VhostError, first_validation_error
-from vhost.text.fold import fold
 from vhost.llm.models import cache_dir, models_dir
+from vhost.text.fold import fold
 
 log = logging.getLogger(__name__)
 DEFAULT = "whisper-base"

@@ -143,7 +143,7 @@ class Cohost:
         lang = show.persona.identity.languages[0] if show.persona.identity.languages else "zh-Hant"
         text = script(h.text, lang)[:MAX_HEARD_CHARS] if lang.startswith("zh") else h.text[:MAX_HEARD_CHARS]
         self._rows += 1
-        row = {
+        row: dict[str, Any] = {
             "id": f"a{self._rows:05d}", "kind": "anchor", "text": text, "reply_to": [], "event_s": None,
             "start_s": round(h.start_s, 3), "end_s": round(h.end_s, 3), "first_audio_s": None, "lang": h.lang,
             "heard_s": round(h.heard_s, 3), "asr_s": round(h.asr_s, 3),
