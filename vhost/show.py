@@ -16,7 +16,7 @@ from typing import Any
 
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
-from vhost.cohost.host import Cohost
+from vhost.cohost.host import Cohost, open_anchor
 from vhost.director.director import Director, DirectorConfig
 from vhost.events import ChatEvent
 from vhost.health import Health, Link, gather
@@ -62,6 +62,7 @@ class Show:
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx)
         self._links = [Link(s.name, self.clock) for s in self.sources]  # started, last event, stopped
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
+        anchor = open_anchor(config.cohost, self.clock)  # the anchor's microphone (co-hosting)
         self.voice = Voice(self.persona, self.clock, tts)
         if config.music is not None:
             from vhost.audio.fx import MusicBed
@@ -93,7 +94,7 @@ class Show:
         self.persona_errors: list[str] = []
         self.reloads = 0
         self._llm_trace: dict[str, list[Attempt]] = {}  # utterance id -> which LLM backends it tried
-        self.cohost = Cohost(self)  # modes, review, the anchor's voice, the operator's requests (vhost.cohost)
+        self.cohost = Cohost(self, anchor)  # modes, review, the anchor's voice, the operator's requests (vhost.cohost)
 
     # -- operator controls (co-hosting) -----------------------------------------------------
     def say(self, text: str) -> None:

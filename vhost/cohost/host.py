@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from vhost.anchor.listener import AnchorInput, Heard
 from vhost.anchor.mix import AnchorMix
-from vhost.anchor.sources import PushSource, from_spec
+from vhost.anchor.sources import AnchorSource, PushSource, from_spec
 from vhost.anchor.vad import VoiceActivity
 from vhost.anchor.yielding import Floor, YieldPolicy
 from vhost.cohost.config import MODES, CohostConfig
@@ -28,6 +28,7 @@ from vhost.text.fold import fold
 from vhost.writer.jobs import Line, _family, _pick_fields, _thanks_numbers
 
 if TYPE_CHECKING:
+    from vhost.clock import Clock
     from vhost.show import Show
     from vhost.writer.writer import WriteJob
 
@@ -38,8 +39,22 @@ INVITE_S = 1.5  # "你來": the AI may speak unasked for this long in assist mod
 MAX_HEARD_CHARS = 160
 
 
+def open_anchor(config: CohostConfig, clock: Clock) -> AnchorSource | None:
+    """The anchor's input, and the speech model prepared (joined and checked once, about a
+    second; after that a stamp check): called before the LLM loads, so a wrong spec, model
+    name or missing package is a one-line error at once."""
+    if not config.anchor_audio:
+        return None
+    source = from_spec(config.anchor_audio, clock)
+    if config.anchor_asr:
+        from vhost.asr.whisper import prepare
+
+        prepare(config.anchor_asr)
+    return source
+
+
 class Cohost:
-    def __init__(self, show: Show) -> None:
+    def __init__(self, show: Show, source: AnchorSource | None = None) -> None:
         self.show = show
         self.config: CohostConfig = show.config.cohost
         self.mode: str = self.config.mode
@@ -55,12 +70,12 @@ class Cohost:
         self.anchor: AnchorInput | None = None
         self.floor: Floor | None = None
         show.director.may_volunteer = self.may_volunteer
-        if self.config.anchor_audio:
-            self._attach_anchor()
+        source = source or open_anchor(self.config, show.clock)
+        if source is not None:
+            self._attach_anchor(source)
 
-    def _attach_anchor(self) -> None:
+    def _attach_anchor(self, source: AnchorSource) -> None:
         cfg, show = self.config, self.show
-        source = from_spec(cfg.anchor_audio or "", show.clock)
         self.floor = Floor(YieldPolicy(cfg.anchor_yield, cfg.anchor_yield_within_s, cfg.anchor_resume_s))
         show.stage.floor = self.floor
         mix = None
@@ -69,9 +84,8 @@ class Cohost:
             show.stage.mixer = mix.wrap(show.stage.mixer)
         recognizer = None
         if cfg.anchor_asr:
-            from vhost.asr.whisper import WhisperRecognizer, get_manifest
+            from vhost.asr.whisper import WhisperRecognizer
 
-            get_manifest(cfg.anchor_asr)  # an unknown name is a start-up error, not a silent show
             recognizer = WhisperRecognizer(cfg.anchor_asr, threads=cfg.anchor_asr_threads, strict=True)
         langs = show.persona.identity.languages
         self.anchor = AnchorInput(
