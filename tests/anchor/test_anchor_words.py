@@ -27,7 +27,7 @@ def rows(out: Path, name: str = "transcript.jsonl") -> list[dict]:
 
 
 def build(tmp_path: Path, persona: str, turns, duration: float, reply: str, **cohost) -> tuple[Show, FakeLLM]:
-    anchor_wav(tmp_path / "anchor.wav", turns, duration)
+    build.truth = anchor_wav(tmp_path / "anchor.wav", turns, duration)  # type: ignore[attr-defined]
     clock = FastClock()
     cfg = ShowConfig(persona=Path(persona), sources=[], out=tmp_path / "out", duration_s=duration, watch=False,
                      cohost=CohostConfig(anchor_audio=f"wav:{tmp_path / 'anchor.wav'}", **cohost))  # fmt: skip
@@ -51,14 +51,18 @@ async def test_english_anchor_recognised_remembered_and_followed(tmp_path):
     await show.run()
     out = tmp_path / "out"
     anchor = [r for r in rows(out) if r["kind"] == "anchor"]
-    assert len(anchor) == 2, anchor
-    assert "charger" in anchor[0]["text"].lower() and "n9" in anchor[1]["text"].lower()
-    assert anchor[0]["start_s"] == pytest.approx(3.0, abs=0.2) and anchor[1]["heard_s"] >= anchor[1]["end_s"]
+    cue_rows = [i for i, r in enumerate(anchor) if "n9" in r["text"].lower()]
+    assert len(cue_rows) == 1 and cue_rows[0] >= 1, anchor  # the first turn may come as two (a pause between its sentences)
+    chat_rows, cue_row = anchor[: cue_rows[0]], anchor[cue_rows[0]]
+    assert "charger" in " ".join(r["text"] for r in chat_rows).lower()
+    truth = build.truth  # type: ignore[attr-defined]
+    assert chat_rows[0]["start_s"] == pytest.approx(truth[0][0], abs=0.08), "the onset, where the speech really begins"
+    assert chat_rows[-1]["end_s"] == pytest.approx(truth[0][1], abs=0.15) and cue_row["heard_s"] >= cue_row["end_s"]
     assert any("charger has been really popular" in p.lower() for p in user_prompts(llm)), "not in the host's memory"
     pitch = [p for p in user_prompts(llm) if "selling point of N9" in p]
     assert pitch, "the anchor asked for the N9 and no N9 pitch was written"
     assert "already said" in pitch[0].lower() and "n9" in pitch[0].lower().split("on stage")[0], "the anchor's words were not in the prompt"
-    spoken = [r for r in rows(out) if r["kind"] == "pitch" and r["start_s"] > anchor[1]["end_s"]]
+    spoken = [r for r in rows(out) if r["kind"] == "pitch" and r["start_s"] > cue_row["end_s"]]
     assert spoken and "N9" in spoken[0]["text"]
 
 
