@@ -47,6 +47,7 @@ models-test: $(STAMP)
 	$(PY) -m vhost models prepare qwen2.5-coder-1.5b
 	$(PY) -m vhost models prepare qwen2.5-coder-0.5b
 	$(PY) -m vhost voices prepare
+	$(PY) -m vhost models prepare whisper-base
 
 demo: model
 	rm -rf out/demo  # a show folder is never overwritten by vhost itself: the demo starts afresh

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from server.control import Control, ShowNotRunning
-from server.routes import console, events, feed, monitor, plays, show, transcript
+from server.routes import cohost, console, events, feed, monitor, plays, show, transcript
 from server.security import protect
 from server.settings import Settings
 from vhost.errors import VhostError
@@ -50,9 +50,10 @@ def create_app(settings: Settings, *, show_factory: ShowFactory | None = None) -
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(ShowNotRunning, _not_running)
     app.add_exception_handler(VhostError, _vhost_error)
-    for r in (show.router, transcript.router, events.router, feed.router, plays.router):
+    for r in (show.router, transcript.router, events.router, feed.router, plays.router, cohost.router):
         app.include_router(r, prefix="/api")
     app.include_router(console.router)
+    app.include_router(cohost.public)
     app.include_router(monitor.router)
     protect(app, settings)
     return app

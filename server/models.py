@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from vhost.cohost.config import Mode
+
 MAX_LINE = 500
 
 
@@ -51,6 +53,7 @@ class Status(BaseModel):
     health: list[dict[str, Any]] = []  # every source connection, LLM backend and voice engine
     orders: dict[str, Any] = {}
     plays: dict[str, Any] = {}  # lottery, bargain ladder, flash sale: running, available, recent
+    cohost: dict[str, Any] = {}  # mode, review queue, waiting chat, products, the anchor's input
 
 
 class Queued(BaseModel):
@@ -84,3 +87,32 @@ class EventPage(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+# -- co-hosting (server/routes/cohost.py) ----------------------------------------------------
+class ModeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    mode: Mode
+
+
+class EditIn(SayIn):
+    pass
+
+
+class AnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    index: int = Field(ge=0)
+
+
+class PitchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    product: str | None = Field(None, max_length=100)
+
+
+class PinIn(PitchIn):
+    pass
+
+
+class Asked(BaseModel):
+    queued: bool = True
+    utterance: str

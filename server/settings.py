@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from vhost.cohost.config import CohostConfig
 from vhost.errors import ConfigError
 from vhost.net.hardening import Limits, weak_token
 from vhost.show import ShowConfig
@@ -67,6 +68,7 @@ class Settings(BaseSettings):
     max_connections: int = Field(64, ge=4, le=10_000)
     header_timeout_s: float = Field(10.0, gt=0, le=300)
     body_timeout_s: float = Field(15.0, gt=0, le=300)
+    cohost: CohostConfig = Field(default_factory=CohostConfig)  # VHOST_COHOST='{"mode": "review"}'
 
     @field_validator("llm", mode="before")
     @classmethod
@@ -111,7 +113,7 @@ class Settings(BaseSettings):
         return ShowConfig(
             persona=self.persona, sources=self.sources, out=self.out, duration_s=self.duration_s, realtime=self.realtime,
             model=self.model, llm=self.llm, llm_first_token_s=self.llm_first_token_s, sinks=self.sinks, avatars=self.avatars, cue_lead_s=self.cue_lead_s,
-            music=self.music, watch=self.watch, alerts=self.alerts, resume=self.resume,
+            music=self.music, watch=self.watch, alerts=self.alerts, resume=self.resume, cohost=self.cohost,
         )  # fmt: skip
 
 

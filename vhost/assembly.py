@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vhost.clock import Clock, WallClock
+from vhost.cohost.config import CohostConfig
 from vhost.errors import ConfigError
 from vhost.llm.base import LLM, ChatMessage, GenParams
 from vhost.persona.model import Persona
@@ -40,6 +41,7 @@ class ShowConfig(BaseModel):
     pitch_every_s: float = 30.0
     music: Path | None = None  # background bed, looped and ducked under speech
     alerts: Path | None = None  # alert rules and webhooks (YAML)
+    cohost: CohostConfig = Field(default_factory=CohostConfig)  # mode, review, the anchor's microphone
 
     @field_validator("llm", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ from vhost import resume as resuming
 from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
+from vhost.cohost.host import Cohost, open_anchor
 from vhost.director.director import Director, DirectorConfig
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
@@ -88,6 +89,7 @@ class Show:
         self.sources = list(sources) if sources is not None else build_sources(config.sources, ctx, dict(self.delivered))
         self._links = [Link(s.name, self.clock) for s in self.sources]  # started, last event, stopped
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
+        anchor = open_anchor(config.cohost, self.clock)  # the anchor's microphone (co-hosting)
         self.voice = Voice(self.persona, self.clock, tts)
         if config.music is not None:
             from vhost.audio.fx import MusicBed
@@ -129,6 +131,7 @@ class Show:
         self.persona_errors: list[str] = []
         self.reloads = 0
         self._llm_trace: dict[str, list[Attempt]] = {}  # utterance id -> which LLM backends it tried
+        self.cohost = Cohost(self, anchor)  # modes, review, the anchor's voice, the operator's requests (vhost.cohost)
         if self.resumed is not None:
             resuming.apply(self, self.resumed, self.journal)
 
@@ -160,6 +163,14 @@ class Show:
         self.director.hold(False)
         self.journal.operator("resume", self.stage.program_s)
 
+    def withdraw(self, utt: Utterance, reason: str) -> None:
+        """Drop an utterance prepared but not yet on air."""
+        if utt.started:
+            return
+        utt.interrupt(reason)
+        self.lineup.remove(utt)
+        self._finished(utt)
+
     def skip(self, reason: str = "skipped by operator") -> None:
         """Drop what is on air now (faded out); the next utterance follows."""
         self.stage.cut(reason)
@@ -181,6 +192,7 @@ class Show:
             "health": [h.to_json() for h in self.health()],
             "orders": self.orders.snapshot(),
             "plays": self.plays.snapshot(),
+            "cohost": self.cohost.snapshot(),
         }
 
     def health(self) -> list[Health]:
@@ -241,7 +253,7 @@ class Show:
                 self._finished(nxt)
             else:
                 job = await self.director.next_job(now)
-            if job is None:
+            if job is None or not self.cohost.admit(job, now):
                 await self.clock.sleep(0.25)
                 continue
             utt = self._utterance(job, now)
@@ -286,6 +298,8 @@ class Show:
 
         async def speak() -> None:
             while (line := await lines.get()) is not None:
+                if (line := await self.cohost.gate(utt, line)) is None:
+                    continue  # rejected in review
                 t0 = self.clock.now()
                 spoken = False
                 async for piece in self.voice.pieces(line):  # clause by clause: first audio early
@@ -430,6 +444,7 @@ class Show:
             if self.alerts is not None:
                 helpers.append(tg.create_task(self.alerts.run(), name="alerts"))
             self.metrics.running = True
+            helpers.extend(tg.create_task(c, name=n) for n, c in self.cohost.tasks())
             try:
                 await self.stage.run(self.config.duration_s)
             finally:
@@ -458,7 +473,7 @@ class Show:
             await self.alerts.close()
         # every file is complete: the backends are closed last and briefly (a decode step in a
         # native thread or a TTS process must not hold up the exit)
-        for closing in (self.llm.aclose(), self.voice.aclose()):
+        for closing in (self.llm.aclose(), self.voice.aclose(), self.cohost.aclose()):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(closing, CLOSE_BACKEND_S)
         if self.config.progress:
@@ -489,6 +504,7 @@ class Show:
                 "persona_errors": self.persona_errors,
                 "reloads": self.reloads,
                 "resumed": self.resumed.summary() if self.resumed else None,
+                "cohost": self.cohost.stats(),
             },
         )
 

@@ -18,7 +18,8 @@ async def read_transcript(
     after: Annotated[str | None, Query(max_length=64, description="id of the last row already seen")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> TranscriptPage:
-    control.tail.poll()
+    for row in control.tail.poll():  # rows read here first still go out on the live feed
+        control.hub.publish({"type": "transcript", "row": row})
     rows = control.tail.after(after, limit)
     if rows is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"after: no transcript row with id {after!r} in this show")

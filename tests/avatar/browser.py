@@ -31,9 +31,10 @@ FLAGS = [
 class Browser:
     """`async with Browser(tmp, url) as b: await b.eval("document.title")`."""
 
-    def __init__(self, profile: Path, url: str) -> None:
+    def __init__(self, profile: Path, url: str, extra_flags: tuple[str, ...] = ()) -> None:
         self.profile = profile
         self.url = url
+        self.extra_flags = extra_flags
         self._proc: asyncio.subprocess.Process | None = None
         self._ws: ClientConnection | None = None
         self._ids = count(1)
@@ -41,7 +42,7 @@ class Browser:
     async def __aenter__(self) -> Browser:
         assert CHROMIUM is not None
         self._proc = await asyncio.create_subprocess_exec(
-            CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", self.url,
+            CHROMIUM, *FLAGS, *self.extra_flags, f"--user-data-dir={self.profile}", self.url,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         port_file = self.profile / "DevToolsActivePort"

@@ -94,3 +94,20 @@ def test_tail_reads_only_complete_lines(tmp_path):
     assert [r["id"] for r in tail.after("u1", 3)] == ["u2", "u3", "u4"]
     assert tail.after("u6", 10) == []
     assert tail.after("u99", 10) is None  # unknown id: the caller is told, not handed everything
+
+
+async def test_rows_read_through_the_api_still_reach_the_feed(tmp_path):
+    """GET /api/transcript reads the same tail as the feed pump: a row it reads first must
+    still go out to live clients (the console's transcript missed such rows)."""
+    async with serve(tmp_path, feed_interval_s=5.0) as s, connect(f"{s.ws_url}/api/feed?token={TOKEN}") as ws:
+        line = "先回答這一題。"
+        await s.client.post("/api/say", json={"text": line})
+        async with asyncio.timeout(15):
+            for _ in range(1500):  # poll faster than the pump
+                if any(r["text"] == line for r in (await s.client.get("/api/transcript")).json()["rows"]):
+                    break
+                await asyncio.sleep(0.01)
+            while True:
+                msg = json.loads(await ws.recv())
+                if msg["type"] == "transcript" and msg["row"]["text"] == line:
+                    break

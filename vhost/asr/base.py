@@ -8,6 +8,7 @@ from typing import Protocol
 import numpy as np
 
 ASR_RATE = 16000
+UNSURE_LOGPROB = -1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,12 @@ class Recognized:
     lang: str  # the language it decided on: zh | en | ...
     audio_s: float
     compute_s: float  # wall seconds spent recognising
+    logprob: float = 0.0  # mean log probability per token: below about -1 the words are a guess
+    dropped: str = ""  # why the engine's words were thrown away (no speech, repetition, echo of the hint)
+
+    @property
+    def sure(self) -> bool:
+        return self.logprob >= UNSURE_LOGPROB
 
     @property
     def rtf(self) -> float:

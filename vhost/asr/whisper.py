@@ -24,11 +24,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vhost.asr.base import ASR_RATE, Recognized
-from vhost.errors import ConfigError, VhostError
+from vhost.errors import ConfigError, VhostError, first_validation_error
 from vhost.llm.models import cache_dir, models_dir
+from vhost.text.fold import fold
 
 log = logging.getLogger(__name__)
 DEFAULT = "whisper-base"
+NO_SPEECH = 0.6  # a segment Whisper itself thinks is not speech (input is voice-gated already)
+REPETITION = 1.6  # gzip compression ratio of a segment's text: above this it loops ("抖, 抖, 抖")
 STAMP = "vhost-prepared.json"
 
 
@@ -58,7 +61,9 @@ def manifests() -> dict[str, AsrManifest]:
     for p in sorted((models_dir() / "asr").glob("*.yaml")):
         try:
             m = AsrManifest.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        except (ValidationError, yaml.YAMLError) as e:
+        except ValidationError as e:
+            raise ConfigError(f"{p}: invalid speech model manifest: {first_validation_error(e)}") from None
+        except yaml.YAMLError as e:
             raise ConfigError(f"{p}: invalid speech model manifest: {str(e).splitlines()[0]}") from None
         out[m.name] = m
     return out
@@ -165,18 +170,23 @@ def load_model(name: str = DEFAULT, *, threads: int = 1) -> Any:
     try:
         from faster_whisper import WhisperModel
     except ImportError:
-        raise VhostError("faster-whisper is not installed", fix="run: .venv/bin/pip install -e '.[anchor]'") from None
+        raise VhostError("faster-whisper is not installed", fix="run: .venv/bin/pip install -e '.[asr]'") from None
     return WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True)
 
 
 class WhisperRecognizer:
     """Greedy decoding with no temperature fallback and a token budget from the audio length,
-    so a hard stretch of speech costs a bounded time instead of a hallucinated loop."""
+    so a hard stretch of speech costs a bounded time instead of a hallucinated loop.
 
-    def __init__(self, name: str = DEFAULT, *, threads: int = 1) -> None:
+    strict (for live speech that may be acted on): segments Whisper marks as no speech, text
+    that loops, and text that only repeats the spelling hint are dropped, since over noise or
+    unclear speech Whisper tends to write its prompt back. Measurements keep every word."""
+
+    def __init__(self, name: str = DEFAULT, *, threads: int = 1, strict: bool = False) -> None:
         self.name = f"whisper:{name}"
         self.model_name = name
         self.threads = threads
+        self.strict = strict
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -199,8 +209,21 @@ class WhisperRecognizer:
             condition_on_previous_text=False, without_timestamps=True, initial_prompt=prompt or None,
             max_new_tokens=min(200, int(audio_s * 10) + 10),
         )  # fmt: skip
-        text = "".join(s.text for s in segments).strip()
-        return Recognized(text=text, lang=info.language, audio_s=audio_s, compute_s=time.perf_counter() - t0)
+        kept, dropped, logprob, n = [], "", 0.0, 0
+        for seg in segments:
+            if self.strict and seg.no_speech_prob > NO_SPEECH:
+                dropped = "no speech"
+            elif self.strict and seg.compression_ratio > REPETITION:
+                dropped = "repetition"
+            else:
+                kept.append(seg.text)
+                w = max(1, len(seg.tokens))
+                logprob, n = logprob + seg.avg_logprob * w, n + w
+        text = "".join(kept).strip()
+        if self.strict and text and prompt and fold(text) in fold(prompt):
+            text, dropped = "", "echo of the hint"  # Whisper repeats its prompt over unclear audio
+        return Recognized(text=text, lang=info.language, audio_s=audio_s, compute_s=time.perf_counter() - t0,
+                          logprob=round(logprob / n, 3) if n else 0.0, dropped="" if text else dropped)  # fmt: skip
 
     async def recognize(self, pcm: np.ndarray, *, lang: str | None = None, prompt: str = "") -> Recognized:
         return await asyncio.to_thread(self.recognize_sync, pcm, lang=lang, prompt=prompt)

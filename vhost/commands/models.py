@@ -33,13 +33,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         rec = load_record(cache, name, engine)
         speed = f"{rec['decode_tok_s']} tok/s, first {rec['first_token_warm_s']} s" if rec else f"(vhost models bench {name})"
         print(f"{star} {name:<22} {engine:<12} {_size(m.source.size):<8} {state:<13} {speed:<40} {'/'.join(m.languages)}")
+    _list_speech()
     print(f"cache: {cache}   (* = default; engine as `--llm local` would pick it on this machine)")
     return 0
 
 
+def _list_speech() -> None:
+    from vhost.asr import whisper
+
+    for name, m in whisper.manifests().items():
+        size = sum(f.size for f in m.files.values())
+        state = "prepared" if whisper.is_prepared(name) else "not prepared"
+        print(f"  {name:<22} {'whisper':<12} {_size(size):<8} {state:<13} {'speech recognition':<40} {'/'.join(m.languages)}")
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
+    from vhost.asr import whisper
+
     t0 = time.monotonic()
-    out = models.prepare(args.name, engine=args.engine)
+    speech = args.name in whisper.manifests()
+    out = whisper.prepare(args.name) if speech else models.prepare(args.name, engine=args.engine)
     print(f"model ready: {out}  ({time.monotonic() - t0:.1f} s)")
     return 0
 
@@ -96,7 +109,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     s = p.add_subparsers(dest="models_cmd", metavar="ACTION")
     s.add_parser("list", help="known models, engine, size, whether prepared, measured speed").set_defaults(func=cmd_list)
     pp = s.add_parser("prepare", help="join and verify a model once (and convert it for transformers)")
-    pp.add_argument("name", nargs="?", default=None, help="manifest name (default: the default model), a .gguf file or a folder")
+    pp.add_argument("name", nargs="?", default=None, help="manifest name (default: the default model; whisper-base for speech recognition), a .gguf file or a folder")
     pp.add_argument("--engine", choices=models.ENGINES, default=None, help="llamacpp (default: keeps the GGUF) or transformers (bf16 folder)")
     pp.set_defaults(func=cmd_prepare)
     pb = s.add_parser("bench", help="prefill and decode tok/s and first-token time (under a minute)")

@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from vhost.cohost.config import add_arguments as cohost_arguments
+from vhost.cohost.config import from_args as cohost_config
 from vhost.errors import ConfigError
 
 
@@ -33,6 +35,7 @@ def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", dur
     p.add_argument("--music", type=Path, default=None, metavar="FILE", help="background music (WAV/MP3), looped and ducked under speech")
     p.add_argument("--no-watch", action="store_true", help="do not hot-reload the persona file")
     p.add_argument("--alerts", type=Path, default=None, metavar="FILE", help="alert rules and webhooks (YAML; see deploy/alerts.example.yaml)")
+    cohost_arguments(p)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -101,7 +104,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     live = [s for s in args.source if not s.startswith("replay:")]
     if live and args.fast:
         raise ConfigError(f"--fast skips idle time, which a live source ({live[0]}) cannot do", fix="drop --fast (live sources run in real time)")
-    realtime = args.realtime or bool(live)
+    cohost = cohost_config(args)
+    realtime = args.realtime or bool(live) or cohost.live_anchor
     duration = args.duration if args.duration is not None else (None if realtime else 90.0)
     listen = None
     if args.metrics is not None:
@@ -114,7 +118,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         persona=args.persona, sources=args.source, out=args.out, duration_s=duration, realtime=realtime,
         model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar,
         cue_lead_s=args.cue_lead or 0.0, speed=args.speed or 1.0, watch=not args.no_watch, progress=True, music=args.music,
-        alerts=args.alerts, resume=resume,
+        alerts=args.alerts, resume=resume, cohost=cohost,
     )  # fmt: skip
     show = Show(config)
 
@@ -169,6 +173,7 @@ def summarize(result: object) -> dict:
         "orders": r.stats.get("orders", {}),  # type: ignore[attr-defined]
         "plays": r.stats.get("plays", {}),  # type: ignore[attr-defined]
         "lottery": str(out / "lottery.jsonl") if (out / "lottery.jsonl").is_file() else None,
+        "cohost": r.stats.get("cohost", {}),  # type: ignore[attr-defined]
     }
 
 
@@ -185,7 +190,7 @@ def print_summary(s: dict) -> None:
         w(f"  llm:    {llm['name']} on {llm['engine']}{speed}" + (f" ({llm['threads']})" if llm.get("threads") else "") + "\n")
     for e in s["source_errors"]:
         w(f"  ! {e}\n")
-    for line in health_lines(s.get("health", []), s.get("orders", {})):
+    for line in health_lines(s.get("health", []), s.get("orders", {})) + cohost_lines(s.get("cohost") or {}):
         w(line + "\n")
     from vhost.plays.preview import summary_lines
 
@@ -227,4 +232,21 @@ def health_lines(health: list[dict], orders: dict) -> list[str]:
         if orders.get("duplicates"):
             line += f"; {orders['duplicates']} repeated callbacks counted once"
         out.append(line)
+    return out
+
+
+def cohost_lines(c: dict) -> list[str]:
+    """Review decisions and the anchor's input, when the show had them."""
+    out = []
+    review = {k: v for k, v in (c.get("review") or {}).items() if k != "pending"}
+    if review:
+        out.append("  review: " + ", ".join(f"{k.replace(':', ' by ')} {v}" for k, v in sorted(review.items())))
+    a = c.get("anchor")
+    if a:
+        line = f"  anchor: {a['source']}: {a['turns']} turns, {a['recognised']} recognised, {a['yields']} yields"
+        if a.get("yield_ms_p95") is not None:
+            line += f" (p95 {a['yield_ms_p95']} ms)"
+        if a.get("asr_rtf") is not None:
+            line += f", recognition RTF {a['asr_rtf']}"
+        out.append(line + (f"; {a['error']}" if a.get("error") else ""))
     return out

@@ -34,12 +34,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from server.settings import load_settings
     from vhost.commands.run import resolve_show_args
     from vhost.supervise import run_until_complete
+    from vhost.cohost.config import from_args as cohost_config
 
     resume = resolve_show_args(args)
     settings = load_settings(
         persona=args.persona, sources=args.source, host=args.host, port=args.port, out=args.out, duration_s=args.duration,
         model=args.model, llm=args.llm, llm_first_token_s=args.llm_first_token, sinks=args.sink, avatars=args.avatar, cue_lead_s=args.cue_lead or 0.0, music=args.music,
         watch=not args.no_watch, alerts=args.alerts, resume=resume, allowed_hosts=args.allow_host, allowed_origins=args.allow_origin,
+        cohost=cohost_config(args),
     )  # fmt: skip
     # built before the server starts so a bad persona, source or model is one line, not a traceback
     show = build_show(settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -65,6 +66,12 @@ class Director:
         self._held = False
         # (folded question, utterance id, program time) of recent answers, bounded
         self._answered: collections.deque[tuple[str, str, float]] = collections.deque(maxlen=64)
+        # co-hosting (vhost.cohost): jobs asked for by the operator or the anchor, go before chat;
+        # the product pinned on stage; whether the AI may speak unasked now (assist mode)
+        self._asked: collections.deque[tuple[str, str, Any]] = collections.deque(maxlen=32)
+        self._pin: str | None = None
+        self._pinned: tuple[tuple[str | None, str], Segment] | None = None
+        self.may_volunteer: Callable[[float], bool] = lambda now: True
 
     # -- control ---------------------------------------------------------------------------
     def set_persona(self, persona: Persona) -> None:
@@ -84,11 +91,49 @@ class Director:
         """An operator's typed line: spoken next (still guarded, warn-only by default)."""
         self._operator.append((new_id(), text))
 
+    def ask(self, kind: str, utterance_id: str, what: Any = None) -> None:
+        """Asked for, said next after typed lines, held or not: ("reply", Pick) answers that
+        message, ("reply", None) the best waiting one, ("pitch", Product) pitches it."""
+        self._asked.append((kind, utterance_id, what))
+
+    def pin(self, product_id: str | None) -> None:
+        """The product on stage until unpinned, whatever the rundown says (its script, about
+        another product, is skipped meanwhile)."""
+        self._pin = product_id
+
+    @property
+    def pinned(self) -> str | None:
+        return self._pin
+
+    def heard(self, text: str) -> None:
+        """What the anchor said: in memory, so it is not said again."""
+        self.memory.append(text)
+
+    def _pinned_segment(self, seg: Segment | None) -> Segment | None:
+        if self._pin is None or (seg is not None and seg.product == self._pin):
+            return seg
+        key = (seg.id if seg else None, self._pin)
+        if self._pinned is None or self._pinned[0] != key:
+            base = seg or Segment(id="pinned", kind="pitch", title="pinned")
+            self._pinned = (key, base.model_copy(update={"product": self._pin, "script": [], "quiet": [], "loop_script": False}))
+        return self._pinned[1]
+
+    def _asked_job(self, seg: Segment | None, now: float) -> WriteJob | None:
+        while self._asked:
+            kind, uid, what = self._asked.popleft()
+            if kind == "pitch" and what is not None:
+                self._last_pitch = now
+                return self._job("pitch", now, utterance_id=uid, lang=self.lang(), product=what, segment=seg)
+            pick = what if what is not None else self._next_pick(now, seg, "all")
+            if pick is not None:
+                return self._reply(pick, seg, now, utterance_id=uid)
+        return None
+
     # -- rundown ---------------------------------------------------------------------------
     def segment(self, now: float) -> Segment | None:
         segs = self.persona.rundown.segments
         if not segs:
-            return None
+            return self._pinned_segment(None)
         total = sum(s.duration_s for s in segs)
         el = now - self._rundown_t0
         if el >= total and not self.persona.rundown.loop:
@@ -106,7 +151,7 @@ class Director:
             log.info("segment %s at %.1f s", segs[idx].id, now)
             if self.plays is not None:
                 self.plays.segment_started(segs[idx], now)
-        return segs[idx]
+        return self._pinned_segment(segs[idx])
 
     def end_segment(self, now: float) -> None:
         """End the segment on now (its flash sale or product sold out): the rundown moves on."""
@@ -149,9 +194,9 @@ class Director:
         self.counters[kind] += 1
         return WriteJob(kind=kind, utterance_id=kw.pop("utterance_id", None) or new_id(), memory=tuple(self.memory), **kw)
 
-    def _reply(self, pick: Pick, seg: Segment | None, now: float) -> WriteJob:
+    def _reply(self, pick: Pick, seg: Segment | None, now: float, utterance_id: str | None = None) -> WriteJob:
         product = self.persona.product(pick.product_id) or (self.persona.product(seg.product) if seg else None)
-        job = self._job("reply", now, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
+        job = self._job("reply", now, utterance_id=utterance_id, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
         self._answered.append((fold(pick.event.text), job.utterance_id, now))
         return job
 
@@ -196,7 +241,7 @@ class Director:
 
     async def next_job(self, now: float) -> WriteJob | None:
         job = await self.next_priority_job(now)
-        if job is not None or self._held:
+        if job is not None or self._held or not self.may_volunteer(now):
             return job
         seg = self.segment(now)
         if seg is not None and self.plays is not None and self.plays.over(seg, now):
@@ -223,7 +268,11 @@ class Director:
             uid, text = self._operator.popleft()
             return self._job("human", now, utterance_id=uid, lang=self.lang(), lines=(text,), generate=False)
         seg = self.segment(now)
-        if self._held:
+        if self._asked:
+            job = self._asked_job(seg, now)
+            if job is not None:
+                return job
+        if self._held or not self.may_volunteer(now):
             return None
         if self.plays is not None and (said := self.plays.next_line(now)) is not None:
             product = self.persona.product(said.product) if said.product else None

@@ -27,7 +27,7 @@ from vhost.intake.injection import find_injection
 from vhost.intake.ledger import Ledger
 from vhost.intake.moderation import Moderator
 from vhost.intake.pool import Pool
-from vhost.intake.scoring import explain, static_score
+from vhost.intake.scoring import cluster_score, explain, static_score
 from vhost.persona.model import Persona
 
 CHAT_MODES = ("all", "questions", "paid", "none")
@@ -226,6 +226,28 @@ class Intake:
             reason=explain(cl, now, product_id),
             speak_name=self.name_ok(rep),
         )
+
+    def waiting(self, now: float, limit: int = 20) -> list[dict[str, object]]:
+        """What waits for an answer, best first (the operator console lists it)."""
+        w = self.config.weights
+        scored = sorted(((cluster_score(w, cl, now, None), cl) for cl in self._pool), key=lambda x: -x[0])
+        out: list[dict[str, object]] = []
+        for score, cl in scored[:limit]:
+            ev = cl.best()[1]
+            out.append({"index": ev.index, "user": ev.user.name if self.name_ok(ev) else "", "text": ev.text, "paid": ev.paid,
+                        "value_cny": ev.value_cny, "asked": cl.size, "product": cl.product_id, "t": round(ev.t, 3), "score": round(score, 3)})  # fmt: skip
+        return out
+
+    def take(self, index: int, now: float) -> Pick | None:
+        """The waiting message `index` (with its cluster), out of the pool as a Pick: the
+        operator chose it to be answered next. None when it no longer waits."""
+        cl = next((c for c in self._pool if any(ev.index == index for _, _, ev in c.members)), None)
+        if cl is None:
+            return None
+        self._pool.remove(cl)
+        rep = next(ev for _, _, ev in cl.members if ev.index == index)
+        return Pick(event=rep, merged=tuple(ev for _, _, ev in cl.members if ev is not rep), score=0.0, lang=self._lang_of(rep),
+                    injection=cl.injection, product_id=cl.product_id, reason="chosen by the operator", speak_name=self.name_ok(rep))  # fmt: skip
 
     def take_thanks(self, now: float) -> ThanksBatch | None:
         return self._gifts.take(now)

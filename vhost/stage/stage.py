@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from vhost.events import Cue
 from vhost.sinks.base import AudioFormat, AudioSink, CueSink
 from vhost.stage.envelope import mouth_value
 from vhost.stage.utterance import Lineup, Piece, Utterance
+
+if TYPE_CHECKING:
+    from vhost.anchor.yielding import Floor
 
 log = logging.getLogger(__name__)
 FADE_MS = 8
@@ -106,6 +110,8 @@ class Stage:
         self._audio_out: collections.deque[tuple[float, bytes]] = collections.deque()
         self._late_cues: collections.deque[Cue] = collections.deque()
         self._silence = np.zeros(self.fmt.frame_samples, np.int16)
+        self.floor: Floor | None = None  # co-hosting: the anchor's voice takes the floor (vhost.anchor.yielding)
+        self._pause_reason: str | None = None
 
     @property
     def now_text(self) -> str | None:
@@ -194,11 +200,39 @@ class Stage:
         nxt = self.lineup.peek()
         return nxt is not None and self.cur is not None and nxt.priority > self.cur.priority and not nxt.pieces.empty()
 
+    # -- co-hosting: the anchor's voice ----------------------------------------------------
+    def _floor_free(self, t: float) -> bool:
+        if self.floor is None or self.floor.free(t):
+            return True
+        if self.lineup.peek() is not None or self.cur is not None:
+            self.floor.hold_back(self.frame_s)
+        return False
+
+    def _yield_to_anchor(self, t: float) -> None:
+        """The anchor began talking over the sentence on air: cut at a pause before the
+        floor's deadline (clause mode) or fade out now."""
+        assert self.floor is not None and self.cur is not None and self._piece is not None
+        by = self.floor.yield_by(t)
+        if by is None:
+            return
+        sr = self.fmt.sample_rate
+        if self._pause_reason is None and by > t + self.frame_s:
+            # a pause whose quiet begins before the deadline (its cut point is PAUSE_MS/2 into it)
+            pause = next_pause(self._piece.pcm, self._pos, sr, lookahead_s=by - t + PAUSE_MS / 1000)
+            in_time = pause is not None and pause - sr * PAUSE_MS // 2000 <= self._pos + (by - t) * sr
+            self._cut_at, self._pause_reason = (pause if in_time else -1), "yielded to the anchor"
+        if self._pause_reason is not None and self._cut_at is not None and self._cut_at >= 0:
+            return  # the pause branch below cuts there
+        if t + self.frame_s < by - 1e-6:  # the next frame still fades out before the deadline
+            return
+        self.cur.interrupt("yielded to the anchor")
+        self.floor.yielded(t + FADE_MS / 1000)
+
     # -- rendering ------------------------------------------------------------------------
     async def _start_piece(self, piece: Piece, t: float) -> None:
         assert self.cur is not None
         utt = self.cur
-        self._piece, self._pos, self._piece_t0, self._cut_at = piece, 0, t, None
+        self._piece, self._pos, self._piece_t0, self._cut_at, self._pause_reason = piece, 0, t, None, None
         self._visemes = collections.deque((t + v.offset_s, v.viseme) for v in piece.visemes)
         # word timing from the engine (edge-tts boundaries): karaoke-style subtitle cues
         self._words = collections.deque((t + w.offset_s, w.duration_s, w.text) for w in piece.words if w.kind == "word")
@@ -255,6 +289,8 @@ class Stage:
                 self.cur.interrupt(self._cut_reason)
             self._cut_reason = None if self.cur is None else self._cut_reason
             if self.cur is None:
+                if not self._floor_free(t):
+                    break
                 self.cur = self._next_utterance()
                 if self.cur is None:
                     break
@@ -267,6 +303,8 @@ class Stage:
                     utt.interrupt("yielded to " + (nxt.kind if (nxt := self.lineup.peek()) else "?"))
                     await self._end_utterance(t)
                     continue
+                if not utt.pieces.empty() and not self._floor_free(t):
+                    break
                 try:
                     piece = utt.pieces.get_nowait()
                 except Exception:
@@ -279,11 +317,16 @@ class Stage:
         self._cut_reason = None
         if self._piece is None or self.cur is None:
             return self._silence
+        if self.floor is not None and not self.cur.interrupted:
+            self._yield_to_anchor(t)
         if self._cut_at is None and self.cur.interruptible and self._reply_ready():
             # something more important is ready: leave at the next pause in this sentence
             self._cut_at = next_pause(self._piece.pcm, self._pos, self.fmt.sample_rate) or -1
         if self._cut_at is not None and 0 <= self._cut_at <= self._pos + fs:
-            self.cur.interrupt("yielded at a pause to " + (nxt.kind if (nxt := self.lineup.peek()) else "?"))
+            self.cur.interrupt(self._pause_reason or "yielded at a pause to " + (nxt.kind if (nxt := self.lineup.peek()) else "?"))
+            if self._pause_reason and self.floor is not None:
+                # silent from where the pause's quiet begins (the cut is PAUSE_MS/2 into it)
+                self.floor.yielded(t + max(0.0, (self._cut_at - self._pos) / self.fmt.sample_rate - PAUSE_MS / 2000))
             self._piece = self._piece if self._cut_at > self._pos else None
             if self._piece is None:
                 await self._end_utterance(t)

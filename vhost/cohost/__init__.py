@@ -1,0 +1,1 @@
+"""Co-hosting next to a human anchor: modes (auto, review, assist), the anchor's voice, requests."""
