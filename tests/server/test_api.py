@@ -89,7 +89,7 @@ async def test_takeover_holds_the_ai_until_resume(live: Served):
     assert r.status_code == 200 and r.json()["held"] is False
     resumed_at = r.json()["program_s"]
     rows = await transcript(live)
-    during = [x for x in rows if held_at < x["start_s"] < resumed_at]
+    during = [x for x in rows if held_at <= x["start_s"] < resumed_at]
     assert during and all(x["kind"] == "human" for x in during), during
     # after resume the waiting question is answered
     answered = await wait_until(lambda: [x for x in _snap(live) if x["start_s"] >= resumed_at and x["kind"] == "reply"], timeout=15)

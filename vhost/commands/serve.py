@@ -32,9 +32,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from server.app import build_show, create_app
     from server.security import uvicorn_config
     from server.settings import load_settings
+    from vhost.cohost.config import from_args as cohost_config
     from vhost.commands.run import resolve_show_args
     from vhost.supervise import run_until_complete
-    from vhost.cohost.config import from_args as cohost_config
 
     resume = resolve_show_args(args)
     settings = load_settings(
