@@ -45,7 +45,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def report(transcript: list[dict[str, Any]], events: list[dict[str, Any]], program_s: float) -> dict[str, Any]:
     utt = {r["id"]: r for r in transcript}
     q_lat: list[float] = []
-    distinct: set[str] = set()
+    distinct: set[tuple[int, str]] = set()  # (minute of the answer, question): distinct within each minute
     sc_wait: list[float] = []
     thanks_wait: list[float] = []
     stale = lost_thanks = unanswered_sc = late_merge = 0
@@ -55,7 +55,7 @@ def report(transcript: list[dict[str, Any]], events: list[dict[str, Any]], progr
         heard = u is not None and u.get("first_audio_s") is not None
         if e["kind"] in ("danmaku", "superchat") and e.get("text") and (e["kind"] == "superchat" or is_question(e["text"])):
             if e["fate"] in ("answered", "merged") and heard and t is not None:
-                distinct.add(fold(e["text"]))
+                distinct.add((int(u["first_audio_s"] // 60), fold(e["text"])))  # type: ignore[index]
                 if u["first_audio_s"] < t:  # type: ignore[index]
                     late_merge += 1  # asked again just after the answer: joined it, not waited for it
                 else:

@@ -49,6 +49,7 @@ from vhost.writer.writer import Writer
 
 log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
+PICK_LEAD_S = 2.5  # prepare the next utterance when this much of the current one is left
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
 
@@ -252,6 +253,11 @@ class Show:
                 self.lineup.remove(nxt)
                 self._finished(nxt)
             else:
+                if self.stage.remaining_s() > PICK_LEAD_S:
+                    # pick what to say next just before it is needed: the freshest questions, and
+                    # the backlog as it is then (a pick made early would air stale)
+                    await self.clock.sleep(0.1)
+                    continue
                 job = await self.director.next_job(now)
             if job is None or not self.cohost.admit(job, now):
                 await self.clock.sleep(0.25)
@@ -265,7 +271,7 @@ class Show:
         reply_to: tuple[int, ...] = ()
         event_s = None
         if job.pick is not None:
-            evs = (job.pick.event, *job.pick.merged)
+            evs = tuple(e for p in (job.pick, *job.group) for e in (p.event, *p.merged))
             reply_to, event_s = tuple(e.index for e in evs), job.pick.event.t
         elif job.thanks is not None:
             reply_to = tuple(e.index for e in job.thanks.events)
@@ -304,6 +310,7 @@ class Show:
                 spoken = False
                 async for piece in self.voice.pieces(line):  # clause by clause: first audio early
                     spoken = True
+                    utt.queued_s += len(piece.pcm) / AudioFormat().sample_rate
                     await utt.pieces.put(piece)
                 self.metrics.tts_done(self.clock.now() - t0, spoken)  # per sentence, as the voice counts
 

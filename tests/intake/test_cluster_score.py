@@ -56,8 +56,8 @@ def test_scoring_order(intake: Intake) -> None:
 
 def test_recency_breaks_ties(intake: Intake) -> None:
     old = intake.submit(chat("續航多久"), 0)
-    new = intake.submit(chat("防水嗎"), 30)
-    assert [intake.next_reply(31).event.index, intake.next_reply(31).event.index] == [new.index, old.index]
+    new = intake.submit(chat("防水嗎"), 15)
+    assert [intake.next_reply(16).event.index, intake.next_reply(16).event.index] == [new.index, old.index]
 
 
 def test_more_askers_win(intake: Intake) -> None:

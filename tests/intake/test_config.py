@@ -7,7 +7,7 @@ from vhost.intake.config import IntakeConfig, load_intake_config
 
 
 def test_defaults_and_file(tmp_path) -> None:
-    assert IntakeConfig().stale_after_s == 45
+    assert IntakeConfig().stale_after_s == 20
     f = tmp_path / "intake.yaml"
     f.write_text("stale_after_s: 30\nweights: {question: 5}\nblocked_users: [troll]\n", encoding="utf-8")
     cfg = load_intake_config(f)

@@ -16,6 +16,20 @@ from datetime import datetime
 from typing import Any
 
 from vhost.clock import Clock
+from vhost.director.pacing import (
+    FRESH_S,
+    GROUP,
+    NAMES,
+    WELCOME_EVERY_S,
+    WELCOME_MIN,
+    like_line,
+    like_milestone,
+    pace,
+    thanks_due,
+    welcome_line,
+)
+from vhost.director.thanks import guard_line
+from vhost.director.thanks import phrase as thanks_phrase
 from vhost.events import Fate
 from vhost.intake.intake import Intake, Pick, ThanksBatch
 from vhost.intake.ledger import Ledger
@@ -36,7 +50,7 @@ class DirectorConfig:
     quiet_after_s: float = 6.0
     memory_lines: int = 8
     thanks_every_s: float = 15.0  # gifts waiting longer than this go before ordinary questions
-    repeat_window_s: float = 30.0  # the same question again within this window joins the answer just given
+    repeat_window_s: float = 12.0  # the same question again within this window joins the answer just given
 
 
 
@@ -63,6 +77,8 @@ class Director:
         self.counters: collections.Counter[str] = collections.Counter()
         self._pending_persona: Persona | None = None
         self._last_thanks = 0.0
+        self._last_welcome = -1e9
+        self._likes_said = 0  # the highest like milestone said
         self._held = False
         # (folded question, utterance id, program time) of recent answers, bounded
         self._answered: collections.deque[tuple[str, str, float]] = collections.deque(maxlen=64)
@@ -194,23 +210,40 @@ class Director:
         self.counters[kind] += 1
         return WriteJob(kind=kind, utterance_id=kw.pop("utterance_id", None) or new_id(), memory=tuple(self.memory), **kw)
 
-    def _reply(self, pick: Pick, seg: Segment | None, now: float, utterance_id: str | None = None) -> WriteJob:
+    def _reply(self, pick: Pick, seg: Segment | None, now: float, utterance_id: str | None = None, *,
+               group: tuple[Pick, ...] = (), brief: int = 0) -> WriteJob:  # fmt: skip
         product = self.persona.product(pick.product_id) or (self.persona.product(seg.product) if seg else None)
-        job = self._job("reply", now, utterance_id=utterance_id, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg)
-        self._answered.append((fold(pick.event.text), job.utterance_id, now))
+        job = self._job("reply", now, utterance_id=utterance_id, lang=self.lang(pick.lang), pick=pick, product=product, segment=seg,
+                        group=group, brief=brief)  # fmt: skip
+        for p in (pick, *group):
+            self._answered.append((fold(p.event.text), job.utterance_id, now))
         return job
 
-    def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float) -> WriteJob | None:
+    def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float, level: int = 0) -> WriteJob | None:
+        """One short line: a few names, the gifts in words, guards as the platform names them."""
+        lang = self.lang()
+        en = lang == "en"
+        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=NAMES[level])
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
         tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
-        names = "、".join(batch.names) if batch.names else ""
         line = None
-        if tier is not None:
+        if said.guard:
+            line = guard_line(said, en=en)
+        elif tier is not None:
             line = self._render(
                 tier.template,
-                self.variables(now, None, viewer=names, gift=batch.gift_summary or "支持", total=format_price(batch.total_cny), count=len(batch.events)),
+                self.variables(
+                    now,
+                    None,
+                    viewer=said.viewer,
+                    gift=said.gift,
+                    total=format_price(batch.total_cny),
+                    count=len(batch.events),
+                ),
             )
-        return self._job("thanks", now, lang=self.lang(), thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None)
+        return self._job(
+            "thanks", now, lang=lang, thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None
+        )
 
     def _script(self, seg: Segment, now: float) -> WriteJob | None:
         product = self.persona.product(seg.product)
@@ -256,7 +289,31 @@ class Director:
                 self._last_pitch = now
                 return self._job("pitch", now, lang=self.lang(), product=product, segment=seg)
         if now - self._last_end >= self.config.quiet_after_s:
-            return self._quiet(seg, now)
+            return self._room_line(seg, now) or self._quiet(seg, now)
+        return None
+
+    def _room_line(self, seg: Segment | None, now: float) -> WriteJob | None:
+        """When the room is calm: a like milestone, or a welcome to the viewers who came in."""
+        if self.intake.backlog(now) > 0:
+            return None
+        lang = self.lang()
+        en, address = lang == "en", self.persona.identity.address
+        milestone = like_milestone(self.intake.likes_total(), self._likes_said)
+        if milestone is not None:
+            self._likes_said = milestone
+            return self._job(
+                "filler",
+                now,
+                lang=lang,
+                segment=seg,
+                lines=(like_line(milestone, en=en, address=address),),
+                generate=False,
+            )
+        if self.intake.entrants_waiting() >= WELCOME_MIN and now - self._last_welcome >= WELCOME_EVERY_S:
+            self._last_welcome = now
+            names = self.intake.take_entrants()
+            return self._job("filler", now, lang=lang, segment=seg, lines=(welcome_line(names, en=en, address=address),), generate=False,
+                             names=tuple(names))  # fmt: skip
         return None
 
     async def next_priority_job(self, now: float) -> WriteJob | None:
@@ -279,22 +336,37 @@ class Director:
             return self._job(said.kind, now, lang=self.lang(), product=product, segment=seg, lines=said.lines, generate=False,
                              numbers=said.numbers, names=said.names)  # fmt: skip
         mode = seg.chat if seg else "all"
-        batch = self.intake.take_thanks(now) if now - self._last_thanks >= self.config.thanks_every_s else None
-        if batch is None:
-            pick = self._next_pick(now, seg, mode)
-            if pick is not None:
-                return self._reply(pick, seg, now)
+        p = pace(self.intake.backlog(now))
+        ready, waited, big = self.intake.thanks_waiting(now)
+        if ready and thanks_due(p, ready, waited, big, now - self._last_thanks, reply_waiting=p.backlog > 0):
             batch = self.intake.take_thanks(now)
+            if batch is not None:
+                self._last_thanks = now
+                return self._thanks(batch, seg, now, p.level)
+        pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level])
+        if pick is not None:
+            group: list[Pick] = []
+            if GROUP[p.level] > 1 and not pick.event.paid and not pick.injection:
+                family = "en" if pick.lang == "en" else "zh"
+                while len(group) < GROUP[p.level] - 1:
+                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=FRESH_S[p.level])
+                    if more is None:
+                        break
+                    group.append(more)
+            return self._reply(pick, seg, now, group=tuple(group), brief=p.brief)
+        batch = self.intake.take_thanks(now)
         if batch is not None:
             self._last_thanks = now
-            return self._thanks(batch, seg, now)
+            return self._thanks(batch, seg, now, p.level)
         return None
 
-    def _next_pick(self, now: float, seg: Segment | None, mode: str) -> Pick | None:
+    def _next_pick(self, now: float, seg: Segment | None, mode: str, questions_in: str | None = None,
+                   max_age_s: float | None = None) -> Pick | None:  # fmt: skip
         """The best pending question that was not just answered; repeats of an answer given
         moments ago are merged into that answer instead of being answered again."""
         for _ in range(16):
-            pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode)
+            pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode, questions_in=questions_in,
+                                          max_age_s=max_age_s)  # fmt: skip
             if pick is None or pick.event.paid:
                 return pick
             key = fold(pick.event.text)
@@ -334,17 +406,19 @@ class Director:
             self._last_end = max(self._last_end, end_s)
         uid = job.utterance_id
         heard = bool(lines)
-        if job.pick is not None:
+        for pick in (job.pick, *job.group) if job.pick is not None else ():
             if heard:
-                self.ledger.fate(job.pick.event.index, Fate.ANSWERED, utterance=uid)
-                for ev in job.pick.merged:
-                    self.ledger.fate(ev.index, Fate.MERGED, reason=f"answered together with #{job.pick.event.index}", utterance=uid)
+                self.ledger.fate(pick.event.index, Fate.ANSWERED, utterance=uid)
+                for ev in pick.merged:
+                    self.ledger.fate(
+                        ev.index, Fate.MERGED, reason=f"answered together with #{pick.event.index}", utterance=uid
+                    )
             else:
-                for ev in (job.pick.event, *job.pick.merged):
+                for ev in (pick.event, *pick.merged):
                     self.ledger.fate(ev.index, Fate.DROPPED, reason="reply was cut before it was spoken")
         if job.thanks is not None:
-            for ev in job.thanks.events:
-                if heard:
+            if heard:
+                for ev in job.thanks.events:
                     self.ledger.fate(ev.index, Fate.THANKED, utterance=uid)
-                else:
-                    self.ledger.fate(ev.index, Fate.DROPPED, reason="thanks was cut before it was spoken")
+            else:  # thanks are delayed and merged, never lost: back into the next batch
+                self.intake.requeue_thanks(job.thanks.events, end_s if end_s is not None else self.clock.now())

@@ -33,7 +33,7 @@ class Weights(_Strict):
     superchat_full_cny: float = 30.0  # ...in full from this value (Bilibili's minimum); a 1-bit cheer gets a sliver
     deadline: float = 6.0  # times the fraction of the superchat window already used
     cluster: float = 1.5  # times log2(cluster size)
-    age: float = 0.05  # minus this per second since the newest ask
+    age: float = 0.15  # minus this per second since the newest ask: of equal worth, the newest wins
     injection: float = -2.0
 
 
@@ -54,7 +54,11 @@ class IntakeConfig(_Strict):
     duplicate_window_s: float = Field(default=30.0, gt=0)
     max_users: int = Field(default=20000, ge=10, description="per-user state kept for this many recent users")
     answer_injections: bool = Field(default=False, description="free chat marked as injection is dropped, not answered")
-    stale_after_s: float = Field(default=45.0, gt=0)
+    stale_after_s: float = Field(
+        default=20.0, gt=0, description="a free question is worth answering while its viewer still looks"
+    )
+    stale_after_many_s: float = Field(default=40.0, gt=0, description="...and longer when several viewers asked it")
+    many_asked: int = Field(default=3, ge=2, description="this many asks make a question many-asked")
     superchat_window_s: float = Field(default=60.0, gt=0, description="when the source gives no display duration")
     superchat_grace_s: float = Field(default=30.0, ge=0)
     urgent_window_s: float = Field(default=20.0, ge=0, description="a superchat this close to its deadline is urgent")

@@ -61,6 +61,15 @@ class GiftBatcher:
         self._last_t = now
         self._big = self._big or ev.value_cny >= self.big_cny
 
+    def waited(self, now: float) -> float:
+        """How long the oldest thankable event has waited (0 when none)."""
+        return now - self._first_t if self._buf else 0.0
+
+    @property
+    def big(self) -> bool:
+        """A big gift, a guard purchase or a superchat waits: thank it without delay."""
+        return self._big or any(e.kind in (EventKind.GUARD, EventKind.SUPERCHAT) for e, _ in self._buf)
+
     def ready(self, now: float) -> bool:
         if not self._buf:
             return False

@@ -12,14 +12,14 @@ Policy choices (documented for the director and writer):
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from vhost.events import COMMERCE_KINDS, ChatEvent, EventKind, Fate
 from vhost.intake.classify import ProductMatcher, is_question
-from vhost.intake.cluster import cluster_key
+from vhost.intake.cluster import Cluster, cluster_key
 from vhost.intake.config import IntakeConfig
 from vhost.intake.folding import detect_lang
 from vhost.intake.gifts import GiftBatcher, ThanksBatch
@@ -68,6 +68,7 @@ class Intake:
         self._watched = 0
         self._last_expire = float("-inf")
         self._enters = 0
+        self._entrants: deque[str] = deque(maxlen=50)  # names of viewers who came in since the last welcome
         self._counts: Counter[str] = Counter()  # per reason category, bounded by the set of categories
         self._largest: list[int] = []  # sizes of the largest clusters handed out (top 5)
         # the show's plays (vhost.plays.Plays.see): every viewer event after moderation, with the reason
@@ -120,6 +121,8 @@ class Intake:
             self._play(ev, now)
         elif kind is EventKind.ENTER:
             self._enters += 1
+            if self.name_ok(ev):
+                self._entrants.append(ev.user.name)  # welcomed in a batch when the room is quiet
             self._fate(ev, Fate.DROPPED, "not answered")
         elif kind is EventKind.SYSTEM:
             self._system(ev, now)
@@ -207,10 +210,34 @@ class Intake:
         return self._default_zh if lang == "zh" else lang
 
     # -- the director's side -------------------------------------------------------------
-    def next_reply(self, now: float, *, product_id: str | None = None, chat_mode: str = "all") -> Pick | None:
+    def next_reply(
+        self,
+        now: float,
+        *,
+        product_id: str | None = None,
+        chat_mode: str = "all",
+        questions_in: str | None = None,
+        max_age_s: float | None = None,
+    ) -> Pick | None:
+        """The best waiting message. questions_in="zh"|"en": only a question in that language
+        family (the second and third of a grouped answer); max_age_s: only free messages asked
+        (last) this recently: in a busy room the host answers what is fresh, not what scrolled away."""
         if chat_mode not in CHAT_MODES:
             raise ValueError(f"chat_mode must be one of {', '.join(CHAT_MODES)}, not {chat_mode!r}")
-        best = self._pool.take_best(now, product_id, chat_mode)
+
+        def only(cl: Cluster) -> bool:
+            if max_age_s is not None and cl.deadline is None and now - cl.last_t > max_age_s:
+                return False
+            if questions_in is None:
+                return True
+            return (
+                cl.question
+                and not cl.injection
+                and cl.deadline is None
+                and ("en" if cl.lang == "en" else "zh") == questions_in
+            )
+
+        best = self._pool.take_best(now, product_id, chat_mode, only)
         if best is None:
             return None
         score, cl = best
@@ -249,6 +276,11 @@ class Intake:
         return Pick(event=rep, merged=tuple(ev for _, _, ev in cl.members if ev is not rep), score=0.0, lang=self._lang_of(rep),
                     injection=cl.injection, product_id=cl.product_id, reason="chosen by the operator", speak_name=self.name_ok(rep))  # fmt: skip
 
+    def thanks_waiting(self, now: float) -> tuple[bool, float, bool]:
+        """(a batch is ready, seconds its oldest event has waited, something big waits)."""
+        g = self._gifts
+        return g.ready(now), g.waited(now), g.big
+
     def take_thanks(self, now: float) -> ThanksBatch | None:
         return self._gifts.take(now)
 
@@ -262,6 +294,27 @@ class Intake:
 
     def pending(self) -> int:
         return len(self._pool)
+
+    def backlog(self, now: float) -> int:
+        """Questions and paid messages waiting for an answer."""
+        return self._pool.questions(now)
+
+    def take_entrants(self) -> list[str]:
+        """Names of viewers who entered since the last call (for a welcome)."""
+        out = list(dict.fromkeys(self._entrants))
+        self._entrants.clear()
+        return out
+
+    def entrants_waiting(self) -> int:
+        return len(self._entrants)
+
+    def likes_total(self) -> int:
+        return max(self._like_total, self._likes)
+
+    def requeue_thanks(self, events: tuple[ChatEvent, ...] | list[ChatEvent], now: float) -> None:
+        """A thank-you cut before it was heard: its events wait for the next batch (never lost)."""
+        for ev in events:
+            self._gifts.add(ev, now, speak_name=self.name_ok(ev))
 
     def urgent(self, now: float) -> bool:
         return self._pool.urgent(now)

@@ -103,9 +103,11 @@ class Pool:
                     window = cl.deadline - cl.first_t
                     self.drop_cluster(cl, f"superchat deadline missed: not acknowledged within {window:g} s")
                 continue
-            # each ask goes stale on its own; a cluster people keep asking stays open
-            for ev in cl.expire_before(now - cfg.stale_after_s):
-                self._drop(ev, f"stale: older than {cfg.stale_after_s:g} s")
+            # each ask goes stale on its own; a cluster people keep asking stays open, and a
+            # question many viewers asked stays worth answering longer
+            limit = cfg.stale_after_many_s if cl.size >= cfg.many_asked else cfg.stale_after_s
+            for ev in cl.expire_before(now - limit):
+                self._drop(ev, f"stale: older than {limit:g} s")
             if not cl.members:
                 self.remove(cl)
 
@@ -129,12 +131,14 @@ class Pool:
             return cl.deadline is not None
         return cl.deadline is not None and cl.deadline - now <= self.config.urgent_window_s
 
-    def take_best(self, now: float, product_id: str | None, chat_mode: str) -> tuple[float, Cluster] | None:
+    def take_best(
+        self, now: float, product_id: str | None, chat_mode: str, only: Callable[[Cluster], bool] | None = None
+    ) -> tuple[float, Cluster] | None:
         self.expire(now)
         w = self.config.weights
         best: tuple[float, Cluster] | None = None
         for cl in self._clusters.values():
-            if self._eligible(cl, now, chat_mode):
+            if self._eligible(cl, now, chat_mode) and (only is None or only(cl)):
                 s = cluster_score(w, cl, now, product_id)
                 if best is None or s > best[0]:
                     best = (s, cl)
@@ -151,6 +155,10 @@ class Pool:
                         self.remove(cl)
                     return ev
         return None
+
+    def questions(self, now: float) -> int:
+        """Clusters waiting that want an answer: questions and paid messages (the backlog)."""
+        return sum(1 for cl in self._clusters.values() if cl.question or cl.deadline is not None)
 
     def urgent(self, now: float) -> bool:
         cfg = self.config

@@ -106,6 +106,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
+    if u.intent == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
+        none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
+        others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]
+        return Plan("fact", (none, *others))
     if u.intent == "compare" and len(u.products) >= 2 and re.search(r"都是|both", u.text):
         kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]
         return Plan("correct", tuple((f"The {n} is a {k}." if en else f"{n} 是{k}。") for n, k in kinds if k))
@@ -114,7 +118,11 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers
     if texts:
         # a usage or suitability answer must state the fact it was given; a recommendation may choose among them
-        return Plan("fact", texts, must=must if u.intent in ("usage", "suitability") else (), facts=texts, llm=u.intent in LLM_INTENTS)
+        # a usage or suitability answer must state the fact it was given (so the model may only
+        # phrase it when there is a fact to check); a recommendation may choose among them
+        checked = u.intent in ("usage", "suitability")
+        llm = u.intent in LLM_INTENTS and (not checked or bool(must))
+        return Plan("fact", texts, must=must if checked else (), facts=texts, llm=llm)
     if u.intent in ("greeting", "chitchat", "compare", "recommend"):
         return Plan("open", _social(u.intent, viewer, persona, en), llm=True)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))

@@ -146,7 +146,17 @@ class _Builder:
             promo_text = (f"Yes, the {name} is {cur} yuan with the {label}{until}, down from {lst}." if en
                           else f"{name}的{label}是 {cur} 元{until}，原價 {lst} 元。")  # fmt: skip
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
-            self.add("promo", prod, "promo", {"promo"}, promo_text, attrs=set(), must=(cur,), cue="promo 優惠 折扣 活動")
+            end_token = (fold(_date(promo.ends, en)),) if promo.ends else ()
+            self.add(
+                "promo",
+                prod,
+                "promo",
+                {"promo"},
+                promo_text,
+                attrs=set(),
+                must=(cur, *end_token),
+                cue="promo 優惠 折扣 活動",
+            )
         else:
             price = f"The {name} is {cur} yuan." if en else f"{name}現在是 {cur} 元。"
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")

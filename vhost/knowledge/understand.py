@@ -23,7 +23,7 @@ from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, build
 from vhost.persona.model import Persona, Product
-from vhost.text.fold import fold, has_cjk, looks_like_pinyin, pinyin_key
+from vhost.text.fold import fold, has_cjk, looks_like_pinyin, pinyin_key, to_traditional
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
@@ -149,6 +149,13 @@ class Understander:
         attr_words = [fold(w) for ws in L.ATTRIBUTES.values() for w in ws]
         return {g: next(iter(ps)) for g, ps in seen.items() if len(ps) == 1 and not any(g in w or w in g for w in attr_words if len(w) >= 2)}
 
+    def _without_names(self, text: str) -> str:
+        out = text
+        for kind, w, _pid in self._names:
+            if kind == "cjk" and len(w) >= 2:
+                out = re.sub("".join(f"[{re.escape(c)}{re.escape(to_traditional(c))}]" for c in w), " ", out)
+        return out
+
     def sheet_mentions(self, text: str) -> list[str]:
         f = fold(text)
         found: dict[str, int] = {}
@@ -270,7 +277,7 @@ class Understander:
         fam = _family(lang)
         kb = self.kb[fam]
         vec = self.emb.encode([text])[0]
-        named = attribute_words(text)
+        named = attribute_words(self._without_names(text))  # 快充 of "快充頭" names the charger, not fast charging
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
@@ -343,8 +350,10 @@ class Understander:
         missing: list[str] = []
         for pid in products[:2]:
             if intent in ("price", "promo", "stock", "gift", "bundle"):
-                kind = ("bundle" if kb.find(pid, "bundle") else "price") if intent == "bundle" else intent
-                fact = kb.find(pid, kind)
+                if intent == "bundle" and not kb.find(pid, "bundle"):
+                    facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
+                    continue
+                fact = kb.find(pid, intent)
                 if fact is not None:
                     facts.append(fact)
                 extra = attrs - {"capacity"} if intent == "price" else set()

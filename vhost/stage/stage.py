@@ -118,6 +118,13 @@ class Stage:
         """The sentence on air right now (for the operator console)."""
         return self._piece.text if self._piece is not None else None
 
+    def remaining_s(self) -> float:
+        """Audio of the utterance on air still to play, as far as it is prepared."""
+        if self.cur is None:
+            return 0.0
+        left = (len(self._piece.pcm) - self._pos) / self.fmt.sample_rate if self._piece is not None else 0.0
+        return left + self.cur.queued_s
+
     @property
     def program_s(self) -> float:
         return self._n * self.frame_s
@@ -233,6 +240,7 @@ class Stage:
         assert self.cur is not None
         utt = self.cur
         self._piece, self._pos, self._piece_t0, self._cut_at, self._pause_reason = piece, 0, t, None, None
+        utt.queued_s = max(0.0, utt.queued_s - len(piece.pcm) / self.fmt.sample_rate)
         self._visemes = collections.deque((t + v.offset_s, v.viseme) for v in piece.visemes)
         # word timing from the engine (edge-tts boundaries): karaoke-style subtitle cues
         self._words = collections.deque((t + w.offset_s, w.duration_s, w.text) for w in piece.words if w.kind == "word")

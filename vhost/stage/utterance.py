@@ -85,6 +85,7 @@ class Utterance:
     interrupted: bool = False
     interrupt_reason: str | None = None
     started: bool = False
+    queued_s: float = 0.0  # seconds of audio prepared and waiting to play
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 

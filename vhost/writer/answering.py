@@ -103,9 +103,65 @@ class Answering:
         return self._templates["en" if lang == "en" else "zh"]
 
 
-def plan_candidates(ans: Answer) -> Iterator[Candidate]:
-    for text in ans.plan.lines:
+def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None) -> Iterator[Candidate]:
+    """The plan's lines; in a busy room only what answers (a correction keeps its fact), with
+    the products' short names (X1, not X1 無線藍牙耳機)."""
+    lines = ans.plan.lines
+    if brief:
+        lines = lines[:2] if ans.plan.mode == "correct" else lines[:1]
+    must = {f.text: f.must for f in ans.understood.facts}
+    for text in lines:
+        if brief:
+            text = shorten(text, must.get(text, ()))
+            for p in persona.products if persona is not None else ():
+                short = _short_name(p.name)
+                if short != p.name:
+                    text = text.replace(p.name, short)
         yield Candidate(text, f"kb:{ans.plan.mode}")
+
+
+_CLAUSE = re.compile(r"(?<=[，,；;])")
+
+
+def shorten(text: str, must: tuple[str, ...] = ()) -> str:
+    """The clauses that state the fact ("N9 是 5000 毫安電池" of a longer FAQ answer), for a busy room."""
+    end = "." if text.rstrip().endswith(".") and text.isascii() else "。"
+    body = text.rstrip().rstrip("。.!！")
+    clauses = [c for c in _CLAUSE.split(body) if c.strip()]
+    if len(clauses) <= 1:
+        return text
+    keep = [c for c in clauses if any(m in fold(c) for m in must)] or clauses[:1]
+    return "".join(keep).rstrip("，,；; ") + end
+
+
+def _short_name(name: str) -> str:
+    m = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", name)
+    return m.group(1) if m else name
+
+
+_TOPIC_ZH = {"price": "價格", "promo": "優惠", "stock": "庫存", "how_to_buy": "怎麼買", "shipping": "發貨", "returns": "退換",
+             "warranty": "保固", "gift": "贈品", "bundle": "組合", "authenticity": "正品"}  # fmt: skip
+_TOPIC_EN = {"price": "price", "promo": "deals", "stock": "stock", "how_to_buy": "ordering", "shipping": "shipping",
+             "returns": "returns", "warranty": "warranty", "gift": "gifts", "bundle": "bundles", "authenticity": "authenticity"}  # fmt: skip
+
+
+def group_lead(answers: list[Answer], lang: str) -> str:
+    """ "價格、防水一起說：": the topics of a grouped answer, so viewers hear theirs is coming."""
+    from vhost.knowledge.understand import ATTR_NAMES
+
+    en = lang == "en"
+    topics: list[str] = []
+    for a in answers:
+        u = a.understood
+        names = _TOPIC_EN if en else _TOPIC_ZH
+        t = names.get(u.intent) or next((ATTR_NAMES[x][1 if en else 0] for x in u.attrs if x in ATTR_NAMES), None)
+        if t and t not in topics:
+            topics.append(t)
+    if len(topics) < 2:
+        return ""
+    if en:
+        return f"Quickly, {', '.join(topics[:-1])} and {topics[-1]}:"
+    return f"{'、'.join(topics)}一起說："
 
 
 def _number(text: str) -> float | None:

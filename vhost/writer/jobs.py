@@ -26,6 +26,8 @@ class WriteJob:
     generate: bool = True  # False: speak `lines` only
     numbers: tuple[float, ...] = ()  # counts and seconds a play's lines may state (prices and stock are still checked)
     names: tuple[str, ...] = ()  # viewers' names the lines say (a lottery's winners)
+    group: tuple[Pick, ...] = ()  # more questions answered in the same utterance (a busy room)
+    brief: int = 0  # 0 calm, 1 busy, 2 peak: answers get shorter as the backlog grows
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from vhost.persona.model import Persona, Product
 from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
-from vhost.writer.answering import Answer, Answering, plan_candidates
+from vhost.writer.answering import Answer, Answering, group_lead, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
@@ -172,7 +172,9 @@ class Writer:
                 yield line
         if not job.generate:
             return
-        if job.kind == "reply" and ctx.merged:
+        if (
+            job.kind == "reply" and ctx.merged and not job.brief and not job.group
+        ):  # a busy room gets the answer, not the preamble
             many = MANY_ASKED.get(job.lang, MANY_ASKED["zh-Hant"]).format(address=ctx.persona.identity.address)
             line = self._template(ctx, Candidate(many, "many"), "template")
             if line is not None:
@@ -196,45 +198,71 @@ class Writer:
                 yield line
 
     async def _answer(self, ctx: _Job) -> AsyncGenerator[Line, None]:
-        """A viewer's question: the author's rule if one fits, else the plan (the LLM phrasing
-        its facts where it may, the plan's own lines where it may not or fails)."""
+        """A viewer's question (or, in a busy room, a few of them in one breath): each answered by
+        the author's rule if one fits, else its plan (the LLM phrasing the facts where it may and the
+        room is calm, the plan's own lines otherwise)."""
         job = ctx.job
-        seg_product = job.segment.product if job.segment is not None else None
-        ans = self.answering.answer(ctx.question, job.lang, viewer=ctx.viewer, stage_product=seg_product or (job.product.id if job.product else None),
-                                    last_product=self._last_product)  # fmt: skip
-        u = ans.understood
-        ctx.answer, ctx.bait = ans, u.bait
-        ctx.persona = self.answering.edition(job.lang)
-        ctx.product = ctx.persona.product(u.product) or (ctx.product if not u.products else None)
-        if u.product:
-            self._last_product = u.product
+        stage = (job.segment.product if job.segment is not None else None) or (job.product.id if job.product else None)
+        asked = [(ctx.question, ctx.viewer)] + [
+            (p.event.text, p.event.user.name if p.speak_name else "") for p in job.group
+        ]
+        answers = []
+        for question, viewer in asked:
+            ans = self.answering.answer(
+                question, job.lang, viewer=viewer, stage_product=stage, last_product=self._last_product
+            )
+            if ans.understood.product:
+                self._last_product = ans.understood.product
+            answers.append(ans)
+        brief = job.brief or (1 if len(answers) > 1 else 0)
+        if len(answers) > 1 and (lead := group_lead(answers, job.lang)):
+            line = self._template(ctx, Candidate(lead, "group"), "template")
+            if line is not None:
+                yield line
+        for i, ans in enumerate(answers):
+            ctx.answer, ctx.bait = ans, ans.understood.bait
+            ctx.persona = self.answering.edition(job.lang)
+            ctx.product = ctx.persona.product(ans.understood.product) or (
+                job.product if not ans.understood.products else None
+            )
+            ctx.emitted = 0 if i else ctx.emitted
+            async with contextlib.aclosing(self._one_answer(ctx, ans, brief)) as said:
+                async for line in said:
+                    yield line
+
+    async def _one_answer(self, ctx: _Job, ans: Answer, brief: int) -> AsyncGenerator[Line, None]:
         if ans.rule is not None:
-            line = self._template(ctx, ans.rule, "template")
+            rule = (
+                ans.rule
+                if not brief
+                else Candidate(shorten(ans.rule.text), ans.rule.source, ans.rule.product, ans.rule.emotion)
+            )
+            line = self._template(ctx, rule, "template")
             if line is not None:
                 self.stats["rule_answers"] += 1
                 self.stats["answers"]["rule"] += 1
                 ctx.emitted += 1
                 yield line
                 return
-        if ans.plan.llm and self.config.llm_answers:
+        if ans.plan.llm and self.config.llm_answers and not brief:
             self.stats["answers"]["llm"] += 1
             async with contextlib.aclosing(self._generate(ctx)) as gen:
                 async for line in gen:
                     yield line
             return
         self.stats["answers"][ans.plan.mode] += 1
-        for line in self._plan_lines(ctx):
+        for line in self._plan_lines(ctx, brief):
             ctx.emitted += 1
             yield line
         if ctx.emitted == 0:  # every planned line refused: never silence a viewer's question
-            fallback = self._first_safe(ctx, ctx.templates.holding(job.lang), ())
+            fallback = self._first_safe(ctx, ctx.templates.holding(ctx.job.lang), ())
             if fallback is not None:
                 ctx.emitted += 1
                 yield fallback
 
-    def _plan_lines(self, ctx: _Job) -> Iterator[Line]:
+    def _plan_lines(self, ctx: _Job, brief: int = 0) -> Iterator[Line]:
         assert ctx.answer is not None
-        for cand in plan_candidates(ctx.answer):
+        for cand in plan_candidates(ctx.answer, brief, ctx.persona):
             line = self._template(ctx, cand, "template")
             if line is not None:
                 yield line

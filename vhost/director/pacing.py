@@ -1,0 +1,71 @@
+"""Keeping pace with the room: how busy it is, and what that changes.
+
+A question is worth answering while its viewer is still looking, so the backlog (questions
+and paid messages waiting) sets the pace: when it grows, answers get shorter (one sentence,
+no catchphrase, no "many of you asked"), several questions are answered in one breath, and
+thanks are merged into fewer, shorter lines; when the room is calm the host welcomes the
+viewers who came in and celebrates like milestones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CALM, BUSY, PEAK = 0, 1, 2
+THANKS_EVERY_S = {CALM: 6.0, BUSY: 20.0, PEAK: 30.0}  # between thank-you lines while questions wait
+THANKS_MAX_WAIT_S = 30.0  # a gift is thanked within about this long whatever the backlog
+NAMES = {CALM: 3, BUSY: 2, PEAK: 1}  # viewers named in one thank-you line
+GROUP = {CALM: 1, BUSY: 2, PEAK: 3}  # questions answered in one utterance
+FRESH_S = {CALM: 20.0, BUSY: 14.0, PEAK: 9.0}  # a free question asked longer ago than this has scrolled away
+WELCOME_EVERY_S = 60.0
+WELCOME_MIN = 3  # entering viewers before a welcome is worth saying
+LIKE_MILESTONES = (1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000)
+
+
+@dataclass(frozen=True)
+class Pace:
+    level: int
+    backlog: int
+
+    @property
+    def brief(self) -> int:
+        return self.level
+
+
+def pace(backlog: int) -> Pace:
+    return Pace(CALM if backlog <= 1 else BUSY if backlog <= 4 else PEAK, backlog)
+
+
+def thanks_due(pace_: Pace, ready: bool, waited_s: float, big: bool, since_last_s: float, reply_waiting: bool) -> bool:
+    """Thank now? Big gifts, guards and paid messages at once; otherwise merged, and spaced
+    out while questions wait, but never held past THANKS_MAX_WAIT_S."""
+    if not ready:
+        return False
+    if big or not reply_waiting or waited_s >= THANKS_MAX_WAIT_S:
+        return True
+    return since_last_s >= THANKS_EVERY_S[pace_.level]
+
+
+def _wan(n: int) -> str:
+    return f"{n // 10_000} 萬" if n >= 10_000 and n % 10_000 == 0 else f"{n:,}"
+
+
+def like_milestone(total: int, said: int) -> int | None:
+    """The highest milestone the room's likes passed that was not said yet."""
+    passed = [m for m in LIKE_MILESTONES if said < m <= total]
+    return passed[-1] if passed else None
+
+
+def like_line(milestone: int, *, en: bool, address: str) -> str:
+    if en:
+        return f"We just passed {milestone:,} likes, thank you {address}!"
+    return f"點讚破 {_wan(milestone)} 了，謝謝{address}！"
+
+
+def welcome_line(names: list[str], *, en: bool, address: str) -> str:
+    shown, more = names[:3], max(0, len(names) - 3)
+    if en:
+        who = ", ".join(shown) + (f" and {more} more" if more else "")
+        return f"Welcome {who}! Ask anything in the chat."
+    who = "、".join(shown) + (f"等 {len(names)} 位" if more else "")
+    return f"歡迎{who}新進來的{address}，有問題直接打在公屏上！"
