@@ -213,3 +213,35 @@ def test_bad_lines_are_reported_with_file_and_line(tmp_path, line, message):
     assert message in str(err.value)
     assert "\n" not in str(err.value)
 
+
+def _holdout_answers() -> list[tuple[str, str, str]]:
+    path = Path(__file__).parent / "data" / "holdout_answers.jsonl"
+    return [(r["id"], r["answer"], r["verdict"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+
+
+HOLDOUT_ANSWERS = _holdout_answers()
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    out = {}
+    for name in PERSONAS:
+        sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
+        out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.holdout.jsonl")})
+    return out
+
+
+def test_every_holdout_label_can_be_met_by_an_honest_answer(holdout):
+    """Each held-out item has a hand-written answer that states only what the sheet says and grades
+    correct: no `must` that an honest host cannot say, no `must_not` that an honest answer trips."""
+    honest = {i for i, _, v in HOLDOUT_ANSWERS if v == "correct"}
+    assert set(holdout) <= honest, sorted(set(holdout) - honest)[:10]
+
+
+@pytest.mark.parametrize(("item_id", "answer", "verdict"), HOLDOUT_ANSWERS)
+def test_holdout_answers_get_their_verdict(holdout, item_id, answer, verdict):
+    """Honest answers grade correct; typical slips (the list price as today's, a flash or ladder price as
+    the price now, a yes to a bait, an invented gift or policy, a medical claim) grade harmful."""
+    item, sheet = holdout[item_id]
+    g = grade(item, answer, sheet)
+    assert g.verdict == verdict, (g.verdict, g.reasons)
