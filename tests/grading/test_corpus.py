@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -46,7 +47,8 @@ def shares_keyword(text: str, keywords: set[str]) -> bool:
     return any(k in t for k in keywords)
 
 
-CASES = [(name, split) for name in PERSONAS for split in ("test", "dev")]
+SPLITS = ("test", "dev", "holdout")  # holdout: written after the understanding code, never looked at while developing it
+CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[f"{n}.{s}" for n, s in CASES])
@@ -57,7 +59,7 @@ def corpus(request):
 
 def test_sizes(corpus):
     name, split, items = corpus
-    if split == "test":
+    if split in ("test", "holdout"):
         assert len(items) >= 160
     else:
         assert 60 <= len(items) <= 80
@@ -70,12 +72,13 @@ def test_ids_name_persona_and_split(corpus):
     assert len({it.id for it in items}) == len(items)
 
 
-def test_test_and_dev_do_not_share_questions():
+def test_splits_do_not_share_questions():
     for name in PERSONAS:
-        test = {fold(it.text) for it in load_graded(GRADED / f"{name}.test.jsonl")}
-        dev = {fold(it.text) for it in load_graded(GRADED / f"{name}.dev.jsonl")}
-        assert not test & dev
-        for split in ("test", "dev"):
+        texts = {split: {fold(it.text) for it in load_graded(GRADED / f"{name}.{split}.jsonl")} for split in SPLITS}
+        for a, b in itertools.combinations(SPLITS, 2):
+            shared = sorted(texts[a] & texts[b])  # only the shared ones are shown, never a whole split
+            assert not shared, (name, a, b, shared)
+        for split in SPLITS:
             texts = [fold(it.text) for it in load_graded(GRADED / f"{name}.{split}.jsonl")]
             assert len(set(texts)) == len(texts), [t for t, c in Counter(texts).items() if c > 1]
 
@@ -158,12 +161,12 @@ def test_mix_of_phrasings(corpus):
     name, split, items = corpus
     tags = Counter(t for it in items for t in it.tags)
     langs = Counter(it.lang for it in items)
-    scale = 1.0 if split == "test" else 0.4
+    scale = 0.4 if split == "dev" else 1.0
     for tag, least in {"bait": 12, "unanswerable": 15, "context": 10, "multi": 10, "english": 25,
                        "typo": 1, "slang": 12, "policy": 10, "compare": 3, "pinyin": 1}.items():
         assert tags[tag] >= max(1, int(least * scale)), f"{name}.{split}: {tag} {tags[tag]}"
     assert langs["zh-Hant"] >= 0.35 * len(items) and langs["zh-Hans"] >= 0.15 * len(items)
-    assert len({it.intent for it in items}) >= (17 if split == "test" else 15)
+    assert len({it.intent for it in items}) >= (15 if split == "dev" else 17)
     assert {it.intent for it in items} <= set(INTENTS)
 
 
@@ -209,3 +212,36 @@ def test_bad_lines_are_reported_with_file_and_line(tmp_path, line, message):
         load_graded(path)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def _holdout_answers() -> list[tuple[str, str, str]]:
+    path = Path(__file__).parent / "data" / "holdout_answers.jsonl"
+    return [(r["id"], r["answer"], r["verdict"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+
+
+HOLDOUT_ANSWERS = _holdout_answers()
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    out = {}
+    for name in PERSONAS:
+        sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
+        out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.holdout.jsonl")})
+    return out
+
+
+def test_every_holdout_label_can_be_met_by_an_honest_answer(holdout):
+    """Each held-out item has a hand-written answer that states only what the sheet says and grades
+    correct: no `must` that an honest host cannot say, no `must_not` that an honest answer trips."""
+    honest = {i for i, _, v in HOLDOUT_ANSWERS if v == "correct"}
+    assert set(holdout) <= honest, sorted(set(holdout) - honest)[:10]
+
+
+@pytest.mark.parametrize(("item_id", "answer", "verdict"), HOLDOUT_ANSWERS)
+def test_holdout_answers_get_their_verdict(holdout, item_id, answer, verdict):
+    """Honest answers grade correct; typical slips (the list price as today's, a flash or ladder price as
+    the price now, a yes to a bait, an invented gift or policy, a medical claim) grade harmful."""
+    item, sheet = holdout[item_id]
+    g = grade(item, answer, sheet)
+    assert g.verdict == verdict, (g.verdict, g.reasons)
