@@ -92,6 +92,7 @@ async def test_remote_down_orders_retried_health_everywhere(tmp_path, capsys):
     print_summary(summarize(result))
     printed = capsys.readouterr().out
     assert "openai:remote" in printed and "breaker open" in printed
+    assert "pace:   question → first audio p50" in printed and "0 thanks lost" in printed
     assert "orders: 2 (3 units, ¥597); 2 repeated callbacks counted once" in printed
 
 

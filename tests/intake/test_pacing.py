@@ -115,3 +115,10 @@ def test_thanks_names_at_most_n_then_counts_the_rest(intake: Intake) -> None:
     en = phrase(batch, en=True, address="everyone", names=2)
     assert en.viewer.count(",") + en.viewer.count(" and ") == 2 and "others" in en.viewer
 
+
+
+def test_at_a_busy_pace_the_answer_is_for_the_recent_asks(intake: Intake, ledger: Ledger) -> None:
+    evs = [intake.submit(chat("耳機多少錢？", f"v{t}"), float(t)) for t in (0, 5, 12)]
+    pick = intake.next_reply(13.0, max_age_s=9.0)
+    assert pick is not None and {e.index for e in (pick.event, *pick.merged)} == {evs[1].index, evs[2].index}
+    assert ledger.rows()[evs[0].index]["reason"] == "stale: older than 9 s at this pace"

@@ -11,6 +11,7 @@ from pathlib import Path
 from vhost.cohost.config import add_arguments as cohost_arguments
 from vhost.cohost.config import from_args as cohost_config
 from vhost.errors import ConfigError
+from vhost.pacing import report_dir
 
 
 def add_show_arguments(p: argparse.ArgumentParser, *, source_note: str = "", duration_default: str) -> None:
@@ -164,6 +165,7 @@ def summarize(result: object) -> dict:
         "utterances": kinds,
         "events": r.counts,  # type: ignore[attr-defined]
         "reply_latency_p50_s": round(lat[len(lat) // 2], 2) if lat else None,
+        "pacing": report_dir(out, r.program_s),  # type: ignore[attr-defined]
         "files": {n: str(out / n) for n in ("program.wav", "transcript.jsonl", "cues.jsonl", "events.jsonl")},
         "source_errors": r.stats.get("source_errors", []),  # type: ignore[attr-defined]
         "llm": r.stats.get("llm", {}),  # type: ignore[attr-defined]
@@ -182,8 +184,8 @@ def print_summary(s: dict) -> None:
     w(f"\nshow done: {s['program_s']} s of program in {s['wall_s']} s\n")
     w("  said:   " + ", ".join(f"{k} {v}" for k, v in sorted(s["utterances"].items())) + "\n")
     w("  events: " + ", ".join(f"{k} {v}" for k, v in sorted(s["events"].items())) + "\n")
-    if s["reply_latency_p50_s"] is not None:
-        w(f"  question → first audio, p50: {s['reply_latency_p50_s']} s\n")
+    for line in pacing_lines(s.get("pacing") or {}):
+        w(line + "\n")
     llm = s.get("llm") or {}
     if llm.get("engine"):
         speed = f", decode {llm['decode_tok_s']} tok/s" if llm.get("decode_tok_s") else ""
@@ -203,6 +205,30 @@ def print_summary(s: dict) -> None:
     w(f"read:   cat {s['files']['transcript.jsonl']}\n")
     if s.get("lottery"):
         w(f"verify: vhost lottery verify {s['lottery']}\n")
+
+
+def pacing_lines(p: dict) -> list[str]:
+    """The pacing figures (vhost.pacing), the same the pacing benchmark reports."""
+    if not p:
+        return []
+    out = []
+    if p.get("question_to_audio_p50_s") is not None:
+        out.append(f"  pace:   question → first audio p50 {p['question_to_audio_p50_s']} s, p95 {p['question_to_audio_p95_s']} s "
+                   f"({p['questions_answered']} answered); {p['distinct_questions_per_min']} distinct questions/min; "
+                   f"{p['stale_drops']} went stale")  # fmt: skip
+    waits = []
+    if p.get("superchat_wait_max_s") is not None:
+        waits.append(f"superchats acknowledged within {p['superchat_wait_max_s']:.1f} s")
+    if p.get("superchats_unacknowledged"):
+        waits.append(f"{p['superchats_unacknowledged']} superchats not acknowledged")
+    if p.get("thanks_wait_p50_s") is not None:
+        waits.append(f"thanks after p50 {p['thanks_wait_p50_s']} s, max {p['thanks_wait_max_s']} s")
+    waits.append(f"{p.get('thanks_lost', 0)} thanks lost")
+    out.append("          " + "; ".join(waits))
+    if p.get("air_share"):
+        share = ", ".join(f"{k} {v:.0%}" for k, v in p["air_share"].items())
+        out.append(f"  air:    {share}; silence {p.get('silence_share', 0):.0%}")
+    return out
 
 
 def health_lines(health: list[dict], orders: dict) -> list[str]:

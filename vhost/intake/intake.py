@@ -241,6 +241,10 @@ class Intake:
         if best is None:
             return None
         score, cl = best
+        if max_age_s is not None and cl.deadline is None and len(cl.members) > 1:
+            # at this pace the earlier asks have scrolled away: the answer is for the recent ones
+            for ev in cl.expire_before(now - max_age_s):
+                self._pool._drop(ev, f"stale: older than {max_age_s:g} s at this pace")
         rep = cl.best()[1]
         self._largest = sorted([*self._largest, cl.size], reverse=True)[:5]
         return Pick(

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from vhost.knowledge.kb import Fact
+from vhost.knowledge.lexicon import POLICY_INTENTS
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
 from vhost.text.fold import fold
@@ -96,6 +97,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         line = ("During pregnancy or for babies and children, please ask a doctor first." if en
                 else "孕期、哺乳期或寶寶使用，請先諮詢醫生。")  # fmt: skip
         return Plan("caution", (line, *texts[:1]))
+    if u.missing and u.intent in POLICY_INTENTS and texts:
+        return Plan("fact", texts[:1])  # the shop's policy answers it, though not in the words asked
     if u.missing:
         topic = topic_phrase(u, persona)
         # the "not" comes before the topic: a capability named after it would read as a claim
@@ -134,17 +137,19 @@ def _must(facts: list[Fact]) -> tuple[str, ...]:
 
 def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str, en: bool) -> Plan:
     """Never agree with a wrong number, rating or capability: say it is not so, then the fact."""
+    from vhost.knowledge.lexicon import CAPABILITIES
+
     bait = u.bait[0]
     fold_b = fold(bait)
+    capability = any(fold_b == fold(w) for words in CAPABILITIES.values() for w in words)  # 5G, 無線充電
     lines: list[str] = []
     # the wrong value is not repeated: on air it would be heard as a claim
     if re.fullmatch(r"\d+(?:\.\d+)?", fold_b):
         lines.append("That's not the price." if en else "不是這個價格。")
-    elif bait[:1].isdigit():
-        lines.append("That's not the number on our sheet." if en else "不是這個數字。")
+    elif bait[:1].isdigit() and not capability:
+        lines.append(f"That's not the {name}'s number on our sheet." if en else f"{name}的資料卡上不是這個數字。")
     elif re.match(r"(?i)ip|spf|pa", bait):
         lines.append("That's not its rating." if en else "不是這個等級。")
-    from vhost.knowledge.lexicon import CAPABILITIES
 
     immersion = {fold(w) for w in CAPABILITIES["immersion"]}
     if fold_b in immersion or any(fold(b) in immersion for b in u.bait):

@@ -29,9 +29,12 @@ _PHRASES: dict[str, str] = {fold(w): " ".join(fold(w, keep_separators=True).spli
 _WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
 
 
+_NOT_ATTR = re.compile(r"严重|重要|重新|重复")  # 發熱嚴重嗎 asks about heat, not weight
+
+
 def attribute_words(text: str) -> dict[str, bool]:
     """attribute -> True when named by a specific word, False when only by a general one."""
-    f = fold(text)
+    f = _NOT_ATTR.sub("_", fold(text))
     spaced = " " + fold(text, keep_separators=True) + " "
     pinyin = looks_like_pinyin(text)  # "kou hong you ji ge se": syllables run together once folded
     out: dict[str, bool] = {}

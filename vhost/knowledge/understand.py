@@ -17,7 +17,7 @@ from datetime import datetime
 
 import numpy as np
 
-from vhost.guard.numbers import close, extract_claims
+from vhost.guard.numbers import close, cn_to_number, extract_claims
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
@@ -27,6 +27,9 @@ from vhost.text.fold import fold, has_cjk, looks_like_pinyin, pinyin_key, to_tra
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
+_SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
+_CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\s*(?=瓦|毫安|小時|小时|克|分貝|分贝|吋|米|毫升)")
+_NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
 ATTR_NAMES: dict[str, tuple[str, str]] = {
@@ -192,9 +195,10 @@ class Understander:
         """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
+        unrated = _RATING.sub("_", f)  # the 68 of IP68 is not a price asked back
         for intent, cues in _CUES.items():
             for pat, w in cues:
-                if pat.search(f):
+                if pat.search(unrated if intent == "price" else f):
                     cue[intent] = max(cue[intent], w)
         emb = dict.fromkeys(L.INTENTS, 0.0)
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
@@ -258,7 +262,10 @@ class Understander:
                 if not any(close(v, x) for x in prices) and v >= 1:
                     out.append(m.group(1))
         sheet = " ".join(self._sheet_text.get(p.id, "") for p in prods)
+        text = _CN_QTY.sub(lambda m: f"{v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)
         for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w\b|克|g\b|毫升|ml|gb|hz|吋|米)", text, re.I):
+            if _NETWORK_G.match(m.group(0).replace(" ", "")):
+                continue
             if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
                 out.append(m.group(0).strip())
         for m in _RATING.finditer(text):
@@ -286,6 +293,12 @@ class Understander:
             mentioned, source = tuple(sheet[:1]), "sheet"
         scores = self._intent_scores(text, vec, attrs, asked=bool(mentioned) and not _OPINION.search(fold(text)))
         intent = max(scores, key=scores.__getitem__)
+        if _SLANG.fullmatch(fold(text).strip()):
+            intent = "chitchat"
+        elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
+            intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
+        elif intent == "spec" and attrs and attrs <= {"delivery_time", "courier"}:
+            intent = "shipping"  # "今天下單明天到嗎" is the shop's policy, whatever the product
         if scores["medical"] >= 1.0:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
         ranked = sorted(scores.values(), reverse=True)

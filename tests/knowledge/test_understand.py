@@ -1,0 +1,110 @@
+"""Question understanding and the answer plan, on the shipped personas, with questions typed the way viewers type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vhost.knowledge.answer import plan
+from vhost.knowledge.understand import Understander
+from vhost.persona.loader import load_persona
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def tech():
+    p = load_persona(ROOT / "personas/tech_reviewer.yaml")
+    return p, Understander(p)
+
+
+@pytest.fixture(scope="module")
+def beauty():
+    p = load_persona(ROOT / "personas/beauty_lab.yaml")
+    return p, Understander(p)
+
+
+def ask(pu, text: str, **ctx):
+    persona, u = pu
+    lang = "en" if text.isascii() else "zh-Hant"
+    x = u.understand(text, lang, **ctx)
+    return x, plan(x, persona.edition(lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "product", "said"),
+    [
+        ("耳機幾錢", "price", "x1-earbuds", "199 元"),
+        ("充電頭咋賣", "price", "p65-charger", "129 元"),
+        ("how much is the charger", "price", "p65-charger", "129 yuan"),
+        ("耳機重嗎", "spec", "x1-earbuds", "4.8 克"),
+        ("已下單什麼時候發貨", "shipping", None, "發貨"),
+        ("今天下單明天到嗎", "shipping", None, "發貨"),  # the shop's policy, not a product's spec
+    ],
+)
+def test_tech_questions_answered_from_the_sheet(tech, text, intent, product, said) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == intent and (x.product == product if product else True)
+    assert p.mode == "fact" and said in " ".join(p.lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "product", "said"),
+    [
+        ("口紅幾錢", "price", "velvet-lip", "129 元"),
+        ("lipstick price?", "price", "velvet-lip", "129 yuan"),
+        ("精華白天能用嗎", "usage", "ha-serum", "早晚都能用"),  # not the cream
+        ("有幾個色號", "spec", "velvet-lip", "六個色號"),
+    ],
+)
+def test_beauty_questions_answered_from_the_sheet(beauty, text, intent, product, said) -> None:
+    x, p = ask(beauty, text)
+    assert (x.intent, x.product) == (intent, product)
+    assert p.mode == "fact" and said in " ".join(p.lines)
+
+
+def test_bait_is_corrected_never_repeated(tech, beauty) -> None:
+    x, p = ask(tech, "X1 99元對吧")
+    assert x.bait == ("99",) and p.mode == "correct" and p.lines == ("不是這個價格。", "X1 無線藍牙耳機現在是 199 元。")
+    x, p = ask(tech, "耳機是IP68嗎")  # a rating, not a price asked back
+    assert x.intent == "spec" and p.mode == "correct" and "IP68" not in "".join(p.lines) and "IPX5" in p.lines[1]
+    x, p = ask(tech, "充電頭真的有一百瓦嗎")  # Chinese numerals are numbers too
+    assert x.bait == ("100瓦",) and "65 瓦" in "".join(p.lines) and "一百" not in "".join(p.lines)
+    x, p = ask(tech, "N9可以帶去游泳嗎")
+    assert p.mode == "correct" and "IP54" in p.lines[0] and "泡水" in "".join(p.lines)
+    x, p = ask(beauty, "口紅99對吧")
+    assert p.mode == "correct" and "129 元" in p.lines[1]
+
+
+def test_a_network_is_not_a_number(tech) -> None:
+    x, p = ask(tech, "N9 有 5G 嗎")
+    assert x.product == "n9-phone" and "network" in x.attrs
+    assert p.lines == ("N9的資料卡上沒有這種說法。",)  # not "不是這個數字"
+
+
+def test_cheering_is_small_talk_not_a_price(tech) -> None:
+    for text in ("666", "8888", "2333"):
+        x, p = ask(tech, text)
+        assert x.intent == "chitchat" and p.mode == "open", text
+
+
+def test_severity_is_not_weight(tech) -> None:
+    x, p = ask(tech, "N9發熱嚴重嗎")
+    assert x.attrs == ("heat",) and p.mode == "defer" and "重量" not in "".join(p.lines)
+
+
+def test_unclear_product_gets_a_question_back_context_resolves_it(tech) -> None:
+    x, p = ask(tech, "續航多長")
+    assert p.mode == "clarify" and "X1" in p.lines[0] and "N9" in p.lines[0]
+    x, p = ask(tech, "續航多長", stage_product="x1-earbuds")
+    assert x.product == "x1-earbuds" and p.mode == "fact" and "30 小時" in "".join(p.lines)
+
+
+def test_health_and_rivals_handled_safely(beauty) -> None:
+    x, p = ask(beauty, "防曬能防皮膚癌嗎")
+    assert x.intent == "medical" and p.mode == "caution" and "皮膚癌" not in "".join(p.lines)
+    x, p = ask(beauty, "孕婦可以用防曬嗎")
+    assert p.mode == "caution" and "醫生" in p.lines[0]
+    x, p = ask(beauty, "跟雅詩蘭黛比哪個好")
+    assert "不比別家" in p.lines[0] and "雅詩蘭黛" not in "".join(p.lines)
