@@ -25,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--persona", type=Path, default=Path("personas/tech_reviewer.yaml"), help="persona (a copy is used)")
     p.add_argument("--rate", type=float, default=1.0, help="danmaku per second in the generated room (default 1)")
     p.add_argument("--burst", type=int, default=60_000, metavar="N", help="events in the burst (default 60000)")
-    p.add_argument("--burst-seconds", type=float, default=60.0, metavar="S", help="program seconds the burst lasts (default 60)")
+    p.add_argument("--burst-seconds", type=float, default=None, metavar="S",
+                   help="program seconds the burst lasts (default 60, or 3%% of a short soak)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--voice", choices=("tone", "espeak", "real"), default="tone",
                    help="tone: a built-in syllable tone with espeak-ng as the last engine (default); espeak: espeak-ng first; "
@@ -47,10 +48,11 @@ def cmd_soak(args: argparse.Namespace) -> int:
         raise ConfigError(f"--hours {hours:g}: between 0 and 12 (a WAV holds at most 12.4 h)")
     if hours * 3600 < 240:
         raise ConfigError(f"{hours * 60:g} minutes: a soak needs at least 4 minutes of program for its faults to fire and clear")
-    if args.rate <= 0 or args.burst < 0 or args.burst_seconds <= 0:
+    burst_s = min(60.0, round(hours * 3600 * 0.03, 1)) if args.burst_seconds is None else args.burst_seconds
+    if args.rate <= 0 or args.burst < 0 or burst_s <= 0:
         raise ConfigError("--rate and --burst-seconds must be positive, --burst at least 0")
     opts = Options(hours=hours, out=args.out, persona=args.persona, seed=args.seed, rate=args.rate, burst_events=args.burst,
-                   burst_s=args.burst_seconds, voice=args.voice, llm=args.llm, skip=frozenset(args.skip), summary=args.summary)  # fmt: skip
+                   burst_s=burst_s, voice=args.voice, llm=args.llm, skip=frozenset(args.skip), summary=args.summary)  # fmt: skip
     report = run_until_complete(Soak(opts).run())
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -86,7 +86,14 @@ def outage_s(seconds: float) -> float:
     return min(300.0, max(20.0, seconds * 0.01))
 
 
+def burst_fits(seconds: float) -> float:
+    """The longest burst that ends with 10% of the show left to answer what it brought."""
+    return round(seconds * (0.90 - AT["burst"]), 1)
+
+
 def schedule(seconds: float, burst_s: float, skip: frozenset[str] = frozenset()) -> list[Fault]:
+    if "burst" not in skip and burst_s > burst_fits(seconds):
+        raise ValueError(f"a {burst_s:g} s burst does not fit a {seconds:g} s show (at most {burst_fits(seconds):g} s)")
     out = []
     for kind, frac in AT.items():
         if kind in skip:

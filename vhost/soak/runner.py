@@ -76,15 +76,19 @@ def prepare(opts: Options) -> Plan:
         raise ConfigError(f"{out}: not empty; a soak starts in a new folder", fix="pick another --out or remove it")
     if not opts.persona.is_file():
         raise ConfigError(f"{opts.persona}: no such persona file")
+    seconds = opts.hours * 3600.0
+    try:
+        faults = schedule(seconds, opts.burst_s, opts.skip)
+    except ValueError as e:
+        raise ConfigError(f"--burst-seconds: {e}", fix="give a shorter burst or a longer soak") from None
     out.mkdir(parents=True, exist_ok=True)
     # the soak edits its persona (a broken save): a copy of the persona's folder, never the original
     shutil.copytree(opts.persona.resolve().parent, out / "persona", ignore=shutil.ignore_patterns("corpora", "samples", "*.jsonl"))
     (out / "alerts.yaml").write_text(ALERTS, encoding="utf-8")
-    seconds = opts.hours * 3600.0
     plan = Plan(
         hours=opts.hours, seed=opts.seed, rate=opts.rate, burst_events=opts.burst_events, burst_s=opts.burst_s,
         voice=opts.voice, llm=opts.llm, persona=(out / "persona" / opts.persona.name).resolve(), out=(out / "show").resolve(),
-        alerts=(out / "alerts.yaml").resolve(), faults=schedule(seconds, opts.burst_s, opts.skip),
+        alerts=(out / "alerts.yaml").resolve(), faults=faults,
         progress_every_s=min(60.0, max(5.0, seconds / 240)),
     )  # type: ignore[arg-type]  # fmt: skip
     plan.save(out / "plan.json")
