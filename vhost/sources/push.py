@@ -233,6 +233,8 @@ class PushSource:
             return
         await ws.accept()
         self.pushers += 1
+        if self.link.state == "down":  # the grabber is back: a reconnect, up at once
+            self.link.connecting(f"{self.opts.host}:{self.port}")
         self.link.frame()
         try:
             while True:
