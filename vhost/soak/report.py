@@ -141,9 +141,16 @@ def rss(plan: Plan, runs: list[Any]) -> dict[str, Any]:
     late = rows[-1]
     growth = (late["rss_bytes"] - early["rss_bytes"]) / early["rss_bytes"] * 100
     mib = lambda b: round(b / 2**20, 1)  # noqa: E731
-    return {"process": f"run {last.n}", "early_at_s": early["program_s"], "early_mib": mib(early["rss_bytes"]),
-            "end_at_s": late["program_s"], "end_mib": mib(late["rss_bytes"]), "growth_pct": round(growth, 2),
-            "max_mib": mib(max(p["rss_bytes"] for p in rows))}  # fmt: skip
+    out = {"process": f"run {last.n}", "early_at_s": early["program_s"], "early_mib": mib(early["rss_bytes"]),
+           "end_at_s": late["program_s"], "end_mib": mib(late["rss_bytes"]), "growth_pct": round(growth, 2),
+           "max_mib": mib(max(p["rss_bytes"] for p in rows))}  # fmt: skip
+    b = plan.fault("burst")
+    before = [p for p in rows if b is not None and early["program_s"] <= p["program_s"] < b.at_s]
+    if before:  # the same measure up to the burst: growth with show length, apart from the burst's events
+        out["before_burst_at_s"] = before[-1]["program_s"]
+        out["before_burst_mib"] = mib(before[-1]["rss_bytes"])
+        out["growth_to_burst_pct"] = round((before[-1]["rss_bytes"] - early["rss_bytes"]) / early["rss_bytes"] * 100, 2)
+    return out
 
 
 def kill_and_resume(before: dict[str, Any] | None, show: Path) -> dict[str, Any] | None:
