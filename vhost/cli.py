@@ -11,7 +11,7 @@ import sys
 
 from vhost.errors import VhostError
 
-COMMANDS = ("run", "models", "voices", "persona", "eval", "serve", "lottery")
+COMMANDS = ("run", "models", "voices", "persona", "eval", "serve", "lottery", "soak")
 
 
 def build_parser() -> argparse.ArgumentParser:

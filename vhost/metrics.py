@@ -100,7 +100,7 @@ class MeteredLLM:
     async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:
         m = self.metrics
         m.llm_streams += 1
-        t0 = self.clock.now()
+        t0 = m.last_stream_s = self.clock.now()
         first = True
         agen = self.inner.stream(messages, params)
         try:
@@ -146,6 +146,8 @@ class Sample:
     guard_refusals: int  # sentences the guard refused (LLM lines, not persona templates)
     sink_restarts: int
     disk_free_bytes: int | None
+    persona_error: str = ""  # why the persona file on disk was rejected ("" while it is valid)
+    crash_resumed_s: float | None = None  # program time this run took over from a crashed one
 
 
 class ShowMetrics:
@@ -165,10 +167,12 @@ class ShowMetrics:
         self.llm = Outcomes()
         self.voice = Outcomes()
         self.llm_streams = 0
+        self.last_stream_s: float | None = None  # program time the latest LLM request began
         self.llm_errors: Counter[str] = Counter()
         self._timeouts_seen = 0
         self.sources: list[SourceWatch] = []
         self.alerts: Any = None  # vhost.alerts.evaluator.Evaluator once rules are loaded
+        self.disk_usage = shutil.disk_usage  # the free-disk reading (a test or the soak may stand in for it)
         r.register(_Collector(self))
         ProcessCollector(registry=r)  # process_resident_memory_bytes and friends (/proc, constant size)
 
@@ -229,7 +233,7 @@ class ShowMetrics:
 
     def disk_free(self) -> int | None:
         try:
-            return shutil.disk_usage(self.show.config.out).free
+            return int(self.disk_usage(self.show.config.out).free)
         except OSError:
             return None
 
@@ -266,7 +270,12 @@ class ShowMetrics:
             voice_engines=engines, voice_ok=voice_ok, llm_ok=self.llm.usable, sources=self.source_states(),
             fallbacks=dict(ws.get("fallbacks", {})), llm_failures=llm_failures, guard_refusals=int(refusals),
             sink_restarts=sum(self.sink_restarts().values()), disk_free_bytes=self.disk_free(),
+            persona_error=getattr(show, "persona_error", ""), crash_resumed_s=self._crash_resumed(),
         )  # fmt: skip
+
+    def _crash_resumed(self) -> float | None:
+        r = getattr(self.show, "resumed", None)
+        return r.start_s if r is not None and r.crashed else None
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

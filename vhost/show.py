@@ -109,7 +109,8 @@ class Show:
         self.plays = Plays(self.persona, self.clock, self.orders, config.out, speakable=self._speakable)
         self.intake.plays = self.plays.see
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
-        self.writer = Writer(self.persona, self.metrics.meter_llm(self.busy_llm or self.llm), self.clock, live=self.plays)
+        self.metered_llm = self.metrics.meter_llm(self.busy_llm or self.llm)
+        self.writer = Writer(self.persona, self.metered_llm, self.clock, live=self.plays)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s),
                                  plays=self.plays)  # fmt: skip
         self.lineup = Lineup(lookahead=1)
@@ -130,6 +131,7 @@ class Show:
         )
         self.source_errors: list[str] = []
         self.persona_errors: list[str] = []
+        self.persona_error = ""  # the persona file's current problem, while the last good one runs
         self.reloads = 0
         self._llm_trace: dict[str, list[Attempt]] = {}  # utterance id -> which LLM backends it tried
         self.cohost = Cohost(self, anchor)  # modes, review, the anchor's voice, the operator's requests (vhost.cohost)
@@ -395,6 +397,7 @@ class Show:
 
         def changed(p: Persona) -> None:
             self.reloads += 1
+            self.persona_error = ""
             self.persona = p
             self.director.set_persona(p)
             self.writer.set_persona(p)
@@ -404,10 +407,23 @@ class Show:
 
         def failed(errors: list[str]) -> None:
             self.persona_errors.extend(errors)
+            del self.persona_errors[:-100]  # the latest ones: an editor saving a broken file for hours
+            self.persona_error = errors[0] if errors else "rejected"
             for e in errors:
                 log.error("persona change rejected: %s", e)
 
-        await PersonaWatcher(self.config.persona, changed, failed).run()
+        await PersonaWatcher(self.config.persona, changed, failed, clock=self.clock).run()
+
+    async def _heartbeat(self) -> None:
+        """With alerts on: a hung or failing LLM is noticed while nobody asks it (vhost.llm.heartbeat)."""
+        from vhost.llm.heartbeat import heartbeat
+        from vhost.llm.prompt import build_messages
+
+        def messages() -> Any:
+            lang = self.persona.identity.languages[0]
+            return build_messages(self.persona.edition(lang), "filler", lang)
+
+        await heartbeat(self.metered_llm, self.metrics, self.clock, messages)
 
     def _checkpoint(self, commit: bool = True) -> None:
         """Counters and rundown position into the journal; written rows to the OS."""
@@ -450,6 +466,7 @@ class Show:
                 helpers.append(tg.create_task(self._progress(t0), name="progress"))
             if self.alerts is not None:
                 helpers.append(tg.create_task(self.alerts.run(), name="alerts"))
+                helpers.append(tg.create_task(self._heartbeat(), name="llm-heartbeat"))
             self.metrics.running = True
             helpers.extend(tg.create_task(c, name=n) for n, c in self.cohost.tasks())
             try:

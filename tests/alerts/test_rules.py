@@ -158,3 +158,18 @@ def test_disabled_rules_are_not_evaluated() -> None:
     cfg = AlertConfig.model_validate({"rules": {"silence": {"enabled": False}, "disk_low": {"enabled": False}}})
     ev = Evaluator(cfg, lambda: replace(BASE, silence_s=999, disk_free_bytes=0), FastClock(wall=False))
     assert ev.step() == []
+
+
+async def test_rejected_persona_edit_and_a_resume_after_a_crash() -> None:
+    clock = FastClock(wall=False)
+    world = World(clock)
+    world.state["crash_resumed_s"] = 0.0  # this run took over from a crashed one when it began
+    async with running(clock):
+        ev = evaluator(clock, world, crash_restart={"stable_s": 30})
+        script = [(10.5, lambda: world.state.update(persona_error="p.yaml:3:5: banned term")),
+                  (40.5, lambda: world.state.update(persona_error=""))]  # fmt: skip
+        await play(clock, ev, script, until=60.0)
+    assert log(ev) == [("firing", "crash_restart", "", 0), ("firing", "persona_rejected", "", 11),
+                       ("resolved", "crash_restart", "", 30), ("resolved", "persona_rejected", "", 41)]  # fmt: skip
+    assert ev.history[0].text == "the show restarted after a crash and resumed at program 0 s"
+    assert "p.yaml:3:5: banned term" in ev.history[1].text

@@ -221,3 +221,17 @@ async def test_listener_hardening_deep_json_size_origin():
             await ws.send_str("[" * 10_000)
             assert "nested" in (await ws.receive_json())["error"]
         await eventually(lambda: len(run.got) == 1)
+
+
+async def test_health_is_down_while_the_websocket_pusher_is_gone():
+    src = PushSource(PushOptions(port=0, token="tk"))
+    async with Running(src) as run, aiohttp.ClientSession() as http:
+        assert src.health().state == "up"  # listening, fed by POSTs only: never down
+        async with http.ws_connect(f"{run.base}/ws", headers={"Authorization": "Bearer tk"}) as ws:
+            await ws.send_str(json.dumps(GOOD))
+            assert await ws.receive_json() == {"accepted": 1}
+            assert src.health().state == "up" and src.pushers == 1
+        await eventually(lambda: src.health().state == "down")
+        assert "pusher disconnected" in (src.health().error or "")
+        async with http.ws_connect(f"{run.base}/ws", headers={"Authorization": "Bearer tk"}):
+            await eventually(lambda: src.health().state == "up")

@@ -78,6 +78,14 @@ class DiskLow(Rule):
     below_mb: float = Field(1024.0, gt=0)
 
 
+class PersonaRejected(Rule):
+    severity: Literal["critical", "warning", "info"] = "warning"
+
+
+class CrashRestart(Rule):
+    stable_s: float = Field(60.0, gt=0, description="resolves once the resumed show has run this long")
+
+
 class Rules(_Model):
     silence: Silence = Field(default_factory=Silence)
     source_down: SourceDown = Field(default_factory=SourceDown)
@@ -88,6 +96,8 @@ class Rules(_Model):
     disk_low: DiskLow = Field(default_factory=DiskLow)
     guard_refusals: GuardRefusals = Field(default_factory=GuardRefusals)
     program_lag: ProgramLag = Field(default_factory=ProgramLag)
+    persona_rejected: PersonaRejected = Field(default_factory=PersonaRejected)
+    crash_restart: CrashRestart = Field(default_factory=CrashRestart)
 
 
 class Webhook(_Model):

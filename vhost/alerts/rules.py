@@ -112,6 +112,21 @@ def disk_low(rule: Any, s: Sample, _: Counted | None) -> dict[str, Finding]:
                 f"{mb:.0f} MB free on the output disk")  # fmt: skip
 
 
+def persona_rejected(rule: Any, s: Sample, _: Counted | None) -> dict[str, Finding]:
+    return _one(bool(s.persona_error), 1.0 if s.persona_error else 0.0,
+                f"a persona edit was rejected; the last good persona keeps running: {s.persona_error}",
+                "the persona file is valid again")  # fmt: skip
+
+
+def crash_restart(rule: Any, s: Sample, _: Counted | None) -> dict[str, Finding]:
+    if s.crash_resumed_s is None:
+        return _one(False, 0, "")
+    up = max(0.0, s.program_s - s.crash_resumed_s)
+    return _one(s.running and up < rule.stable_s, up,
+                f"the show restarted after a crash and resumed at program {s.crash_resumed_s:.0f} s",
+                f"the resumed show has run {up:.0f} s")  # fmt: skip
+
+
 CHECKS: dict[str, Check] = {
     "silence": silence,
     "source_down": source_down,
@@ -122,6 +137,8 @@ CHECKS: dict[str, Check] = {
     "disk_low": disk_low,
     "guard_refusals": guard_refusals,
     "program_lag": program_lag,
+    "persona_rejected": persona_rejected,
+    "crash_restart": crash_restart,
 }
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from vhost.persona.lint import lint_report
 from vhost.persona.loader import load_report
@@ -46,7 +48,11 @@ class PersonaWatcher:
         on_change: Callable[[Persona], None],
         on_error: Callable[[list[str]], None],
         interval: float = 0.5,
+        clock: Any = None,
     ) -> None:
+        """clock: the show's program clock (vhost.clock.Clock); polls run on it and a check counts
+        as work, so a fast-clock show notices an edit as soon as a real-time one would."""
+        self.clock = clock
         self.path = Path(path)
         self.on_change = on_change
         self.on_error = on_error
@@ -56,6 +62,18 @@ class PersonaWatcher:
         self.changes = 0  # valid reloads handed over
         self.rejections = 0
 
+    async def _sleep(self, seconds: float) -> None:
+        await (self.clock.sleep(seconds) if self.clock is not None else asyncio.sleep(seconds))
+
+    @contextmanager
+    def _working(self) -> Iterator[None]:
+        with self.clock.busy() if self.clock is not None else nullcontext():
+            yield
+
+    async def _check(self) -> tuple[Persona | None, list[str], list[Path]]:
+        with self._working():
+            return await asyncio.to_thread(_check, self.path)
+
     def snapshot(self) -> Snapshot:
         return {p: _stat(p) for p in self.files}
 
@@ -63,7 +81,7 @@ class PersonaWatcher:
         """Wait until the files stop changing (an editor mid-save), bounded to a few polls."""
         snap = self.snapshot()
         for _ in range(5):
-            await asyncio.sleep(min(self.interval, 0.1))
+            await self._sleep(min(self.interval, 0.1))
             again = self.snapshot()
             if again == snap:
                 break
@@ -71,15 +89,15 @@ class PersonaWatcher:
         return snap
 
     async def run(self) -> None:
-        _, _, files = await asyncio.to_thread(_check, self.path)
+        _, _, files = await self._check()
         self.files = list(dict.fromkeys([self.path.resolve(), *files]))
         self._snap = self.snapshot()
         while True:
-            await asyncio.sleep(self.interval)
+            await self._sleep(self.interval)
             if self.snapshot() == self._snap:
                 continue
             self._snap = await self._settled()
-            persona, problems, files = await asyncio.to_thread(_check, self.path)
+            persona, problems, files = await self._check()
             self.files = list(dict.fromkeys([self.path.resolve(), *files]))
             # stats from before the check, so an edit saved while checking is seen next poll
             self._snap = {p: self._snap[p] if p in self._snap else _stat(p) for p in self.files}

@@ -43,8 +43,12 @@ class FfmpegSink:
         queue_frames: int = 50,
         backoff: tuple[float, float] = (0.5, 10.0),
         close_timeout: float = 20.0,
+        clock: Any = None,
     ) -> None:
+        """clock: the program clock (vhost.clock.Clock) of a fast render; waiting for the encoder
+        is marked as work on it, so idle-skipping never runs the clock ahead of the audio."""
         self.out = out
+        self.clock = clock
         self.opts = opts or EncoderOptions()
         self.fast = fast
         self.name = f"{out.kind}:{out.url}"
@@ -116,7 +120,11 @@ class FfmpegSink:
 
     async def _enqueue(self, frame: bytes) -> None:
         if self.fast:
-            await self._q.put(frame)
+            if self._q.full() and self.clock is not None:
+                with self.clock.busy():  # an encoder catching up (or restarting) is work, not idle time
+                    await self._q.put(frame)
+            else:
+                await self._q.put(frame)
             return
         while self._q.full():
             old = self._q.get_nowait()
@@ -234,7 +242,7 @@ def _build(scheme: str, target: str, params: dict[str, str], ctx: dict[str, Any]
     out_dir = ctx.get("out_dir")
     out = make_output(scheme, target, Path(out_dir) if out_dir else None)
     queue = int(params.get("queue", "50"))
-    return FfmpegSink(out, parse_options(params), fast=bool(ctx.get("fast")), queue_frames=queue)
+    return FfmpegSink(out, parse_options(params), fast=bool(ctx.get("fast")), queue_frames=queue, clock=ctx.get("clock"))
 
 
 def from_spec(target: str, params: dict[str, str], ctx: dict[str, Any]) -> FfmpegSink:

@@ -42,8 +42,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from vhost.clock import Clock, WallClock
 from vhost.errors import ConfigError, first_validation_error
 from vhost.events import ChatEvent, EventKind, User
+from vhost.health import Health, Link
 from vhost.net.hardening import Limits, Shield, SitePolicy, TooDeep, loads_bounded, server_config, weak_token
 from vhost.secrets import secret
 from vhost.sources.base import SourceContext, SourceFailed, SourceSpec
@@ -186,9 +188,15 @@ class _Server(uvicorn.Server):
 
 
 class PushSource:
-    def __init__(self, opts: PushOptions) -> None:
+    """Its health: up once listening; down while no WebSocket pusher is connected after one was
+    (a grabber that lost its connection is a chat feed gone), up again when one connects or
+    a POST arrives. A listener fed only by POSTs is never down."""
+
+    def __init__(self, opts: PushOptions, clock: Clock | None = None) -> None:
         self.name = f"push:{opts.host}:{opts.port}"
         self.opts = opts
+        self.link = Link(self.name, clock or WallClock())
+        self.pushers = 0  # WebSocket pushers connected now
         self.queue: asyncio.Queue[ChatEvent] = asyncio.Queue(maxsize=opts.queue)
         self.started = asyncio.Event()
         self.port = 0  # the bound port once started (useful with port=0)
@@ -216,6 +224,7 @@ class PushSource:
             return JSONResponse({"error": "queue full, retry"}, status_code=503, headers={"Retry-After": "1"})
         for ev in events:
             self.queue.put_nowait(ev)
+        self.link.event()
         return JSONResponse({"accepted": len(events)})
 
     async def websocket(self, ws: WebSocket) -> None:
@@ -223,6 +232,10 @@ class PushSource:
             await ws.send_denial_response(JSONResponse({"error": "unauthorized: missing or wrong token"}, status_code=401))
             return
         await ws.accept()
+        self.pushers += 1
+        if self.link.state == "down":  # the grabber is back: a reconnect, up at once
+            self.link.connecting(f"{self.opts.host}:{self.port}")
+        self.link.frame()
         try:
             while True:
                 msg = await ws.receive()
@@ -243,9 +256,17 @@ class PushSource:
                     await ws.send_json({"error": reason})
                     continue
                 await self.queue.put(ev)  # waits for room: the pusher feels the backpressure
+                self.link.event()
                 await ws.send_json({"accepted": 1})
         except WebSocketDisconnect:
             return
+        finally:
+            self.pushers -= 1
+            if self.pushers == 0:
+                self.link.down("the WebSocket pusher disconnected")
+
+    def health(self) -> Health:
+        return self.link.health()
 
     def app(self) -> Any:
         app = Starlette(routes=[Route("/events", self.post_events, methods=["POST"]), WebSocketRoute("/ws", self.websocket)])
@@ -267,6 +288,8 @@ class PushSource:
                     raise SourceFailed(f"{self.name}: the listener stopped at start")
                 await asyncio.sleep(0.01)
             self.started.set()
+            self.link.connecting(f"{o.host}:{self.port}")
+            self.link.frame()  # listening: up until a pusher it had is lost
             log.info("push listener on %s:%d", o.host, self.port)
             while True:
                 yield await self.queue.get()
@@ -300,4 +323,4 @@ def options_from_spec(spec: SourceSpec, env: dict[str, str] | None = None) -> Pu
 
 
 def from_spec(spec: SourceSpec, ctx: SourceContext) -> PushSource:
-    return PushSource(options_from_spec(spec))
+    return PushSource(options_from_spec(spec), ctx.clock)

@@ -414,9 +414,10 @@ class Stage:
             if self.cur is not None:
                 self.cur.interrupt("show ended")
                 await self._end_utterance(end)
-            for s in self.audio_sinks:
-                with contextlib.suppress(Exception):
-                    await s.close()
-            for c in [*self.cue_sinks, *([self.cue_file] if self.cue_file else [])]:
-                with contextlib.suppress(Exception):
-                    await c.close()
+            with self.clock.busy():  # an encoder finishing its file is work: a fast clock does not skip it
+                for s in self.audio_sinks:
+                    with contextlib.suppress(Exception):
+                        await s.close()
+                for c in [*self.cue_sinks, *([self.cue_file] if self.cue_file else [])]:
+                    with contextlib.suppress(Exception):
+                        await c.close()
