@@ -148,11 +148,13 @@ async def test_switching_modes_at_runtime(tmp_path):
 
     async def operator() -> None:
         await clock.sleep_until(5.0)
-        assert len(show.cohost.review.pending()) == 1 and show.stage.stats.utterances == 0
+        waiting = show.cohost.review.pending()  # the first answer (and a quiet-chat line after it)
+        assert waiting and waiting[0]["kind"] == "reply" and show.stage.stats.utterances == 0
         show.cohost.set_mode("auto")  # what waited is approved; the AI speaks freely again
 
     await run_with(show, operator)
     spoken = rows(tmp_path / "out" / "transcript.jsonl")
     assert spoken and 5.0 <= spoken[0]["start_s"] < 6.0
     assert len(spoken) >= 4
-    assert [x["by"] for x in rows(tmp_path / "out" / "review.jsonl") if x["decision"] == "approve"] == ["operator"]
+    approved = [x["by"] for x in rows(tmp_path / "out" / "review.jsonl") if x["decision"] == "approve"]
+    assert approved and set(approved) == {"operator"}  # what waited at the switch; nothing after it waits

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class DirectorConfig:
     pitch_every_s: float = 30.0
-    quiet_after_s: float = 6.0
+    quiet_after_s: float = 2.0  # a breath, not dead air: an unmanned show is never silent for more than ~3 s
     memory_lines: int = 8
     thanks_every_s: float = 15.0  # gifts waiting longer than this go before ordinary questions
     repeat_window_s: float = 12.0  # the same question again within this window joins the answer just given
