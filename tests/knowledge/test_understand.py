@@ -40,7 +40,6 @@ def ask(pu, text: str, **ctx):
         ("how much is the charger", "price", "p65-charger", "129 yuan"),
         ("耳機重嗎", "spec", "x1-earbuds", "4.8 克"),
         ("已下單什麼時候發貨", "shipping", None, "發貨"),
-        ("今天下單明天到嗎", "shipping", None, "發貨"),  # the shop's policy, not a product's spec
     ],
 )
 def test_tech_questions_answered_from_the_sheet(tech, text, intent, product, said) -> None:
@@ -80,7 +79,33 @@ def test_bait_is_corrected_never_repeated(tech, beauty) -> None:
 def test_a_network_is_not_a_number(tech) -> None:
     x, p = ask(tech, "N9 有 5G 嗎")
     assert x.product == "n9-phone" and "network" in x.attrs
-    assert p.lines == ("N9的資料卡上沒有這種說法。",)  # not "不是這個數字"
+    assert p.mode == "defer" and p.lines == ("資料卡上沒有寫N9的網絡，我確認後再告訴大家。",)  # not "不是這個數字", not 5 grams
+
+
+def test_delivery_time_is_the_shops_policy_and_the_detail_is_deferred(tech) -> None:
+    x, p = ask(tech, "今天下單明天到嗎")
+    assert x.intent == "shipping" and p.mode == "defer"
+    assert "到貨" in p.lines[0] and "盡快發貨" in p.lines[1]
+
+
+def test_typed_homophones_find_the_attribute(tech) -> None:
+    for text, said in (("耳機續杭多長", "30 小時"), ("降躁效果怎樣", "35 分貝"), ("手机平幕多大", "6.6 吋"), ("充電頭幾哇", "65 瓦")):
+        x, p = ask(tech, text)
+        assert p.mode == "fact" and said in "".join(p.lines), text
+
+
+def test_two_products_together_are_the_set_when_there_is_one(tech) -> None:
+    x, p = ask(tech, "手机加充电头一起拍多少")
+    assert (x.intent, x.products) == ("bundle", ("n9-phone",)) and "2399 元" in p.lines[0]
+    x, p = ask(tech, "耳機跟充電頭一起買多少")
+    assert x.intent == "price" and "199 元" in p.lines[0] and "129 元" in p.lines[1]
+
+
+def test_a_wrong_number_gets_the_sheets_line_with_that_unit(tech) -> None:
+    x, p = ask(tech, "N9 144Hz對吧")
+    assert p.mode == "correct" and "120Hz" in p.lines[1] and "144" not in "".join(p.lines)
+    x, p = ask(tech, "P65 100W的吧")
+    assert p.mode == "correct" and "65 瓦" in p.lines[1]
 
 
 def test_cheering_is_small_talk_not_a_price(tech) -> None:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from vhost.knowledge.kb import Fact
-from vhost.knowledge.lexicon import POLICY_INTENTS
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
 from vhost.text.fold import fold
@@ -91,14 +90,12 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
-    if u.bait:
-        return _correct(u, persona, texts, name, en)
+    if u.bait and not (u.missing and all(_capability(b) for b in u.bait)):
+        return _correct(u, persona, texts, name, en)  # a capability the sheet is silent on is deferred, below
     if u.intent == "suitability" and _SPECIAL.search(u.text):
         line = ("During pregnancy or for babies and children, please ask a doctor first." if en
                 else "孕期、哺乳期或寶寶使用，請先諮詢醫生。")  # fmt: skip
         return Plan("caution", (line, *texts[:1]))
-    if u.missing and u.intent in POLICY_INTENTS and texts:
-        return Plan("fact", texts[:1])  # the shop's policy answers it, though not in the words asked
     if u.missing:
         topic = topic_phrase(u, persona)
         # the "not" comes before the topic: a capability named after it would read as a claim
@@ -141,7 +138,7 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
 
     bait = u.bait[0]
     fold_b = fold(bait)
-    capability = any(fold_b == fold(w) for words in CAPABILITIES.values() for w in words)  # 5G, 無線充電
+    capability = _capability(bait)
     lines: list[str] = []
     # the wrong value is not repeated: on air it would be heard as a claim
     if re.fullmatch(r"\d+(?:\.\d+)?", fold_b):
@@ -160,8 +157,35 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
         return Plan("correct", tuple(lines))
     if not lines:
         lines.append("That's not something we claim." if en else f"{name}的資料卡上沒有這種說法。")
-    lines.extend(texts[:1])
+    lines.extend(texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en)))
     return Plan("correct", tuple(lines))
+
+
+def _capability(bait: str) -> bool:
+    """5G, 無線充電, NFC: a thing it can do, not a number or rating."""
+    from vhost.knowledge.lexicon import CAPABILITIES
+
+    f = fold(bait)
+    return any(f == fold(w) for words in CAPABILITIES.values() for w in words)
+
+
+def _same_unit(persona: Persona, pid: str | None, bait: str, en: bool) -> tuple[str, ...]:
+    """The sheet's line with the same unit as a wrong number ("144Hz" -> the 120Hz line)."""
+    p = persona.product(pid)
+    unit = fold(re.sub(r"^[\d.\s]+", "", bait))
+    if p is None or not unit or unit == fold(bait):
+        return ()
+    name = _name(persona, pid, en)
+    specs = [f"The {name}'s {k} is {v}." if en else f"{name}的{k}是 {v}。" for k, v in p.specs.items()]
+    units = {unit, *_SAME_UNIT.get(unit, ())}
+    for line in [*p.selling_points, *specs]:
+        if any(re.search(rf"\d\s*{re.escape(x)}(?![a-z])", fold(line)) for x in units):
+            return (line if line.endswith(("。", ".", "！", "!")) else line + ("." if en else "。"),)
+    return ()
+
+
+_SAME_UNIT = {"w": ("瓦",), "瓦": ("w",), "g": ("克",), "克": ("g",), "mah": ("毫安",), "毫安": ("mah",), "小时": ("hour", "h"),
+              "hours": ("小时",), "hour": ("小时",), "db": ("分贝",), "分贝": ("db",), "吋": ("inch",), "ml": ("毫升",), "毫升": ("ml",)}  # fmt: skip
 
 
 def _social(intent: str, viewer: str, persona: Persona, en: bool) -> tuple[str, ...]:

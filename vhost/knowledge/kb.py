@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pypinyin import lazy_pinyin
+
 from vhost.knowledge.lexicon import ATTRIBUTES, INTENTS, POLICY_INTENTS, WEAK_WORDS
 from vhost.persona.model import Persona, Product, ReplyRule
 from vhost.persona.templates import format_price
 from vhost.persona.variables import safe_render
-from vhost.text.fold import fold, looks_like_pinyin
+from vhost.text.fold import fold, has_cjk, looks_like_pinyin
 
 _VALUE_TOKEN = re.compile(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z+]*\+*|[A-Za-z]{2,}\d*\+*")
 _ATTR_WORDS: dict[str, tuple[str, ...]] = {a: tuple(dict.fromkeys(fold(w) for w in ws if fold(w))) for a, ws in ATTRIBUTES.items()}
@@ -29,7 +31,16 @@ _PHRASES: dict[str, str] = {fold(w): " ".join(fold(w, keep_separators=True).spli
 _WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
 
 
-_NOT_ATTR = re.compile(r"严重|重要|重新|重复")  # 發熱嚴重嗎 asks about heat, not weight
+_NOT_ATTR = re.compile(r"严重|重要|重新|重复|水货")  # 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+# attribute words by sound, for typed homophones (續杭 / 降躁 / 藍芽 / 平幕 / 拍招 / 幾哇)
+_ATTR_SOUNDS: dict[str, tuple[str, ...]] = {
+    a: tuple(dict.fromkeys(" " + " ".join(lazy_pinyin(w)) + " " for w in ws if _CJK_WORD.match(w))) for a, ws in _ATTR_WORDS.items()
+}
+
+
+def _sounds(folded: str) -> str:
+    return " " + " ".join(lazy_pinyin(folded)) + " "
 
 
 def attribute_words(text: str) -> dict[str, bool]:
@@ -53,6 +64,11 @@ def attribute_words(text: str) -> dict[str, bool]:
                 out[attr] = out.get(attr, False) or strong
                 if strong:
                     break
+    if not any(out.values()) and has_cjk(f):
+        heard = _sounds(f)
+        for attr, sounds in _ATTR_SOUNDS.items():
+            if attr not in out and any(k in heard for k in sounds):
+                out[attr] = True
     return out
 
 

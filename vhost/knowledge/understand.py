@@ -263,7 +263,7 @@ class Understander:
                     out.append(m.group(1))
         sheet = " ".join(self._sheet_text.get(p.id, "") for p in prods)
         text = _CN_QTY.sub(lambda m: f"{v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)
-        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w\b|克|g\b|毫升|ml|gb|hz|吋|米)", text, re.I):
+        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):
             if _NETWORK_G.match(m.group(0).replace(" ", "")):
                 continue
             if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
@@ -304,6 +304,8 @@ class Understander:
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product)
+        if intent in ("price", "bundle") and len(mentioned) >= 2:
+            intent, products = self._together(mentioned)
         if not mentioned and products:
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         ambiguous = self._ambiguous(intent, products, attrs, kb)
@@ -314,6 +316,15 @@ class Understander:
             bait=self._bait(text, products, intent), ambiguous=ambiguous,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
+
+    def _together(self, pids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+        """"X 和 Y 一起買多少": the set that holds them all when the sheet has one, else each price."""
+        prods = [p for p in (self.persona.product(x) for x in pids) if p is not None]
+        names = {p.name for p in prods}
+        for p in prods:
+            if any(names <= set(b.items) for b in p.bundles):
+                return "bundle", (p.id,)
+        return "price", pids
 
     def _needs_product(self, intent: str, attrs: set[str]) -> bool:
         return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
