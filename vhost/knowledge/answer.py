@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
-from vhost.text.fold import fold
+from vhost.text.fold import fold, has_cjk
 
 # intents an LLM may phrase (with the facts); the rest are said from the plan as written
 # (spec answers come from the sheet's own sentences: measured, the 1.5B model misstates them often)
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
 _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
 _SPECIAL = re.compile(r"孕|哺乳|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
+_CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|always|never|won't|guarantee", re.I)
+_NOT_TOPIC = re.compile(r"多少|幾|几|什麼|什么|怎麼|怎么|哪|還是|还是|要多久|能不能|可不可以|會不會|会不会|[\U0001F300-\U0001FAFF]")
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道)+")
 
 
@@ -53,9 +55,11 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     text = _PARTICLES.sub("", _LEADING.sub("", text.strip())).strip(" ，,")
     if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}", text):
         return named  # a number the viewer said is never repeated as if it were ours
+    if _CLAIMISH.search(text):
+        return named  # "不會曬黑" repeated after "沒有寫" would be heard as our claim
     if u.lang == "en":
-        return text if 2 <= len(text) <= 40 and text.isascii() else named
-    return text if 2 <= len(text) <= 10 else named
+        return text if 2 <= len(text) <= 24 and text.isascii() and len(text.split()) <= 3 else named
+    return text if 2 <= len(text) <= 6 and has_cjk(text) and not _NOT_TOPIC.search(text) else named
 
 
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:

@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from vhost.guard.numbers import close
 from vhost.knowledge.answer import Plan, plan
 from vhost.knowledge.kb import restate, rule_intent
+from vhost.knowledge.lexicon import POLICY_INTENTS
 from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
 from vhost.plays.live import LiveFacts
-from vhost.text.fold import fold
+from vhost.text.fold import fold, has_cjk
 from vhost.writer.templates import Candidate, Templates, safe_render
 
 log = logging.getLogger(__name__)
@@ -103,21 +104,49 @@ class Answering:
         return self._templates["en" if lang == "en" else "zh"]
 
 
-def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None) -> Iterator[Candidate]:
+def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None, name_it: bool = False) -> Iterator[Candidate]:
     """The plan's lines; in a busy room only what answers (a correction keeps its fact), with
-    the products' short names (X1, not X1 無線藍牙耳機)."""
+    the products' short names (X1, not X1 無線藍牙耳機). name_it: one of several answers in one
+    breath, so its first line says which product it is about ("面霜：一罐 50 克。")."""
     lines = ans.plan.lines
     if brief:
         lines = lines[:2] if ans.plan.mode == "correct" else lines[:1]
     must = {f.text: f.must for f in ans.understood.facts}
-    for text in lines:
+    for i, text in enumerate(lines):
         if brief:
             text = shorten(text, must.get(text, ()))
             for p in persona.products if persona is not None else ():
                 short = _short_name(p.name)
                 if short != p.name:
                     text = text.replace(p.name, short)
+        if name_it and i == 0 and persona is not None and ans.understood.intent not in POLICY_INTENTS:
+            text = name_product(text, persona, ans.understood.product)
         yield Candidate(text, f"kb:{ans.plan.mode}")
+
+
+def spoken_name(persona: Persona, pid: str | None, en: bool = False) -> str | None:
+    """What a host calls the product in passing: its code (X1), else its shortest alias (面霜)."""
+    p = persona.product(pid) if pid else None
+    if p is None:
+        return None
+    short = _short_name(p.name)
+    if short != p.name:
+        return short
+    aliases = [a for a in p.aliases if (2 <= len(a) <= 4 and has_cjk(a)) if not en] or [
+        a for a in p.aliases if en and a.isascii() and 2 <= len(a) <= 12]  # fmt: skip
+    return min(aliases, key=len) if aliases else p.name
+
+
+def name_product(text: str, persona: Persona, pid: str | None) -> str:
+    """Prefix the product's name when the line does not say which product it is about."""
+    p = persona.product(pid) if pid else None
+    if p is None:
+        return text
+    f = fold(text)
+    if any(fold(w) in f for w in (p.name, _short_name(p.name), *p.aliases) if w):
+        return text
+    name = spoken_name(persona, pid, en=text.isascii()) or p.name
+    return f"{name}: {text}" if text.isascii() else f"{name}：{text}"
 
 
 _CLAUSE = re.compile(r"(?<=[，,；;])")
@@ -131,7 +160,10 @@ def shorten(text: str, must: tuple[str, ...] = ()) -> str:
     if len(clauses) <= 1:
         return text
     keep = [c for c in clauses if any(m in fold(c) for m in must)] or clauses[:1]
-    return "".join(keep).rstrip("，,；; ") + end
+    out = "".join(keep).rstrip("，,；; ")
+    if not re.search(r"\d", out) and len(out) <= 8:
+        return text  # a name or a fragment ("絲絨霧面脣膏") says nothing: keep the whole answer
+    return out + end
 
 
 def _short_name(name: str) -> str:

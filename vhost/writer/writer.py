@@ -19,13 +19,14 @@ from typing import Any
 from vhost.clock import Clock
 from vhost.errors import VhostError
 from vhost.guard import Guard, Verdict
+from vhost.knowledge.lexicon import POLICY_INTENTS
 from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, script
 from vhost.persona.model import Persona, Product
 from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
-from vhost.writer.answering import Answer, Answering, group_lead, plan_candidates, shorten
+from vhost.writer.answering import Answer, Answering, group_lead, name_product, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
@@ -226,17 +227,16 @@ class Writer:
                 job.product if not ans.understood.products else None
             )
             ctx.emitted = 0 if i else ctx.emitted
-            async with contextlib.aclosing(self._one_answer(ctx, ans, brief)) as said:
+            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1)) as said:
                 async for line in said:
                     yield line
 
-    async def _one_answer(self, ctx: _Job, ans: Answer, brief: int) -> AsyncGenerator[Line, None]:
+    async def _one_answer(self, ctx: _Job, ans: Answer, brief: int, name_it: bool = False) -> AsyncGenerator[Line, None]:
         if ans.rule is not None:
-            rule = (
-                ans.rule
-                if not brief
-                else Candidate(shorten(ans.rule.text), ans.rule.source, ans.rule.product, ans.rule.emotion)
-            )
+            text = shorten(ans.rule.text) if brief else ans.rule.text
+            if name_it and ans.understood.intent not in POLICY_INTENTS:
+                text = name_product(text, ctx.persona, ans.understood.product)
+            rule = ans.rule if text == ans.rule.text else Candidate(text, ans.rule.source, ans.rule.product, ans.rule.emotion)
             line = self._template(ctx, rule, "template")
             if line is not None:
                 self.stats["rule_answers"] += 1
@@ -251,7 +251,7 @@ class Writer:
                     yield line
             return
         self.stats["answers"][ans.plan.mode] += 1
-        for line in self._plan_lines(ctx, brief):
+        for line in self._plan_lines(ctx, brief, name_it):
             ctx.emitted += 1
             yield line
         if ctx.emitted == 0:  # every planned line refused: never silence a viewer's question
@@ -260,9 +260,9 @@ class Writer:
                 ctx.emitted += 1
                 yield fallback
 
-    def _plan_lines(self, ctx: _Job, brief: int = 0) -> Iterator[Line]:
+    def _plan_lines(self, ctx: _Job, brief: int = 0, name_it: bool = False) -> Iterator[Line]:
         assert ctx.answer is not None
-        for cand in plan_candidates(ctx.answer, brief, ctx.persona):
+        for cand in plan_candidates(ctx.answer, brief, ctx.persona, name_it):
             line = self._template(ctx, cand, "template")
             if line is not None:
                 yield line
@@ -483,8 +483,8 @@ class Writer:
 
     # -- catchphrase ---------------------------------------------------------------------------
     def _catchphrase(self, ctx: _Job, said: list[str]) -> Iterator[Line]:
-        if ctx.job.kind in ("thanks", "human", "lottery", "bargain", "flash"):
-            return
+        if ctx.job.kind in ("thanks", "human", "lottery", "bargain", "flash") or ctx.job.brief or ctx.job.group:
+            return  # a catchphrase only when the room is calm
         heard = fold(" ".join(said))
         spoke = False  # at most one catchphrase per utterance
         for cp in ctx.persona.identity.catchphrases:
