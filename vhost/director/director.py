@@ -20,6 +20,7 @@ from vhost.director.pacing import (
     FRESH_S,
     GROUP,
     NAMES,
+    THANKS_MAX_WAIT_S,
     WELCOME_EVERY_S,
     WELCOME_MIN,
     like_line,
@@ -338,7 +339,9 @@ class Director:
         mode = seg.chat if seg else "all"
         p = pace(self.intake.backlog(now))
         ready, waited, big = self.intake.thanks_waiting(now)
-        if ready and thanks_due(p, ready, waited, big, now - self._last_thanks, reply_waiting=p.backlog > 0):
+        # a paid message is read before thanks (while the segment takes chat at all)
+        paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_MAX_WAIT_S
+        if ready and not paid_first and thanks_due(p, ready, waited, big, now - self._last_thanks, reply_waiting=p.backlog > 0):
             batch = self.intake.take_thanks(now)
             if batch is not None:
                 self._last_thanks = now

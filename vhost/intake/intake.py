@@ -299,6 +299,9 @@ class Intake:
     def pending(self) -> int:
         return len(self._pool)
 
+    def paid_waiting(self) -> bool:
+        return self._pool.paid()
+
     def backlog(self, now: float) -> int:
         """Questions and paid messages waiting for an answer."""
         return self._pool.questions(now)

@@ -156,6 +156,10 @@ class Pool:
                     return ev
         return None
 
+    def paid(self) -> bool:
+        """A paid message waits for its answer."""
+        return any(cl.deadline is not None for cl in self._clusters.values())
+
     def questions(self, now: float) -> int:
         """Clusters waiting that want an answer: questions and paid messages (the backlog)."""
         return sum(1 for cl in self._clusters.values() if cl.question or cl.deadline is not None)
