@@ -112,3 +112,9 @@ def test_without_words_every_mark_is_zero(tmp_path: Path, front: BakerFrontEnd) 
     flat = BakerFrontEnd(path, words=False)
     phones, _ = flat.aligned("家人們晚上好")
     assert {p for p in phones if p.startswith("#")} == {"#0"}
+
+
+def test_only_a_measure_word_joins_the_number_before_it(front: BakerFrontEnd) -> None:
+    c = split_clauses(speech_form("N9 是 5 個"))[0]
+    words = front.prosodic_words(c.spoken, c.units)
+    assert [len(syl) for _, syl in words] == [2, 1, 2]  # 恩九 | 是 | 五個

@@ -13,8 +13,8 @@ it what it knows:
 - tones as said over the whole clause: 一 (yi2 / yi4 by the next tone, yi1 when it counts:
   第一, 十一, 一點五), 不 (bu2 before a fourth tone), 3-3 sandhi inside a prosodic word and
   between the prosodic words of a phrase; no sandhi across a pause mark;
-- prosodic words: a word, with particles (的 了 們 …) joined to the word before, a lone
-  syllable after a number (元 個 件 …) joined to the number, and a spoken code or number
+- prosodic words: a word, with particles (的 了 們 …) joined to the word before, a measure
+  word after a number (元 個 件 …) joined to the number, and a spoken code or number
   (vhost.text.speech) kept whole (a space inside one would start a new word);
 - `#1` between prosodic words, `#3` at a pause mark inside the clause (、，…).
 """
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 PAUSE_MARKS = set("，。！？、；：,!?;:…")
 _PARTICLES = set("的了们着过吗呢吧啊呀哦喔嘛啦")
+# measure words and units said with the number before them (199 元, 5 個; not N9 是)
+_MEASURES = set("元块个件台款支只瓶盒份天次种位条颗片包套组年岁周把张副对双分秒倍米克升瓦号度斤")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _jieba: Any = None
 # words of a live-commerce stream the segmenter's dictionary splits (家 人们, 快 充头)
@@ -188,7 +190,7 @@ class BakerFrontEnd:
             syl = syls[k : k + len(piece)]
             k += len(piece)
             joins = bool(out) and out[-1][0] + len(out[-1][1]) == start
-            attach = joins and not is_unit and len(piece) == 1 and (piece in _PARTICLES or prev_unit)
+            attach = joins and not is_unit and len(piece) == 1 and (piece in _PARTICLES or (prev_unit and piece in _MEASURES))
             if attach:
                 out[-1][1].extend(syl)
             else:
