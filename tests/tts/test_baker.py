@@ -19,7 +19,7 @@ SYLLABLES = {
     "wu": ("^", "u"), "xian": ("x", "ian"), "lan": ("l", "an"), "ya": ("^", "ia"), "er": ("^", "er"),
     "ji": ("j", "i"), "zai": ("z", "ai"), "shi": ("sh", "iii"), "bai": ("b", "ai"), "jiu": ("j", "iou"),
     "yuan": ("^", "van"), "ge": ("g", "e"), "bu": ("b", "u"), "dui": ("d", "uei"), "wo": ("^", "uo"),
-    "hen": ("h", "en"), "pi": ("p", "i"), "fang": ("f", "ang"), "shui": ("sh", "uei"),
+    "hen": ("h", "en"), "ma": ("m", "a"), "pi": ("p", "i"), "fang": ("f", "ang"), "shui": ("sh", "uei"),
 }  # fmt: skip
 
 
@@ -49,9 +49,9 @@ def phonemes(fe: BakerFrontEnd, text: str) -> list[list[str]]:
 
 
 def test_a_show_line_phoneme_by_phoneme(front: BakerFrontEnd) -> None:
-    first, second = phonemes(front, "家人們晚上好，X1 無線藍牙耳機現在是 199 元。")
-    # 家人們 is one prosodic word (們 has no word of its own): #0 inside, #1 between words
-    assert first == seq("sil j ia1 #0 r en2 #0 m en5 #1 ^ uan3 #0 sh ang4 #1 h ao3 sil eos")
+    first, second = phonemes(front, "我們晚上好，X1 無線藍牙耳機現在是 199 元。")
+    # 我們 and 晚上 are words (#0 inside, #1 between); 們's neutral tone stops 3-3 sandhi with 晚
+    assert first == seq("sil ^ uo3 #0 m en5 #1 ^ uan3 #0 sh ang4 #1 h ao3 sil eos")
     # X1 is one word, letter names then the digit (yi1: a digit keeps its tone); 199 元 is one
     # word with 元 joined to the number, and 百 before 九 is said bai2 (3-3 sandhi)
     assert second == seq(
@@ -61,9 +61,10 @@ def test_a_show_line_phoneme_by_phoneme(front: BakerFrontEnd) -> None:
 
 
 def test_a_pause_mark_inside_a_clause_is_an_intonation_break(front: BakerFrontEnd) -> None:
-    phones, owner = front.aligned("家人們，好")
-    assert phones == seq("sil j ia1 #0 r en2 #0 m en5 #3 h ao3 sil eos")
-    assert owner == [-1, 0, 0, -1, 1, 1, -1, 2, 2, -1, 4, 4, -1, -1]  # the comma (3) says nothing
+    phones, owner = front.aligned("我們，好嗎")
+    # 嗎 joins the word before it; the comma inside the clause is #3
+    assert phones == seq("sil ^ uo3 #0 m en5 #3 h ao3 #0 m a5 sil eos")
+    assert owner == [-1, 0, 0, -1, 1, 1, -1, 3, 3, -1, 4, 4, -1, -1]  # the comma (2) says nothing
 
 
 def test_a_product_code_is_one_prosodic_word(front: BakerFrontEnd) -> None:

@@ -8,8 +8,7 @@ are the tones as said (3-3 sandhi, 一 and 不 changed by what follows). A model
 everywhere and dictionary tones hears input it never saw in training; this front-end gives
 it what it knows:
 
-- words from jieba (a dictionary word segmenter, with a few words of the stream added) over
-  the Simplified text, and toned pinyin per word from pypinyin;
+- words from jieba (a dictionary word segmenter) over the Simplified text, and toned pinyin per word from pypinyin;
 - tones as said over the whole clause: 一 (yi2 / yi4 by the next tone, yi1 when it counts:
   第一, 十一, 一點五), 不 (bu2 before a fourth tone), 3-3 sandhi inside a prosodic word and
   between the prosodic words of a phrase; no sandhi across a pause mark;
@@ -40,8 +39,6 @@ _PARTICLES = set("的了们着过吗呢吧啊呀哦喔嘛啦")
 _MEASURES = set("元块个件台款支只瓶盒份天次种位条颗片包套组年岁周把张副对双分秒倍米克升瓦号度斤")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _jieba: Any = None
-# words of a live-commerce stream the segmenter's dictionary splits (家 人们, 快 充头)
-STREAM_WORDS = ("家人们", "宝宝们", "小心心", "快充", "快充头", "快充线", "玻尿酸", "氮化镓", "肤况", "公屏", "直播间")
 
 
 def _segmenter() -> Any:
@@ -56,8 +53,6 @@ def _segmenter() -> Any:
             return _jieba
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        for word in STREAM_WORDS:
-            jieba.add_word(word)
         _jieba = jieba
     return _jieba
 
