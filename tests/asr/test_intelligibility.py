@@ -9,7 +9,7 @@ import pytest
 from vhost.asr.intelligibility import cer, edit_distance, normalize, persona_sentences
 
 # regression thresholds: measured CER plus a margin (see README, "How well the voice is understood")
-MAX_CER = {"fastspeech2": 0.30}
+MAX_CER = {"fastspeech2": 0.25}
 
 
 @pytest.mark.parametrize(

