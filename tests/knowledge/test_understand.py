@@ -133,3 +133,9 @@ def test_health_and_rivals_handled_safely(beauty) -> None:
     assert p.mode == "caution" and "醫生" in p.lines[0]
     x, p = ask(beauty, "跟雅詩蘭黛比哪個好")
     assert "不比別家" in p.lines[0] and "雅詩蘭黛" not in "".join(p.lines)
+
+
+def test_the_host_never_claims_to_be_a_person(tech) -> None:
+    for text in ("主播你是真人嗎", "are you a real person?", "主播是AI吧"):
+        x, p = ask(tech, text)
+        assert not p.llm and ("AI" in p.lines[0]), text

@@ -95,7 +95,7 @@ async def test_stalled_backend_falls_back_inside_deadline(persona: Persona) -> N
         persona, [Reply(("X1",), first_delay=60.0)], lambda p: reply_job(p, "你覺得這款好看嗎"), cfg
     )
     assert len(lines) == 1 and lines[0].origin == "fallback"
-    assert lines[0].text == "謝謝小明的留言！"  # small talk's own line, not a holding line
+    assert "小明" in lines[0].text and "留言" in lines[0].text  # small talk's own line, not a holding line
     assert 3.0 <= clock.now() < 4.0
     assert writer.stats["fallbacks"]["first_token_timeout"] == 1
     assert llm.closed == 1  # the late stream was closed, not left running

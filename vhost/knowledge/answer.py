@@ -17,7 +17,10 @@ from vhost.text.fold import fold, has_cjk
 
 # intents an LLM may phrase (with the facts); the rest are said from the plan as written
 # (spec answers come from the sheet's own sentences: measured, the 1.5B model misstates them often)
+# the model phrases answers built on the sheet's facts, and small talk (the persona's own lines
+# stand by); whether the host is a real person is never left to it
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
+_ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
 _SPECIAL = re.compile(r"孕|哺乳|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|always|never|won't|guarantee", re.I)
@@ -69,6 +72,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
     texts = tuple(dict.fromkeys(f.text for f in facts))[:2]
     must = _must(facts[:1])
+    if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
+        return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en
+                    else ("我是 AI 驅動的虛擬主播，商品資訊都以資料卡為準。",))  # fmt: skip
     if u.intent == "off_topic":
         return Plan("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
                     else ("這個話題我們不聊，回到今天的產品。",))  # fmt: skip
@@ -127,8 +133,12 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         checked = u.intent in ("usage", "suitability")
         llm = u.intent in LLM_INTENTS and (not checked or bool(must))
         return Plan("fact", texts, must=must if checked else (), facts=texts, llm=llm)
+    if u.intent in ("greeting", "chitchat") and u.products and _ASKS.search(u.text):
+        # "插頭能折疊嗎": a question about the product that the sheet does not cover, not small talk
+        return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
+                              else "這一項資料卡上沒有寫，我確認後再告訴大家。",))  # fmt: skip
     if u.intent in ("greeting", "chitchat", "compare", "recommend"):
-        return Plan("open", _social(u.intent, viewer, persona, en), llm=True)
+        return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=u.intent in LLM_INTENTS)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
 
 
@@ -192,11 +202,21 @@ _SAME_UNIT = {"w": ("瓦",), "瓦": ("w",), "g": ("克",), "克": ("g",), "mah":
               "hours": ("小时",), "hour": ("小时",), "db": ("分贝",), "分贝": ("db",), "吋": ("inch",), "ml": ("毫升",), "毫升": ("ml",)}  # fmt: skip
 
 
-def _social(intent: str, viewer: str, persona: Persona, en: bool) -> tuple[str, ...]:
-    """What to say to a greeting or small talk when the LLM is not asked or not in time."""
+_ASKS = re.compile(r"[吗嗎嘛麼么?？]\s*$|能不能|可不可以|会不会|會不會|有没有|有沒有|\b(?:can|does|is|will) ", re.I)
+_GREET_ZH = ("歡迎{who}來到直播間！", "{who}晚上好，今天的好物都在畫面下方！", "歡迎{who}，有想看的產品直接打在公屏上！")
+_GREET_EN = ("Hi {who}, welcome to the stream!", "Welcome in, {who}! Ask about anything on screen.", "Hey {who}, glad you're here!")
+_CHAT_ZH = ("謝謝{who}的留言！", "收到{who}的留言，想了解哪款可以直接問！", "謝謝{who}陪我們看直播！")
+_CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything on screen.", "Good to have you here, {who}!")
+
+
+def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = "") -> tuple[str, ...]:
+    """What to say to a greeting or small talk: the persona's own lines, varied by the message."""
     who = viewer or ("there" if en else persona.identity.address)
+    pick = sum(map(ord, text)) % 3
     if intent == "greeting":
-        return (f"Hi {who}, welcome to the stream!",) if en else (f"歡迎{who}來到直播間！",)
+        return ((_GREET_EN if en else _GREET_ZH)[pick].format(who=who),)
+    if intent == "chitchat":
+        return ((_CHAT_EN if en else _CHAT_ZH)[pick].format(who=who),)
     if intent == "compare":
         return ("We only compare our own measurements, not other brands.",) if en else ("我們不比別家，只講自己實測的數據。",)
     if intent == "recommend":
