@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +35,21 @@ class LLM(Protocol):
         ...
 
     async def aclose(self) -> None: ...
+
+
+async def until_stop(queue: asyncio.Queue[Any], end: object, stops: Sequence[str] | None) -> AsyncIterator[str]:
+    """Pieces from a decoder's queue until `end`, cut where a stop sequence begins (the stop
+    itself is never yielded, even when it arrives split across pieces)."""
+    text = ""
+    while True:
+        item = await queue.get()
+        if item is end:
+            return
+        text += item
+        if stops and any(s in text for s in stops):
+            cut = min(text.find(s) for s in stops if s in text)
+            tail = item[: max(0, len(item) - (len(text) - cut))]
+            if tail:
+                yield tail
+            return
+        yield item

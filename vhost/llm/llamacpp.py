@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from vhost.errors import VhostError
-from vhost.llm.base import ChatMessage, GenParams, LLMError
+from vhost.llm.base import ChatMessage, GenParams, LLMError, until_stop
 from vhost.llm.engine import ThreadPlan, plan_threads
 from vhost.llm.gguf_file import check_gguf
 
@@ -137,20 +137,9 @@ class LlamaCppLLM:
                     post(_END)
 
             job = self._decoder.submit(work)
-            text = ""
             try:
-                while True:
-                    item = await queue.get()
-                    if item is _END:
-                        break
-                    text += item
-                    if params.stop and any(s in text for s in params.stop):
-                        cut = min(text.find(s) for s in params.stop if s in text)
-                        tail = item[: max(0, len(item) - (len(text) - cut))]
-                        if tail:
-                            yield tail
-                        break
-                    yield item
+                async for piece in until_stop(queue, _END, params.stop):
+                    yield piece
                 if error and not stop.is_set():
                     raise LLMError(f"llama.cpp failed: {error[0][:200]}")
             finally:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vhost.errors import VhostError
-from vhost.llm.base import ChatMessage, GenParams, LLMError
+from vhost.llm.base import ChatMessage, GenParams, LLMError, until_stop
 
 log = logging.getLogger(__name__)
 _END = object()
@@ -152,20 +152,9 @@ class LocalLLM:
                     streamer.post(_END)
 
             job = self._decoder.submit(work)
-            text = ""
             try:
-                while True:
-                    item = await queue.get()
-                    if item is _END:
-                        break
-                    text += item
-                    if params.stop and any(s in text for s in params.stop):
-                        cut = min(text.find(s) for s in params.stop if s in text)
-                        tail = item[: max(0, len(item) - (len(text) - cut))]
-                        if tail:
-                            yield tail
-                        break
-                    yield item
+                async for piece in until_stop(queue, _END, params.stop):
+                    yield piece
                 if error:
                     raise LLMError(f"local model failed: {type(error[0]).__name__}: {error[0]}")
             finally:
