@@ -231,3 +231,37 @@ def test_prepare_settles_what_a_crash_left_open(tmp_path):
     assert 5 not in fates  # the reply that never sounded: its question goes back to intake
     assert [e.index for e in j.undecided(2)] == [5]
     assert res.closed == ["u00003"] and res.unheard == ["u00004"] and res.appended == 1
+
+
+async def test_silence_after_a_crash_counts_from_the_last_sound_in_the_program(tmp_path):
+    """The journal's checkpoint can be seconds behind the audio when the process dies: the silence
+    figure (and its alert) after the resume starts from the last sound program.wav holds."""
+    import numpy as np
+
+    replay = tmp_path / "chat.jsonl"
+    write_replay(replay, extra_bad=False)
+    out = tmp_path / "out"
+
+    def show(duration: float, resume: bool) -> Show:
+        clock = FastClock()
+        cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=out, duration_s=duration, watch=False, resume=resume)
+        return Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("X1 單次續航 8 小時。")), clock=clock, busy_llm=False)
+
+    await show(8.0, False).run()
+    with wave.open(str(out / "program.wav")) as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16).reshape(-1, 960)
+    loud = np.flatnonzero(np.abs(pcm.astype(np.int32)).max(axis=1) >= 33)
+    last_sound = (int(loud[-1]) + 1) * 0.02
+    assert last_sound > 3.0  # the first run spoke
+    # what a crash leaves: the run never ended, the last checkpoint far behind the audio
+    db = sqlite3.connect(out / "journal.sqlite")
+    stage = json.loads(db.execute("SELECT value FROM state WHERE key='stage'").fetchone()[0])
+    stage["voiced_until_s"] = 1.0
+    db.execute("UPDATE state SET value=? WHERE key='stage'", (json.dumps(stage),))
+    db.execute("UPDATE runs SET ended=NULL, end_s=NULL, how=NULL")
+    db.commit()
+    db.close()
+    again = show(20.0, True)
+    assert again.resumed is not None and again.resumed.crashed
+    assert again.stage.stats.voiced_until_s == pytest.approx(last_sound)
+    assert again.metrics.sample().silence_s == pytest.approx(8.0 - last_sound)  # not 7 s from the stale checkpoint
