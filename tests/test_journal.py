@@ -15,7 +15,7 @@ import pytest
 
 from tests.fakes.fake_llm import FakeLLM, Reply
 from tests.test_show import PERSONA, rows, write_replay
-from vhost.clock import FastClock
+from vhost.clock import FastClock, WallClock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, EventKind, User
 from vhost.journal import Journal, event_from_row
@@ -265,3 +265,32 @@ async def test_silence_after_a_crash_counts_from_the_last_sound_in_the_program(t
     assert again.resumed is not None and again.resumed.crashed
     assert again.stage.stats.voiced_until_s == pytest.approx(last_sound)
     assert again.metrics.sample().silence_s == pytest.approx(8.0 - last_sound)  # not 7 s from the stale checkpoint
+
+
+async def test_push_events_are_acknowledged_only_once_the_journal_holds_them(tmp_path):
+    """What a chat grabber was told it delivered survives a kill -9: at each acknowledgement, a
+    second reader of journal.sqlite already finds the event."""
+    import aiohttp
+
+    from vhost.sources.push import PushOptions, PushSource
+
+    out = tmp_path / "out"
+    push = PushSource(PushOptions(port=0))
+    cfg = ShowConfig(persona=PERSONA, sources=["push:?port=0"], out=out, duration_s=4.0, watch=False, realtime=True)
+    clock = WallClock()
+    show = Show(cfg, llm=FakeLLM(clock, []), sources=[push], clock=clock, busy_llm=False)
+    assert push.durable_acks
+    task = asyncio.create_task(show.run())
+    await asyncio.wait_for(push.started.wait(), 10)
+    ids = [f"m{i}" for i in range(60)]
+    reader = other_reader(out / "journal.sqlite")
+    held_at_ack: list[int] = []
+    async with aiohttp.ClientSession() as http, http.ws_connect(f"http://127.0.0.1:{push.port}/ws") as ws:
+        for i in ids:
+            await ws.send_str(json.dumps({"kind": "danmaku", "id": i, "user": {"id": f"v{i}", "name": "小明"}, "text": f"第{i}句"}))
+        for n in range(1, len(ids) + 1):
+            assert await asyncio.wait_for(ws.receive_json(), 5) == {"accepted": 1}
+            have = {r[0] for r in reader.execute("SELECT msg_id FROM events")}
+            held_at_ack.append(sum(1 for i in ids[:n] if i in have))
+    await task
+    assert held_at_ack == list(range(1, len(ids) + 1))

@@ -18,7 +18,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,7 @@ class Journal:
         self._written: dict[str, str] = {}
         self._oldest = 0.0
         self.commits = 0
+        self.on_commit: list[Callable[[], None]] = []  # called after each commit (what was written is now held)
         self.run = 0
         self.closed = False
         self._stop = threading.Event()
@@ -191,6 +192,8 @@ class Journal:
         self._written.update(self._state)
         self._events, self._fates, self._state = [], [], {}
         self.commits += 1
+        for call in self.on_commit:
+            call()
 
     # -- committed at once ---------------------------------------------------------------
     def utterance_started(self, uid: str, kind: str, reply_to: tuple[int, ...], event_s: float | None, start_s: float, lang: str) -> None:

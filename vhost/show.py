@@ -102,6 +102,12 @@ class Show:
             out.mkdir(parents=True, exist_ok=True)
             self.journal = Journal(out / JOURNAL_FILE)
             self.journal.set_meta("config", config.saved())
+        # a source that can wait (push:) acknowledges an event to its sender once the journal holds it
+        self._taken = [0] * len(self.sources)  # events handed to intake in this run, per source
+        for src in self.sources:
+            if hasattr(src, "durable"):
+                setattr(src, "durable_acks", True)  # noqa: B010 - an optional part of the Source protocol
+        self.journal.on_commit.append(self._committed)
         # decided fates stream to events.jsonl as they happen: memory stays flat overnight
         self.ledger = Ledger(out / "events.jsonl", recorder=self.journal)
         self.intake = Intake(self.persona, self.ledger)
@@ -228,8 +234,9 @@ class Show:
         try:
             async for ev in self.metrics.watch(src):
                 link.event()
-                self.submit(ev)
+                self.submit(ev)  # its journal row is written with the next commit
                 self.delivered[key] += 1
+                self._taken[i] += 1
         except SourceFailed as e:
             msg = f"source {src.name} stopped: {e}"
             log.error(msg)
@@ -424,6 +431,13 @@ class Show:
             return build_messages(self.persona.edition(lang), "filler", lang)
 
         await heartbeat(self.metered_llm, self.metrics, self.clock, messages)
+
+    def _committed(self) -> None:
+        """The journal committed: every event handed to intake so far is held (kill -9 included)."""
+        for src, n in zip(self.sources, self._taken, strict=True):
+            durable = getattr(src, "durable", None)
+            if durable is not None:
+                durable(n)
 
     def _checkpoint(self, commit: bool = True) -> None:
         """Counters and rundown position into the journal; written rows to the OS."""

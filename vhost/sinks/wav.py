@@ -84,7 +84,9 @@ def last_sound_s(path: str | Path, within_s: float = 60.0, floor: int = 33) -> f
         f.seek(off + first * block)
         pcm = np.frombuffer(f.read((total - first) * block), np.int16)
     whole = len(pcm) // (frame * channels) * frame * channels
-    loud = np.flatnonzero(np.abs(pcm[:whole].reshape(-1, frame * channels).astype(np.int32)).max(axis=1) >= floor) if whole else []
+    if not whole:
+        return None
+    loud = np.flatnonzero(np.abs(pcm[:whole].reshape(-1, frame * channels).astype(np.int32)).max(axis=1) >= floor)
     if len(loud) == 0:
         return None
     return (first + (int(loud[-1]) + 1) * frame) / rate
