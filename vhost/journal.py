@@ -291,6 +291,13 @@ class Journal:
             (from_index,),
         ).fetchall()
 
+    def decided_rows(self, start: int, end: int) -> list[tuple[int, list[Any]]]:
+        """Decided events with start <= index < end as event-ledger rows (vhost.intake.ledger)."""
+        self.commit()
+        return [(idx, [kind, uid, name, text, fate, reason, utt, round(t, 3), value]) for idx, kind, uid, name, text, fate, reason, utt, t, value in
+                self.db.execute("SELECT e.idx, e.kind, e.user_id, e.user_name, e.text, f.fate, f.reason, f.utterance, e.t, e.value_cny FROM events e "
+                                "JOIN fates f USING (idx) WHERE e.idx >= ? AND e.idx < ? ORDER BY e.idx", (start, end))]  # fmt: skip
+
     def paid_left(self, reason: str) -> list[ChatEvent]:
         """Paid events a stop dropped with `reason` and no resume has handed in again."""
         cur = self.db.execute(

@@ -109,7 +109,7 @@ class Show:
                 setattr(src, "durable_acks", True)  # noqa: B010 - an optional part of the Source protocol
         self.journal.on_commit.append(self._committed)
         # decided fates stream to events.jsonl as they happen: memory stays flat overnight
-        self.ledger = Ledger(out / "events.jsonl", recorder=self.journal)
+        self.ledger = Ledger(out / "events.jsonl", recorder=self.journal, reader=self.journal.decided_rows)
         self.intake = Intake(self.persona, self.ledger)
         # lottery, bargain ladder, flash sale: fed by intake and the shop, said by the director, read by the guard
         self.plays = Plays(self.persona, self.clock, self.orders, config.out, speakable=self._speakable)

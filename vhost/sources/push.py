@@ -150,7 +150,7 @@ def parse_push_event(obj: Any) -> ChatEvent:
         lang=e.lang,
         timestamp=e.timestamp,
         id=e.id,
-        raw=obj,
+        raw=None,  # the parsed fields are all kept; the JSON itself is not (an event can wait minutes in a pool)
         product_id=e.product,
         stock=e.stock,
     )
