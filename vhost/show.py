@@ -50,6 +50,7 @@ from vhost.writer.writer import Writer
 log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
 PICK_LEAD_S = 2.5  # prepare the next utterance when this much of the current one is left
+INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a frame is 20 ms)
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
 
@@ -231,12 +232,18 @@ class Show:
     async def _run_source(self, i: int, src: Source, link: Link) -> None:
         key = str(i)
         link.frame()  # running
+        slice_t0 = time.perf_counter()
         try:
             async for ev in self.metrics.watch(src):
                 link.event()
                 self.submit(ev)  # its journal row is written with the next commit
                 self.delivered[key] += 1
                 self._taken[i] += 1
+                # a source with a backlog (a raid) hands out events without ever waiting: after
+                # INTAKE_SLICE_S of intake work the stage gets its turn, so frames keep their pace
+                if time.perf_counter() - slice_t0 >= INTAKE_SLICE_S:
+                    await asyncio.sleep(0)
+                    slice_t0 = time.perf_counter()
         except SourceFailed as e:
             msg = f"source {src.name} stopped: {e}"
             log.error(msg)

@@ -39,6 +39,7 @@ import hmac
 import logging
 import os
 import socket
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +66,7 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 MAX_BODY = 1024 * 1024
 MAX_BATCH = 1000
 MAX_DEPTH = 8  # an event is at most 3 levels deep; a list of them 4
+SLICE_S = 0.005  # reading buffered messages, at most this long between turns of the show's other tasks
 
 
 class PushError(ValueError):
@@ -274,8 +276,12 @@ class PushSource:
                 await ws.send_json(body)
 
         sender = asyncio.create_task(reply(), name=f"push-acks-{self.port}")
+        slice_t0 = time.perf_counter()
         try:
             while True:
+                if time.perf_counter() - slice_t0 >= SLICE_S:  # buffered messages are read without a wait: take turns
+                    await asyncio.sleep(0)
+                    slice_t0 = time.perf_counter()
                 msg = await ws.receive()
                 if msg["type"] == "websocket.disconnect":
                     return
