@@ -7,7 +7,7 @@ import pytest
 
 from tests.intake.conftest import chat
 from vhost.events import EventKind, Fate, User
-from vhost.intake.ledger import Ledger
+from vhost.intake.ledger import FLUSH_ROWS, Ledger
 
 
 def _indexed(i: int, text: str = "hi") -> object:
@@ -116,8 +116,15 @@ def test_with_the_journal_a_waiting_row_holds_nothing_back_in_memory(tmp_path) -
     led.record(_indexed(5))  # type: ignore[arg-type]  # recorded already (a replay): no second row
     assert not led.fate(7, Fate.ANSWERED) and led.in_memory() == 1
     assert [r["index"] for r in led.rows()] == list(range(20_000))
+    led.fate(0, Fate.THANKED, utterance="u1")
+    # the rows behind it go to the file a batch at a time (the show's checkpoints call flush_file)
+    assert led._flushed == 1 + FLUSH_ROWS  # rows in the file
+    led.flush_file()
+    assert led._flushed == 1 + 2 * FLUSH_ROWS
+    while led._flushed < 20_000:
+        led.flush_file()
+    plain.fate(0, Fate.THANKED, utterance="u1")
     for ledger in (led, plain):
-        ledger.fate(0, Fate.THANKED, utterance="u1")
         assert ledger.in_memory() == 0
         ledger.record(_indexed(20_000))  # type: ignore[arg-type]
         ledger.close()
