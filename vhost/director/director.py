@@ -264,19 +264,12 @@ class Director:
             pool += [f"{product.name}，{p}。" for p in product.selling_points]
         if not pool:
             return None
-        again: tuple[int, str] | None = None  # every line said lately: the one said longest ago, never dead air
         for _ in range(len(pool)):
             tmpl = pool[self._quiet_pos % len(pool)]
             self._quiet_pos += 1
             line = self._render(tmpl, self.variables(now, product))
             if line and line not in self.memory:
                 return self._job("filler", now, lang=self.lang(), product=product, segment=seg, lines=(line,), generate=False)
-            if line:
-                said = max(i for i, m in enumerate(self.memory) if m == line)
-                if again is None or said < again[0]:
-                    again = (said, line)
-        if again is not None:
-            return self._job("filler", now, lang=self.lang(), product=product, segment=seg, lines=(again[1],), generate=False)
         return None
 
     async def next_job(self, now: float) -> WriteJob | None:
