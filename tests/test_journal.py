@@ -15,7 +15,7 @@ import pytest
 
 from tests.fakes.fake_llm import FakeLLM, Reply
 from tests.test_show import PERSONA, rows, write_replay
-from vhost.clock import FastClock
+from vhost.clock import FastClock, WallClock
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, EventKind, User
 from vhost.journal import Journal, event_from_row
@@ -231,3 +231,66 @@ def test_prepare_settles_what_a_crash_left_open(tmp_path):
     assert 5 not in fates  # the reply that never sounded: its question goes back to intake
     assert [e.index for e in j.undecided(2)] == [5]
     assert res.closed == ["u00003"] and res.unheard == ["u00004"] and res.appended == 1
+
+
+async def test_silence_after_a_crash_counts_from_the_last_sound_in_the_program(tmp_path):
+    """The journal's checkpoint can be seconds behind the audio when the process dies: the silence
+    figure (and its alert) after the resume starts from the last sound program.wav holds."""
+    import numpy as np
+
+    replay = tmp_path / "chat.jsonl"
+    write_replay(replay, extra_bad=False)
+    out = tmp_path / "out"
+
+    def show(duration: float, resume: bool) -> Show:
+        clock = FastClock()
+        cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=out, duration_s=duration, watch=False, resume=resume)
+        return Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("X1 單次續航 8 小時。")), clock=clock, busy_llm=False)
+
+    await show(8.0, False).run()
+    with wave.open(str(out / "program.wav")) as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16).reshape(-1, 960)
+    loud = np.flatnonzero(np.abs(pcm.astype(np.int32)).max(axis=1) >= 33)
+    last_sound = (int(loud[-1]) + 1) * 0.02
+    assert last_sound > 3.0  # the first run spoke
+    # what a crash leaves: the run never ended, the last checkpoint far behind the audio
+    db = sqlite3.connect(out / "journal.sqlite")
+    stage = json.loads(db.execute("SELECT value FROM state WHERE key='stage'").fetchone()[0])
+    stage["voiced_until_s"] = 1.0
+    db.execute("UPDATE state SET value=? WHERE key='stage'", (json.dumps(stage),))
+    db.execute("UPDATE runs SET ended=NULL, end_s=NULL, how=NULL")
+    db.commit()
+    db.close()
+    again = show(20.0, True)
+    assert again.resumed is not None and again.resumed.crashed
+    assert again.stage.stats.voiced_until_s == pytest.approx(last_sound)
+    assert again.metrics.sample().silence_s == pytest.approx(8.0 - last_sound)  # not 7 s from the stale checkpoint
+
+
+async def test_push_events_are_acknowledged_only_once_the_journal_holds_them(tmp_path):
+    """What a chat grabber was told it delivered survives a kill -9: at each acknowledgement, a
+    second reader of journal.sqlite already finds the event."""
+    import aiohttp
+
+    from vhost.sources.push import PushOptions, PushSource
+
+    out = tmp_path / "out"
+    push = PushSource(PushOptions(port=0))
+    cfg = ShowConfig(persona=PERSONA, sources=["push:?port=0"], out=out, duration_s=4.0, watch=False, realtime=True)
+    clock = WallClock()
+    show = Show(cfg, llm=FakeLLM(clock, []), sources=[push], clock=clock, busy_llm=False)
+    assert push.durable_acks
+    task = asyncio.create_task(show.run())
+    await asyncio.wait_for(push.started.wait(), 10)
+    ids = [f"m{i}" for i in range(60)]
+    reader = other_reader(out / "journal.sqlite")
+    held_at_ack: list[int] = []
+    async with aiohttp.ClientSession() as http, http.ws_connect(f"http://127.0.0.1:{push.port}/ws") as ws:
+        for i in ids:
+            await ws.send_str(json.dumps({"kind": "danmaku", "id": i, "user": {"id": f"v{i}", "name": "小明"}, "text": f"第{i}句"}))
+        for n in range(1, len(ids) + 1):
+            assert await asyncio.wait_for(ws.receive_json(), 5) == {"accepted": 1}
+            have = {r[0] for r in reader.execute("SELECT msg_id FROM events")}
+            held_at_ack.append(sum(1 for i in ids[:n] if i in have))
+    await task
+    assert held_at_ack == list(range(1, len(ids) + 1))

@@ -189,3 +189,40 @@ async def test_operator_takeover_hold_say_and_resume(tmp_path):
     during = [u for u in transcript if 8.1 < u["start_s"] < 25.0 and u["kind"] != "human"]
     assert during == []  # the AI held its tongue while the human spoke
     assert any(u["start_s"] >= 25.0 and u["kind"] != "human" for u in transcript)  # and came back after resume
+
+
+async def test_a_source_with_a_backlog_lets_the_stage_take_turns(tmp_path):
+    """A raid arrives as a backlog the source hands out without ever waiting: intake takes its
+    turns with the rest of the show (the stage's frames) instead of holding the loop to the end."""
+    import asyncio
+
+    from vhost.events import ChatEvent, EventKind, User
+
+    turns: list[int] = []  # how many raid events intake had taken each time another task ran
+
+    class Raid:
+        name = "raid"
+
+        async def events(self):
+            await asyncio.sleep(0.05)
+            for i in range(5_000):  # no await between them: a queue that is never empty
+                yield ChatEvent("t", EventKind.DANMAKU, User(f"v{i}", f"觀眾{i}"), text=("666", "耳機多少錢", "主播好")[i % 3])
+            await asyncio.Event().wait()  # then quiet, as a source with nothing new
+
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[], out=tmp_path / "out", duration_s=6.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, []), sources=[Raid()], clock=clock, busy_llm=False)
+
+    async def other() -> None:
+        while True:
+            turns.append(show._taken[0])
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(other())
+    try:
+        await show.run()
+    finally:
+        task.cancel()
+    during = {n for n in turns if 0 < n < 5_000}
+    assert len(during) >= 3, sorted(during)  # other tasks ran many times while the raid was taken in
+    assert len(show.ledger) > 0

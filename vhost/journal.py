@@ -18,7 +18,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,7 @@ class Journal:
         self._written: dict[str, str] = {}
         self._oldest = 0.0
         self.commits = 0
+        self.on_commit: list[Callable[[], None]] = []  # called after each commit (what was written is now held)
         self.run = 0
         self.closed = False
         self._stop = threading.Event()
@@ -191,6 +192,8 @@ class Journal:
         self._written.update(self._state)
         self._events, self._fates, self._state = [], [], {}
         self.commits += 1
+        for call in self.on_commit:
+            call()
 
     # -- committed at once ---------------------------------------------------------------
     def utterance_started(self, uid: str, kind: str, reply_to: tuple[int, ...], event_s: float | None, start_s: float, lang: str) -> None:
@@ -287,6 +290,13 @@ class Journal:
             "JOIN fates f USING (idx) WHERE e.idx >= ? ORDER BY e.idx",
             (from_index,),
         ).fetchall()
+
+    def decided_rows(self, start: int, end: int) -> list[tuple[int, list[Any]]]:
+        """Decided events with start <= index < end as event-ledger rows (vhost.intake.ledger)."""
+        self.commit()
+        return [(idx, [kind, uid, name, text, fate, reason, utt, round(t, 3), value]) for idx, kind, uid, name, text, fate, reason, utt, t, value in
+                self.db.execute("SELECT e.idx, e.kind, e.user_id, e.user_name, e.text, f.fate, f.reason, f.utterance, e.t, e.value_cny FROM events e "
+                                "JOIN fates f USING (idx) WHERE e.idx >= ? AND e.idx < ? ORDER BY e.idx", (start, end))]  # fmt: skip
 
     def paid_left(self, reason: str) -> list[ChatEvent]:
         """Paid events a stop dropped with `reason` and no resume has handed in again."""

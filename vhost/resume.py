@@ -30,7 +30,7 @@ from vhost.journal import FILE as JOURNAL_FILE
 from vhost.journal import INSERT_EVENT, Journal, event_row
 from vhost.sinks.base import AudioFormat
 from vhost.sinks.jsonl import repair_jsonl
-from vhost.sinks.wav import repair_wav
+from vhost.sinks.wav import last_sound_s, repair_wav
 
 if TYPE_CHECKING:
     from vhost.show import Show
@@ -116,6 +116,7 @@ class Resumed:
     requeued: int = 0
     paid_again: int = 0  # paid events a clean stop had dropped, handed in again as new events
     delivered: dict[str, int] = field(default_factory=dict)  # events each source had delivered
+    voiced_until_s: float | None = None  # the end of the last sound in the program's last minute (None: silent or no audio)
 
     def summary(self) -> dict[str, Any]:
         return {"from_s": round(self.start_s, 3), "crashed": self.crashed, "closed": self.closed, "unheard": self.unheard,
@@ -132,11 +133,13 @@ def prepare(out: Path, journal: Journal, fmt: AudioFormat) -> Resumed:
         samples = repair_wav(wav, fmt.frame_bytes)
         frames = samples // fmt.frame_samples
     start_s = frames * fmt.frame_ms / 1000.0
+    voiced = last_sound_s(wav) if frames else None
     repair_jsonl(out / "cues.jsonl", drop=lambda r: float(r.get("t", 0.0)) >= start_s)
     repair_jsonl(out / "transcript.jsonl", drop=lambda r: float(r.get("start_s", 0.0)) >= start_s)
     in_file = repair_jsonl(out / "events.jsonl")
     runs = journal.runs()
-    res = Resumed(start_s=start_s, frames=frames, events_in_file=in_file, crashed=bool(runs) and runs[-1]["ended"] is None)
+    res = Resumed(start_s=start_s, frames=frames, events_in_file=in_file, crashed=bool(runs) and runs[-1]["ended"] is None,
+                  voiced_until_s=voiced)  # fmt: skip
     _backfill(out / "events.jsonl", journal, in_file)
     said = {r["id"] for r in _iter_rows(out / "transcript.jsonl")}
     _close_open_utterances(journal, res, start_s)
@@ -210,6 +213,10 @@ def apply(show: Show, res: Resumed, journal: Journal) -> None:
         for k, v in st.items():
             if hasattr(show.stage.stats, k) and k != "frames":
                 setattr(show.stage.stats, k, v)
+    # silence is counted from the last sound the program holds: the journal's figure is from its
+    # last checkpoint, which a crash can leave seconds behind the audio (a false silence alert)
+    stats = show.stage.stats
+    stats.voiced_until_s = min(res.start_s, max(stats.voiced_until_s, res.voiced_until_s or 0.0))
     show.stage.resume_at(res.frames)
     show.clock.start_at(res.start_s)
     from vhost.stage.utterance import ids_after

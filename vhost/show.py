@@ -50,6 +50,7 @@ from vhost.writer.writer import Writer
 log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
 PICK_LEAD_S = 2.5  # prepare the next utterance when this much of the current one is left
+INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a frame is 20 ms)
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
 
@@ -102,8 +103,14 @@ class Show:
             out.mkdir(parents=True, exist_ok=True)
             self.journal = Journal(out / JOURNAL_FILE)
             self.journal.set_meta("config", config.saved())
+        # a source that can wait (push:) acknowledges an event to its sender once the journal holds it
+        self._taken = [0] * len(self.sources)  # events handed to intake in this run, per source
+        for src in self.sources:
+            if hasattr(src, "durable"):
+                setattr(src, "durable_acks", True)  # noqa: B010 - an optional part of the Source protocol
+        self.journal.on_commit.append(self._committed)
         # decided fates stream to events.jsonl as they happen: memory stays flat overnight
-        self.ledger = Ledger(out / "events.jsonl", recorder=self.journal)
+        self.ledger = Ledger(out / "events.jsonl", recorder=self.journal, reader=self.journal.decided_rows)
         self.intake = Intake(self.persona, self.ledger)
         # lottery, bargain ladder, flash sale: fed by intake and the shop, said by the director, read by the guard
         self.plays = Plays(self.persona, self.clock, self.orders, config.out, speakable=self._speakable)
@@ -225,11 +232,18 @@ class Show:
     async def _run_source(self, i: int, src: Source, link: Link) -> None:
         key = str(i)
         link.frame()  # running
+        slice_t0 = time.perf_counter()
         try:
             async for ev in self.metrics.watch(src):
                 link.event()
-                self.submit(ev)
+                self.submit(ev)  # its journal row is written with the next commit
                 self.delivered[key] += 1
+                self._taken[i] += 1
+                # a source with a backlog (a raid) hands out events without ever waiting: after
+                # INTAKE_SLICE_S of intake work the stage gets its turn, so frames keep their pace
+                if time.perf_counter() - slice_t0 >= INTAKE_SLICE_S:
+                    await asyncio.sleep(0)
+                    slice_t0 = time.perf_counter()
         except SourceFailed as e:
             msg = f"source {src.name} stopped: {e}"
             log.error(msg)
@@ -424,6 +438,13 @@ class Show:
             return build_messages(self.persona.edition(lang), "filler", lang)
 
         await heartbeat(self.metered_llm, self.metrics, self.clock, messages)
+
+    def _committed(self) -> None:
+        """The journal committed: every event handed to intake so far is held (kill -9 included)."""
+        for src, n in zip(self.sources, self._taken, strict=True):
+            durable = getattr(src, "durable", None)
+            if durable is not None:
+                durable(n)
 
     def _checkpoint(self, commit: bool = True) -> None:
         """Counters and rundown position into the journal; written rows to the OS."""

@@ -35,7 +35,10 @@ def _drive(intake: Intake, ledger: Ledger, start: int, stop: int) -> None:
 
 
 def test_memory_flat_with_100k_distinct_users(persona, tmp_path) -> None:
-    ledger = Ledger(tmp_path / "events.jsonl")
+    from vhost.journal import Journal
+
+    journal = Journal(tmp_path / "journal.sqlite")  # as in a show: decided rows wait in the journal, not in memory
+    ledger = Ledger(tmp_path / "events.jsonl", recorder=journal, reader=journal.decided_rows)
     cfg = IntakeConfig(max_users=5000)
     intake = Intake(persona, ledger, cfg)
     _drive(intake, ledger, 0, 50_000)  # fill every bounded cache, window and LRU first
@@ -46,9 +49,29 @@ def test_memory_flat_with_100k_distinct_users(persona, tmp_path) -> None:
     end = sys.getallocatedblocks()
     assert intake.stats()["tracked_users"] == 5000
     assert intake.pending() <= cfg.max_pending
-    assert ledger.in_memory() < 60_000  # only rows still waiting for a fate
+    assert ledger.in_memory() <= cfg.max_pending_events + 64 + 1000  # only rows waiting for a fate: the pool and the thanks backlog
     # 50,000 more viewers leave almost nothing behind (unbounded per-user state is ~10 blocks each)
     assert end - mid < 5_000, (mid, end)
     intake.close(100.0)
     ledger.close()
     assert sum(ledger.counts().values()) == 100_000
+    journal.close()
+
+
+def test_a_raid_of_the_same_few_asks_keeps_the_pool_small(persona, tmp_path) -> None:
+    """30,000 messages in 10 s, a handful of texts (each within the stale window): the pool keeps
+    at most max_pending_events of them (and their events' memory), every one still gets a fate."""
+    ledger = Ledger(tmp_path / "events.jsonl")
+    cfg = IntakeConfig()
+    intake = Intake(persona, ledger, cfg)
+    texts = ("耳機多少錢", "續航多久", "666", "主播好", "有貨嗎")
+    for i in range(30_000):
+        intake.submit(chat(texts[i % len(texts)], user=User(f"v{i}", f"觀眾{i}")), i / 3000)
+        assert intake._pool.events() <= cfg.max_pending_events + 64
+    reasons = intake.stats()["dropped"]
+    assert isinstance(reasons, dict) and reasons.get("pool overflow", 0) > 20_000
+    pick = intake.next_reply(10.0)
+    assert pick is not None and len(pick.merged) > 100  # a big cluster is still answered as many-asked
+    intake.close(10.0)
+    ledger.close()
+    assert sum(ledger.counts().values()) == 30_000

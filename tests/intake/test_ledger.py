@@ -7,7 +7,7 @@ import pytest
 
 from tests.intake.conftest import chat
 from vhost.events import EventKind, Fate, User
-from vhost.intake.ledger import Ledger
+from vhost.intake.ledger import FLUSH_ROWS, Ledger
 
 
 def _indexed(i: int, text: str = "hi") -> object:
@@ -96,3 +96,39 @@ def test_unwritable_path_is_one_line_error(tmp_path) -> None:
     led = Ledger()
     with pytest.raises(ConfigError, match="cannot write the event ledger"):
         led.write_jsonl(tmp_path / "no" / "such" / "dir.jsonl")
+
+
+def test_with_the_journal_a_waiting_row_holds_nothing_back_in_memory(tmp_path) -> None:
+    """A burst behind one waiting gift: the decided rows leave memory (the journal holds them) and
+    events.jsonl still gets every row once, in index order, the same as without the journal."""
+    from vhost.journal import Journal
+
+    j = Journal(tmp_path / "journal.sqlite")
+    led = Ledger(tmp_path / "events.jsonl", recorder=j, reader=j.decided_rows)
+    plain = Ledger(tmp_path / "plain.jsonl")
+    for ledger in (led, plain):
+        for i in range(20_000):
+            ledger.record(_indexed(i, f"第{i}句"))  # type: ignore[arg-type]
+            if i:
+                ledger.fate(i, Fate.DROPPED if i % 3 else Fate.BLOCKED, f"reason {i % 7}")
+    assert plain.in_memory() == 20_000  # the row-0 gift holds back everything after it
+    assert led.in_memory() == 1 and led.has_fate(19_999) and not led.has_fate(0)
+    led.record(_indexed(5))  # type: ignore[arg-type]  # recorded already (a replay): no second row
+    assert not led.fate(7, Fate.ANSWERED) and led.in_memory() == 1
+    assert [r["index"] for r in led.rows()] == list(range(20_000))
+    led.fate(0, Fate.THANKED, utterance="u1")
+    # the rows behind it go to the file a batch at a time (the show's checkpoints call flush_file)
+    assert led._flushed == 1 + FLUSH_ROWS  # rows in the file
+    led.flush_file()
+    assert led._flushed == 1 + 2 * FLUSH_ROWS
+    while led._flushed < 20_000:
+        led.flush_file()
+    plain.fate(0, Fate.THANKED, utterance="u1")
+    for ledger in (led, plain):
+        assert ledger.in_memory() == 0
+        ledger.record(_indexed(20_000))  # type: ignore[arg-type]
+        ledger.close()
+        ledger.write_jsonl(tmp_path / ("events.jsonl" if ledger is led else "plain.jsonl"))
+    assert (tmp_path / "events.jsonl").read_text(encoding="utf-8") == (tmp_path / "plain.jsonl").read_text(encoding="utf-8")
+    assert led.counts() == plain.counts()
+    j.close()

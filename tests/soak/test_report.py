@@ -74,7 +74,11 @@ def test_lost_events_are_acknowledged_ids_the_journal_lacks(tmp_path: Path) -> N
     (tmp_path / "acked-1.txt").write_text("a\nb\nx\n", encoding="utf-8")
     (tmp_path / "acked-2.txt").write_text("x\nc\ny\n", encoding="utf-8")  # x sent again after the crash, y never kept
     got = lost_events(tmp_path, show)
-    assert got == {"acknowledged": 5, "journaled": 3, "lost": 2, "lost_ids": ["x", "y"]}
+    assert got == {"acknowledged": 5, "journaled": 3, "lost": 2, "lost_ids": ["x", "y"], "acked_before_kill": None,
+                   "missing_at_kill": 0, "missing_at_kill_ids": []}  # fmt: skip
+    # x was acknowledged before the kill and missing from the journal right after it: lost, though sent again later
+    at_kill = lost_events(tmp_path, show, {"acked": 3, "acked_not_held": ["x"]})
+    assert (at_kill["lost"], at_kill["missing_at_kill_ids"]) == (3, ["x"])
 
 
 def test_faults_are_matched_to_their_alerts(tmp_path: Path) -> None:

@@ -235,3 +235,30 @@ async def test_health_is_down_while_the_websocket_pusher_is_gone():
         assert "pusher disconnected" in (src.health().error or "")
         async with http.ws_connect(f"{run.base}/ws", headers={"Authorization": "Bearer tk"}):
             await eventually(lambda: src.health().state == "up")
+
+
+async def test_in_a_show_acknowledgements_wait_for_the_journal_and_keep_their_order():
+    src = PushSource(PushOptions(port=0))
+    src.durable_acks = True  # as a show sets it
+    async with Running(src) as run, aiohttp.ClientSession() as http:
+        async with http.ws_connect(f"{run.base}/ws") as ws:
+            for _ in range(3):
+                await ws.send_str(json.dumps(GOOD))
+            await ws.send_str("nope")  # its error waits behind the three acknowledgements
+            await eventually(lambda: len(run.got) == 3)
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(ws.receive_json(), 0.3)  # taken, not yet held: no answer
+            src.durable(2)
+            assert [await ws.receive_json(), await ws.receive_json()] == [{"accepted": 1}] * 2
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(ws.receive_json(), 0.3)
+            src.durable(3)
+            assert await ws.receive_json() == {"accepted": 1}
+            assert (await ws.receive_json())["error"].startswith("invalid JSON")
+        post = asyncio.create_task(http.post(f"{run.base}/events", json=[GOOD, GIFT]))
+        await eventually(lambda: len(run.got) == 5)
+        await asyncio.sleep(0.2)
+        assert not post.done()
+        src.durable(5)
+        async with await post as r:
+            assert r.status == 200 and await r.json() == {"accepted": 2}

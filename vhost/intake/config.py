@@ -68,6 +68,9 @@ class IntakeConfig(_Strict):
     cluster_scan: int = Field(default=48, ge=1, description="recent clusters compared for near-duplicates")
     max_cluster: int = Field(default=500, ge=2)
     max_pending: int = Field(default=300, ge=1, description="clusters waiting; the lowest scored is dropped beyond")
+    max_pending_events: int = Field(
+        default=3000, ge=1, description="messages waiting in all clusters; beyond, the oldest asks of the largest clusters are dropped"
+    )
     gift_settle_s: float = Field(default=3.0, ge=0)
     gift_max_wait_s: float = Field(default=10.0, gt=0)
     big_gift_cny: float = Field(default=100.0, ge=0)

@@ -2,14 +2,19 @@
 
 The first fate wins so a late or duplicate call (an utterance replayed after a reconnect)
 cannot rewrite history. Rows are kept compact (lists, not dicts). With a `path`, decided
-rows are streamed to that file in index order as soon as every earlier row is decided,
-so an overnight show keeps in memory only the rows still waiting for a fate.
+rows are streamed to that file in index order as soon as every earlier row is decided.
+With a `reader` as well (the show journal, which holds every row and fate), a row decided
+while an earlier one still waits (a gift in the thanks backlog, a question in the pool)
+leaves memory at once and is read back from the journal when its turn in the file comes:
+memory holds only the rows still waiting for a fate (a burst of 60,000 events behind one
+waiting gift held them all).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -18,6 +23,9 @@ from vhost.events import ChatEvent, Fate
 
 # per event: kind, user id, user name, text, fate, reason, utterance, program time of arrival, value
 _Row = list[Any]
+FLUSH_ROWS = 1000  # rows written per turn (each a JSON line; about 10 ms)
+# decided rows with start <= index < end, in index order, from where they are held (the journal)
+Reader = Callable[[int, int], list[tuple[int, _Row]]]
 
 
 class Recorder(Protocol):
@@ -49,9 +57,11 @@ def _line(index: int, row: _Row) -> str:
 class Ledger:
     """Every input event gets exactly one fate (events.jsonl). Thread-unsafe, asyncio only."""
 
-    def __init__(self, path: str | Path | None = None, recorder: Recorder | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, recorder: Recorder | None = None, reader: Reader | None = None) -> None:
         self.recorder = recorder
+        self._reader = reader if path is not None else None
         self._rows: dict[int, _Row] = {}
+        self._spilled = bytearray()  # [i]: row flushed+i is decided and held only by the reader
         self._fates: Counter[str] = Counter()
         self._undecided = 0
         self._path = Path(path) if path is not None else None
@@ -64,7 +74,7 @@ class Ledger:
     def record(self, ev: ChatEvent) -> None:
         if ev.index < 0:
             raise ValueError("ledger.record needs an indexed event (intake assigns ev.index)")
-        if ev.index in self._rows or ev.index < self._flushed:
+        if ev.index in self._rows or ev.index < self._flushed or self._is_spilled(ev.index):
             return
         self._rows[ev.index] = [ev.kind.value, ev.user.id, ev.user.name, ev.text, None, None, None, round(ev.t, 3), ev.value_cny]
         self._undecided += 1
@@ -87,7 +97,17 @@ class Ledger:
             self.recorder.fate(index, value, reason, utterance)
         if self._path is not None and index == self._flushed:
             self._flush()
+        elif self._reader is not None:
+            del self._rows[index]  # the journal holds it; read back when the rows before it are decided
+            k = index - self._flushed
+            if k >= len(self._spilled):
+                self._spilled.extend(bytes(k + 1 - len(self._spilled)))
+            self._spilled[k] = 1
         return True
+
+    def _is_spilled(self, index: int) -> bool:
+        k = index - self._flushed
+        return 0 <= k < len(self._spilled) and self._spilled[k] == 1
 
     def _open(self) -> IO[str]:
         assert self._path is not None
@@ -100,14 +120,37 @@ class Ledger:
         return self._fh
 
     def _flush(self) -> None:
+        """Rows from the frontier on, while decided; read back from the reader FLUSH_ROWS at a
+        time (the rest with the next call: a burst's 50,000 rows in one go held the loop 250 ms)."""
         fh = self._open()
-        while (row := self._rows.get(self._flushed)) is not None and row[4] is not None:
-            fh.write(_line(self._flushed, row))
-            del self._rows[self._flushed]
-            self._flushed += 1
+        budget = FLUSH_ROWS
+        while budget > 0:
+            row = self._rows.get(self._flushed)
+            if row is not None:
+                if row[4] is None:
+                    return
+                fh.write(_line(self._flushed, row))
+                del self._rows[self._flushed]
+                self._advance(1)
+                continue
+            if not self._is_spilled(self._flushed) or self._reader is None:
+                return
+            n = self._spilled.find(0)
+            n = min(budget, len(self._spilled) if n < 0 else n)
+            budget -= n
+            for index, kept in self._reader(self._flushed, self._flushed + n):
+                fh.write(_line(index, kept))
+            self._advance(n)
+
+    def _advance(self, n: int) -> None:
+        self._flushed += n
+        del self._spilled[:n]
 
     def flush_file(self) -> None:
-        """Hand the rows written so far to the OS (called in small batches by the show)."""
+        """Write what is due (decided rows read back from the journal, a batch at a time) and
+        hand the rows written so far to the OS (called every few tens of ms by the show)."""
+        if self._reader is not None and self._is_spilled(self._flushed):
+            self._flush()
         if self._fh is not None:
             self._fh.flush()
 
@@ -125,7 +168,7 @@ class Ledger:
 
     # -- queries -------------------------------------------------------------------
     def has_fate(self, index: int) -> bool:
-        if index < self._flushed:
+        if index < self._flushed or self._is_spilled(index):
             return True
         row = self._rows.get(index)
         return row is not None and row[4] is not None
@@ -152,7 +195,14 @@ class Ledger:
                 self._fh.flush()
             with self._path.open(encoding="utf-8") as fh:
                 out = [json.loads(x) for x in fh]
-        return out + [_as_dict(i, self._rows[i]) for i in sorted(self._rows)]
+        return out + [_as_dict(i, row) for i, row in self._waiting()]
+
+    def _waiting(self) -> list[tuple[int, _Row]]:
+        """Rows not yet in the file, in index order (those held by the reader read back)."""
+        spilled = []
+        if self._reader is not None and any(self._spilled):
+            spilled = [(i, r) for i, r in self._reader(self._flushed, self._flushed + len(self._spilled)) if self._is_spilled(i)]
+        return sorted([*spilled, *self._rows.items()], key=lambda x: x[0])
 
     def counts(self) -> dict[str, int]:
         out = {f.value: self._fates.get(f.value, 0) for f in Fate}
@@ -167,10 +217,11 @@ class Ledger:
         try:
             if self._path is not None and p.resolve() == self._path.resolve():
                 fh = self._open()
-                for i in sorted(self._rows):
-                    fh.write(_line(i, self._rows[i]))
+                for i, row in self._waiting():
+                    fh.write(_line(i, row))
                     self._flushed = i + 1
                 self._rows.clear()
+                self._spilled.clear()
                 self._undecided = 0
                 fh.close()
                 self._fh = None

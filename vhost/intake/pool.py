@@ -25,6 +25,8 @@ class Pool:
         self._by_key: dict[tuple[str, str | None], int] = {}
         self._recent: deque[int] = deque(maxlen=config.cluster_scan)
         self._next_id = 0
+        self._adds = 0
+        self._overflow = f"pool overflow: over {config.max_pending_events} messages waiting"  # one string for every row
 
     def __len__(self) -> int:
         return len(self._clusters)
@@ -62,7 +64,28 @@ class Pool:
         cl.question = cl.question or question
         if len(self._clusters) > self.config.max_pending:
             self.evict(now)
+        self._adds += 1
+        if self._adds % 64 == 0 and self.events() > self.config.max_pending_events:
+            self.trim()
         return cl
+
+    def trim(self) -> None:
+        """Over max_pending_events (a raid: thousands asking the same few things within the stale
+        window): the oldest asks of the largest clusters go, each cluster keeping its newest; the
+        answer still counts as many-asked. Superchats are never trimmed."""
+        cfg = self.config
+        over = self.events() - cfg.max_pending_events
+        if over <= 0:
+            return
+        over += cfg.max_pending_events // 10  # a margin, so a raid does not trim on every check
+        for cl in sorted((c for c in self._clusters.values() if c.deadline is None), key=lambda c: -c.size):
+            if over <= 0 or cl.size <= 1:
+                break
+            k = min(over, cl.size // 2)
+            for _, _, ev in cl.members[:k]:
+                self._drop(ev, self._overflow)
+            del cl.members[:k]
+            over -= k
 
     def _find(self, key: str, product: str | None, now: float) -> Cluster | None:
         cfg = self.config

@@ -69,6 +69,29 @@ def repair_wav(path: str | Path, frame_bytes: int | None = None) -> int:
     return data // (2 * channels)
 
 
+def last_sound_s(path: str | Path, within_s: float = 60.0, floor: int = 33) -> float | None:
+    """Program time at the end of the last 20 ms frame with a sample at or above `floor`
+    (33: -60 dBFS) among the last `within_s` seconds of audio; None when they are all silent."""
+    import numpy as np
+
+    p = Path(path)
+    with p.open("rb") as f:
+        off, channels, rate = _data_chunk(p, f.read(4096))
+        block = 2 * channels
+        total = max(0, os.fstat(f.fileno()).st_size - off) // block
+        frame = max(1, rate // 50)
+        first = max(0, total - int(within_s * rate)) // frame * frame
+        f.seek(off + first * block)
+        pcm = np.frombuffer(f.read((total - first) * block), np.int16)
+    whole = len(pcm) // (frame * channels) * frame * channels
+    if not whole:
+        return None
+    loud = np.flatnonzero(np.abs(pcm[:whole].reshape(-1, frame * channels).astype(np.int32)).max(axis=1) >= floor)
+    if len(loud) == 0:
+        return None
+    return (first + (int(loud[-1]) + 1) * frame) / rate
+
+
 def wav_frames(path: str | Path) -> int:
     """Sample frames of audio actually on disk (whatever the header says)."""
     p = Path(path)

@@ -94,8 +94,10 @@ async def run(plan_path: Path, resume: bool) -> int:
     async def feed() -> None:
         await push.started.wait()
         pusher.url = f"ws://127.0.0.1:{push.port}/ws"
-        # The listener acknowledges an event once queued, before the journal holds it: after a
-        # crash the grabber sends its last REPLAY_S again and the ids the journal has are skipped.
+        # The listener acknowledges an event once the journal holds it; what was sent but not
+        # acknowledged when the show died may or may not be held. After a crash the grabber sends
+        # its last REPLAY_S again, skipping the ids the journal has (a grabber that resends only
+        # what was not acknowledged gets the same).
         since = max(0.0, start - REPLAY_S) if resume else 0.0
         skip = _seen_ids(plan.out / "journal.sqlite", since) if resume else set()
         streams = [room.room(plan.seed, plan.rate, since, plan.seconds)]

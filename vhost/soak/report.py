@@ -11,7 +11,8 @@
 - kill -9 and resume: transcript rows, event rows, committed fates and heard sentences from
   before the kill, compared with the files at the end;
 - lost events: every event id the show's listener acknowledged (acked-N.txt, written by the
-  pusher as each acknowledgement arrives) that the journal does not hold;
+  pusher as each acknowledgement arrives) that the journal does not hold, at the end and right
+  after the kill -9 (before the resumed room sends anything again);
 - audio against the clock: program.wav's length against the planned program, and how far the
   stage's frames ran behind the program clock (compute time counts on the fast clock);
 - cue sync: each utterance's first `speaking` cue against the first audio of its line;
@@ -190,9 +191,11 @@ def _journal_runs(show: Path) -> list[dict[str, Any]]:
         return [{"start_s": s, "end_s": e, "how": h} for s, e, h in db.execute("SELECT start_s, end_s, how FROM runs ORDER BY run")]
 
 
-def lost_events(folder: Path, show: Path) -> dict[str, Any]:
-    """Events the listener acknowledged that the journal never got (a crash must not lose them:
-    the resumed show's room pushes again what the journal does not hold)."""
+def lost_events(folder: Path, show: Path, before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Events the listener acknowledged that the journal never got. An acknowledgement follows
+    the journal's commit, so none may be missing even right after the kill -9 (`before`); the
+    resumed show's room sends again what the journal does not hold, as a grabber resends what
+    was never acknowledged."""
     acked: set[str] = set()
     for f in sorted(folder.glob("acked-*.txt")):
         with f.open(encoding="utf-8") as lines:
@@ -200,7 +203,9 @@ def lost_events(folder: Path, show: Path) -> dict[str, Any]:
     with contextlib.closing(sqlite3.connect(f"file:{show / 'journal.sqlite'}?mode=ro", uri=True)) as db:
         kept = {r[0] for r in db.execute("SELECT msg_id FROM events WHERE msg_id != ''")}
     lost = sorted(acked - kept)
-    return {"acknowledged": len(acked), "journaled": len(kept), "lost": len(lost), "lost_ids": lost[:20]}
+    at_kill = list((before or {}).get("acked_not_held", []))
+    return {"acknowledged": len(acked), "journaled": len(kept), "lost": len(lost) + len(at_kill), "lost_ids": lost[:20],
+            "acked_before_kill": (before or {}).get("acked"), "missing_at_kill": len(at_kill), "missing_at_kill_ids": at_kill[:20]}  # fmt: skip
 
 
 def audio_clock(plan: Plan, program_s: float, child: list[dict[str, Any]]) -> dict[str, Any]:
@@ -270,7 +275,7 @@ def build_report(plan: Plan, folder: Path, runs: list[Any], before: dict[str, An
     burst = next((r.get("frames") for r in injected if r["fault"] == "burst"), None)
     text = "".join(r.get("text", "") + r.get("cut", "") for r in said)
     said_forbidden = sorted({w for w in FORBIDDEN if w in text})
-    lost = lost_events(folder, show)
+    lost = lost_events(folder, show, before)
     clock = audio_clock(plan, sil["program_s"], child)
     cues = cue_sync(show, said)
     thx = thanks(events, said)

@@ -111,13 +111,17 @@ def _lines(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def snapshot(show: Path) -> dict[str, Any]:
-    """What a crash left, read as any other program would before the resume repairs it."""
+def snapshot(show: Path, acked: Path | None = None) -> dict[str, Any]:
+    """What a crash left, read as any other program would before the resume repairs it; with
+    `acked` (the pusher's acked-N.txt), the acknowledged event ids the journal does not hold."""
     with contextlib.closing(sqlite3.connect(f"file:{show / 'journal.sqlite'}?mode=ro", uri=True, timeout=10)) as db:
         fates = {int(i): [f, u] for i, f, u in db.execute("SELECT idx, fate, utterance FROM fates")}
         heard = [[u, s, text, st, en] for u, s, text, st, en in db.execute("SELECT utterance, seq, text, start_s, end_s FROM lines WHERE end_s IS NOT NULL")]
+        held = {r[0] for r in db.execute("SELECT msg_id FROM events WHERE msg_id != ''")}
+    told = [x.strip() for x in acked.read_text(encoding="utf-8").splitlines() if x.strip()] if acked is not None and acked.exists() else []
     return {"transcript": _lines(show / "transcript.jsonl"), "events": _lines(show / "events.jsonl"), "fates": fates,
-            "heard": heard, "program_s": _wav_seconds(show / "program.wav")}  # fmt: skip
+            "heard": heard, "program_s": _wav_seconds(show / "program.wav"), "acked": len(told),
+            "acked_not_held": [i for i in told if i not in held]}  # fmt: skip
 
 
 class Soak:
@@ -178,7 +182,7 @@ class Soak:
             first = await self._child(plan, 1, env, kill.at_s if kill else None)
             self.runs.append(first)
             if first.killed_at_s is not None:
-                self.before = snapshot(plan.out)
+                self.before = snapshot(plan.out, self.opts.out / "acked-1.txt")
                 self.runs.append(await self._child(plan, 2, env, None))
             await asyncio.sleep(0.5)  # the last notices are delivered before the show process exits; a moment for the log
         finally:

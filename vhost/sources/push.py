@@ -16,6 +16,15 @@ Nothing is dropped silently: a bad payload is answered 400 (HTTP) or an error me
 (WS) naming the field; a full queue is answered 503 with Retry-After, and the WS reader
 simply waits for room.
 
+Acknowledgement follows the durable write: in a show (which sets `durable_acks`), the
+``{"accepted": N}`` answer to a POST, and the ``{"accepted": 1}`` for each WS message, is
+sent once the show's journal has committed the event (SQLite WAL: a kill -9 of the show
+cannot undo it), usually within 50 ms. WS replies keep the order of the messages (an error
+reply waits behind the acknowledgements before it), and the reader goes on reading while
+they wait. An event sent but not acknowledged when the connection or the show dies may or
+may not have been kept: a sender resends those (at least once), skipping ids it can see
+were kept. Without a show (durable_acks False) an event is acknowledged once queued.
+
 A shop's backend can call back here too: ``{"kind": "order", "id": ORDER_ID, "product":
 ID, "count": UNITS, "value_cny": PAID, "user": {...}}`` and ``{"kind": "stock", "product":
 ID, "stock": UNITS_LEFT}``. An order is counted once by its id however often it is sent
@@ -30,6 +39,7 @@ import hmac
 import logging
 import os
 import socket
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +66,7 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 MAX_BODY = 1024 * 1024
 MAX_BATCH = 1000
 MAX_DEPTH = 8  # an event is at most 3 levels deep; a list of them 4
+SLICE_S = 0.005  # reading buffered messages, at most this long between turns of the show's other tasks
 
 
 class PushError(ValueError):
@@ -141,7 +152,7 @@ def parse_push_event(obj: Any) -> ChatEvent:
         lang=e.lang,
         timestamp=e.timestamp,
         id=e.id,
-        raw=obj,
+        raw=None,  # the parsed fields are all kept; the JSON itself is not (an event can wait minutes in a pool)
         product_id=e.product,
         stock=e.stock,
     )
@@ -202,6 +213,22 @@ class PushSource:
         self.port = 0  # the bound port once started (useful with port=0)
         self.rejected = 0
         self.limits = Limits(max_body=MAX_BODY, max_json_depth=MAX_DEPTH)
+        self.durable_acks = False  # a show sets it: acknowledge once its journal holds the event
+        self._queued = 0  # events put in the queue so far (their order is the order they are taken)
+        self._held = 0  # of those, how many the show's journal holds
+        self._held_changed = asyncio.Event()
+
+    def durable(self, taken: int) -> None:
+        """The show's journal holds the first `taken` events this listener handed out."""
+        if taken > self._held:
+            self._held = taken
+            self._held_changed.set()
+            self._held_changed = asyncio.Event()
+
+    async def _kept(self, seq: int) -> None:
+        """Until event number `seq` (counted from 1) is held, when acknowledgements wait for it."""
+        while self.durable_acks and self._held < seq:
+            await self._held_changed.wait()
 
     def _authorized(self, conn: HTTPConnection) -> bool:
         if not self.opts.token:
@@ -224,7 +251,9 @@ class PushSource:
             return JSONResponse({"error": "queue full, retry"}, status_code=503, headers={"Retry-After": "1"})
         for ev in events:
             self.queue.put_nowait(ev)
+        self._queued += len(events)
         self.link.event()
+        await self._kept(self._queued)
         return JSONResponse({"accepted": len(events)})
 
     async def websocket(self, ws: WebSocket) -> None:
@@ -236,8 +265,23 @@ class PushSource:
         if self.link.state == "down":  # the grabber is back: a reconnect, up at once
             self.link.connecting(f"{self.opts.host}:{self.port}")
         self.link.frame()
+        # replies in message order: (the event number that must be held first, or 0; the reply)
+        replies: asyncio.Queue[tuple[int, dict[str, Any]]] = asyncio.Queue()
+
+        async def reply() -> None:
+            while True:
+                seq, body = await replies.get()
+                if seq:
+                    await self._kept(seq)
+                await ws.send_json(body)
+
+        sender = asyncio.create_task(reply(), name=f"push-acks-{self.port}")
+        slice_t0 = time.perf_counter()
         try:
             while True:
+                if time.perf_counter() - slice_t0 >= SLICE_S:  # buffered messages are read without a wait: take turns
+                    await asyncio.sleep(0)
+                    slice_t0 = time.perf_counter()
                 msg = await ws.receive()
                 if msg["type"] == "websocket.disconnect":
                     return
@@ -252,15 +296,20 @@ class PushSource:
                     ev = parse_push_event(_loads(text, "message"))
                 except PushError as e:
                     self.rejected += 1
-                    reason = str(e).removeprefix("message: ")
-                    await ws.send_json({"error": reason})
+                    replies.put_nowait((0, {"error": str(e).removeprefix("message: ")}))
                     continue
                 await self.queue.put(ev)  # waits for room: the pusher feels the backpressure
+                self._queued += 1
                 self.link.event()
-                await ws.send_json({"accepted": 1})
+                replies.put_nowait((self._queued, {"accepted": 1}))
+                if sender.done():  # the connection failed under the replies
+                    return
         except WebSocketDisconnect:
             return
         finally:
+            sender.cancel()
+            with contextlib.suppress(BaseException):
+                await sender
             self.pushers -= 1
             if self.pushers == 0:
                 self.link.down("the WebSocket pusher disconnected")
