@@ -118,7 +118,8 @@ class Show:
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
         self.metered_llm = self.metrics.meter_llm(self.busy_llm or self.llm)
         self.writer = Writer(self.persona, self.metered_llm, self.clock, live=self.plays)
-        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(pitch_every_s=config.pitch_every_s),
+        self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(
+            pitch_every_s=config.pitch_every_s, repeat_quiet=config.cohost.anchor_audio is None),
                                  plays=self.plays)  # fmt: skip
         self.lineup = Lineup(lookahead=1)
         self.wav = WavSink(out / "program.wav", append=config.resume)

@@ -52,6 +52,9 @@ class DirectorConfig:
     memory_lines: int = 8
     thanks_every_s: float = 15.0  # gifts waiting longer than this go before ordinary questions
     repeat_window_s: float = 12.0  # the same question again within this window joins the answer just given
+    # unmanned: when every quiet line was said lately, the one said longest ago is said again rather
+    # than dead air until the next pitch; next to a human anchor, a gap is the anchor's to fill
+    repeat_quiet: bool = True
 
 
 
@@ -265,12 +268,19 @@ class Director:
             pool += [f"{product.name}，{p}。" for p in product.selling_points]
         if not pool:
             return None
+        again: tuple[int, str] | None = None
         for _ in range(len(pool)):
             tmpl = pool[self._quiet_pos % len(pool)]
             self._quiet_pos += 1
             line = self._render(tmpl, self.variables(now, product))
             if line and line not in self.memory:
                 return self._job("filler", now, lang=self.lang(), product=product, segment=seg, lines=(line,), generate=False)
+            if line and self.config.repeat_quiet:
+                said = max(i for i, m in enumerate(self.memory) if m == line)
+                if again is None or said < again[0]:
+                    again = (said, line)
+        if again is not None:
+            return self._job("filler", now, lang=self.lang(), product=product, segment=seg, lines=(again[1],), generate=False)
         return None
 
     async def next_job(self, now: float) -> WriteJob | None:
