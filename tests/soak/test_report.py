@@ -48,9 +48,10 @@ def test_cue_sync_and_thanks_and_superchats(tmp_path: Path) -> None:
             {"t": 5.03, "type": "speaking", "value": 1.0, "utterance": "u2"}]  # fmt: skip
     (tmp_path / "cues.jsonl").write_text("".join(json.dumps(c) + "\n" for c in cues), encoding="utf-8")
     said = [{"id": "u1", "first_audio_s": 1.0}, {"id": "u2", "first_audio_s": 5.0}, {"id": "u3", "first_audio_s": 9.0},
-            {"id": "u4", "first_audio_s": None}]  # fmt: skip
+            {"id": "u4", "first_audio_s": None}, {"id": "u5", "first_audio_s": 12.0, "interrupted": "show interrupted"}]  # fmt: skip
     c = cue_sync(tmp_path, said)
     assert c["utterances"] == 3 and c["without_cues_ids"] == ["u3"] and c["max_offset_ms"] == 30.0
+    assert c["on_air_at_kill_without_cues"] == ["u5"]  # its last cue batch may die with the process
     events = [
         {"index": 0, "kind": "gift", "fate": "thanked", "utterance": "u1"},
         {"index": 1, "kind": "guard", "fate": "thanked", "utterance": "u4"},  # its line never aired

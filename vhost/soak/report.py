@@ -233,15 +233,18 @@ def cue_sync(show: Path, said: list[dict[str, Any]]) -> dict[str, Any]:
                 u = c.get("utterance")
                 if u and c.get("value", 0) > 0 and u not in first:
                     first[u] = c["t"]
-    offs, missing = [], []
+    offs, missing, at_kill = [], [], []
     for r in said:
         if r.get("first_audio_s") is None:
             continue
         if r["id"] not in first:
-            missing.append(r["id"])
+            # the line on air when the process was killed: its cues were sent, but the last
+            # batch of cues.jsonl may not have reached the file before the kill
+            (at_kill if r.get("interrupted") == "show interrupted" else missing).append(r["id"])
             continue
         offs.append(abs(first[r["id"]] - r["first_audio_s"]))
     return {"utterances": len(offs) + len(missing), "without_cues": len(missing), "without_cues_ids": missing[:20],
+            "on_air_at_kill_without_cues": at_kill,
             "max_offset_ms": round(max(offs, default=0.0) * 1000, 1),
             "mean_offset_ms": round(sum(offs) / len(offs) * 1000, 2) if offs else None}  # fmt: skip
 
