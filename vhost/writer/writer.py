@@ -12,6 +12,7 @@ import asyncio
 import collections
 import contextlib
 import logging
+import re
 from collections.abc import AsyncGenerator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from vhost.writer.stream import StreamFailed, sentences
 from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
 log = logging.getLogger(__name__)
+_HELLO = re.compile(r"晚上好|早上好|下午好|午安|晚安|你好|妳好|大家好|哈囉|哈喽|来了|來了|^(?:hi|hello|hey)\b", re.I)
 __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports these from here
 
 
@@ -174,8 +176,8 @@ class Writer:
         if not job.generate:
             return
         if (
-            job.kind == "reply" and ctx.merged and not job.brief and not job.group
-        ):  # a busy room gets the answer, not the preamble
+            job.kind == "reply" and ctx.merged and not job.brief and not job.group and not _HELLO.search(ctx.question or "")
+        ):  # a busy room gets the answer, not the preamble; many hellos are not "many of you asked"
             many = MANY_ASKED.get(job.lang, MANY_ASKED["zh-Hant"]).format(address=ctx.persona.identity.address)
             line = self._template(ctx, Candidate(many, "many"), "template")
             if line is not None:
