@@ -233,7 +233,9 @@ def cue_sync(show: Path, said: list[dict[str, Any]]) -> dict[str, Any]:
                 u = c.get("utterance")
                 if u and c.get("value", 0) > 0 and u not in first:
                     first[u] = c["t"]
-    offs, missing, at_kill = [], [], []
+    offs: list[float] = []
+    missing: list[str] = []
+    at_kill: list[str] = []
     for r in said:
         if r.get("first_audio_s") is None:
             continue
