@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -85,7 +86,9 @@ async def test_replay_of_200_viewers(tmp_path: Path) -> None:
     said = [r for r in rows(out / "transcript.jsonl") if r["kind"] == "lottery"]
     text = " ".join(r["text"] for r in said)
     assert "抽獎開始" in said[0]["text"] and "福袋" in said[0]["text"]
-    assert "還有 20 秒開獎" in text and "還有 10 秒開獎" in text
+    # each countdown mark says the time really left: a line on air may delay it by a clause or two
+    left = [int(x) for x in re.findall(r"還有 (\d+) 秒開獎", text)]
+    assert any(16 <= x <= 20 for x in left) and any(6 <= x <= 10 for x in left), left
     assert "一共 198 位符合資格" in text
     for w in drawn["winners"]:
         assert w["name"] in text, f"winner {w['name']} was not named on air"
