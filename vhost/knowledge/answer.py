@@ -22,9 +22,10 @@ from vhost.text.fold import fold, has_cjk
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
-_SPECIAL = re.compile(r"孕|哺乳|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
+_SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|always|never|won't|guarantee", re.I)
 _NOT_TOPIC = re.compile(r"多少|幾|几|什麼|什么|怎麼|怎么|哪|還是|还是|要多久|能不能|可不可以|會不會|会不会|[\U0001F300-\U0001FAFF]")
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道)+")
 
 
@@ -47,22 +48,46 @@ def _name(persona: Persona, pid: str | None, en: bool) -> str:
 
 
 def topic_phrase(u: Understood, persona: Persona) -> str:
-    """The missing attribute's name, else the viewer's own words trimmed to the point."""
+    """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
+    "打遊戲會發燙") when they read cleanly, else the missing attribute's name, else "這一項"."""
     named = u.topic()
-    if named not in ("這一項", "that detail"):
-        return named
+    if u.lang == "en" and named != "that detail":
+        return named  # "battery life" reads better in an English sentence than the viewer's clause
+    from vhost.knowledge.lexicon import POLICY_ATTRS
+
+    if set(u.missing) & POLICY_ATTRS and named != "這一項":
+        return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
+    own = _own_words(u, persona)
+    return f'"{own}"' if own and u.lang == "en" else own or named
+
+
+_ASK_TAIL = re.compile(r"(?:是)?(?:什麼|什么|多少|幾[個个]?|几[个]?|哪裡|哪里|哪|啥|怎麼樣|怎么样)(?:[嗎吗呢呀啊]?)$")
+_ASK_WORDS = re.compile(r"什麼|什么|多少|幾|几|哪裡|哪里|哪|啥|怎麼|怎么|咋|嗎|吗|呢|吧|嘛")
+_EN_LEAD = re.compile(r"^(?:hi|hey|so|and|but|ok|um)?\s*(?:can|could|does|do|did|is|are|will|would|should)\s+(?:i|you|it|we|they|this|that|the \w+)\s+", re.I)
+
+
+def _own_words(u: Understood, persona: Persona) -> str:
     text = u.text.strip()
-    for p in persona.products:
-        for w in sorted({p.name, *p.aliases}, key=len, reverse=True):
-            text = text.replace(w, "")
-    text = _PARTICLES.sub("", _LEADING.sub("", text.strip())).strip(" ，,")
-    if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}", text):
-        return named  # a number the viewer said is never repeated as if it were ours
-    if _CLAIMISH.search(text):
-        return named  # "不會曬黑" repeated after "沒有寫" would be heard as our claim
+    first = persona.product(u.product)
+    names = sorted({first.name, *first.aliases}, key=len, reverse=True) if first is not None else []
+    for w in names:
+        text = re.sub(re.escape(w), " ", text, flags=re.I)
     if u.lang == "en":
-        return text if 2 <= len(text) <= 24 and text.isascii() and len(text.split()) <= 3 else named
-    return text if 2 <= len(text) <= 6 and has_cjk(text) and not _NOT_TOPIC.search(text) else named
+        text = _EN_LEAD.sub("", re.sub(r"[?!.~]+", " ", text).strip()).strip()
+        text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", text, flags=re.I).strip()
+        ok = 2 <= len(text) <= 28 and text.isascii() and 1 <= len(text.split()) <= 4
+        return text if ok and not re.search(r"\d", text) and not _CLAIMISH.search(text) else ""
+    for clause in re.split(r"[\s，,。！!？?、~～]+", text):
+        c = _LEADING.sub("", clause)
+        c = _PARTICLES.sub("", _ASK_TAIL.sub("", c)).strip(" 的了")
+        if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有]", c):
+            continue  # "持妝幾小時", "里有": a fragment, not a topic
+        c = re.sub(r"^[的有是能會会可以要]+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
+        if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _CLAIMISH.search(c) or _EMOJI.search(c):
+            continue  # a number the viewer said is never repeated as if it were ours; nor a claim
+        if 2 <= len(c) <= 8 and all(has_cjk(ch) or ch.isalnum() for ch in c) and sum(has_cjk(ch) for ch in c) >= 2:
+            return c
+    return ""
 
 
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
@@ -90,9 +115,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
                                 else f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。",))  # fmt: skip
     if u.ambiguous and not u.products:
         names = [_name(persona, pid, en) for pid in u.ambiguous[:3]]
-        what = topic_phrase(u, persona) if u.attrs else ""
+        what = u.topic() if u.attrs else ""
+        what = "" if what in ("這一項", "that detail") else what
         q = (f"Which one do you mean{' for ' + what if what else ''}: {' or '.join(names)}?" if en
-             else f"想問哪一款的{what}呢？{'還是'.join(names)}？")  # fmt: skip
+             else f"想問哪一款{'的' + what if what else ''}呢？{'還是'.join(names)}？")  # fmt: skip
         return Plan("clarify", (q,))
     from vhost.knowledge.lexicon import PRODUCT_INTENTS
 
@@ -102,7 +128,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("clarify", (q,))
     if u.bait and not (u.missing and all(_capability(b) for b in u.bait)):
         return _correct(u, persona, texts, name, en)  # a capability the sheet is silent on is deferred, below
-    if u.intent == "suitability" and _SPECIAL.search(u.text):
+    if u.intent in ("suitability", "usage") and _SPECIAL.search(u.text):
         line = ("During pregnancy or for babies and children, please ask a doctor first." if en
                 else "孕期、哺乳期或寶寶使用，請先諮詢醫生。")  # fmt: skip
         return Plan("caution", (line, *texts[:1]))
@@ -111,8 +137,12 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
              else f"資料卡上沒有寫{name}的{topic}，我確認後再告訴大家。")  # fmt: skip
+        if en and topic.startswith('"'):
+            d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
         if not u.products:
             d = f"I don't have our {topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"
+            if en and topic.startswith('"'):
+                d = f"My notes don't cover {topic} yet; I'll check and let you know."
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
@@ -138,7 +168,11 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
                               else "這一項資料卡上沒有寫，我確認後再告訴大家。",))  # fmt: skip
     if u.intent in ("greeting", "chitchat", "compare", "recommend"):
-        return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=u.intent in LLM_INTENTS)
+        # a question the understanding could not place ("插頭能折疊嗎", "活動截止哪天") is not
+        # small talk: left to the model it gets an invented answer, so the persona's line is said
+        unplaced = u.intent == "chitchat" and _QUESTION.search(u.text) and not _TO_HOST.search(u.text)
+        free = u.intent in LLM_INTENTS and not unplaced
+        return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
 
 
@@ -202,6 +236,9 @@ _SAME_UNIT = {"w": ("瓦",), "瓦": ("w",), "g": ("克",), "克": ("g",), "mah":
               "hours": ("小时",), "hour": ("小时",), "db": ("分贝",), "分贝": ("db",), "吋": ("inch",), "ml": ("毫升",), "毫升": ("ml",)}  # fmt: skip
 
 
+_TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?! guys)|what do you think|how do you like", re.I)
+_QUESTION = re.compile(r"[吗嗎嘛么麼呢?？]|[不没沒][\s?？]*$|多少|幾|几|什麼|什么|啥|怎|咋|哪|能不能|可不可以|會不會|会不会|有沒有|有没有|是不是|"
+                       r"(?<![a-z])(?:can|does|do|is|are|will|how|what|when|where|which|why)\b", re.I)
 _ASKS = re.compile(r"[吗嗎嘛麼么?？]\s*$|能不能|可不可以|会不会|會不會|有没有|有沒有|\b(?:can|does|is|will) ", re.I)
 _GREET_ZH = ("歡迎{who}來到直播間！", "{who}晚上好，今天的好物都在畫面下方！", "歡迎{who}，有想看的產品直接打在公屏上！")
 _GREET_EN = ("Hi {who}, welcome to the stream!", "Welcome in, {who}! Ask about anything on screen.", "Hey {who}, glad you're here!")

@@ -131,6 +131,16 @@ def _short(p: Product) -> str:
     return m.group(1) if m else p.name
 
 
+def _items(items: list[str] | tuple[str, ...], en: bool) -> str:
+    """A set's contents with counts: "兩件絲絨霧面脣膏", not "絲絨霧面脣膏和絲絨霧面脣膏"."""
+    counts: dict[str, int] = {}
+    for it in items:
+        counts[it] = counts.get(it, 0) + 1
+    zh_n = {2: "兩件", 3: "三件", 4: "四件"}
+    parts = [(f"{n} x {it}" if en else f"{zh_n.get(n, f'{n} 件')}{it}") if n > 1 else it for it, n in counts.items()]
+    return (" and ".join(parts) if en else "和".join(parts)) if parts else ""
+
+
 def _date(d: datetime, en: bool) -> str:
     return d.strftime("%B %-d") if en else f"{d.month} 月 {d.day} 日"
 
@@ -162,8 +172,10 @@ class _Builder:
             until = f" until {_date(promo.ends, True)}" if en and promo.ends else (f"，活動到 {_date(promo.ends, False)}" if promo.ends else "")
             price = (f"The {name} is {cur} yuan now with the {label}, down from {lst}." if en
                      else f"{name}現在是{label} {cur} 元，原價 {lst} 元。")  # fmt: skip
-            promo_text = (f"Yes, the {name} is {cur} yuan with the {label}{until}, down from {lst}." if en
-                          else f"{name}的{label}是 {cur} 元{until}，原價 {lst} 元。")  # fmt: skip
+            saved = format_price(prod.price - now) if prod.price > now else ""
+            save = (f", {saved} yuan off" if en else f"，省 {saved} 元") if saved else ""
+            promo_text = (f"The {name} is {cur} yuan with the {label}{until}, down from {lst}{save}." if en
+                          else f"{name}的{label}是 {cur} 元{until}，原價 {lst} 元{save}。")  # fmt: skip
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
             end_token = (fold(_date(promo.ends, en)),) if promo.ends else ()
             self.add(
@@ -193,7 +205,7 @@ class _Builder:
             self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), cue="stock 庫存")
         for i, b in enumerate(prod.bundles):
             bp = format_price(b.price) if b.price is not None else cur
-            items = (" and ".join(b.items) if en else "和".join(b.items)) if b.items else ""
+            items = _items(b.items, en)
             text = (f"The {b.name} is {bp} yuan" + (f", with {items}." if items else ".") if en
                     else f"{b.name} {bp} 元" + (f"，包含{items}。" if items else "。"))  # fmt: skip
             self.add(f"bundle{i}", prod, "bundle", {"bundle", "price"}, text, attrs=set(), must=(bp,), cue=f"bundle 組合 套裝 {b.name}")

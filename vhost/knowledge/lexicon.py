@@ -27,20 +27,22 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor", 1.0),
         (r"howmuch", 0.6),  # "how much storage" asks for a spec
         (r"(?:^|[^\da-z])\d{2,5}$|[一二两三四五六七八九十百千]{3,}$", 0.8),  # "快充頭一百二十九？": a price, asked back
-        (r"多少$", 0.4),
+        (r"多少\W*$", 0.4),
+        (r"一[支瓶罐盒个件套只台副根条]多少(?![毫克瓦小米天个])", 1.0),
         (r"入手要多少|入手价|入手多少|到手多少", 1.5),
         (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$", 0.8),
     ),
     "promo": (
-        (r"有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价", 1.0),
+        (r"截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]", 1.0),
+        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmanyleft|restock|youhuo", 1.0),
     ),
     "how_to_buy": (
-        (r"怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据", 1.0),
+        (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据", 1.0),
+        (r"wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
     ),
     "shipping": (
@@ -56,12 +58,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service", 1.0),
     ),
     "authenticity": (
-        (r"正品|假货|正版|官方|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子", 1.0),
+        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real|original|legit|scam|counterfeit", 1.0),
     ),
     "gift": (
-        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西", 1.0),
+        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|送.{1,6}[吗嘛不]$|有.{1,6}送[吗嘛不]?$", 1.0),
         (r"gift|freebie|comeswith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
     ),
     "bundle": (
@@ -84,7 +86,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
     ),
     "suitability": (
-        (r"孕|哺乳|宝宝能|婴儿|儿童能|小孩能", 1.2),
+        (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能", 1.2),
         (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜", 0.8),
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
     ),
@@ -117,15 +119,18 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
+    "how_to_use": ("怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
     "charge_time": ("充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
-    "weight": ("重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "分量", "weight", "heavy", "weigh", "light", "grams"),
+    "weight": ("重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "weight", "heavy", "weigh", "light", "grams"),
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag"),
     "multipoint": ("兩台", "兩個手機", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "收據", "invoice", "receipt", "fapiao"),
-    "delivery_time": ("今天發", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+    "shipping_fee": ("包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
+    "overseas": ("海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
+    "delivery_time": ("今天發", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
@@ -135,10 +140,10 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "length": ("長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
-    "camera": ("鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "camera", "photo", "photos", "picture", "megapixel", "lens"),
+    "camera": ("鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("容量", "多大瓶", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
-    "ingredients": ("成分", "含什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
+    "capacity": ("容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "ingredients": ("成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent"),
     "texture": ("質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
     "spf": ("係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection"),
@@ -146,9 +151,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
     "alcohol": ("酒精", "alcohol"),
-    "shelf_life": ("保存期限", "保質期", "保存", "過期", "開封", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
+    "shelf_life": ("保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("泛白", "假白", "white cast", "whitecast"),
-    "transfer": ("沾杯", "掉色", "持久", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
+    "transfer": ("沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("拔乾", "乾", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("補擦", "補塗", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
@@ -168,7 +173,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time"})
+POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas"})
 
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"

@@ -21,7 +21,7 @@ from vhost.guard.numbers import close, cn_to_number, extract_claims
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
-from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, build
+from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
 from vhost.persona.model import Persona, Product
 from vhost.text.fold import fold, has_cjk, looks_like_pinyin, pinyin_key, to_traditional
 
@@ -48,6 +48,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
     "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"),
     "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
+    "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("寄送地區", "shipping abroad"),
 }  # fmt: skip
 
 
@@ -122,7 +123,10 @@ class Understander:
                     if len(f) < 2 and not (w in p.aliases and has_cjk(w)):  # a one-character alias only if the author wrote it
                         continue
                     if f.isascii():
-                        out.setdefault(("latin", fold(w, keep_separators=True).strip()), p.id)
+                        latin = fold(w, keep_separators=True).strip()
+                        out.setdefault(("latin", latin), p.id)
+                        if len(latin) > 4 and latin.endswith("s") and not latin.endswith("ss"):
+                            out.setdefault(("latin", latin[:-1]), p.id)  # "earbud" of "earbuds"
                     else:
                         out.setdefault(("cjk", f), p.id)
                         if sum(has_cjk(c) for c in f) >= 2:
@@ -195,7 +199,7 @@ class Understander:
         """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
-        unrated = _RATING.sub("_", f)  # the 68 of IP68 is not a price asked back
+        unrated = _UNITS[-1][0].sub("_", _RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
         for intent, cues in _CUES.items():
             for pat, w in cues:
                 if pat.search(unrated if intent == "price" else f):
@@ -204,6 +208,8 @@ class Understander:
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
             emb[intent] = max(emb[intent], s)
         out = {i: cue[i] + 0.9 * emb[i] for i in L.INTENTS}
+        if cue["bundle"] >= 1.0 and cue["price"] >= 1.0:
+            out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
         if attrs:
             out["spec"] += 0.6
         elif not any(cue.values()) and max(out.values()) < 0.6:
@@ -254,7 +260,8 @@ class Understander:
             return ()
         prices = {v for p in prods for v in _prices(p, self.at)}
         for c in extract_claims(text):
-            if c.kind == "price" and not any(close(c.value, v) for v in prices):
+            asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
+            if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
                 out.append(c.text)
         if intent in ("price", "promo", "bundle") and not out:
             for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%])", text):
@@ -284,7 +291,10 @@ class Understander:
         fam = _family(lang)
         kb = self.kb[fam]
         vec = self.emb.encode([text])[0]
-        named = attribute_words(self._without_names(text))  # 快充 of "快充頭" names the charger, not fast charging
+        # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
+        unit = _by_unit(text)
+        bare = _strip_units(text) if unit else text
+        named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
@@ -297,7 +307,7 @@ class Understander:
             intent = "chitchat"
         elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
-        elif intent == "spec" and attrs and attrs <= {"delivery_time", "courier"}:
+        elif intent == "spec" and attrs and attrs <= {"delivery_time", "courier", "shipping_fee", "overseas"}:
             intent = "shipping"  # "今天下單明天到嗎" is the shop's policy, whatever the product
         if scores["medical"] >= 1.0:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
@@ -403,12 +413,15 @@ class Understander:
             if intent in L.POLICY_INTENTS:
                 facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
         if intent in L.POLICY_INTENTS:
-            facts.extend(f for f in kb.policies() if intent in f.intents)
+            own = [f for f in kb.policies() if intent in f.intents]
+            general = [f for f in own if f.product is None]
+            facts.extend(general or own[:1])  # no product asked of: one product's wording, not one line per product
             if not facts and products == () and (first := kb.persona.products[:1]):
                 facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
         if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
-            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS)
+            said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
+            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
         return facts, missing
 
     def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:
@@ -419,6 +432,27 @@ class Understander:
         sims = self._fact_vecs[fam][idx] @ vec
         j = int(np.argmax(sims))
         return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else [kb.facts[idx[0]]]
+
+
+_UNITS = (
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:米|公尺|m(?![a-z]))", re.I), "length"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])", re.I), "weight"),  # 5G: a network
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
+    (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
+    (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
+)
+
+
+def _strip_units(text: str) -> str:
+    for pat, _attr in _UNITS:
+        text = pat.sub(" ", text)
+    return text
+
+
+def _by_unit(text: str) -> dict[str, bool]:
+    return {attr: True for pat, attr in _UNITS if pat.search(text)}
 
 
 def _prices(p: Product, at: datetime) -> set[float]:

@@ -96,6 +96,8 @@ class Answering:
                 continue  # a generic rule never beats a fact the sheet states about the product asked of
             prod = ed.product(rule.product) or ed.product(u.product) or None
             text = safe_render(rule.reply, ed, prod, viewer, live=self.live)
+            if text and _states_less(text, u):
+                continue  # "活動到幾號": a promo rule without the end date gives way to the sheet's promo fact
             if text and (best is None or hit > best[0]):
                 best = (hit, Candidate(text, f"rule:{rule.id}", prod, rule.emotion))
         return best[1] if best else None
@@ -199,3 +201,12 @@ def group_lead(answers: list[Answer], lang: str) -> str:
 def _number(text: str) -> float | None:
     m = re.fullmatch(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*", text)
     return float(m.group(1).replace(",", "")) if m else None
+
+
+def _states_less(text: str, u: Understood) -> bool:
+    """A rule's text lacks a token (a price, a date) that the sheet's fact for this question must state."""
+    fact = next((f for f in u.facts if f.kind == u.intent and f.must), None)
+    if fact is None:
+        return False
+    said = fold(text)
+    return any(m not in said for m in fact.must)

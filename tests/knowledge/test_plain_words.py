@@ -1,0 +1,126 @@
+"""What viewers type without the sheet's words: units, slang for ordering, the shop's policy details,
+questions the understanding cannot place, and deferrals that name the viewer's topic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vhost.knowledge.answer import plan
+from vhost.knowledge.understand import Understander
+from vhost.persona.loader import load_persona
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def tech():
+    p = load_persona(ROOT / "personas/tech_reviewer.yaml")
+    return p, Understander(p)
+
+
+@pytest.fixture(scope="module")
+def beauty():
+    p = load_persona(ROOT / "personas/beauty_lab.yaml")
+    return p, Understander(p)
+
+
+def ask(pu, text: str, **ctx):
+    persona, u = pu
+    lang = "en" if text.isascii() else "zh-Hant"
+    x = u.understand(text, lang, **ctx)
+    return x, plan(x, persona.edition(lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "attr", "said"),
+    [
+        ("線是兩米的嗎", "length", "1.5"),  # a length by its unit, and not agreed with
+        ("手機 6+128 有嗎", "storage", "256"),  # a phone's memory by its form
+        ("充電頭放包裡會不會太重", "weight", "110"),
+        ("這手機128還是256的", "storage", "256"),  # storage sizes, not a price asked back
+    ],
+)
+def test_unit_or_form_names_the_attribute(tech, text: str, attr: str, said: str) -> None:
+    x, p = ask(tech, text)
+    assert attr in x.attrs and x.intent == "spec", (x.intent, x.attrs)
+    assert said in " ".join(p.lines)
+
+
+@pytest.mark.parametrize("text", ["lj在哪", "主播求個lj", "怎麼下單啊", "where can i get the cable"])
+def test_ordering_slang_is_how_to_buy(tech, text: str) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == "how_to_buy", x.scores
+    assert "購物車" in p.lines[0] or "cart" in p.lines[0]
+    assert len(p.lines) == 1  # one line, not the same policy once per product
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("包郵嗎", "運費"), ("能寄到香港嗎", "寄送地區"), ("ship to canada? international?", "shipping abroad")],
+)
+def test_a_shipping_detail_the_policy_lacks_is_deferred_by_name(tech, text: str, named: str) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == "shipping" and p.mode == "defer", (x.intent, p.mode)
+    assert named in p.lines[0]
+    assert "發貨" in p.lines[1] or "ship" in p.lines[1]  # then what the policy does say
+
+
+def test_a_policy_that_states_the_detail_is_not_deferred(tech) -> None:
+    persona, _ = tech
+    data = persona.model_dump()
+    for r in data["replies"]:
+        if r["id"] == "shipping":
+            r["reply"] = "全場包郵，下單後 48 小時內發貨。"
+    u = Understander(type(persona).model_validate(data))
+    x = u.understand("包郵嗎", "zh-Hant")
+    assert "shipping_fee" not in x.missing
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("N9 支援紅外線遙控不", "支援紅外線遙控"), ("C1 耐不耐拉扯", "耐不耐拉扯"), ("X1 盒子有磁吸不", "盒子有磁吸")],
+)
+def test_a_deferral_names_the_viewers_own_topic(tech, text: str, topic: str) -> None:
+    x, p = ask(tech, text)
+    assert p.mode == "defer", (x.intent, x.attrs, p)
+    assert topic in p.lines[0], p.lines[0]
+
+
+@pytest.mark.parametrize("text", ["X1 能用兩百小時嗎", "充電頭一百瓦的吧", "手機有三個鏡頭嗎"])
+def test_a_deferral_never_repeats_the_viewers_number(tech, text: str) -> None:
+    _, p = ask(tech, text)
+    spoken = " ".join(p.lines)
+    assert "兩百" not in spoken and "一百瓦" not in spoken and "三個" not in spoken
+
+
+def test_an_unplaced_question_is_not_left_to_the_model(tech) -> None:
+    x, p = ask(tech, "外殼會掉漆不")
+    assert x.intent in ("chitchat", "spec")
+    assert not p.llm  # a model left alone with it invents a yes or no
+    x, p = ask(tech, "你覺得這款好看嗎")
+    assert x.intent == "chitchat" and p.llm  # an opinion asked of the host is small talk
+
+
+def test_promo_line_gives_end_date_and_saving(tech, beauty) -> None:
+    _, p = ask(tech, "N9 活動價便宜了多少")
+    assert "200" in p.lines[0] and "12 月 31 日" in p.lines[0]
+    _, p = ask(beauty, "what's the cream's deal and when does it end")
+    assert "30 yuan off" in p.lines[0] and "December 31" in p.lines[0]
+
+
+def test_a_set_of_the_same_item_is_counted_not_repeated(beauty) -> None:
+    _, p = ask(beauty, "脣膏雙色組多少錢")
+    line = " ".join(p.lines)
+    assert "239" in line and "兩件" in line and "和絲絨" not in line
+
+
+def test_breastfeeding_asked_as_usage_gets_the_doctor_line(beauty) -> None:
+    x, p = ask(beauty, "餵奶的時候可以擦精華嗎")
+    assert p.mode == "caution" and "醫生" in p.lines[0], (x.intent, p)
+
+
+def test_asking_for_a_discount_is_not_bait(beauty) -> None:
+    x, p = ask(beauty, "面霜再便宜二十塊行嗎")
+    assert not x.bait and "229" in " ".join(p.lines)
