@@ -414,8 +414,9 @@ class Understander:
                 facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
         if intent in L.POLICY_INTENTS:
             own = [f for f in kb.policies() if intent in f.intents]
-            general = [f for f in own if f.product is None]
-            facts.extend(general or own[:1])  # no product asked of: one product's wording, not one line per product
+            shop_wide = [f for f in own if f.product is None]
+            # no product asked of: one product's wording of a per-product policy, not one line per product
+            facts.extend(shop_wide if products or shop_wide else own[:1])
             if not facts and products == () and (first := kb.persona.products[:1]):
                 facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
         if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
