@@ -124,3 +124,13 @@ def test_breastfeeding_asked_as_usage_gets_the_doctor_line(beauty) -> None:
 def test_asking_for_a_discount_is_not_bait(beauty) -> None:
     x, p = ask(beauty, "面霜再便宜二十塊行嗎")
     assert not x.bait and "229" in " ".join(p.lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [("耳機多少 還有貨不", ("199", "500")), ("P65 多少錢，有送線嗎", ("129", "贈品")), ("手機防潑水嗎 送啥", ("IP54", "保護殼"))],
+)
+def test_two_asks_in_one_message_get_both_facts(tech, text: str, both: tuple[str, str]) -> None:
+    _, p = ask(tech, text)
+    spoken = " ".join(p.lines)
+    assert all(b in spoken for b in both), spoken

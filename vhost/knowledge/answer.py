@@ -80,9 +80,9 @@ def _own_words(u: Understood, persona: Persona) -> str:
     for clause in re.split(r"[\s，,。！!？?、~～]+", text):
         c = _LEADING.sub("", clause)
         c = _PARTICLES.sub("", _ASK_TAIL.sub("", c)).strip(" 的了")
+        c = re.sub(r"^[的有是能會会可以要]+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
         if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有]", c):
             continue  # "持妝幾小時", "里有": a fragment, not a topic
-        c = re.sub(r"^[的有是能會会可以要]+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
         if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _CLAIMISH.search(c) or _EMOJI.search(c):
             continue  # a number the viewer said is never repeated as if it were ours; nor a claim
         if 2 <= len(c) <= 8 and all(has_cjk(ch) or ch.isalnum() for ch in c) and sum(has_cjk(ch) for ch in c) >= 2:

@@ -31,6 +31,7 @@ _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not 
 _CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\s*(?=瓦|毫安|小時|小时|克|分貝|分贝|吋|米|毫升)")
 _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
+_OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
 ATTR_NAMES: dict[str, tuple[str, str]] = {
     "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "where it is made"),
@@ -320,12 +321,29 @@ class Understander:
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         ambiguous = self._ambiguous(intent, products, attrs, kb)
         facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
+        if facts and (second := self._second_ask(text, intent)) is not None:
+            more, _ = self._facts(second, products, set(), kb, fam, vec, text)
+            facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
         return Understood(
             text=text, lang=lang, intent=intent, confidence=round(confidence, 3), products=products, product_from=source,
             attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
             bait=self._bait(text, products, intent), ambiguous=ambiguous,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
+
+    def _second_ask(self, text: str, intent: str) -> str | None:
+        """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
+        clauses = [c for c in re.split(r"[\s，,。！!？?、;；]+", text) if len(fold(c)) >= 2]
+        if len(clauses) < 2:
+            return None
+        for c in clauses:
+            f = fold(c)
+            if any(p.search(f) and w >= 1.0 for p, w in _CUES.get(intent, ())):
+                continue  # the clause of the main ask
+            for other in _OUTRIGHT:
+                if other != intent and any(p.search(f) and (w >= 1.0 or (other == "price" and w >= 0.4)) for p, w in _CUES[other]):
+                    return other
+        return None
 
     def _together(self, pids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         """"X 和 Y 一起買多少": the set that holds them all when the sheet has one, else each price."""
@@ -390,7 +408,7 @@ class Understander:
                 fact = kb.find(pid, intent)
                 if fact is not None:
                     facts.append(fact)
-                extra = attrs - {"capacity"} if intent == "price" else set()
+                extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
