@@ -450,7 +450,7 @@ class Understander:
             return []
         sims = self._fact_vecs[fam][idx] @ vec
         j = int(np.argmax(sims))
-        return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else [kb.facts[idx[0]]]
+        return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else []  # nothing close: the deferral alone, not a stray fact
 
 
 _UNITS = (
