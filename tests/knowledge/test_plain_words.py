@@ -134,3 +134,17 @@ def test_two_asks_in_one_message_get_both_facts(tech, text: str, both: tuple[str
     _, p = ask(tech, text)
     spoken = " ".join(p.lines)
     assert all(b in spoken for b in both), spoken
+
+
+@pytest.mark.parametrize("text", ["面霜擦完臉好癢", "精華用了臉上起疹子 是不是過敏", "the cream made my face sting"])
+def test_a_skin_reaction_gets_stop_and_doctor_and_no_selling_point(beauty, text: str) -> None:
+    x, p = ask(beauty, text)
+    spoken = " ".join(p.lines)
+    assert ("停用" in spoken and "醫生" in spoken) or ("stop using" in spoken and "doctor" in spoken), (x.intent, p)
+    assert not any(f.text in spoken for f in x.facts if f.kind == "point")
+
+
+@pytest.mark.parametrize("text", ["快遞到了 瓶子碎了", "the serum arrived leaking"])
+def test_damaged_on_arrival_is_a_complaint_sent_to_support(beauty, text: str) -> None:
+    x, p = ask(beauty, text)
+    assert x.intent == "complaint" and ("客服" in p.lines[-1] or "support" in p.lines[-1]), (x.intent, p)

@@ -1,4 +1,4 @@
-"""`vhost persona lint|show|preview|new|schema`: tools for persona authors."""
+"""`vhost persona lint|show|preview|ask|new|schema`: tools for persona authors."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from vhost.commands.ask import add_ask
 from vhost.persona.lint import lint
 from vhost.persona.loader import load_persona
 from vhost.persona.preview import preview_lines, say
@@ -68,7 +69,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("persona", help="lint, show, preview and create persona files")
+    p = sub.add_parser("persona", help="lint, show, preview, ask and create persona files")
     s = p.add_subparsers(dest="persona_cmd", metavar="ACTION")
 
     lp = s.add_parser("lint", help="check persona files; prints file:line:col: problems, exit 1 if any")
@@ -88,6 +89,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     pp.add_argument("--say", action="store_true", help="also synthesize with espeak-ng to a WAV")
     pp.add_argument("--out", metavar="WAV", help="where --say writes (default: a temp file)")
     pp.set_defaults(func=cmd_preview)
+
+    add_ask(s)
 
     np_ = s.add_parser("new", help="write a commented starter persona that passes lint")
     np_.add_argument("name", metavar="NAME")

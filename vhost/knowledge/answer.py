@@ -23,6 +23,7 @@ LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitc
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
+_REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|always|never|won't|guarantee", re.I)
 _NOT_TOPIC = re.compile(r"多少|幾|几|什麼|什么|怎麼|怎么|哪|還是|还是|要多久|能不能|可不可以|會不會|会不会|[\U0001F300-\U0001FAFF]")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
@@ -107,12 +108,19 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
                 else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
+        if _REACTION.search(u.text):  # no selling point after "my face stings"
+            return Plan("caution", ("Please stop using it; if the discomfort stays, see a doctor." if en
+                                    else "請先停用，不適沒有緩解請諮詢醫生。",))  # fmt: skip
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         return Plan("caution", (line, *([point] if point else ())))
     if u.intent == "complaint":
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")
-        return Plan("caution", (f"{who}sorry about that; please contact support from your order page and we'll follow up." if en
-                                else f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。",))  # fmt: skip
+        sorry = (f"{who}sorry about that; please contact support from your order page and we'll follow up." if en
+                 else f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。")  # fmt: skip
+        if _REACTION.search(u.text):  # a reaction on the skin: stop first, then a doctor, then the shop
+            return Plan("caution", ("Please stop using it; if the discomfort stays, see a doctor." if en
+                                    else "請先停用，不適沒有緩解請諮詢醫生。", sorry))  # fmt: skip
+        return Plan("caution", (sorry,))
     if u.ambiguous and not u.products:
         names = [_name(persona, pid, en) for pid in u.ambiguous[:3]]
         what = u.topic() if u.attrs else ""

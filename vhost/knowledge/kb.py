@@ -244,10 +244,27 @@ class _Builder:
     def p_name(self, prod: Product) -> str:
         return prod.name
 
-    def policies(self) -> None:
+    def plays(self) -> set[str]:
+        """How to join the rundown's lottery and what it gives, from its own config (the intents stated)."""
+        from vhost.plays.lines import rules, ways
+
+        for seg in self.p.rundown.segments:
+            c = seg.lottery
+            if c is None:
+                continue
+            name = seg.title or ("the giveaway" if self.en else "抽獎")
+            text = (f"{name}: the prize is {c.prize}; to join, {ways(c, True)[:1].lower() + ways(c, True)[1:]} while it is open; "
+                    f"{rules(c, True)}the countdown is on screen." if self.en
+                    else f"{name}送的是{c.prize}，開始後{ways(c, False)}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
+            self.add(f"play:{seg.id}", None, "policy", {"lottery"}, text, attrs=set(), must=(fold(c.prize),),
+                     cue=f"lottery 抽獎 福袋 盲盒 {name}")  # fmt: skip
+            return {"lottery"}
+        return set()
+
+    def policies(self, stated: frozenset[str] | set[str] = frozenset()) -> None:
         for rule in self.p.replies:
             intent = rule_intent(rule)
-            if intent not in POLICY_INTENTS or rule.product is not None:
+            if intent not in POLICY_INTENTS or rule.product is not None or intent in stated:
                 continue
             if re.search(r"\b(?:product|price|list_price|promo|stock)\b", rule.reply):
                 for prod in self.p.products:  # a product template: one fact per product
@@ -265,7 +282,7 @@ def build(persona: Persona, lang: str, at: datetime | None = None) -> KnowledgeB
     b = _Builder(persona, lang, at or datetime.now())
     for prod in persona.products:
         b.product(prod)
-    b.policies()
+    b.policies(b.plays())  # the play's own config says how to join, not a rule written beside it
     return KnowledgeBase(persona, lang, b.out)
 
 

@@ -201,14 +201,19 @@ class Understander:
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
         unrated = _UNITS[-1][0].sub("_", _RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
+        starts = _word_starts(text)
         for intent, cues in _CUES.items():
             for pat, w in cues:
-                if pat.search(unrated if intent == "price" else f):
+                t = unrated if intent == "price" else f
+                # a Latin cue starts a word: "set" is not in "use the", "end" is not in "recommend"
+                if any(not m.group()[:1].isascii() or not m.group()[:1].isalpha() or m.start() in starts for m in pat.finditer(t)):
                     cue[intent] = max(cue[intent], w)
         emb = dict.fromkeys(L.INTENTS, 0.0)
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
             emb[intent] = max(emb[intent], s)
         out = {i: cue[i] + 0.9 * emb[i] for i in L.INTENTS}
+        if cue["complaint"] >= 1.2:
+            out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
         if cue["bundle"] >= 1.0 and cue["price"] >= 1.0:
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
         if attrs:
@@ -462,6 +467,26 @@ _UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
     (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
 )
+
+
+_SEP_CHARS = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]")
+
+
+def _word_starts(text: str) -> set[int]:
+    """Indices in fold(text) where a Latin word starts (after a separator, a non-letter or a CJK character)."""
+    spaced = fold(text, keep_separators=True)
+    out: set[int] = set()
+    j = 0
+    prev = " "
+    for ch in spaced:
+        if _SEP_CHARS.match(ch):
+            prev = " "
+            continue
+        if ch.isascii() and ch.isalpha() and not (prev.isascii() and prev.isalpha()):
+            out.add(j)
+        prev = ch
+        j += 1
+    return out
 
 
 def _strip_units(text: str) -> str:

@@ -205,7 +205,7 @@ def _number(text: str) -> float | None:
 
 def _states_less(text: str, u: Understood) -> bool:
     """A rule's text lacks a token (a price, a date) that the sheet's fact for this question must state."""
-    fact = next((f for f in u.facts if f.kind == u.intent and f.must), None)
+    fact = next((f for f in u.facts if (f.kind == u.intent or u.intent in f.intents) and f.must), None)
     if fact is None:
         return False
     said = fold(text)
