@@ -148,3 +148,9 @@ def test_a_skin_reaction_gets_stop_and_doctor_and_no_selling_point(beauty, text:
 def test_damaged_on_arrival_is_a_complaint_sent_to_support(beauty, text: str) -> None:
     x, p = ask(beauty, text)
     assert x.intent == "complaint" and ("客服" in p.lines[-1] or "support" in p.lines[-1]), (x.intent, p)
+
+
+@pytest.mark.parametrize(("text", "product"), [("防嗮乳怎麼賣", "spf-sunscreen"), ("金華多少錢", "ha-serum")])
+def test_confusable_sounds_still_find_the_product(beauty, text: str, product: str) -> None:
+    x, _ = ask(beauty, text)  # sh/s and -ng/-n typed the wrong way round
+    assert x.products == (product,), x

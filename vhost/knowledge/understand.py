@@ -131,7 +131,7 @@ class Understander:
                     else:
                         out.setdefault(("cjk", f), p.id)
                         if sum(has_cjk(c) for c in f) >= 2:
-                            out.setdefault(("pinyin", pinyin_key(f)), p.id)
+                            out.setdefault(("pinyin", pinyin_key(f, loose=True)), p.id)
         # the last character of a product's two-character CJK aliases, when no other product's
         # alias ends with it: 線 for 充電線/數據線 (the cable), matched alone only at word edges
         last: dict[str, set[str]] = {}
@@ -177,7 +177,7 @@ class Understander:
         """Products the text names, in order of first mention."""
         f = fold(text)
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
-        py = pinyin_key(f) if has_cjk(f) else (f if looks_like_pinyin(text) else "")
+        py = pinyin_key(f, loose=True) if has_cjk(f) else (_loose(f) if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
         for kind, w, pid in self._names:
             if kind == "latin":
@@ -487,6 +487,11 @@ def _word_starts(text: str) -> set[int]:
         prev = ch
         j += 1
     return out
+
+
+def _loose(pinyin: str) -> str:
+    """Typed pinyin with the confusable sounds made one, as pinyin_key(loose=True) does."""
+    return re.sub(r"(?<=[aeio])ng(?![aeiou])", "n", re.sub(r"([zcs])h", r"\1", pinyin))
 
 
 def _strip_units(text: str) -> str:

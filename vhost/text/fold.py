@@ -40,9 +40,17 @@ def fold(text: str, *, keep_separators: bool = False) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def pinyin_key(text: str) -> str:
-    """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji."""
-    return "".join(lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s)))  # type: ignore[arg-type,return-value]
+def pinyin_key(text: str, loose: bool = False) -> str:
+    """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji.
+    loose: the sounds typists confuse are one (zh/z, ch/c, sh/s, -ng/-n): 防嗮 reads as 防曬."""
+    syl = lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s))  # type: ignore[arg-type]
+    if loose:
+        syl = [_LOOSE_END.sub("n", _LOOSE_START.sub(r"\1", x)) for x in syl]
+    return "".join(syl)
+
+
+_LOOSE_START = re.compile(r"^([zcs])h")
+_LOOSE_END = re.compile(r"(?<=[aeio])ng$")
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
