@@ -43,7 +43,7 @@ def fold(text: str, *, keep_separators: bool = False) -> str:
 def pinyin_key(text: str, loose: bool = False) -> str:
     """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji.
     loose: the sounds typists confuse are one (zh/z, ch/c, sh/s, -ng/-n): 防嗮 reads as 防曬."""
-    syl = lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s))  # type: ignore[arg-type]
+    syl = lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s))  # type: ignore[arg-type,return-value]
     if loose:
         syl = [_LOOSE_END.sub("n", _LOOSE_START.sub(r"\1", x)) for x in syl]
     return "".join(syl)
