@@ -18,9 +18,10 @@ from typing import Any
 from vhost.clock import Clock
 from vhost.director.pacing import (
     FRESH_S,
+    GIFTS,
     GROUP,
     NAMES,
-    THANKS_MAX_WAIT_S,
+    THANKS_DUE_S,
     WELCOME_EVERY_S,
     WELCOME_MIN,
     like_line,
@@ -227,7 +228,7 @@ class Director:
         """One short line: a few names, the gifts in words, guards as the platform names them."""
         lang = self.lang()
         en = lang == "en"
-        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=NAMES[level])
+        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=NAMES[level], gifts=GIFTS[level])
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
         tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
         line = None
@@ -350,7 +351,7 @@ class Director:
         p = pace(self.intake.backlog(now))
         ready, waited, big = self.intake.thanks_waiting(now)
         # a paid message is read before thanks (while the segment takes chat at all)
-        paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_MAX_WAIT_S
+        paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_DUE_S
         if ready and not paid_first and thanks_due(p, ready, waited, big, now - self._last_thanks, reply_waiting=p.backlog > 0):
             batch = self.intake.take_thanks(now)
             if batch is not None:
