@@ -23,6 +23,7 @@ from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_out
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.director.director import Director, DirectorConfig
+from vhost.director.pacing import pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
@@ -49,9 +50,6 @@ from vhost.writer.writer import Writer
 
 log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
-PICK_LEAD_S = 2.5  # prepare the next utterance when at most this much of the current one is left
-MIN_LEAD_S = 0.5  # ... and at least this much (see Show._lead)
-LEAD_MARGIN_S = 0.3
 INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a frame is 20 ms)
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
@@ -277,11 +275,11 @@ class Show:
                 # a line on air still being written (an answer in several sentences) has more to come
                 # than its prepared audio says; one that has not made a sound yet may let the next go first
                 writing = cur is not None and cur.first_audio_s is not None and not cur.prepared
-                if writing or self.stage.remaining_s() > self._lead():
+                if writing or self.stage.remaining_s() > pick_lead(self._prep_s):
                     # pick what to say next just before it is needed: the freshest questions, and
                     # the backlog as it is then (a pick made early would air stale); a lesser line
-                    # on air (small talk, script, pitch) gives way at its next pause instead
-                    job = await self.director.next_priority_job(now) if cur is not None and cur.interruptible else None
+                    # on air (small talk, script, pitch) gives way to a question at its next pause
+                    job = await self.director.next_priority_job(now, thanks=False) if cur is not None and cur.interruptible else None
                     if job is None:
                         await self.clock.sleep(0.1)
                         continue
@@ -294,15 +292,6 @@ class Show:
             self.lineup.add(utt)
             utt.attach(asyncio.create_task(self._prepare(utt), name=f"prepare-{utt.id}"))
             await asyncio.sleep(0)  # never a loop that cannot yield
-
-    def _lead(self) -> float:
-        """How long before the line on air ends the next one is decided: as long as recent lines
-        took from decision to first audio (a template line a fraction of a second, an LLM line
-        seconds), plus a margin, within [MIN_LEAD_S, PICK_LEAD_S]."""
-        if not self._prep_s:
-            return PICK_LEAD_S
-        xs = sorted(self._prep_s)
-        return min(PICK_LEAD_S, max(MIN_LEAD_S, xs[int(0.8 * (len(xs) - 1))] + LEAD_MARGIN_S))
 
     def _utterance(self, job: Any, now: float) -> Utterance:
         reply_to: tuple[int, ...] = ()

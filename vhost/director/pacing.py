@@ -9,6 +9,7 @@ viewers who came in and celebrates like milestones.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 CALM, BUSY, PEAK = 0, 1, 2
@@ -23,6 +24,22 @@ FRESH_S = {CALM: 20.0, BUSY: 10.0, PEAK: 8.0}  # a free question asked longer ag
 WELCOME_EVERY_S = 60.0
 WELCOME_MIN = 3  # entering viewers before a welcome is worth saying
 LIKE_MILESTONES = (1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000)
+
+
+PICK_LEAD_S = 2.5  # the next line is decided at most this long before the line on air ends
+MIN_LEAD_S = 0.5  # ... and at least this long
+LEAD_MARGIN_S = 0.3
+
+
+def pick_lead(prep_s: Sequence[float]) -> float:
+    """How long before the line on air ends to decide the next one: as long as recent lines took
+    from decision to first audio (a template line a fraction of a second, an LLM line seconds),
+    plus a margin, within [MIN_LEAD_S, PICK_LEAD_S]. Later is fresher: a question asked meanwhile
+    can still be the one answered."""
+    if not prep_s:
+        return PICK_LEAD_S
+    xs = sorted(prep_s)
+    return min(PICK_LEAD_S, max(MIN_LEAD_S, xs[int(0.8 * (len(xs) - 1))] + LEAD_MARGIN_S))
 
 
 @dataclass(frozen=True)
