@@ -3,7 +3,9 @@
 The same figures for the show summary, `make demo` and the pacing benchmark:
 - question -> first audio, per asked event (a merged ask counts from its own arrival);
 - distinct questions answered or merged per minute of program;
-- stale drops; superchat and thanks waits; thanks lost; air time by kind.
+- stale drops; superchat and thanks waits; thanks lost; air time by kind;
+- where an answered question's wait went (`decompose`): waiting to be picked, the writer's
+  first line, the voice's first audio, then waiting for the stage (the line on air).
 """
 
 from __future__ import annotations
@@ -94,5 +96,37 @@ def report(transcript: list[dict[str, Any]], events: list[dict[str, Any]], progr
     }
 
 
+def decompose(transcript: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """p50 / p95 of each part of question -> first audio, over answered questions:
+    picked (asked -> the director decided its line), written (-> the writer's first guarded
+    line), voiced (-> its first audio ready), on_air_wait (-> on air: the line before it)."""
+    utt = {r["id"]: r for r in transcript}
+    parts: dict[str, list[float]] = {"picked": [], "written": [], "voiced": [], "on_air_wait": []}
+    llm_first: list[float] = []
+    for e in events:
+        t = e.get("t")
+        u = utt.get(e.get("utterance") or "")
+        if t is None or u is None or u.get("first_audio_s") is None or e["fate"] not in ("answered", "merged"):
+            continue
+        if not (e.get("text") and (e["kind"] == "superchat" or (e["kind"] == "danmaku" and is_question(e["text"])))):
+            continue
+        if u["first_audio_s"] < t or "ready_s" not in u or "written_s" not in u:
+            continue
+        d, w, r, a = u["decided_s"], u["written_s"], u["ready_s"], u["first_audio_s"]
+        parts["picked"].append(max(0.0, d - t))
+        parts["written"].append(w - d)
+        parts["voiced"].append(r - w)
+        parts["on_air_wait"].append(max(0.0, a - r))
+        if u.get("first_token_s") is not None:
+            llm_first.append(u["first_token_s"] - d)
+    out: dict[str, Any] = {k: [_pct(v, 0.5), _pct(v, 0.95)] for k, v in parts.items()}
+    out["llm_first_token"] = [_pct(llm_first, 0.5), _pct(llm_first, 0.95), len(llm_first)]
+    return out
+
+
 def report_dir(out: Path, program_s: float) -> dict[str, Any]:
     return report(read_jsonl(out / "transcript.jsonl"), read_jsonl(out / "events.jsonl"), program_s)
+
+
+def decompose_dir(out: Path) -> dict[str, Any]:
+    return decompose(read_jsonl(out / "transcript.jsonl"), read_jsonl(out / "events.jsonl"))

@@ -23,6 +23,7 @@ from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_out
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.director.director import Director, DirectorConfig
+from vhost.director.pacing import pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
@@ -49,7 +50,6 @@ from vhost.writer.writer import Writer
 
 log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
-PICK_LEAD_S = 2.5  # prepare the next utterance when this much of the current one is left
 INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a frame is 20 ms)
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
@@ -122,6 +122,7 @@ class Show:
             pitch_every_s=config.pitch_every_s, repeat_quiet=config.cohost.anchor_audio is None),
                                  plays=self.plays)  # fmt: skip
         self.lineup = Lineup(lookahead=1)
+        self._prep_s: collections.deque[float] = collections.deque(maxlen=12)  # decision -> first audio ready, recent lines
         self.wav = WavSink(out / "program.wav", append=config.resume)
         self.transcript = JsonlWriter(out / "transcript.jsonl", append=config.resume, flush_every=1)
         self.cue_file = CueFile(out / "cues.jsonl", append=config.resume)
@@ -270,12 +271,20 @@ class Show:
                 self.lineup.remove(nxt)
                 self._finished(nxt)
             else:
-                if self.stage.remaining_s() > PICK_LEAD_S:
+                cur = self.lineup.current
+                # a line on air still being written (an answer in several sentences) has more to come
+                # than its prepared audio says; one that has not made a sound yet may let the next go first
+                writing = cur is not None and cur.first_audio_s is not None and not cur.prepared
+                if writing or self.stage.remaining_s() > pick_lead(self._prep_s):
                     # pick what to say next just before it is needed: the freshest questions, and
-                    # the backlog as it is then (a pick made early would air stale)
-                    await self.clock.sleep(0.1)
-                    continue
-                job = await self.director.next_job(now)
+                    # the backlog as it is then (a pick made early would air stale); a lesser line
+                    # on air (small talk, script, pitch) gives way to a question at its next pause
+                    job = await self.director.next_priority_job(now, thanks=False) if cur is not None and cur.interruptible else None
+                    if job is None:
+                        await self.clock.sleep(0.1)
+                        continue
+                else:
+                    job = await self.director.next_job(now)
             if job is None or not self.cohost.admit(job, now):
                 await self.clock.sleep(0.25)
                 continue
@@ -315,6 +324,8 @@ class Show:
                     async for line in written:
                         if utt.first_token_s is None and line.first_token_s is not None:
                             utt.first_token_s = line.first_token_s
+                        if utt.written_s is None:
+                            utt.written_s = self.clock.now()
                         await lines.put(line)
             finally:
                 lines.put_nowait(None)
@@ -328,6 +339,9 @@ class Show:
                 async for piece in self.voice.pieces(line):  # clause by clause: first audio early
                     spoken = True
                     utt.queued_s += len(piece.pcm) / AudioFormat().sample_rate
+                    if utt.ready_s is None:
+                        utt.ready_s = self.clock.now()
+                        self._prep_s.append(utt.ready_s - utt.created_s)
                     await utt.pieces.put(piece)
                 self.metrics.tts_done(self.clock.now() - t0, spoken)  # per sentence, as the voice counts
 
@@ -338,6 +352,7 @@ class Show:
         except* Exception as eg:  # never fatal for the show: the utterance ends early
             log.warning("utterance %s preparation failed: %s", utt.id, eg.exceptions[0])
         finally:
+            utt.prepared = True
             utt.pieces.put_nowait(None)
 
     def _on_started(self, utt: Utterance) -> None:
@@ -369,6 +384,11 @@ class Show:
         }
         if utt.first_token_s is not None:
             row["first_token_s"] = round(utt.first_token_s, 3)
+        # where the time went between the event and first audio (vhost.pacing)
+        row["decided_s"] = round(utt.created_s, 3)
+        for k in ("written_s", "ready_s"):
+            if (v := getattr(utt, k)) is not None:
+                row[k] = round(v, 3)
         if utt.replaced:
             row["guard"] = utt.replaced
         if utt.interrupted and utt.interrupt_reason not in (None, "finished"):

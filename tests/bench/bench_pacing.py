@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.rooms import write_room
-from vhost.pacing import report_dir
+from vhost.pacing import decompose_dir, report_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 RATES = (0.2, 1.0, 3.0, 10.0)
@@ -26,7 +26,8 @@ def show(rate: float, seconds: float, realtime: bool = False) -> dict[str, Any]:
         p = subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True, text=True, timeout=3600)
         summary = json.loads(p.stdout[p.stdout.index("{") :])
         rep = report_dir(out, summary["program_s"])
-    return {"rate": rate, "seconds": seconds, "realtime": realtime, "wall_s": summary["wall_s"], **rep}
+        parts = decompose_dir(out)
+    return {"rate": rate, "seconds": seconds, "realtime": realtime, "wall_s": summary["wall_s"], **rep, "wait_parts_p50_p95_s": parts}
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -41,5 +42,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         rows.append([f"{r['rate']:g}/s {mode}: question → first audio p50 / p95", f"{r['question_to_audio_p50_s']} / {r['question_to_audio_p95_s']} s", "≤ 3 / ≤ 8 s" if tgt or r["rate"] == 10 else ""])
         rows.append([f"{r['rate']:g}/s {mode}: distinct questions answered or merged /min, stale drops", f"{r['distinct_questions_per_min']}, {r['stale_drops']}", "≥ 8" if tgt else ""])
         rows.append([f"{r['rate']:g}/s {mode}: superchat wait max, thanks wait p50 / max, thanks lost", f"{r['superchat_wait_max_s']} s, {r['thanks_wait_p50_s']} / {r['thanks_wait_max_s']} s, {r['thanks_lost']}", "≤ 15 s, 0 lost"])
+        parts = r["wait_parts_p50_p95_s"]
+        rows.append([f"{r['rate']:g}/s {mode}: wait p50/p95: picked, written, voiced, on-air wait", ", ".join(f"{parts[k][0]}/{parts[k][1]}" for k in ("picked", "written", "voiced", "on_air_wait")) + " s", ""])
         rows.append([f"{r['rate']:g}/s {mode}: air share", ", ".join(f"{k} {v:.0%}" for k, v in r["air_share"].items()) + f"; silence {r['silence_share']:.0%}", ""])
     return {"rooms": rooms, "rows": rows}

@@ -18,9 +18,10 @@ from typing import Any
 from vhost.clock import Clock
 from vhost.director.pacing import (
     FRESH_S,
+    GIFTS,
     GROUP,
     NAMES,
-    THANKS_MAX_WAIT_S,
+    THANKS_DUE_S,
     WELCOME_EVERY_S,
     WELCOME_MIN,
     like_line,
@@ -227,7 +228,7 @@ class Director:
         """One short line: a few names, the gifts in words, guards as the platform names them."""
         lang = self.lang()
         en = lang == "en"
-        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=NAMES[level])
+        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=NAMES[level], gifts=GIFTS[level])
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
         tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
         line = None
@@ -327,8 +328,9 @@ class Director:
                              names=tuple(names))  # fmt: skip
         return None
 
-    async def next_priority_job(self, now: float) -> WriteJob | None:
-        """Only what may cut in ahead of small talk: an operator line, a reply, gift thanks."""
+    async def next_priority_job(self, now: float, thanks: bool = True) -> WriteJob | None:
+        """Only what may cut in ahead of small talk: an operator line, a reply, gift thanks
+        (thanks=False: not thanks, which wait for the line on air to end)."""
         if self._pending_persona is not None:
             self.persona, self._pending_persona = self._pending_persona, None
             self.intake.set_persona(self.persona)
@@ -350,8 +352,8 @@ class Director:
         p = pace(self.intake.backlog(now))
         ready, waited, big = self.intake.thanks_waiting(now)
         # a paid message is read before thanks (while the segment takes chat at all)
-        paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_MAX_WAIT_S
-        if ready and not paid_first and thanks_due(p, ready, waited, big, now - self._last_thanks, reply_waiting=p.backlog > 0):
+        paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_DUE_S
+        if thanks and ready and not paid_first and thanks_due(p, ready, waited, big, now - self._last_thanks, reply_waiting=p.backlog > 0):
             batch = self.intake.take_thanks(now)
             if batch is not None:
                 self._last_thanks = now
@@ -367,7 +369,7 @@ class Director:
                         break
                     group.append(more)
             return self._reply(pick, seg, now, group=tuple(group), brief=p.brief)
-        batch = self.intake.take_thanks(now)
+        batch = self.intake.take_thanks(now) if thanks else None
         if batch is not None:
             self._last_thanks = now
             return self._thanks(batch, seg, now, p.level)

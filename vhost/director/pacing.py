@@ -9,17 +9,37 @@ viewers who came in and celebrates like milestones.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 CALM, BUSY, PEAK = 0, 1, 2
 THANKS_EVERY_S = {CALM: 6.0, BUSY: 20.0, PEAK: 30.0}  # between thank-you lines while questions wait
 THANKS_MAX_WAIT_S = 30.0  # a gift is thanked within about this long whatever the backlog
-NAMES = {CALM: 3, BUSY: 2, PEAK: 1}  # viewers named in one thank-you line
-GROUP = {CALM: 1, BUSY: 2, PEAK: 3}  # questions answered in one utterance
-FRESH_S = {CALM: 20.0, BUSY: 14.0, PEAK: 9.0}  # a free question asked longer ago than this has scrolled away
+# ... so its thanks is due this early: the line on air and the next one decided may come first
+THANKS_DUE_S = THANKS_MAX_WAIT_S - 10.0
+NAMES = {CALM: 3, BUSY: 1, PEAK: 1}  # viewers named in one thank-you line
+GIFTS = {CALM: 2, BUSY: 1, PEAK: 1}  # gifts named in it (the rest: "等禮物")
+GROUP = {CALM: 1, BUSY: 2, PEAK: 2}  # questions answered in one utterance
+FRESH_S = {CALM: 20.0, BUSY: 10.0, PEAK: 8.0}  # a free question asked longer ago than this has scrolled away
 WELCOME_EVERY_S = 60.0
 WELCOME_MIN = 3  # entering viewers before a welcome is worth saying
 LIKE_MILESTONES = (1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000)
+
+
+PICK_LEAD_S = 2.5  # the next line is decided at most this long before the line on air ends
+MIN_LEAD_S = 0.5  # ... and at least this long
+LEAD_MARGIN_S = 0.3
+
+
+def pick_lead(prep_s: Sequence[float]) -> float:
+    """How long before the line on air ends to decide the next one: as long as recent lines took
+    from decision to first audio (a template line a fraction of a second, an LLM line seconds),
+    plus a margin, within [MIN_LEAD_S, PICK_LEAD_S]. Later is fresher: a question asked meanwhile
+    can still be the one answered."""
+    if not prep_s:
+        return PICK_LEAD_S
+    xs = sorted(prep_s)
+    return min(PICK_LEAD_S, max(MIN_LEAD_S, xs[int(0.8 * (len(xs) - 1))] + LEAD_MARGIN_S))
 
 
 @dataclass(frozen=True)
@@ -38,10 +58,10 @@ def pace(backlog: int) -> Pace:
 
 def thanks_due(pace_: Pace, ready: bool, waited_s: float, big: bool, since_last_s: float, reply_waiting: bool) -> bool:
     """Thank now? Big gifts, guards and paid messages at once; otherwise merged, and spaced
-    out while questions wait, but never held past THANKS_MAX_WAIT_S."""
+    out while questions wait, but never held past THANKS_MAX_WAIT_S (due at THANKS_DUE_S)."""
     if not ready:
         return False
-    if big or not reply_waiting or waited_s >= THANKS_MAX_WAIT_S:
+    if big or not reply_waiting or waited_s >= THANKS_DUE_S:
         return True
     return since_last_s >= THANKS_EVERY_S[pace_.level]
 

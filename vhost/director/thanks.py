@@ -55,8 +55,9 @@ def _join(items: list[str], en: bool) -> str:
     return items[0] if len(items) == 1 else "、".join(items[:-1]) + "和" + items[-1]
 
 
-def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3) -> Said:
-    """Names, gifts and guards of a batch in words; at most `names` names, then "and N others"."""
+def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3, gifts: int = 2) -> Said:
+    """Names, gifts and guards of a batch in words; at most `names` names, then "and N others";
+    at most `gifts` gifts (those worth most), then "and more"."""
     value: dict[str, float] = {}
     guards: list[str] = []
     guard_people: list[str] = []
@@ -71,17 +72,17 @@ def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3) -> Sai
         label = _label(ev, en)
         if label is not None:
             value[label] = value.get(label, 0.0) + ev.value_cny + 0.001  # a free gift still counts, behind paid ones
-    gifts = sorted(value, key=lambda g: -value[g])[:2]  # the two that mattered most; the rest in "and more"
-    more = len(value) > 2
+    top = sorted(value, key=lambda g: -value[g])[: max(1, gifts)]  # those that mattered most; the rest in "and more"
+    more = len(value) > len(top)
     shown = list(batch.names[:names])
     others = batch.others + max(0, len(batch.names) - len(shown))
     if en:
         viewer = _join(shown + ([f"{others} others"] if others else []), True) or "everyone"
-        gift = _join(gifts, True) + (" and more" if more else "") or "support"
+        gift = _join(top, True) + (" and more" if more else "") or "support"
         guard = ("the " + _join(guards, True)) if guards else ""
     else:
         viewer = "、".join(shown) + (f"等 {others + len(shown)} 位{address}" if others else "") if shown else address
-        gift = _join(gifts, False) + ("等禮物" if more else "") or "支持"
+        gift = _join(top, False) + ("等禮物" if more else "") or "支持"
         guard = ("開通" + _join(guards, False)) if guards else ""
     return Said(viewer, gift, guard, _join(guard_people, en))
 

@@ -202,6 +202,19 @@ class Stage:
             return True  # has not made a sound yet: give way at once
         return at_boundary and utt.interruptible
 
+    def _ready_first(self, utt: Utterance) -> bool:
+        """A line that has not made a sound yet (a slow LLM line) lets the next one go first when
+        that one is ready and no less important; it keeps preparing and plays after it."""
+        nxt = self.lineup.peek()
+        if utt.first_audio_s is not None or nxt is None or nxt.interrupted or nxt.priority < utt.priority or nxt.pieces.empty():
+            return False
+        self.lineup.pop()
+        utt.started = False
+        self.lineup.add(utt)
+        nxt.started = True
+        self.cur = self.lineup.current = nxt
+        return True
+
     def _reply_ready(self) -> bool:
         """A higher-priority utterance waits with audio already made."""
         nxt = self.lineup.peek()
@@ -316,6 +329,8 @@ class Stage:
                 try:
                     piece = utt.pieces.get_nowait()
                 except Exception:
+                    if self._ready_first(utt):
+                        continue
                     break  # audio not ready yet: silence while it is prepared
                 if piece is None:
                     await self._end_utterance(t)

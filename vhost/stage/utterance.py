@@ -79,6 +79,8 @@ class Utterance:
     end_s: float | None = None
     first_audio_s: float | None = None
     first_token_s: float | None = None
+    written_s: float | None = None  # program time the writer gave its first line (guarded)
+    ready_s: float | None = None  # program time its first audio was ready to play
     played: list[str] = field(default_factory=list)
     partial: str | None = None  # the sentence on air when it was cut at a pause
     replaced: list[str] = field(default_factory=list)
@@ -86,6 +88,7 @@ class Utterance:
     interrupt_reason: str | None = None
     started: bool = False
     queued_s: float = 0.0  # seconds of audio prepared and waiting to play
+    prepared: bool = False  # every line written and voiced (queued_s is all that is left)
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 

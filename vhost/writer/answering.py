@@ -173,31 +173,6 @@ def _short_name(name: str) -> str:
     return m.group(1) if m else name
 
 
-_TOPIC_ZH = {"price": "價格", "promo": "優惠", "stock": "庫存", "how_to_buy": "怎麼買", "shipping": "發貨", "returns": "退換",
-             "warranty": "保固", "gift": "贈品", "bundle": "組合", "authenticity": "正品"}  # fmt: skip
-_TOPIC_EN = {"price": "price", "promo": "deals", "stock": "stock", "how_to_buy": "ordering", "shipping": "shipping",
-             "returns": "returns", "warranty": "warranty", "gift": "gifts", "bundle": "bundles", "authenticity": "authenticity"}  # fmt: skip
-
-
-def group_lead(answers: list[Answer], lang: str) -> str:
-    """ "價格、防水一起說：": the topics of a grouped answer, so viewers hear theirs is coming."""
-    from vhost.knowledge.understand import ATTR_NAMES
-
-    en = lang == "en"
-    topics: list[str] = []
-    for a in answers:
-        u = a.understood
-        names = _TOPIC_EN if en else _TOPIC_ZH
-        t = names.get(u.intent) or next((ATTR_NAMES[x][1 if en else 0] for x in u.attrs if x in ATTR_NAMES), None)
-        if t and t not in topics:
-            topics.append(t)
-    if len(topics) < 2:
-        return ""
-    if en:
-        return f"Quickly, {', '.join(topics[:-1])} and {topics[-1]}:"
-    return f"{'、'.join(topics)}一起說："
-
-
 def _number(text: str) -> float | None:
     m = re.fullmatch(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*", text)
     return float(m.group(1).replace(",", "")) if m else None

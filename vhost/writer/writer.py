@@ -27,7 +27,7 @@ from vhost.persona.model import Persona, Product
 from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
-from vhost.writer.answering import Answer, Answering, group_lead, name_product, plan_candidates, shorten
+from vhost.writer.answering import Answer, Answering, name_product, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
@@ -218,19 +218,25 @@ class Writer:
                 self._last_product = ans.understood.product
             answers.append(ans)
         brief = job.brief or (1 if len(answers) > 1 else 0)
-        if len(answers) > 1 and (lead := group_lead(answers, job.lang)):
-            line = self._template(ctx, Candidate(lead, "group"), "template")
-            if line is not None:
-                yield line
-        for i, ans in enumerate(answers):
+        # one answer for viewers who asked the same thing in other words ("耳機多少錢" / "X1 現在多少")
+        said: set[tuple[Any, ...]] = set()
+        unique = []
+        for ans in answers:
+            u = ans.understood
+            key = (u.products, u.intent, u.attrs, u.missing, u.bait, u.ambiguous)
+            if key not in said or not u.products:
+                said.add(key)
+                unique.append(ans)
+        answers = unique
+        for i, ans in enumerate(answers):  # no preamble: each answer of a group names its product
             ctx.answer, ctx.bait = ans, ans.understood.bait
             ctx.persona = self.answering.edition(job.lang)
             ctx.product = ctx.persona.product(ans.understood.product) or (
                 job.product if not ans.understood.products else None
             )
             ctx.emitted = 0 if i else ctx.emitted
-            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1)) as said:
-                async for line in said:
+            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1)) as lines:
+                async for line in lines:
                     yield line
 
     async def _one_answer(self, ctx: _Job, ans: Answer, brief: int, name_it: bool = False) -> AsyncGenerator[Line, None]:

@@ -1,0 +1,112 @@
+"""Keeping pace: the next line decided just in time, a ready line before one still being written,
+short grouped answers, thanks due early enough to be said within their cap, and where a wait went."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from tests.stage.test_stage import run_stage, utt
+from tests.writer.test_writer import VIRTUAL
+from vhost.clock import FastClock
+from vhost.director.pacing import MIN_LEAD_S, PICK_LEAD_S, THANKS_DUE_S, THANKS_MAX_WAIT_S, pace, pick_lead, thanks_due
+from vhost.director.thanks import phrase
+from vhost.events import ChatEvent, EventKind, User
+from vhost.intake.gifts import ThanksBatch
+from vhost.pacing import decompose
+from vhost.persona.loader import load_persona
+from vhost.stage.utterance import Lineup, Utterance
+from vhost.writer import WriteJob, Writer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_next_line_decided_as_late_as_its_preparation_allows() -> None:
+    assert pick_lead([]) == PICK_LEAD_S  # nothing measured yet: the safe lead
+    assert pick_lead([0.1, 0.15, 0.12, 0.2]) == MIN_LEAD_S  # template lines: decided half a second ahead
+    assert abs(pick_lead([0.2, 0.2, 1.2, 1.4, 1.5]) - 1.7) < 1e-9  # slower lines: their 80th percentile + margin
+    assert pick_lead([3.0, 4.0, 5.0]) == PICK_LEAD_S  # an LLM line: never earlier than before
+
+
+def test_thanks_due_early_enough_to_be_heard_within_the_cap() -> None:
+    assert THANKS_DUE_S < THANKS_MAX_WAIT_S - 5  # the line on air and the next one decided come first
+    peak = pace(10)
+    assert not thanks_due(peak, ready=True, waited_s=THANKS_DUE_S - 1, big=False, since_last_s=5, reply_waiting=True)
+    assert thanks_due(peak, ready=True, waited_s=THANKS_DUE_S + 0.5, big=False, since_last_s=5, reply_waiting=True)
+
+
+def _gift(name: str, gift: str, value: float) -> ChatEvent:
+    return ChatEvent("test", EventKind.GIFT, User(name, name), gift_name=gift, gift_count=1, value_cny=value)
+
+
+def test_busy_thanks_name_one_gift_and_count_the_rest() -> None:
+    evs = (_gift("小明", "小心心", 0.1), _gift("阿傑", "辣條", 0.1), _gift("小雨", "牛哇牛哇", 1.0))
+    batch = ThanksBatch(evs, ("小明", "阿傑", "小雨"), 1.2, "", 1.0)
+    calm = phrase(batch, en=False, address="家人們", names=3, gifts=2)
+    busy = phrase(batch, en=False, address="家人們", names=1, gifts=1)
+    assert calm.gift == "牛哇牛哇和小心心等禮物"  # the two worth most, then "and more"
+    assert busy.gift == "牛哇牛哇等禮物" and busy.viewer == "小明等 3 位家人們"
+    assert phrase(batch, en=True, address="everyone", names=1, gifts=1).gift == "牛哇牛哇 and more"
+
+
+@dataclass(frozen=True)
+class _Pick:  # the shape of vhost.intake.intake.Pick the writer reads
+    event: ChatEvent
+    merged: tuple[ChatEvent, ...] = field(default_factory=tuple)
+    product_id: str | None = None
+    lang: str | None = None
+    speak_name: bool = True
+
+
+def _ask(text: str, who: str) -> _Pick:
+    return _Pick(ChatEvent("test", EventKind.DANMAKU, User(who, who), text=text))
+
+
+async def test_grouped_answers_are_short_and_the_same_question_is_answered_once() -> None:
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    clock = FastClock(wall=False)
+    async with clock.running():
+        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
+        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("耳機多少錢", "a"), product=persona.product("x1-earbuds"),
+                       group=(_ask("X1現在多少", "b"), _ask("充電頭幾瓦", "c")), brief=1)  # fmt: skip
+        lines = [x.text async for x in writer.write(job)]
+    said = "".join(lines)
+    assert said.count("199") == 1, lines  # two viewers asked the X1's price in other words: said once
+    assert "65" in said and "P65" in said  # the charger's answer names its product
+    assert "一起說" not in said and len(lines) == 2  # no preamble: the answers are the line
+
+
+class _NoLLM:
+    name = "none"
+
+    def stream(self, messages, params):  # pragma: no cover - a planned answer never asks the model
+        raise AssertionError("the LLM was asked")
+
+
+async def test_a_ready_line_goes_before_one_still_being_written() -> None:
+    lineup = Lineup(lookahead=4)
+    slow = Utterance("reply", SimpleNamespace(lang="zh-Hant"))  # an LLM line: no audio yet
+    lineup.add(slow)
+
+    async def during(clock, stage):
+        await clock.sleep_until(0.3)
+        lineup.add(utt("reply", ("X1 現在 199 元。", 0.4)))  # a template answer, ready at once
+        await clock.sleep_until(1.0)
+        await slow.pieces.put(utt("reply", ("慢的那句。", 0.3)).pieces.get_nowait())
+        await slow.pieces.put(None)
+
+    _, _, _, done = await run_stage(lineup, 2.5, during=during)
+    ready, late = done[0], done[1]
+    assert ready.played == ["X1 現在 199 元。"] and ready.start_s < 0.35
+    assert late is slow and late.played == ["慢的那句。"] and not late.interrupted and late.start_s >= ready.end_s
+
+
+def test_wait_decomposed_into_its_parts() -> None:
+    transcript = [{"id": "r1", "kind": "reply", "start_s": 10.0, "end_s": 13.0, "first_audio_s": 10.0, "decided_s": 8.0,
+                   "written_s": 8.25, "ready_s": 8.5}]  # fmt: skip
+    events = [{"kind": "danmaku", "text": "耳機多少錢？", "t": 5.0, "fate": "answered", "utterance": "r1"},
+              {"kind": "danmaku", "text": "哈哈哈", "t": 6.0, "fate": "answered", "utterance": "r1"}]  # fmt: skip
+    d = decompose(transcript, events)
+    assert d["picked"] == [3.0, 3.0] and d["written"] == [0.25, 0.25]
+    assert d["voiced"] == [0.25, 0.25] and d["on_air_wait"] == [1.5, 1.5]
