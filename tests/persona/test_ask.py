@@ -40,3 +40,18 @@ def test_ask_missing_file_is_a_one_line_error(capsys: pytest.CaptureFixture[str]
     assert main(["persona", "ask", "nope.yaml", "多少錢"]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "nope.yaml" in err[0]
+
+
+def test_ask_lottery_with_a_gift_entry_passes_the_guard(capsys: pytest.CaptureFixture[str]) -> None:
+    beauty = str(ROOT / "personas" / "beauty_lab.yaml")
+    assert main(["persona", "ask", beauty, "盲盒怎麼參加", "--json"]) == 0
+    says = json.loads(capsys.readouterr().out)["says"]
+    assert all(x["guard"] == "ok" for x in says), says  # no amount the guard cannot place
+    assert "精華旅行裝" in says[0]["text"] and "禮物" in says[0]["text"]
+
+
+def test_two_asks_are_not_answered_by_a_one_thing_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["persona", "ask", TECH, "耳機多少錢 還有貨嗎", "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    said = " ".join(x["text"] for x in r["says"])
+    assert r["rule"] is None and "199" in said and "500" in said

@@ -253,9 +253,10 @@ class _Builder:
             if c is None:
                 continue
             name = seg.title or ("the giveaway" if self.en else "抽獎")
-            text = (f"{name}: the prize is {c.prize}; to join, {ways(c, True)[:1].lower() + ways(c, True)[1:]} while it is open; "
+            how = ways(c, self.en, figures=False)  # a gift's smallest value is said by the play, with its numbers cleared
+            text = (f"{name}: the prize is {c.prize}; to join, {how[:1].lower() + how[1:]} while it is open; "
                     f"{rules(c, True)}the countdown is on screen." if self.en
-                    else f"{name}送的是{c.prize}，開始後{ways(c, False)}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
+                    else f"{name}送的是{c.prize}，開始後{how}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
             self.add(f"play:{seg.id}", None, "policy", {"lottery"}, text, attrs=set(), must=(fold(c.prize),),
                      cue=f"lottery 抽獎 福袋 盲盒 {name}")  # fmt: skip
             return {"lottery"}
