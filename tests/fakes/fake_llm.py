@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 
 from vhost.clock import Clock
 from vhost.llm.base import ChatMessage, GenParams, LLMError
+from vhost.soak.backends import scripted_reply
 
 
 @dataclass(frozen=True)
@@ -71,46 +71,16 @@ class FakeLLM:
         return None
 
 
-_PRODUCT = re.compile(r"(?:產品|产品|Product)[:：]\s*([^（(\n]+)")
-_PRICE = re.compile(r"(?:現價|现价|價格|价格|Price now|Price)[:：]\s*([\d.]+)")
-_POINTS = re.compile(r"(?:賣點|卖点|Selling points)[:：]\s*([^\n]+)")
-_QUOTE = re.compile(r"「([^」]*)」")
 RISKY_ZH = ("這是全網最低價！", "只要 99 元就能帶走！", "加我微信 abc123 領券。", "作為AI，我只能這樣說。", "這款可以治療失眠。")
 RISKY_EN = ("This is the best one in the world!", "It's only 9 yuan today!", "As an AI, I cannot say more.")
 
 
 def facts_responder(seed: int = 7, risky: float = 0.2, first_delay: float = 0.3, delay: float = 0.04) -> Responder:
-    """A stand-in host model: answers from the facts in the system prompt, sometimes badly.
-
-    With probability `risky` it opens with a forbidden sentence, and it obeys any quoted
-    instruction by echoing it, the way a small model does; the guard must catch all of it.
-    """
+    """A stand-in host model (the soak's scripted one) that also obeys quoted instructions, as a small model does."""
     rng = random.Random(seed)
 
     def respond(messages: Sequence[ChatMessage]) -> Reply:
-        system, user = messages[0].content, messages[-1].content
-        en = "English" in system
-        name_m, price_m, points_m = _PRODUCT.search(system), _PRICE.search(system), _POINTS.search(system)
-        name = name_m.group(1).strip() if name_m else ("this one" if en else "這款")
-        price = price_m.group(1) if price_m else ""
-        points = [p for p in (points_m.group(1).split("；") if points_m else []) if p]
-        quote = _QUOTE.search(user)
-        said = quote.group(1) if quote else ""
-        out: list[str] = []
-        repair = "改寫" in user or "改写" in user or "Rewrite" in user
-        if not repair and rng.random() < risky:
-            out.append(rng.choice(RISKY_EN if en else RISKY_ZH))
-        if not repair and any(k in said.lower() for k in ("忽略", "ignore", "system", "重複", "repeat", "say ")):
-            out.append(said + ("." if en else "。"))
-        asks_price = any(k in said.lower() for k in ("多少", "價", "价", "錢", "钱", "price", "how much", "cost"))
-        if en:
-            out.append(f"{name} is {price} yuan right now." if asks_price and price else "Good question, the details are on the product card.")
-        elif asks_price and price:
-            out.append(f"{name}現在是 {price} 元。")
-        elif points:
-            out.append(f"{name}{rng.choice(points)}。")
-        else:
-            out.append("謝謝你的留言，我們繼續看產品。")
-        return Reply.text("".join(out), step=3, first_delay=first_delay, delay=delay)
+        text = scripted_reply(messages, rng, risky, risky_lines=(RISKY_ZH, RISKY_EN), echo=True)
+        return Reply.text(text, step=3, first_delay=first_delay, delay=delay)
 
     return respond

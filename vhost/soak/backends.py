@@ -29,11 +29,44 @@ from vhost.llm.base import ChatMessage, GenParams
 from vhost.tts.base import TTS, Speech, TTSError, VoiceSpec
 
 _PRODUCT = re.compile(r"(?:產品|产品|Product)[:：]\s*([^（(\n]+)")
-_PRICE = re.compile(r"(?:現價|现价|Price now|Price)[:：]\s*([\d.]+)")
+_PRICE = re.compile(r"(?:現價|现价|價格|价格|Price now|Price)[:：]\s*([\d.]+)")
 _POINTS = re.compile(r"(?:賣點|卖点|Selling points)[:：]\s*([^\n]+)")
 _QUOTE = re.compile(r"「([^」]*)」")
 RISKY_ZH = ("這是全網最低價！", "加我微信 abc123 領券。", "這款可以治療失眠。", "國家級認證，第一品牌！")
 RISKY_EN = ("This is the best one in the world!", "As an AI, I cannot say more.")
+
+
+def scripted_reply(messages: Sequence[ChatMessage], rng: random.Random, risky: float, *, risky_lines: tuple[tuple[str, ...], tuple[str, ...]] = (RISKY_ZH, RISKY_EN),
+                   echo: bool = False) -> str:  # fmt: skip
+    """A stand-in host model's answer: from the facts in the system prompt, sometimes badly.
+
+    With probability `risky` it opens with a line the guard must refuse; with `echo` it obeys a
+    quoted instruction by repeating it, the way a small model does. A rewrite request is obeyed."""
+    system, user = messages[0].content, messages[-1].content
+    en = "English" in system
+    name_m, price_m, points_m = _PRODUCT.search(system), _PRICE.search(system), _POINTS.search(system)
+    name = name_m.group(1).strip() if name_m else ("this one" if en else "這款")
+    price = price_m.group(1) if price_m else ""
+    points = [p for p in (points_m.group(1).split("；") if points_m else []) if p]
+    quote = _QUOTE.search(user)
+    said = quote.group(1) if quote else ""
+    low = said.lower()
+    out: list[str] = []
+    repair = any(k in user for k in ("改寫", "改写", "Rewrite"))
+    if not repair and rng.random() < risky:
+        out.append(rng.choice(risky_lines[1] if en else risky_lines[0]))
+    if echo and not repair and any(k in low for k in ("忽略", "ignore", "system", "重複", "repeat", "say ")):
+        out.append(said + ("." if en else "。"))
+    asks_price = any(k in low for k in ("多少", "價", "价", "錢", "钱", "price", "how much", "cost"))
+    if en:
+        out.append(f"{name} is {price} yuan right now." if asks_price and price else "Good question, the details are on the product card.")
+    elif asks_price and price:
+        out.append(f"{name}現在是 {price} 元。")
+    elif points:
+        out.append(f"{name}{rng.choice(points)}。")
+    else:
+        out.append("謝謝你的留言，我們繼續看產品。")
+    return "".join(out)
 
 
 class ScriptedLLM:
@@ -48,28 +81,7 @@ class ScriptedLLM:
         self.requests = 0
 
     def reply(self, messages: Sequence[ChatMessage]) -> str:
-        system, user = messages[0].content, messages[-1].content
-        en = "English" in system
-        name_m, price_m, points_m = _PRODUCT.search(system), _PRICE.search(system), _POINTS.search(system)
-        name = name_m.group(1).strip() if name_m else ("this one" if en else "這款")
-        price = price_m.group(1) if price_m else ""
-        points = [p for p in (points_m.group(1).split("；") if points_m else []) if p]
-        quote = _QUOTE.search(user)
-        said = quote.group(1).lower() if quote else ""
-        out: list[str] = []
-        repair = any(k in user for k in ("改寫", "改写", "Rewrite"))
-        if not repair and self.rng.random() < self.risky:
-            out.append(self.rng.choice(RISKY_EN if en else RISKY_ZH))
-        asks_price = any(k in said for k in ("多少", "價", "价", "錢", "钱", "price", "how much", "cost"))
-        if en:
-            out.append(f"{name} is {price} yuan right now." if asks_price and price else "Good question, the details are on the product card.")
-        elif asks_price and price:
-            out.append(f"{name}現在是 {price} 元。")
-        elif points:
-            out.append(f"{name}{self.rng.choice(points)}。")
-        else:
-            out.append("謝謝你的留言，我們繼續看產品。")
-        return "".join(out)
+        return scripted_reply(messages, self.rng, self.risky)
 
     async def stream(self, messages: Sequence[ChatMessage], params: GenParams) -> AsyncIterator[str]:
         self.requests += 1
