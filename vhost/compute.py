@@ -10,6 +10,8 @@ and big numpy buffers freed in several arenas left 50 MiB more resident in a lon
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import functools
 import threading
 from collections.abc import Callable
@@ -33,3 +35,22 @@ def _executor() -> ThreadPoolExecutor:
 async def off_loop(fn: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
     """fn(*args, **kwargs) on the compute thread; the caller awaits its result."""
     return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not glibc: nothing to hand back this way
+        return None
+
+
+_trim = _malloc_trim()
+
+
+def release_free_memory() -> bool:
+    """Hand the pages malloc holds free back to the OS (glibc's malloc_trim; False elsewhere).
+    Clause buffers and encoder activations are freed in several arenas (the loop's, the compute
+    thread's); without this a long show kept what they once needed: resident memory stepped up
+    by 5-10 MiB after an engine failover and stayed."""
+    return bool(_trim(0)) if _trim is not None else False
