@@ -181,6 +181,8 @@ class Ledger:
     def close(self, reason: str = "show ended") -> None:
         for i in self.undecided():
             self.fate(i, Fate.DROPPED, reason)
+        while self._reader is not None and self._is_spilled(self._flushed):
+            self._flush()  # every decided row to the file now (a fate alone leaves journal rows to flush_file)
         if self._fh is not None:
             self._fh.flush()
 
