@@ -22,6 +22,7 @@ from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
+from vhost.compute import off_loop, release_free_memory
 from vhost.director.director import Director, DirectorConfig
 from vhost.director.pacing import pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
@@ -52,6 +53,7 @@ log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
 INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a frame is 20 ms)
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
+TRIM_EVERY_S = 30.0  # wall seconds between handing free allocator pages back to the OS (vhost.compute)
 
 
 class Show:
@@ -480,9 +482,13 @@ class Show:
         self.cue_file.flush()
 
     async def _keep_journal(self) -> None:
+        trimmed = time.monotonic()
         while True:
             await asyncio.sleep(self.journal.flush_s)  # wall time, in --fast too
             self._checkpoint()
+            if time.monotonic() - trimmed >= TRIM_EVERY_S:
+                trimmed = time.monotonic()
+                await off_loop(release_free_memory)
 
     def stop(self) -> None:
         """End the show at the next frame; run() then completes every file (Ctrl-C, SIGTERM, API)."""

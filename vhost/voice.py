@@ -16,6 +16,7 @@ import numpy as np
 
 from vhost.audio.convert import to_program
 from vhost.clock import Clock
+from vhost.compute import off_loop
 from vhost.persona.model import Persona, VoiceConfig
 from vhost.stage.utterance import Piece
 from vhost.tts.base import TTS, TTSError, VoiceSpec
@@ -124,10 +125,10 @@ class Voice:
             log.warning("no engine could speak %r: %s", text[:40], e)
             return None
         self.synth_s += self.clock.now() - t0
-        pcm = to_program(speech.pcm, speech.sample_rate)
-        if self._normalize is not None:
-            pcm = self._normalize(pcm, 48000)
-        pcm = _fade(pcm, 48000)
+        # resampling and loudness are FFTs over the whole clause (30-150 ms on a busy machine):
+        # on the compute thread (numpy lets go of the GIL), so the stage's frames keep their time
+        with self.clock.busy():
+            pcm = await off_loop(self._to_program, speech.pcm, speech.sample_rate)
         self.spoken += 1 if part == parts - 1 else 0
         self.audio_s += len(pcm) / 48000
         return Piece(
@@ -143,6 +144,13 @@ class Voice:
             part=part,
             parts=parts,
         )
+
+    def _to_program(self, pcm: np.ndarray, sr: int) -> np.ndarray:
+        """Engine audio -> program audio: 48 kHz, loudness-normalised, faded in and out."""
+        pcm = to_program(pcm, sr)
+        if self._normalize is not None:
+            pcm = self._normalize(pcm, 48000)
+        return _fade(pcm, 48000)
 
     def stats(self) -> dict[str, Any]:
         health = getattr(self.tts, "health", None)

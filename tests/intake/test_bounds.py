@@ -75,3 +75,25 @@ def test_a_raid_of_the_same_few_asks_keeps_the_pool_small(persona, tmp_path) -> 
     intake.close(10.0)
     ledger.close()
     assert sum(ledger.counts().values()) == 30_000
+
+
+def test_text_caches_hold_recent_texts_not_the_show(persona, tmp_path) -> None:
+    """12,000 distinct messages (about three hours of a busy room): every cache keyed by a text
+    holds at most TEXT_CACHE of them (at 65,536 each grew for the first 17 hours of a show)."""
+    from vhost.text.fold import TEXT_CACHE
+
+    ledger = Ledger(tmp_path / "events.jsonl")
+    intake = Intake(persona, ledger, IntakeConfig())
+    for i in range(12_000):
+        intake.submit(chat(f"{_QUESTIONS[i % len(_QUESTIONS)]}，第{i}次問", user=User(f"v{i}", f"觀眾{i}")), i * 0.9)
+        if i % 50 == 0:
+            pick = intake.next_reply(i * 0.9)
+            for ev in [pick.event, *pick.merged] if pick is not None else ():
+                ledger.fate(ev.index, Fate.ANSWERED, utterance=str(i))
+    caches = {f"{name}.{attr}": f.cache_info() for name, mod in list(sys.modules.items()) if name.startswith("vhost.")
+              for attr, f in list(vars(mod).items()) if callable(getattr(f, "cache_info", None))}  # fmt: skip
+    assert any(info.currsize == TEXT_CACHE for info in caches.values())  # the texts did go through them
+    over = {k: info.currsize for k, info in caches.items() if info.currsize > TEXT_CACHE}
+    assert not over, over
+    intake.close(12_000.0)
+    ledger.close()

@@ -196,3 +196,48 @@ def test_allowed_compounds_inline(ledger: Ledger) -> None:
     assert mod.content("最近好嗎") is None
     v = mod.content("最便宜嗎")
     assert v is not None and v.reason == "persona banned: compliance.banned[0]"
+
+
+def test_per_viewer_state_does_not_grow_with_show_length() -> None:
+    """Three program hours of ever-new viewers, one message a second: the rate and repeat state
+    covers only those inside the windows, the 'chatted lately' memory only the last known_for_s."""
+    cfg = IntakeConfig()
+    mod = Moderator(make_persona(), cfg)
+    regular = User("regular", "常客")
+    for s in range(3 * 3600):
+        now = float(s)
+        assert mod.check(chat(f"第{s}個問題是什麼", user=User(f"viewer{s}", f"觀眾{s}")), now) is None
+        if s % 600 == 0:  # a regular who chats every ten minutes stays known the whole show
+            assert s == 0 or mod.knows("regular", now)
+            assert mod.check(chat(f"我又來了{s}", user=regular), now) is None
+        assert mod.rate_states() <= max(cfg.rate_window_s, cfg.duplicate_window_s) + 2
+    assert mod.tracked_users() <= cfg.known_for_s + 2  # not 10,800
+    assert mod.knows("viewer10000", 3 * 3600.0) and not mod.knows("viewer10", 3 * 3600.0)
+
+
+def test_rate_and_repeat_limits_hold_among_many_viewers() -> None:
+    """Letting quiet viewers go never forgets one who is still inside a window."""
+    cfg = IntakeConfig()
+    mod = Moderator(make_persona(), cfg)
+    u = User("chatty", "話癆")
+    crowd = iter(range(10**6))
+
+    def others(now: float) -> None:  # 50 other viewers between each of chatty's messages
+        for _ in range(50):
+            i = next(crowd)
+            mod.check(chat(f"路過{i}號", user=User(f"v{i}", "路人")), now)
+
+    reasons = []
+    for i in range(7):
+        others(i * 1.5)
+        v = mod.check(chat(f"問題{i}號是什麼", user=u), i * 1.5)
+        reasons.append(v.reason if v else None)
+    assert reasons[:5] == [None] * 5 and all(r and r.startswith("rate-limited") for r in reasons[5:])
+    others(25.0)
+    assert mod.check(chat("續航多久", user=u), 25.0) is None
+    others(50.0)  # 25 s later: inside the 30 s repeat window
+    v = mod.check(chat("續航多久啊", user=u), 50.0)
+    assert v is not None and v.reason.startswith("duplicate spam")
+    others(90.0)  # quiet for 40 s: the state is gone, and nothing is held against the viewer
+    assert mod.rate_states() < 60
+    assert mod.check(chat("續航多久", user=u), 90.0) is None

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 from vhost.events import ChatEvent
 from vhost.intake.folding import fold
+from vhost.text.fold import TEXT_CACHE
 
 _FILLER_HEAD = re.compile(r"^(?:主播|请问|问下|问一下|想问下?|想问一下|那个|这个|老师|姐姐|哥哥|宝宝|家人们|大家)+")
 _PARTICLES = re.compile(r"[啊呀呢吧哦嘛啦哈呐噢哇喔捏]+")
 _REPEAT = re.compile(r"(.{2,8}?)\1+")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def cluster_key(text: str) -> str:
     k = fold(text)
     k = _PARTICLES.sub("", _FILLER_HEAD.sub("", k)) or k

@@ -52,7 +52,10 @@ class IntakeConfig(_Strict):
     rate_limit: int = Field(default=5, ge=1, description="messages per user per rate window")
     rate_window_s: float = Field(default=10.0, gt=0)
     duplicate_window_s: float = Field(default=30.0, gt=0)
-    max_users: int = Field(default=20000, ge=10, description="per-user state kept for this many recent users")
+    max_users: int = Field(default=20000, ge=10, description="per-user state kept for at most this many recent users")
+    known_for_s: float = Field(
+        default=3600.0, gt=0, description="a viewer who chatted within this long is not new in the show"
+    )
     answer_injections: bool = Field(default=False, description="free chat marked as injection is dropped, not answered")
     stale_after_s: float = Field(
         default=20.0, gt=0, description="a free question is worth answering while its viewer still looks"

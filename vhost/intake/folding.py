@@ -14,7 +14,7 @@ from pathlib import Path
 
 import opencc
 
-from vhost.text.fold import _SEP, has_cjk
+from vhost.text.fold import _SEP, TEXT_CACHE, has_cjk
 
 _DICT = Path(opencc.__file__).resolve().parent / "dictionary"
 
@@ -41,7 +41,7 @@ def to_simplified(text: str) -> str:
     return text.translate(_T2S)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def fold(text: str, *, keep_separators: bool = False) -> str:
     t = unicodedata.normalize("NFKC", text).lower().translate(_T2S)
     return t if keep_separators else _SEP.sub("", t)

@@ -167,7 +167,7 @@ class Intake:
         return bool(name) and not ev.user.masked and self._mod.content(name) is None and find_injection(name) is None
 
     def _chat(self, ev: ChatEvent, now: float) -> None:
-        new_here = not self._mod.knows(ev.user.id)
+        new_here = not self._mod.knows(ev.user.id, now)
         verdict = self._mod.check(ev, now)
         if verdict is not None:
             self._fate(ev, verdict.fate, verdict.reason)
@@ -342,6 +342,7 @@ class Intake:
             "dropped": dropped,
             "largest_clusters": list(self._largest),
             "tracked_users": self._mod.tracked_users(),
+            "rate_states": self._mod.rate_states(),
         }
 
     # -- resume (the show journal) ---------------------------------------------------------

@@ -23,7 +23,7 @@ from vhost.events import ChatEvent, Fate
 
 # per event: kind, user id, user name, text, fate, reason, utterance, program time of arrival, value
 _Row = list[Any]
-FLUSH_ROWS = 1000  # rows written per turn (each a JSON line; about 10 ms)
+FLUSH_ROWS = 250  # rows written per turn (each a JSON line; 1,000 held the loop 60 ms on a busy machine)
 # decided rows with start <= index < end, in index order, from where they are held (the journal)
 Reader = Callable[[int, int], list[tuple[int, _Row]]]
 
@@ -96,7 +96,7 @@ class Ledger:
         if self.recorder is not None:
             self.recorder.fate(index, value, reason, utterance)
         if self._path is not None and index == self._flushed:
-            self._flush()
+            self._flush(read=False)
         elif self._reader is not None:
             del self._rows[index]  # the journal holds it; read back when the rows before it are decided
             k = index - self._flushed
@@ -119,9 +119,11 @@ class Ledger:
             self._started = True
         return self._fh
 
-    def _flush(self) -> None:
-        """Rows from the frontier on, while decided; read back from the reader FLUSH_ROWS at a
-        time (the rest with the next call: a burst's 50,000 rows in one go held the loop 250 ms)."""
+    def _flush(self, read: bool = True) -> None:
+        """Rows from the frontier on, while decided; those read back from the reader FLUSH_ROWS at
+        a time (the rest with the next call: a burst's 50,000 rows in one go held the loop 250 ms).
+        `read=False` (a fate being set, which can be the stage finishing a line) writes only rows
+        still in memory: reading rows back from the journal (a commit, a query) is left to flush_file."""
         fh = self._open()
         budget = FLUSH_ROWS
         while budget > 0:
@@ -133,7 +135,7 @@ class Ledger:
                 del self._rows[self._flushed]
                 self._advance(1)
                 continue
-            if not self._is_spilled(self._flushed) or self._reader is None:
+            if not read or not self._is_spilled(self._flushed) or self._reader is None:
                 return
             n = self._spilled.find(0)
             n = min(budget, len(self._spilled) if n < 0 else n)
@@ -148,7 +150,7 @@ class Ledger:
 
     def flush_file(self) -> None:
         """Write what is due (decided rows read back from the journal, a batch at a time) and
-        hand the rows written so far to the OS (called every few tens of ms by the show)."""
+        hand the rows written so far to the OS (called every few tens of ms by the show's journal task)."""
         if self._reader is not None and self._is_spilled(self._flushed):
             self._flush()
         if self._fh is not None:
@@ -179,6 +181,8 @@ class Ledger:
     def close(self, reason: str = "show ended") -> None:
         for i in self.undecided():
             self.fate(i, Fate.DROPPED, reason)
+        while self._reader is not None and self._is_spilled(self._flushed):
+            self._flush()  # every decided row to the file now (a fate alone leaves journal rows to flush_file)
         if self._fh is not None:
             self._fh.flush()
 

@@ -2,14 +2,21 @@
 
 Content verdicts (BLOCKED) come from term lists, spam shapes, floods, the persona's own
 banned words and taboo topics, and the user blocklist. Volume verdicts (DROPPED) come
-from per-user rate limits and repeats; that state is an LRU bounded by max_users.
+from per-user rate limits and repeats. That state matters only within the rate and
+duplicate windows, so a viewer's is let go once they have been quiet longer than both:
+what stays grows with how many viewers chat at once, not with how long the show runs
+(kept for max_users viewers, it grew by one state of ~1.5 KB per distinct viewer for
+the first nine hours of a show: 3 MiB per program hour). Whether a viewer chatted in the
+show lately (`knows`) is kept apart, one timestamp a viewer, for known_for_s.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from vhost.events import ChatEvent, Fate
 from vhost.intake.cluster import cluster_key
@@ -17,6 +24,8 @@ from vhost.intake.config import IntakeConfig
 from vhost.intake.spam import find_spam, is_flood
 from vhost.intake.terms import Term, TermMatcher, read_term_file
 from vhost.persona.model import Persona
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +41,21 @@ class Verdict:
 @dataclass(slots=True)
 class _UserState:
     times: deque[float]
+    seen: float  # program time of this viewer's latest message (the LRU order)
     recent: deque[tuple[str, float]] = field(default_factory=lambda: deque(maxlen=4))
+
+
+def _expire(lru: OrderedDict[str, _T], last: Callable[[_T], float], before: float, keep: int) -> None:
+    """Drop entries from the least recent end while older than `before` or more than `keep`."""
+    while lru:
+        key, value = next(iter(lru.items()))
+        if len(lru) <= keep and last(value) >= before:
+            return
+        del lru[key]
+
+
+def _seen(st: _UserState) -> float:
+    return st.seen
 
 
 def _list_category(path: Path) -> str:
@@ -46,7 +69,8 @@ class Moderator:
         for p in config.lists:
             self._list_terms.extend(read_term_file(Path(p), _list_category(Path(p))))
         self._blocked_users = set(config.blocked_users)
-        self._users: OrderedDict[str, _UserState] = OrderedDict()
+        self._users: OrderedDict[str, _UserState] = OrderedDict()  # rate and repeat state, least recent first
+        self._known: OrderedDict[str, float] = OrderedDict()  # viewer id -> latest message, least recent first
         self.set_persona(persona)
 
     def set_persona(self, persona: Persona) -> None:
@@ -102,14 +126,19 @@ class Moderator:
 
     def _volume(self, ev: ChatEvent, now: float) -> Verdict | None:
         cfg = self.config
-        st = self._users.get(ev.user.id)
+        uid = ev.user.id
+        self._known[uid] = now
+        self._known.move_to_end(uid)
+        _expire(self._known, float, now - cfg.known_for_s, cfg.max_users)
+        st = self._users.get(uid)
         if st is None:
-            st = _UserState(deque(maxlen=cfg.rate_limit))
-            self._users[ev.user.id] = st
-            if len(self._users) > cfg.max_users:
-                self._users.popitem(last=False)
+            st = _UserState(deque(maxlen=cfg.rate_limit), now)
+            self._users[uid] = st
         else:
-            self._users.move_to_end(ev.user.id)
+            st.seen = max(st.seen, now)
+            self._users.move_to_end(uid)
+        # a state quiet longer than both windows can no longer decide a verdict
+        _expire(self._users, _seen, now - max(cfg.rate_window_s, cfg.duplicate_window_s), cfg.max_users)
         key = cluster_key(ev.text)
         for k, t in st.recent:
             if k == key and now - t < cfg.duplicate_window_s:
@@ -120,9 +149,15 @@ class Moderator:
         st.recent.append((key, now))
         return None
 
-    def knows(self, user_id: str) -> bool:
-        """Has this viewer chatted recently (within the bounded user window)?"""
-        return user_id in self._users
+    def knows(self, user_id: str, now: float | None = None) -> bool:
+        """Has this viewer chatted in the show lately (within known_for_s, among the last max_users)?"""
+        t = self._known.get(user_id)
+        return t is not None and (now is None or now - t < self.config.known_for_s)
 
     def tracked_users(self) -> int:
+        """Viewers remembered as having chatted lately (one timestamp each)."""
+        return len(self._known)
+
+    def rate_states(self) -> int:
+        """Viewers whose rate and repeat state is held (those who chatted within the windows)."""
         return len(self._users)

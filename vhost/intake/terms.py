@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 
 from vhost.errors import ConfigError
 from vhost.intake.folding import fold
-from vhost.text.fold import has_cjk
+from vhost.text.fold import TEXT_CACHE, has_cjk
 
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPELLED = re.compile(r"\b([a-z0-9])[\s.\-_*·•,|/\\~]+(?=[a-z0-9]\b)")
@@ -41,12 +41,12 @@ def _char_syllable(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.NORMAL)[0]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def words_view(text: str) -> str:
     return _SPELLED.sub(r"\1", _SPACES.sub(" ", fold(text, keep_separators=True)))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def syllables(text: str) -> str:
     """'|sha|bi|' for '傻逼', '|shabi|' for 'SHA BI': per-character readings, context-free on purpose."""
     toks = [_char_syllable(t) if len(t) == 1 and _CJK_CHAR.match(t) else t for t in _TOKEN.findall(fold(text))]

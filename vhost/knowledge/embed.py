@@ -22,6 +22,8 @@ import numpy as np
 from vhost.text.fold import fold
 
 log = logging.getLogger(__name__)
+# vectors of questions met lately (2-8 KB each): what answer() needs right after warm(), not the show's history
+QUESTION_CACHE = 1024
 
 
 class Embedder(Protocol):
@@ -40,7 +42,7 @@ class NgramEmbedder:
     def __init__(self, dim: int = 2048) -> None:
         self.dim = dim
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - a few instances per process
+    @functools.lru_cache(maxsize=QUESTION_CACHE)  # noqa: B019 - a few instances per process
     def _one(self, text: str) -> np.ndarray:
         v = np.zeros(self.dim, np.float32)
         f = fold(text)
@@ -70,8 +72,8 @@ class UseEmbedder:
         if todo:
             with self._lock:
                 vecs = np.asarray(self._model.encode(list(todo)), dtype=np.float32).reshape(len(todo), -1)
-            if len(self._cache) > 8192:
-                self._cache.clear()
+            while len(self._cache) > QUESTION_CACHE - len(todo):  # the oldest first (a dict keeps insertion order)
+                del self._cache[next(iter(self._cache))]
             for t, v in zip(todo, vecs):
                 n = float(np.linalg.norm(v))
                 self._cache[t] = v / n if n else v

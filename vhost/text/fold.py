@@ -13,18 +13,21 @@ import unicodedata
 import opencc
 from pypinyin import Style, lazy_pinyin
 
+# Caches keyed by a text (a chat message, a line) hold the texts seen lately, not the show's
+# history: at 65,536 entries each grew for the first 17 hours of a show (1.5 MiB a program hour).
+TEXT_CACHE = 4096
 _t2s = opencc.OpenCC("t2s")
 _s2t = opencc.OpenCC("s2t")
 # separators people insert to dodge filters: spaces, punctuation, zero-width and symbols
 _SEP = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]+")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def to_simplified(text: str) -> str:
     return str(_t2s.convert(text))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def to_traditional(text: str) -> str:
     return str(_s2t.convert(text))
 
@@ -33,13 +36,13 @@ def normalize_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def fold(text: str, *, keep_separators: bool = False) -> str:
     t = to_simplified(normalize_width(text).lower())
     return t if keep_separators else _SEP.sub("", t)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def pinyin_key(text: str, loose: bool = False) -> str:
     """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji.
     loose: the sounds typists confuse are one (zh/z, ch/c, sh/s, -ng/-n): 防嗮 reads as 防曬."""

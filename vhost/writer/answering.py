@@ -48,6 +48,11 @@ class Answering:
             self._understander = Understander(self.persona)
         return self._understander
 
+    def warm(self, questions: list[str]) -> None:
+        """Encode the questions ahead (the sentence encoder caches them): a worker thread can
+        carry the forward pass (about 0.2 s a question) that answer() would make on the loop."""
+        self.understander.emb.encode(questions)
+
     def edition(self, lang: str) -> Persona:
         return self.persona.edition(lang)
 

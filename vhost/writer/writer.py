@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vhost.clock import Clock
+from vhost.compute import off_loop
 from vhost.errors import VhostError
 from vhost.guard import Guard, Verdict
 from vhost.knowledge.lexicon import POLICY_INTENTS
@@ -209,6 +210,8 @@ class Writer:
         asked = [(ctx.question, ctx.viewer)] + [
             (p.event.text, p.event.user.name if p.speak_name else "") for p in job.group
         ]
+        with self.clock.busy():
+            await off_loop(self.answering.warm, [q for q, _ in asked])
         answers = []
         for question, viewer in asked:
             ans = self.answering.answer(
