@@ -154,3 +154,37 @@ def test_damaged_on_arrival_is_a_complaint_sent_to_support(beauty, text: str) ->
 def test_confusable_sounds_still_find_the_product(beauty, text: str, product: str) -> None:
     x, _ = ask(beauty, text)  # sh/s and -ng/-n typed the wrong way round
     assert x.products == (product,), x
+
+
+class _FlashOn:
+    """The LiveFacts a running flash sale gives (vhost.plays.live.LiveFacts)."""
+
+    def __init__(self, pid: str, price: float, left: int) -> None:
+        self.pid, self.price, self.left = pid, price, left
+
+    def live_price(self, product_id: str):
+        from vhost.plays.live import LivePrice
+
+        return LivePrice(self.price, "flash", "秒殺價") if product_id == self.pid else None
+
+    def live_stock(self, product_id: str):
+        return self.left if product_id == self.pid else None
+
+    def locked_prices(self, product_id: str):
+        return ()
+
+    def play_answer(self, intent: str, lang: str):
+        return ()
+
+
+def test_a_flash_sale_question_is_about_the_flash_product_and_its_figures(beauty) -> None:
+    from vhost.writer.answering import Answering
+
+    persona, _ = beauty
+    lip = persona.product("velvet-lip")
+    assert lip is not None and lip.flash is not None
+    x, p = ask(beauty, "秒殺有幾支")  # not the one product that has a promo running
+    assert x.products == ("velvet-lip",) and not any(c.isdigit() for c in " ".join(p.lines)), p  # no figure before it opens
+    on = Answering(persona, live=_FlashOn("velvet-lip", lip.flash.price, 7)).answer("秒殺還剩幾支", "zh-Hant")
+    said = " ".join(on.plan.lines) if on.rule is None else on.rule.text
+    assert "7" in said and f"{lip.flash.price:g}" in said, said

@@ -194,6 +194,8 @@ class _Builder:
             none = (f"The {name} is {cur} yuan in this stream; there is no extra discount right now." if en
                     else f"{name}直播間價格是 {cur} 元，目前沒有另外的折扣。")  # fmt: skip
             self.add("promo", prod, "promo", {"promo"}, none, attrs=set(), must=(cur,), cue="promo 優惠 折扣")
+        if prod.flash is not None:
+            self.flash(prod, name, promo, cur)
         if prod.stock == 0:
             stock = f"The {name} is sold out." if en else f"{name}已經賣完了。"
             self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), cue="stock 庫存 有貨 賣完")
@@ -241,6 +243,25 @@ class _Builder:
             self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"),
                      must=value_tokens(val) or (fold(val),), cue=f"{key} {val}")  # fmt: skip
 
+    def flash(self, prod: Product, name: str, promo: object, cur: str) -> None:
+        """The flash sale asked of ("秒殺有幾支"): its figures while it runs (the view's promo is the flash
+        price, its stock the flash units), else when and where they are given, with no number."""
+        from vhost.plays.live import label_for
+
+        label = label_for(prod, "flash")
+        running = promo is not None and getattr(promo, "label", "") == label
+        if self.en and not label.isascii():
+            label = "flash sale price"
+        if running:
+            left = f", {prod.stock} left" if self.en and prod.stock is not None else (f"，還剩 {prod.stock} 件" if prod.stock is not None else "")
+            text = f"The {name} is {cur} yuan at the {label} now{left}." if self.en else f"{name}現在是{label} {cur} 元{left}。"
+            must: tuple[str, ...] = (cur,)
+        else:
+            text = (f"The {name}'s {label} opens in its own segment; its price and units go on screen then." if self.en
+                    else f"{name}的{label}在秒殺時段開始，價格和件數到時在畫面上公布。")  # fmt: skip
+            must = ()
+        self.add("flash", prod, "flash", {"promo", "stock", "price"}, text, attrs=set(), must=must, cue=f"flash 秒殺 限時 {label}")
+
     def p_name(self, prod: Product) -> str:
         return prod.name
 
@@ -287,7 +308,7 @@ def build(persona: Persona, lang: str, at: datetime | None = None) -> KnowledgeB
     return KnowledgeBase(persona, lang, b.out)
 
 
-LIVE_KINDS = ("price", "promo", "stock")
+LIVE_KINDS = ("price", "promo", "stock", "flash")
 
 
 def restate(facts: tuple[Fact, ...], persona: Persona, lang: str, live: object, at: datetime | None = None) -> tuple[Fact, ...]:

@@ -31,6 +31,7 @@ _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not 
 _CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\s*(?=瓦|毫安|小時|小时|克|分貝|分贝|吋|米|毫升)")
 _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
+_FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
 ATTR_NAMES: dict[str, tuple[str, str]] = {
@@ -103,6 +104,7 @@ class Understander:
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
+        self._text = ""
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
 
     def _editions(self) -> list[Persona]:
@@ -319,6 +321,7 @@ class Understander:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
+        self._text = text
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product)
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             intent, products = self._together(mentioned)
@@ -382,6 +385,10 @@ class Understander:
         if not self._needs_product(intent, attrs):
             return ()
         implied = self._implied(attrs, kb)
+        if intent in ("price", "promo", "stock") and _FLASH.search(fold(self._text)):
+            flash = [p.id for p in self.persona.products if p.flash is not None]
+            if len(flash) == 1:
+                return (flash[0],)  # "秒殺有幾支": the product with the flash sale, not the one with a promo
         if intent == "promo" and not attrs:
             live = [p.id for p in self.persona.products if p.promo is not None and p.promo.active(self.at)]
             if len(live) == 1 and not stage:
@@ -406,6 +413,9 @@ class Understander:
         facts: list[Fact] = []
         missing: list[str] = []
         for pid in products[:2]:
+            if intent in ("price", "promo", "stock") and _FLASH.search(fold(text)) and (flash := kb.find(pid, "flash")) is not None:
+                facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
+                continue
             if intent in ("price", "promo", "stock", "gift", "bundle"):
                 if intent == "bundle" and not kb.find(pid, "bundle"):
                     facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products

@@ -95,7 +95,7 @@ class Answering:
                 continue
             if len(u.products) > 1 and not rule.product:
                 continue  # "X1 和 P65 價格": the plan answers for both, a rule for one
-            if u.missing or len(u.attrs) > 1 or len({f.kind for f in u.facts}) > 1:
+            if u.missing or len(u.attrs) > 1 or len({f.kind for f in u.facts}) > 1 or any(f.kind == "flash" for f in u.facts):
                 continue  # a rule answers one thing: the plan also covers the rest, or says what it lacks
             if rule.product is None and not rule.intent and u.facts and u.intent in ("spec", "usage", "suitability"):
                 continue  # a generic rule never beats a fact the sheet states about the product asked of
