@@ -17,13 +17,13 @@ from typing import Any
 
 from vhost.clock import Clock
 from vhost.director.pacing import (
-    Pace,
     FRESH_S,
     GROUP,
     LOADED_WINDOW_S,
     THANKS_DUE_S,
     WELCOME_EVERY_S,
     WELCOME_MIN,
+    Pace,
     like_line,
     like_milestone,
     pace,
