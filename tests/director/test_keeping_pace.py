@@ -89,6 +89,17 @@ async def test_small_talk_in_a_grouped_answer_is_left_out() -> None:
     assert "阿傑" not in "".join(lines)
 
 
+async def test_a_grouped_answer_says_what_it_knows_first() -> None:
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    clock = FastClock(wall=False)
+    async with clock.running():
+        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
+        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("線是 C 口嗎", "a"), product=persona.product("x1-earbuds"),
+                       group=(_ask("耳機多少錢", "b"),), brief=1)  # fmt: skip
+        lines = [x.text async for x in writer.write(job)]
+    assert len(lines) == 2 and "199" in lines[0] and "199" not in lines[1], lines
+
+
 async def test_a_viewer_is_greeted_by_the_name_part() -> None:
     persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
     clock = FastClock(wall=False)

@@ -45,6 +45,12 @@ def _said_too(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for n in names for x in (n, spoken_name(n)) if x))
 
 
+def _facts_first(ans: Answer) -> int:
+    if ans.rule is not None or ans.plan.mode in ("fact", "correct", "caution", "decline"):
+        return 0
+    return 1 if ans.plan.mode == "defer" else 2
+
+
 class _Failed(Exception):
     """The LLM produced nothing usable: reason for stats, never spoken."""
 
@@ -238,6 +244,8 @@ class Writer:
         answers = unique
         if len(answers) > 1:  # in one breath, small talk ("收到小明的留言") only costs the others air time
             answers = [a for a in answers if a.rule is not None or a.plan.mode != "open"] or answers[:1]
+            answers.sort(key=_facts_first)  # what answers first, "which one do you mean?" last
+        spoken = 0
         for i, ans in enumerate(answers):  # no preamble: each answer of a group names its product
             ctx.answer, ctx.bait = ans, ans.understood.bait
             ctx.persona = self.answering.edition(job.lang)
@@ -245,13 +253,16 @@ class Writer:
                 job.product if not ans.understood.products else None
             )
             ctx.emitted = 0 if i else ctx.emitted
-            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1, hold=i == 0)) as lines:
+            # a holding line only if the utterance would otherwise say nothing at all
+            hold = i == len(answers) - 1 and spoken == 0
+            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1, hold=hold)) as lines:
                 async for line in lines:
+                    spoken += 1
                     yield line
 
     async def _one_answer(self, ctx: _Job, ans: Answer, brief: int, name_it: bool = False, hold: bool = True) -> AsyncGenerator[Line, None]:
-        """hold: a holding line when nothing planned is safe (the first answer of an utterance; a
-        second one in the same breath says nothing rather than "I'll come back to that")."""
+        """hold: a holding line when nothing planned is safe (unless another answer of the same
+        breath was said: then nothing rather than "I'll come back to that")."""
         if ans.rule is not None:
             text = shorten(ans.rule.text) if brief else ans.rule.text
             if name_it and ans.understood.intent not in POLICY_INTENTS:
