@@ -230,7 +230,7 @@ async def test_thanks_give_way_to_a_superchat_at_their_next_pause_not_to_a_free_
         thanks = utt("thanks", ("謝謝小明的小心心！", 1.0), ("也謝謝阿傑！", 1.0))
         lineup.add(thanks)
 
-        async def during(clock, stage, paid=paid):
+        async def during(clock, stage, paid=paid, lineup=lineup):
             await clock.sleep_until(0.3)
             lineup.add(answer(paid))
 
