@@ -19,6 +19,7 @@ from vhost.clock import Clock
 from vhost.director.pacing import (
     FRESH_S,
     GROUP,
+    LOADED_ASKS,
     LOADED_WINDOW_S,
     THANKS_DUE_S,
     WELCOME_EVERY_S,
@@ -57,6 +58,8 @@ class DirectorConfig:
     # unmanned: when every quiet line was said lately, the one said longest ago is said again rather
     # than dead air until the next pitch; next to a human anchor, a gap is the anchor's to fill
     repeat_quiet: bool = True
+    # this many questions in the last 30 s make answers short even with nothing waiting (None: never)
+    loaded_asks: int | None = LOADED_ASKS
 
 
 
@@ -351,7 +354,7 @@ class Director:
             return self._job(said.kind, now, lang=self.lang(), product=product, segment=seg, lines=said.lines, generate=False,
                              numbers=said.numbers, names=said.names)  # fmt: skip
         mode = seg.chat if seg else "all"
-        p = pace(self.intake.backlog(now), self.intake.asked_recently(now, LOADED_WINDOW_S))
+        p = pace(self.intake.backlog(now), self.intake.asked_recently(now, LOADED_WINDOW_S), self.config.loaded_asks)
         ready, waited, big = self.intake.thanks_waiting(now)
         # a paid message is read before thanks (while the segment takes chat at all)
         paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_DUE_S

@@ -61,10 +61,11 @@ class Pace:
         return max(self.level, 1 if self.loaded else 0)
 
 
-def pace(backlog: int, asked_recently: int = 0) -> Pace:
+def pace(backlog: int, asked_recently: int = 0, loaded_asks: int | None = LOADED_ASKS) -> Pace:
     """backlog: questions and paid messages waiting; asked_recently: questions that arrived in
-    the last LOADED_WINDOW_S."""
-    return Pace(CALM if backlog <= 1 else BUSY if backlog <= 4 else PEAK, backlog, asked_recently >= LOADED_ASKS)
+    the last LOADED_WINDOW_S; loaded_asks: how many make the room busy (None: never)."""
+    loaded = loaded_asks is not None and asked_recently >= loaded_asks
+    return Pace(CALM if backlog <= 1 else BUSY if backlog <= 4 else PEAK, backlog, loaded)
 
 
 def thanks_due(pace_: Pace, ready: bool, waited_s: float, big: bool, since_last_s: float, reply_waiting: bool) -> bool:
