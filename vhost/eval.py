@@ -87,9 +87,11 @@ DirectorFactory = Callable[[Persona, Any, Any, Clock], Any]
 
 
 def _default_director(persona: Persona, intake: Any, ledger: Any, clock: Clock) -> Any:
-    from vhost.director.director import Director
+    from vhost.director.director import Director, DirectorConfig
 
-    return Director(persona, intake, ledger, clock)
+    # the corpus is asked at a question a second, but each answer is graded as a calm room hears
+    # it (full, phrased by the model where it may): no short answers for a busy room
+    return Director(persona, intake, ledger, clock, DirectorConfig(loaded_asks=None))
 
 
 async def run_corpus(
@@ -101,12 +103,14 @@ async def run_corpus(
     writer_config: WriterConfig | None = None,
     director_factory: DirectorFactory = _default_director,
 ) -> EvalRun:
+    from vhost.intake.config import IntakeConfig
     from vhost.intake.intake import Intake
     from vhost.intake.ledger import Ledger
 
     clock = clock or FastClock()
     ledger = Ledger()
-    intake = Intake(persona, ledger)
+    # every message is graded, small talk included (where a model is most tempted): none goes stale sooner than a question
+    intake = Intake(persona, ledger, IntakeConfig(chatter_stale_after_s=IntakeConfig().stale_after_s))
     writer = Writer(persona, llm, clock, writer_config or WriterConfig())
     run = EvalRun(persona, items)
     last_t = items[-1].t if items else 0.0

@@ -27,7 +27,7 @@ from vhost.writer.writer import WriteJob, Writer, WriterConfig
 
 # no wall-clock deadline: a fixed token budget per answer, whatever the machine's load
 # clock_busy: the model computes off the event loop; the fast clock must not jump past it
-BUDGET = WriterConfig(first_token_s=1e6, stall_s=1e6, max_tokens=96, temperature=0.0, clock_busy=True)
+BUDGET = WriterConfig(first_token_s=1e6, planned_first_token_s=1e6, stall_s=1e6, max_tokens=96, temperature=0.0, clock_busy=True)
 AS_OF = datetime(2026, 12, 4, 20, 0)  # the promos of the shipped sheets run until 2026-12-31
 
 

@@ -281,7 +281,9 @@ class Show:
                     # pick what to say next just before it is needed: the freshest questions, and
                     # the backlog as it is then (a pick made early would air stale); a lesser line
                     # on air (small talk, script, pitch) gives way to a question at its next pause
-                    job = await self.director.next_priority_job(now, thanks=False) if cur is not None and cur.interruptible else None
+                    # ... and thanks to a paid message (a superchat is decided at once, not after them)
+                    cuts = cur is not None and (cur.interruptible or (cur.kind == "thanks" and self.intake.paid_waiting()))
+                    job = await self.director.next_priority_job(now, thanks=False) if cuts else None
                     if job is None:
                         await self.clock.sleep(0.1)
                         continue

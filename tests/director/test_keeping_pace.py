@@ -77,6 +77,40 @@ async def test_grouped_answers_are_short_and_the_same_question_is_answered_once(
     assert "一起說" not in said and len(lines) == 2  # no preamble: the answers are the line
 
 
+async def test_small_talk_in_a_grouped_answer_is_left_out() -> None:
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    clock = FastClock(wall=False)
+    async with clock.running():
+        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
+        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("耳機多少錢", "小明240"), product=persona.product("x1-earbuds"),
+                       group=(_ask("主播聲音好聽", "阿傑7"),), brief=1)  # fmt: skip
+        lines = [x.text async for x in writer.write(job)]
+    assert len(lines) == 1 and "199" in lines[0], lines  # the price, not "謝謝阿傑的留言" after it
+    assert "阿傑" not in "".join(lines)
+
+
+async def test_a_grouped_answer_says_what_it_knows_first() -> None:
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    clock = FastClock(wall=False)
+    async with clock.running():
+        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
+        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("線是 C 口嗎", "a"), product=persona.product("x1-earbuds"),
+                       group=(_ask("耳機多少錢", "b"),), brief=1)  # fmt: skip
+        lines = [x.text async for x in writer.write(job)]
+    assert len(lines) == 2 and "199" in lines[0] and "199" not in lines[1], lines
+
+
+async def test_a_viewer_is_greeted_by_the_name_part() -> None:
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    clock = FastClock(wall=False)
+    async with clock.running():
+        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
+        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("主播晚上好", "小雨113"), product=persona.product("x1-earbuds"), brief=1)
+        lines = [x.text async for x in writer.write(job)]
+    said = "".join(lines)
+    assert "小雨" in said and "113" not in said, lines
+
+
 class _NoLLM:
     name = "none"
 

@@ -56,7 +56,8 @@ def test_seeded_flood_replay_exact_fates(persona) -> None:
     counts = ledger.counts()
     assert sum(counts.values()) == 5000
     assert (picks, thanks) == (316, 118)
-    assert counts == {"answered": 316, "merged": 1238, "thanked": 349, "dropped": 2627, "blocked": 470}
+    # small talk older than 8 s goes stale instead of joining the greeting answered later
+    assert counts == {"answered": 316, "merged": 1184, "thanked": 349, "dropped": 2681, "blocked": 470}
     stats = intake.stats()
     assert stats["blocked"] == {"spam": 144, "flood": 184, "blocklist": 142}
     assert stats["dropped"] == {
@@ -64,9 +65,9 @@ def test_seeded_flood_replay_exact_fates(persona) -> None:
         "counted": 474,
         "prompt injection": 49,
         "duplicate spam": 69,
-        "stale": 1760,
+        "stale": 1820,
         "rate-limited": 8,
-        "show ended": 26,
+        "show ended": 20,
     }
     assert stats["likes"] == 11908
     superchats = [r for r in rows if r["kind"] == "superchat"]

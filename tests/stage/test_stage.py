@@ -213,3 +213,30 @@ async def test_engine_word_timing_becomes_word_cues_on_the_program_clock():
     got = [(round(c.t, 3), c.text) for c in cues.cues if c.type == "word"]
     start = next(c.t for c in cues.cues if c.type == "subtitle" and c.text == "Hello world")
     assert got == [(round(start, 3), "Hello"), (round(start + 0.41, 3), "world")]
+
+
+async def test_thanks_give_way_to_a_superchat_at_their_next_pause_not_to_a_free_question():
+    from vhost.events import ChatEvent, EventKind, User
+
+    def answer(paid: bool) -> Utterance:
+        kind = EventKind.SUPERCHAT if paid else EventKind.DANMAKU
+        ev = ChatEvent("test", kind, User("v", "v"), text="耳機續航多久？", value_cny=30.0 if paid else 0.0)
+        u = utt("reply", ("X1 續航 30 小時。", 0.5))
+        u.job = SimpleNamespace(lang="zh-Hant", pick=SimpleNamespace(event=ev))
+        return u
+
+    for paid in (True, False):
+        lineup = Lineup(lookahead=4)
+        thanks = utt("thanks", ("謝謝小明的小心心！", 1.0), ("也謝謝阿傑！", 1.0))
+        lineup.add(thanks)
+
+        async def during(clock, stage, paid=paid, lineup=lineup):
+            await clock.sleep_until(0.3)
+            lineup.add(answer(paid))
+
+        _, _, _, done = await run_stage(lineup, 4.0, during=during)
+        assert done[0] is thanks
+        if paid:  # cut after its first sentence: the superchat is read, the rest of the thanks goes back to the batch
+            assert thanks.interrupted and thanks.played == ["謝謝小明的小心心！"]
+        else:
+            assert not thanks.interrupted and len(thanks.played) == 2

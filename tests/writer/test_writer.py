@@ -90,15 +90,24 @@ async def test_faq_answer_wins(persona: Persona) -> None:
 
 
 async def test_stalled_backend_falls_back_inside_deadline(persona: Persona) -> None:
-    cfg = WriterConfig(first_token_s=3.0, clock_busy=False)
+    # small talk has its own line ready: the model gets the shorter deadline, not the full one
+    cfg = WriterConfig(first_token_s=3.0, planned_first_token_s=1.5, clock_busy=False)
     lines, writer, llm, clock = await run(
         persona, [Reply(("X1",), first_delay=60.0)], lambda p: reply_job(p, "你覺得這款好看嗎"), cfg
     )
     assert len(lines) == 1 and lines[0].origin == "fallback"
     assert "小明" in lines[0].text and "留言" in lines[0].text  # small talk's own line, not a holding line
-    assert 3.0 <= clock.now() < 4.0
+    assert 1.5 <= clock.now() < 2.0
     assert writer.stats["fallbacks"]["first_token_timeout"] == 1
     assert llm.closed == 1  # the late stream was closed, not left running
+
+
+async def test_line_with_nothing_ready_waits_the_full_deadline(persona: Persona) -> None:
+    cfg = WriterConfig(first_token_s=3.0, planned_first_token_s=1.5, clock_busy=False)
+    job = lambda p: WriteJob("pitch", "u-2", "zh-Hant", product=p.product("x1-earbuds"))  # noqa: E731
+    lines, writer, _, clock = await run(persona, [Reply(("X1",), first_delay=60.0)], job, cfg)
+    assert lines and lines[0].origin == "fallback"
+    assert 3.0 <= clock.now() < 4.0  # a pitch has no line of its own ready: the model gets its full time
 
 
 async def test_backend_error_is_never_spoken(persona: Persona) -> None:

@@ -96,7 +96,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     async def main() -> dict[str, Any]:
         try:
-            cfg = WriterConfig(first_token_s=args.first_token, clock_busy=True)
+            cfg = WriterConfig(first_token_s=args.first_token, planned_first_token_s=args.first_token, clock_busy=True)
             return await evaluate(persona, args.corpus, llm, writer_config=cfg)
         finally:
             await llm.aclose()

@@ -18,16 +18,18 @@ from typing import Any
 from vhost.clock import Clock
 from vhost.director.pacing import (
     FRESH_S,
-    GIFTS,
     GROUP,
-    NAMES,
+    LOADED_ASKS,
+    LOADED_WINDOW_S,
     THANKS_DUE_S,
     WELCOME_EVERY_S,
     WELCOME_MIN,
+    Pace,
     like_line,
     like_milestone,
     pace,
     thanks_due,
+    thanks_size,
     welcome_line,
 )
 from vhost.director.thanks import guard_line
@@ -56,6 +58,8 @@ class DirectorConfig:
     # unmanned: when every quiet line was said lately, the one said longest ago is said again rather
     # than dead air until the next pitch; next to a human anchor, a gap is the anchor's to fill
     repeat_quiet: bool = True
+    # this many questions in the last 30 s make answers short even with nothing waiting (None: never)
+    loaded_asks: int | None = LOADED_ASKS
 
 
 
@@ -224,11 +228,12 @@ class Director:
             self._answered.append((fold(p.event.text), job.utterance_id, now))
         return job
 
-    def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float, level: int = 0) -> WriteJob | None:
+    def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float, p: Pace | None = None) -> WriteJob | None:
         """One short line: a few names, the gifts in words, guards as the platform names them."""
         lang = self.lang()
         en = lang == "en"
-        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=NAMES[level], gifts=GIFTS[level])
+        names, gifts = thanks_size(p or pace(0))
+        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=names, gifts=gifts)
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
         tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
         line = None
@@ -349,7 +354,7 @@ class Director:
             return self._job(said.kind, now, lang=self.lang(), product=product, segment=seg, lines=said.lines, generate=False,
                              numbers=said.numbers, names=said.names)  # fmt: skip
         mode = seg.chat if seg else "all"
-        p = pace(self.intake.backlog(now))
+        p = pace(self.intake.backlog(now), self.intake.asked_recently(now, LOADED_WINDOW_S), self.config.loaded_asks)
         ready, waited, big = self.intake.thanks_waiting(now)
         # a paid message is read before thanks (while the segment takes chat at all)
         paid_first = mode != "none" and self.intake.paid_waiting() and waited < THANKS_DUE_S
@@ -357,7 +362,7 @@ class Director:
             batch = self.intake.take_thanks(now)
             if batch is not None:
                 self._last_thanks = now
-                return self._thanks(batch, seg, now, p.level)
+                return self._thanks(batch, seg, now, p)
         pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level])
         if pick is not None:
             group: list[Pick] = []
@@ -372,7 +377,7 @@ class Director:
         batch = self.intake.take_thanks(now) if thanks else None
         if batch is not None:
             self._last_thanks = now
-            return self._thanks(batch, seg, now, p.level)
+            return self._thanks(batch, seg, now, p)
         return None
 
     def _next_pick(self, now: float, seg: Segment | None, mode: str, questions_in: str | None = None,

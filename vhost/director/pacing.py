@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 CALM, BUSY, PEAK = 0, 1, 2
 THANKS_EVERY_S = {CALM: 6.0, BUSY: 20.0, PEAK: 30.0}  # between thank-you lines while questions wait
-THANKS_MAX_WAIT_S = 30.0  # a gift is thanked within about this long whatever the backlog
+THANKS_MAX_WAIT_S = 25.0  # a gift is thanked within about this long whatever the backlog
 # ... so its thanks is due this early: the line on air and the next one decided may come first
 THANKS_DUE_S = THANKS_MAX_WAIT_S - 10.0
-NAMES = {CALM: 3, BUSY: 1, PEAK: 1}  # viewers named in one thank-you line
+# a thank-you line stays short (about 4 s): names as said (小明240 is 小明), the rest counted ("等 5 位")
+NAMES = {CALM: 2, BUSY: 1, PEAK: 1}  # viewers named in one thank-you line
 GIFTS = {CALM: 2, BUSY: 1, PEAK: 1}  # gifts named in it (the rest: "等禮物")
 GROUP = {CALM: 1, BUSY: 2, PEAK: 2}  # questions answered in one utterance
 FRESH_S = {CALM: 20.0, BUSY: 10.0, PEAK: 8.0}  # a free question asked longer ago than this has scrolled away
@@ -42,18 +43,29 @@ def pick_lead(prep_s: Sequence[float]) -> float:
     return min(PICK_LEAD_S, max(MIN_LEAD_S, xs[int(0.8 * (len(xs) - 1))] + LEAD_MARGIN_S))
 
 
+LOADED_ASKS = 4  # questions arriving in the last LOADED_WINDOW_S that make a room busy, even with no backlog
+LOADED_WINDOW_S = 30.0
+
+
 @dataclass(frozen=True)
 class Pace:
     level: int
     backlog: int
+    loaded: bool = False  # questions keep arriving (one every few seconds) though none waits right now
 
     @property
     def brief(self) -> int:
-        return self.level
+        """How short answers are: 0 full (LLM phrasing, catchphrase), 1 one sentence, 2 the fact only.
+        A room that keeps asking gets short answers even while the backlog is empty: the next
+        question is seconds away, and a long answer is what it would wait behind."""
+        return max(self.level, 1 if self.loaded else 0)
 
 
-def pace(backlog: int) -> Pace:
-    return Pace(CALM if backlog <= 1 else BUSY if backlog <= 4 else PEAK, backlog)
+def pace(backlog: int, asked_recently: int = 0, loaded_asks: int | None = LOADED_ASKS) -> Pace:
+    """backlog: questions and paid messages waiting; asked_recently: questions that arrived in
+    the last LOADED_WINDOW_S; loaded_asks: how many make the room busy (None: never)."""
+    loaded = loaded_asks is not None and asked_recently >= loaded_asks
+    return Pace(CALM if backlog <= 1 else BUSY if backlog <= 4 else PEAK, backlog, loaded)
 
 
 def thanks_due(pace_: Pace, ready: bool, waited_s: float, big: bool, since_last_s: float, reply_waiting: bool) -> bool:
@@ -64,6 +76,13 @@ def thanks_due(pace_: Pace, ready: bool, waited_s: float, big: bool, since_last_
     if big or not reply_waiting or waited_s >= THANKS_DUE_S:
         return True
     return since_last_s >= THANKS_EVERY_S[pace_.level]
+
+
+def thanks_size(pace_: Pace) -> tuple[int, int]:
+    """(names, gifts) said in one thank-you line: with a question waiting, one of each."""
+    if pace_.backlog > 0:
+        return 1, 1
+    return NAMES[pace_.level], GIFTS[pace_.level]
 
 
 def _wan(n: int) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from vhost.events import ChatEvent, EventKind
 from vhost.intake.gifts import ThanksBatch
+from vhost.text.names import spoken_name, spoken_names
 
 GUARD_ZH = {1: "總督", 2: "提督", 3: "艦長"}
 GUARD_EN = {1: "Governor", 2: "Admiral", 3: "Captain"}
@@ -56,7 +57,8 @@ def _join(items: list[str], en: bool) -> str:
 
 
 def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3, gifts: int = 2) -> Said:
-    """Names, gifts and guards of a batch in words; at most `names` names, then "and N others";
+    """Names, gifts and guards of a batch in words; at most `names` names (the name part only:
+    小明240 is said 小明), then "and N others";
     at most `gifts` gifts (those worth most), then "and more"."""
     value: dict[str, float] = {}
     guards: list[str] = []
@@ -66,18 +68,20 @@ def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3, gifts:
             w = _guard_word(ev, en)
             if w not in guards:
                 guards.append(w)
-            if ev.user.name and ev.user.name in batch.names and ev.user.name not in guard_people:
-                guard_people.append(ev.user.name)
+            said_as = spoken_name(ev.user.name, en=en) if ev.user.name in batch.names else ""
+            if said_as and said_as not in guard_people:
+                guard_people.append(said_as)
             continue
         label = _label(ev, en)
         if label is not None:
             value[label] = value.get(label, 0.0) + ev.value_cny + 0.001  # a free gift still counts, behind paid ones
     top = sorted(value, key=lambda g: -value[g])[: max(1, gifts)]  # those that mattered most; the rest in "and more"
     more = len(value) > len(top)
-    shown = list(batch.names[:names])
+    # names as a host says them (小明240 -> 小明); everyone counted, named or not
+    shown = spoken_names(batch.names, en=en)[: max(0, names)]
     others = batch.others + max(0, len(batch.names) - len(shown))
     if en:
-        viewer = _join(shown + ([f"{others} others"] if others else []), True) or "everyone"
+        viewer = _join(shown + ([f"{others} others"] if others else []), True) if shown else "everyone"
         gift = _join(top, True) + (" and more" if more else "") or "support"
         guard = ("the " + _join(guards, True)) if guards else ""
     else:

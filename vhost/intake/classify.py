@@ -10,7 +10,7 @@ from vhost.persona.model import Persona
 # on the folded text with separators kept (Simplified, so 嗎/麼/沒 arrive as 吗/么/没)
 _QUESTION = re.compile(
     r"[?？]|吗|呢|么$|多少|怎么|怎样|怎麽|咋|能不能|可不可以|可以吗|有没有|是不是|会不会|要不要|"
-    r"几[个天号块元岁年月种点]|哪|什么|为什么|为啥|啥|如何|求问|请问|"
+    r"几[个天号块元岁年月种点代次寸吋瓦口斤克]|多[久长大重高宽远厚快]|(\w)[不没]\1|哪|什么|为什么|为啥|啥|如何|求问|请问|"
     r"\b(?:how|what|whats|which|when|where|why|who|does|do you|is it|is there|are there|can i|can you|"
     r"could|will it|should i|any|price|cost)\b"
 )

@@ -61,6 +61,9 @@ class IntakeConfig(_Strict):
         default=20.0, gt=0, description="a free question is worth answering while its viewer still looks"
     )
     stale_after_many_s: float = Field(default=40.0, gt=0, description="...and longer when several viewers asked it")
+    chatter_stale_after_s: float = Field(
+        default=8.0, gt=0, description="small talk (a greeting, not a question) older than this is not answered: it scrolled away"
+    )
     many_asked: int = Field(default=3, ge=2, description="this many asks make a question many-asked")
     superchat_window_s: float = Field(default=60.0, gt=0, description="when the source gives no display duration")
     superchat_grace_s: float = Field(default=30.0, ge=0)

@@ -69,6 +69,7 @@ class Intake:
         self._last_expire = float("-inf")
         self._enters = 0
         self._entrants: deque[str] = deque(maxlen=50)  # names of viewers who came in since the last welcome
+        self._asked_at: deque[float] = deque(maxlen=256)  # when questions arrived (how fast the room asks)
         self._counts: Counter[str] = Counter()  # per reason category, bounded by the set of categories
         self._largest: list[int] = []  # sizes of the largest clusters handed out (top 5)
         # the show's plays (vhost.plays.Plays.see): every viewer event after moderation, with the reason
@@ -188,6 +189,8 @@ class Intake:
             return
         product = self._products.find(ev.text)
         question = is_question(ev.text)
+        if question:
+            self._asked_at.append(now)
         w = self.config.weights
         static = static_score(w, ev, question=question, product=product, injection=inj is not None, new_here=new_here)
         deadline = None
@@ -305,6 +308,10 @@ class Intake:
     def backlog(self, now: float) -> int:
         """Questions and paid messages waiting for an answer."""
         return self._pool.questions(now)
+
+    def asked_recently(self, now: float, window_s: float = 30.0) -> int:
+        """Questions that arrived in the last `window_s` (answered or not): how fast the room asks."""
+        return sum(1 for t in self._asked_at if now - window_s <= t <= now)
 
     def take_entrants(self) -> list[str]:
         """Names of viewers who entered since the last call (for a welcome)."""

@@ -129,6 +129,8 @@ class Pool:
             # each ask goes stale on its own; a cluster people keep asking stays open, and a
             # question many viewers asked stays worth answering longer
             limit = cfg.stale_after_many_s if cl.size >= cfg.many_asked else cfg.stale_after_s
+            if not cl.question:  # "主播晚上好" said 10 s ago: greeting back now is noise
+                limit = min(limit, cfg.chatter_stale_after_s)
             for ev in cl.expire_before(now - limit):
                 self._drop(ev, f"stale: older than {limit:g} s")
             if not cl.members:

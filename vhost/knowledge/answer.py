@@ -256,7 +256,7 @@ _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything
 
 def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = "") -> tuple[str, ...]:
     """What to say to a greeting or small talk: the persona's own lines, varied by the message."""
-    who = viewer or ("there" if en else persona.identity.address)
+    who = viewer or ("everyone" if en else persona.identity.address)
     pick = sum(map(ord, text)) % 3
     if intent == "greeting":
         return ((_GREET_EN if en else _GREET_ZH)[pick].format(who=who),)

@@ -200,7 +200,7 @@ class Stage:
             return False
         if utt.first_audio_s is None:
             return True  # has not made a sound yet: give way at once
-        return at_boundary and utt.interruptible
+        return at_boundary and utt.gives_way_to(nxt)
 
     def _ready_first(self, utt: Utterance) -> bool:
         """A line that has not made a sound yet (a slow LLM line) lets the next one go first when

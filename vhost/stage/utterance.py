@@ -100,6 +100,17 @@ class Utterance:
     def interruptible(self) -> bool:
         return self.kind in INTERRUPTIBLE
 
+    @property
+    def paid(self) -> bool:
+        """An answer to a paid message (a superchat): thanks give way to it at their next pause."""
+        pick = getattr(self.job, "pick", None)
+        return self.kind == "reply" and pick is not None and bool(getattr(pick.event, "paid", False))
+
+    def gives_way_to(self, nxt: Utterance) -> bool:
+        """May `nxt` (more important) cut this line at its next pause? Small talk, script and
+        pitch give way to any question; thanks to a paid message; an answer never."""
+        return self.interruptible or (self.kind == "thanks" and nxt.paid)
+
     def attach(self, task: asyncio.Task[Any]) -> None:
         self._tasks.append(task)
 

@@ -44,6 +44,9 @@ class Line:
 @dataclass(frozen=True)
 class WriterConfig:
     first_token_s: float = 3.0  # no token by then: answer from the persona
+    # ... sooner when the answer's own lines are ready (a greeting, a planned fact): waiting on
+    # the model then only holds the room up
+    planned_first_token_s: float = 1.5
     stall_s: float = 4.0  # a gap this long mid-stream ends the utterance
     max_sentences: int = 3
     max_tokens: int = 96

@@ -28,6 +28,7 @@ from vhost.persona.model import Persona, Product
 from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
+from vhost.text.names import spoken_name
 from vhost.writer.answering import Answer, Answering, name_product, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
@@ -38,6 +39,17 @@ log = logging.getLogger(__name__)
 _HELLO = re.compile(r"晚上好|早上好|下午好|午安|晚安|你好|妳好|大家好|哈囉|哈喽|来了|來了|^(?:hi|hello|hey)\b", re.I)
 __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports these from here
 
+
+
+def _said_too(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Viewers' names as written and as said (小明240, 小明): both may appear in a line."""
+    return tuple(dict.fromkeys(x for n in names for x in (n, spoken_name(n)) if x))
+
+
+def _facts_first(ans: Answer) -> int:
+    if ans.rule is not None or ans.plan.mode in ("fact", "correct", "caution", "decline"):
+        return 0
+    return 1 if ans.plan.mode == "defer" else 2
 
 
 class _Failed(Exception):
@@ -151,10 +163,12 @@ class Writer:
         self.stats["jobs"] += 1
         question, viewer, merged, values, pid = _pick_fields(job.pick)
         product = self.persona.product(pid) or job.product
+        # the name part is said ("小明240" is 小明); an English line does not read a Chinese name
+        said_name = spoken_name(viewer, en=job.lang == "en")
         ctx = _Job(
-            job, self.persona, self.guard, self.templates, product, question, viewer, merged,
+            job, self.persona, self.guard, self.templates, product, question, said_name, merged,
             tuple(values + _thanks_numbers(job.thanks) + list(job.numbers)), rejected=[],
-            allow=(viewer, *(getattr(job.thanks, "names", ()) or ()), *job.names),
+            allow=_said_too((viewer, *(getattr(job.thanks, "names", ()) or ()), *job.names)),
         )  # fmt: skip
         said: list[str] = []
         async with contextlib.aclosing(self._lines(ctx)) as lines:
@@ -208,7 +222,7 @@ class Writer:
         job = ctx.job
         stage = (job.segment.product if job.segment is not None else None) or (job.product.id if job.product else None)
         asked = [(ctx.question, ctx.viewer)] + [
-            (p.event.text, p.event.user.name if p.speak_name else "") for p in job.group
+            (p.event.text, spoken_name(p.event.user.name, en=job.lang == "en") if p.speak_name else "") for p in job.group
         ]
         with self.clock.busy():
             await off_loop(self.answering.warm, [q for q, _ in asked])
@@ -231,6 +245,10 @@ class Writer:
                 said.add(key)
                 unique.append(ans)
         answers = unique
+        if len(answers) > 1:  # in one breath, small talk ("收到小明的留言") only costs the others air time
+            answers = [a for a in answers if a.rule is not None or a.plan.mode != "open"] or answers[:1]
+            answers.sort(key=_facts_first)  # what answers first, "which one do you mean?" last
+        spoken = 0
         for i, ans in enumerate(answers):  # no preamble: each answer of a group names its product
             ctx.answer, ctx.bait = ans, ans.understood.bait
             ctx.persona = self.answering.edition(job.lang)
@@ -238,11 +256,16 @@ class Writer:
                 job.product if not ans.understood.products else None
             )
             ctx.emitted = 0 if i else ctx.emitted
-            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1)) as lines:
+            # a holding line only if the utterance would otherwise say nothing at all
+            hold = i == len(answers) - 1 and spoken == 0
+            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1, hold=hold)) as lines:
                 async for line in lines:
+                    spoken += 1
                     yield line
 
-    async def _one_answer(self, ctx: _Job, ans: Answer, brief: int, name_it: bool = False) -> AsyncGenerator[Line, None]:
+    async def _one_answer(self, ctx: _Job, ans: Answer, brief: int, name_it: bool = False, hold: bool = True) -> AsyncGenerator[Line, None]:
+        """hold: a holding line when nothing planned is safe (unless another answer of the same
+        breath was said: then nothing rather than "I'll come back to that")."""
         if ans.rule is not None:
             text = shorten(ans.rule.text) if brief else ans.rule.text
             if name_it and ans.understood.intent not in POLICY_INTENTS:
@@ -265,7 +288,7 @@ class Writer:
         for line in self._plan_lines(ctx, brief, name_it):
             ctx.emitted += 1
             yield line
-        if ctx.emitted == 0:  # every planned line refused: never silence a viewer's question
+        if ctx.emitted == 0 and hold:  # every planned line refused: never silence a viewer's question
             fallback = self._first_safe(ctx, ctx.templates.holding(ctx.job.lang), ())
             if fallback is not None:
                 ctx.emitted += 1
@@ -479,8 +502,10 @@ class Writer:
             if ctx.first_token is None and ctx.emitted == 0:
                 ctx.first_token = t
 
+        planned = ctx.answer is not None and bool(ctx.answer.plan.lines)
+        deadline = min(cfg.first_token_s, cfg.planned_first_token_s) if planned else cfg.first_token_s
         it = sentences(
-            self.llm, self.clock, messages, self._params(), chunker, first_token_s=cfg.first_token_s,
+            self.llm, self.clock, messages, self._params(), chunker, first_token_s=deadline,
             stall_s=cfg.stall_s, clock_busy=cfg.clock_busy, on_first_token=first_token, name=f"llm:{ctx.job.utterance_id}",
         )  # fmt: skip
         try:
