@@ -62,7 +62,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     return f'"{own}"' if own and u.lang == "en" else own or named
 
 
-_ASK_TAIL = re.compile(r"(?:是)?(?:什麼|什么|多少|幾[個个]?|几[个]?|哪裡|哪里|哪|啥|怎麼樣|怎么样)(?:[嗎吗呢呀啊]?)$")
+_ASK_TAIL = re.compile(r"(?:是)?(?:什麼|什么|多少|多長|多长|多大|多重|多久|幾[個个]?|几[个]?|哪裡|哪里|哪|啥|怎麼樣|怎么样)(?:[嗎吗呢呀啊]?)$")
 _ASK_WORDS = re.compile(r"什麼|什么|多少|幾|几|哪裡|哪里|哪|啥|怎麼|怎么|咋|嗎|吗|呢|吧|嘛")
 _EN_LEAD = re.compile(r"^(?:hi|hey|so|and|but|ok|um)?\s*(?:can|could|does|do|did|is|are|will|would|should)\s+(?:i|you|it|we|they|this|that|the \w+)\s+", re.I)
 
@@ -82,7 +82,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
         c = _LEADING.sub("", clause)
         c = _PARTICLES.sub("", _ASK_TAIL.sub("", c)).strip(" 的了")
         c = re.sub(r"^[的有是能會会可以要]+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
-        if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有]", c):
+        if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有線线]", c) or len(c) < 2:
             continue  # "持妝幾小時", "里有": a fragment, not a topic
         if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _CLAIMISH.search(c) or _EMOJI.search(c):
             continue  # a number the viewer said is never repeated as if it were ours; nor a claim
