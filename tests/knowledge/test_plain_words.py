@@ -3,34 +3,10 @@ questions the understanding cannot place, and deferrals that name the viewer's t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from vhost.knowledge.answer import plan
+from tests.knowledge.conftest import ask
 from vhost.knowledge.understand import Understander
-from vhost.persona.loader import load_persona
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def tech():
-    p = load_persona(ROOT / "personas/tech_reviewer.yaml")
-    return p, Understander(p)
-
-
-@pytest.fixture(scope="module")
-def beauty():
-    p = load_persona(ROOT / "personas/beauty_lab.yaml")
-    return p, Understander(p)
-
-
-def ask(pu, text: str, **ctx):
-    persona, u = pu
-    lang = "en" if text.isascii() else "zh-Hant"
-    x = u.understand(text, lang, **ctx)
-    return x, plan(x, persona.edition(lang))
 
 
 @pytest.mark.parametrize(
