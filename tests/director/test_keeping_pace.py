@@ -3,10 +3,10 @@ short grouped answers, thanks due early enough to be said within their cap, and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from tests.fakes.picks import FakePick, ask
 from tests.stage.test_stage import run_stage, utt
 from tests.writer.test_writer import VIRTUAL
 from vhost.clock import FastClock
@@ -50,27 +50,18 @@ def test_busy_thanks_name_one_gift_and_count_the_rest() -> None:
     assert phrase(batch, en=True, address="everyone", names=1, gifts=1).gift == "牛哇牛哇 and more"
 
 
-@dataclass(frozen=True)
-class _Pick:  # the shape of vhost.intake.intake.Pick the writer reads
-    event: ChatEvent
-    merged: tuple[ChatEvent, ...] = field(default_factory=tuple)
-    product_id: str | None = None
-    lang: str | None = None
-    speak_name: bool = True
-
-
-def _ask(text: str, who: str) -> _Pick:
-    return _Pick(ChatEvent("test", EventKind.DANMAKU, User(who, who), text=text))
-
-
-async def test_grouped_answers_are_short_and_the_same_question_is_answered_once() -> None:
+async def _say(pick: FakePick, *group: FakePick) -> list[str]:
+    """What the writer says for one brief (busy-room) reply job about the X1, with no model."""
     persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
     clock = FastClock(wall=False)
     async with clock.running():
         writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
-        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("耳機多少錢", "a"), product=persona.product("x1-earbuds"),
-                       group=(_ask("X1現在多少", "b"), _ask("充電頭幾瓦", "c")), brief=1)  # fmt: skip
-        lines = [x.text async for x in writer.write(job)]
+        job = WriteJob("reply", "u-1", "zh-Hant", pick=pick, product=persona.product("x1-earbuds"), group=group, brief=1)
+        return [x.text async for x in writer.write(job)]
+
+
+async def test_grouped_answers_are_short_and_the_same_question_is_answered_once() -> None:
+    lines = await _say(ask("耳機多少錢", "a"), ask("X1現在多少", "b"), ask("充電頭幾瓦", "c"))
     said = "".join(lines)
     assert said.count("199") == 1, lines  # two viewers asked the X1's price in other words: said once
     assert "65" in said and "P65" in said  # the charger's answer names its product
@@ -78,35 +69,18 @@ async def test_grouped_answers_are_short_and_the_same_question_is_answered_once(
 
 
 async def test_small_talk_in_a_grouped_answer_is_left_out() -> None:
-    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
-    clock = FastClock(wall=False)
-    async with clock.running():
-        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
-        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("耳機多少錢", "小明240"), product=persona.product("x1-earbuds"),
-                       group=(_ask("主播聲音好聽", "阿傑7"),), brief=1)  # fmt: skip
-        lines = [x.text async for x in writer.write(job)]
+    lines = await _say(ask("耳機多少錢", "小明240"), ask("主播聲音好聽", "阿傑7"))
     assert len(lines) == 1 and "199" in lines[0], lines  # the price, not "謝謝阿傑的留言" after it
     assert "阿傑" not in "".join(lines)
 
 
 async def test_a_grouped_answer_says_what_it_knows_first() -> None:
-    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
-    clock = FastClock(wall=False)
-    async with clock.running():
-        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
-        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("線是 C 口嗎", "a"), product=persona.product("x1-earbuds"),
-                       group=(_ask("耳機多少錢", "b"),), brief=1)  # fmt: skip
-        lines = [x.text async for x in writer.write(job)]
+    lines = await _say(ask("線是 C 口嗎", "a"), ask("耳機多少錢", "b"))
     assert len(lines) == 2 and "199" in lines[0] and "199" not in lines[1], lines
 
 
 async def test_a_viewer_is_greeted_by_the_name_part() -> None:
-    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
-    clock = FastClock(wall=False)
-    async with clock.running():
-        writer = Writer(persona, _NoLLM(), clock, VIRTUAL)
-        job = WriteJob("reply", "u-1", "zh-Hant", pick=_ask("主播晚上好", "小雨113"), product=persona.product("x1-earbuds"), brief=1)
-        lines = [x.text async for x in writer.write(job)]
+    lines = await _say(ask("主播晚上好", "小雨113"))
     said = "".join(lines)
     assert "小雨" in said and "113" not in said, lines
 

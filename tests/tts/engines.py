@@ -10,6 +10,7 @@ import numpy as np
 
 from vhost.clock import FastClock
 from vhost.tts.base import Speech, TTSError, VoiceSpec
+from vhost.tts.voices import VoiceManifest
 
 
 class ScriptedTTS:
@@ -66,3 +67,20 @@ async def running(clock: FastClock) -> AsyncIterator[FastClock]:
         finally:
             for _ in range(20):
                 await asyncio.sleep(0)
+
+
+def prepared_neural_voice() -> VoiceManifest:
+    """The default neural voice's manifest once prepared. `make test` prepares it, so there
+    (VHOST_REQUIRE_MODEL) an unprepared voice fails; a bare checkout skips."""
+    import os
+
+    import pytest
+
+    from vhost.tts import voices
+
+    m = voices.default_voice("fastspeech2")
+    if not voices.is_prepared(m):
+        if os.environ.get("VHOST_REQUIRE_MODEL"):
+            pytest.fail("the neural voice is not prepared: run `make model`")
+        pytest.skip("the neural voice is not prepared (run `vhost voices prepare`; `make test` does)")
+    return m

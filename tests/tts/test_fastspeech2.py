@@ -5,16 +5,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.tts.engines import prepared_neural_voice
 from vhost.clock import WallClock
 from vhost.persona.model import VoiceConfig
 from vhost.text.speech import speech_form
-from vhost.tts import voices
 from vhost.tts.base import VoiceSpec
 from vhost.tts.fastspeech2 import BakerFrontEnd, Clause, cues, split_clauses
 
@@ -63,11 +62,7 @@ def test_cues_come_from_the_predicted_durations(mapper: Path) -> None:
 
 @pytest.fixture(scope="module")
 def voice():
-    m = voices.default_voice("fastspeech2")
-    if not voices.is_prepared(m):
-        if os.environ.get("VHOST_REQUIRE_MODEL"):
-            pytest.fail("the neural voice is not prepared: run `make model`")
-        pytest.skip("the neural voice is not prepared (run `vhost voices prepare`; `make test` does)")
+    prepared_neural_voice()
     from vhost.tts.fastspeech2 import FastSpeech2TTS
 
     return FastSpeech2TTS()

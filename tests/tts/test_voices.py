@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.tts.engines import prepared_neural_voice
 from vhost.errors import VhostError
 from vhost.tts import voices
 
@@ -74,9 +75,7 @@ def test_prepared_files_are_checked_against_their_record(tmp_path: Path, monkeyp
 
 
 def test_prepared_voice_passes_its_record() -> None:
-    m = voices.default_voice("fastspeech2")
-    if not voices.is_prepared(m):
-        pytest.skip("the neural voice is not prepared")
+    m = prepared_neural_voice()
     d = voices.verify_prepared(m)
     record = json.loads((d / voices.PREPARED).read_text())
     assert record["wheel_sha256"] == m.source.sha256
@@ -86,9 +85,7 @@ def test_prepared_voice_passes_its_record() -> None:
 def test_reference_check_runs_with_todays_front_end() -> None:
     """The converted graphs are checked on the reference phonemes, whatever prosody marks the
     front-end now adds to the same sentence (a fresh `vhost voices prepare` runs this)."""
-    m = voices.default_voice("fastspeech2")
-    if not voices.is_prepared(m):
-        pytest.skip("the neural voice is not prepared")
+    m = prepared_neural_voice()
     d = voices.verify_prepared(m)
     r = voices.reference_check(m, d)
     assert r["max_offset"] <= m.check.tolerance and len(r["durations"]) == len(m.check.phonemes)

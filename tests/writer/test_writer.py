@@ -1,22 +1,15 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tests.fakes.fake_llm import FakeLLM, Reply
+from tests.fakes.picks import FakePick
 from vhost.clock import FastClock
 from vhost.events import ChatEvent, EventKind, User
 from vhost.guard import Guard
 from vhost.persona.model import Persona
 from vhost.writer import Line, WriteJob, Writer, WriterConfig
-
-
-@dataclass(frozen=True)
-class FakePick:  # the shape of vhost.intake.intake.Pick the writer reads
-    event: ChatEvent
-    merged: tuple[ChatEvent, ...] = field(default_factory=tuple)
-    product_id: str | None = None
-    lang: str | None = None
 
 
 def pick(text: str, merged: int = 0, product_id: str | None = "x1-earbuds") -> FakePick:

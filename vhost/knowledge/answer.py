@@ -171,7 +171,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         checked = u.intent in ("usage", "suitability")
         llm = u.intent in LLM_INTENTS and (not checked or bool(must))
         return Plan("fact", texts, must=must if checked else (), facts=texts, llm=llm)
-    if u.intent in ("greeting", "chitchat") and u.products and _ASKS.search(u.text):
+    if u.intent in ("greeting", "chitchat") and u.products and _QUESTION.search(u.text):
         # "插頭能折疊嗎": a question about the product that the sheet does not cover, not small talk
         return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
                               else "這一項資料卡上沒有寫，我確認後再告訴大家。",))  # fmt: skip
@@ -247,7 +247,6 @@ _SAME_UNIT = {"w": ("瓦",), "瓦": ("w",), "g": ("克",), "克": ("g",), "mah":
 _TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?! guys)|what do you think|how do you like", re.I)
 _QUESTION = re.compile(r"[吗嗎嘛么麼呢?？]|[不没沒][\s?？]*$|多少|幾|几|什麼|什么|啥|怎|咋|哪|能不能|可不可以|會不會|会不会|有沒有|有没有|是不是|"
                        r"(?<![a-z])(?:can|does|do|is|are|will|how|what|when|where|which|why)\b", re.I)
-_ASKS = re.compile(r"[吗嗎嘛麼么?？]\s*$|能不能|可不可以|会不会|會不會|有没有|有沒有|\b(?:can|does|is|will) ", re.I)
 _GREET_ZH = ("歡迎{who}來到直播間！", "{who}晚上好，今天的好物都在畫面下方！", "歡迎{who}，有想看的產品直接打在公屏上！")
 _GREET_EN = ("Hi {who}, welcome to the stream!", "Welcome in, {who}! Ask about anything on screen.", "Hey {who}, glad you're here!")
 _CHAT_ZH = ("謝謝{who}的留言！", "收到{who}的留言，想了解哪款可以直接問！", "謝謝{who}陪我們看直播！")

@@ -17,7 +17,7 @@ from datetime import datetime
 from pypinyin import lazy_pinyin
 
 from vhost.knowledge.lexicon import ATTRIBUTES, INTENTS, POLICY_INTENTS, WEAK_WORDS
-from vhost.persona.model import Persona, Product, ReplyRule
+from vhost.persona.model import Persona, Product, Promo, ReplyRule
 from vhost.persona.templates import format_price
 from vhost.persona.variables import safe_render
 from vhost.text.fold import fold, has_cjk, looks_like_pinyin
@@ -243,13 +243,13 @@ class _Builder:
             self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"),
                      must=value_tokens(val) or (fold(val),), cue=f"{key} {val}")  # fmt: skip
 
-    def flash(self, prod: Product, name: str, promo: object, cur: str) -> None:
+    def flash(self, prod: Product, name: str, promo: Promo | None, cur: str) -> None:
         """The flash sale asked of ("秒殺有幾支"): its figures while it runs (the view's promo is the flash
         price, its stock the flash units), else when and where they are given, with no number."""
         from vhost.plays.live import label_for
 
         label = label_for(prod, "flash")
-        running = promo is not None and getattr(promo, "label", "") == label
+        running = promo is not None and promo.label == label
         if self.en and not label.isascii():
             label = "flash sale price"
         if running:

@@ -22,8 +22,9 @@ from vhost.knowledge import lexicon as L
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
+from vhost.knowledge.reading import ATTR_NAMES, STORAGE, by_unit, strip_units, word_starts
 from vhost.persona.model import Persona, Product
-from vhost.text.fold import fold, has_cjk, looks_like_pinyin, pinyin_key, to_traditional
+from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, to_traditional
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
@@ -34,24 +35,6 @@ _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
-ATTR_NAMES: dict[str, tuple[str, str]] = {
-    "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "where it is made"),
-    "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
-    "heat": ("發熱", "heat"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
-    "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming"),
-    "size_fit": ("佩戴感", "fit"), "material": ("材質", "material"), "texture": ("質地", "texture"),
-    "fragrance": ("香味", "scent"), "ingredients": ("成分", "ingredients"), "capacity": ("容量", "size"),
-    "battery": ("續航", "battery life"), "water": ("防水", "water resistance"), "screen": ("螢幕", "screen"),
-    "camera": ("鏡頭", "camera"), "storage": ("儲存", "storage"), "power": ("功率", "power"), "ports": ("接口", "ports"),
-    "length": ("長度", "length"), "bluetooth": ("藍牙", "Bluetooth"), "noise": ("降噪", "noise cancelling"),
-    "refresh": ("刷新率", "refresh rate"), "spf": ("防曬係數", "SPF"), "connector": ("接頭", "connector"),
-    "laptop": ("筆電充電", "laptop charging"), "sensitive": ("敏感肌使用", "sensitive skin"),
-    "whitecast": ("泛白", "white cast"), "transfer": ("持妝", "transfer"), "moisture": ("滋潤度", "moisture"),
-    "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
-    "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"),
-    "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
-    "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("寄送地區", "shipping abroad"),
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,7 +87,6 @@ class Understander:
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
-        self._text = ""
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
 
     def _editions(self) -> list[Persona]:
@@ -179,7 +161,7 @@ class Understander:
         """Products the text names, in order of first mention."""
         f = fold(text)
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
-        py = pinyin_key(f, loose=True) if has_cjk(f) else (_loose(f) if looks_like_pinyin(text) else "")
+        py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
         for kind, w, pid in self._names:
             if kind == "latin":
@@ -202,8 +184,8 @@ class Understander:
         """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
-        unrated = _UNITS[-1][0].sub("_", _RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
-        starts = _word_starts(text)
+        unrated = STORAGE.sub("_", _RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
+        starts = word_starts(text)
         for intent, cues in _CUES.items():
             for pat, w in cues:
                 t = unrated if intent == "price" else f
@@ -300,8 +282,8 @@ class Understander:
         kb = self.kb[fam]
         vec = self.emb.encode([text])[0]
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
-        unit = _by_unit(text)
-        bare = _strip_units(text) if unit else text
+        unit = by_unit(text)
+        bare = strip_units(text) if unit else text
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
@@ -321,8 +303,7 @@ class Understander:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
-        self._text = text
-        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product)
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))))
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             intent, products = self._together(mentioned)
         if not mentioned and products:
@@ -372,7 +353,7 @@ class Understander:
         return both or set.union(*(kb.products_with(a) for a in attrs))
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
-                  stage: str | None, last: str | None) -> tuple[str, ...]:  # fmt: skip
+                  stage: str | None, last: str | None, *, flash: bool = False) -> tuple[str, ...]:  # fmt: skip
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
@@ -385,10 +366,10 @@ class Understander:
         if not self._needs_product(intent, attrs):
             return ()
         implied = self._implied(attrs, kb)
-        if intent in ("price", "promo", "stock") and _FLASH.search(fold(self._text)):
-            flash = [p.id for p in self.persona.products if p.flash is not None]
-            if len(flash) == 1:
-                return (flash[0],)  # "秒殺有幾支": the product with the flash sale, not the one with a promo
+        if intent in ("price", "promo", "stock") and flash:
+            sale = [p.id for p in self.persona.products if p.flash is not None]
+            if len(sale) == 1:
+                return (sale[0],)  # "秒殺有幾支": the product with the flash sale, not the one with a promo
         if intent == "promo" and not attrs:
             live = [p.id for p in self.persona.products if p.promo is not None and p.promo.active(self.at)]
             if len(live) == 1 and not stage:
@@ -466,52 +447,6 @@ class Understander:
         sims = self._fact_vecs[fam][idx] @ vec
         j = int(np.argmax(sims))
         return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else []  # nothing close: the deferral alone, not a stray fact
-
-
-_UNITS = (
-    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:米|公尺|m(?![a-z]))", re.I), "length"),
-    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])", re.I), "weight"),  # 5G: a network
-    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
-    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
-    (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
-    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
-    (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
-)
-
-
-_SEP_CHARS = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]")
-
-
-def _word_starts(text: str) -> set[int]:
-    """Indices in fold(text) where a Latin word starts (after a separator, a non-letter or a CJK character)."""
-    spaced = fold(text, keep_separators=True)
-    out: set[int] = set()
-    j = 0
-    prev = " "
-    for ch in spaced:
-        if _SEP_CHARS.match(ch):
-            prev = " "
-            continue
-        if ch.isascii() and ch.isalpha() and not (prev.isascii() and prev.isalpha()):
-            out.add(j)
-        prev = ch
-        j += 1
-    return out
-
-
-def _loose(pinyin: str) -> str:
-    """Typed pinyin with the confusable sounds made one, as pinyin_key(loose=True) does."""
-    return re.sub(r"(?<=[aeio])ng(?![aeiou])", "n", re.sub(r"([zcs])h", r"\1", pinyin))
-
-
-def _strip_units(text: str) -> str:
-    for pat, _attr in _UNITS:
-        text = pat.sub(" ", text)
-    return text
-
-
-def _by_unit(text: str) -> dict[str, bool]:
-    return {attr: True for pat, attr in _UNITS if pat.search(text)}
 
 
 def _prices(p: Product, at: datetime) -> set[float]:

@@ -19,7 +19,8 @@ TEXT_CACHE = 4096
 _t2s = opencc.OpenCC("t2s")
 _s2t = opencc.OpenCC("s2t")
 # separators people insert to dodge filters: spaces, punctuation, zero-width and symbols
-_SEP = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]+")
+SEPARATOR = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]")
+_SEP = re.compile(SEPARATOR.pattern + "+")
 
 
 @functools.lru_cache(maxsize=TEXT_CACHE)
@@ -47,13 +48,16 @@ def pinyin_key(text: str, loose: bool = False) -> str:
     """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji.
     loose: the sounds typists confuse are one (zh/z, ch/c, sh/s, -ng/-n): 防嗮 reads as 防曬."""
     syl = lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s))  # type: ignore[arg-type,return-value]
-    if loose:
-        syl = [_LOOSE_END.sub("n", _LOOSE_START.sub(r"\1", x)) for x in syl]
-    return "".join(syl)
+    return "".join(loosen(x) for x in syl) if loose else "".join(syl)
 
 
-_LOOSE_START = re.compile(r"^([zcs])h")
-_LOOSE_END = re.compile(r"(?<=[aeio])ng$")
+def loosen(pinyin: str) -> str:
+    """Pinyin (a syllable, or syllables typed together) with the sounds typists confuse made one."""
+    return _LOOSE_END.sub("n", _LOOSE_START.sub(r"\1", pinyin))
+
+
+_LOOSE_START = re.compile(r"([zcs])h")
+_LOOSE_END = re.compile(r"(?<=[aeio])ng(?![aeiou])")
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -1,0 +1,69 @@
+"""How the words of a question are read before any intent is weighed: units and forms that name
+an attribute ("一米" a length, "8+128" memory), where Latin words start in folded text, and the
+names a deferral or a grouped answer gives each attribute."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.text.fold import SEPARATOR, fold
+
+ATTR_NAMES: dict[str, tuple[str, str]] = {
+    "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "where it is made"),
+    "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
+    "heat": ("發熱", "heat"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
+    "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming"),
+    "size_fit": ("佩戴感", "fit"), "material": ("材質", "material"), "texture": ("質地", "texture"),
+    "fragrance": ("香味", "scent"), "ingredients": ("成分", "ingredients"), "capacity": ("容量", "size"),
+    "battery": ("續航", "battery life"), "water": ("防水", "water resistance"), "screen": ("螢幕", "screen"),
+    "camera": ("鏡頭", "camera"), "storage": ("儲存", "storage"), "power": ("功率", "power"), "ports": ("接口", "ports"),
+    "length": ("長度", "length"), "bluetooth": ("藍牙", "Bluetooth"), "noise": ("降噪", "noise cancelling"),
+    "refresh": ("刷新率", "refresh rate"), "spf": ("防曬係數", "SPF"), "connector": ("接頭", "connector"),
+    "laptop": ("筆電充電", "laptop charging"), "sensitive": ("敏感肌使用", "sensitive skin"),
+    "whitecast": ("泛白", "white cast"), "transfer": ("持妝", "transfer"), "moisture": ("滋潤度", "moisture"),
+    "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
+    "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"),
+    "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
+    "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("寄送地區", "shipping abroad"),
+}  # fmt: skip
+
+
+UNITS = (
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:米|公尺|m(?![a-z]))", re.I), "length"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])", re.I), "weight"),  # 5G: a network
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
+    (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
+    (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
+)
+
+
+def word_starts(text: str) -> set[int]:
+    """Indices in fold(text) where a Latin word starts (after a separator, a non-letter or a CJK character)."""
+    spaced = fold(text, keep_separators=True)
+    out: set[int] = set()
+    j = 0
+    prev = " "
+    for ch in spaced:
+        if SEPARATOR.match(ch):
+            prev = " "
+            continue
+        if ch.isascii() and ch.isalpha() and not (prev.isascii() and prev.isalpha()):
+            out.add(j)
+        prev = ch
+        j += 1
+    return out
+
+
+def strip_units(text: str) -> str:
+    for pat, _attr in UNITS:
+        text = pat.sub(" ", text)
+    return text
+
+
+def by_unit(text: str) -> dict[str, bool]:
+    return {attr: True for pat, attr in UNITS if pat.search(text)}
+
+
+STORAGE = UNITS[-1][0]  # "256G", "8+128": a size, never a price asked back
