@@ -164,3 +164,28 @@ def test_a_flash_sale_question_is_about_the_flash_product_and_its_figures(beauty
     on = Answering(persona, live=_FlashOn("velvet-lip", lip.flash.price, 7)).answer("秒殺還剩幾支", "zh-Hant")
     said = " ".join(on.plan.lines) if on.rule is None else on.rule.text
     assert "7" in said and f"{lip.flash.price:g}" in said, said
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "named"),
+    [
+        ("beauty", "精華裡有沒有煙醯胺", "煙醯胺"),  # a substance the serum's sheet never names
+        ("beauty", "面霜可以跟A醇疊擦嗎", "A醇"),  # a lexicon word that names one thing, not a dimension
+        ("beauty", "防曬是純物理的嗎", "物理"),
+        ("beauty", "does the serum have niacinamide", "niacinamide"),
+        ("tech", "N9 有紅外線嗎", "紅外線"),
+    ],
+)
+def test_a_thing_the_sheet_never_mentions_is_deferred_by_the_viewers_word(request, pu, text, named) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert p.mode == "defer" and x.unsaid, (x.intent, x.attrs, x.unsaid, p)
+    assert named in p.lines[0], p.lines[0]
+
+
+@pytest.mark.parametrize(
+    ("pu", "text"),
+    [("beauty", "精華有泛醇嗎"), ("beauty", "面霜有VC嗎"), ("tech", "X1 續航多久"), ("beauty", "防曬要提前多久擦"), ("tech", "how long is the cable")],
+)
+def test_what_the_sheet_does_say_is_not_deferred(request, pu, text) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert not x.unsaid and p.mode == "fact", (x.intent, x.attrs, x.unsaid, p)

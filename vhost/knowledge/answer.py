@@ -51,6 +51,11 @@ def _name(persona: Persona, pid: str | None, en: bool) -> str:
 def topic_phrase(u: Understood, persona: Persona) -> str:
     """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
     "打遊戲會發燙") when they read cleanly, else the missing attribute's name, else "這一項"."""
+    if u.unsaid:
+        own = _own_words(u, persona)  # the viewer's clause reads best when it holds the word ("盒子有磁吸")
+        if own and all(w in fold(own) for w in u.unsaid[:2]):
+            return f'"{own}"' if u.lang == "en" else own
+        return _unsaid_words(u)
     named = u.topic()
     if u.lang == "en" and named != "that detail":
         return named  # "battery life" reads better in an English sentence than the viewer's clause
@@ -60,6 +65,17 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
     own = _own_words(u, persona)
     return f'"{own}"' if own and u.lang == "en" else own or named
+
+
+def _unsaid_words(u: Understood) -> str:
+    """The viewer's own words for what the sheet does not cover, in the answer's script."""
+    from vhost.text.fold import to_traditional
+
+    words = [w if w.isascii() else (to_traditional(w) if u.lang == "zh-Hant" else w) for w in u.unsaid[:2]]
+    words = [re.sub(r"(?<![a-z])[a-z]{1,2}(?![a-z])", lambda m: m.group().upper(), w) for w in words]  # "A醇", "VC"
+    if u.lang == "en":
+        return '"' + " ".join(words) + '"' if len(words) > 1 and " ".join(words) in u.text.lower() else " or ".join(f'"{w}"' for w in words)
+    return "「" + "」和「".join(words) + "」"
 
 
 _ASK_TAIL = re.compile(r"(?:是)?(?:什麼|什么|多少|多長|多长|多大|多重|多久|幾[個个]?|几[个]?|哪裡|哪里|哪|啥|怎麼樣|怎么样)(?:[嗎吗呢呀啊]?)$")
@@ -81,7 +97,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
     for clause in re.split(r"[\s，,。！!？?、~～]+", text):
         c = _LEADING.sub("", clause)
         c = _PARTICLES.sub("", _ASK_TAIL.sub("", c)).strip(" 的了")
-        c = re.sub(r"^[的有是能會会可以要]+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
+        c = re.sub(r"^(?:[的有是能會会要]|可以)+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
         if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有線线]", c) or len(c) < 2:
             continue  # "持妝幾小時", "里有": a fragment, not a topic
         if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _CLAIMISH.search(c) or _EMOJI.search(c):

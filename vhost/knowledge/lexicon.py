@@ -156,7 +156,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "shelf_life": ("保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("泛白", "假白", "white cast", "whitecast"),
     "transfer": ("沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
-    "moisture": ("拔乾", "乾", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
+    "moisture": ("拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("補擦", "補塗", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),

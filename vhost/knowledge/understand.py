@@ -19,6 +19,7 @@ import numpy as np
 
 from vhost.guard.numbers import close, cn_to_number, extract_claims
 from vhost.knowledge import lexicon as L
+from vhost.knowledge.coverage import unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
@@ -50,6 +51,7 @@ class Understood:
     missing: tuple[str, ...] = ()  # attributes asked for that the sheet does not have
     bait: tuple[str, ...] = ()  # claims in the question that the sheet contradicts
     ambiguous: tuple[str, ...] = ()  # products the question could be about (ask which)
+    unsaid: tuple[str, ...] = ()  # the viewer's words for a thing the sheet never mentions ("物理", "a醇")
     scores: dict[str, float] = field(default_factory=dict, compare=False)
 
     @property
@@ -313,12 +315,25 @@ class Understander:
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
+        bait = self._bait(text, products, intent)
+        off = self._unsaid(text, intent, products, attrs, bait)
+        if off:
+            missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         return Understood(
             text=text, lang=lang, intent=intent, confidence=round(confidence, 3), products=products, product_from=source,
             attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
-            bait=self._bait(text, products, intent), ambiguous=ambiguous,
+            bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
+
+    def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...]) -> tuple[str, ...]:
+        """What the question names that the asked products' sheets never mention; only for questions
+        about the product itself, and (when an attribute was named) only a substance ("有 A 醇嗎")."""
+        if intent not in ("spec", "usage", "suitability") or not products or bait:
+            return ()
+        sheet = " ".join(self._sheet_text.get(p, "") for p in products)
+        words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]
+        return unsaid(text, sheet, words, specific_only=bool(attrs))
 
     def _second_ask(self, text: str, intent: str) -> str | None:
         """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""

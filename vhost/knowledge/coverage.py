@@ -1,0 +1,82 @@
+"""What a question names that the product's sheet never mentions: "物理還是化學", "under makeup",
+"有防腐劑嗎", "有沒有 A 醇". Such a question is often matched to a nearby fact (the SPF line for a
+physical/chemical question); the honest answer says the sheet does not cover the thing named.
+
+A word counts as named when it is left after the product's names, the words of asking
+(嗎, 能不能, how, does...) and every word the lexicon knows as an intent cue or an attribute
+(those are handled by the attribute logic), and none of its two-character pieces appears in
+the product's sheet. Specific substances (A 醇, 維他命 B5) are words the lexicon lists under an
+attribute, yet name one thing: they count unless the sheet has them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from vhost.knowledge import lexicon as L
+from vhost.text.fold import fold
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# the words of asking and of talk around a question, folded (Simplified); longest first in the pattern
+_ASKING = _words(
+    "请问 问下 问一下 想问 想知道 主播 老师 姐妹们 姐妹 家人们 家人 宝宝们 大家 我们 你们 他们 多少 什么 怎么样 怎么 怎样 为什么 如何 "
+    "还是 是不是 能不能 可不可以 会不会 有没有 要不要 好不好 行不行 够不够 可以 一下 这个 那个 这款 那款 这种 那种 这瓶 这支 这罐 "
+    "现在 真的 一点 东西 时候 直接 一起 之前 之后 以后 的话 感觉 觉得 比较 一样 另外 注意 平时 一般 效果 情况 东东 就是 还有 然后 "
+    "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 "
+    "咋 啥 哪 几 吗 嘛 呢 吧 啊 呀 哦 喔 么 啦 哈 呐 捏 我 你 他 她 它 这 那 个 的 了 是 有 在 和 跟 与 同 也 都 就 还 很 太 又 再 "
+    "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次"
+)
+_EN_STOP = frozenset(_words(
+    "a an the is are was were be been it its it's this that these those i i'm im you your we our they my me can could does do did "
+    "will would should shall may might how how's hows what what's whats when where which why who whom much many any some of to for "
+    "in on at with and or but if not no yes ok okay please pls plz hi hey so also too just really very there here get got have has "
+    "buy use used using still left more than like right thing things stuff one ones good bad well need want know tell about "
+    "come comes anything something everything other else work works fine same different all every each way lot lots "
+    "make makes take takes give gives put go goes going feel feels look looks stay stays keep keeps hold holds leave leaves "
+    "wear see try think say said let lets long short big small after before during while then again ever never always only even though"
+))
+_ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True)))
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[a-z][a-z0-9'+-]*")
+# lexicon words that name one thing rather than a dimension: named, they must be on the sheet
+_SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c"))
+
+
+@functools.lru_cache(maxsize=1)
+def _known() -> tuple[re.Pattern[str], frozenset[str]]:
+    """Every intent cue (as one pattern) and every attribute word (folded), but the specific ones."""
+    cues = re.compile("|".join(p for pats in L.INTENT_CUES.values() for p, _w in pats))
+    words = frozenset(fold(w) for ws in L.ATTRIBUTES.values() for w in ws) - _SPECIFIC
+    return cues, words
+
+
+def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = False) -> tuple[str, ...]:
+    """Words of `text` that the folded `sheet` text never mentions. names: the product words (folded).
+    specific_only: only the substances named (when an attribute was asked, the attribute logic decides)."""
+    t = fold(text, keep_separators=True)
+    for n in names:  # longest first: "玻尿酸保湿精华" before "精华"; "vc面霜" is a name, not vitamin C asked of
+        t = t.replace(n, " ")
+    bare = re.sub(r"\s+", "", t)
+    named = tuple(s for s in sorted(_SPECIFIC, key=len, reverse=True) if s in bare and s not in sheet)
+    if specific_only:
+        return named[:1]
+    cues, words = _known()
+    t = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", t)  # 耐不耐折 -> 耐折
+    out: list[str] = []
+    for w in _LATIN.findall(t):
+        forms = {w, w.rstrip("s")}
+        if len(w) >= 3 and not forms & (_EN_STOP | words) and not any(f in sheet for f in forms) and not any(c.isdigit() for c in w):
+            out.append(w)
+    cjk = cues.sub(" ", _LATIN.sub(" ", t))
+    for w in sorted((w for w in words if not w.isascii() and len(w) >= 2), key=len, reverse=True):
+        cjk = cjk.replace(w, " ")
+    out.extend(named[:1])  # "维生素c", not its "c" as well
+    for run in _CJK_RUN.findall(_ASK.sub(" ", cjk)):
+        if len(run) >= 2 and not any(run[i : i + 2] in sheet for i in range(len(run) - 1)):
+            out.append(run)
+    return tuple(dict.fromkeys(out))
