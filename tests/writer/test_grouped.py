@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vhost.persona.loader import load_persona
-from vhost.writer.answering import name_product, shorten, spoken_name
+from vhost.writer.answering import Answering, name_product, plan_candidates, shorten, spoken_name
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def tech():
+    persona = load_persona(ROOT / "personas/tech_reviewer.yaml")
+    return persona, Answering(persona)
 
 
 def test_each_answer_in_a_group_names_its_product() -> None:
@@ -26,3 +34,19 @@ def test_shorten_keeps_the_fact_not_a_fragment() -> None:
     assert shorten("N9 是 5000 毫安電池，我們實測影片連續播放 18 小時。", ("5000",)) == "N9 是 5000 毫安電池。"
     full = "絲絨霧面脣膏，添加乳木果油，擦起來不拔乾。"
     assert shorten(full) == full  # the first clause alone is only a name
+
+
+def test_a_busy_room_answer_keeps_the_clause_that_answers_the_question(tech) -> None:
+    """The short form keeps the fact's number and the clause that speaks to what was asked."""
+    persona, answering = tech
+    cases = {
+        "充電頭能充筆電嗎": ("65", "筆電"),  # not just "P65 是 65 瓦。"
+        "X1 和 P65 一起買有優惠": ("199", "129", "折扣"),  # both products, and that there is no extra discount
+    }
+    for text, said in cases.items():
+        ans = answering.answer(text, "zh-Hant")
+        spoken = "".join(c.text for c in plan_candidates(ans, brief=1, persona=persona))
+        assert all(s in spoken for s in said), (text, spoken)
+    ans = answering.answer("P65 多少瓦", "zh-Hant")
+    spoken = "".join(c.text for c in plan_candidates(ans, brief=1, persona=persona))
+    assert spoken == "P65 是 65 瓦。", spoken  # still short when the rest is beside the point

@@ -116,12 +116,15 @@ def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None,
     the products' short names (X1, not X1 無線藍牙耳機). name_it: one of several answers in one
     breath, so its first line says which product it is about ("面霜：一罐 50 克。")."""
     lines = ans.plan.lines
+    u = ans.understood
     if brief:
-        lines = lines[:2] if ans.plan.mode == "correct" else lines[:1]
-    must = {f.text: f.must for f in ans.understood.facts}
+        # a correction keeps its fact; "X1 和 P65 一起買有優惠" is answered for both products it names
+        both = ans.plan.mode == "fact" and len(u.products) > 1 and u.product_from == "words"
+        lines = lines[:2] if ans.plan.mode == "correct" or both else lines[:1]
+    must = {f.text: f.must for f in u.facts}
     for i, text in enumerate(lines):
         if brief:
-            text = shorten(text, must.get(text, ()))
+            text = shorten(text, must.get(text, ()), asked=u)
             for p in persona.products if persona is not None else ():
                 short = _short_name(p.name)
                 if short != p.name:
@@ -159,18 +162,30 @@ def name_product(text: str, persona: Persona, pid: str | None) -> str:
 _CLAUSE = re.compile(r"(?<=[，,；;])")
 
 
-def shorten(text: str, must: tuple[str, ...] = ()) -> str:
-    """The clauses that state the fact ("N9 是 5000 毫安電池" of a longer FAQ answer), for a busy room."""
+def shorten(text: str, must: tuple[str, ...] = (), asked: Understood | None = None) -> str:
+    """The clauses that state the fact ("N9 是 5000 毫安電池" of a longer FAQ answer), for a busy
+    room, and those that answer what was asked: "充電頭能充筆電嗎" keeps "筆電可以用它充" with the
+    65 瓦, "有優惠嗎" keeps "目前沒有另外的折扣" with the price."""
     end = "." if text.rstrip().endswith(".") and text.isascii() else "。"
     body = text.rstrip().rstrip("。.!！")
     clauses = [c for c in _CLAUSE.split(body) if c.strip()]
     if len(clauses) <= 1:
         return text
-    keep = [c for c in clauses if any(m in fold(c) for m in must)] or clauses[:1]
+    keep = [c for c in clauses if any(m in fold(c) for m in must) or (asked is not None and _answers(c, asked))] or clauses[:1]
     out = "".join(keep).rstrip("，,；; ")
     if not re.search(r"\d", out) and len(out) <= 8:
         return text  # a name or a fragment ("絲絨霧面脣膏") says nothing: keep the whole answer
     return out + end
+
+
+def _answers(clause: str, u: Understood) -> bool:
+    """The clause speaks to the question: a two-character word of it (筆電), or a cue of its intent (折扣 for 優惠)."""
+    from vhost.knowledge.lexicon import INTENT_CUES
+
+    c, q = fold(clause), fold(u.text)
+    if any(q[i : i + 2] in c for i in range(len(q) - 1) if has_cjk(q[i : i + 2]) and all(has_cjk(ch) for ch in q[i : i + 2])):
+        return True
+    return any(re.search(p, c) for p, w in INTENT_CUES.get(u.intent, ()) if w >= 1.0) and u.intent not in ("spec", "usage", "suitability")
 
 
 def _short_name(name: str) -> str:
