@@ -179,3 +179,13 @@ def test_free_is_true_only_of_gifts(persona: Persona) -> None:
     p = Product(id="g", name="G 面霜", price=99, gifts=["旅行裝"])
     g = Guard(persona.model_copy(update={"products": [p]}))
     assert g.check("旅行裝免費送", product=p).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [("資料卡上沒有寫運費和包郵，我確認後再告訴大家。", True), ("I don't have our free shipping details in my notes yet.", True),
+     ("全場包郵，今天下單。", False), ("X1 不包郵。", False), ("放心，順豐包郵。", False)],
+)  # fmt: skip
+def test_a_policy_named_as_unstated_is_a_deferral_not_a_claim(guard: Guard, text: str, ok: bool) -> None:
+    got = reasons(guard, text, None)
+    assert (not any(r.startswith("policy:") for r in got)) is ok, got

@@ -189,3 +189,38 @@ def test_a_thing_the_sheet_never_mentions_is_deferred_by_the_viewers_word(reques
 def test_what_the_sheet_does_say_is_not_deferred(request, pu, text) -> None:
     x, p = ask(request.getfixturevalue(pu), text)
     assert not x.unsaid and p.mode == "fact", (x.intent, x.attrs, x.unsaid, p)
+
+
+def test_two_of_our_products_compared_are_each_named_for_what_they_are(tech) -> None:
+    x, p = ask(tech, "N9 和 C1 差在哪")
+    assert x.intent == "compare" and p.mode == "fact", (x.intent, p)
+    spoken = "".join(p.lines)
+    assert "N9 是手機" in spoken and "C1 是" in spoken and "別家" not in spoken  # not "we don't compare other brands"
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "product", "said"),
+    [
+        ("tech", "那根線怎麼賣", "price", "c1-cable", "39"),  # 線 after a measure word is the cable
+        ("tech", "耳機送耳塞不 還是要自己買", "gift", "x1-earbuds", None),  # a gift asked, then a second clause
+        ("beauty", "口紅第二件半價嗎", "bundle", "velvet-lip", "239"),  # a second one cheaper is the set
+        ("tech", "手機掉水裡會壞嗎", "spec", "n9-phone", "IP54"),
+    ],
+)
+def test_everyday_phrasings_find_intent_and_product(request, pu, text, intent, product, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent and x.product == product, (x.intent, x.products, x.scores)
+    assert said is None or said in "".join(p.lines), p.lines
+
+
+def test_two_missing_policy_details_are_both_named(tech) -> None:
+    _, p = ask(tech, "寄香港嗎 郵費多少")
+    assert "寄送地區" in p.lines[0] and "運費" in p.lines[0], p.lines
+
+
+@pytest.mark.parametrize("text", ["用了起疹子 可以退貨嗎", "I got a rash from it, can I return it"])
+def test_a_reaction_with_a_returns_question_gets_stop_then_the_policy(beauty, text) -> None:
+    _, p = ask(beauty, text)
+    assert p.mode == "caution", p
+    spoken = " ".join(p.lines)
+    assert ("停用" in spoken or "stop using" in spoken) and ("訂單頁" in spoken or "order page" in spoken), spoken

@@ -31,6 +31,11 @@ _COPULA = r"(?:是|為|为|屬於|属于|算是|也是|is an?|is the|are)"
 _BOTH = re.compile(r"都是|都屬於|都属于|兩款都|两款都|both are|are both", re.I)
 
 
+# "資料卡上沒有寫運費和包郵": a policy named as not stated is a deferral, not a claim ("不包郵" still is)
+_UNSTATED = re.compile(r"(?:没有写|没写|没有提到|没提到|没有标|没有列|don'?t have (?:the |our )?|do not have (?:the |our )?|don'?t cover |not (?:on|in) )"
+                       r"[^，。,.;；!?！？]{0,12}$", re.I)
+
+
 def _negated(folded: str, pos: int) -> bool:
     before = folded[max(0, pos - 8) : pos]
     return any(n in before for n in ("不", "没", "别", "勿", "无", "非", "未", "not", "no", "never", "dont", "isnt", "avoid"))
@@ -105,7 +110,7 @@ class Meaning:
         out.extend(self._ratings(text, ctx or self.prods))
         out.extend(self._capabilities(folded, ctx))
         m = self._policy.search(spaced) or self._policy.search(folded)
-        if m and fold(m.group()) not in self.policy_text:
+        if m and fold(m.group()) not in self.policy_text and not _UNSTATED.search(m.string[: m.start()]):
             out.append(f"policy:{m.group().strip()}")
         out.extend(self._gifts(text, ctx))
         out.extend(self._category(folded, named))

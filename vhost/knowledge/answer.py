@@ -124,18 +124,24 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
                 else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
-        if _REACTION.search(u.text):  # no selling point after "my face stings"
+        returns = tuple(f.text for f in u.facts if f.kind == "policy" and "returns" in f.intents)[:1]
+        if _REACTION.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
             return Plan("caution", ("Please stop using it; if the discomfort stays, see a doctor." if en
-                                    else "請先停用，不適沒有緩解請諮詢醫生。",))  # fmt: skip
+                                    else "請先停用，不適沒有緩解請諮詢醫生。", *returns))  # fmt: skip
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         return Plan("caution", (line, *([point] if point else ())))
     if u.intent == "complaint":
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")
-        sorry = (f"{who}sorry about that; please contact support from your order page and we'll follow up." if en
-                 else f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。")  # fmt: skip
+        sorry = f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。"
+        if en:
+            sorry = f"{who}sorry about that; please contact support from your order page and we'll follow up."
+            sorry = sorry[:1].upper() + sorry[1:]  # "Sorry about that" when no name leads
+        returns = tuple(f.text for f in u.facts if f.kind == "policy" and "returns" in f.intents)[:1]
         if _REACTION.search(u.text):  # a reaction on the skin: stop first, then a doctor, then the shop
             return Plan("caution", ("Please stop using it; if the discomfort stays, see a doctor." if en
-                                    else "請先停用，不適沒有緩解請諮詢醫生。", sorry))  # fmt: skip
+                                    else "請先停用，不適沒有緩解請諮詢醫生。", sorry, *returns))  # fmt: skip
+        if returns:
+            return Plan("caution", (sorry, *returns))
         return Plan("caution", (sorry,))
     if u.ambiguous and not u.products:
         names = [_name(persona, pid, en) for pid in u.ambiguous[:3]]
@@ -174,9 +180,13 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
         others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]
         return Plan("fact", (none, *others))
-    if u.intent == "compare" and len(u.products) >= 2 and re.search(r"都是|both", u.text):
+    if u.intent == "compare" and len(u.products) >= 2:
+        # two of our own products: what each one is ("X1 跟 P65 有什麼不一樣", "都是耳機吧"), then a fact of each
         kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]
-        return Plan("correct", tuple((f"The {n} is a {k}." if en else f"{n} 是{k}。") for n, k in kinds if k))
+        said = tuple((f"The {n} is a {k}." if en else f"{n} 是{k}。") for n, k in kinds if k)
+        if re.search(r"都是|both", u.text):
+            return Plan("correct", said)
+        return Plan("fact", (*said, *texts[:2]), facts=texts)
     if u.intent == "compare" and u.products:
         line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
         return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers

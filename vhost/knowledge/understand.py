@@ -65,9 +65,9 @@ class Understood:
     def topic(self) -> str:
         """What an honest deferral names: the missing attribute, in the answer language."""
         en = self.lang == "en"
-        for a in self.missing:
-            if a in ATTR_NAMES:
-                return ATTR_NAMES[a][1 if en else 0]
+        names = [ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
+        if names:
+            return (" and " if en else "、").join(names)
         return "that detail" if en else "這一項"
 
 
@@ -170,7 +170,7 @@ class Understander:
                 m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
                 pos = m.start() if m else -1
             elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
-                m = re.search(rf"(?:^|[和跟与同的买那这个各])({re.escape(w)})(?![上下路索圈条性])", f)
+                m = re.search(rf"(?:^|[和跟与同的买那这个各条根])({re.escape(w)})(?![上下路索圈条性])", f)
                 pos = m.start(1) if m else -1
             elif kind == "cjk":
                 pos = f.find(w)
@@ -315,6 +315,8 @@ class Understander:
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
+        if intent in ("medical", "complaint") and any(p.search(fold(text)) for p, w in _CUES["returns"] if w >= 1.0):
+            facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
         bait = self._bait(text, products, intent)
         off = self._unsaid(text, intent, products, attrs, bait)
         if off:
