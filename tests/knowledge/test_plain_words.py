@@ -224,3 +224,25 @@ def test_a_reaction_with_a_returns_question_gets_stop_then_the_policy(beauty, te
     assert p.mode == "caution", p
     spoken = " ".join(p.lines)
     assert ("停用" in spoken or "stop using" in spoken) and ("訂單頁" in spoken or "order page" in spoken), spoken
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("tech", "N9 以後都這個價嗎", "promo", "12 月 31 日"),  # how long the price lasts is the promo's end
+        ("beauty", "我很容易過敏 精華擦了會刺刺的嗎", "suitability", "耳後"),  # a skin that reacts easily: the sensitive-skin line
+        ("beauty", "口紅雙色組比單買划算多少", "bundle", "129"),  # the single price beside the set's
+        ("tech", "打遊戲的買哪個好", "recommend", "遊戲"),  # what fits, not "which one do you mean?"
+        ("beauty", "粉刺很多 擦面霜能好嗎", "medical", "醫生"),
+        ("tech", "hey from vancouver", "greeting", "here"),
+    ],
+)
+def test_more_everyday_phrasings(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.scores)
+    assert said.lower() in " ".join(p.lines).lower(), p.lines
+
+
+def test_a_child_is_named_in_the_caution(beauty) -> None:
+    _, p = ask(beauty, "防曬三歲小孩可以擦嗎")
+    assert p.mode == "caution" and "小孩" in p.lines[0] and "醫生" in p.lines[0], p.lines

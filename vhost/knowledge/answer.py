@@ -160,7 +160,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return _correct(u, persona, texts, name, en)  # a capability the sheet is silent on is deferred, below
     if u.intent in ("suitability", "usage") and _SPECIAL.search(u.text):
         line = ("During pregnancy or for babies and children, please ask a doctor first." if en
-                else "孕期、哺乳期或寶寶使用，請先諮詢醫生。")  # fmt: skip
+                else "孕期、哺乳期或寶寶、小孩使用，請先諮詢醫生。")  # fmt: skip
         return Plan("caution", (line, *texts[:1]))
     if u.missing:
         topic = topic_phrase(u, persona)

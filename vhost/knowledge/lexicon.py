@@ -33,7 +33,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$", 0.8),
     ),
     "promo": (
-        (r"截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价", 1.0),
+        (r"以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
     ),
     "stock": (
@@ -64,7 +64,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
-        (r"gift|freebie|comeswith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
+        (r"gift|freebie|comeswith|comewith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
     ),
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两", 1.0),
@@ -92,7 +92,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
     ),
     "medical": (
-        (r"治|治疗|治好|医治|祛痘|去痘|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$|好痒|很痒|发痒|刺痛|起疹|疹子|烂脸", 1.0),
+        (r"治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$|好痒|很痒|发痒|刺痛|起疹|疹子|烂脸", 1.0),
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage|sting|rash|itch|burning|redness|brokeout|breakout", 1.0),
     ),
     "complaint": (
@@ -104,6 +104,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "greeting": (
         (r"^(?:主播|大家|各位|宝宝们|家人们|姐妹们|老师)?(?:早上好|中午好|下午好|晚上好|你好|您好|好呀|早|晚安|来了|我来了|打卡|报到|哈喽|嗨)", 1.0),
         (r"^(?:hi|hello|hey|goodmorning|goodevening|goodnight|yo)(?:there|everyone|all)?$", 1.0),
+        (r"^(?:hi|hello|hey|yo)(?:there|everyone|all|guys)?from[a-z]+$|^(?:hi|hello|hey)\w{0,20}firsttime|第一次来|第一次看", 1.0),
     ),
     "chitchat": (
         (r"下播|几点播|明天播|几点开播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
@@ -161,7 +162,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("補擦", "補塗", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
-    "sensitive": ("敏感肌", "敏感", "刺激", "過敏", "sensitive", "irritation", "allergy"),
+    "sensitive": ("敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),

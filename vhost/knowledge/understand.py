@@ -34,6 +34,7 @@ _CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\
 _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
+_VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
 
@@ -208,7 +209,8 @@ class Understander:
             # nothing points anywhere: small talk, not a guessed fact; a question about a product
             # that names nothing the sheet has is a spec question (answered by an honest deferral)
             out["spec" if asked else "chitchat"] = max(out.values()) + 0.01
-        if len(f) > 8 and cue["greeting"]:  # a greeting that goes on to ask something is that question
+        asks = any(w >= 0.8 for k, w in cue.items() if k != "greeting") or max(emb.values()) >= 0.85
+        if len(f) > 8 and cue["greeting"] and asks:  # a greeting that goes on to ask something is that question
             out["greeting"] -= 0.8
         return out
 
@@ -393,6 +395,9 @@ class Understander:
                 return (live[0],)  # "冬季限定價到什麼時候": only one product has a promo running
         if stage and intent == "suitability":
             return (stage,)  # "敏感肌能用嗎" asks about what is shown
+        if intent == "recommend" and len(implied) > 1:
+            order = [p.id for p in self.persona.products]
+            return tuple(sorted(implied, key=order.index))[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
         if len(implied) == 1:
             return (next(iter(implied)),)
         for ctx in (stage, last):
@@ -418,6 +423,8 @@ class Understander:
                 if intent == "bundle" and not kb.find(pid, "bundle"):
                     facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
                     continue
+                if intent == "bundle" and _VERSUS_SINGLE.search(fold(text)) and (single := kb.find(pid, "price")) is not None:
+                    facts.append(single)  # "跟雙瓶組差多少": the single price beside the set's
                 fact = kb.find(pid, intent)
                 if fact is not None:
                     facts.append(fact)
