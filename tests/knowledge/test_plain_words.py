@@ -246,3 +246,11 @@ def test_more_everyday_phrasings(request, pu, text, intent, said) -> None:
 def test_a_child_is_named_in_the_caution(beauty) -> None:
     _, p = ask(beauty, "防曬三歲小孩可以擦嗎")
     assert p.mode == "caution" and "小孩" in p.lines[0] and "醫生" in p.lines[0], p.lines
+
+
+def test_a_number_asked_that_the_sheet_does_not_give_is_deferred_then_the_fact(beauty, tech) -> None:
+    x, p = ask(beauty, "唇膏持妝能有多少小時")
+    assert p.mode == "defer" and "持妝" in p.lines[0], (x.attrs, x.missing, p.lines)  # not "續航", not a bare "不沾杯"
+    assert len(p.lines) == 2  # then what the sheet does say
+    x, p = ask(tech, "耳機聽一次幾小時")
+    assert p.mode == "fact" and "8" in p.lines[0], p.lines  # 一次幾 is not 刺激 by its sound

@@ -35,7 +35,8 @@ _NOT_ATTR = re.compile(r"严重|重要|重新|重复|水货")  # 發熱嚴重嗎
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # attribute words by sound, for typed homophones (續杭 / 降躁 / 藍芽 / 平幕 / 拍招 / 幾哇)
 _ATTR_SOUNDS: dict[str, tuple[str, ...]] = {
-    a: tuple(dict.fromkeys(" " + " ".join(lazy_pinyin(w)) + " " for w in ws if _CJK_WORD.match(w))) for a, ws in _ATTR_WORDS.items()
+    a: tuple(dict.fromkeys(" " + " ".join(lazy_pinyin(w)) + " " for w in ws if _CJK_WORD.match(w) and w not in _WEAK.get(a, ())))
+    for a, ws in _ATTR_WORDS.items()  # a general word by its sound hears too much: 次幾 is not 刺激
 }
 
 

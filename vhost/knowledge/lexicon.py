@@ -183,7 +183,7 @@ POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "ship
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"
 WEAK_WORDS: dict[str, frozenset[str]] = {
     "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"口", "usb"}), "shades": frozenset({"色"}),
-    "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours"}),
+    "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours", "幾小時", "幾個小時", "多少小時"}),
     "capacity": frozenset({"容量", "size"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
     "size_fit": frozenset({"掉", "ear"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
     "power": frozenset({"瓦"}), "texture": frozenset({"油", "heavy", "feel"}), "transfer": frozenset({"持久"}),

@@ -34,6 +34,8 @@ _CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\
 _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
+_HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
+_A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
@@ -319,6 +321,9 @@ class Understander:
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
         if intent in ("medical", "complaint") and any(p.search(fold(text)) for p, w in _CUES["returns"] if w >= 1.0):
             facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
+        if intent == "spec" and facts and not missing and _HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
+            # "口紅持妝幾小時" answered by "比較不沾杯": a number asked, none on the sheet; said so, then the fact
+            missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
         bait = self._bait(text, products, intent)
         off = self._unsaid(text, intent, products, attrs, bait)
         if off:
