@@ -235,6 +235,7 @@ def test_a_reaction_with_a_returns_question_gets_stop_then_the_policy(beauty, te
         ("tech", "打遊戲的買哪個好", "recommend", "遊戲"),  # what fits, not "which one do you mean?"
         ("beauty", "粉刺很多 擦面霜能好嗎", "medical", "醫生"),
         ("tech", "hey from vancouver", "greeting", "here"),
+        ("tech", "快充頭能同時充幾台設備", "spec", "三個接口"),  # not the laptop FAQ, whose USB-C is a general word for ports
     ],
 )
 def test_more_everyday_phrasings(request, pu, text, intent, said) -> None:

@@ -228,7 +228,7 @@ class _Builder:
                 continue
             faq_texts.append(ans)
             cue = " ".join(f.q)
-            self.add(f"faq{i}", prod, "faq", {"spec", "usage", "suitability"}, ans, attrs=attributes_in(f"{cue} {ans}"),
+            self.add(f"faq{i}", prod, "faq", {"spec", "usage", "suitability"}, ans, attrs=attributes_in(cue) | attributes_in(ans, strict=True),
                      must=value_tokens(ans), cue=cue)  # fmt: skip
         for i, sp in enumerate(prod.selling_points):
             text = f"The {short}: {sp}." if en else f"{short}{' ' if short.isascii() else '，'}{sp}。"

@@ -140,7 +140,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("接口", "幾個口", "孔", "插口", "口", "usb", "port", "ports"),
+    "ports": ("接口", "幾個口", "孔", "插口", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "口", "usb", "port", "ports"),
     "length": ("長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
