@@ -72,7 +72,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"bundle|set|combo|together|package|twopack|two\w{0,12}deal|pair|2x", 1.0),
     ),
     "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize", 1.0)),
-    "bargain": ((r"砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
+    "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
@@ -175,6 +175,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "wireless_charging": ("無線充", "无线充", "wireless charging"),
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "game", "gaming"),
 }
+
+# attributes of how and when a product is used (the question is a usage one, not a spec one)
+USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas"})

@@ -205,7 +205,9 @@ class Understander:
             out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
         if cue["bundle"] >= 1.0 and cue["price"] >= 1.0:
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
-        if attrs:
+        if attrs and attrs <= L.USAGE_ATTRS:
+            out["usage"] += 0.6  # "出門前多久擦", "能充筆電嗎": how and when it is used, not what it is
+        elif attrs:
             out["spec"] += 0.6
         elif not any(cue.values()) and max(out.values()) < 0.6:
             # nothing points anywhere: small talk, not a guessed fact; a question about a product
