@@ -255,3 +255,19 @@ def test_a_number_asked_that_the_sheet_does_not_give_is_deferred_then_the_fact(b
     assert len(p.lines) == 2  # then what the sheet does say
     x, p = ask(tech, "耳機聽一次幾小時")
     assert p.mode == "fact" and "8" in p.lines[0], p.lines  # 一次幾 is not 刺激 by its sound
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent"),
+    [
+        ("beauty", "防曬幾個小時要補一次", "usage"),  # how and when it is used
+        ("beauty", "晚上要用卸妝的洗掉防曬嗎", "usage"),
+        ("tech", "快充頭給筆電充行嗎", "usage"),
+        ("tech", "手機原本賣多少", "price"),  # the list price is a price question
+        ("tech", "手機1999拿走", "bargain"),  # a price named to take it is haggling
+        ("beauty", "面霜能便宜二十塊嗎", "bargain"),
+    ],
+)
+def test_usage_price_and_bargain_are_told_apart(request, pu, text, intent) -> None:
+    x, _ = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.attrs, x.scores)

@@ -30,6 +30,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"多少\W*$", 0.4),
         (r"一[支瓶罐盒个件套只台副根条]多少(?![毫克瓦小米天个])", 1.0),
         (r"入手要多少|入手价|入手多少|到手多少", 1.5),
+        (r"原价多少|原价是多少|原价几|原本卖多少|原本多少|原来多少|原来卖", 1.3),  # the list price is a price, the promo beside it
         (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$", 0.8),
     ),
     "promo": (
@@ -72,7 +73,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"bundle|set|combo|together|package|twopack|two\w{0,12}deal|pair|2x", 1.0),
     ),
     "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize", 1.0)),
-    "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
+    "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
+                (r"砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
@@ -160,7 +162,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "transfer": ("沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
-    "reapply": ("補擦", "補塗", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
+    "reapply": ("補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
     "sensitive": ("敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
