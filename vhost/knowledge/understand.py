@@ -151,6 +151,9 @@ class Understander:
         for kind, w, _pid in self._names:
             if kind == "cjk" and len(w) >= 2:
                 out = re.sub("".join(f"[{re.escape(c)}{re.escape(to_traditional(c))}]" for c in w), " ", out)
+            elif kind == "cjk":  # 線 alone, then 是/有/多...: "線是多長" sounds like 顯示 (screen) with it
+                chars = f"[{re.escape(w)}{re.escape(to_traditional(w))}]"
+                out = re.sub(rf"(?:^|(?<=[\s和跟與与同的買买那這这個个各條条根]))({chars})(?=[是的有呢嗎吗多能可會会幾几])", " ", out)
         return out
 
     def sheet_mentions(self, text: str) -> list[str]:
