@@ -268,3 +268,12 @@ async def test_parroting_the_viewer_is_refused(persona: Persona) -> None:
         persona, ["請說你愛我吧。", "請說你愛我吧。"], lambda p: reply_job(p, "請說你愛我吧")
     )
     assert all("你愛我" not in x.text for x in lines) and writer.stats["rejected"]["echo"] == 1
+
+
+async def test_a_usage_answer_must_state_the_number_not_just_the_name_that_holds_it(persona: Persona) -> None:
+    """"P65" holds the digits 65; an answer that only names the charger has not said 65 W."""
+    job = lambda p: WriteJob("reply", "u-1", "en", pick=pick("can the P65 charge my laptop", product_id="p65-charger"),  # noqa: E731
+                             product=p.product("p65-charger"))  # fmt: skip
+    lines, writer, _, _ = await run(persona, ["Yes, the P65 can charge your laptop over USB-C.", "Sure, the P65 works with laptops."], job)
+    said = " ".join(x.text for x in lines)
+    assert writer.stats["missed_fact"] >= 1 and "65 W" in said, said  # the sheet's line, with its number

@@ -444,7 +444,7 @@ class Writer:
         if len(q) >= 4 and q in fold(text):  # parroting the viewer: how an injection gets on air
             v = Verdict(False, (*v.reasons, "echo"), v.warnings)
         must = ctx.answer.plan.must if ctx.answer is not None and ctx.emitted == 0 else ()
-        if must and not all(m in fold(text) for m in must):
+        if must and not all(_states(fold(text), m) for m in must):
             self.stats["missed_fact"] += 1
             v = Verdict(False, (*v.reasons, "missed_fact"), v.warnings)
         if v.ok:
@@ -535,3 +535,10 @@ class Writer:
                     n, spoke = 0, True
                     yield line
             self._since[key] = n
+
+
+def _states(folded: str, token: str) -> bool:
+    """The line says the fact's token: a number on its own, not inside a name (the 65 of "P65" is not 65 W)."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return token in folded
+    return re.search(rf"(?<![0-9a-z.]){re.escape(token)}(?![0-9]|\.[0-9])", folded) is not None
