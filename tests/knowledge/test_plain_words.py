@@ -205,7 +205,8 @@ def test_two_of_our_products_compared_are_each_named_for_what_they_are(tech) -> 
         ("tech", "耳機送耳塞不 還是要自己買", "gift", "x1-earbuds", None),  # a gift asked, then a second clause
         ("beauty", "口紅第二件半價嗎", "bundle", "velvet-lip", "239"),  # a second one cheaper is the set
         ("tech", "手機掉水裡會壞嗎", "spec", "n9-phone", "IP54"),
-        ("tech", "線是多長", "spec", "c1-cable", "1.5"),  # 線是 by its sound is 顯示 (screen): the cable's 線 is not heard
+        ("tech", "線是多長", "spec", "c1-cable", "1.5"),
+        ("beauty", "每支多重", "spec", "velvet-lip", "3.5"),  # the one product the sheet counts in 支  # 線是 by its sound is 顯示 (screen): the cable's 線 is not heard
     ],
 )
 def test_everyday_phrasings_find_intent_and_product(request, pu, text, intent, product, said) -> None:

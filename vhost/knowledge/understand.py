@@ -34,6 +34,9 @@ _CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\
 _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
+# attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
+_SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
+_MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
@@ -314,7 +317,9 @@ class Understander:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
-        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))))
+        counted = _MEASURE.search(fold(text))
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))),
+                                  measure=counted.group(1) if counted else "")  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             intent, products = self._together(mentioned)
         if not mentioned and products:
@@ -382,7 +387,7 @@ class Understander:
         return both or set.union(*(kb.products_with(a) for a in attrs))
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
-                  stage: str | None, last: str | None, *, flash: bool = False) -> tuple[str, ...]:  # fmt: skip
+                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "") -> tuple[str, ...]:  # fmt: skip
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
@@ -394,6 +399,10 @@ class Understander:
             return mentioned
         if not self._needs_product(intent, attrs):
             return ()
+        if measure:
+            counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
+            if len(counted) == 1:
+                return (counted[0],)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
         implied = self._implied(attrs, kb)
         if intent in ("price", "promo", "stock") and flash:
             sale = [p.id for p in self.persona.products if p.flash is not None]
@@ -455,7 +464,8 @@ class Understander:
                 facts.extend(got)
                 covered = set().union(*(f.attrs for f in got)) if got else set()
                 if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
-                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and pid not in kb.products_with(a))
+                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and pid not in kb.products_with(a)
+                                   and not (_SAME_MEASURE.get(a, set()) & covered))  # fmt: skip
                     if not got and not attrs:
                         missing.append("unknown")
             if intent in L.POLICY_INTENTS:
