@@ -273,3 +273,19 @@ def test_a_number_asked_that_the_sheet_does_not_give_is_deferred_then_the_fact(b
 def test_usage_price_and_bargain_are_told_apart(request, pu, text, intent) -> None:
     x, _ = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent, (x.intent, x.attrs, x.scores)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "named"),
+    [
+        ("拆了包裝還能退嗎", "returns", "退貨條件"),  # the policy says how to return, not on what terms
+        ("支持分期付款不", "how_to_buy", "付款方式"),
+        ("can i pay cash on delivery", "how_to_buy", "payment options"),
+        ("你們走什麼物流", "shipping", "快遞公司"),
+        ("要開專票可以嗎", "how_to_buy", "發票"),
+    ],
+)
+def test_a_policy_detail_the_policy_does_not_state_is_deferred_by_name_then_the_policy(tech, text, intent, named) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == intent and p.mode == "defer", (x.intent, x.attrs, p)
+    assert named in p.lines[0] and len(p.lines) == 2, p.lines  # then what the policy does say

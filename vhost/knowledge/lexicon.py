@@ -43,6 +43,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据", 1.0),
+        (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|installment|cashondelivery|creditcard|paylater", 1.2),
         (r"wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
     ),
@@ -133,12 +134,12 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag"),
     "multipoint": ("兩台", "兩個手機", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
-    "invoice": ("發票", "開票", "收據", "invoice", "receipt", "fapiao"),
+    "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
     "overseas": ("海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
-    "delivery_time": ("今天發", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+    "delivery_time": ("今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
-    "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "發什麼快遞", "京東物流", "courier", "which carrier"),
+    "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
@@ -168,6 +169,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
+    "payment": ("付款方式", "貨到付款", "到付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
+                "credit card", "cash on delivery", "paypal", "pay later"),
+    "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "國產", "進口", "made in", "where is it made", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
     "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
@@ -182,7 +186,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas"})
+POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms"})
 
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"

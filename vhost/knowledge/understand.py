@@ -35,6 +35,8 @@ _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas"}, "how_to_buy": {"invoice", "payment"},
+              "returns": {"return_terms"}}  # fmt: skip
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
@@ -311,8 +313,9 @@ class Understander:
             intent = "chitchat"
         elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
-        elif intent == "spec" and attrs and attrs <= {"delivery_time", "courier", "shipping_fee", "overseas"}:
-            intent = "shipping"  # "今天下單明天到嗎" is the shop's policy, whatever the product
+        elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
+            # "今天下單明天到嗎", "可以開專票嗎", "拆了能退嗎": the shop's policy, whatever the product
+            intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
         if scores["medical"] >= 1.0:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
         ranked = sorted(scores.values(), reverse=True)
