@@ -37,15 +37,34 @@ async def off_loop(fn: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) ->
     return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
 
 
-def _malloc_trim() -> Callable[[int], int] | None:
+def _libc() -> ctypes.CDLL | None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc.malloc_trim  # type: ignore[no-any-return]
-    except (OSError, AttributeError):  # not glibc: nothing to hand back this way
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
         return None
 
 
-_trim = _malloc_trim()
+_c = _libc()
+_trim: Callable[[int], int] | None = getattr(_c, "malloc_trim", None)  # glibc only
+_mallopt: Callable[[int, int], int] | None = getattr(_c, "mallopt", None)
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number
+BIG_BUFFER_BYTES = 128 * 1024  # glibc's own starting threshold
+
+
+def map_big_buffers(threshold: int = BIG_BUFFER_BYTES) -> bool:
+    """Every allocation of `threshold` bytes or more gets pages of its own, handed back to the
+    OS the moment it is freed (glibc mallopt M_MMAP_THRESHOLD; False where there is none).
+
+    glibc otherwise raises that threshold each time such a buffer is freed (up to 32 MiB), so
+    after the first long clause every clause buffer and FFT work array was cut from the heaps
+    instead, and their high-water mark stayed resident: a long show's RSS swung by 5-10 MiB
+    between trims and stepped up by 10-15 MiB for good when a voice with other clause lengths
+    took over (a failover to espeak-ng). Set once, the swing and the step are gone (the step
+    measured 2.5 MiB). A clause buffer then costs one mmap and its page faults (well under a
+    millisecond, on the compute thread)."""
+    if _mallopt is None:
+        return False
+    return bool(_mallopt(M_MMAP_THRESHOLD, threshold))
 
 
 def release_free_memory() -> bool:

@@ -22,7 +22,7 @@ from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
-from vhost.compute import off_loop, release_free_memory
+from vhost.compute import map_big_buffers, off_loop, release_free_memory
 from vhost.director.director import Director, DirectorConfig
 from vhost.director.pacing import pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
@@ -498,6 +498,7 @@ class Show:
 
     async def run(self) -> ShowResult:
         t0 = time.monotonic()
+        map_big_buffers()  # clause and FFT buffers never settle in the heaps (vhost.compute)
         # before going on air: the understanding is built and the LLM's stable prompt prefilled
         # once per language, so the first questions do not wait behind a cold prompt
         try:
