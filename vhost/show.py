@@ -505,6 +505,11 @@ class Show:
             await asyncio.wait_for(self.writer.warm(self.llm), WARM_LIMIT_S)
         except TimeoutError:
             log.warning("warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
+        # and every voice engine, the standbys too: a failover mid-show finds its engine loaded
+        try:
+            await asyncio.wait_for(self.voice.warm(self.persona.identity.languages), WARM_LIMIT_S)
+        except TimeoutError:
+            log.warning("voice warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
         self.journal.begin_run(self.stage.program_s)
         async with self.clock.running(), asyncio.TaskGroup() as tg:
             helpers = [tg.create_task(self._run_source(i, s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
