@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -98,7 +98,7 @@ class Voice:
         if changed and not self._fixed:
             self.tts = build_tts(persona, self.clock)
 
-    async def warm(self, langs: list[str]) -> dict[str, bool]:
+    async def warm(self, langs: Sequence[str]) -> dict[str, bool]:
         """Every engine of the chain speaks once per language family before the show is on air
         (a hot standby: vhost.tts.failover.FailoverTTS.warm) and its audio goes through the
         conversion to program audio, so neither the first line nor a failover mid-show pays
@@ -112,7 +112,7 @@ class Voice:
             else:
                 try:
                     speeches = {self.tts.name: await self.tts.synthesize("你好。" if fam == "zh" else "Hello.", spec)}
-                except Exception as e:  # noqa: BLE001 - the show goes on air; its lines meet the error again
+                except Exception as e:  # the show goes on air; its lines meet the error again
                     log.warning("voice: %s failed its warm-up: %s", self.tts.name, e)
                     speeches = {self.tts.name: None}
             for name, speech in speeches.items():
