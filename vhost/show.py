@@ -22,7 +22,7 @@ from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
-from vhost.compute import map_big_buffers, off_loop, release_free_memory
+from vhost.compute import freeze_startup_objects, map_big_buffers, off_loop, release_free_memory, thaw_startup_objects
 from vhost.director.director import Director, DirectorConfig
 from vhost.director.pacing import pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
@@ -510,6 +510,14 @@ class Show:
             await asyncio.wait_for(self.voice.warm(self.persona.identity.languages), WARM_LIMIT_S)
         except TimeoutError:
             log.warning("voice warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
+        frozen = freeze_startup_objects()  # a full collection during a burst walks only what came since
+        log.debug("on air; %d startup objects left out of garbage collection", frozen)
+        try:
+            return await self._on_air(t0)
+        finally:
+            thaw_startup_objects()
+
+    async def _on_air(self, t0: float) -> ShowResult:
         self.journal.begin_run(self.stage.program_s)
         async with self.clock.running(), asyncio.TaskGroup() as tg:
             helpers = [tg.create_task(self._run_source(i, s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
