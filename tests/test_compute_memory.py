@@ -8,6 +8,7 @@ import ctypes
 import ctypes.util
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,32 @@ def test_a_clause_buffer_is_mapped_even_after_a_longer_one_was_freed() -> None:
     # without the policy glibc raised its threshold to the freed 8 MiB and cut the next clause
     # from the heap, where its pages stayed resident after it was freed
     assert _mapped_after("default") == 0
+
+
+async def test_startup_objects_are_out_of_the_collector_while_on_air(tmp_path) -> None:
+    """A full collection in a chat burst walks only what the show made since it went on air
+    (gc.freeze before air), not the persona, tables and models: that walk held the loop 180 ms."""
+    import gc
+
+    from tests.fakes.fake_llm import FakeLLM, Reply
+    from vhost.clock import FastClock
+    from vhost.show import Show, ShowConfig
+
+    clock = FastClock()
+    on_air: list[tuple[int, int]] = []
+
+    class Probe:
+        name = "probe"
+
+        async def events(self):  # type: ignore[no-untyped-def]
+            await clock.sleep_until(1.0)
+            on_air.append((gc.get_freeze_count(), len(gc.get_objects(generation=2))))
+            return
+            yield
+
+    cfg = ShowConfig(persona=Path("personas/tech_reviewer.yaml"), out=tmp_path / "out", duration_s=3.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("X1 單次續航 8 小時。")), sources=[Probe()], clock=clock, busy_llm=False)
+    await show.run()
+    (frozen, oldest), = on_air
+    assert frozen > 50_000 and oldest < frozen // 5  # most of the process is out of the full collections
+    assert gc.get_freeze_count() == 0  # thawed after the show
