@@ -123,9 +123,9 @@ def test_chain_deadline_must_leave_the_writer_time():
         build_llm(ShowConfig(persona=PERSONA, llm=["openai:http://a/v1"], llm_first_token_s=3.0))
 
 
-async def test_the_standby_voice_is_warm_before_the_first_line(tmp_path):
-    """Hot standby: the show's failover chain has every engine speak once before going on air,
-    so a failover hours later finds its engine loaded; the lines on air are still the primary's."""
+async def test_the_standby_voice_is_warmed_as_the_show_goes_on_air(tmp_path):
+    """Hot standby: the show's failover chain has every engine speak once as it goes on air, so a
+    failover hours later finds its engine loaded; the lines on air are still the primary's."""
     from vhost.tts.failover import WARM_TEXTS, FailoverTTS
 
     clock = FastClock()
@@ -137,8 +137,8 @@ async def test_the_standby_voice_is_warm_before_the_first_line(tmp_path):
     warm = [WARM_TEXTS[x] for x in langs]
     assert sorted(s.lang for _, s in standby.calls) == langs  # once a language
     assert sorted(t for t, _ in standby.calls) == sorted(warm)  # the warm-up only: no line went to it
-    said = [t for t, _ in primary.calls if t not in warm]
-    assert said and [t for t, _ in primary.calls][: len(warm)] == [WARM_TEXTS[s.lang] for _, s in primary.calls[: len(warm)]]
+    assert max(standby.times) < 5.0  # in the show's first seconds
+    assert [t for t, _ in primary.calls if t not in warm]  # the primary spoke the show
     assert result.stats["voice"]["health"]["espeak"]["state"] == "ok"
     aired = [r["text"] for r in rows(tmp_path / "out" / "transcript.jsonl")]
     assert aired and not any(w in aired for w in warm)  # the warm-up never reached the air

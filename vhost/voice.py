@@ -99,10 +99,10 @@ class Voice:
             self.tts = build_tts(persona, self.clock)
 
     async def warm(self, langs: Sequence[str]) -> dict[str, bool]:
-        """Every engine of the chain speaks once per language family before the show is on air
+        """Every engine of the chain speaks once per language family as the show goes on air
         (a hot standby: vhost.tts.failover.FailoverTTS.warm) and its audio goes through the
-        conversion to program audio, so neither the first line nor a failover mid-show pays
-        for a cold engine. Which engines answered."""
+        conversion to program audio, so a failover mid-show does not pay for a cold engine.
+        Which engines answered."""
         ready: dict[str, bool] = {}
         for fam in dict.fromkeys("en" if x.startswith("en") else "zh" for x in langs):
             spec = self.spec(fam)

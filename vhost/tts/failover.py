@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUTS: Mapping[str, float] = {"edge": 2.5, "piper": 4.0, "fastspeech2": 3.0, "espeak": 3.0}
 PROBE_TEXTS: Mapping[str, str] = {"zh": "你好", "en": "Hello"}
 WARM_TEXTS: Mapping[str, str] = {"zh": "家人們好，這款耳機到手價一百九十九元。", "en": "Hello everyone, this one is 199 yuan today."}
-WARM_LIMIT_S = 60.0  # a cold engine loading its model may take this long once, before the show is on air
+WARM_LIMIT_S = 60.0  # a cold engine loading its model may take this long once, at the start of a show
 
 SpecResolver = Callable[[str, VoiceSpec], VoiceSpec]
 
@@ -130,18 +130,18 @@ class FailoverTTS:
         raise TTSError("every voice engine failed: " + "; ".join(errors))
 
     async def warm(self, lang: str = "zh") -> dict[str, Speech | None]:
-        """Hot standby: every engine that speaks `lang` says one line before the show goes on
-        air, the standbys too, so a failover mid-show finds its engine loaded (models, voice
-        data, caches, threads) and speaks with no first-use delay. An engine that cannot is
-        marked down now (and probed in the background), so the first line does not wait for
-        it. Each engine's speech (None where it failed), for the caller to warm what follows."""
+        """Hot standby: every engine that speaks `lang` says one line as the show starts, the
+        standbys too, so a failover mid-show finds its engine loaded (models, voice data,
+        caches, threads) and speaks with no first-use delay. An engine that cannot is marked
+        down now (and probed in the background), so the next line does not wait for it. Each
+        engine's speech (None where it failed), for the caller to warm what follows."""
         text = WARM_TEXTS.get(lang) or self.probe_texts.get(lang) or next(iter(WARM_TEXTS.values()))
         out: dict[str, Speech | None] = {}
         for engine in self.engines:
             if not self._speaks(engine, lang):
                 continue
             spec = self.resolve(engine.name, VoiceSpec(lang=lang))
-            try:  # wall time: the program clock does not run before the show is on air
+            try:  # wall time: loading a cold model is not program time
                 speech = await asyncio.wait_for(getattr(engine, "inner", engine).synthesize(text, spec), WARM_LIMIT_S)
                 if len(speech.pcm) == 0:
                     raise TTSError("empty audio")
