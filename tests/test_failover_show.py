@@ -121,3 +121,24 @@ def test_chain_deadline_must_leave_the_writer_time():
 
     with pytest.raises(ConfigError, match="shorter than the writer"):
         build_llm(ShowConfig(persona=PERSONA, llm=["openai:http://a/v1"], llm_first_token_s=3.0))
+
+
+async def test_the_standby_voice_is_warmed_as_the_show_goes_on_air(tmp_path):
+    """Hot standby: the show's failover chain has every engine speak once as it goes on air, so a
+    failover hours later finds its engine loaded; the lines on air are still the primary's."""
+    from vhost.tts.failover import WARM_TEXTS, FailoverTTS
+
+    clock = FastClock()
+    primary, standby = ScriptedTTS("tone", clock=clock), ScriptedTTS("espeak", clock=clock)
+    cfg = ShowConfig(persona=PERSONA, out=tmp_path / "out", duration_s=8.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text(ANSWER)), tts=FailoverTTS([primary, standby], clock), clock=clock, busy_llm=False)
+    result = await show.run()
+    langs = sorted({"en" if x == "en" else "zh" for x in show.persona.identity.languages})
+    warm = [WARM_TEXTS[x] for x in langs]
+    assert sorted(s.lang for _, s in standby.calls) == langs  # once a language
+    assert sorted(t for t, _ in standby.calls) == sorted(warm)  # the warm-up only: no line went to it
+    assert max(standby.times) < 5.0  # in the show's first seconds
+    assert [t for t, _ in primary.calls if t not in warm]  # the primary spoke the show
+    assert result.stats["voice"]["health"]["espeak"]["state"] == "ok"
+    aired = [r["text"] for r in rows(tmp_path / "out" / "transcript.jsonl")]
+    assert aired and not any(w in aired for w in warm)  # the warm-up never reached the air

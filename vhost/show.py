@@ -22,7 +22,7 @@ from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
-from vhost.compute import off_loop, release_free_memory
+from vhost.compute import freeze_startup_objects, map_big_buffers, off_loop, release_free_memory, thaw_startup_objects
 from vhost.director.director import Director, DirectorConfig
 from vhost.director.pacing import pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
@@ -95,6 +95,7 @@ class Show:
         extra_audio, extra_cues = build_outputs(config, self.persona, self.clock)
         anchor = open_anchor(config.cohost, self.clock)  # the anchor's microphone (co-hosting)
         self.voice = Voice(self.persona, self.clock, tts)
+        self._stop_asked = asyncio.Event()  # set by stop(): a warm-up still running gives way
         if config.music is not None:
             from vhost.audio.fx import MusicBed
 
@@ -494,20 +495,51 @@ class Show:
 
     def stop(self) -> None:
         """End the show at the next frame; run() then completes every file (Ctrl-C, SIGTERM, API)."""
+        self._stop_asked.set()
         self.stage.stop()
 
     async def run(self) -> ShowResult:
         t0 = time.monotonic()
+        map_big_buffers()  # clause and FFT buffers never settle in the heaps (vhost.compute)
+        warming = asyncio.ensure_future(self._warm())
+        asked = asyncio.ensure_future(self._stop_asked.wait())
+        try:  # a stop during the warm-up (SIGTERM while a voice model loads) ends the show at once
+            await asyncio.wait({warming, asked}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (warming, asked):
+                t.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await t
+        frozen = freeze_startup_objects()  # a full collection during a burst walks only what came since
+        log.debug("on air; %d startup objects left out of garbage collection", frozen)
+        try:
+            return await self._on_air(t0)
+        finally:
+            thaw_startup_objects()
+
+    async def _warm(self) -> None:
         # before going on air: the understanding is built and the LLM's stable prompt prefilled
         # once per language, so the first questions do not wait behind a cold prompt
         try:
             await asyncio.wait_for(self.writer.warm(self.llm), WARM_LIMIT_S)
         except TimeoutError:
             log.warning("warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
+
+    async def _warm_voice(self) -> None:
+        """Every voice engine, the standbys too, speaks once as the show goes on air (a hot
+        standby): a failover mid-show finds its engine loaded. Beside the first lines, not before
+        them: loading the neural voices takes 1.4 s here, and a stop must not wait for it."""
+        try:
+            await asyncio.wait_for(self.voice.warm(self.persona.identity.languages), WARM_LIMIT_S)
+        except TimeoutError:
+            log.warning("voice warm-up took over %.0f s", WARM_LIMIT_S)
+
+    async def _on_air(self, t0: float) -> ShowResult:
         self.journal.begin_run(self.stage.program_s)
         async with self.clock.running(), asyncio.TaskGroup() as tg:
             helpers = [tg.create_task(self._run_source(i, s, k), name=f"source-{i}") for i, (s, k) in enumerate(zip(self.sources, self._links, strict=True))]
             helpers.append(tg.create_task(self._direct(), name="director"))
+            helpers.append(tg.create_task(self._warm_voice(), name="voice-warm"))
             helpers.append(tg.create_task(self._keep_journal(), name="journal"))
             helpers.append(tg.create_task(self._play_cards(), name="play-cards"))
             if self.config.watch:

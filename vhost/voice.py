@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -97,6 +97,29 @@ class Voice:
         self.persona = persona
         if changed and not self._fixed:
             self.tts = build_tts(persona, self.clock)
+
+    async def warm(self, langs: Sequence[str]) -> dict[str, bool]:
+        """Every engine of the chain speaks once per language family as the show goes on air
+        (a hot standby: vhost.tts.failover.FailoverTTS.warm) and its audio goes through the
+        conversion to program audio, so a failover mid-show does not pay for a cold engine.
+        Which engines answered."""
+        ready: dict[str, bool] = {}
+        for fam in dict.fromkeys("en" if x.startswith("en") else "zh" for x in langs):
+            spec = self.spec(fam)
+            warm = getattr(self.tts, "warm", None)
+            if callable(warm):
+                speeches = await warm(fam)
+            else:
+                try:
+                    speeches = {self.tts.name: await self.tts.synthesize("你好。" if fam == "zh" else "Hello.", spec)}
+                except Exception as e:  # the show goes on air; its lines meet the error again
+                    log.warning("voice: %s failed its warm-up: %s", self.tts.name, e)
+                    speeches = {self.tts.name: None}
+            for name, speech in speeches.items():
+                ready[name] = ready.get(name, True) and speech is not None
+                if speech is not None:
+                    await off_loop(self._to_program, speech.pcm, speech.sample_rate)
+        return ready
 
     def spec(self, lang: str) -> VoiceSpec:
         return espeak_spec(self.persona.voice, lang)

@@ -187,6 +187,30 @@ async def test_probes_bypass_the_cache() -> None:
     assert inner.closed
 
 
+async def test_warm_up_loads_every_standby_before_the_first_line() -> None:
+    clock = FastClock(wall=False)
+    primary, standby, en_only = ScriptedTTS("edge"), ScriptedTTS("espeak"), ScriptedTTS("piper", langs=frozenset({"en"}))
+    chain = FailoverTTS([primary, en_only, standby], clock)
+    speeches = await chain.warm("zh")  # before the show is on air: the program clock is not running
+    assert set(speeches) == {"edge", "espeak"} and all(s is not None for s in speeches.values())
+    assert len(primary.calls) == len(standby.calls) == 1 and en_only.calls == []  # the standby spoke once already
+    assert chain.health()["espeak"]["state"] == "ok" and chain.failovers == 0
+    await chain.aclose()
+
+
+async def test_a_standby_that_fails_its_warm_up_is_down_before_the_first_line() -> None:
+    clock = FastClock(wall=False)
+    dead, backup = ScriptedTTS("edge", "fail"), ScriptedTTS("espeak")
+    chain = FailoverTTS([dead, backup], clock, backoff_s=100.0)
+    speeches = await chain.warm("zh")
+    assert speeches["edge"] is None and speeches["espeak"] is not None
+    assert chain.health()["edge"]["state"] == "down" and "edge is down" in chain.health()["edge"]["last_error"]
+    async with running(clock):
+        assert (await chain.synthesize("第一句", VoiceSpec())).engine == "espeak"
+        assert len(dead.calls) == 1  # the first line did not wait for the dead engine again
+        await chain.aclose()
+
+
 async def test_build_voice_follows_the_persona_order_with_espeak_last() -> None:
     clock = FastClock(wall=False)
     chain = build_voice(VoiceConfig(order=["edge", "piper"]), clock)

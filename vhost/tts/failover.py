@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 # seconds an engine may take for one sentence before the next one speaks it instead
 DEFAULT_TIMEOUTS: Mapping[str, float] = {"edge": 2.5, "piper": 4.0, "fastspeech2": 3.0, "espeak": 3.0}
 PROBE_TEXTS: Mapping[str, str] = {"zh": "你好", "en": "Hello"}
+WARM_TEXTS: Mapping[str, str] = {"zh": "家人們好，這款耳機到手價一百九十九元。", "en": "Hello everyone, this one is 199 yuan today."}
+WARM_LIMIT_S = 60.0  # a cold engine loading its model may take this long once, at the start of a show
 
 SpecResolver = Callable[[str, VoiceSpec], VoiceSpec]
 
@@ -126,6 +128,33 @@ class FailoverTTS:
                 log.warning("voice: %s failed, %s spoke instead after %.2fs", "+".join(failed), engine.name, now - first_failure)
             return speech
         raise TTSError("every voice engine failed: " + "; ".join(errors))
+
+    async def warm(self, lang: str = "zh") -> dict[str, Speech | None]:
+        """Hot standby: every engine that speaks `lang` says one line as the show starts, the
+        standbys too, so a failover mid-show finds its engine loaded (models, voice data,
+        caches, threads) and speaks with no first-use delay. An engine that cannot is marked
+        down now (and probed in the background), so the next line does not wait for it. Each
+        engine's speech (None where it failed), for the caller to warm what follows."""
+        text = WARM_TEXTS.get(lang) or self.probe_texts.get(lang) or next(iter(WARM_TEXTS.values()))
+        out: dict[str, Speech | None] = {}
+        for engine in self.engines:
+            if not self._speaks(engine, lang):
+                continue
+            spec = self.resolve(engine.name, VoiceSpec(lang=lang))
+            try:  # wall time: loading a cold model is not program time
+                speech = await asyncio.wait_for(getattr(engine, "inner", engine).synthesize(text, spec), WARM_LIMIT_S)
+                if len(speech.pcm) == 0:
+                    raise TTSError("empty audio")
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # a broken standby must not keep the show off air
+                msg = f"{engine.name}: no audio within {WARM_LIMIT_S:.0f}s" if isinstance(e, TimeoutError) else str(e) or type(e).__name__
+                log.warning("voice: %s failed its warm-up (%s); marked down", engine.name, msg)
+                self._mark_down(engine.name, msg if msg.startswith(engine.name) else f"{engine.name}: {msg}", lang)
+                out[engine.name] = None
+                continue
+            out[engine.name] = speech
+        return out
 
     async def _attempt(self, engine: TTS, text: str, spec: VoiceSpec) -> Speech:
         """One engine, one deadline. Bugs inside a backend become TTSError too: one broken
