@@ -232,8 +232,9 @@ class Director:
         """One short line: a few names, the gifts in words, guards as the platform names them."""
         lang = self.lang()
         en = lang == "en"
-        names, gifts = thanks_size(p or pace(0))
-        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=names, gifts=gifts)
+        p = p or pace(0)
+        names, gifts = thanks_size(p)
+        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=names, gifts=gifts, brief=p.backlog > 0)
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
         tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
         line = None
