@@ -24,7 +24,7 @@ from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.compute import off_loop, release_free_memory
 from vhost.director.director import Director, DirectorConfig
-from vhost.director.pacing import pick_lead
+from vhost.director.pacing import pick_lead, speaking_rate
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
@@ -340,7 +340,8 @@ class Show:
                     continue  # rejected in review
                 t0 = self.clock.now()
                 spoken = False
-                async for piece in self.voice.pieces(line):  # clause by clause: first audio early
+                # clause by clause (first audio early), brisker while the room keeps asking
+                async for piece in self.voice.pieces(line, speaking_rate(utt.job.brief)):
                     spoken = True
                     utt.queued_s += len(piece.pcm) / AudioFormat().sample_rate
                     if utt.ready_s is None:

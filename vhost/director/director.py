@@ -253,7 +253,7 @@ class Director:
                 ),
             )
         return self._job(
-            "thanks", now, lang=lang, thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None
+            "thanks", now, lang=lang, thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None, brief=p.brief
         )
 
     def _script(self, seg: Segment, now: float) -> WriteJob | None:

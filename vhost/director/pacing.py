@@ -43,6 +43,15 @@ def pick_lead(prep_s: Sequence[float]) -> float:
     return min(PICK_LEAD_S, max(MIN_LEAD_S, xs[int(0.8 * (len(xs) - 1))] + LEAD_MARGIN_S))
 
 
+BRISK_SPEED = 1.1  # a room that keeps asking hears its lines a tenth quicker, as a host talks when busy
+
+
+def speaking_rate(brief: int) -> float:
+    """How quickly a line is said: brisker while the room keeps asking (brief > 0), since every
+    second of the line on air is a second the next question waits; at ease when it is calm."""
+    return BRISK_SPEED if brief > 0 else 1.0
+
+
 LOADED_ASKS = 4  # questions arriving in the last LOADED_WINDOW_S that make a room busy, even with no backlog
 LOADED_WINDOW_S = 30.0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -82,4 +83,4 @@ def build_voice(
         engines.append(CachedTTS(engine, cache_bytes) if cache_bytes > 0 else engine)
     if not engines:
         raise ConfigError("no voice engine could start: " + "; ".join(problems))
-    return FailoverTTS(engines, clock, resolve=lambda engine, spec: voice_spec(voice_cfg, engine, spec.lang), timeouts=timeouts)
+    return FailoverTTS(engines, clock, resolve=lambda engine, spec: replace(voice_spec(voice_cfg, engine, spec.lang), speed=spec.speed), timeouts=timeouts)
