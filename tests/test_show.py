@@ -264,3 +264,32 @@ async def test_a_room_that_keeps_asking_hears_brisker_lines(tmp_path):
     brisk = [t for t, s in said if s == BRISK_SPEED]
     assert brisk and all(any(t.strip("，。") in r for r in replies) for t in brisk), (brisk, replies)
     assert len(brisk) >= 4, said
+
+
+async def test_the_next_answer_is_decided_after_the_one_going_on_air_sounds(tmp_path):
+    """Just in time: a line just taken on air whose first audio is still being made (a voice that
+    takes 0.4 s) does not let the next line be decided at once (a question taken then would wait
+    behind all of that line)."""
+    replay = tmp_path / "chat.jsonl"
+    asks = [(5.0, "耳機多少錢"), (5.05, "充電頭幾瓦"), (5.1, "手機幾吋")]  # in the breath after the opening line
+    replay.write_text("\n".join(json.dumps({"t": t, "kind": "danmaku", "user": {"id": q, "name": "觀眾"}, "text": q}, ensure_ascii=False)
+                                 for t, q in asks) + "\n", encoding="utf-8")  # fmt: skip
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=20.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, []), clock=clock, busy_llm=False)
+    engine = show.voice.tts
+
+    class Slow:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        async def synthesize(self, text, voice):
+            await clock.sleep(0.4)
+            return await engine.synthesize(text, voice)
+
+    show.voice.tts = Slow()
+    await show.run()
+    lines = sorted(rows(tmp_path / "out" / "transcript.jsonl"), key=lambda r: r["start_s"])
+    assert sum(r["kind"] == "reply" for r in lines) >= 2, lines
+    for before, after in itertools.pairwise(lines):  # the opening script's second line too
+        assert after["decided_s"] >= before["first_audio_s"] - 0.01, (before, after)
