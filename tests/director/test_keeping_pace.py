@@ -142,3 +142,21 @@ async def test_thanks_with_a_question_waiting_count_without_the_address() -> Non
     assert busy is not None and busy.kind == "thanks" and calm is not None and calm.kind == "thanks"
     assert busy.lines == ("謝謝小明等 3 位的小心心！",), busy.lines
     assert "家人們" in calm.lines[0], calm.lines
+
+
+async def test_a_busy_room_gets_one_answer_a_line_and_a_peak_two() -> None:
+    """At a busy pace (2-4 waiting) each question is its own short line, so the next decision comes
+    sooner and a fresh question can be the one taken; only at a peak (5+) do two share a breath."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    asks = ("耳機多少錢？", "充電頭幾瓦？", "手機幾吋？", "線多長？", "X1 防水嗎？", "手機電池多大？")
+
+    async def first_job(n: int) -> WriteJob | None:
+        ledger = Ledger()
+        intake = Intake(persona, ledger)
+        for i, q in enumerate(asks[:n]):
+            intake.submit(ChatEvent("test", EventKind.DANMAKU, User(f"v{i}", f"觀眾{i}"), text=q), 1.0 + 0.1 * i)
+        return await Director(persona, intake, ledger, FastClock()).next_priority_job(2.0)
+
+    busy, peak = await first_job(3), await first_job(6)
+    assert busy is not None and busy.pick is not None and busy.group == () and busy.brief == 1
+    assert peak is not None and peak.pick is not None and len(peak.group) == 1 and peak.brief == 2
