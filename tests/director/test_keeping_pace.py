@@ -160,3 +160,15 @@ async def test_a_busy_room_gets_one_answer_a_line_and_a_peak_two() -> None:
     busy, peak = await first_job(3), await first_job(6)
     assert busy is not None and busy.pick is not None and busy.group == () and busy.brief == 1
     assert peak is not None and peak.pick is not None and len(peak.group) == 1 and peak.brief == 2
+
+
+async def test_a_busy_room_answers_the_freshest_question_first() -> None:
+    """Two waiting (a busy pace): the one asked just now goes before one about a product asked 5 s
+    earlier, which a calm room would take first for its worth."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    ledger = Ledger()
+    intake = Intake(persona, ledger)
+    intake.submit(ChatEvent("test", EventKind.DANMAKU, User("a", "早"), text="耳機多少錢？"), 0.5)
+    intake.submit(ChatEvent("test", EventKind.DANMAKU, User("b", "晚"), text="能開發票嗎？"), 5.5)
+    job = await Director(persona, intake, ledger, FastClock()).next_priority_job(6.0)
+    assert job is not None and job.pick is not None and job.pick.event.text == "能開發票嗎？", job

@@ -364,13 +364,16 @@ class Director:
             if batch is not None:
                 self._last_thanks = now
                 return self._thanks(batch, seg, now, p)
-        pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level])
+        # a room that keeps asking: the freshest question goes first (the one asked seconds ago is
+        # still on the viewer's screen), ahead of one worth a little more asked earlier
+        fresh = p.brief > 0
+        pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level], fresh_first=fresh)
         if pick is not None:
             group: list[Pick] = []
             if GROUP[p.level] > 1 and not pick.event.paid and not pick.injection:
                 family = "en" if pick.lang == "en" else "zh"
                 while len(group) < GROUP[p.level] - 1:
-                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=FRESH_S[p.level])
+                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=FRESH_S[p.level], fresh_first=fresh)
                     if more is None:
                         break
                     group.append(more)
@@ -382,12 +385,12 @@ class Director:
         return None
 
     def _next_pick(self, now: float, seg: Segment | None, mode: str, questions_in: str | None = None,
-                   max_age_s: float | None = None) -> Pick | None:  # fmt: skip
+                   max_age_s: float | None = None, fresh_first: bool = False) -> Pick | None:  # fmt: skip
         """The best pending question that was not just answered; repeats of an answer given
         moments ago are merged into that answer instead of being answered again."""
         for _ in range(16):
             pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode, questions_in=questions_in,
-                                          max_age_s=max_age_s)  # fmt: skip
+                                          max_age_s=max_age_s, fresh_first=fresh_first)  # fmt: skip
             if pick is None or pick.event.paid:
                 return pick
             key = fold(pick.event.text)
