@@ -293,3 +293,19 @@ async def test_the_next_answer_is_decided_after_the_one_going_on_air_sounds(tmp_
     assert sum(r["kind"] == "reply" for r in lines) >= 2, lines
     for before, after in itertools.pairwise(lines):  # the opening script's second line too
         assert after["decided_s"] >= before["first_audio_s"] - 0.01, (before, after)
+
+
+async def test_a_ready_answer_goes_before_a_greeting_still_waiting_for_the_model(tmp_path):
+    """A line on air still silent for longer than a line takes to prepare (a greeting waiting for the
+    model's first token) is slow: the next question is decided then, and its ready answer goes first."""
+    replay = tmp_path / "chat.jsonl"
+    asks = [(8.0, "主播晚上好"), (8.3, "耳機多少錢")]
+    replay.write_text("\n".join(json.dumps({"t": t, "kind": "danmaku", "user": {"id": f"v{i}", "name": f"觀眾{i}"}, "text": q},
+                                           ensure_ascii=False) for i, (t, q) in enumerate(asks)) + "\n", encoding="utf-8")  # fmt: skip
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=20.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("晚上好呀。", first_delay=2.5)), clock=clock, busy_llm=False)
+    await show.run()
+    replies = sorted((r for r in rows(tmp_path / "out" / "transcript.jsonl") if r["kind"] == "reply"), key=lambda r: r["start_s"])
+    assert [r["reply_to"] for r in replies] == [[1], [0]], replies  # the answer first, the greeting after it
+    assert replies[0]["first_audio_s"] - 8.3 < 2.5, replies[0]

@@ -24,7 +24,7 @@ from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.compute import off_loop, release_free_memory
 from vhost.director.director import Director, DirectorConfig
-from vhost.director.pacing import PICK_LEAD_S, pick_lead, speaking_rate
+from vhost.director.pacing import SOUND_GRACE_S, pick_lead, speaking_rate
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
@@ -280,8 +280,11 @@ class Show:
                 lead = pick_lead(self._prep_s)
                 # one just taken on air, its first audio still being made: the next is decided once it
                 # sounds (else a question is taken now and waits behind all of it); only one silent for
-                # longer than the longest lead (a slow LLM line) lets a ready one be decided
-                starting = cur is not None and cur.first_audio_s is None and now - cur.created_s < PICK_LEAD_S
+                # longer than that (a slow LLM line) lets a ready one be decided and go first
+                starting = False
+                if cur is not None and cur.first_audio_s is None:
+                    silent_since = max(cur.created_s, cur.taken_s if cur.taken_s is not None else cur.created_s)
+                    starting = now - silent_since < min(lead, SOUND_GRACE_S)
                 if writing or starting or self.stage.remaining_s() > lead:
                     # pick what to say next just before it is needed: the freshest questions, and
                     # the backlog as it is then (a pick made early would air stale); a lesser line

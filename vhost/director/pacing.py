@@ -30,6 +30,9 @@ LIKE_MILESTONES = (1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000)
 PICK_LEAD_S = 2.5  # the next line is decided at most this long before the line on air ends
 MIN_LEAD_S = 0.5  # ... and at least this long
 LEAD_MARGIN_S = 0.3
+# a line taken on air still silent this long (or longer than the lead) is slow (an LLM line waiting for
+# its first token): the next may then be decided, and play first if it is ready
+SOUND_GRACE_S = 1.0
 
 
 def pick_lead(prep_s: Sequence[float]) -> float:
