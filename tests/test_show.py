@@ -226,3 +226,86 @@ async def test_a_source_with_a_backlog_lets_the_stage_take_turns(tmp_path):
     during = {n for n in turns if 0 < n < 5_000}
     assert len(during) >= 3, sorted(during)  # other tasks ran many times while the raid was taken in
     assert len(show.ledger) > 0
+
+
+def write_asking_room(path: Path) -> Path:
+    """A room that keeps asking: a question every 1.5 s for 12 s."""
+    asks = ["耳機多少錢", "充電頭幾瓦", "手機幾吋", "線多長", "X1 防水嗎", "手機電池多大", "有貨嗎", "藍牙幾代"]
+    path.write_text("\n".join(json.dumps({"t": 3.0 + 1.5 * i, "kind": "danmaku", "user": {"id": f"v{i}", "name": f"觀眾{i}"},
+                                           "text": q}, ensure_ascii=False) for i, q in enumerate(asks)) + "\n", encoding="utf-8")  # fmt: skip
+    return path
+
+
+async def test_a_room_that_keeps_asking_hears_brisker_lines(tmp_path):
+    """Questions every second or two: the answers are said a tenth quicker (pacing.BRISK_SPEED);
+    the opening script, before anyone asked, at the voice's own rate."""
+    from vhost.director.pacing import BRISK_SPEED
+
+    replay = write_asking_room(tmp_path / "chat.jsonl")
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=30.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, []), clock=clock, busy_llm=False)
+    said: list[tuple[str, float]] = []
+    engine = show.voice.tts
+
+    class Listening:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        async def synthesize(self, text, voice):
+            said.append((text, voice.speed))
+            return await engine.synthesize(text, voice)
+
+    show.voice.tts = Listening()
+    await show.run()
+    speeds = dict(said)
+    assert speeds[said[0][0]] == 1.0, said[:2]  # the opening script: nobody asked yet
+    replies = {r["text"] for r in rows(tmp_path / "out" / "transcript.jsonl") if r["kind"] == "reply"}
+    brisk = [t for t, s in said if s == BRISK_SPEED]
+    assert brisk and all(any(t.strip("，。") in r for r in replies) for t in brisk), (brisk, replies)
+    assert len(brisk) >= 4, said
+
+
+async def test_the_next_answer_is_decided_after_the_one_going_on_air_sounds(tmp_path):
+    """Just in time: a line just taken on air whose first audio is still being made (a voice that
+    takes 0.4 s) does not let the next line be decided at once (a question taken then would wait
+    behind all of that line)."""
+    replay = tmp_path / "chat.jsonl"
+    asks = [(5.0, "耳機多少錢"), (5.05, "充電頭幾瓦"), (5.1, "手機幾吋")]  # in the breath after the opening line
+    replay.write_text("\n".join(json.dumps({"t": t, "kind": "danmaku", "user": {"id": q, "name": "觀眾"}, "text": q}, ensure_ascii=False)
+                                 for t, q in asks) + "\n", encoding="utf-8")  # fmt: skip
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=20.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, []), clock=clock, busy_llm=False)
+    engine = show.voice.tts
+
+    class Slow:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        async def synthesize(self, text, voice):
+            await clock.sleep(0.4)
+            return await engine.synthesize(text, voice)
+
+    show.voice.tts = Slow()
+    await show.run()
+    lines = sorted(rows(tmp_path / "out" / "transcript.jsonl"), key=lambda r: r["start_s"])
+    assert sum(r["kind"] == "reply" for r in lines) >= 2, lines
+    for before, after in itertools.pairwise(lines):  # the opening script's second line too
+        assert after["decided_s"] >= before["first_audio_s"] - 0.01, (before, after)
+
+
+async def test_a_ready_answer_goes_before_a_greeting_still_waiting_for_the_model(tmp_path):
+    """A line on air still silent for longer than a line takes to prepare (a greeting waiting for the
+    model's first token) is slow: the next question is decided then, and its ready answer goes first."""
+    replay = tmp_path / "chat.jsonl"
+    asks = [(8.0, "主播晚上好"), (8.3, "耳機多少錢")]
+    replay.write_text("\n".join(json.dumps({"t": t, "kind": "danmaku", "user": {"id": f"v{i}", "name": f"觀眾{i}"}, "text": q},
+                                           ensure_ascii=False) for i, (t, q) in enumerate(asks)) + "\n", encoding="utf-8")  # fmt: skip
+    clock = FastClock()
+    cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=20.0, watch=False)
+    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("晚上好呀。", first_delay=2.5)), clock=clock, busy_llm=False)
+    await show.run()
+    replies = sorted((r for r in rows(tmp_path / "out" / "transcript.jsonl") if r["kind"] == "reply"), key=lambda r: r["start_s"])
+    assert [r["reply_to"] for r in replies] == [[1], [0]], replies  # the answer first, the greeting after it
+    assert replies[0]["first_audio_s"] - 8.3 < 2.5, replies[0]

@@ -24,7 +24,7 @@ from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.compute import freeze_startup_objects, map_big_buffers, off_loop, release_free_memory, thaw_startup_objects
 from vhost.director.director import Director, DirectorConfig
-from vhost.director.pacing import pick_lead
+from vhost.director.pacing import SOUND_GRACE_S, pick_lead, speaking_rate
 from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
@@ -278,7 +278,15 @@ class Show:
                 # a line on air still being written (an answer in several sentences) has more to come
                 # than its prepared audio says; one that has not made a sound yet may let the next go first
                 writing = cur is not None and cur.first_audio_s is not None and not cur.prepared
-                if writing or self.stage.remaining_s() > pick_lead(self._prep_s):
+                lead = pick_lead(self._prep_s)
+                # one just taken on air, its first audio still being made: the next is decided once it
+                # sounds (else a question is taken now and waits behind all of it); only one silent for
+                # longer than that (a slow LLM line) lets a ready one be decided and go first
+                starting = False
+                if cur is not None and cur.first_audio_s is None:
+                    silent_since = max(cur.created_s, cur.taken_s if cur.taken_s is not None else cur.created_s)
+                    starting = now - silent_since < min(lead, SOUND_GRACE_S)
+                if writing or starting or self.stage.remaining_s() > lead:
                     # pick what to say next just before it is needed: the freshest questions, and
                     # the backlog as it is then (a pick made early would air stale); a lesser line
                     # on air (small talk, script, pitch) gives way to a question at its next pause
@@ -341,7 +349,8 @@ class Show:
                     continue  # rejected in review
                 t0 = self.clock.now()
                 spoken = False
-                async for piece in self.voice.pieces(line):  # clause by clause: first audio early
+                # clause by clause (first audio early), brisker while the room keeps asking
+                async for piece in self.voice.pieces(line, speaking_rate(utt.job.brief)):
                     spoken = True
                     utt.queued_s += len(piece.pcm) / AudioFormat().sample_rate
                     if utt.ready_s is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -124,12 +125,13 @@ class Voice:
     def spec(self, lang: str) -> VoiceSpec:
         return espeak_spec(self.persona.voice, lang)
 
-    async def pieces(self, line: Any) -> AsyncIterator[Piece]:
+    async def pieces(self, line: Any, speed: float = 1.0) -> AsyncIterator[Piece]:
         """The line clause by clause (Chinese) or whole: each piece as soon as it is made.
-        Cancelling stops between clauses. A clause no engine can speak is left out."""
+        Cancelling stops between clauses. A clause no engine can speak is left out.
+        speed: said this much quicker (vhost.director.pacing.speaking_rate)."""
         parts = clauses(line.text, line.lang)
         for i, part in enumerate(parts):
-            piece = await self._synth(line, part, i, len(parts))
+            piece = await self._synth(line, part, i, len(parts), speed)
             if piece is not None:
                 yield piece
 
@@ -137,8 +139,10 @@ class Voice:
         """The whole line as one piece."""
         return await self._synth(line, line.text, 0, 1)
 
-    async def _synth(self, line: Any, text: str, part: int, parts: int) -> Piece | None:
+    async def _synth(self, line: Any, text: str, part: int, parts: int, speed: float = 1.0) -> Piece | None:
         spec = self.spec(line.lang)
+        if speed != 1.0:
+            spec = replace(spec, speed=speed)
         t0 = self.clock.now()
         try:
             with self.clock.busy():

@@ -10,10 +10,13 @@ from tests.fakes.picks import FakePick, ask
 from tests.stage.test_stage import run_stage, utt
 from tests.writer.test_writer import VIRTUAL
 from vhost.clock import FastClock
+from vhost.director.director import Director
 from vhost.director.pacing import MIN_LEAD_S, PICK_LEAD_S, THANKS_DUE_S, THANKS_MAX_WAIT_S, pace, pick_lead, thanks_due
 from vhost.director.thanks import phrase
 from vhost.events import ChatEvent, EventKind, User
 from vhost.intake.gifts import ThanksBatch
+from vhost.intake.intake import Intake
+from vhost.intake.ledger import Ledger
 from vhost.pacing import decompose
 from vhost.persona.loader import load_persona
 from vhost.stage.utterance import Lineup, Utterance
@@ -118,3 +121,54 @@ def test_wait_decomposed_into_its_parts() -> None:
     d = decompose(transcript, events)
     assert d["picked"] == [3.0, 3.0] and d["written"] == [0.25, 0.25]
     assert d["voiced"] == [0.25, 0.25] and d["on_air_wait"] == [1.5, 1.5]
+
+
+async def test_thanks_with_a_question_waiting_count_without_the_address() -> None:
+    """A thank-you line said while a question waits in front of it leaves out "家人們": the count is
+    enough ("謝謝小明等 3 位的小心心！"), and the question is a breath sooner; with nothing waiting it stays."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+
+    def director_with_gifts(question: bool) -> Director:
+        ledger = Ledger()
+        intake = Intake(persona, ledger)
+        for i, name in enumerate(("小明240", "阿傑7", "小雨3")):
+            intake.submit(_gift(name, "小心心", 0.1), i * 0.1)
+        if question:
+            intake.submit(ChatEvent("test", EventKind.DANMAKU, User("q", "路人"), text="充電頭幾瓦？"), 15.5)
+        return Director(persona, intake, ledger, FastClock())
+
+    busy = await director_with_gifts(True).next_priority_job(16.0)
+    calm = await director_with_gifts(False).next_priority_job(16.0)
+    assert busy is not None and busy.kind == "thanks" and calm is not None and calm.kind == "thanks"
+    assert busy.lines == ("謝謝小明等 3 位的小心心！",), busy.lines
+    assert "家人們" in calm.lines[0], calm.lines
+
+
+async def test_a_busy_room_gets_one_answer_a_line_and_a_peak_two() -> None:
+    """At a busy pace (2-4 waiting) each question is its own short line, so the next decision comes
+    sooner and a fresh question can be the one taken; only at a peak (5+) do two share a breath."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    asks = ("耳機多少錢？", "充電頭幾瓦？", "手機幾吋？", "線多長？", "X1 防水嗎？", "手機電池多大？")
+
+    async def first_job(n: int) -> WriteJob | None:
+        ledger = Ledger()
+        intake = Intake(persona, ledger)
+        for i, q in enumerate(asks[:n]):
+            intake.submit(ChatEvent("test", EventKind.DANMAKU, User(f"v{i}", f"觀眾{i}"), text=q), 1.0 + 0.1 * i)
+        return await Director(persona, intake, ledger, FastClock()).next_priority_job(2.0)
+
+    busy, peak = await first_job(3), await first_job(6)
+    assert busy is not None and busy.pick is not None and busy.group == () and busy.brief == 1
+    assert peak is not None and peak.pick is not None and len(peak.group) == 1 and peak.brief == 2
+
+
+async def test_a_busy_room_answers_the_freshest_question_first() -> None:
+    """Two waiting (a busy pace): the one asked just now goes before one about a product asked 5 s
+    earlier, which a calm room would take first for its worth."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    ledger = Ledger()
+    intake = Intake(persona, ledger)
+    intake.submit(ChatEvent("test", EventKind.DANMAKU, User("a", "早"), text="耳機多少錢？"), 0.5)
+    intake.submit(ChatEvent("test", EventKind.DANMAKU, User("b", "晚"), text="能開發票嗎？"), 5.5)
+    job = await Director(persona, intake, ledger, FastClock()).next_priority_job(6.0)
+    assert job is not None and job.pick is not None and job.pick.event.text == "能開發票嗎？", job

@@ -158,3 +158,18 @@ def test_a_room_that_keeps_asking_gets_short_answers_with_no_backlog(intake: Int
     assert busy_room.level == CALM and busy_room.brief == 1  # one sentence, no catchphrase, no model phrasing
     assert pace(0, intake.asked_recently(80.0)).brief == 0  # a minute later the room is calm again
     assert thanks_size(pace(2)) == (1, 1) and thanks_size(pace(0)) == (2, 2)
+
+
+def test_a_room_that_keeps_asking_takes_the_freshest_question(persona) -> None:
+    """Of a question about the product on stage asked 6 s ago and one about nothing in particular
+    asked just now, a calm room answers the first (worth more); a room that keeps asking the fresh one
+    (`fresh_first`: age weighs Weights.age_loaded a second), which is still on its viewer's screen."""
+    picks = []
+    for fresh_first in (False, True):
+        intake = Intake(persona, Ledger())
+        intake.submit(chat("耳機多少錢？", "early"), 0.0)
+        intake.submit(chat("能開發票嗎？", "now"), 5.5)
+        pick = intake.next_reply(6.0, product_id="x1-earbuds", fresh_first=fresh_first)
+        assert pick is not None
+        picks.append(pick.event.text)
+    assert picks == ["耳機多少錢？", "能開發票嗎？"]

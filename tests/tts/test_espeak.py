@@ -33,3 +33,20 @@ async def test_speed_changes_duration():
 async def test_empty_text_is_an_error_not_audio():
     with pytest.raises(TTSError):
         await EspeakTTS().synthesize("   ", VoiceSpec(lang="zh"))
+
+
+async def test_a_sentence_speed_scales_the_configured_rate():
+    """VoiceSpec.speed (a brisk line in a busy room) on top of the persona's words per minute, also
+    through the chain, which resolves the persona's espeak settings per sentence."""
+    from vhost.clock import WallClock
+    from vhost.persona.model import VoiceConfig
+    from vhost.tts.registry import build_voice
+
+    text = "今天給大家介紹一款耳機，續航三十小時"
+    calm = await EspeakTTS().synthesize(text, VoiceSpec(lang="zh"))
+    brisk = await EspeakTTS().synthesize(text, VoiceSpec(lang="zh", speed=1.5))
+    assert brisk.duration_s < calm.duration_s * 0.8
+    chain = build_voice(VoiceConfig(order=["espeak"]), WallClock(), cache_bytes=0)
+    via_chain = await chain.synthesize(text, VoiceSpec(lang="zh", speed=1.5))
+    assert abs(via_chain.duration_s - brisk.duration_s) < 0.05
+    await chain.aclose()

@@ -232,8 +232,9 @@ class Director:
         """One short line: a few names, the gifts in words, guards as the platform names them."""
         lang = self.lang()
         en = lang == "en"
-        names, gifts = thanks_size(p or pace(0))
-        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=names, gifts=gifts)
+        p = p or pace(0)
+        names, gifts = thanks_size(p)
+        said = thanks_phrase(batch, en=en, address=self.persona.identity.address, names=names, gifts=gifts, brief=p.backlog > 0)
         tiers = sorted(self.persona.thanks, key=lambda t: t.min_cny)
         tier = next((t for t in reversed(tiers) if batch.top_value_cny >= t.min_cny), tiers[0] if tiers else None)
         line = None
@@ -252,7 +253,7 @@ class Director:
                 ),
             )
         return self._job(
-            "thanks", now, lang=lang, thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None
+            "thanks", now, lang=lang, thanks=batch, segment=seg, lines=(line,) if line else (), generate=line is None, brief=p.brief
         )
 
     def _script(self, seg: Segment, now: float) -> WriteJob | None:
@@ -363,13 +364,16 @@ class Director:
             if batch is not None:
                 self._last_thanks = now
                 return self._thanks(batch, seg, now, p)
-        pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level])
+        # a room that keeps asking: the freshest question goes first (the one asked seconds ago is
+        # still on the viewer's screen), ahead of one worth a little more asked earlier
+        fresh = p.brief > 0
+        pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level], fresh_first=fresh)
         if pick is not None:
             group: list[Pick] = []
             if GROUP[p.level] > 1 and not pick.event.paid and not pick.injection:
                 family = "en" if pick.lang == "en" else "zh"
                 while len(group) < GROUP[p.level] - 1:
-                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=FRESH_S[p.level])
+                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=FRESH_S[p.level], fresh_first=fresh)
                     if more is None:
                         break
                     group.append(more)
@@ -381,12 +385,12 @@ class Director:
         return None
 
     def _next_pick(self, now: float, seg: Segment | None, mode: str, questions_in: str | None = None,
-                   max_age_s: float | None = None) -> Pick | None:  # fmt: skip
+                   max_age_s: float | None = None, fresh_first: bool = False) -> Pick | None:  # fmt: skip
         """The best pending question that was not just answered; repeats of an answer given
         moments ago are merged into that answer instead of being answered again."""
         for _ in range(16):
             pick = self.intake.next_reply(now, product_id=seg.product if seg else None, chat_mode=mode, questions_in=questions_in,
-                                          max_age_s=max_age_s)  # fmt: skip
+                                          max_age_s=max_age_s, fresh_first=fresh_first)  # fmt: skip
             if pick is None or pick.event.paid:
                 return pick
             key = fold(pick.event.text)

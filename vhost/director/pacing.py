@@ -20,7 +20,7 @@ THANKS_DUE_S = THANKS_MAX_WAIT_S - 10.0
 # a thank-you line stays short (about 4 s): names as said (小明240 is 小明), the rest counted ("等 5 位")
 NAMES = {CALM: 2, BUSY: 1, PEAK: 1}  # viewers named in one thank-you line
 GIFTS = {CALM: 2, BUSY: 1, PEAK: 1}  # gifts named in it (the rest: "等禮物")
-GROUP = {CALM: 1, BUSY: 2, PEAK: 2}  # questions answered in one utterance
+GROUP = {CALM: 1, BUSY: 1, PEAK: 2}  # questions answered in one utterance
 FRESH_S = {CALM: 20.0, BUSY: 10.0, PEAK: 8.0}  # a free question asked longer ago than this has scrolled away
 WELCOME_EVERY_S = 60.0
 WELCOME_MIN = 3  # entering viewers before a welcome is worth saying
@@ -30,6 +30,9 @@ LIKE_MILESTONES = (1_000, 5_000, 10_000, 50_000, 100_000, 500_000, 1_000_000)
 PICK_LEAD_S = 2.5  # the next line is decided at most this long before the line on air ends
 MIN_LEAD_S = 0.5  # ... and at least this long
 LEAD_MARGIN_S = 0.3
+# a line taken on air still silent this long (or longer than the lead) is slow (an LLM line waiting for
+# its first token): the next may then be decided, and play first if it is ready
+SOUND_GRACE_S = 1.0
 
 
 def pick_lead(prep_s: Sequence[float]) -> float:
@@ -41,6 +44,15 @@ def pick_lead(prep_s: Sequence[float]) -> float:
         return PICK_LEAD_S
     xs = sorted(prep_s)
     return min(PICK_LEAD_S, max(MIN_LEAD_S, xs[int(0.8 * (len(xs) - 1))] + LEAD_MARGIN_S))
+
+
+BRISK_SPEED = 1.1  # a room that keeps asking hears its lines a tenth quicker, as a host talks when busy
+
+
+def speaking_rate(brief: int) -> float:
+    """How quickly a line is said: brisker while the room keeps asking (brief > 0), since every
+    second of the line on air is a second the next question waits; at ease when it is calm."""
+    return BRISK_SPEED if brief > 0 else 1.0
 
 
 LOADED_ASKS = 4  # questions arriving in the last LOADED_WINDOW_S that make a room busy, even with no backlog

@@ -56,10 +56,11 @@ def _join(items: list[str], en: bool) -> str:
     return items[0] if len(items) == 1 else "、".join(items[:-1]) + "和" + items[-1]
 
 
-def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3, gifts: int = 2) -> Said:
+def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3, gifts: int = 2, brief: bool = False) -> Said:
     """Names, gifts and guards of a batch in words; at most `names` names (the name part only:
     小明240 is said 小明), then "and N others";
-    at most `gifts` gifts (those worth most), then "and more"."""
+    at most `gifts` gifts (those worth most), then "and more". brief (a question waits behind
+    the line): the count without the address, "小明等 5 位" rather than "小明等 5 位家人們"."""
     value: dict[str, float] = {}
     guards: list[str] = []
     guard_people: list[str] = []
@@ -85,7 +86,8 @@ def phrase(batch: ThanksBatch, *, en: bool, address: str, names: int = 3, gifts:
         gift = _join(top, True) + (" and more" if more else "") or "support"
         guard = ("the " + _join(guards, True)) if guards else ""
     else:
-        viewer = "、".join(shown) + (f"等 {others + len(shown)} 位{address}" if others else "") if shown else address
+        counted = f"等 {others + len(shown)} 位" + ("" if brief else address)
+        viewer = "、".join(shown) + (counted if others else "") if shown else address
         gift = _join(top, False) + ("等禮物" if more else "") or "支持"
         guard = ("開通" + _join(guards, False)) if guards else ""
     return Said(viewer, gift, guard, _join(guard_people, en))

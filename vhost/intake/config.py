@@ -34,6 +34,9 @@ class Weights(_Strict):
     deadline: float = 6.0  # times the fraction of the superchat window already used
     cluster: float = 1.5  # times log2(cluster size)
     age: float = 0.15  # minus this per second since the newest ask: of equal worth, the newest wins
+    # ... and this instead while the room keeps asking (a question every few seconds): the freshest
+    # question waiting goes first, ahead of one worth a little more that was asked seconds earlier
+    age_loaded: float = 0.5
     injection: float = -2.0
 
 

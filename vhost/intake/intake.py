@@ -221,10 +221,12 @@ class Intake:
         chat_mode: str = "all",
         questions_in: str | None = None,
         max_age_s: float | None = None,
+        fresh_first: bool = False,
     ) -> Pick | None:
         """The best waiting message. questions_in="zh"|"en": only a question in that language
         family (the second and third of a grouped answer); max_age_s: only free messages asked
-        (last) this recently: in a busy room the host answers what is fresh, not what scrolled away."""
+        (last) this recently: in a busy room the host answers what is fresh, not what scrolled away;
+        fresh_first: the room keeps asking, so age weighs more (`Weights.age_loaded`)."""
         if chat_mode not in CHAT_MODES:
             raise ValueError(f"chat_mode must be one of {', '.join(CHAT_MODES)}, not {chat_mode!r}")
 
@@ -240,7 +242,7 @@ class Intake:
                 and ("en" if cl.lang == "en" else "zh") == questions_in
             )
 
-        best = self._pool.take_best(now, product_id, chat_mode, only)
+        best = self._pool.take_best(now, product_id, chat_mode, only, fresh_first)
         if best is None:
             return None
         score, cl = best

@@ -157,14 +157,15 @@ class Pool:
         return cl.deadline is not None and cl.deadline - now <= self.config.urgent_window_s
 
     def take_best(
-        self, now: float, product_id: str | None, chat_mode: str, only: Callable[[Cluster], bool] | None = None
+        self, now: float, product_id: str | None, chat_mode: str, only: Callable[[Cluster], bool] | None = None,
+        fresh_first: bool = False,
     ) -> tuple[float, Cluster] | None:
         self.expire(now)
         w = self.config.weights
         best: tuple[float, Cluster] | None = None
         for cl in self._clusters.values():
             if self._eligible(cl, now, chat_mode) and (only is None or only(cl)):
-                s = cluster_score(w, cl, now, product_id)
+                s = cluster_score(w, cl, now, product_id, fresh_first)
                 if best is None or s > best[0]:
                     best = (s, cl)
         if best is not None:

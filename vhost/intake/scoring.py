@@ -35,9 +35,11 @@ def static_score(
     return s
 
 
-def cluster_score(w: Weights, cl: Cluster, now: float, product_id: str | None) -> float:
-    """Best member + how many asked - how long since the newest ask + stage and deadline pressure."""
-    s = cl.best()[0] + w.cluster * math.log2(cl.size) - w.age * max(0.0, now - cl.last_t)
+def cluster_score(w: Weights, cl: Cluster, now: float, product_id: str | None, fresh_first: bool = False) -> float:
+    """Best member + how many asked - how long since the newest ask + stage and deadline pressure.
+    fresh_first: the room keeps asking, age weighs `age_loaded` a second."""
+    age = w.age_loaded if fresh_first else w.age
+    s = cl.best()[0] + w.cluster * math.log2(cl.size) - age * max(0.0, now - cl.last_t)
     if product_id is not None and cl.product_id == product_id:
         s += w.product_on_stage
     if cl.deadline is not None:

@@ -176,6 +176,7 @@ class Stage:
                 self._finish(utt, None)
                 continue
             utt.started = True
+            utt.taken_s = self.program_s
             self.lineup.current = utt
             return utt
 
@@ -212,6 +213,7 @@ class Stage:
         utt.started = False
         self.lineup.add(utt)
         nxt.started = True
+        nxt.taken_s = self.program_s
         self.cur = self.lineup.current = nxt
         return True
 

@@ -87,6 +87,7 @@ class Utterance:
     interrupted: bool = False
     interrupt_reason: str | None = None
     started: bool = False
+    taken_s: float | None = None  # program time the stage took it on air (its audio may still be in the making)
     queued_s: float = 0.0  # seconds of audio prepared and waiting to play
     prepared: bool = False  # every line written and voiced (queued_s is all that is left)
     finished: asyncio.Event = field(default_factory=asyncio.Event)

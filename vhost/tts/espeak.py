@@ -39,7 +39,7 @@ class EspeakTTS:
             from vhost.text.speech import spoken_text
 
             text = spoken_text(text, "zh") or text  # codes, prices, units read out, not spelled by espeak's rules
-        args = [self._exe, "-v", self.voice_for(voice), "-s", str(voice.speed_wpm), "-p", str(self.pitch), "--stdout"]
+        args = [self._exe, "-v", self.voice_for(voice), "-s", str(round(voice.speed_wpm * voice.speed)), "-p", str(self.pitch), "--stdout"]
         proc = await asyncio.create_subprocess_exec(
             *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
         )

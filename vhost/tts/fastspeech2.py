@@ -197,9 +197,9 @@ class FastSpeech2TTS:
         if warm:  # the first run allocates; keep that off the first sentence of the show
             self.synth.run_ids(self.synth.ids(self.synth.phonemes_of("你好")))
 
-    def clause_audio(self, clause: Clause) -> ClauseAudio:
+    def clause_audio(self, clause: Clause, speed: float = 1.0) -> ClauseAudio:
         phones, owner = self.synth.aligned(clause.spoken, clause.units)
-        audio, durations = self.synth.run_ids(self.synth.ids(phones), self.speed, self.pitch, self.energy)
+        audio, durations = self.synth.run_ids(self.synth.ids(phones), self.speed * speed, self.pitch, self.energy)
         words, visemes = cues(clause, phones, owner, durations, self.synth.hop / self.sample_rate)
         pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
         return ClauseAudio(pcm, tuple(words), tuple(visemes))
@@ -218,7 +218,7 @@ class FastSpeech2TTS:
     async def stream(self, text: str, voice: VoiceSpec) -> AsyncIterator[Speech]:
         """One Speech per clause, each as soon as it is made; cancelling stops between clauses."""
         for clause in self._clauses(text, voice):
-            part = await asyncio.to_thread(self.clause_audio, clause)
+            part = await asyncio.to_thread(self.clause_audio, clause, voice.speed)
             yield Speech(pcm=part.pcm, sample_rate=self.sample_rate, engine=self.name, words=part.words, visemes=part.visemes)
 
     async def synthesize(self, text: str, voice: VoiceSpec) -> Speech:

@@ -72,12 +72,15 @@ class PiperTTS:
             self._voices = {path: voice}  # one voice in memory at a time (63 MB each)
         return voice
 
-    def _run(self, text: str, model: str) -> tuple[np.ndarray, int]:
+    def _run(self, text: str, model: str, speed: float = 1.0) -> tuple[np.ndarray, int]:
         from piper import SynthesisConfig
 
         with self._lock:
             voice = self._voice(model)
-            cfg = SynthesisConfig(length_scale=self.length_scale)
+            scale = self.length_scale
+            if speed != 1.0:  # a brisker sentence: shorter phonemes (the voice's own scale when unset)
+                scale = (scale if scale is not None else float(voice.config.length_scale)) / speed
+            cfg = SynthesisConfig(length_scale=scale)
             chunks = [c.audio_int16_array for c in voice.synthesize(text, syn_config=cfg)]
             sr = int(voice.config.sample_rate)
         pcm = np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
@@ -90,7 +93,7 @@ class PiperTTS:
         if voice.lang not in self.langs:
             raise TTSError(f"piper has no '{voice.lang}' voice (English only)")
         try:
-            pcm, sr = await asyncio.to_thread(self._run, text, voice.model or self.model)
+            pcm, sr = await asyncio.to_thread(self._run, text, voice.model or self.model, voice.speed)
         except TTSError:
             raise
         except Exception as e:

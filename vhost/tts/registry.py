@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from vhost.clock import Clock
@@ -82,4 +83,4 @@ def build_voice(
         engines.append(CachedTTS(engine, cache_bytes) if cache_bytes > 0 else engine)
     if not engines:
         raise ConfigError("no voice engine could start: " + "; ".join(problems))
-    return FailoverTTS(engines, clock, resolve=lambda engine, spec: voice_spec(voice_cfg, engine, spec.lang), timeouts=timeouts)
+    return FailoverTTS(engines, clock, resolve=lambda engine, spec: replace(voice_spec(voice_cfg, engine, spec.lang), speed=spec.speed), timeouts=timeouts)
