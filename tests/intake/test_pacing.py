@@ -14,6 +14,13 @@ def test_pace_follows_the_backlog() -> None:
     assert [pace(n).level for n in (0, 1, 2, 4, 5, 40)] == [CALM, CALM, BUSY, BUSY, PEAK, PEAK]
 
 
+def test_a_room_that_keeps_asking_keeps_questions_fresh_as_long_as_a_busy_one() -> None:
+    """Freshest first in a room that keeps asking must not leave an older question waiting the calm window."""
+    calm, loaded, busy = pace(1), pace(1, asked_recently=10), pace(3)
+    assert calm.fresh_s == 20.0 and loaded.fresh_s == busy.fresh_s == 10.0
+    assert pace(8, asked_recently=10).fresh_s == pace(8).fresh_s  # a peak is a peak, loaded or not
+
+
 def test_thanks_spaced_out_while_questions_wait_but_never_held_past_max() -> None:
     busy = pace(3)
     assert not thanks_due(busy, ready=False, waited_s=100, big=True, since_last_s=100, reply_waiting=False)

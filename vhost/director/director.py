@@ -17,7 +17,6 @@ from typing import Any
 
 from vhost.clock import Clock
 from vhost.director.pacing import (
-    FRESH_S,
     GROUP,
     LOADED_ASKS,
     LOADED_WINDOW_S,
@@ -367,13 +366,13 @@ class Director:
         # a room that keeps asking: the freshest question goes first (the one asked seconds ago is
         # still on the viewer's screen), ahead of one worth a little more asked earlier
         fresh = p.brief > 0
-        pick = self._next_pick(now, seg, mode, max_age_s=FRESH_S[p.level], fresh_first=fresh)
+        pick = self._next_pick(now, seg, mode, max_age_s=p.fresh_s, fresh_first=fresh)
         if pick is not None:
             group: list[Pick] = []
             if GROUP[p.level] > 1 and not pick.event.paid and not pick.injection:
                 family = "en" if pick.lang == "en" else "zh"
                 while len(group) < GROUP[p.level] - 1:
-                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=FRESH_S[p.level], fresh_first=fresh)
+                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=p.fresh_s, fresh_first=fresh)
                     if more is None:
                         break
                     group.append(more)

@@ -72,6 +72,12 @@ class Pace:
         question is seconds away, and a long answer is what it would wait behind."""
         return max(self.level, 1 if self.loaded else 0)
 
+    @property
+    def fresh_s(self) -> float:
+        """How long a free question stays worth answering: a room that keeps asking scrolls as a busy
+        one does, so its freshest-first order never leaves an older question waiting the calm 20 s."""
+        return FRESH_S[max(self.level, BUSY if self.loaded else CALM)]
+
 
 def pace(backlog: int, asked_recently: int = 0, loaded_asks: int | None = LOADED_ASKS) -> Pace:
     """backlog: questions and paid messages waiting; asked_recently: questions that arrived in
