@@ -17,8 +17,8 @@ from datetime import datetime
 
 import numpy as np
 
-from vhost.guard.numbers import close, cn_to_number, extract_claims
 from vhost.knowledge import lexicon as L
+from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
@@ -30,9 +30,6 @@ from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
-_CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\s*(?=瓦|毫安|小時|小时|克|分貝|分贝|吋|米|毫升)")
-_NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
-_RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas"}, "how_to_buy": {"invoice", "payment"},
@@ -43,7 +40,6 @@ _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch"
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
-_CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
 
 
 @dataclass(frozen=True)
@@ -197,7 +193,7 @@ class Understander:
         """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
-        unrated = STORAGE.sub("_", _RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
+        unrated = STORAGE.sub("_", RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
         starts = word_starts(text)
         for intent, cues in _CUES.items():
             for pat, w in cues:
@@ -259,39 +255,6 @@ class Understander:
                 break
         return out
 
-    def _bait(self, text: str, pids: tuple[str, ...], intent: str) -> tuple[str, ...]:
-        out: list[str] = []
-        prods = [p for p in (self.persona.product(x) for x in pids) if p is not None]
-        if not prods:
-            return ()
-        prices = {v for p in prods for v in _prices(p, self.at)}
-        for c in extract_claims(text):
-            asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
-            if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
-                out.append(c.text)
-        if intent in ("price", "promo", "bundle") and not out:
-            for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%])", text):
-                v = float(m.group(1))
-                if not any(close(v, x) for x in prices) and v >= 1:
-                    out.append(m.group(1))
-        sheet = " ".join(self._sheet_text.get(p.id, "") for p in prods)
-        text = _CN_QTY.sub(lambda m: f"{v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)
-        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):
-            if _NETWORK_G.match(m.group(0).replace(" ", "")):
-                continue
-            if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
-                out.append(m.group(0).strip())
-        for m in _RATING.finditer(text):
-            if fold(m.group()) not in sheet:
-                out.append(m.group().upper())
-        f = fold(text)
-        for cap, words in _CAPS.items():
-            for w in words:
-                if w in f and w not in sheet and not (cap == "immersion" and any(r in sheet for r in L.IMMERSION_RATINGS)):
-                    out.append(w)
-                    break
-        return tuple(dict.fromkeys(out))
-
     # -- the whole question ----------------------------------------------------------------
     def understand(self, text: str, lang: str, *, stage_product: str | None = None, last_product: str | None = None) -> Understood:
         fam = _family(lang)
@@ -337,7 +300,8 @@ class Understander:
         if intent == "spec" and facts and not missing and _HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
             # "口紅持妝幾小時" answered by "比較不沾杯": a number asked, none on the sheet; said so, then the fact
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
-        bait = self._bait(text, products, intent)
+        prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
+        bait = contradicted(text, prods, " ".join(self._sheet_text.get(p.id, "") for p in prods), intent, self.at)
         off = self._unsaid(text, intent, products, attrs, bait)
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
@@ -494,11 +458,6 @@ class Understander:
         sims = self._fact_vecs[fam][idx] @ vec
         j = int(np.argmax(sims))
         return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else []  # nothing close: the deferral alone, not a stray fact
-
-
-def _prices(p: Product, at: datetime) -> set[float]:
-    out = {p.price, p.price_at(at), *(b.price for b in p.bundles if b.price is not None)}
-    return {float(x) for x in out}
 
 
 def _product_text(p: Product) -> str:

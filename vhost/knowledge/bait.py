@@ -1,0 +1,55 @@
+"""Claims in a question that the sheet contradicts ("99 對吧", "充電頭一百瓦的吧", "IP68", "可以游泳吧"):
+kept as bait, so that the answer corrects them instead of agreeing."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from vhost.guard.numbers import close, cn_to_number, extract_claims
+from vhost.knowledge import lexicon as L
+from vhost.persona.model import Product
+from vhost.text.fold import fold
+
+RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
+_CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\s*(?=瓦|毫安|小時|小时|克|分貝|分贝|吋|米|毫升)")
+_NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
+_CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
+
+
+def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: datetime) -> tuple[str, ...]:
+    """The claims of `text` about `prods` that their (folded) `sheet` text does not support."""
+    out: list[str] = []
+    if not prods:
+        return ()
+    prices = {v for p in prods for v in _prices(p, at)}
+    for c in extract_claims(text):
+        asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
+        if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
+            out.append(c.text)
+    if intent in ("price", "promo", "bundle") and not out:
+        for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%])", text):
+            v = float(m.group(1))
+            if not any(close(v, x) for x in prices) and v >= 1:
+                out.append(m.group(1))
+    text = _CN_QTY.sub(lambda m: f"{v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):
+        if _NETWORK_G.match(m.group(0).replace(" ", "")):
+            continue
+        if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
+            out.append(m.group(0).strip())
+    for m in RATING.finditer(text):
+        if fold(m.group()) not in sheet:
+            out.append(m.group().upper())
+    f = fold(text)
+    for cap, words in _CAPS.items():
+        for w in words:
+            if w in f and w not in sheet and not (cap == "immersion" and any(r in sheet for r in L.IMMERSION_RATINGS)):
+                out.append(w)
+                break
+    return tuple(dict.fromkeys(out))
+
+
+def _prices(p: Product, at: datetime) -> set[float]:
+    out = {p.price, p.price_at(at), *(b.price for b in p.bundles if b.price is not None)}
+    return {float(x) for x in out}
