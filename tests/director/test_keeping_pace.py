@@ -172,3 +172,22 @@ async def test_a_busy_room_answers_the_freshest_question_first() -> None:
     intake.submit(ChatEvent("test", EventKind.DANMAKU, User("b", "晚"), text="能開發票嗎？"), 5.5)
     job = await Director(persona, intake, ledger, FastClock()).next_priority_job(6.0)
     assert job is not None and job.pick is not None and job.pick.event.text == "能開發票嗎？", job
+
+
+async def test_a_question_joins_a_grouped_line_only_if_still_fresh_when_its_part_is_heard() -> None:
+    """At a peak two questions share a line; the second is heard one short answer later, so questions
+    asked 6 s ago (8 s old by then, past the peak's freshness) are not grouped, ones asked 2 s ago are."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+
+    async def group_of(others_at: float) -> tuple[str, ...]:
+        ledger = Ledger()
+        intake = Intake(persona, ledger)
+        for i, q in enumerate(("耳機多少錢？", "充電頭幾瓦？", "手機幾吋？", "線多長？", "手機電池多大？")):
+            intake.submit(ChatEvent("test", EventKind.DANMAKU, User(f"v{i}", f"觀眾{i}"), text=q), others_at)
+        intake.submit(ChatEvent("test", EventKind.DANMAKU, User("new", "晚"), text="X1 防水嗎？"), 9.9)
+        job = await Director(persona, intake, ledger, FastClock()).next_priority_job(10.0)
+        assert job is not None and job.pick is not None and job.pick.event.text == "X1 防水嗎？"
+        return tuple(g.event.text for g in (job.pick, *job.group))
+
+    assert len(await group_of(4.0)) == 1  # the line is the fresh question alone
+    assert len(await group_of(8.0)) == 2

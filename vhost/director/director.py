@@ -18,6 +18,7 @@ from typing import Any
 from vhost.clock import Clock
 from vhost.director.pacing import (
     GROUP,
+    GROUP_PART_S,
     LOADED_ASKS,
     LOADED_WINDOW_S,
     THANKS_DUE_S,
@@ -372,7 +373,9 @@ class Director:
             if GROUP[p.level] > 1 and not pick.event.paid and not pick.injection:
                 family = "en" if pick.lang == "en" else "zh"
                 while len(group) < GROUP[p.level] - 1:
-                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=p.fresh_s, fresh_first=fresh)
+                    # its part comes after the answers before it: it must still be fresh when it is heard
+                    later = GROUP_PART_S * (len(group) + 1)
+                    more = self._next_pick(now, seg, mode, questions_in=family, max_age_s=p.fresh_s - later, fresh_first=fresh)
                     if more is None:
                         break
                     group.append(more)

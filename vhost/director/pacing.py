@@ -21,6 +21,7 @@ THANKS_DUE_S = THANKS_MAX_WAIT_S - 10.0
 NAMES = {CALM: 2, BUSY: 1, PEAK: 1}  # viewers named in one thank-you line
 GIFTS = {CALM: 2, BUSY: 1, PEAK: 1}  # gifts named in it (the rest: "等禮物")
 GROUP = {CALM: 1, BUSY: 1, PEAK: 2}  # questions answered in one utterance
+GROUP_PART_S = 3.0  # a question grouped after another is heard about one short answer later
 FRESH_S = {CALM: 20.0, BUSY: 10.0, PEAK: 8.0}  # a free question asked longer ago than this has scrolled away
 WELCOME_EVERY_S = 60.0
 WELCOME_MIN = 3  # entering viewers before a welcome is worth saying
