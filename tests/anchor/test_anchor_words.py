@@ -58,7 +58,7 @@ async def test_english_anchor_recognised_remembered_and_followed(tmp_path):
     truth = build.truth  # type: ignore[attr-defined]
     assert chat_rows[0]["start_s"] == pytest.approx(truth[0][0], abs=0.08), "the onset, where the speech really begins"
     assert chat_rows[-1]["end_s"] == pytest.approx(truth[0][1], abs=0.15) and cue_row["heard_s"] >= cue_row["end_s"]
-    assert any("charger has been really popular" in p.lower() for p in user_prompts(llm)), "not in the host's memory"
+    assert any("charger has been really popular" in p.lower() for p in user_prompts(llm)), ("not in the host's memory", anchor, user_prompts(llm))
     pitch = [p for p in user_prompts(llm) if "selling point of N9" in p]
     assert pitch, "the anchor asked for the N9 and no N9 pitch was written"
     assert "already said" in pitch[0].lower() and "n9" in pitch[0].lower().split("on stage")[0], "the anchor's words were not in the prompt"
