@@ -75,6 +75,7 @@ class Director:
         self.clock = clock
         self.config = config or DirectorConfig()
         self.memory: collections.deque[str] = collections.deque(maxlen=self.config.memory_lines)
+        self._heard: collections.deque[str] = collections.deque(maxlen=3)  # the anchor's latest turns (a turn may come as two)
         self._operator: collections.deque[tuple[str, str]] = collections.deque(maxlen=32)
         self._seg_idx = -1
         self._seg_start = 0.0
@@ -133,6 +134,7 @@ class Director:
     def heard(self, text: str) -> None:
         """What the anchor said: in memory, so it is not said again."""
         self.memory.append(text)
+        self._heard.append(text)
 
     def _pinned_segment(self, seg: Segment | None) -> Segment | None:
         if self._pin is None or (seg is not None and seg.product == self._pin):
@@ -217,7 +219,12 @@ class Director:
     # -- decisions -------------------------------------------------------------------------
     def _job(self, kind: str, now: float, **kw: Any) -> WriteJob:
         self.counters[kind] += 1
-        return WriteJob(kind=kind, utterance_id=kw.pop("utterance_id", None) or new_id(), memory=tuple(self.memory), **kw)
+        return WriteJob(kind=kind, utterance_id=kw.pop("utterance_id", None) or new_id(), memory=self._memory(), **kw)
+
+    def _memory(self) -> tuple[str, ...]:
+        """What was said, for the prompt (which reads the latest few): the anchor's last turns stay among
+        them however many short lines (fillers) came after, so the host keeps the anchor's context."""
+        return (*(m for m in self.memory if m not in self._heard), *self._heard)
 
     def _reply(self, pick: Pick, seg: Segment | None, now: float, utterance_id: str | None = None, *,
                group: tuple[Pick, ...] = (), brief: int = 0) -> WriteJob:  # fmt: skip
