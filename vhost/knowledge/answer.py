@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
-from vhost.text.fold import fold, has_cjk
+from vhost.text.fold import fold, has_cjk, to_traditional
 
 # intents an LLM may phrase (with the facts); the rest are said from the plan as written
 # (spec answers come from the sheet's own sentences: measured, the 1.5B model misstates them often)
@@ -69,8 +69,6 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
 
 def _unsaid_words(u: Understood) -> str:
     """The viewer's own words for what the sheet does not cover, in the answer's script."""
-    from vhost.text.fold import to_traditional
-
     words = [w if w.isascii() else (to_traditional(w) if u.lang == "zh-Hant" else w) for w in u.unsaid[:2]]
     words = [re.sub(r"(?<![a-z])[a-z]{1,2}(?![a-z])", lambda m: m.group().upper(), w) for w in words]  # "A醇", "VC"
     if u.lang == "en":
@@ -124,10 +122,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
                 else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
-        returns = tuple(f.text for f in u.facts if f.kind == "policy" and "returns" in f.intents)[:1]
         if _REACTION.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
-            return Plan("caution", ("Please stop using it; if the discomfort stays, see a doctor." if en
-                                    else "請先停用，不適沒有緩解請諮詢醫生。", *returns))  # fmt: skip
+            return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         return Plan("caution", (line, *([point] if point else ())))
     if u.intent == "complaint":
@@ -136,12 +132,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if en:
             sorry = f"{who}sorry about that; please contact support from your order page and we'll follow up."
             sorry = sorry[:1].upper() + sorry[1:]  # "Sorry about that" when no name leads
-        returns = tuple(f.text for f in u.facts if f.kind == "policy" and "returns" in f.intents)[:1]
         if _REACTION.search(u.text):  # a reaction on the skin: stop first, then a doctor, then the shop
-            return Plan("caution", ("Please stop using it; if the discomfort stays, see a doctor." if en
-                                    else "請先停用，不適沒有緩解請諮詢醫生。", sorry, *returns))  # fmt: skip
-        if returns:
-            return Plan("caution", (sorry, *returns))
+            return Plan("caution", (_stop_using(en), sorry, *_returns(u)))
+        if _returns(u):
+            return Plan("caution", (sorry, *_returns(u)))
         return Plan("caution", (sorry,))
     if u.ambiguous and not u.products:
         names = [_name(persona, pid, en) for pid in u.ambiguous[:3]]
@@ -208,6 +202,15 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         free = u.intent in LLM_INTENTS and not unplaced
         return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
+
+
+def _stop_using(en: bool) -> str:
+    return "Please stop using it; if the discomfort stays, see a doctor." if en else "請先停用，不適沒有緩解請諮詢醫生。"
+
+
+def _returns(u: Understood) -> tuple[str, ...]:
+    """The returns policy, when the question also asked about returning it ("過敏了可以退嗎")."""
+    return tuple(f.text for f in u.facts if f.kind == "policy" and "returns" in f.intents)[:1]
 
 
 def _must(facts: list[Fact]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from vhost.guard.numbers import close
 from vhost.knowledge.answer import Plan, plan
 from vhost.knowledge.kb import restate, rule_intent
-from vhost.knowledge.lexicon import POLICY_INTENTS
+from vhost.knowledge.lexicon import INTENT_CUES, POLICY_INTENTS
 from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
 from vhost.plays.live import LiveFacts
@@ -180,8 +180,6 @@ def shorten(text: str, must: tuple[str, ...] = (), asked: Understood | None = No
 
 def _answers(clause: str, u: Understood) -> bool:
     """The clause speaks to the question: a two-character word of it (筆電), or a cue of its intent (折扣 for 優惠)."""
-    from vhost.knowledge.lexicon import INTENT_CUES
-
     c, q = fold(clause), fold(u.text)
     if any(q[i : i + 2] in c for i in range(len(q) - 1) if has_cjk(q[i : i + 2]) and all(has_cjk(ch) for ch in q[i : i + 2])):
         return True
