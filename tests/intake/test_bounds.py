@@ -97,3 +97,25 @@ def test_text_caches_hold_recent_texts_not_the_show(persona, tmp_path) -> None:
     assert not over, over
     intake.close(12_000.0)
     ledger.close()
+
+
+def test_a_raids_viewers_cost_little_while_their_windows_are_open(persona) -> None:
+    """A raid brings thousands of viewers inside the rate and repeat windows at once; their state is
+    held until the windows close, and memory the allocator takes in a burst is kept after it."""
+    import tracemalloc
+
+    from vhost.intake.moderation import Moderator
+
+    mod = Moderator(persona, IntakeConfig())
+    events = [chat(f"主播好{i % 7}", user=User(f"raider{i}", f"觀眾{i}")) for i in range(5000)]
+    tracemalloc.start()
+    try:
+        for round_ in range(5):  # five messages each: both windows full, every one inside them
+            for i, ev in enumerate(events):
+                mod.check(ev, round_ + i / 5000)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(mod._users) == 5000
+    per_viewer = held / 5000
+    assert per_viewer < 800, per_viewer  # two deques a viewer held ~1.5 KB
