@@ -47,7 +47,7 @@ def shares_keyword(text: str, keywords: set[str]) -> bool:
     return any(k in t for k in keywords)
 
 
-SPLITS = ("test", "dev", "holdout")  # holdout: written after the understanding code, never looked at while developing it
+SPLITS = ("test", "dev", "holdout", "fresh")  # holdout: written after the understanding code, never looked at while developing it
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
@@ -61,6 +61,8 @@ def test_sizes(corpus):
     name, split, items = corpus
     if split in ("test", "holdout"):
         assert len(items) >= 160
+    elif split == "fresh":
+        assert len(items) >= 120
     else:
         assert 60 <= len(items) <= 80
 
@@ -215,8 +217,11 @@ def test_bad_lines_are_reported_with_file_and_line(tmp_path, line, message):
 
 
 def _holdout_answers() -> list[tuple[str, str, str]]:
-    path = Path(__file__).parent / "data" / "holdout_answers.jsonl"
-    return [(r["id"], r["answer"], r["verdict"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    rows = []
+    for name in ("holdout_answers.jsonl", "fresh_answers.jsonl"):
+        path = Path(__file__).parent / "data" / name
+        rows += [(r["id"], r["answer"], r["verdict"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    return rows
 
 
 HOLDOUT_ANSWERS = _holdout_answers()
@@ -227,7 +232,8 @@ def holdout():
     out = {}
     for name in PERSONAS:
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
-        out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.holdout.jsonl")})
+        for split in ("holdout", "fresh"):
+            out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 
 

@@ -289,3 +289,44 @@ def test_a_policy_detail_the_policy_does_not_state_is_deferred_by_name_then_the_
     x, p = ask(tech, text)
     assert x.intent == intent and p.mode == "defer", (x.intent, x.attrs, p)
     assert named in p.lines[0] and len(p.lines) == 2, p.lines  # then what the policy does say
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "product", "said"),
+    [
+        ("beauty", "VC霜還有嗎", "stock", "vc-cream", "250"),  # an alias said one character short (VC面霜)
+        ("beauty", "維C霜多少錢", "price", "vc-cream", "229"),
+        ("tech", "erji ji kuai", "price", "x1-earbuds", "199"),  # typed in pinyin: a price, not words the sheet lacks
+        ("tech", "快充頭是不是全網最低價", "price", "p65-charger", "129"),  # an absolute claim asked: the price, not a deferral
+        ("beauty", "lipstick 129 or 99 now?", "price", "velvet-lip", "129"),  # two figures asked between
+        ("beauty", "sunscreen SPF 30 or 50", "spec", "spf-sunscreen", "SPF50+"),  # a rating, not a price
+        ("tech", "手機是不是翻新的", "authenticity", "n9-phone", "商品頁"),
+        ("tech", "下單的按鈕在哪", "how_to_buy", None, "購物車"),
+        ("beauty", "乾皮推什麼", "recommend", None, "精華"),
+        ("beauty", "唇膏會不會被搶光", "stock", "velvet-lip", "件"),
+        ("beauty", "is there a lipstick duo", "bundle", "velvet-lip", "239"),
+    ],
+)
+def test_shortened_names_pinyin_and_room_slang(request, pu, text, intent, product, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent and (product is None or x.product == product), (x.intent, x.products, x.scores)
+    assert not x.unsaid, x.unsaid
+    assert said.lower() in " ".join(p.lines).lower(), p.lines
+
+
+def test_a_set_counted_in_the_question_is_not_a_price_claimed(beauty) -> None:
+    x, p = ask(beauty, "is there a serum 2-pack")
+    assert not x.bait and "339" in " ".join(p.lines), (x.bait, p.lines)
+
+
+@pytest.mark.parametrize("text", ["敏感肌擦面霜會不會刺痛", "唇膏敏感肌擦了會癢嗎"])
+def test_a_reaction_feared_before_buying_gets_the_patch_test_not_stop_using(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    assert x.intent == "suitability", (x.intent, x.scores)
+    spoken = "".join(p.lines)
+    assert "耳後" in spoken and "停用，不適" not in spoken, spoken
+
+
+def test_a_reaction_had_still_gets_stop_and_doctor(beauty) -> None:
+    x, p = ask(beauty, "敏感肌擦了面霜刺痛怎麼辦")
+    assert x.intent == "medical" and p.mode == "caution", (x.intent, p)

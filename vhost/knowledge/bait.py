@@ -28,7 +28,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
             out.append(c.text)
     if intent in ("price", "promo", "bundle") and not out:
-        for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%])", text):
+        # a bare number said about a price is a price claimed, but a count of the set ("2-pack", "兩支裝") is not
+        for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])", text):
             v = float(m.group(1))
             if not any(close(v, x) for x in prices) and v >= 1:
                 out.append(m.group(1))

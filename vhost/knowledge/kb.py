@@ -287,6 +287,12 @@ class _Builder:
     def policies(self, stated: frozenset[str] | set[str] = frozenset()) -> None:
         for rule in self.p.replies:
             intent = rule_intent(rule)
+            if intent is None and rule.product is None and (about := attributes_in(" ".join(rule.keywords))):
+                # the persona's general advice on a concern ("敏感肌": a patch test first): who a product suits
+                text = safe_render(rule.reply, self.p, None)
+                if text:
+                    self.add(f"advice:{rule.id}", None, "advice", {"suitability"}, text, attrs=about, cue=" ".join(rule.keywords), rule=rule.id)
+                continue
             if intent not in POLICY_INTENTS or rule.product is not None or intent in stated:
                 continue
             if re.search(r"\b(?:product|price|list_price|promo|stock)\b", rule.reply):

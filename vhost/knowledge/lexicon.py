@@ -23,7 +23,7 @@ PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle"
 # Each intent's cue carries a weight: strong cues decide alone, weak ones need the embedding.
 INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
-        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage", 1.0),
+        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价", 1.0),
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor", 1.0),
         (r"howmuch", 0.6),  # "how much storage" asks for a spec
         (r"(?:^|[^\da-z])\d{2,5}$|[一二两三四五六七八九十百千]{3,}$", 0.8),  # "快充頭一百二十九？": a price, asked back
@@ -31,20 +31,20 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"一[支瓶罐盒个件套只台副根条]多少(?![毫克瓦小米天个])", 1.0),
         (r"入手要多少|入手价|入手多少|到手多少", 1.5),
         (r"原价多少|原价是多少|原价几|原本卖多少|原本多少|原来多少|原来卖", 1.3),  # the list price is a price, the promo beside it
-        (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$", 0.8),
+        (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$|\d+yeah|(?<!spf)(?<!ip)(?<!pa)(?<!\d)\d{2,5}(?:or|还是)\d{2,5}", 0.8),
     ),
     "promo": (
-        (r"以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价", 1.0),
+        (r"以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价|啥活动|什么活动|活动不$", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]", 1.0),
+        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmanyleft|restock|youhuo", 1.0),
     ),
     "how_to_buy": (
-        (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据", 1.0),
+        (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
         (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|installment|cashondelivery|creditcard|paylater", 1.2),
-        (r"wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
+        (r"tap\w{0,6}buy|click\w{0,6}buy|howdoiget|wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
     ),
     "shipping": (
@@ -60,20 +60,20 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service", 1.0),
     ),
     "authenticity": (
-        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子", 1.0),
+        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
-        (r"genuine|authentic|fake|real|original|legit|scam|counterfeit", 1.0),
+        (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished", 1.0),
     ),
     "gift": (
-        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
+        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
         (r"gift|freebie|comeswith|comewith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
     ),
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两", 1.0),
         (r"买一送一|第二件|买二送|买2送|买一赠一", 1.3),  # a second one for less is a set the sheet may sell
-        (r"bundle|set|combo|together|package|twopack|two\w{0,12}deal|pair|2x", 1.0),
+        (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|pair|2x", 1.0),
     ),
-    "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize", 1.0)),
+    "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize|luckybag|blindbox|winner", 1.0)),
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
                 (r"砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
     "compare": (
@@ -81,7 +81,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
     ),
     "recommend": (
-        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪", 1.2),
+        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|从哪个开始|从哪开始|预算|值得冲|能冲吗", 1.2),
         (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor", 1.2),
     ),
     "usage": (
@@ -101,7 +101,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "complaint": (
         (r"差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂)", 1.2),  # damaged on arrival: before any shipping word
-        (r"complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
+        (r"scratch|dented|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
         (r"arrived(?:broken|damaged|cracked|leaking)|camebroken|camedamaged|isleaking|leaked", 1.2),
     ),
     "greeting": (

@@ -30,6 +30,10 @@ from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
+_ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
+_WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
+_HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
+_REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas"}, "how_to_buy": {"invoice", "payment"},
@@ -133,6 +137,19 @@ class Understander:
         for ch, pids in last.items():
             if len(pids) == 1 and ("cjk", ch) not in out:
                 out[("cjk", ch)] = next(iter(pids))
+        # a mixed alias said one character short ("VC霜", "維C霜" for VC面霜 / 維C面霜): a Latin part
+        # keeps it specific; a form another product's words hold, or more than one product gives, is left
+        short: dict[str, set[str]] = {}
+        for (kind, w), pid in out.items():
+            if kind == "cjk" and len(w) >= 4 and any(c.isascii() and c.isalnum() for c in w) and sum(has_cjk(c) for c in w) >= 2:
+                for i, c in enumerate(w):
+                    form = w[:i] + w[i + 1 :]
+                    if has_cjk(c) and sum(has_cjk(x) for x in form) >= 1 and len(form) >= 3:
+                        short.setdefault(form, set()).add(pid)
+        held = [w for (kind, w) in out if kind in ("cjk", "latin")]
+        for form, pids in short.items():
+            if len(pids) == 1 and ("cjk", form) not in out and not any(form in w for w in held):
+                out[("cjk", form)] = next(iter(pids))
         return sorted(((k, w, pid) for (k, w), pid in out.items()), key=lambda x: -len(x[1]))
 
     def _unique_words(self) -> dict[str, str]:
@@ -281,6 +298,8 @@ class Understander:
             intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
         if scores["medical"] >= 1.0:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
+            if self._worry(fold(text)):
+                intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
@@ -317,9 +336,21 @@ class Understander:
         about the product itself, and (when an attribute was named) only a substance ("有 A 醇嗎")."""
         if intent not in ("spec", "usage", "suitability") or not products or bait:
             return ()
+        f = fold(text)
+        if looks_like_pinyin(text) or _ABSOLUTE.search(f):
+            return ()  # typed in pinyin ("mian shuang duo shao"); an absolute claim asked ("全網最便宜"): answered, not deferred
         sheet = " ".join(self._sheet_text.get(p, "") for p in products)
         words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]
         return unsaid(text, sheet, words, specific_only=bool(attrs))
+
+    @staticmethod
+    def _worry(f: str) -> bool:
+        """A reaction feared, not had: "會不會刺痛", "will it sting" with no 了 / after / now, and no
+        efficacy or cure asked beside it."""
+        if not _WORRY.search(f) or _HAPPENED.search(f):
+            return False
+        rest = _REACTION.sub(" ", f)
+        return not any(p.search(rest) for p, w in _CUES["medical"] if w >= 1.0)
 
     def _second_ask(self, text: str, intent: str) -> str | None:
         """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
@@ -428,6 +459,9 @@ class Understander:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
                 elif not got and intent == "medical":
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]
+                if intent == "suitability" and attrs - set().union(*(f.attrs for f in got)):
+                    advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
+                    got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
                 facts.extend(got)
                 covered = set().union(*(f.attrs for f in got)) if got else set()
                 if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
