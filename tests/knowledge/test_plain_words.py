@@ -330,3 +330,21 @@ def test_a_reaction_feared_before_buying_gets_the_patch_test_not_stop_using(beau
 def test_a_reaction_had_still_gets_stop_and_doctor(beauty) -> None:
     x, p = ask(beauty, "敏感肌擦了面霜刺痛怎麼辦")
     assert x.intent == "medical" and p.mode == "caution", (x.intent, p)
+
+
+def test_the_bargain_ladder_is_told_by_its_goals_never_its_prices(beauty) -> None:
+    x, p = ask(beauty, "砍價要多少讚才降")
+    spoken = "".join(p.lines)
+    assert x.intent == "bargain" and "1500" in spoken and "150 個「砍」" in spoken, (x.intent, spoken)
+    assert not any(price in spoken for price in ("179", "169", "159")), spoken  # a price the room has not unlocked
+
+
+def test_a_haggle_by_a_figure_gets_no_ladder_figures_beside_it(tech) -> None:
+    _, p = ask(tech, "2000拿走吧 砍價")
+    assert "2000" not in "".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(("text", "said"), [("福袋抽幾個人", "抽 3 位"), ("how many winners in the giveaway", "3 winners")])
+def test_the_giveaway_says_how_many_win(tech, text, said) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == "lottery" and said in " ".join(p.lines), (x.intent, p.lines)

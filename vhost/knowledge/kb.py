@@ -197,6 +197,8 @@ class _Builder:
             self.add("promo", prod, "promo", {"promo"}, none, attrs=set(), must=(cur,), cue="promo 優惠 折扣")
         if prod.flash is not None:
             self.flash(prod, name, promo, cur)
+        if prod.bargain is not None:
+            self.ladder(prod, name)
         if prod.stock == 0:
             stock = f"The {name} is sold out." if en else f"{name}已經賣完了。"
             self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), cue="stock 庫存 有貨 賣完")
@@ -263,6 +265,23 @@ class _Builder:
             must = ()
         self.add("flash", prod, "flash", {"promo", "stock", "price"}, text, attrs=set(), must=must, cue=f"flash 秒殺 限時 {label}")
 
+    def ladder(self, prod: Product, name: str) -> None:
+        """What unlocks each step of the product's bargain ladder ("點讚 2000 個", "等主播連麥同意"),
+        with no ladder price: a price the room has not unlocked is never said as the price."""
+        from vhost.plays.lines import goal
+
+        lad = prod.bargain
+        assert lad is not None
+        # a gift total is said without its amount: "300 元" on its own reads as a price, and the guard refuses it
+        gifts = "enough gifts" if self.en else "禮物累計達標"
+        goals = [gifts if s.goal[0] == "gift_cny" else goal(s.goal[0], s.goal[1], lad.keyword, self.en)[0] for s in lad.steps]
+        if self.en:
+            text = f"The {name} bargain: " + ", then ".join(goals) + (" unlock its steps one by one" if len(goals) > 1 else " unlocks it") + "."
+        else:
+            steps = "，".join(f"{g}{'降一檔' if i == 0 else '再降一檔'}" for i, g in enumerate(goals[:-1]))
+            text = f"{name}的砍價：" + (f"{steps}，最後一檔{goals[-1]}。" if steps else f"{goals[-1]}就降一檔。")
+        self.add("ladder", prod, "policy", {"bargain"}, text, attrs=set(), cue=f"bargain 砍價 {lad.keyword} 點讚 幾檔")
+
     def p_name(self, prod: Product) -> str:
         return prod.name
 
@@ -276,9 +295,9 @@ class _Builder:
                 continue
             name = seg.title or ("the giveaway" if self.en else "抽獎")
             how = ways(c, self.en, figures=False)  # a gift's smallest value is said by the play, with its numbers cleared
-            text = (f"{name}: the prize is {c.prize}; to join, {how[:1].lower() + how[1:]} while it is open; "
+            text = (f"{name}: the prize is {c.prize} for {c.winners} winner{'s' if c.winners != 1 else ''}; to join, {how[:1].lower() + how[1:]} while it is open; "
                     f"{rules(c, True)}the countdown is on screen." if self.en
-                    else f"{name}送的是{c.prize}，開始後{how}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
+                    else f"{name}送的是{c.prize}，抽 {c.winners} 位，開始後{how}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
             self.add(f"play:{seg.id}", None, "policy", {"lottery"}, text, attrs=set(), must=(fold(c.prize),),
                      cue=f"lottery 抽獎 福袋 盲盒 {name}")  # fmt: skip
             return {"lottery"}

@@ -321,6 +321,9 @@ class Understander:
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         bait = contradicted(text, prods, " ".join(self._sheet_text.get(p.id, "") for p in prods), intent, self.at)
+        if intent == "bargain" and (said := set(re.findall(r"\d+", text))):
+            # "2000拿走": the price stands; a ladder goal that sounds like the viewer's figure is not said beside it
+            facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
         off = self._unsaid(text, intent, products, attrs, bait)
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
@@ -471,6 +474,8 @@ class Understander:
                         missing.append("unknown")
             if intent in L.POLICY_INTENTS:
                 facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
+        if intent == "bargain" and not products:
+            facts.extend(f for f in kb.policies() if f.id.endswith(":ladder"))  # the ladder there is, when no product is named
         if intent in L.POLICY_INTENTS:
             own = [f for f in kb.policies() if intent in f.intents]
             shop_wide = [f for f in own if f.product is None]
