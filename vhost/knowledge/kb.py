@@ -295,7 +295,7 @@ class _Builder:
                 continue
             name = seg.title or ("the giveaway" if self.en else "抽獎")
             how = ways(c, self.en, figures=False)  # a gift's smallest value is said by the play, with its numbers cleared
-            text = (f"{name}: the prize is {c.prize} for {c.winners} winner{'s' if c.winners != 1 else ''}; to join, {how[:1].lower() + how[1:]} while it is open; "
+            text = (f"{name}: the prize is {c.prize}, {c.winners} winner{'s' if c.winners != 1 else ''}; to join, {how[:1].lower() + how[1:]} while it is open; "
                     f"{rules(c, True)}the countdown is on screen." if self.en
                     else f"{name}送的是{c.prize}，抽 {c.winners} 位，開始後{how}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
             self.add(f"play:{seg.id}", None, "policy", {"lottery"}, text, attrs=set(), must=(fold(c.prize),),

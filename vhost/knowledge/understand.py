@@ -73,10 +73,33 @@ class Understood:
     def topic(self) -> str:
         """What an honest deferral names: the missing attribute, in the answer language."""
         en = self.lang == "en"
-        names = [ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
+        names = [self._viewers_word(a) or ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
         if names:
             return (" and " if en else "、").join(names)
         return "that detail" if en else "這一項"
+
+    def _viewers_word(self, attr: str) -> str:
+        """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
+        "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
+        if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr in ("return_terms", "overseas")):
+            return ""  # "opened", "Taiwan" do not read as a thing in "I don't have the X's ... in my notes"
+        f = fold(self.text)
+        words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
+        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
+        if not hits:
+            return ""
+        w = hits[0]
+        if w.isascii():  # one English word as the viewer wrote it ("fragrance"), not a folded phrase
+            return w if re.search(rf"\b{re.escape(w)}\b", self.text.lower()) else ""
+        w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
+        return to_traditional(w) if self.lang == "zh-Hant" else w
+
+
+_ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
+# attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
+# which the guard hears as a figure):
+# a deferral says the option the viewer asked about, not the attribute's general name
+_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance"})
 
 
 def _family(lang: str) -> str:
