@@ -348,3 +348,21 @@ def test_a_haggle_by_a_figure_gets_no_ladder_figures_beside_it(tech) -> None:
 def test_the_giveaway_says_how_many_win(tech, text, said) -> None:
     x, p = ask(tech, text)
     assert x.intent == "lottery" and said in " ".join(p.lines), (x.intent, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "耳機充飽能撐整天嗎", "8"),  # battery in everyday words, not a deferral of 充飽
+        ("tech", "充電頭能同時插幾條線", "2C1A"),
+        ("tech", "N9 畫素多少", "5000"),  # 畫素 is Taiwan's word for 像素
+        ("beauty", "口紅一支多少g", "3.5"),  # a weight asked by its unit
+        ("beauty", "精華一次擠多少", "滴"),
+        ("beauty", "擦了這個曬不黑吧", "SPF50+"),
+        ("beauty", "面霜有煙醯胺嗎", "4%"),  # 煙醯胺 and 菸鹼醯胺 are one ingredient
+        ("beauty", "唇膏色號買錯了能換嗎", "訂單頁"),
+    ],
+)
+def test_everyday_words_for_what_the_sheet_says(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert not x.unsaid and said in "".join(p.lines), (x.intent, x.attrs, x.unsaid, p.lines)

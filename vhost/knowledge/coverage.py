@@ -45,7 +45,9 @@ _ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[a-z][a-z0-9'+-]*")
 # lexicon words that name one thing rather than a dimension: named, they must be on the sheet
-_SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c"))
+_SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c", "菸鹼醯胺", "niacinamide"))
+# one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
+_SAME_THING = {fold(w): fold("菸鹼醯胺") for w in ("煙醯胺", "烟酰胺", "煙鹼醯胺", "烟碱酰胺")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,10 +62,15 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     """Words of `text` that the folded `sheet` text never mentions. names: the product words (folded).
     specific_only: only the substances named (when an attribute was asked, the attribute logic decides)."""
     t = fold(text, keep_separators=True)
+    viewers: dict[str, str] = {}  # the sheet's name -> the viewer's, to name it back as they wrote it
+    for other, ours in _SAME_THING.items():
+        if other != ours and other in t:
+            t, viewers[ours] = t.replace(other, ours), other
     for n in names:  # longest first: "玻尿酸保湿精华" before "精华"; "vc面霜" is a name, not vitamin C asked of
         t = t.replace(n, " ")
     bare = re.sub(r"\s+", "", t)
     named = tuple(s for s in sorted(_SPECIFIC, key=len, reverse=True) if s in bare and s not in sheet)
+    named = tuple(viewers.get(w, w) for w in named)
     if specific_only:
         return named[:1]
     cues, words = _known()
@@ -80,4 +87,6 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     for run in _CJK_RUN.findall(_ASK.sub(" ", cjk)):
         if len(run) >= 2 and not any(run[i : i + 2] in sheet for i in range(len(run) - 1)):
             out.append(run)
+    for ours, other in viewers.items():
+        out = [w.replace(ours, other) for w in out]
     return tuple(dict.fromkeys(out))

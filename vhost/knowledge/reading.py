@@ -26,12 +26,13 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
+    "makeup": ("上妝", "wearing it under makeup"),
 }  # fmt: skip
 
 
 UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:米|公尺|m(?![a-z]))", re.I), "length"),
-    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])", re.I), "weight"),  # 5G: a network
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])|(?:多少|幾|几)\s*(?:g|克)(?![a-z])", re.I), "weight"),  # 5G: a network
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
     (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
