@@ -68,16 +68,23 @@ class UseEmbedder:
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if not texts:
+            return np.zeros((0, 512), np.float32)
+        got = {t: v for t in dict.fromkeys(texts) if (v := self._cache.get(t)) is not None}
+        todo = [t for t in dict.fromkeys(texts) if t not in got]
         if todo:
             with self._lock:
                 vecs = np.asarray(self._model.encode(list(todo)), dtype=np.float32).reshape(len(todo), -1)
-            while len(self._cache) > QUESTION_CACHE - len(todo):  # the oldest first (a dict keeps insertion order)
-                del self._cache[next(iter(self._cache))]
             for t, v in zip(todo, vecs):
                 n = float(np.linalg.norm(v))
-                self._cache[t] = v / n if n else v
-        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 512), np.float32)
+                got[t] = v / n if n else v
+            # the oldest first (a dict keeps insertion order); a batch is answered from `got`, so making
+            # room never loses a vector the same call still needs
+            while self._cache and len(self._cache) > QUESTION_CACHE - len(todo):
+                del self._cache[next(iter(self._cache))]
+            for t in todo[-QUESTION_CACHE:]:
+                self._cache[t] = got[t]
+        return np.stack([got[t] for t in texts])
 
 
 _DEFAULT: Embedder | None = None

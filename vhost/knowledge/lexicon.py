@@ -34,7 +34,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$|\d+yeah|(?<!spf)(?<!ip)(?<!pa)(?<!\d)\d{2,5}(?:or|还是)\d{2,5}", 0.8),
     ),
     "promo": (
-        (r"以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价|啥活动|什么活动|活动不$", 1.0),
+        (r"限时优惠|限时吗|limitedtime|以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价|啥活动|什么活动|活动不$", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
     ),
     "stock": (
@@ -136,8 +136,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
-    "overseas": ("海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
-    "delivery_time": ("今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+    "overseas": ("hong kong", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
+    "delivery_time": ("會到", "明天會到", "幾天到", "多久到", "多久能到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
@@ -166,6 +166,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "reapply": ("補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
     "sensitive": ("敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
+    "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
@@ -187,7 +188,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms"})
+POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from"})
 
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"

@@ -26,7 +26,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
-    "makeup": ("上妝", "wearing it under makeup"),
+    "makeup": ("上妝", "wearing it under makeup"), "ship_from": ("發貨地", "where orders ship from"),
 }  # fmt: skip
 
 
@@ -55,6 +55,21 @@ def word_starts(text: str) -> set[int]:
             out.add(j)
         prev = ch
         j += 1
+    return out
+
+
+def word_ends(text: str) -> set[int]:
+    """Indices in fold(text) just after a Latin word's last letter."""
+    spaced = fold(text, keep_separators=True) + " "
+    out: set[int] = set()
+    j = 0
+    for i, ch in enumerate(spaced[:-1]):
+        if SEPARATOR.match(ch):
+            continue
+        j += 1
+        nxt = spaced[i + 1]
+        if ch.isascii() and ch.isalpha() and not (nxt.isascii() and nxt.isalpha()):
+            out.add(j)
     return out
 
 

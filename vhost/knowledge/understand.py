@@ -23,7 +23,7 @@ from vhost.knowledge.coverage import unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
-from vhost.knowledge.reading import ATTR_NAMES, STORAGE, by_unit, strip_units, word_starts
+from vhost.knowledge.reading import ATTR_NAMES, STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.persona.model import Persona, Product
 from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, to_traditional
 
@@ -36,7 +36,7 @@ _HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|bro
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas"}, "how_to_buy": {"invoice", "payment"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"},
               "returns": {"return_terms"}}  # fmt: skip
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
@@ -81,8 +81,12 @@ class Understood:
     def _viewers_word(self, attr: str) -> str:
         """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
         "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
-        if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr in ("return_terms", "overseas")):
-            return ""  # "opened", "Taiwan" do not read as a thing in "I don't have the X's ... in my notes"
+        if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr == "return_terms"):
+            return ""  # "opened" does not read as a thing in "I don't have the X's ... in my notes"
+        if self.lang == "en" and attr == "overseas":
+            low = self.text.lower()
+            place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
+            return f"shipping to {place.title() if len(place) > 3 else place.upper()}" if place else ""
         f = fold(self.text)
         words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
         hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
@@ -100,6 +104,11 @@ _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|m
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
 _NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance"})
+
+
+def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
+    """A match ends a word, or runs on by a suffix ("stinging", "itchy", "scars")."""
+    return any(end + len(x) in ends and folded[end : end + len(x)] == x for x in ("", "s", "es", "y", "ed", "ing", "ness"))
 
 
 def _family(lang: str) -> str:
@@ -136,7 +145,7 @@ class Understander:
                 code = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
                 splits = [w for w in re.split(r"\s+", p.name) if w.isascii()]  # "X1", not 維他命 of 維他命 C 面霜
                 label = [p.promo.label] if p.promo is not None and p.promo.label else []
-                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *splits, *label]:
+                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *splits, *label, *self._set_names(p)]:
                     f = fold(w)
                     if len(f) < 2 and not (w in p.aliases and has_cjk(w)):  # a one-character alias only if the author wrote it
                         continue
@@ -174,6 +183,21 @@ class Understander:
             if len(pids) == 1 and ("cjk", form) not in out and not any(form in w for w in held):
                 out[("cjk", form)] = next(iter(pids))
         return sorted(((k, w, pid) for (k, w), pid in out.items()), key=lambda x: -len(x[1]))
+
+    @staticmethod
+    def _set_names(p: Product) -> list[str]:
+        """A set's name and what is left of it without the product's own words ("雙瓶組" of 保濕精華雙瓶組):
+        "雙瓶組要怎麼拍" is about the serum."""
+        out = []
+        for b in p.bundles:
+            out.append(b.name)
+            rest = b.name
+            for w in sorted({p.name, *p.aliases, *p.name.split()}, key=len, reverse=True):
+                rest = rest.replace(w, "")
+            rest = rest.strip()
+            if not re.search(r"[+&/]", rest) and (sum(has_cjk(c) for c in rest) >= 3 or (rest.isascii() and len(rest) >= 4)):
+                out.append(rest)
+        return out
 
     def _unique_words(self) -> dict[str, str]:
         """Three-character words found on one product's sheet only (充電盒 -> the earbuds)."""
@@ -234,12 +258,14 @@ class Understander:
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
         unrated = STORAGE.sub("_", RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
-        starts = word_starts(text)
+        starts, ends = word_starts(text), word_ends(text)
         for intent, cues in _CUES.items():
             for pat, w in cues:
                 t = unrated if intent == "price" else f
-                # a Latin cue starts a word: "set" is not in "use the", "end" is not in "recommend"
-                if any(not m.group()[:1].isascii() or not m.group()[:1].isalpha() or m.start() in starts for m in pat.finditer(t)):
+                # a Latin cue starts a word: "set" is not in "use the", "end" is not in "recommend";
+                # a health word also ends one: "itch" is not in "is it cheaper"
+                if any(not m.group()[:1].isascii() or not m.group()[:1].isalpha()
+                       or (m.start() in starts and (intent != "medical" or _ends_word(m.end(), t, ends))) for m in pat.finditer(t)):
                     cue[intent] = max(cue[intent], w)
         emb = dict.fromkeys(L.INTENTS, 0.0)
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
@@ -330,6 +356,8 @@ class Understander:
                                   measure=counted.group(1) if counted else "")  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             intent, products = self._together(mentioned)
+        elif intent == "promo" and len(mentioned) >= 2 and (joint := self._together(mentioned))[0] == "bundle":
+            intent, products = joint  # "N9 with the charger, is it cheaper": the set that holds both
         if not mentioned and products:
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         ambiguous = self._ambiguous(intent, products, attrs, kb)
@@ -432,6 +460,10 @@ class Understander:
             sale = [p.id for p in self.persona.products if p.flash is not None]
             if len(sale) == 1:
                 return (sale[0],)  # "秒殺有幾支": the product with the flash sale, not the one with a promo
+        if intent == "bundle" and not stage:
+            sets = [p.id for p in self.persona.products if p.bundles]
+            if len(sets) == 1:
+                return (sets[0],)  # "組合比單買省多少": only one product is sold as a set
         if intent == "promo" and not attrs:
             live = [p.id for p in self.persona.products if p.promo is not None and p.promo.active(self.at)]
             if len(live) == 1 and not stage:
