@@ -332,11 +332,27 @@ def test_a_reaction_had_still_gets_stop_and_doctor(beauty) -> None:
     assert x.intent == "medical" and p.mode == "caution", (x.intent, p)
 
 
-def test_the_bargain_ladder_is_told_by_its_goals_never_its_prices(beauty) -> None:
+def test_the_bargain_ladder_is_told_by_what_each_step_asks_and_unlocks(beauty) -> None:
     x, p = ask(beauty, "砍價要多少讚才降")
     spoken = "".join(p.lines)
-    assert x.intent == "bargain" and "1500" in spoken and "150 個「砍」" in spoken, (x.intent, spoken)
-    assert not any(price in spoken for price in ("179", "169", "159")), spoken  # a price the room has not unlocked
+    assert x.intent == "bargain" and "1500 個解鎖 179" in spoken and "150 個「砍」解鎖 169" in spoken, (x.intent, spoken)
+    assert not any(f"{price} 元" in spoken for price in ("179", "169", "159")), spoken  # never said as a price now
+
+
+def test_the_guard_lets_a_ladder_price_through_only_as_a_goal(tech) -> None:
+    from vhost.guard import Guard
+
+    guard = Guard(tech[0])
+    assert guard.check("N9 點讚 2000 個解鎖 2199 元。", origin="template", lang="zh-Hant").ok
+    assert guard.check("N9 禮物累計 300 元解鎖 1999。", origin="template", lang="zh-Hant").ok
+    said_as_now = guard.check("N9 現在 2199 元。", origin="template", lang="zh-Hant")
+    assert not said_as_now.ok, said_as_now.reasons
+
+
+def test_the_giveaway_line_says_how_long_it_is_open_and_how_the_draw_is_checked(beauty) -> None:
+    _, p = ask(beauty, "盲盒開獎會不會作弊 開多久")
+    spoken = "".join(p.lines)
+    assert "150 秒" in spoken and "驗證碼" in spoken, spoken
 
 
 def test_a_haggle_by_a_figure_gets_no_ladder_figures_beside_it(tech) -> None:

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
-from vhost.guard.live import LiveCheck
+from vhost.guard.live import LiveCheck, _before
 from vhost.guard.meaning import Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
 from vhost.llm.prompt import instruction_text
 from vhost.persona.model import Persona, Product
-from vhost.plays.live import LiveFacts
+from vhost.plays.live import GOAL_BEFORE, LiveFacts
 from vhost.text.fold import fold, has_cjk
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -103,6 +103,8 @@ class Guard:
         now = at or datetime.now()
         en = persona.edition("en")
         self._sheets = tuple(self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products)
+        # a giveaway's own figures ("開始後 150 秒內參加"): the rundown's settings, said of the play
+        self._play_specs = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
         self._meaning = Meaning(persona, now, live)
 
     @staticmethod
@@ -209,11 +211,11 @@ class Guard:
         priced, specced = self._relevant(folded, product)
         out: list[str] = []
         for c in claims:
-            if any(close(c.value, x) for x in extra):
+            if any(close(c.value, x) for x in extra) or (c.kind == "spec" and any(c.unit == u and close(c.value, v) for v, u in self._play_specs)):
                 continue
             why = self._live.verdict(c, text, [s.product for s in priced]) if self._live is not None else None
             if why is None:
-                why = "" if self._claim_ok(c, priced, specced) else f"{c.kind}:{c.text}"
+                why = "" if self._claim_ok(c, priced, specced) or _ladder_goal(c, text, priced) else f"{c.kind}:{c.text}"
             if why:
                 out.append(why)
         return out
@@ -230,3 +232,23 @@ class Guard:
         if c.unit:
             return any(u == c.unit and close(c.value, x) for s in specced for x, u in s.specs)
         return any(close(c.value, x) for s in specced for x in s.numbers)
+
+
+_GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)
+
+
+def _ladder_goal(c: Claim, text: str, priced: list[_Sheet]) -> bool:
+    """A bargain ladder's figures told as what a step unlocks ("點讚 2000 個解鎖 2199 元", "禮物累計
+    300 元"), not as the price now: a step's price right after 解鎖 / unlocks, a gift goal after 禮物."""
+    if c.kind != "price":
+        return False
+    before = _before(text, c.text)
+    for s in priced:
+        lad = s.product.bargain
+        if lad is None:
+            continue
+        if GOAL_BEFORE.search(before) and any(close(c.value, st.price) for st in lad.steps):
+            return True
+        if _GIFTS_BEFORE.search(before) and any(st.gift_cny is not None and close(c.value, st.gift_cny) for st in lad.steps):
+            return True
+    return False

@@ -266,21 +266,29 @@ class _Builder:
         self.add("flash", prod, "flash", {"promo", "stock", "price"}, text, attrs=set(), must=must, cue=f"flash 秒殺 限時 {label}")
 
     def ladder(self, prod: Product, name: str) -> None:
-        """What unlocks each step of the product's bargain ladder ("點讚 2000 個", "等主播連麥同意"),
-        with no ladder price: a price the room has not unlocked is never said as the price."""
+        """What each step of the product's bargain ladder asks of the room and what it unlocks ("點讚 2000
+        個解鎖 2199"): a step's price is said as a goal, bare, never as the price now in 元 (the guard holds a
+        price said as one to that)."""
         from vhost.plays.lines import goal
 
         lad = prod.bargain
         assert lad is not None
-        # a gift total is said without its amount: "300 元" on its own reads as a price, and the guard refuses it
-        gifts = "enough gifts" if self.en else "禮物累計達標"
-        goals = [gifts if s.goal[0] == "gift_cny" else goal(s.goal[0], s.goal[1], lad.keyword, self.en)[0] for s in lad.steps]
-        if self.en:
-            text = f"The {name} bargain: " + ", then ".join(goals) + (" unlock its steps one by one" if len(goals) > 1 else " unlocks it") + "."
-        else:
-            steps = "，".join(f"{g}{'降一檔' if i == 0 else '再降一檔'}" for i, g in enumerate(goals[:-1]))
-            text = f"{name}的砍價：" + (f"{steps}，最後一檔{goals[-1]}。" if steps else f"{goals[-1]}就降一檔。")
-        self.add("ladder", prod, "policy", {"bargain"}, text, attrs=set(), cue=f"bargain 砍價 {lad.keyword} 點讚 幾檔")
+        steps = []
+        for st in lad.steps:
+            kind, target = st.goal
+            price = format_price(st.price)
+            if kind == "approval":
+                steps.append(f"the last step, after a call-in the host approves, unlocks {price}" if self.en
+                             else f"最後一檔等主播連麥同意，解鎖 {price}")  # fmt: skip
+            elif kind == "gift_cny":
+                steps.append(f"gifts worth {target:g} unlock {price}" if self.en else f"禮物累計 {target:g} 解鎖 {price}")
+            else:
+                steps.append(f"{goal(kind, target, lad.keyword, self.en)[0]} unlock{'s' if kind == 'kan' else ''} {price}" if self.en
+                             else f"{goal(kind, target, lad.keyword, self.en)[0]}解鎖 {price}")  # fmt: skip
+        text = (f"The {name} bargain, while it runs: " + "; ".join(steps) + "." if self.en
+                else f"{name}的砍價開始後，" + "，".join(steps) + "。")  # fmt: skip
+        self.add("ladder", prod, "policy", {"bargain"}, text, attrs=set(), cue=f"bargain 砍價 {lad.keyword} 點讚 幾檔",
+                 must=tuple(format_price(st.price) for st in lad.steps))
 
     def p_name(self, prod: Product) -> str:
         return prod.name
@@ -295,9 +303,11 @@ class _Builder:
                 continue
             name = seg.title or ("the giveaway" if self.en else "抽獎")
             how = ways(c, self.en, figures=False)  # a gift's smallest value is said by the play, with its numbers cleared
-            text = (f"{name}: the prize is {c.prize}, {c.winners} winner{'s' if c.winners != 1 else ''}; to join, {how[:1].lower() + how[1:]} while it is open; "
-                    f"{rules(c, True)}the countdown is on screen." if self.en
-                    else f"{name}送的是{c.prize}，抽 {c.winners} 位，開始後{how}就能參加，{rules(c, False)}倒數在畫面上。")  # fmt: skip
+            window = f"{c.window_s:g}"
+            text = (f"{name}: the prize is {c.prize}, {c.winners} winner{'s' if c.winners != 1 else ''}; to join, {how[:1].lower() + how[1:]} "
+                    f"in the {window} seconds it is open; {rules(c, True)}the countdown and the draw's verification code are on screen."
+                    if self.en else
+                    f"{name}送的是{c.prize}，抽 {c.winners} 位，開始後 {window} 秒內{how}就能參加，{rules(c, False)}倒數和開獎驗證碼都在畫面上。")  # fmt: skip
             self.add(f"play:{seg.id}", None, "policy", {"lottery"}, text, attrs=set(), must=(fold(c.prize),),
                      cue=f"lottery 抽獎 福袋 盲盒 {name}")  # fmt: skip
             return {"lottery"}

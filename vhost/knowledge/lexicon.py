@@ -75,7 +75,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "lottery": ((r"抽奖|福袋|盲盒|开奖|中奖|抽几个|怎么抽|奖品", 1.0), (r"lottery|giveaway|raffle|draw|prize|luckybag|blindbox|winner", 1.0)),
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
-                (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin", 1.0)),
+                (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),

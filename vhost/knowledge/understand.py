@@ -373,8 +373,12 @@ class Understander:
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         bait = contradicted(text, prods, " ".join(self._sheet_text.get(p.id, "") for p in prods), intent, self.at)
         if intent == "bargain" and (said := set(re.findall(r"\d+", text))):
-            # "2000拿走": the price stands; a ladder goal that sounds like the viewer's figure is not said beside it
+            # "2000拿走", "1899直接賣我": the price now stands, said first; a ladder figure that sounds like
+            # the viewer's is not said beside it
+            ladders = [f for f in facts if f.id.endswith(":ladder")]
             facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
+            now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
+            facts = now[:1] + facts
         off = self._unsaid(text, intent, products, attrs, bait)
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
