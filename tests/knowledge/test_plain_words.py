@@ -160,7 +160,8 @@ def test_a_flash_sale_question_is_about_the_flash_product_and_its_figures(beauty
     lip = persona.product("velvet-lip")
     assert lip is not None and lip.flash is not None
     x, p = ask(beauty, "秒殺有幾支")  # not the one product that has a promo running
-    assert x.products == ("velvet-lip",) and not any(c.isdigit() for c in " ".join(p.lines)), p  # no figure before it opens
+    ahead = " ".join(p.lines)  # before it opens: told ahead in its role, never as a price now in 元
+    assert x.products == ("velvet-lip",) and f"秒殺價 {lip.flash.price:g}" in ahead and f"{lip.flash.price:g} 元" not in ahead, p
     on = Answering(persona, live=_FlashOn("velvet-lip", lip.flash.price, 7)).answer("秒殺還剩幾支", "zh-Hant")
     said = " ".join(on.plan.lines) if on.rule is None else on.rule.text
     assert "7" in said and f"{lip.flash.price:g}" in said, said
@@ -398,3 +399,20 @@ def test_everyday_words_for_what_the_sheet_says(request, pu, text, said) -> None
 def test_sets_and_shipping_in_viewers_words(request, pu, text, intent, said) -> None:
     x, p = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent and said in " ".join(p.lines), (x.intent, x.products, p.lines)
+
+
+def test_a_flash_sale_asked_ahead_is_told_by_its_own_price_and_units_never_as_the_price_now(beauty) -> None:
+    from vhost.guard import Guard
+
+    persona, _ = beauty
+    _, p = ask(beauty, "口紅秒殺多少 限量幾支")
+    spoken = "".join(p.lines)
+    assert "秒殺價 99" in spoken and "限量 60 件" in spoken and "99 元" not in spoken, spoken
+    guard = Guard(persona)
+    assert guard.check(spoken, origin="template", lang="zh-Hant").ok
+    assert not guard.check("絲絨霧面唇膏現在 99 元。", origin="template", lang="zh-Hant").ok
+
+
+def test_after_the_flash_sale_the_price_now_is_said(beauty) -> None:
+    _, p = ask(beauty, "唇膏秒殺完了現在啥價")
+    assert "129" in "".join(p.lines), p.lines

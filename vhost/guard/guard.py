@@ -237,13 +237,22 @@ class Guard:
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)
 
 
+_FLASH_UNITS = re.compile(r"(?:限量|秒殺|秒杀|flash)[^。.!?！？]{0,12}$", re.I)
+_FLASH_BEFORE = re.compile(r"(?:秒殺|秒杀|flash sale|flash)\S{0,4}\s*(?:價|价|price)?\s*(?:是|為|为|is|at)?\s*[¥$]?\s*$", re.I)
+
+
 def _ladder_goal(c: Claim, text: str, priced: list[_Sheet]) -> bool:
-    """A bargain ladder's figures told as what a step unlocks ("點讚 2000 個解鎖 2199 元", "禮物累計
-    300 元"), not as the price now: a step's price right after 解鎖 / unlocks, a gift goal after 禮物."""
+    """A play's figures told in their role, not as the price now: a ladder step's price right after
+    解鎖 / unlocks ("點讚 2000 個解鎖 2199 元"), a gift goal after 禮物 ("禮物累計 300 元"), a flash
+    sale's price after 秒殺價 / flash price ("秒殺時段開始後，秒殺價 29")."""
+    before = _before(text, c.text)
+    if c.kind == "stock":  # "秒殺價 29，限量 50 件": the flash sale's own units
+        return any(s.product.flash is not None and close(c.value, s.product.flash.stock) and _FLASH_UNITS.search(before) for s in priced)
     if c.kind != "price":
         return False
-    before = _before(text, c.text)
     for s in priced:
+        if s.product.flash is not None and close(c.value, s.product.flash.price) and _FLASH_BEFORE.search(before):
+            return True
         lad = s.product.bargain
         if lad is None:
             continue

@@ -259,10 +259,13 @@ class _Builder:
             left = f", {prod.stock} left" if self.en and prod.stock is not None else (f"，還剩 {prod.stock} 件" if prod.stock is not None else "")
             text = f"The {name} is {cur} yuan at the {label} now{left}." if self.en else f"{name}現在是{label} {cur} 元{left}。"
             must: tuple[str, ...] = (cur,)
-        else:
-            text = (f"The {name}'s {label} opens in its own segment; its price and units go on screen then." if self.en
-                    else f"{name}的{label}在秒殺時段開始，價格和件數到時在畫面上公布。")  # fmt: skip
-            must = ()
+        else:  # told ahead as the flash price, bare, with its units: never as the price now
+            f = prod.flash
+            assert f is not None
+            fp = format_price(f.price)
+            text = (f"The {name}'s {label} opens in its own segment: flash price {fp}, {f.stock} units; the cart shows it then." if self.en
+                    else f"{name}的秒殺在秒殺時段開始：秒殺價 {fp}，限量 {f.stock} 件，到時在購物車搶。")  # fmt: skip
+            must = (fp,)
         self.add("flash", prod, "flash", {"promo", "stock", "price"}, text, attrs=set(), must=must, cue=f"flash 秒殺 限時 {label}")
 
     def ladder(self, prod: Product, name: str) -> None:

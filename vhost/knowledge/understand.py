@@ -34,6 +34,7 @@ _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
+_FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"},
@@ -352,7 +353,7 @@ class Understander:
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
-        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))),
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
                                   measure=counted.group(1) if counted else "")  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             intent, products = self._together(mentioned)
@@ -495,7 +496,8 @@ class Understander:
         facts: list[Fact] = []
         missing: list[str] = []
         for pid in products[:2]:
-            if intent in ("price", "promo", "stock") and _FLASH.search(fold(text)) and (flash := kb.find(pid, "flash")) is not None:
+            if intent in ("price", "promo", "stock") and _FLASH.search(fold(text)) and not _FLASH_OVER.search(fold(text)) \
+                    and (flash := kb.find(pid, "flash")) is not None:
                 facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
                 continue
             if intent in ("price", "promo", "stock", "gift", "bundle"):
