@@ -416,3 +416,15 @@ def test_a_flash_sale_asked_ahead_is_told_by_its_own_price_and_units_never_as_th
 def test_after_the_flash_sale_the_price_now_is_said(beauty) -> None:
     _, p = ask(beauty, "唇膏秒殺完了現在啥價")
     assert "129" in "".join(p.lines), p.lines
+
+
+def test_the_pitch_lines_of_the_persona_answer_what_the_sheet_does_not_say(beauty) -> None:
+    _, p = ask(beauty, "防曬擦完可以直接上粉底嗎")  # the sheet is silent; the persona's own pitch says 上妝前擦也不搓泥
+    assert "不搓泥" in "".join(p.lines), p.lines
+    _, p = ask(beauty, "serum size?")  # a pitch line that only sounds like the question does not answer it
+    assert "30 ml" in " ".join(p.lines), p.lines
+
+
+def test_a_spec_of_none_says_what_is_left_out(beauty) -> None:
+    _, p = ask(beauty, "serum got alcohol in it?")
+    assert "alcohol-free" in " ".join(p.lines) and "is none" not in " ".join(p.lines), p.lines

@@ -124,7 +124,7 @@ class KnowledgeBase:
         return next((f for f in self.facts if f.product == product and f.kind == kind), None)
 
     def products_with(self, attr: str) -> set[str]:
-        return {f.product for f in self.facts if f.product and attr in f.attrs and f.kind in ("spec", "faq", "point")}
+        return {f.product for f in self.facts if f.product and attr in f.attrs and f.kind in ("spec", "faq", "point", "script")}
 
 
 def _short(p: Product) -> str:
@@ -242,7 +242,10 @@ class _Builder:
             # an authored sentence that says this value beats a generated one
             said = next((t for t in faq_texts if fold(val) in fold(t)), None)
             said = said or next((f"{short}{sp}。" for sp in prod.selling_points if fold(val) in fold(sp) and not en), None)
-            text = said or (f"The {short}'s {key} is {val}." if en else f"{short}的{key}是 {val}。")
+            if fold(val).strip() in ("none", "no", "无", "没有", "不含"):  # "酒精: 無": what it leaves out
+                text = said or (f"The {short} is {key}-free, no {key} in it." if en else f"{short}不含{key}。")
+            else:
+                text = said or (f"The {short}'s {key} is {val}." if en else f"{short}的{key}是 {val}。")
             self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"),
                      must=value_tokens(val) or (fold(val),), cue=f"{key} {val}")  # fmt: skip
 
@@ -292,6 +295,22 @@ class _Builder:
                 else f"{name}的砍價開始後，" + "，".join(steps) + "。")  # fmt: skip
         self.add("ladder", prod, "policy", {"bargain"}, text, attrs=set(), cue=f"bargain 砍價 {lad.keyword} 點讚 幾檔",
                  must=tuple(format_price(st.price) for st in lad.steps))
+
+    def pitch_lines(self) -> None:
+        """What the persona's own pitch says of a product beyond its sheet ("上妝前擦也不搓泥", "洗臉後兩到三
+        滴就夠"): the author's words, so the host may answer with them. Lines that state a price are left to
+        the price facts (they change with promos and plays)."""
+        said = " ".join(fold(f.text) for f in self.out)
+        for seg in self.p.rundown.segments:
+            prod = self.p.product(seg.product) if seg.product else None
+            if prod is None or seg.kind != "pitch":
+                continue
+            for i, line in enumerate(seg.script):
+                text = safe_render(line, self.p, prod)
+                if not text or re.search(r"元|yuan|[¥$]|\{", text) or fold(text) in said or any(fold(g) in fold(text) for g in prod.gifts):
+                    continue  # a price or a gift: their own facts say it
+                self.add(f"script:{seg.id}:{i}", prod, "script", {"spec", "usage", "suitability"}, text, cue=text,
+                         attrs=attributes_in(text, strict=True))
 
     def p_name(self, prod: Product) -> str:
         return prod.name
@@ -343,6 +362,7 @@ def build(persona: Persona, lang: str, at: datetime | None = None) -> KnowledgeB
     b = _Builder(persona, lang, at or datetime.now())
     for prod in persona.products:
         b.product(prod)
+    b.pitch_lines()
     b.policies(b.plays())  # the play's own config says how to join, not a rule written beside it
     return KnowledgeBase(persona, lang, b.out)
 

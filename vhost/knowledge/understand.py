@@ -291,7 +291,7 @@ class Understander:
 
     # -- facts -----------------------------------------------------------------------------
     def _best_facts(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray, text: str, attrs: set[str]) -> list[Fact]:
-        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec")]
+        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec", "script")]
         if not idx:
             return []
         sims = self._fact_vecs[fam][idx] @ vec
@@ -303,7 +303,7 @@ class Understander:
             cue = fold(fact.cue)
             lex = sum(1 for g in grams if g in cue) / max(1, len(grams))
             hit = len(attrs & fact.attrs)
-            bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0}[fact.kind]
+            bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
             scored.append((2.0 * hit + float(sims[j]) + lex + bonus, hit, fact))
         scored.sort(key=lambda x: -x[0])
         out: list[Fact] = []
@@ -311,6 +311,8 @@ class Understander:
         for score, hit, fact in scored:
             if attrs and not hit and not (self._weak_only and score - 2.0 * hit >= 0.8):
                 continue
+            if fact.kind == "script" and not hit:
+                continue  # a pitch line answers what it names, not what it only sounds like
             if not attrs and score < 1.0:
                 continue
             new = fact.attrs & attrs - covered
