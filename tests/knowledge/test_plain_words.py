@@ -428,3 +428,10 @@ def test_the_pitch_lines_of_the_persona_answer_what_the_sheet_does_not_say(beaut
 def test_a_spec_of_none_says_what_is_left_out(beauty) -> None:
     _, p = ask(beauty, "serum got alcohol in it?")
     assert "alcohol-free" in " ".join(p.lines) and "is none" not in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(("text", "has", "lacks"), [("送媽媽 預算兩百以內", "189", "229"), ("剛進來 今天有什麼好貨", "229", None)])
+def test_a_general_ask_for_what_to_buy_gets_the_shelf_with_prices_within_the_budget(beauty, text, has, lacks) -> None:
+    x, p = ask(beauty, text)
+    spoken = "".join(p.lines)
+    assert x.intent == "recommend" and has in spoken and (lacks is None or lacks not in spoken), (x.intent, spoken)

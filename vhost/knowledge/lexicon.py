@@ -81,7 +81,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
     ),
     "recommend": (
-        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|从哪个开始|从哪开始|预算|值得冲|能冲吗", 1.2),
+        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
         (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor", 1.2),
     ),
     "usage": (
