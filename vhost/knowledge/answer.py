@@ -286,7 +286,7 @@ _CHAT_ZH = ("謝謝{who}的留言！", "收到{who}的留言，想了解哪款�
 _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything on screen.", "Good to have you here, {who}!")
 
 
-_BUDGET = re.compile(r"(?:預算|预算|budget|under|below|以內|以内|以下|之內|之内)\D{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
+_BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
                      r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)", re.I)
 
 
