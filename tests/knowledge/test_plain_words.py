@@ -435,3 +435,15 @@ def test_a_general_ask_for_what_to_buy_gets_the_shelf_with_prices_within_the_bud
     x, p = ask(beauty, text)
     spoken = "".join(p.lines)
     assert x.intent == "recommend" and has in spoken and (lacks is None or lacks not in spoken), (x.intent, spoken)
+
+
+def test_a_routine_line_of_the_persona_answers_which_goes_first(beauty) -> None:
+    _, p = ask(beauty, "面霜跟精華哪個先擦")  # the theme segment's line names both products
+    assert "先用精華" in "".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(("text", "intent"), [("耳機收到右耳沒聲音", "complaint"), ("精華擦了能淡化皺紋嗎", "medical")])
+def test_a_fault_and_an_efficacy_ask_are_read_as_such(beauty, tech, text, intent) -> None:
+    x, p = ask(tech if "耳機" in text else beauty, text)
+    assert x.intent == intent, (x.intent, x.scores)
+    assert "淡化" not in "".join(p.lines), p.lines  # an efficacy claim is never echoed back

@@ -303,14 +303,20 @@ class _Builder:
         said = " ".join(fold(f.text) for f in self.out)
         for seg in self.p.rundown.segments:
             prod = self.p.product(seg.product) if seg.product else None
-            if prod is None or seg.kind != "pitch":
+            if seg.kind not in ("pitch", "theme") or (prod is None and seg.kind == "pitch"):
                 continue
             for i, line in enumerate(seg.script):
-                text = safe_render(line, self.p, prod)
-                if not text or re.search(r"元|yuan|[¥$]|\{", text) or fold(text) in said or any(fold(g) in fold(text) for g in prod.gifts):
-                    continue  # a price or a gift: their own facts say it
-                self.add(f"script:{seg.id}:{i}", prod, "script", {"spec", "usage", "suitability"}, text, cue=text,
-                         attrs=attributes_in(text, strict=True))
+                # a theme's line is about the products it names ("先用精華，再用面霜"): each of them
+                for p in [prod] if prod is not None else self._named(line):
+                    text = safe_render(line, self.p, p)
+                    if not text or re.search(r"元|yuan|[¥$]|\{", text) or fold(text) in said or any(fold(g) in fold(text) for g in p.gifts):
+                        continue  # a price or a gift: their own facts say it
+                    self.add(f"script:{seg.id}:{i}", p, "script", {"spec", "usage", "suitability"}, text, cue=text,
+                             attrs=attributes_in(text, strict=True))
+
+    def _named(self, line: str) -> list[Product]:
+        f = fold(line)
+        return [p for p in self.p.products if any(len(fold(a)) >= 2 and fold(a) in f for a in (p.name, *p.aliases))]
 
     def p_name(self, prod: Product) -> str:
         return prod.name

@@ -95,13 +95,13 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
     ),
     "medical": (
-        (r"治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$|好痒|很痒|发痒|刺痛|起疹|疹子|烂脸", 1.0),
+        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$|好痒|很痒|发痒|刺痛|起疹|疹子|烂脸", 1.0),
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage|sting|rash|itch|burning|redness|brokeout|breakout", 1.0),
     ),
     "complaint": (
-        (r"差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
+        (r"左耳没声|右耳没声|一边没声|不响了|没声了|找谁|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂)", 1.2),  # damaged on arrival: before any shipping word
-        (r"scratch|dented|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
+        (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
         (r"arrived(?:broken|damaged|cracked|leaking)|camebroken|camedamaged|isleaking|leaked", 1.2),
     ),
     "greeting": (
@@ -126,7 +126,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
-    "how_to_use": ("用量", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
+    "how_to_use": ("先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "which first", "what order", "用量", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
     "charge_time": ("充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
