@@ -12,7 +12,6 @@ the answer corrects it instead of agreeing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
@@ -23,9 +22,11 @@ from vhost.knowledge.coverage import unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
-from vhost.knowledge.reading import ATTR_NAMES, STORAGE, by_unit, strip_units, word_ends, word_starts
-from vhost.persona.model import Persona, Product
-from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, to_traditional
+from vhost.knowledge.names import ProductNames, _product_text
+from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
+from vhost.knowledge.understood import Understood
+from vhost.persona.model import Persona
+from vhost.text.fold import fold, looks_like_pinyin
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
@@ -47,66 +48,6 @@ _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|�
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
-@dataclass(frozen=True)
-class Understood:
-    text: str
-    lang: str  # the answer language: zh-Hant | zh-Hans | en
-    intent: str
-    confidence: float  # 0..1
-    products: tuple[str, ...]
-    product_from: str  # words | attribute | context | none
-    attrs: tuple[str, ...] = ()
-    facts: tuple[Fact, ...] = ()  # what a correct answer states, in the answer language
-    missing: tuple[str, ...] = ()  # attributes asked for that the sheet does not have
-    bait: tuple[str, ...] = ()  # claims in the question that the sheet contradicts
-    ambiguous: tuple[str, ...] = ()  # products the question could be about (ask which)
-    unsaid: tuple[str, ...] = ()  # the viewer's words for a thing the sheet never mentions ("物理", "a醇")
-    scores: dict[str, float] = field(default_factory=dict, compare=False)
-
-    @property
-    def product(self) -> str | None:
-        return self.products[0] if self.products else None
-
-    @property
-    def answerable(self) -> bool:
-        return bool(self.facts) and not self.missing
-
-    def topic(self) -> str:
-        """What an honest deferral names: the missing attribute, in the answer language."""
-        en = self.lang == "en"
-        names = [self._viewers_word(a) or ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
-        if names:
-            return (" and " if en else "、").join(names)
-        return "that detail" if en else "這一項"
-
-    def _viewers_word(self, attr: str) -> str:
-        """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
-        "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
-        if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr == "return_terms"):
-            return ""  # "opened" does not read as a thing in "I don't have the X's ... in my notes"
-        if self.lang == "en" and attr == "overseas":
-            low = self.text.lower()
-            place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
-            return f"shipping to {place.title() if len(place) > 3 else place.upper()}" if place else ""
-        f = fold(self.text)
-        words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
-        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
-        if not hits:
-            return ""
-        w = hits[0]
-        if w.isascii():  # one English word as the viewer wrote it ("fragrance"), not a folded phrase
-            return w if re.search(rf"\b{re.escape(w)}\b", self.text.lower()) else ""
-        w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
-        return to_traditional(w) if self.lang == "zh-Hant" else w
-
-
-_ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
-# attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
-# which the guard hears as a figure):
-# a deferral says the option the viewer asked about, not the attribute's general name
-_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance"})
-
-
 def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
     """A match ends a word, or runs on by a suffix ("stinging", "itchy", "scars")."""
     return any(end + len(x) in ends and folded[end : end + len(x)] == x for x in ("", "s", "es", "y", "ed", "ing", "ness"))
@@ -116,7 +57,7 @@ def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-class Understander:
+class Understander(ProductNames):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
         self.emb = embedder or default_embedder()
@@ -131,127 +72,6 @@ class Understander:
         self._unique = self._unique_words()
         self._weak_only = False
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
-
-    def _editions(self) -> list[Persona]:
-        eds = [self.persona]
-        en = self.persona.edition("en")
-        return eds + ([en] if en is not self.persona else [])
-
-    # -- products --------------------------------------------------------------------------
-    def _product_words(self) -> list[tuple[str, str, str]]:
-        """(kind, folded word or pinyin, product id), longest first: latin | cjk | pinyin."""
-        out: dict[tuple[str, str], str] = {}
-        for ed in self._editions():
-            for p in ed.products:
-                code = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
-                splits = [w for w in re.split(r"\s+", p.name) if w.isascii()]  # "X1", not 維他命 of 維他命 C 面霜
-                label = [p.promo.label] if p.promo is not None and p.promo.label else []
-                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *splits, *label, *self._set_names(p)]:
-                    f = fold(w)
-                    if len(f) < 2 and not (w in p.aliases and has_cjk(w)):  # a one-character alias only if the author wrote it
-                        continue
-                    if f.isascii():
-                        latin = fold(w, keep_separators=True).strip()
-                        out.setdefault(("latin", latin), p.id)
-                        if len(latin) > 4 and latin.endswith("s") and not latin.endswith("ss"):
-                            out.setdefault(("latin", latin[:-1]), p.id)  # "earbud" of "earbuds"
-                    else:
-                        out.setdefault(("cjk", f), p.id)
-                        if sum(has_cjk(c) for c in f) >= 2:
-                            out.setdefault(("pinyin", pinyin_key(f, loose=True)), p.id)
-        # the last character of a product's two-character CJK aliases, when no other product's
-        # alias ends with it: 線 for 充電線/數據線 (the cable), matched alone only at word edges
-        last: dict[str, set[str]] = {}
-        for p in self.persona.products:
-            for a in p.aliases:
-                f = fold(a)
-                if len(f) >= 2 and all(has_cjk(c) for c in f):
-                    last.setdefault(f[-1], set()).add(p.id)
-        for ch, pids in last.items():
-            if len(pids) == 1 and ("cjk", ch) not in out:
-                out[("cjk", ch)] = next(iter(pids))
-        # a mixed alias said one character short ("VC霜", "維C霜" for VC面霜 / 維C面霜): a Latin part
-        # keeps it specific; a form another product's words hold, or more than one product gives, is left
-        short: dict[str, set[str]] = {}
-        for (kind, w), pid in out.items():
-            if kind == "cjk" and len(w) >= 4 and any(c.isascii() and c.isalnum() for c in w) and sum(has_cjk(c) for c in w) >= 2:
-                for i, c in enumerate(w):
-                    form = w[:i] + w[i + 1 :]
-                    if has_cjk(c) and sum(has_cjk(x) for x in form) >= 1 and len(form) >= 3:
-                        short.setdefault(form, set()).add(pid)
-        held = [w for (kind, w) in out if kind in ("cjk", "latin")]
-        for form, pids in short.items():
-            if len(pids) == 1 and ("cjk", form) not in out and not any(form in w for w in held):
-                out[("cjk", form)] = next(iter(pids))
-        return sorted(((k, w, pid) for (k, w), pid in out.items()), key=lambda x: -len(x[1]))
-
-    @staticmethod
-    def _set_names(p: Product) -> list[str]:
-        """A set's name and what is left of it without the product's own words ("雙瓶組" of 保濕精華雙瓶組):
-        "雙瓶組要怎麼拍" is about the serum."""
-        out = []
-        for b in p.bundles:
-            out.append(b.name)
-            rest = b.name
-            for w in sorted({p.name, *p.aliases, *p.name.split()}, key=len, reverse=True):
-                rest = rest.replace(w, "")
-            rest = rest.strip()
-            if not re.search(r"[+&/]", rest) and (sum(has_cjk(c) for c in rest) >= 3 or (rest.isascii() and len(rest) >= 4)):
-                out.append(rest)
-        return out
-
-    def _unique_words(self) -> dict[str, str]:
-        """Three-character words found on one product's sheet only (充電盒 -> the earbuds)."""
-        seen: dict[str, set[str]] = {}
-        for p in self.persona.products:
-            f = fold(_product_text(p))
-            for i in range(len(f) - 2):
-                g = f[i : i + 3]
-                if all(has_cjk(c) for c in g) and not any(c in "的是了和在有都也就很还還" for c in g):
-                    seen.setdefault(g, set()).add(p.id)
-        attr_words = [fold(w) for ws in L.ATTRIBUTES.values() for w in ws]
-        return {g: next(iter(ps)) for g, ps in seen.items() if len(ps) == 1 and not any(g in w or w in g for w in attr_words if len(w) >= 2)}
-
-    def _without_names(self, text: str) -> str:
-        out = text
-        for kind, w, _pid in self._names:
-            if kind == "cjk" and len(w) >= 2:
-                out = re.sub("".join(f"[{re.escape(c)}{re.escape(to_traditional(c))}]" for c in w), " ", out)
-            elif kind == "cjk":  # 線 alone, then 是/有/多...: "線是多長" sounds like 顯示 (screen) with it
-                chars = f"[{re.escape(w)}{re.escape(to_traditional(w))}]"
-                out = re.sub(rf"(?:^|(?<=[\s和跟與与同的買买那這这個个各條条根]))({chars})(?=[是的有呢嗎吗多能可會会幾几])", " ", out)
-        return out
-
-    def sheet_mentions(self, text: str) -> list[str]:
-        f = fold(text)
-        found: dict[str, int] = {}
-        for i in range(len(f) - 2):
-            pid = self._unique.get(f[i : i + 3])
-            if pid is not None:
-                found.setdefault(pid, i)
-        return sorted(found, key=found.__getitem__)
-
-    def mentions(self, text: str) -> list[str]:
-        """Products the text names, in order of first mention."""
-        f = fold(text)
-        spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
-        py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
-        found: dict[str, int] = {}
-        for kind, w, pid in self._names:
-            if kind == "latin":
-                m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
-                pos = m.start() if m else -1
-            elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
-                m = re.search(rf"(?:^|[和跟与同的买那这个各条根])({re.escape(w)})(?![上下路索圈条性])", f)
-                pos = m.start(1) if m else -1
-            elif kind == "cjk":
-                pos = f.find(w)
-            else:
-                pos = py.find(w) if py and len(w) >= 4 else -1
-                pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
-            if pos >= 0 and pid not in found:
-                found[pid] = pos
-        return sorted(found, key=found.__getitem__)
 
     # -- intent ----------------------------------------------------------------------------
     def _intent_scores(self, text: str, vec: np.ndarray, attrs: set[str], *, asked: bool = True) -> dict[str, float]:
@@ -560,8 +380,3 @@ class Understander:
         sims = self._fact_vecs[fam][idx] @ vec
         j = int(np.argmax(sims))
         return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else []  # nothing close: the deferral alone, not a stray fact
-
-
-def _product_text(p: Product) -> str:
-    return " ".join([p.name, *p.aliases, *p.selling_points, *p.gifts, *(f"{k} {v}" for k, v in p.specs.items()),
-                     *(f.a for f in p.faqs), *p.compliance_notes])  # fmt: skip

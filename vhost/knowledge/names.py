@@ -1,0 +1,143 @@
+"""How viewers name the products: names, aliases and codes in every edition, a set's own name, an alias
+said one character short, homophone typos through pinyin, and three-character words only one sheet has."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.knowledge import lexicon as L
+from vhost.persona.model import Persona, Product
+from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, to_traditional
+
+
+class ProductNames:
+    """The product-naming half of the understander (a mixin: it reads `persona`, `_names`, `_unique`)."""
+
+    persona: Persona
+    _names: list[tuple[str, str, str]]
+    _unique: dict[str, str]
+
+    def _editions(self) -> list[Persona]:
+        eds = [self.persona]
+        en = self.persona.edition("en")
+        return eds + ([en] if en is not self.persona else [])
+
+    def _product_words(self) -> list[tuple[str, str, str]]:
+        """(kind, folded word or pinyin, product id), longest first: latin | cjk | pinyin."""
+        out: dict[tuple[str, str], str] = {}
+        for ed in self._editions():
+            for p in ed.products:
+                code = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
+                splits = [w for w in re.split(r"\s+", p.name) if w.isascii()]  # "X1", not 維他命 of 維他命 C 面霜
+                label = [p.promo.label] if p.promo is not None and p.promo.label else []
+                for w in [p.id, p.name, *p.aliases, *([code.group(1)] if code else []), *splits, *label, *self._set_names(p)]:
+                    f = fold(w)
+                    if len(f) < 2 and not (w in p.aliases and has_cjk(w)):  # a one-character alias only if the author wrote it
+                        continue
+                    if f.isascii():
+                        latin = fold(w, keep_separators=True).strip()
+                        out.setdefault(("latin", latin), p.id)
+                        if len(latin) > 4 and latin.endswith("s") and not latin.endswith("ss"):
+                            out.setdefault(("latin", latin[:-1]), p.id)  # "earbud" of "earbuds"
+                    else:
+                        out.setdefault(("cjk", f), p.id)
+                        if sum(has_cjk(c) for c in f) >= 2:
+                            out.setdefault(("pinyin", pinyin_key(f, loose=True)), p.id)
+        # the last character of a product's two-character CJK aliases, when no other product's
+        # alias ends with it: 線 for 充電線/數據線 (the cable), matched alone only at word edges
+        last: dict[str, set[str]] = {}
+        for p in self.persona.products:
+            for a in p.aliases:
+                f = fold(a)
+                if len(f) >= 2 and all(has_cjk(c) for c in f):
+                    last.setdefault(f[-1], set()).add(p.id)
+        for ch, pids in last.items():
+            if len(pids) == 1 and ("cjk", ch) not in out:
+                out[("cjk", ch)] = next(iter(pids))
+        # a mixed alias said one character short ("VC霜", "維C霜" for VC面霜 / 維C面霜): a Latin part
+        # keeps it specific; a form another product's words hold, or more than one product gives, is left
+        short: dict[str, set[str]] = {}
+        for (kind, w), pid in out.items():
+            if kind == "cjk" and len(w) >= 4 and any(c.isascii() and c.isalnum() for c in w) and sum(has_cjk(c) for c in w) >= 2:
+                for i, c in enumerate(w):
+                    form = w[:i] + w[i + 1 :]
+                    if has_cjk(c) and sum(has_cjk(x) for x in form) >= 1 and len(form) >= 3:
+                        short.setdefault(form, set()).add(pid)
+        held = [w for (kind, w) in out if kind in ("cjk", "latin")]
+        for form, pids in short.items():
+            if len(pids) == 1 and ("cjk", form) not in out and not any(form in w for w in held):
+                out[("cjk", form)] = next(iter(pids))
+        return sorted(((k, w, pid) for (k, w), pid in out.items()), key=lambda x: -len(x[1]))
+
+    @staticmethod
+    def _set_names(p: Product) -> list[str]:
+        """A set's name and what is left of it without the product's own words ("雙瓶組" of 保濕精華雙瓶組):
+        "雙瓶組要怎麼拍" is about the serum."""
+        out = []
+        for b in p.bundles:
+            out.append(b.name)
+            rest = b.name
+            for w in sorted({p.name, *p.aliases, *p.name.split()}, key=len, reverse=True):
+                rest = rest.replace(w, "")
+            rest = rest.strip()
+            if not re.search(r"[+&/]", rest) and (sum(has_cjk(c) for c in rest) >= 3 or (rest.isascii() and len(rest) >= 4)):
+                out.append(rest)
+        return out
+
+    def _unique_words(self) -> dict[str, str]:
+        """Three-character words found on one product's sheet only (充電盒 -> the earbuds)."""
+        seen: dict[str, set[str]] = {}
+        for p in self.persona.products:
+            f = fold(_product_text(p))
+            for i in range(len(f) - 2):
+                g = f[i : i + 3]
+                if all(has_cjk(c) for c in g) and not any(c in "的是了和在有都也就很还還" for c in g):
+                    seen.setdefault(g, set()).add(p.id)
+        attr_words = [fold(w) for ws in L.ATTRIBUTES.values() for w in ws]
+        return {g: next(iter(ps)) for g, ps in seen.items() if len(ps) == 1 and not any(g in w or w in g for w in attr_words if len(w) >= 2)}
+
+    def _without_names(self, text: str) -> str:
+        out = text
+        for kind, w, _pid in self._names:
+            if kind == "cjk" and len(w) >= 2:
+                out = re.sub("".join(f"[{re.escape(c)}{re.escape(to_traditional(c))}]" for c in w), " ", out)
+            elif kind == "cjk":  # 線 alone, then 是/有/多...: "線是多長" sounds like 顯示 (screen) with it
+                chars = f"[{re.escape(w)}{re.escape(to_traditional(w))}]"
+                out = re.sub(rf"(?:^|(?<=[\s和跟與与同的買买那這这個个各條条根]))({chars})(?=[是的有呢嗎吗多能可會会幾几])", " ", out)
+        return out
+
+    def sheet_mentions(self, text: str) -> list[str]:
+        f = fold(text)
+        found: dict[str, int] = {}
+        for i in range(len(f) - 2):
+            pid = self._unique.get(f[i : i + 3])
+            if pid is not None:
+                found.setdefault(pid, i)
+        return sorted(found, key=found.__getitem__)
+
+    def mentions(self, text: str) -> list[str]:
+        """Products the text names, in order of first mention."""
+        f = fold(text)
+        spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
+        py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
+        found: dict[str, int] = {}
+        for kind, w, pid in self._names:
+            if kind == "latin":
+                m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
+                pos = m.start() if m else -1
+            elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
+                m = re.search(rf"(?:^|[和跟与同的买那这个各条根])({re.escape(w)})(?![上下路索圈条性])", f)
+                pos = m.start(1) if m else -1
+            elif kind == "cjk":
+                pos = f.find(w)
+            else:
+                pos = py.find(w) if py and len(w) >= 4 else -1
+                pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
+            if pos >= 0 and pid not in found:
+                found[pid] = pos
+        return sorted(found, key=found.__getitem__)
+
+
+def _product_text(p: Product) -> str:
+    return " ".join([p.name, *p.aliases, *p.selling_points, *p.gifts, *(f"{k} {v}" for k, v in p.specs.items()),
+                     *(f.a for f in p.faqs), *p.compliance_notes])  # fmt: skip

@@ -1,0 +1,72 @@
+"""What a question was understood to ask: the intent, the product(s), the facts a correct answer
+states, what the sheet lacks and what the viewer claimed (vhost.knowledge.understand builds it)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vhost.knowledge import lexicon as L
+from vhost.knowledge.kb import Fact
+from vhost.knowledge.reading import ATTR_NAMES
+from vhost.text.fold import fold, to_traditional
+
+
+@dataclass(frozen=True)
+class Understood:
+    text: str
+    lang: str  # the answer language: zh-Hant | zh-Hans | en
+    intent: str
+    confidence: float  # 0..1
+    products: tuple[str, ...]
+    product_from: str  # words | attribute | context | none
+    attrs: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()  # what a correct answer states, in the answer language
+    missing: tuple[str, ...] = ()  # attributes asked for that the sheet does not have
+    bait: tuple[str, ...] = ()  # claims in the question that the sheet contradicts
+    ambiguous: tuple[str, ...] = ()  # products the question could be about (ask which)
+    unsaid: tuple[str, ...] = ()  # the viewer's words for a thing the sheet never mentions ("物理", "a醇")
+    scores: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def product(self) -> str | None:
+        return self.products[0] if self.products else None
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.facts) and not self.missing
+
+    def topic(self) -> str:
+        """What an honest deferral names: the missing attribute, in the answer language."""
+        en = self.lang == "en"
+        names = [self._viewers_word(a) or ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
+        if names:
+            return (" and " if en else "、").join(names)
+        return "that detail" if en else "這一項"
+
+    def _viewers_word(self, attr: str) -> str:
+        """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
+        "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
+        if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr == "return_terms"):
+            return ""  # "opened" does not read as a thing in "I don't have the X's ... in my notes"
+        if self.lang == "en" and attr == "overseas":
+            low = self.text.lower()
+            place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
+            return f"shipping to {place.title() if len(place) > 3 else place.upper()}" if place else ""
+        f = fold(self.text)
+        words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
+        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
+        if not hits:
+            return ""
+        w = hits[0]
+        if w.isascii():  # one English word as the viewer wrote it ("fragrance"), not a folded phrase
+            return w if re.search(rf"\b{re.escape(w)}\b", self.text.lower()) else ""
+        w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
+        return to_traditional(w) if self.lang == "zh-Hant" else w
+
+
+_ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
+# attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
+# which the guard hears as a figure):
+# a deferral says the option the viewer asked about, not the attribute's general name
+_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance"})
