@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -304,7 +305,10 @@ async def test_a_ready_answer_goes_before_a_greeting_still_waiting_for_the_model
                                            ensure_ascii=False) for i, (t, q) in enumerate(asks)) + "\n", encoding="utf-8")  # fmt: skip
     clock = FastClock()
     cfg = ShowConfig(persona=PERSONA, sources=[f"replay:{replay}"], out=tmp_path / "out", duration_s=20.0, watch=False)
-    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("晚上好呀。", first_delay=2.5)), clock=clock, busy_llm=False)
+    show = Show(cfg, llm=FakeLLM(clock, [], default=Reply.text("晚上好呀。", first_delay=4.0)), clock=clock, busy_llm=False)
+    # the greeting waits 3 s for the model before its own line: well past the ~1.5 s an answer takes to be
+    # ready, so the order does not hang on how busy the machine is (at the default 1.5 s the two raced)
+    show.writer.config = replace(show.writer.config, planned_first_token_s=3.0)
     await show.run()
     replies = sorted((r for r in rows(tmp_path / "out" / "transcript.jsonl") if r["kind"] == "reply"), key=lambda r: r["start_s"])
     assert [r["reply_to"] for r in replies] == [[1], [0]], replies  # the answer first, the greeting after it
