@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
-from vhost.guard.live import LiveCheck, _before
+from vhost.guard.live import LiveCheck, said_before
 from vhost.guard.meaning import Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
@@ -102,9 +102,10 @@ class Guard:
         self._leak = frozenset(g for g in _ngrams(instruction_text(persona), LEAK_NGRAM) if g not in protected)
         now = at or datetime.now()
         en = persona.edition("en")
-        self._sheets = tuple(self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products)
-        # a giveaway's own figures ("開始後 150 秒內參加"): the rundown's settings, said of the play
-        self._play_specs = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
+        # a giveaway's own figures ("開始後 150 秒內參加") are the rundown's settings: spec numbers like the sheet's
+        play = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
+        self._sheets = tuple(replace(s, specs=s.specs | play) for s in
+                             (self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products))
         self._meaning = Meaning(persona, now, live)
 
     @staticmethod
@@ -211,11 +212,11 @@ class Guard:
         priced, specced = self._relevant(folded, product)
         out: list[str] = []
         for c in claims:
-            if any(close(c.value, x) for x in extra) or (c.kind == "spec" and any(c.unit == u and close(c.value, v) for v, u in self._play_specs)):
+            if any(close(c.value, x) for x in extra):
                 continue
             why = self._live.verdict(c, text, [s.product for s in priced]) if self._live is not None else None
             if why is None:
-                why = "" if self._claim_ok(c, priced, specced) or _ladder_goal(c, text, priced) else f"{c.kind}:{c.text}"
+                why = "" if self._claim_ok(c, priced, specced) or _in_play_role(c, text, priced) else f"{c.kind}:{c.text}"
             if why:
                 out.append(why)
         return out
@@ -235,17 +236,15 @@ class Guard:
 
 
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)
-
-
 _FLASH_UNITS = re.compile(r"(?:限量|秒殺|秒杀|flash)[^。.!?！？]{0,12}$", re.I)
 _FLASH_BEFORE = re.compile(r"(?:秒殺|秒杀|flash sale|flash)\S{0,4}\s*(?:價|价|price)?\s*(?:是|為|为|is|at)?\s*[¥$]?\s*$", re.I)
 
 
-def _ladder_goal(c: Claim, text: str, priced: list[_Sheet]) -> bool:
+def _in_play_role(c: Claim, text: str, priced: list[_Sheet]) -> bool:
     """A play's figures told in their role, not as the price now: a ladder step's price right after
     解鎖 / unlocks ("點讚 2000 個解鎖 2199 元"), a gift goal after 禮物 ("禮物累計 300 元"), a flash
     sale's price after 秒殺價 / flash price ("秒殺時段開始後，秒殺價 29")."""
-    before = _before(text, c.text)
+    before = said_before(text, c.text)
     if c.kind == "stock":  # "秒殺價 29，限量 50 件": the flash sale's own units
         return any(s.product.flash is not None and close(c.value, s.product.flash.stock) and _FLASH_UNITS.search(before) for s in priced)
     if c.kind != "price":

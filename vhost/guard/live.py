@@ -41,7 +41,7 @@ class LiveCheck:
             return "" if any(abs(d - discount_value(c)) <= 0.15 for d in ds) else f"discount:{c.text}"
         if c.kind != "price":
             return None
-        before = _before(text, c.text)
+        before = said_before(text, c.text)
         for p in products:
             if any(close(c.value, x) for x in self.live.locked_prices(p.id)):
                 return "" if GOAL_BEFORE.search(before) else f"price_locked:{c.text} is not unlocked yet"
@@ -70,6 +70,7 @@ def _sheet_prices(p: Product) -> set[float]:
     return out
 
 
-def _before(text: str, said: str) -> str:
+def said_before(text: str, said: str) -> str:
+    """The few characters said just before `said` in `text` (what role a figure is given)."""
     i = text.find(said)
     return text[max(0, i - 14) : max(0, i)]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
@@ -294,8 +295,6 @@ _BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三�
 def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     """A general ask for what to buy ("今天有什麼好貨", "送媽媽 預算三百內"): what is on the shelf with its
     price now, within the budget when one is given, then an invitation to say what they need."""
-    from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, shared, not the grader's
-
     m = _BUDGET.search(text)
     raw = (m.group(1) or m.group(2)) if m else None
     budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None

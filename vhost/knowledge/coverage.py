@@ -47,7 +47,8 @@ _LATIN = re.compile(r"[a-z][a-z0-9'+-]*")
 # lexicon words that name one thing rather than a dimension: named, they must be on the sheet
 _SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c", "菸鹼醯胺", "niacinamide"))
 # one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
-_SAME_THING = {fold(w): fold("菸鹼醯胺") for w in ("煙醯胺", "烟酰胺", "煙鹼醯胺", "烟碱酰胺")}
+_NIACINAMIDE = fold("菸鹼醯胺")
+_SAME_THING = {w: _NIACINAMIDE for w in {fold(x) for x in ("煙醯胺", "烟酰胺", "煙鹼醯胺", "烟碱酰胺")} - {_NIACINAMIDE}}
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,15 +65,14 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     t = fold(text, keep_separators=True)
     viewers: dict[str, str] = {}  # the sheet's name -> the viewer's, to name it back as they wrote it
     for other, ours in _SAME_THING.items():
-        if other != ours and other in t:
+        if other in t:
             t, viewers[ours] = t.replace(other, ours), other
     for n in names:  # longest first: "玻尿酸保湿精华" before "精华"; "vc面霜" is a name, not vitamin C asked of
         t = t.replace(n, " ")
     bare = re.sub(r"\s+", "", t)
     named = tuple(s for s in sorted(_SPECIFIC, key=len, reverse=True) if s in bare and s not in sheet)
-    named = tuple(viewers.get(w, w) for w in named)
     if specific_only:
-        return named[:1]
+        return _as_said(named[:1], viewers)
     cues, words = _known()
     t = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", t)  # 耐不耐折 -> 耐折
     out: list[str] = []
@@ -87,6 +87,11 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     for run in _CJK_RUN.findall(_ASK.sub(" ", cjk)):
         if len(run) >= 2 and not any(run[i : i + 2] in sheet for i in range(len(run) - 1)):
             out.append(run)
+    return _as_said(tuple(dict.fromkeys(out)), viewers)
+
+
+def _as_said(words: tuple[str, ...], viewers: dict[str, str]) -> tuple[str, ...]:
+    """The viewer's own name for a substance the sheet names otherwise ("煙醯胺", not "菸鹼醯胺")."""
     for ours, other in viewers.items():
-        out = [w.replace(ours, other) for w in out]
-    return tuple(dict.fromkeys(out))
+        words = tuple(w.replace(ours, other) for w in words)
+    return words

@@ -282,16 +282,14 @@ class _Builder:
         steps = []
         for st in lad.steps:
             kind, target = st.goal
-            price = format_price(st.price)
             if kind == "approval":
-                steps.append(f"the last step, after a call-in the host approves, unlocks {price}" if self.en
-                             else f"最後一檔等主播連麥同意，解鎖 {price}")  # fmt: skip
-            elif kind == "gift_cny":
-                steps.append(f"gifts worth {target:g} unlock {price}" if self.en else f"禮物累計 {target:g} 解鎖 {price}")
+                what = "last, a call-in the host approves" if self.en else "最後一檔等主播連麥同意，"
+            elif kind == "gift_cny":  # the gift total bare: "300 元" on its own reads as a price
+                what = f"gifts worth {target:g}" if self.en else f"禮物累計 {target:g} "
             else:
-                steps.append(f"{goal(kind, target, lad.keyword, self.en)[0]} unlock{'s' if kind == 'kan' else ''} {price}" if self.en
-                             else f"{goal(kind, target, lad.keyword, self.en)[0]}解鎖 {price}")  # fmt: skip
-        text = (f"The {name} bargain, while it runs: " + "; ".join(steps) + "." if self.en
+                what = goal(kind, target, lad.keyword, self.en)[0]
+            steps.append(f"{what}: {format_price(st.price)}" if self.en else f"{what}解鎖 {format_price(st.price)}")
+        text = (f"The {name} bargain unlocks, while it runs: " + "; ".join(steps) + "." if self.en
                 else f"{name}的砍價開始後，" + "，".join(steps) + "。")  # fmt: skip
         self.add("ladder", prod, "policy", {"bargain"}, text, attrs=set(), cue=f"bargain 砍價 {lad.keyword} 點讚 幾檔",
                  must=tuple(format_price(st.price) for st in lad.steps))

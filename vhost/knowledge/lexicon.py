@@ -137,7 +137,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
     "overseas": ("hong kong", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
-    "delivery_time": ("會到", "明天會到", "幾天到", "多久到", "多久能到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+    "delivery_time": ("會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
