@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
+from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
@@ -204,7 +205,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     if u.intent in ("greeting", "chitchat", "compare", "recommend"):
         # a question the understanding could not place ("插頭能折疊嗎", "活動截止哪天") is not
         # small talk: left to the model it gets an invented answer, so the persona's line is said
-        unplaced = u.intent == "chitchat" and _QUESTION.search(u.text) and not _TO_HOST.search(u.text)
+        unplaced = u.intent == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
         free = u.intent in LLM_INTENTS and not unplaced
         return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
@@ -279,7 +280,6 @@ _SAME_UNIT = {"w": ("瓦",), "瓦": ("w",), "g": ("克",), "克": ("g",), "mah":
               "hours": ("小时",), "hour": ("小时",), "db": ("分贝",), "分贝": ("db",), "吋": ("inch",), "ml": ("毫升",), "毫升": ("ml",)}  # fmt: skip
 
 
-_TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?! guys)|what do you think|how do you like", re.I)
 _QUESTION = re.compile(r"[吗嗎嘛么麼呢?？]|[不没沒][\s?？]*$|多少|幾|几|什麼|什么|啥|怎|咋|哪|能不能|可不可以|會不會|会不会|有沒有|有没有|是不是|"
                        r"(?<![a-z])(?:can|does|do|is|are|will|how|what|when|where|which|why)\b", re.I)
 _GREET_ZH = ("歡迎{who}來到直播間！", "{who}晚上好，今天的好物都在畫面下方！", "歡迎{who}，有想看的產品直接打在公屏上！")

@@ -7,6 +7,8 @@ vocabulary; deciding between competing readings is understand.py's job.
 
 from __future__ import annotations
 
+import re
+
 # -- intents ------------------------------------------------------------------------------------
 INTENTS = (
     "price", "promo", "stock", "spec", "usage", "suitability", "compare", "recommend", "how_to_buy",
@@ -251,3 +253,6 @@ LATIN_OK = (
     "usb-c", "type-c", "typec", "ipx", "ip", "spf", "pa", "led", "gan", "nfc", "5g", "4g", "wifi", "wi-fi", "ai", "app", "vc", "b5",
     "c", "pd", "qc", "anc", "enc", "cpu", "ram", "rom", "ok", "vip", "x", "ios", "android", "pro", "max", "plus", "mini",
 )
+
+# words that turn a question to the host herself ("你今天吃了嗎", "how is your day"): small talk, not the product
+TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?! guys)|what do you think|how do you like", re.I)

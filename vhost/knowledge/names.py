@@ -96,15 +96,28 @@ class ProductNames:
         attr_words = [fold(w) for ws in L.ATTRIBUTES.values() for w in ws]
         return {g: next(iter(ps)) for g, ps in seen.items() if len(ps) == 1 and not any(g in w or w in g for w in attr_words if len(w) >= 2)}
 
-    def _without_names(self, text: str) -> str:
+    def _without_names(self, text: str, kept: frozenset[str] = frozenset()) -> str:
         out = text
         for kind, w, _pid in self._names:
+            if w in kept:
+                continue
             if kind == "cjk" and len(w) >= 2:
                 out = re.sub("".join(f"[{re.escape(c)}{re.escape(to_traditional(c))}]" for c in w), " ", out)
             elif kind == "cjk":  # 線 alone, then 是/有/多...: "線是多長" sounds like 顯示 (screen) with it
                 chars = f"[{re.escape(w)}{re.escape(to_traditional(w))}]"
                 out = re.sub(rf"(?:^|(?<=[\s和跟與与同的買买那這这個个各條条根]))({chars})(?=[是的有呢嗎吗多能可會会幾几])", " ", out)
         return out
+
+    def unnamed(self, text: str) -> str:
+        """The text with every product name taken out ("X1 續航多久" -> "續航多久"): how it asks, not what about."""
+        # a set's name and a promotion's label stay: "雙色組多少錢" asks the set's price
+        kept = frozenset(fold(w) for p in self.persona.products for w in [*self._set_names(p), *([p.promo.label] if p.promo and p.promo.label else [])])
+        out = " " + self._without_names(text, kept) + " "
+        for kind, w, _pid in self._names:
+            if kind == "latin" and w not in kept:
+                name = r"\s*".join(re.escape(part) for part in w.split())
+                out = re.sub(rf"(?i)(?<![a-z0-9]){name}(?:s|es)?(?![a-z0-9])", " ", out)
+        return re.sub(r"\s+", " ", out).strip() or text
 
     def sheet_mentions(self, text: str) -> list[str]:
         f = fold(text)

@@ -16,7 +16,9 @@ from datetime import datetime
 
 import numpy as np
 
+from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
+from vhost.knowledge.asked import AskedBank
 from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
@@ -45,6 +47,7 @@ _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
+SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
@@ -68,6 +71,7 @@ class Understander(ProductNames):
         ex_texts = [t for ts in EXEMPLARS.values() for t in ts]
         self._ex_intents = [i for i, ts in EXEMPLARS.items() for _ in ts]
         self._ex = self.emb.encode(ex_texts)
+        self._asked = AskedBank(self.emb)
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
@@ -75,7 +79,7 @@ class Understander(ProductNames):
 
     # -- intent ----------------------------------------------------------------------------
     def _intent_scores(self, text: str, vec: np.ndarray, attrs: set[str], *, asked: bool = True) -> dict[str, float]:
-        """Lexical cue weight + 0.9 x the best exemplar similarity, per intent."""
+        """Lexical cue weight + 0.9 x the best exemplar similarity, per intent, + the labelled questions' vote."""
         f = fold(text)
         cue = dict.fromkeys(L.INTENTS, 0.0)
         unrated = STORAGE.sub("_", RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
@@ -91,7 +95,9 @@ class Understander(ProductNames):
         emb = dict.fromkeys(L.INTENTS, 0.0)
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
             emb[intent] = max(emb[intent], s)
-        out = {i: cue[i] + 0.9 * emb[i] for i in L.INTENTS}
+        plain = self.unnamed(text)  # how it asks, whatever the product: the bank holds no names
+        vote = self._asked.vote(vec if plain == text else self.emb.encode([plain])[0])
+        out = {i: cue[i] + 0.9 * emb[i] + vote.get(i, 0.0) for i in L.INTENTS}
         if cue["complaint"] >= 1.2:
             out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
         if cue["bundle"] >= 1.0 and cue["price"] >= 1.0:
@@ -100,7 +106,7 @@ class Understander(ProductNames):
             out["usage"] += 0.6  # "出門前多久擦", "能充筆電嗎": how and when it is used, not what it is
         elif attrs:
             out["spec"] += 0.6
-        elif not any(cue.values()) and max(out.values()) < 0.6:
+        elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and max(vote.values(), default=0.0) < SURE_VOTE:
             # nothing points anywhere: small talk, not a guessed fact; a question about a product
             # that names nothing the sheet has is a spec question (answered by an honest deferral)
             out["spec" if asked else "chitchat"] = max(out.values()) + 0.01
@@ -159,7 +165,9 @@ class Understander(ProductNames):
         source = "words" if mentioned else "none"
         if not mentioned and (sheet := self.sheet_mentions(text)):
             mentioned, source = tuple(sheet[:1]), "sheet"
-        scores = self._intent_scores(text, vec, attrs, asked=bool(mentioned) and not _OPINION.search(fold(text)))
+        # a question about a product, named or on stage ("這罐還有多少"), is never small talk
+        about = bool(mentioned) or (stage_product is not None and is_question(text) and not L.TO_HOST.search(text))
+        scores = self._intent_scores(text, vec, attrs, asked=about and not _OPINION.search(fold(text)))
         intent = max(scores, key=scores.__getitem__)
         if _SLANG.fullmatch(fold(text).strip()):
             intent = "chitchat"
