@@ -447,3 +447,28 @@ def test_a_fault_and_an_efficacy_ask_are_read_as_such(beauty, tech, text, intent
     x, p = ask(tech if "耳機" in text else beauty, text)
     assert x.intent == intent, (x.intent, x.scores)
     assert "淡化" not in "".join(p.lines), p.lines  # an efficacy claim is never echoed back
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "X1 降噪能壓掉幾分貝", "35"),
+        ("tech", "N9 主攝多少萬", "5000"),
+        ("tech", "C1 夠不夠長 插座在床尾", "1.5"),
+        ("tech", "N9 一天一充夠不夠", "18"),
+        ("tech", "福袋這次中幾個人", "3"),
+        ("tech", "P65 我要拿5個 貨夠嗎", "300"),
+        ("beauty", "防曬指數多少", "SPF50+"),
+        ("beauty", "精華開蓋後能放多久", "12"),
+        ("beauty", "面霜是水水的還是稠稠的", "質地"),
+    ],
+)
+def test_viewer_words_for_a_fact_reach_it(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert said in " ".join(p.lines), (x.intent, x.attrs, p.lines)
+
+
+def test_a_memory_card_is_not_the_storage(tech) -> None:
+    x, p = ask(tech, "N9 能插記憶卡嗎")
+    line = " ".join(p.lines)
+    assert p.mode == "defer" and "記憶卡" in line and "256" not in line, (x.attrs, p.lines)
