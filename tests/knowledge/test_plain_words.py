@@ -472,3 +472,23 @@ def test_a_memory_card_is_not_the_storage(tech) -> None:
     x, p = ask(tech, "N9 能插記憶卡嗎")
     line = " ".join(p.lines)
     assert p.mode == "defer" and "記憶卡" in line and "256" not in line, (x.attrs, p.lines)
+
+
+def test_this_one_is_the_product_on_stage(beauty) -> None:
+    # the texture word is on another sheet; "這個" still means the one shown
+    x, _ = ask(beauty, "這個洗得掉嗎 還是要另外卸", stage_product="spf-sunscreen")
+    assert x.products == ("spf-sunscreen",), x.products
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "耳機跟手機哪個比較不怕水", ("IPX5", "IP54")),
+        ("tech", "手機和充電頭哪個比較輕", ("188", "110")),
+        ("beauty", "which bottle is bigger, the sunscreen or the serum?", ("50", "30")),
+    ],
+)
+def test_two_products_compared_on_one_attribute_get_both_figures(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    line = " ".join(p.lines)
+    assert all(s in line for s in said), (x.intent, x.attrs, p.lines)

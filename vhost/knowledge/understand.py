@@ -48,6 +48,7 @@ _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch"
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
+_THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
@@ -184,7 +185,7 @@ class Understander(ProductNames):
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
-                                  measure=counted.group(1) if counted else "")  # fmt: skip
+                                  measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)))  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             intent, products = self._together(mentioned)
         elif intent == "promo" and len(mentioned) >= 2 and (joint := self._together(mentioned))[0] == "bundle":
@@ -274,7 +275,7 @@ class Understander(ProductNames):
         return both or set.union(*(kb.products_with(a) for a in attrs))
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
-                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "") -> tuple[str, ...]:  # fmt: skip
+                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False) -> tuple[str, ...]:  # fmt: skip
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
@@ -290,6 +291,8 @@ class Understander(ProductNames):
             counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
             if len(counted) == 1:
                 return (counted[0],)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
+        if stage and this:
+            return (stage,)  # "這個水水的還是稠稠的": the one shown, even when another sheet has the word
         implied = self._implied(attrs, kb)
         if intent in ("price", "promo", "stock") and flash:
             sale = [p.id for p in self.persona.products if p.flash is not None]
@@ -343,7 +346,8 @@ class Understander(ProductNames):
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
-                general = intent in ("compare", "recommend") and (self._weak_only or not attrs)
+                # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
+                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
