@@ -492,3 +492,24 @@ def test_two_products_compared_on_one_attribute_get_both_figures(request, pu, te
     x, p = ask(request.getfixturevalue(pu), text)
     line = " ".join(p.lines)
     assert all(s in line for s in said), (x.intent, x.attrs, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent"),
+    [
+        ("tech", "天天戴著會不會傷聽力", "medical"),
+        ("beauty", "手背一直癢 擦這個會好嗎", "medical"),
+        ("beauty", "我皮很薄一碰就紅 面霜能擦嗎", "suitability"),
+        ("tech", "耳機壞了包幾年", "warranty"),
+        ("tech", "how do I join the lucky bag", "lottery"),
+        ("beauty", "口紅兩個色號一起拍 便宜嗎", "bundle"),
+    ],
+)
+def test_health_skin_warranty_plays_and_sets_in_viewers_words(request, pu, text, intent) -> None:
+    x, _ = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.scores)
+
+
+def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:
+    x, p = ask(beauty, "is the sunscreen ok for my 3 year old?")
+    assert x.intent == "suitability" and "children" in " ".join(p.lines), p.lines
