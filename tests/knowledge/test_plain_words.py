@@ -513,3 +513,37 @@ def test_health_skin_warranty_plays_and_sets_in_viewers_words(request, pu, text,
 def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:
     x, p = ask(beauty, "is the sunscreen ok for my 3 year old?")
     assert x.intent == "suitability" and "children" in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "X1 N9 P65 C1 各要多少錢", ("199", "2299", "129", "39")),
+        ("beauty", "精華 面霜 防曬 口紅 分別多少", ("189", "229", "159", "129")),
+    ],
+)
+def test_each_of_many_products_gets_its_price(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    line = " ".join(p.lines)
+    assert x.intent == "price" and all(s in line for s in said), (x.intent, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "not_named"),
+    [
+        ("N9 有 NFC 嗎 坐地鐵刷卡", "NFC", "刷卡"),
+        ("does the N9 have nfc", "NFC", "nfc"),
+        ("N9 dual sim?", "dual sim", "network"),
+        ("N9 支援5G嗎", "網絡", "5G"),  # a word with a figure is not repeated: the guard hears a number
+    ],
+)
+def test_a_deferral_says_the_viewers_word_for_the_thing(tech, text, named, not_named) -> None:
+    _, p = ask(tech, text)
+    line = " ".join(p.lines)
+    assert p.mode == "defer" and named in line and not_named not in line, p.lines
+
+
+def test_two_products_with_no_set_asked_for_a_deal_get_each_price_and_no_discount(tech) -> None:
+    x, p = ask(tech, "X1 和 P65 一起買有優惠嗎")
+    line = " ".join(p.lines)
+    assert x.intent == "promo" and "199" in line and "129" in line and "折扣" in line, (x.intent, p.lines)

@@ -68,6 +68,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
 
     if set(u.missing) & POLICY_ATTRS and named != "這一項":
         return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
+    if any(u._viewers_word(a) for a in u.missing):
+        return named  # the viewer's own word for the thing ("NFC", "雙卡"), not the clause around it
     own = _own_words(u, persona)
     return f'"{own}"' if own and u.lang == "en" else own or named
 
@@ -117,7 +119,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     en = u.lang == "en"
     name = _name(persona, u.product, en)
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
-    texts = tuple(dict.fromkeys(f.text for f in facts))[:2]
+    texts = tuple(dict.fromkeys(f.text for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
         return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en

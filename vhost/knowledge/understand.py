@@ -49,6 +49,7 @@ _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
+_LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
@@ -187,7 +188,9 @@ class Understander(ProductNames):
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)))  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
-            intent, products = self._together(mentioned)
+            asked, (intent, products) = intent, self._together(mentioned)
+            if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
+                intent = "promo"  # "X1 和 P65 一起買有優惠嗎" with no set of the two: each price, and no extra discount
         elif intent == "promo" and len(mentioned) >= 2 and (joint := self._together(mentioned))[0] == "bundle":
             intent, products = joint  # "N9 with the charger, is it cheaper": the set that holds both
         if not mentioned and products:
@@ -328,7 +331,7 @@ class Understander(ProductNames):
                vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
         facts: list[Fact] = []
         missing: list[str] = []
-        for pid in products[:2]:
+        for pid in products[: 4 if intent in _LISTED else 2]:
             if intent in ("price", "promo", "stock") and _FLASH.search(fold(text)) and not _FLASH_OVER.search(fold(text)) \
                     and (flash := kb.find(pid, "flash")) is not None:
                 facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price

@@ -55,12 +55,17 @@ class Understood:
             return f"shipping to {place.title() if len(place) > 3 else place.upper()}" if place else ""
         f = fold(self.text)
         words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
-        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
+        # a word with a figure ("5g") is not repeated: the guard hears it as a number the sheet lacks
+        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w) and not re.search(r"\d", w)), key=len, reverse=True)
         if not hits:
             return ""
         w = hits[0]
-        if w.isascii():  # one English word as the viewer wrote it ("fragrance"), not a folded phrase
-            return w if re.search(rf"\b{re.escape(w)}\b", self.text.lower()) else ""
+        if w.isascii():  # the English words as the viewer wrote them ("fragrance", "NFC", "dual sim"), not a folded phrase
+            said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
+            if " " in said and attr in L.POLICY_ATTRS:
+                return ""  # "I don't have our cash on delivery": a policy reads better by its general name
+            m = re.search(r"\b" + r"\s*".join(re.escape(part) for part in said.split()) + r"\b", self.text, flags=re.I)
+            return "" if m is None else m.group().upper() if len(m.group()) <= 4 else m.group()  # "nfc" is NFC
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
         return to_traditional(w) if self.lang == "zh-Hant" else w
 
@@ -69,4 +74,4 @@ _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|m
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
-_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance"})
+_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc"})
