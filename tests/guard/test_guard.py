@@ -189,3 +189,19 @@ def test_free_is_true_only_of_gifts(persona: Persona) -> None:
 def test_a_policy_named_as_unstated_is_a_deferral_not_a_claim(guard: Guard, text: str, ok: bool) -> None:
     got = reasons(guard, text, None)
     assert (not any(r.startswith("policy:") for r in got)) is ok, got
+
+
+@pytest.mark.parametrize(
+    ("text", "bait", "ok"),
+    [
+        ("I don't have the N9's NFC in my notes yet; I'll check and let you know.", (), True),
+        ("I don't have the N9's wireless charging in my notes yet; I'll check and let you know.", ("wireless charging",), True),
+        ("The N9 has NFC.", (), False),
+        ("Yes, the N9 supports wireless charging.", ("wireless charging",), False),
+    ],
+)
+def test_a_feature_named_as_not_in_the_notes_is_a_deferral_not_a_claim(persona: Persona, text: str, bait: tuple[str, ...], ok: bool) -> None:
+    en = persona.edition("en")
+    g = Guard(en)
+    v = g.check(text, product=en.product("n9-phone"), origin="template", lang="en", bait=bait)
+    assert v.ok is ok, v.reasons

@@ -547,3 +547,21 @@ def test_two_products_with_no_set_asked_for_a_deal_get_each_price_and_no_discoun
     x, p = ask(tech, "X1 和 P65 一起買有優惠嗎")
     line = " ".join(p.lines)
     assert x.intent == "promo" and "199" in line and "129" in line and "折扣" in line, (x.intent, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "named", "fact"),
+    [
+        ("beauty", "口紅有沒有豆沙色", "豆沙色", "六個色號"),
+        ("tech", "N9 是曲面屏嗎", "曲面", "6.6"),
+    ],
+)
+def test_a_value_the_sheet_never_names_is_said_to_be_missing_then_the_fact(request, pu, text, named, fact) -> None:
+    _, p = ask(request.getfixturevalue(pu), text)
+    line = " ".join(p.lines)
+    assert named in line and fact in line and "沒有寫" in line, p.lines
+
+
+def test_a_typed_homophone_of_the_attribute_is_not_a_missing_value(tech) -> None:
+    _, p = ask(tech, "手机平幕多大")
+    assert p.mode == "fact" and "6.6" in " ".join(p.lines), p.lines

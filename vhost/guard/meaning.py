@@ -35,6 +35,8 @@ _BOTH = re.compile(r"都是|都屬於|都属于|兩款都|两款都|both are|are
 _UNSTATED = re.compile(r"(?:没有写|没写|没有提到|没提到|没有标|没有列|don'?t have (?:the |our )?|do not have (?:the |our )?|don'?t cover |not (?:on|in) )"
                        r"[^，。,.;；!?！？]{0,12}$", re.I)
 
+_UNSTATED_FOLDED = re.compile(r"(?:没有写|没写|没有提到|没提到|没有标|没有列|donthave(?:the|our)?|donothave(?:the|our)?|dontcover|noton|notin)"
+                              r"[^，。,.;；!?！？]{0,12}$")  # the same, on folded text ("idonthavethen9s")
 
 def _negated(folded: str, pos: int) -> bool:
     before = folded[max(0, pos - 8) : pos]
@@ -152,7 +154,8 @@ class Meaning:
                 continue
             for m in re.finditer(re.escape(fb), folded):
                 digit_edge = fb[0].isdigit() and m.start() > 0 and folded[m.start() - 1].isdigit()
-                if not digit_edge and not (m.end() < len(folded) and fb[-1].isdigit() and folded[m.end()].isdigit()) and not _negated(folded, m.start()):
+                if not digit_edge and not (m.end() < len(folded) and fb[-1].isdigit() and folded[m.end()].isdigit()) and not _negated(folded, m.start()) \
+                        and not _UNSTATED_FOLDED.search(folded[: m.start()]):  # named as not on the sheet: no agreement
                     out.append(f"bait:{b}")
                     break
         head = folded[:4]
@@ -198,8 +201,8 @@ class Meaning:
         for cap, words in self._caps.items():
             for w in words:
                 i = folded.find(w)
-                if i < 0 or _negated(folded, i):
-                    continue
+                if i < 0 or _negated(folded, i) or _UNSTATED_FOLDED.search(folded[:i]):
+                    continue  # "I don't have the N9's NFC in my notes": a deferral, not a claim
                 if any(w in pp.text for pp in ctx):
                     continue
                 if cap == "immersion" and any(r in pp.text for pp in ctx for r in L.IMMERSION_RATINGS):

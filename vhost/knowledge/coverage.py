@@ -15,7 +15,7 @@ import functools
 import re
 
 from vhost.knowledge import lexicon as L
-from vhost.text.fold import fold
+from vhost.text.fold import fold, pinyin_key
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -27,7 +27,7 @@ _ASKING = _words(
     "请问 问下 问一下 想问 想知道 主播 老师 姐妹们 姐妹 家人们 家人 宝宝们 大家 我们 你们 他们 多少 什么 怎么样 怎么 怎样 为什么 如何 "
     "还是 是不是 能不能 可不可以 会不会 有没有 要不要 好不好 行不行 够不够 可以 一下 这个 那个 这款 那款 这种 那种 这瓶 这支 这罐 "
     "现在 真的 一点 东西 时候 直接 一起 之前 之后 以后 的话 感觉 觉得 比较 一样 另外 注意 平时 一般 效果 情况 东东 就是 还有 然后 "
-    "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 "
+    "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 总共 一共 全部 分别 各自 "
     "咋 啥 哪 几 吗 嘛 呢 吧 啊 呀 哦 喔 么 啦 哈 呐 捏 我 你 他 她 它 这 那 个 的 了 是 有 在 和 跟 与 同 也 都 就 还 很 太 又 再 "
     "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次"
 )
@@ -59,6 +59,12 @@ def _known() -> tuple[re.Pattern[str], frozenset[str]]:
     return cues, words
 
 
+@functools.lru_cache(maxsize=1)
+def _known_sounds() -> frozenset[str]:
+    """How the lexicon's Chinese words sound: "平幕" typed for 屏幕 is the attribute, not a new word."""
+    return frozenset(pinyin_key(fold(w), loose=True) for ws in L.ATTRIBUTES.values() for w in ws if not w.isascii() and len(w) >= 2)
+
+
 def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = False) -> tuple[str, ...]:
     """Words of `text` that the folded `sheet` text never mentions. names: the product words (folded).
     specific_only: only the substances named (when an attribute was asked, the attribute logic decides)."""
@@ -85,7 +91,7 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
         cjk = cjk.replace(w, " ")
     out.extend(named[:1])  # "维生素c", not its "c" as well
     for run in _CJK_RUN.findall(_ASK.sub(" ", cjk)):
-        if len(run) >= 2 and not any(run[i : i + 2] in sheet for i in range(len(run) - 1)):
+        if len(run) >= 2 and not any(run[i : i + 2] in sheet for i in range(len(run) - 1)) and pinyin_key(run, loose=True) not in _known_sounds():
             out.append(run)
     return _as_said(tuple(dict.fromkeys(out)), viewers)
 

@@ -190,6 +190,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "game", "gaming"),
 }
 
+# attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid
+VALUE_ATTRS = frozenset({"shades", "screen", "material"})
+
 # attributes of how and when a product is used (the question is a usage one, not a spec one)
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 

@@ -214,7 +214,7 @@ class Understander(ProductNames):
             facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
             facts = now[:1] + facts
-        off = self._unsaid(text, intent, products, attrs, bait)
+        off = self._unsaid(text, intent, products, attrs, bait, missing)
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         return Understood(
@@ -224,7 +224,8 @@ class Understander(ProductNames):
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
 
-    def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...]) -> tuple[str, ...]:
+    def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...],
+                missing: list[str]) -> tuple[str, ...]:  # fmt: skip
         """What the question names that the asked products' sheets never mention; only for questions
         about the product itself, and (when an attribute was named) only a substance ("有 A 醇嗎")."""
         if intent not in ("spec", "usage", "suitability") or not products or bait:
@@ -234,7 +235,9 @@ class Understander(ProductNames):
             return ()  # typed in pinyin ("mian shuang duo shao"); an absolute claim asked ("全網最便宜"): answered, not deferred
         sheet = " ".join(self._sheet_text.get(p, "") for p in products)
         words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]
-        return unsaid(text, sheet, words, specific_only=bool(attrs))
+        # an attribute named leaves the rest to the attribute logic, unless it is one whose value the viewer
+        # may name ("豆沙色", "曲面屏") and the sheet has: a value it never mentions is said to be missing, not matched
+        return unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
 
     @staticmethod
     def _worry(f: str) -> bool:
