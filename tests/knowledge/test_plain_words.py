@@ -565,3 +565,9 @@ def test_a_value_the_sheet_never_names_is_said_to_be_missing_then_the_fact(reque
 def test_a_typed_homophone_of_the_attribute_is_not_a_missing_value(tech) -> None:
     _, p = ask(tech, "手机平幕多大")
     assert p.mode == "fact" and "6.6" in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize("text", ["what's in the serum", "whats in the serum", "what is in the serum"])
+def test_what_is_in_it_asks_the_ingredients(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    assert x.intent == "spec" and "hyaluronic" in " ".join(p.lines), (x.intent, p.lines)

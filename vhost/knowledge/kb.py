@@ -56,7 +56,7 @@ def attribute_words(text: str) -> dict[str, bool]:
                 pat = rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z])"
                 phrase = _PHRASES.get(w, w)
                 hit = bool(re.search(pat, spaced) or re.search(pat, f)) or (pinyin and len(w) >= 4 and w in f) or (
-                    " " in phrase and re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z])", spaced) is not None
+                    " " in phrase and re.search(r"(?<![a-z0-9])" + re.escape(phrase).replace("'", "'?") + "(?![a-z])", spaced) is not None  # "whats in" too
                 )
             else:
                 hit = w in f
