@@ -571,3 +571,46 @@ def test_a_typed_homophone_of_the_attribute_is_not_a_missing_value(tech) -> None
 def test_what_is_in_it_asks_the_ingredients(beauty, text) -> None:
     x, p = ask(beauty, text)
     assert x.intent == "spec" and "hyaluronic" in " ".join(p.lines), (x.intent, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "product"),
+    [
+        ("tech", "藍牙豆子能撐幾個鐘", "x1-earbuds"),
+        ("tech", "那個小方塊多重", "p65-charger"),
+        ("tech", "新機送什麼", "n9-phone"),
+        ("beauty", "唇彩多少錢", "velvet-lip"),
+        ("beauty", "how much is the sunblock", "spf-sunscreen"),
+    ],
+)
+def test_what_viewers_call_a_kind_of_product_names_the_one_of_that_kind(request, pu, text, product) -> None:
+    x, _ = ask(request.getfixturevalue(pu), text)
+    assert x.products == (product,), x.products
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("beauty", "防曬多少ㄚ", "price", "159"),
+        ("tech", "耳機多少前", "price", "199"),
+        ("tech", "N9 到手幾個米", "price", "2299"),
+        ("beauty", "口紅搶購價多少", "promo", "99"),
+        ("tech", "is the N9 still 2499?", "price", "2299"),
+        ("tech", "saw the P65 for 89 somewhere else", "price", "129"),
+        ("beauty", "after dec 31 does the cream go back to 259", "promo", "December 31"),
+        ("beauty", "how many likes till the serum drops to 179", "bargain", "1500"),
+    ],
+)
+def test_prices_asked_in_viewers_words(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent and said in " ".join(p.lines), (x.intent, x.bait, p.lines)
+
+
+def test_a_bare_how_much_of_an_attribute_is_that_attribute(beauty) -> None:
+    x, p = ask(beauty, "面霜容量多少")
+    assert x.intent == "spec" and "50" in " ".join(p.lines), (x.intent, p.lines)
+
+
+def test_a_date_is_not_a_price_claimed(beauty) -> None:
+    x, p = ask(beauty, "after dec 31 does the cream go back to 259")
+    assert not x.bait and "not the price" not in " ".join(p.lines), (x.bait, p.lines)

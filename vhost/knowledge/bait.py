@@ -17,6 +17,9 @@ _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
 
 
+_DATE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?!\d)|\d{1,2}\s*[月/.]\s*\d{1,2}(?!\d)\s*[日號号]?|\d{1,2}\s*[號号日](?![a-z])", re.I)
+
+
 def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: datetime) -> tuple[str, ...]:
     """The claims of `text` about `prods` that their (folded) `sheet` text does not support."""
     out: list[str] = []
@@ -29,7 +32,10 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             out.append(c.text)
     if intent in ("price", "promo", "bundle") and not out:
         # a bare number said about a price is a price claimed, but a count of the set ("2-pack", "兩支裝") is not
+        dates = [d.span() for d in _DATE.finditer(text)]
         for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])", text):
+            if any(a <= m.start() < b for a, b in dates):
+                continue  # "after dec 31", "12月31號": a date, not a price
             v = float(m.group(1))
             if not any(close(v, x) for x in prices) and v >= 1:
                 out.append(m.group(1))

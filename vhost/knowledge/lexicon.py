@@ -29,6 +29,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor", 1.0),
         (r"howmuch", 0.6),  # "how much storage" asks for a spec
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price
+        (r"几个米|多少个米|多少前|几多前|几个钱", 0.9),  # money slang and typos
         (r"(?:^|[^\da-z])\d{2,5}$|[一二两三四五六七八九十百千]{3,}$", 0.8),  # "快充頭一百二十九？": a price, asked back
         (r"多少\W*$", 0.4),
         (r"一[支瓶罐盒个件套只台副根条]多少(?![毫克瓦小米天个])", 1.0),
@@ -39,9 +40,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "promo": (
         (r"限时优惠|限时吗|limitedtime|以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价|啥活动|什么活动|活动不$", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
+        (r"抢购价|限时抢|秒杀价|秒杀多少|flashprice", 1.1),  # the flash sale's price: a promotion's figure
+        (r"以后是|之后是|以后会|之后会|过了以后|过后还|恢复到", 1.0),  # "12月31號以後是259嗎": the price after the promotion
+        (r"go(?:es)?back(?:to|up)|backtonormal|afterdec|afterjan|afterthesale|aftertheyear|whenitends|untilwhen|tillwhen", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]|货够|够不够卖|囤货|我要囤|囤几|要拿\d+[个件台条]", 1.0),
+        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]|货够|够不够卖|囤货|我要囤|囤几|要拿\d+[个件台条]|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmanyleft|restock|youhuo", 1.0),
     ),
     "how_to_buy": (
@@ -79,7 +83,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
-                (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])", 1.0)),
+                (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|howmanylikes|likes?(?:till|until|to(?:get|unlock))", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
@@ -264,3 +268,17 @@ LATIN_OK = (
 
 # words that turn a question to the host herself ("你今天吃了嗎", "how is your day"): small talk, not the product
 TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?! guys)|what do you think|how do you like", re.I)
+
+# what viewers call a kind of product besides its sheet name ("豆子" for earbuds, "小方塊" for a charger,
+# "唇彩" for a lipstick): a persona's product that its own names place in a kind answers to the kind's
+# other words too, when it is the only one of that kind
+PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
+    ("耳機", "藍牙耳機", "無線耳機", "耳塞", "豆子", "豆豆", "耳豆", "earbuds", "earphones", "headphones", "buds"),
+    ("充電頭", "充電器", "插頭", "快充頭", "充電插頭", "方塊頭", "小方塊", "豆腐頭", "豆腐塊", "火牛", "charger", "adapter", "plug", "brick"),
+    ("手機", "新機", "機子", "phone", "smartphone", "handset"),
+    ("充電線", "數據線", "快充線", "傳輸線", "線材", "cable", "cord"),
+    ("精華", "精華液", "原液", "serum", "essence"),
+    ("面霜", "乳霜", "保濕霜", "cream", "moisturizer", "moisturiser"),
+    ("防曬", "防曬乳", "防曬霜", "防曬液", "sunscreen", "sunblock", "sun cream"),
+    ("唇膏", "口紅", "唇彩", "唇釉", "唇泥", "唇蜜", "lipstick", "lippie"),
+)

@@ -43,6 +43,15 @@ class ProductNames:
                         out.setdefault(("cjk", f), p.id)
                         if sum(has_cjk(c) for c in f) >= 2:
                             out.setdefault(("pinyin", pinyin_key(f, loose=True)), p.id)
+        for kind_words in L.PRODUCT_KINDS:  # "唇彩" for the one lipstick on the sheet
+            forms = {(("latin", fold(w, keep_separators=True).strip()) if fold(w).isascii() else ("cjk", fold(w))) for w in kind_words}
+            owners = {pid for key, pid in out.items() if key in forms}
+            if len(owners) == 1:
+                pid = next(iter(owners))
+                for key in forms:
+                    out.setdefault(key, pid)
+                    if key[0] == "cjk" and len(key[1]) >= 2:
+                        out.setdefault(("pinyin", pinyin_key(key[1], loose=True)), pid)
         # the last character of a product's two-character CJK aliases, when no other product's
         # alias ends with it: 線 for 充電線/數據線 (the cable), matched alone only at word edges
         last: dict[str, set[str]] = {}

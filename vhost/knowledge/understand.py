@@ -38,7 +38,7 @@ _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
-_FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|flashsale|flash")
+_FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"},
               "returns": {"return_terms"}}  # fmt: skip
@@ -49,6 +49,8 @@ _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
+_BARE_HOW_MUCH = re.compile(r"多少[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
+_BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
@@ -108,6 +110,8 @@ class Understander(ProductNames):
             out["usage"] += 0.6  # "出門前多久擦", "能充筆電嗎": how and when it is used, not what it is
         elif attrs:
             out["spec"] += 0.6
+        elif _BARE_HOW_MUCH.search(f) and not any(w >= 1.0 for k, w in cue.items() if k != "price"):
+            out["price"] += 0.9  # "防嗮多少ㄚ": how much, of nothing else, is the price ("砍到多少" is the ladder's)
         elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and max(vote.values(), default=0.0) < SURE_VOTE:
             # nothing points anywhere: small talk, not a guessed fact; a question about a product
             # that names nothing the sheet has is a spec question (answered by an honest deferral)
@@ -178,6 +182,8 @@ class Understander(ProductNames):
         elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
             # "今天下單明天到嗎", "可以開專票嗎", "拆了能退嗎": the shop's policy, whatever the product
             intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
+        elif intent in ("spec", "usage", "suitability", "chitchat", "compare") and not attrs and self._price_said(text, mentioned or (stage_product,)):
+            intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
         if scores["medical"] >= 1.0:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
             if self._worry(fold(text)):
@@ -207,9 +213,9 @@ class Understander(ProductNames):
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         bait = contradicted(text, prods, " ".join(self._sheet_text.get(p.id, "") for p in prods), intent, self.at)
-        if intent == "bargain" and (said := set(re.findall(r"\d+", text))):
+        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and not _HOW_MANY.search(fold(text)):
             # "2000拿走", "1899直接賣我": the price now stands, said first; a ladder figure that sounds like
-            # the viewer's is not said beside it
+            # the viewer's is not said beside it ("how many likes to get 179" asks the ladder: it is said)
             ladders = [f for f in facts if f.id.endswith(":ladder")]
             facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
@@ -270,6 +276,17 @@ class Understander(ProductNames):
             if any(names <= set(b.items) for b in p.bundles):
                 return "bundle", (p.id,)
         return "price", pids
+
+    def _price_said(self, text: str, pids: tuple[str | None, ...]) -> bool:
+        """A bare figure near the product's prices (a third to three times them), not a count or a spec."""
+        prices = [p.price for pid in pids if pid and (p := self.persona.product(pid)) is not None]
+        if not prices:
+            return False
+        for m in _BARE_FIGURE.finditer(text):
+            v = float(m.group(1))
+            if min(prices) / 3 <= v <= max(prices) * 3:
+                return True
+        return False
 
     def _needs_product(self, intent: str, attrs: set[str]) -> bool:
         return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
