@@ -614,3 +614,22 @@ def test_a_bare_how_much_of_an_attribute_is_that_attribute(beauty) -> None:
 def test_a_date_is_not_a_price_claimed(beauty) -> None:
     x, p = ask(beauty, "after dec 31 does the cream go back to 259")
     assert not x.bait and "not the price" not in " ".join(p.lines), (x.bait, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("tech", "這顆頭還夠嗎 要幫公司拿三十個", "stock", "300"),
+        ("beauty", "精華兩瓶組在哪裡拍", "how_to_buy", "購物車"),
+        ("beauty", "精華下單有附什麼小東西嗎", "gift", "旅行裝"),
+        ("beauty", "is there a 2 lipstick deal?", "bundle", "239"),
+        ("beauty", "防曬和面霜哪個量多", "spec", "50"),
+        ("beauty", "口紅是霧面還是水光的", "spec", "霧面絲絨"),
+        ("tech", "P65 用久了要是燒了咋整", "warranty", "客服"),
+        ("tech", "paid 5 days ago and the parcel still hasnt moved", "complaint", "order page"),
+    ],
+)
+def test_more_questions_in_viewers_words(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text, stage_product="p65-charger" if "頭" in text else None)
+    line = " ".join(p.lines)
+    assert x.intent == intent and said in line and "not the price" not in line, (x.intent, x.bait, p.lines)

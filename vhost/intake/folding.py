@@ -14,7 +14,7 @@ from pathlib import Path
 
 import opencc
 
-from vhost.text.fold import _SEP, TEXT_CACHE, has_cjk
+from vhost.text.fold import _SEP, TEXT_CACHE, has_cjk, looks_like_pinyin
 
 _DICT = Path(opencc.__file__).resolve().parent / "dictionary"
 
@@ -48,9 +48,9 @@ def fold(text: str, *, keep_separators: bool = False) -> str:
 
 
 def detect_lang(text: str) -> str:
-    """zh-Hant, zh-Hans, en, or "zh" when every character exists in both scripts."""
+    """zh-Hant, zh-Hans, en, or "zh" when every character exists in both scripts (or it is typed in pinyin)."""
     if not has_cjk(text):
-        return "en"
+        return "zh" if looks_like_pinyin(text) else "en"  # "n9 duoshao qian a" is asked in Chinese
     if text.translate(_T2S) != text:
         return "zh-Hant"
     return "zh-Hans" if text.translate(_S2T) != text else "zh"

@@ -37,7 +37,7 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             if any(a <= m.start() < b for a, b in dates):
                 continue  # "after dec 31", "12月31號": a date, not a price
             v = float(m.group(1))
-            if not any(close(v, x) for x in prices) and v >= 1:
+            if not any(close(v, x) for x in prices) and v >= max(1.0, min(prices) / 3):  # "a 2 lipstick deal": a count
                 out.append(m.group(1))
     text = _CN_QTY.sub(lambda m: f"{v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):

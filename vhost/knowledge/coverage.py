@@ -26,6 +26,7 @@ def _words(text: str) -> tuple[str, ...]:
 _ASKING = _words(
     "请问 问下 问一下 想问 想知道 主播 老师 姐妹们 姐妹 家人们 家人 宝宝们 大家 我们 你们 他们 多少 什么 怎么样 怎么 怎样 为什么 如何 "
     "还是 是不是 能不能 可不可以 会不会 有没有 要不要 好不好 行不行 够不够 可以 一下 这个 那个 这款 那款 这种 那种 这瓶 这支 这罐 "
+    "这台 那台 这部 那部 这条 那条 这根 那根 这颗 那颗 这副 那副 这件 这盒 这组 那瓶 那支 那罐 "
     "现在 真的 一点 东西 时候 直接 一起 之前 之后 以后 的话 感觉 觉得 比较 一样 另外 注意 平时 一般 效果 情况 东东 就是 还有 然后 "
     "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 总共 一共 全部 分别 各自 "
     "咋 啥 哪 几 吗 嘛 呢 吧 啊 呀 哦 喔 么 啦 哈 呐 捏 我 你 他 她 它 这 那 个 的 了 是 有 在 和 跟 与 同 也 都 就 还 很 太 又 再 "
@@ -90,8 +91,12 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     for w in sorted((w for w in words if not w.isascii() and len(w) >= 2), key=len, reverse=True):
         cjk = cjk.replace(w, " ")
     out.extend(named[:1])  # "维生素c", not its "c" as well
-    for run in _CJK_RUN.findall(_ASK.sub(" ", cjk)):
-        if len(run) >= 2 and not any(run[i : i + 2] in sheet for i in range(len(run) - 1)) and pinyin_key(run, loose=True) not in _known_sounds():
+    runs = [r for r in _CJK_RUN.findall(_ASK.sub(" ", cjk)) if len(r) >= 2]
+    on_sheet = [r for r in runs if any(r[i : i + 2] in sheet for i in range(len(r) - 1))]
+    if on_sheet and "还是" in t:
+        runs = []  # "霧面還是水光": one of the options is on the sheet, and the sheet's fact answers which
+    for run in runs:
+        if run not in on_sheet and pinyin_key(run, loose=True) not in _known_sounds():
             out.append(run)
     return _as_said(tuple(dict.fromkeys(out)), viewers)
 

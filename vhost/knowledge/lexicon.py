@@ -45,11 +45,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"go(?:es)?back(?:to|up)|backtonormal|afterdec|afterjan|afterthesale|aftertheyear|whenitends|untilwhen|tillwhen", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]|货够|够不够卖|囤货|我要囤|囤几|要拿\d+[个件台条]|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
+        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmanyleft|restock|youhuo", 1.0),
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
+        (r"在哪[里裡]?(?:拍|买|下单)|哪里(?:拍|买|下单)|怎么(?:拍|下单)|找不到链接|找半天", 1.2),  # "兩瓶組在哪裡拍": where to order it
         (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|installment|cashondelivery|creditcard|paylater", 1.2),
         (r"tap\w{0,6}buy|click\w{0,6}buy|howdoiget|wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
@@ -63,7 +64,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"return|refund|exchange|sendback|moneyback", 1.0),
     ),
     "warranty": (
-        (r"保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题", 1.0),
+        (r"保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题|烧了|烧坏", 1.0),
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service", 1.0),
     ),
     "authenticity": (
@@ -72,13 +73,13 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished", 1.0),
     ),
     "gift": (
-        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
+        (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
         (r"gift|freebie|comeswith|comewith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
     ),
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两|一起拍", 1.0),
         (r"买一送一|第二件|买二送|买2送|买一赠一|[两2][支瓶罐个件盒条根](?:一起|一块)", 1.3),  # a second one for less is a set the sheet may sell
-        (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|pair|2x", 1.0),
+        (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|\d[a-z]{0,12}deal|pair|2x", 1.0),
     ),
     "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
@@ -111,6 +112,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂)", 1.2),  # damaged on arrival: before any shipping word
         (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
         (r"arrived(?:broken|damaged|cracked|leaking)|camebroken|camedamaged|isleaking|leaked", 1.2),
+        (r"hasntmoved|hasnotmoved|stillhasnt|stillnot(?:here|arrived|shipped)|notarrivedyet|wheresmyorder|whereismyorder|wtf", 1.0),
     ),
     "greeting": (
         (r"^(?:主播|大家|各位|宝宝们|家人们|姐妹们|老师)?(?:早上好|中午好|下午好|晚上好|你好|您好|好呀|早|晚安|来了|我来了|打卡|报到|哈喽|嗨)", 1.0),
@@ -157,11 +159,11 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "refresh": ("掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
     "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("bigger bottle", "bottle is bigger", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "capacity": ("量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of"),
-    "texture": ("水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
+    "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
     "spf": ("指數", "幾個加", "pa幾", "曬黑", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection"),
     "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),

@@ -74,7 +74,7 @@ _PINYIN = re.compile(
 
 def looks_like_pinyin(text: str) -> bool:
     """Chinese typed as toneless pinyin ("shouji duo shao qian"): most words are pinyin syllables."""
-    words = re.findall(r"[a-z]+", text.lower())
+    words = re.findall(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])", text.lower())  # not the "n" of a code like "n9"
     if len(words) < 3:
         return False
     hits = sum(1 for w in words if _PINYIN.match(w) or _split_pinyin(w))
