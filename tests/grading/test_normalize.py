@@ -154,6 +154,10 @@ def test_bad_runs_are_errors_not_numbers():
         ("防水 ip545", "IP54", False),
         ("不能游泳", "swim", False),
         ("not for swimming", "swim", True),
+        ("health questions are not something we can judge", "heal", False),  # not an inflection of heal
+        ("it healed my scars", "heal", True),
+        ("cures acne", "cure", True),
+        ("12gb 运存", "12g", True),
         ("续航 30 小时", "30小時", True),
         ("续航三十小时", "30 小時", False),  # the answer side is normalised by the caller
     ],

@@ -633,3 +633,22 @@ def test_more_questions_in_viewers_words(request, pu, text, intent, said) -> Non
     x, p = ask(request.getfixturevalue(pu), text, stage_product="p65-charger" if "頭" in text else None)
     line = " ".join(p.lines)
     assert x.intent == intent and said in line and "not the price" not in line, (x.intent, x.bait, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("beauty", "那罐霜裡菸鹼醯胺幾個點", "4%"),
+        ("beauty", "我換季會泛紅 精華OK嗎", "耳後"),
+        ("tech", "N9 淋了場雨還能用嗎", "IP54"),
+        ("tech", "what do we need to do to get the N9 down to 2099", "200"),
+    ],
+)
+def test_a_few_more_viewer_words(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert said in " ".join(p.lines), (x.intent, x.products, p.lines)
+
+
+def test_two_sims_are_named_as_the_viewer_said(tech) -> None:
+    _, p = ask(tech, "N9 可以插兩張SIM嗎")
+    assert "SIM" in " ".join(p.lines), p.lines

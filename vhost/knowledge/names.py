@@ -148,7 +148,7 @@ class ProductNames:
                 m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
                 pos = m.start() if m else -1
             elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
-                m = re.search(rf"(?:^|[和跟与同的买那这个各条根])({re.escape(w)})(?![上下路索圈条性])", f)
+                m = re.search(rf"(?:^|[和跟与同的买那这个各条根罐瓶支])({re.escape(w)})(?![上下路索圈条性])", f)
                 pos = m.start(1) if m else -1
             elif kind == "cjk":
                 pos = f.find(w)

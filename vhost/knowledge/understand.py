@@ -49,6 +49,7 @@ _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
+_ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|what|how")  # "what do we do to get it down to 2099" asks the ladder
 _BARE_HOW_MUCH = re.compile(r"多少[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
@@ -215,7 +216,7 @@ class Understander(ProductNames):
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         bait = contradicted(text, prods, " ".join(self._sheet_text.get(p.id, "") for p in prods), intent, self.at)
-        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and not _HOW_MANY.search(fold(text)):
+        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and not _ASKS_HOW.search(fold(text)):
             # "2000拿走", "1899直接賣我": the price now stands, said first; a ladder figure that sounds like
             # the viewer's is not said beside it ("how many likes to get 179" asks the ladder: it is said)
             ladders = [f for f in facts if f.id.endswith(":ladder")]

@@ -64,7 +64,7 @@ class Understood:
             said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
             if " " in said and attr in L.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
-            m = re.search(r"\b" + r"\s*".join(re.escape(part) for part in said.split()) + r"\b", self.text, flags=re.I)
+            m = re.search(r"(?<![A-Za-z])" + r"\s*".join(re.escape(part) for part in said.split()) + r"(?![A-Za-z])", self.text, flags=re.I)
             return "" if m is None else m.group().upper() if len(m.group()) <= 4 else m.group()  # "nfc" is NFC
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
         return to_traditional(w) if self.lang == "zh-Hant" else w
