@@ -652,3 +652,21 @@ def test_a_few_more_viewer_words(request, pu, text, said) -> None:
 def test_two_sims_are_named_as_the_viewer_said(tech) -> None:
     _, p = ask(tech, "N9 可以插兩張SIM嗎")
     assert "SIM" in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "跑步戴X1 出一身汗沒事吧", "IPX5"),
+        ("tech", "x1 ok for a 10h flight?", "30"),
+        ("tech", "出差帶P65會不會很重", "110"),
+    ],
+)
+def test_a_fact_asked_for_a_situation_is_suitability_and_still_the_fact(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == "suitability" and said in " ".join(p.lines), (x.intent, p.lines)
+
+
+def test_a_travel_size_gift_is_not_a_trip(beauty) -> None:
+    x, _ = ask(beauty, "防曬送的旅行裝多少毫升")
+    assert x.intent != "suitability", x.intent

@@ -90,7 +90,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
     ),
     "recommend": (
-        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
+        (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|推一个|推个|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
         (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor", 1.2),
     ),
     "usage": (
@@ -102,6 +102,9 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能|小朋友|\d+岁|幼儿|toddler|\d+\s?(?:yr|year)s?old", 1.2),
         (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜|皮薄|皮很薄|一碰就红|容易红|泛红|红血丝|屏障受损|孩子|老人家", 0.8),
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
+        # who or where it is for: a fact asked for a situation ("跑步戴", "通勤坐捷運", "給我爸", "ok for a flight")
+        (r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|给我[爸妈]|给[爸妈]|爸妈|老人家|手小|"
+         r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|含铅|有铅|重金属", 1.0),

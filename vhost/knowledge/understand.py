@@ -112,7 +112,7 @@ class Understander(ProductNames):
         if attrs and attrs <= L.USAGE_ATTRS:
             out["usage"] += 0.6  # "出門前多久擦", "能充筆電嗎": how and when it is used, not what it is
         elif attrs:
-            out["spec"] += 0.6
+            out["suitability" if cue["suitability"] >= 0.9 and cue["recommend"] < 1.0 else "spec"] += 0.6  # "跑步戴會不會掉": the fact, for a situation
         elif _BARE_HOW_MUCH.search(f) and not any(w >= 1.0 for k, w in cue.items() if k != "price"):
             out["price"] += 0.9  # "防嗮多少ㄚ": how much, of nothing else, is the price ("砍到多少" is the ladder's)
         elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and max(vote.values(), default=0.0) < SURE_VOTE:
