@@ -670,3 +670,25 @@ def test_a_fact_asked_for_a_situation_is_suitability_and_still_the_fact(request,
 def test_a_travel_size_gift_is_not_a_trip(beauty) -> None:
     x, _ = ask(beauty, "防曬送的旅行裝多少毫升")
     assert x.intent != "suitability", x.intent
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "N9保固幾年？", "保固期限"),
+        ("tech", "the earbuds have a 2 year warranty right?", "warranty period"),
+        ("beauty", "my skin gets red easily, will the cream sting", "Patch test"),
+        ("beauty", "how do i get the lipstick duo", "239"),
+        ("beauty", "how strong is the vitamin c in the cream", "10%"),
+        ("beauty", "does it ship to the US", "shipping to the US"),
+        ("beauty", "are these legit or knockoffs", "product page"),
+    ],
+)
+def test_english_and_policy_questions_in_viewers_words(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert said in " ".join(p.lines), (x.intent, x.attrs, p.lines)
+
+
+def test_a_broken_product_is_not_a_health_question(tech) -> None:
+    x, _ = ask(tech, "耳機壞了怎麼辦")
+    assert x.intent == "warranty", x.intent

@@ -40,7 +40,7 @@ _EN_STOP = frozenset(_words(
     "come comes anything something everything other else work works fine same different all every each way lot lots "
     "make makes take takes give gives put go goes going feel feels look looks stay stays keep keeps hold holds leave leaves "
     "wear see try think say said let lets long short big small after before during while then again ever never always only even though"
-    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click"
+    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click skin face"
 ))
 _ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True)))
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")

@@ -107,7 +107,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
          r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
     ),
     "medical": (
-        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|怎么办$|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|含铅|有铅|重金属", 1.0),
+        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|含铅|有铅|重金属", 1.0),
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout", 1.0),
     ),
     "complaint": (
@@ -149,7 +149,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
-    "overseas": ("hong kong", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
+    "overseas": ("the us", "the states", "america", "hong kong", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
     "delivery_time": ("會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
@@ -165,7 +165,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "capacity": ("量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
-                    "what's in", "what is in", "what goes in", "made of"),
+                    "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
     "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
     "spf": ("指數", "幾個加", "pa幾", "曬黑", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection"),
     "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
@@ -179,7 +179,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
-    "sensitive": ("泛紅", "換季", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
+    "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
@@ -195,6 +195,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "network": ("5g", "4g", "網絡", "信號", "雙卡", "sim", "network", "signal", "dual sim"),
     "nfc": ("nfc", "刷卡", "公交卡"),
     "children": ("小朋友", "小孩", "兒童", "孩子", "寶寶", "嬰兒", "幼兒", "kids", "kid", "children", "child", "toddler", "baby", "yr old", "year old", "years old"),
+    "warranty_period": ("保固期", "保固幾年", "保修幾年", "保幾年", "包幾年", "保多久", "保固多久", "保修期", "保修多久", "幾年保固", "year warranty", "years warranty",
+                        "warranty period", "how long is the warranty"),
     "memory_card": ("記憶卡", "內存卡", "存儲卡", "sd卡", "tf卡", "擴容", "擴充", "microsd", "memory card", "sd card"),
     "wireless_charging": ("無線充", "无线充", "wireless charging"),
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "game", "gaming"),
@@ -207,7 +209,8 @@ VALUE_ATTRS = frozenset({"shades", "screen", "material"})
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from"})
+POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
+                          "warranty_period"})
 
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"

@@ -41,7 +41,7 @@ _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"},
-              "returns": {"return_terms"}}  # fmt: skip
+              "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
@@ -209,6 +209,8 @@ class Understander(ProductNames):
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
+        if intent == "how_to_buy" and any(p.search(fold(text)) for p, w in _CUES["bundle"] if w >= 1.0):
+            facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
         if intent in ("medical", "complaint") and any(p.search(fold(text)) for p, w in _CUES["returns"] if w >= 1.0):
             facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
         if intent == "spec" and facts and not missing and _HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):

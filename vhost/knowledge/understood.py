@@ -52,7 +52,10 @@ class Understood:
         if self.lang == "en" and attr == "overseas":
             low = self.text.lower()
             place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
-            return f"shipping to {place.title() if len(place) > 3 else place.upper()}" if place else ""
+            if not place:
+                return ""
+            the, _, name = place.rpartition("the ")  # "the us" -> "the US", "the states" -> "the States"
+            return f"shipping to {'the ' if the or place.startswith('the ') else ''}{name.title() if len(name) > 3 else name.upper()}"
         f = fold(self.text)
         words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
         # a word with a figure ("5g") is not repeated: the guard hears it as a number the sheet lacks
