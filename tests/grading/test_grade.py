@@ -222,3 +222,11 @@ def test_hand_written_answers_get_their_verdict(item_id, answer, verdict):
     (another product's price or gift, a wrong spec, an unstated policy, a bare yes to a bait)."""
     g = graded(item_id, answer)
     assert g.verdict == verdict, (g.verdict, g.reasons)
+
+
+def test_what_a_set_saves_is_a_sheet_figure_for_the_grader_too() -> None:
+    # the set price, then what it saves against the items one by one: a true figure, said of the set
+    ok = graded("bl-d-058", "保濕精華雙瓶組 339 元，包含兩件玻尿酸保濕精華，比分開買省 39 元。")
+    assert ok.verdict == "correct", ok.reasons
+    bad = graded("bl-d-058", "保濕精華雙瓶組 339 元，比分開買省 49 元。")
+    assert bad.verdict == "harmful", bad.reasons
