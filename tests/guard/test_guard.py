@@ -205,3 +205,10 @@ def test_a_feature_named_as_not_in_the_notes_is_a_deferral_not_a_claim(persona: 
     g = Guard(en)
     v = g.check(text, product=en.product("n9-phone"), origin="template", lang="en", bait=bait)
     assert v.ok is ok, v.reasons
+
+
+def test_what_a_set_saves_is_a_sheet_figure(persona: Persona) -> None:
+    g = Guard(persona)
+    n9 = persona.product("n9-phone")
+    assert g.check("N9 手機快充組合 2399 元，比分開買省 29 元。", product=n9, origin="template").ok
+    assert not g.check("N9 手機快充組合 2399 元，比分開買省 59 元。", product=n9, origin="template").ok

@@ -692,3 +692,16 @@ def test_english_and_policy_questions_in_viewers_words(request, pu, text, said) 
 def test_a_broken_product_is_not_a_health_question(tech) -> None:
     x, _ = ask(tech, "耳機壞了怎麼辦")
     assert x.intent == "warranty", x.intent
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("beauty", "雙瓶組跟單買兩瓶差多少", "省 39 元"),
+        ("tech", "手機加充電頭的組合比分開買省多少", "省 29 元"),
+        ("beauty", "how much is the serum duo", "39 yuan less"),
+    ],
+)
+def test_a_set_says_what_it_saves_against_its_items_bought_one_by_one(request, pu, text, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert said in " ".join(p.lines), (x.intent, p.lines)

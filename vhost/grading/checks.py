@@ -248,6 +248,8 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
             return [f"bundle price {value:g} given as the price of {f.id}: {clause!r}"]
         if eq(value, f.list_price - f.current_price) and _SAVING_CUE.search(clause):
             return []
+        if any(eq(value, x) for x in f.bundle_savings) and _SAVING_CUE.search(clause):
+            return []  # "比分開買省 39 元": what the set saves against its items one by one
     currents = [f.current_price for f in facts]
     if any(eq(value, sum(c)) for r in (2, 3) for c in itertools.combinations(currents, r)):
         return []

@@ -28,11 +28,12 @@ class ProductFacts:
     promo_price: float | None  # only while the promo runs
     bundle_prices: tuple[float, ...]
     gifts: tuple[str, ...]  # normalised gift names, every edition
+    bundle_savings: tuple[float, ...] = ()  # what a set saves against its items bought one by one
 
     @property
     def prices(self) -> tuple[float, ...]:
         extra = (self.list_price - self.current_price,) if self.current_price < self.list_price else ()
-        return (self.list_price, self.current_price, *self.bundle_prices, *extra)
+        return (self.list_price, self.current_price, *self.bundle_prices, *self.bundle_savings, *extra)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _is_kind(alias: str) -> bool:
     return not any(c.isdigit() for c in alias) and not (alias.isascii() and alias.isupper())
 
 
-def _facts(p: Product, editions: list[Product], now: datetime) -> ProductFacts:
+def _facts(p: Product, editions: list[Product], now: datetime, persona: Persona) -> ProductFacts:
     every = [p, *editions]
     names = {normalize(n) for q in every for n in (q.name, *q.aliases)}
     kinds = {normalize(a) for q in every for a in q.aliases if _is_kind(a)}
@@ -107,6 +108,9 @@ def _facts(p: Product, editions: list[Product], now: datetime) -> ProductFacts:
         promo_price=promo_price,
         bundle_prices=tuple(b.price for b in p.bundles if b.price is not None),
         gifts=tuple(sorted({normalize(g) for q in every for g in q.gifts})),
+        # the sets it is sold in: its own, and another product's set that holds it (the phone's set holds the charger)
+        bundle_savings=tuple(x for q in persona.products for b in q.bundles
+                             if (q.id == p.id or any(i in (p.name, *p.aliases) for i in b.items)) and (x := persona.bundle_saving(b, now)) is not None),
     )
 
 
@@ -115,5 +119,5 @@ def sheet_of(persona: Persona, *editions: Persona, now: datetime) -> Sheet:
     out = []
     for p in persona.products:
         same = [q for e in editions for q in e.products if q.id == p.id]
-        out.append(_facts(p, same, now))
+        out.append(_facts(p, same, now, persona))
     return Sheet(products=tuple(out), now=now)

@@ -53,6 +53,11 @@ class _Sheet:
     discount: float | None  # in 折 (tenths paid) when a promo is active
 
 
+def _savings(persona: Persona, p: Product, now: datetime) -> frozenset[float]:
+    """What the product's sets save against buying their items one by one ("比分開買省 39 元")."""
+    return frozenset(x for b in p.bundles if (x := persona.bundle_saving(b, now)) is not None)
+
+
 def _resolve(include: str, base: Path | None) -> Path:
     p = Path(include)
     if p.is_absolute():
@@ -104,7 +109,7 @@ class Guard:
         en = persona.edition("en")
         # a giveaway's own figures ("開始後 150 秒內參加") are the rundown's settings: spec numbers like the sheet's
         play = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
-        self._sheets = tuple(replace(s, specs=s.specs | play) for s in
+        self._sheets = tuple(replace(s, specs=s.specs | play, prices=s.prices | _savings(persona, s.product, now)) for s in
                              (self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products))
         self._meaning = Meaning(persona, now, live)
 

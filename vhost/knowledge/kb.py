@@ -211,8 +211,10 @@ class _Builder:
         for i, b in enumerate(prod.bundles):
             bp = format_price(b.price) if b.price is not None else cur
             items = _items(b.items, en)
-            text = (f"The {b.name} is {bp} yuan" + (f", with {items}." if items else ".") if en
-                    else f"{b.name} {bp} 元" + (f"，包含{items}。" if items else "。"))  # fmt: skip
+            off = self.p.bundle_saving(b, self.at)
+            less = (f", {format_price(off)} yuan less than buying them one by one" if en else f"，比分開買省 {format_price(off)} 元") if off else ""
+            text = (f"The {b.name} is {bp} yuan" + (f", with {items}" if items else "") + less + "." if en
+                    else f"{b.name} {bp} 元" + (f"，包含{items}" if items else "") + less + "。")  # fmt: skip
             self.add(f"bundle{i}", prod, "bundle", {"bundle", "price"}, text, attrs=set(), must=(bp,), cue=f"bundle 組合 套裝 {b.name}")
         if prod.gifts:
             gifts = (", ".join(prod.gifts) if en else "、".join(prod.gifts))

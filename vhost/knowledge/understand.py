@@ -107,7 +107,7 @@ class Understander(ProductNames):
             out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
         if cue["how_to_buy"] >= 1.2 and max(cue["lottery"], cue["bargain"]) < 1.0:
             out["how_to_buy"] += 0.3  # "兩瓶組在哪裡拍": where to order it, whatever is ordered
-        if cue["bundle"] >= 1.0 and cue["price"] >= 1.0:
+        if cue["bundle"] >= 1.0 and cue["price"] >= 0.6:
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
         if attrs and attrs <= L.USAGE_ATTRS:
             out["usage"] += 0.6  # "出門前多久擦", "能充筆電嗎": how and when it is used, not what it is

@@ -342,3 +342,14 @@ class Persona(Strict):
         if pid is None:
             return None
         return next((p for p in self.products if p.id == pid), None)
+
+    def bundle_saving(self, b: Bundle, at: datetime | None = None) -> float | None:
+        """What the set saves against buying its items one by one at today's prices (None when an item
+        is not one of the persona's products, or the set saves nothing)."""
+        if b.price is None or not b.items:
+            return None
+        items = [next((p for p in self.products if item in (p.name, *p.aliases)), None) for item in b.items]
+        if any(p is None for p in items):
+            return None
+        saved = round(sum(p.price_at(at) for p in items if p is not None) - b.price, 2)
+        return saved if saved > 0 else None
