@@ -705,3 +705,20 @@ def test_a_broken_product_is_not_a_health_question(tech) -> None:
 def test_a_set_says_what_it_saves_against_its_items_bought_one_by_one(request, pu, text, said) -> None:
     x, p = ask(request.getfixturevalue(pu), text)
     assert said in " ".join(p.lines), (x.intent, p.lines)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("beauty", "精華跟防曬各送啥", "gift", "防曬旅行裝"),
+        ("beauty", "口紅雙支裝幾錢", "bundle", "239"),
+        ("beauty", "精華一次擠幾下", "usage", "兩到三滴"),
+        ("beauty", "喝奶茶會不會印在杯子上", "spec", "不沾杯"),
+        ("beauty", "收到的口紅跟直播間看的顏色不一樣 能換不", "returns", "平台規則"),
+        ("beauty", "玫瑰痤瘡擦精華會不會更紅", "medical", "醫生"),
+        ("tech", "phone and a cable, what's the damage", "price", "39"),
+    ],
+)
+def test_still_more_viewer_words(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent and said in " ".join(p.lines), (x.intent, p.lines)

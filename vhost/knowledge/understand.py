@@ -50,7 +50,8 @@ _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|�
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|what|how")  # "what do we do to get it down to 2099" asks the ladder
-_BARE_HOW_MUCH = re.compile(r"多少[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
+_EACH = re.compile(r"各|分别|each|both")
+_BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
@@ -195,7 +196,7 @@ class Understander(ProductNames):
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
-                                  measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)))  # fmt: skip
+                                  measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))))  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
             if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
@@ -303,15 +304,15 @@ class Understander(ProductNames):
         return both or set.union(*(kb.products_with(a) for a in attrs))
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
-                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False) -> tuple[str, ...]:  # fmt: skip
+                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False) -> tuple[str, ...]:  # fmt: skip
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
             if intent == "bundle":  # "手機快充組合": the product whose sheet has the bundle
                 own = tuple(p for p in mentioned if kb.find(p, "bundle"))
                 return own[:1] or mentioned
-            if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought
-                return mentioned[:1]
+            if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought ("各送啥": of each)
+                return mentioned if each else mentioned[:1]
             return mentioned
         if not self._needs_product(intent, attrs):
             return ()
