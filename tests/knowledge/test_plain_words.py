@@ -722,3 +722,10 @@ def test_a_set_says_what_it_saves_against_its_items_bought_one_by_one(request, p
 def test_still_more_viewer_words(request, pu, text, intent, said) -> None:
     x, p = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent and said in " ".join(p.lines), (x.intent, p.lines)
+
+
+@pytest.mark.parametrize("text", ["孕婦可以擦面霜嗎", "孕妇能用VC面霜吗", "can i use the serum while pregnant"])
+def test_pregnancy_gets_the_personas_advice_to_ask_a_doctor(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    line = " ".join(p.lines)
+    assert x.intent == "suitability" and ("醫生" in line or "doctor" in line), (x.intent, p.lines)

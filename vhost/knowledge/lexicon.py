@@ -196,6 +196,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "system": ("系統", "安卓", "android", "ios", "system", "os"),
     "network": ("5g", "4g", "網絡", "信號", "雙卡", "sim", "network", "signal", "dual sim"),
     "nfc": ("nfc", "刷卡", "公交卡"),
+    "pregnancy": ("孕婦", "懷孕", "孕期", "哺乳", "備孕", "餵奶", "pregnant", "pregnancy", "breastfeeding", "nursing"),
     "children": ("小朋友", "小孩", "兒童", "孩子", "寶寶", "嬰兒", "幼兒", "kids", "kid", "children", "child", "toddler", "baby", "yr old", "year old", "years old"),
     "warranty_period": ("保固期", "保固幾年", "保修幾年", "保幾年", "包幾年", "保多久", "保固多久", "保修期", "保修多久", "幾年保固", "year warranty", "years warranty",
                         "warranty period", "how long is the warranty"),

@@ -16,7 +16,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "size_fit": ("佩戴感", "fit"), "material": ("材質", "material"), "texture": ("質地", "texture"),
     "fragrance": ("香味", "scent"), "ingredients": ("成分", "ingredients"), "capacity": ("容量", "size"),
     "battery": ("續航", "battery life"), "water": ("防水", "water resistance"), "screen": ("螢幕", "screen"),
-    "camera": ("鏡頭", "camera"), "storage": ("儲存", "storage"), "memory_card": ("記憶卡擴充", "memory card support"), "children": ("兒童使用", "use on children"), "warranty_period": ("保固期限", "warranty period"), "power": ("功率", "power"), "ports": ("接口", "ports"),
+    "camera": ("鏡頭", "camera"), "storage": ("儲存", "storage"), "memory_card": ("記憶卡擴充", "memory card support"), "children": ("兒童使用", "use on children"), "pregnancy": ("孕期使用", "use during pregnancy"), "warranty_period": ("保固期限", "warranty period"), "power": ("功率", "power"), "ports": ("接口", "ports"),
     "length": ("長度", "length"), "bluetooth": ("藍牙", "Bluetooth"), "noise": ("降噪", "noise cancelling"),
     "refresh": ("刷新率", "refresh rate"), "spf": ("防曬係數", "SPF"), "connector": ("接頭", "connector"),
     "laptop": ("筆電充電", "laptop charging"), "sensitive": ("敏感肌使用", "sensitive skin"),
