@@ -208,7 +208,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # a question the understanding could not place ("插頭能折疊嗎", "活動截止哪天") is not
         # small talk: left to the model it gets an invented answer, so the persona's line is said
         unplaced = u.intent == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
-        free = u.intent in LLM_INTENTS and not unplaced
+        # a budget named is answered with the prices that fit it, as planned (the model drops prices, or picks the set)
+        free = u.intent in LLM_INTENTS and not unplaced and not (u.intent == "recommend" and _BUDGET.search(u.text))
         return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
 

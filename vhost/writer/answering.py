@@ -91,6 +91,8 @@ class Answering:
             intent = rule_intent(rule)
             if intent and intent != u.intent and u.confidence >= 0.3 and not (intent in ("spec",) and u.intent in ("usage", "suitability")):
                 continue
+            if intent is None and u.intent not in _FEATURE_INTENTS and u.facts and u.confidence >= 0.3:
+                continue  # a rule on a feature (螢幕) does not answer "a dead pixel, can I swap it" (returns)
             if rule.product and u.products and rule.product not in u.products:
                 continue
             if len(u.products) > 1 and not rule.product:
@@ -109,6 +111,9 @@ class Answering:
 
     def templates(self, lang: str) -> Templates:
         return self._templates["en" if lang == "en" else "zh"]
+
+
+_FEATURE_INTENTS = ("spec", "usage", "suitability", "compare", "recommend")  # what a rule with no intent may answer
 
 
 def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None, name_it: bool = False) -> Iterator[Candidate]:
