@@ -729,3 +729,8 @@ def test_pregnancy_gets_the_personas_advice_to_ask_a_doctor(beauty, text) -> Non
     x, p = ask(beauty, text)
     line = " ".join(p.lines)
     assert x.intent == "suitability" and ("醫生" in line or "doctor" in line), (x.intent, p.lines)
+
+
+def test_each_line_of_a_two_product_answer_says_its_product(beauty) -> None:
+    _, p = ask(beauty, "防曬和面霜哪個量多")
+    assert len(p.lines) == 2 and all(("防曬" in x or "面霜" in x) for x in p.lines), p.lines

@@ -17,8 +17,7 @@ from vhost.persona.loader import load_persona
 
 ROOT = Path(__file__).resolve().parents[2]
 GRADED = ROOT / "personas/corpora/graded"
-# a viewer's English word quoted in a Chinese deferral ("能充switch嗎") is still a mixed-language line
-KNOWN = {"tr-d-028"}
+KNOWN: set[str] = set()  # every planned line passes (a device named in Chinese speech, "Switch", "SIM", is not mixed language)
 
 
 @pytest.mark.parametrize("name", ["tech_reviewer", "beauty_lab"])
@@ -27,7 +26,7 @@ def test_every_planned_line_for_the_graded_questions_passes_the_guard(name: str)
     u = Understander(persona, at=AS_OF)
     guards: dict[str, Guard] = {}
     refused: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for split in ("dev", "test", "fresh", "fresh2", "fresh3"):
+    for split in ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
         for it in load_graded(GRADED / f"{name}.{split}.jsonl"):
             lang = _lang(persona, it.text)
             ed = persona.edition(lang)

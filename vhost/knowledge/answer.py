@@ -53,6 +53,13 @@ def _name(persona: Persona, pid: str | None, en: bool) -> str:
     return m.group(1) if m else p.name
 
 
+def _named(text: str, persona: Persona, pid: str, en: bool) -> str:
+    p = persona.product(pid)
+    if p is None or any(fold(w) in fold(text) for w in (p.name, *p.aliases) if w):
+        return text
+    return f"{_name(persona, pid, en)}: {text}" if en else f"{_name(persona, pid, en)}：{text}"
+
+
 def topic_phrase(u: Understood, persona: Persona) -> str:
     """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
     "打遊戲會發燙") when they read cleanly, else the missing attribute's name, else "這一項"."""
@@ -119,7 +126,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     en = u.lang == "en"
     name = _name(persona, u.product, en)
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
-    texts = tuple(dict.fromkeys(f.text for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]
+    # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
+    texts = tuple(dict.fromkeys(_named(f.text, persona, f.product, en) if len(u.products) > 1 and f.product else f.text
+                                for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]  # fmt: skip
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
         return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en

@@ -275,6 +275,8 @@ LATIN_OK = (
     "mah", "gb", "tb", "mb", "hz", "khz", "w", "v", "a", "ml", "g", "kg", "mm", "cm", "db", "ms", "oled", "lcd", "amoled", "usb",
     "usb-c", "type-c", "typec", "ipx", "ip", "spf", "pa", "led", "gan", "nfc", "5g", "4g", "wifi", "wi-fi", "ai", "app", "vc", "b5",
     "c", "pd", "qc", "anc", "enc", "cpu", "ram", "rom", "ok", "vip", "x", "ios", "android", "pro", "max", "plus", "mini",
+    # devices and parts said by name in Chinese speech ("能充 Switch 嗎", "插兩張 SIM"): not a switch of language
+    "sim", "esim", "switch", "ipad", "iphone", "macbook", "airpods", "lightning", "sd", "tf", "gps", "otg",
 )
 
 # words that turn a question to the host herself ("你今天吃了嗎", "how is your day"): small talk, not the product
