@@ -26,7 +26,7 @@ from vhost.knowledge.names import ProductNames
 from vhost.persona.model import Persona
 
 BANK = "asked.jsonl"
-SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3")  # the held-out split is never read here
+SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")  # the held-out split is never read here
 K = 10
 
 _LOCK = threading.Lock()
