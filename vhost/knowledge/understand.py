@@ -27,6 +27,7 @@ from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.knowledge.understood import Understood
+from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
 from vhost.text.fold import fold, looks_like_pinyin
 
@@ -52,7 +53,6 @@ _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|what|how")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
-_BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
@@ -66,7 +66,7 @@ def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-class Understander(ProductNames):
+class Understander(ProductNames, WhichProduct):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
         self.emb = embedder or default_embedder()
@@ -273,85 +273,6 @@ class Understander(ProductNames):
                 if other != intent and any(p.search(f) and (w >= 1.0 or (other == "price" and w >= 0.4)) for p, w in _CUES[other]):
                     return other
         return None
-
-    def _together(self, pids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-        """"X 和 Y 一起買多少": the set that holds them all when the sheet has one, else each price."""
-        prods = [p for p in (self.persona.product(x) for x in pids) if p is not None]
-        names = {p.name for p in prods}
-        for p in prods:
-            if any(names <= set(b.items) for b in p.bundles):
-                return "bundle", (p.id,)
-        return "price", pids
-
-    def _price_said(self, text: str, pids: tuple[str | None, ...]) -> bool:
-        """A bare figure near the product's prices (a third to three times them), not a count or a spec."""
-        prices = [p.price for pid in pids if pid and (p := self.persona.product(pid)) is not None]
-        if not prices:
-            return False
-        for m in _BARE_FIGURE.finditer(text):
-            v = float(m.group(1))
-            if min(prices) / 3 <= v <= max(prices) * 3:
-                return True
-        return False
-
-    def _needs_product(self, intent: str, attrs: set[str]) -> bool:
-        return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
-
-    def _implied(self, attrs: set[str], kb: KnowledgeBase) -> set[str]:
-        if not attrs:
-            return set()
-        both = set.intersection(*(kb.products_with(a) for a in attrs))
-        return both or set.union(*(kb.products_with(a) for a in attrs))
-
-    def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
-                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False) -> tuple[str, ...]:  # fmt: skip
-        if intent in L.POLICY_INTENTS and not mentioned:
-            return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
-        if mentioned:
-            if intent == "bundle":  # "手機快充組合": the product whose sheet has the bundle
-                own = tuple(p for p in mentioned if kb.find(p, "bundle"))
-                return own[:1] or mentioned
-            if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought ("各送啥": of each)
-                return mentioned if each else mentioned[:1]
-            return mentioned
-        if not self._needs_product(intent, attrs):
-            return ()
-        if measure:
-            counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
-            if len(counted) == 1:
-                return (counted[0],)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
-        if stage and this:
-            return (stage,)  # "這個水水的還是稠稠的": the one shown, even when another sheet has the word
-        implied = self._implied(attrs, kb)
-        if intent in ("price", "promo", "stock") and flash:
-            sale = [p.id for p in self.persona.products if p.flash is not None]
-            if len(sale) == 1:
-                return (sale[0],)  # "秒殺有幾支": the product with the flash sale, not the one with a promo
-        if intent == "bundle" and not stage:
-            sets = [p.id for p in self.persona.products if p.bundles]
-            if len(sets) == 1:
-                return (sets[0],)  # "組合比單買省多少": only one product is sold as a set
-        if intent == "promo" and not attrs:
-            live = [p.id for p in self.persona.products if p.promo is not None and p.promo.active(self.at)]
-            if len(live) == 1 and not stage:
-                return (live[0],)  # "冬季限定價到什麼時候": only one product has a promo running
-        if stage and intent == "suitability":
-            return (stage,)  # "敏感肌能用嗎" asks about what is shown
-        if intent == "recommend" and len(implied) > 1:
-            order = [p.id for p in self.persona.products]
-            return tuple(sorted(implied, key=order.index))[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
-        if len(implied) == 1:
-            return (next(iter(implied)),)
-        for ctx in (stage, last):
-            if ctx and (not implied or ctx in implied):
-                return (ctx,)
-        return ()
-
-    def _ambiguous(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase) -> tuple[str, ...]:
-        if products or not self._needs_product(intent, attrs):
-            return ()
-        order = [p.id for p in self.persona.products]
-        return tuple(sorted(self._implied(attrs, kb), key=order.index))
 
     def _facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
                vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
