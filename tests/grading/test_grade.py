@@ -230,3 +230,14 @@ def test_what_a_set_saves_is_a_sheet_figure_for_the_grader_too() -> None:
     assert ok.verdict == "correct", ok.reasons
     bad = graded("bl-d-058", "保濕精華雙瓶組 339 元，比分開買省 49 元。")
     assert bad.verdict == "harmful", bad.reasons
+
+
+def test_a_clause_with_no_product_is_about_the_one_its_sentence_named() -> None:
+    # asked about the earbuds' set: the phone's set and what it saves are said of the phone's set
+    sheet, _ = TECH
+    item = GradedItem(id="tr-t-999", text="X1 有套裝嗎", lang="zh-Hant", intent="bundle", product="x1-earbuds",
+                      answerable=True, must=[["2399"]])  # fmt: skip
+    ok = grade(item, "資料卡上X1沒有組合價。N9 手機快充組合 2399 元，包含N9 手機和P65 氮化鎵快充頭，比分開買省 29 元。", sheet)
+    assert ok.verdict == "correct", ok.reasons
+    bad = grade(item, "X1 沒有組合價，比分開買省 29 元。", sheet)  # said of the earbuds, 29 is nothing of theirs
+    assert bad.verdict == "harmful", bad.reasons

@@ -197,3 +197,10 @@ def test_pregnancy_gets_the_personas_advice_to_ask_a_doctor(beauty, text) -> Non
 def test_each_line_of_a_two_product_answer_says_its_product(beauty) -> None:
     _, p = ask(beauty, "防曬和面霜哪個量多")
     assert len(p.lines) == 2 and all(("防曬" in x or "面霜" in x) for x in p.lines), p.lines
+
+
+@pytest.mark.parametrize("text", ["N9發燙好嚴重喔 正常嗎", "X1 用兩天就壞了 很爛", "充電頭太差了吧"])
+def test_a_deferral_never_echoes_a_complaint_about_our_product(tech, text) -> None:
+    _, p = ask(tech, text)
+    line = " ".join(p.lines)
+    assert not any(w in line for w in ("嚴重", "爛", "太差", "壞了")), p.lines

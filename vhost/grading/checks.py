@@ -104,8 +104,8 @@ def statements(text_norm: str) -> str:
         for clause in _AFTER_PARTICLE.split(m.group(1)):
             clause = clause.strip()
             if clause and not (end in ("?", "？") or _ZH_QUESTION.search(clause) or _EN_QUESTION.match(clause)):
-                out.append(clause)
-    return "。".join(out)
+                out.append(clause + ("，" if end in (",", "，", "、") else "。"))  # a sentence stays one (its clauses share a subject)
+    return "".join(out)
 
 
 def sentences(text: str) -> list[str]:
@@ -210,11 +210,23 @@ def _gift_named(rest: str, gift: str) -> bool:
 def price_problems(text_norm: str, sheet: Sheet, context: list[str]) -> list[str]:
     """Each amount of money checked against the products the clause is about (else `context`)."""
     out = []
-    for clause in clauses(text_norm):
+    for sentence in _SENTENCE_SPLIT.split(text_norm):
+        out.extend(_sentence_prices(sentence, sheet, context))
+    return out
+
+
+def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[str]:
+    """A clause that names no product is about those its sentence named so far ("N9 組合 2399 元，…，比分開買省 29 元")
+    and those the question is about ("199 元，129 元，一起是 328 元")."""
+    out = []
+    named: list[str] = []
+    for clause in clauses(sentence):
+        here = sheet.mentions(clause)
+        named = list(dict.fromkeys([*named, *here]))
         amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause)]
         if not amounts:
             continue
-        about = sheet.mentions(clause) or context
+        about = here or list(dict.fromkeys([*named, *context]))
         facts = [sheet.product(pid) for pid in about if pid in sheet.ids]
         if not facts:
             continue

@@ -29,8 +29,10 @@ _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|最|第一|全網|全网|淡化|美白|祛|治|抗老|抗皺|抗皱|去皺|去皱|"
-                       r"always|never|won't|guarantee|best|whiten|cure|heal", re.I)  # a claim, or an efficacy one, is never echoed
-_NOT_TOPIC = re.compile(r"多少|幾|几|什麼|什么|怎麼|怎么|哪|還是|还是|要多久|能不能|可不可以|會不會|会不会|[\U0001F300-\U0001FAFF]")
+                       r"嚴重|严重|很差|太差|爛|烂|壞|坏|不好|不行|沒法|没法|用不了|垃圾|坑|"
+                       r"always|never|won't|guarantee|best|whiten|cure|heal|terrible|awful|broken|bad", re.I)
+# a claim, an efficacy one, or a complaint about our product ("發燙好嚴重") is never echoed
+_NOT_TOPIC = re.compile(r"多少|幾|几|什麼|什么|怎麼|怎么|哪|還是|还是|要多久|能不能|可不可以|會不會|会不会|正常|常見|常见|[\U0001F300-\U0001FAFF]")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道)+")
 

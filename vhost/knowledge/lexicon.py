@@ -114,7 +114,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "complaint": (
         (r"左耳没声|右耳没声|一边没声|不响了|没声了|找谁|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
-        (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂)", 1.2),  # damaged on arrival: before any shipping word
+        (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂)", 1.2),
+        (r"(?:好|很|太|超)严重", 1.0),  # "發燙好嚴重": a complaint, not "is the heat serious" (發熱嚴重嗎)  # damaged on arrival: before any shipping word
         (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
         (r"arrived(?:broken|damaged|cracked|leaking)|camebroken|camedamaged|isleaking|leaked", 1.2),
         (r"hasntmoved|hasnotmoved|stillhasnt|stillnot(?:here|arrived|shipped)|notarrivedyet|wheresmyorder|whereismyorder|wtf", 1.0),
