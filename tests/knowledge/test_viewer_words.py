@@ -204,3 +204,8 @@ def test_a_deferral_never_echoes_a_complaint_about_our_product(tech, text) -> No
     _, p = ask(tech, text)
     line = " ".join(p.lines)
     assert not any(w in line for w in ("嚴重", "爛", "太差", "壞了")), p.lines
+
+
+def test_a_line_that_already_says_its_product_code_is_not_named_twice(tech) -> None:
+    _, p = ask(tech, "線跟頭分別幾瓦")
+    assert p.lines and not any(x.startswith(("P65：", "C1：")) for x in p.lines), p.lines  # not "P65：P65 是 65 瓦"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from vhost.knowledge.names import name_product, spoken_name
 from vhost.persona.loader import load_persona
-from vhost.writer.answering import Answering, name_product, plan_candidates, shorten, spoken_name
+from vhost.writer.answering import Answering, plan_candidates, shorten
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -108,9 +108,7 @@ def _facts(p: Product, editions: list[Product], now: datetime, persona: Persona)
         promo_price=promo_price,
         bundle_prices=tuple(b.price for b in p.bundles if b.price is not None),
         gifts=tuple(sorted({normalize(g) for q in every for g in q.gifts})),
-        # the sets it is sold in: its own, and another product's set that holds it (the phone's set holds the charger)
-        bundle_savings=tuple(x for q in persona.products for b in q.bundles
-                             if (q.id == p.id or any(i in (p.name, *p.aliases) for i in b.items)) and (x := persona.bundle_saving(b, now)) is not None),
+        bundle_savings=tuple(x for b in persona.bundles_with(p) if (x := persona.bundle_saving(b, now)) is not None),
     )
 
 

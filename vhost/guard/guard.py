@@ -54,8 +54,8 @@ class _Sheet:
 
 
 def _savings(persona: Persona, p: Product, now: datetime) -> frozenset[float]:
-    """What the product's sets save against buying their items one by one ("比分開買省 39 元")."""
-    return frozenset(x for b in p.bundles if (x := persona.bundle_saving(b, now)) is not None)
+    """What the sets the product is sold in save against buying their items one by one ("比分開買省 39 元")."""
+    return frozenset(x for b in persona.bundles_with(p) if (x := persona.bundle_saving(b, now)) is not None)
 
 
 def _resolve(include: str, base: Path | None) -> Path:

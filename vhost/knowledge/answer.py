@@ -14,6 +14,7 @@ from datetime import datetime
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
+from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
 from vhost.persona.templates import format_price
@@ -29,9 +30,12 @@ _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|最|第一|全網|全网|淡化|美白|祛|治|抗老|抗皺|抗皱|去皺|去皱|"
-                       r"嚴重|严重|很差|太差|爛|烂|壞|坏|不好|不行|沒法|没法|用不了|垃圾|坑|"
-                       r"always|never|won't|guarantee|best|whiten|cure|heal|terrible|awful|broken|bad", re.I)
-# a claim, an efficacy one, or a complaint about our product ("發燙好嚴重") is never echoed
+                       r"always|never|won't|guarantee|best|whiten|cure|heal", re.I)  # a claim, or an efficacy one, is never echoed
+
+
+def _echoes(words: str) -> bool:
+    """A claim, an efficacy claim or a complaint about our product: never named back."""
+    return bool(_CLAIMISH.search(words) or L.COMPLAINED.search(fold(words, keep_separators=True)))
 _NOT_TOPIC = re.compile(r"多少|幾|几|什麼|什么|怎麼|怎么|哪|還是|还是|要多久|能不能|可不可以|會不會|会不会|正常|常見|常见|[\U0001F300-\U0001FAFF]")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道)+")
@@ -51,15 +55,7 @@ def _name(persona: Persona, pid: str | None, en: bool) -> str:
     p = persona.product(pid)
     if p is None:
         return "it" if en else "這款"
-    m = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", p.name)
-    return m.group(1) if m else p.name
-
-
-def _named(text: str, persona: Persona, pid: str, en: bool) -> str:
-    p = persona.product(pid)
-    if p is None or any(fold(w) in fold(text) for w in (p.name, *p.aliases) if w):
-        return text
-    return f"{_name(persona, pid, en)}: {text}" if en else f"{_name(persona, pid, en)}：{text}"
+    return short_name(p.name)
 
 
 def topic_phrase(u: Understood, persona: Persona) -> str:
@@ -107,14 +103,14 @@ def _own_words(u: Understood, persona: Persona) -> str:
         text = _EN_LEAD.sub("", re.sub(r"[?!.~]+", " ", text).strip()).strip()
         text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", text, flags=re.I).strip()
         ok = 2 <= len(text) <= 28 and text.isascii() and 1 <= len(text.split()) <= 4
-        return text if ok and not re.search(r"\d", text) and not _CLAIMISH.search(text) else ""
+        return text if ok and not re.search(r"\d", text) and not _echoes(text) else ""
     for clause in re.split(r"[\s，,。！!？?、~～]+", text):
         c = _LEADING.sub("", clause)
         c = _PARTICLES.sub("", _ASK_TAIL.sub("", c)).strip(" 的了")
         c = re.sub(r"^(?:[的有是能會会要]|可以)+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
         if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有線线]", c) or len(c) < 2:
             continue  # "持妝幾小時", "里有": a fragment, not a topic
-        if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _CLAIMISH.search(c) or _EMOJI.search(c):
+        if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _echoes(c) or _EMOJI.search(c):
             continue  # a number the viewer said is never repeated as if it were ours; nor a claim
         if re.search(r"[A-Za-z]{3,}", c):
             continue  # "能充switch": an English word inside a Chinese sentence is a mixed-language line
@@ -129,7 +125,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     name = _name(persona, u.product, en)
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
-    texts = tuple(dict.fromkeys(_named(f.text, persona, f.product, en) if len(u.products) > 1 and f.product else f.text
+    texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
                                 for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]  # fmt: skip
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host

@@ -1,8 +1,10 @@
 """How viewers name the products: names, aliases and codes in every edition, a set's own name, an alias
-said one character short, homophone typos through pinyin, and three-character words only one sheet has."""
+said one character short, homophone typos through pinyin, and three-character words only one sheet has;
+and how the host names them in passing (its code, X1, else its shortest alias, 面霜)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from vhost.knowledge import lexicon as L
@@ -117,10 +119,14 @@ class ProductNames:
                 out = re.sub(rf"(?:^|(?<=[\s和跟與与同的買买那這这個个各條条根]))({chars})(?=[是的有呢嗎吗多能可會会幾几])", " ", out)
         return out
 
+    @functools.cached_property
+    def _kept_names(self) -> frozenset[str]:
+        """A set's name and a promotion's label stay in `unnamed`: "雙色組多少錢" asks the set's price."""
+        return frozenset(fold(w) for p in self.persona.products for w in [*self._set_names(p), *([p.promo.label] if p.promo and p.promo.label else [])])
+
     def unnamed(self, text: str) -> str:
         """The text with every product name taken out ("X1 續航多久" -> "續航多久"): how it asks, not what about."""
-        # a set's name and a promotion's label stay: "雙色組多少錢" asks the set's price
-        kept = frozenset(fold(w) for p in self.persona.products for w in [*self._set_names(p), *([p.promo.label] if p.promo and p.promo.label else [])])
+        kept = self._kept_names
         out = " " + self._without_names(text, kept) + " "
         for kind, w, _pid in self._names:
             if kind == "latin" and w not in kept:
@@ -163,3 +169,34 @@ class ProductNames:
 def _product_text(p: Product) -> str:
     return " ".join([p.name, *p.aliases, *p.selling_points, *p.gifts, *(f"{k} {v}" for k, v in p.specs.items()),
                      *(f.a for f in p.faqs), *p.compliance_notes])  # fmt: skip
+
+
+def short_name(name: str) -> str:
+    """A product's code when its name starts with one ("X1" of "X1 無線藍牙耳機"), else the name."""
+    m = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", name)
+    return m.group(1) if m else name
+
+
+def spoken_name(persona: Persona, pid: str | None, en: bool = False) -> str | None:
+    """What a host calls the product in passing: its code (X1), else its shortest alias (面霜)."""
+    p = persona.product(pid) if pid else None
+    if p is None:
+        return None
+    short = short_name(p.name)
+    if short != p.name:
+        return short
+    aliases = [a for a in p.aliases if (2 <= len(a) <= 4 and has_cjk(a)) if not en] or [
+        a for a in p.aliases if en and a.isascii() and 2 <= len(a) <= 12]  # fmt: skip
+    return min(aliases, key=len) if aliases else p.name
+
+
+def name_product(text: str, persona: Persona, pid: str | None) -> str:
+    """Prefix the product's name when the line does not say which product it is about."""
+    p = persona.product(pid) if pid else None
+    if p is None:
+        return text
+    f = fold(text)
+    if any(fold(w) in f for w in (p.name, short_name(p.name), *p.aliases) if w):
+        return text
+    name = spoken_name(persona, pid, en=text.isascii()) or p.name
+    return f"{name}: {text}" if text.isascii() else f"{name}：{text}"

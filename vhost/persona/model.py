@@ -346,10 +346,16 @@ class Persona(Strict):
     def bundle_saving(self, b: Bundle, at: datetime | None = None) -> float | None:
         """What the set saves against buying its items one by one at today's prices (None when an item
         is not one of the persona's products, or the set saves nothing)."""
-        if b.price is None or not b.items:
-            return None
-        items = [next((p for p in self.products if item in (p.name, *p.aliases)), None) for item in b.items]
-        if any(p is None for p in items):
+        items = self.bundle_items(b)
+        if b.price is None or not items or any(p is None for p in items):
             return None
         saved = round(sum(p.price_at(at) for p in items if p is not None) - b.price, 2)
         return saved if saved > 0 else None
+
+    def bundles_with(self, p: Product) -> list[Bundle]:
+        """The sets a product is sold in: its own, and another product's set that holds it (the phone's set, the charger)."""
+        return [b for q in self.products for b in q.bundles if q.id == p.id or p in self.bundle_items(b)]
+
+    def bundle_items(self, b: Bundle) -> list[Product | None]:
+        """The set's items as the persona's products, by name or alias (None for one it does not sell)."""
+        return [next((p for p in self.products if item in (p.name, *p.aliases)), None) for item in b.items]

@@ -17,6 +17,7 @@ from vhost.guard.numbers import close
 from vhost.knowledge.answer import Plan, plan
 from vhost.knowledge.kb import restate, rule_intent
 from vhost.knowledge.lexicon import INTENT_CUES, POLICY_INTENTS
+from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
 from vhost.plays.live import LiveFacts
@@ -131,37 +132,12 @@ def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None,
         if brief:
             text = shorten(text, must.get(text, ()), asked=u)
             for p in persona.products if persona is not None else ():
-                short = _short_name(p.name)
+                short = short_name(p.name)
                 if short != p.name:
                     text = text.replace(p.name, short)
         if name_it and i == 0 and persona is not None and ans.understood.intent not in POLICY_INTENTS:
             text = name_product(text, persona, ans.understood.product)
         yield Candidate(text, f"kb:{ans.plan.mode}")
-
-
-def spoken_name(persona: Persona, pid: str | None, en: bool = False) -> str | None:
-    """What a host calls the product in passing: its code (X1), else its shortest alias (面霜)."""
-    p = persona.product(pid) if pid else None
-    if p is None:
-        return None
-    short = _short_name(p.name)
-    if short != p.name:
-        return short
-    aliases = [a for a in p.aliases if (2 <= len(a) <= 4 and has_cjk(a)) if not en] or [
-        a for a in p.aliases if en and a.isascii() and 2 <= len(a) <= 12]  # fmt: skip
-    return min(aliases, key=len) if aliases else p.name
-
-
-def name_product(text: str, persona: Persona, pid: str | None) -> str:
-    """Prefix the product's name when the line does not say which product it is about."""
-    p = persona.product(pid) if pid else None
-    if p is None:
-        return text
-    f = fold(text)
-    if any(fold(w) in f for w in (p.name, _short_name(p.name), *p.aliases) if w):
-        return text
-    name = spoken_name(persona, pid, en=text.isascii()) or p.name
-    return f"{name}: {text}" if text.isascii() else f"{name}：{text}"
 
 
 _CLAUSE = re.compile(r"(?<=[，,；;])")
@@ -189,11 +165,6 @@ def _answers(clause: str, u: Understood) -> bool:
     if any(q[i : i + 2] in c for i in range(len(q) - 1) if has_cjk(q[i : i + 2]) and all(has_cjk(ch) for ch in q[i : i + 2])):
         return True
     return any(re.search(p, c) for p, w in INTENT_CUES.get(u.intent, ()) if w >= 1.0) and u.intent not in ("spec", "usage", "suitability")
-
-
-def _short_name(name: str) -> str:
-    m = re.match(r"^([A-Za-z]*\d+[A-Za-z0-9]*)\b", name)
-    return m.group(1) if m else name
 
 
 def _number(text: str) -> float | None:

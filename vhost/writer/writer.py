@@ -22,6 +22,7 @@ from vhost.compute import off_loop
 from vhost.errors import VhostError
 from vhost.guard import Guard, Verdict
 from vhost.knowledge.lexicon import POLICY_INTENTS
+from vhost.knowledge.names import name_product
 from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, script
 from vhost.persona.model import Persona, Product
@@ -29,7 +30,7 @@ from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
 from vhost.text.names import spoken_name
-from vhost.writer.answering import Answer, Answering, name_product, plan_candidates, shorten
+from vhost.writer.answering import Answer, Answering, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
