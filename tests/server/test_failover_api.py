@@ -33,6 +33,9 @@ async def test_status_health_and_order_retries(tmp_path):
         await s.client.post("/api/events", json={"kind": "danmaku", "user": {"id": "v"}, "text": "你覺得這款好看嗎？"})
         status = await wait_until(lambda: _llm_answered(s), timeout=15)
         assert status, "no LLM answer within the time"
+        # the listener starts beside the show: on a loaded machine it may still be starting here
+        status = await wait_until(lambda: _source_up(s), timeout=15)
+        assert status, "the push listener never came up"
         health = {h["name"]: h for h in status["health"]}
         assert health["push:127.0.0.1:0"]["kind"] == "source" and health["push:127.0.0.1:0"]["state"] == "up"
         assert health["openai:remote"]["breaker"] == "open" and health["openai:remote"]["state"] == "down"
@@ -41,6 +44,12 @@ async def test_status_health_and_order_retries(tmp_path):
         assert status["orders"]["orders"] == 2 and status["orders"]["duplicates"] == 1
         rows = (await s.client.get("/api/events")).json()["rows"]
         assert [r["kind"] for r in rows].count("order") == 2
+
+
+async def _source_up(s):
+    status = (await s.client.get("/api/status")).json()
+    h = {x["name"]: x for x in status["health"]}
+    return status if h.get("push:127.0.0.1:0", {}).get("state") == "up" else None
 
 
 async def _llm_answered(s):
