@@ -114,3 +114,27 @@ def test_the_host_never_claims_to_be_a_person(tech) -> None:
     for text in ("主播你是真人嗎", "are you a real person?", "主播是AI吧"):
         x, p = ask(tech, text)
         assert not p.llm and ("AI" in p.lines[0]), text
+
+
+@pytest.mark.parametrize(
+    ("persona", "text", "deferral"),  # "這副" / "這個": the product on stage
+    [
+        # a yes/no question asked with a modal is named back as a question, never as a fragment of it
+        ("tech", "這副可以單耳用嗎", "資料卡上沒有寫X1可不可以單耳用，"),  # was "X1的這副可以單耳用"
+        ("tech", "耳机有白的吗", "資料卡上沒有寫X1有沒有白的，"),  # was "X1的耳机有白"
+        ("tech", "充电头能带上飞机吗", "資料卡上沒有寫P65能不能带上飞机，"),
+        ("tech", "我安卓機 耳機連得上嗎", "資料卡上沒有寫X1連不連得上，"),  # the viewer's situation is not the topic
+        ("beauty", "這個晚上洗臉洗得掉嗎", "資料卡上沒有寫清透防曬乳晚上洗臉洗不洗得掉，"),
+        ("beauty", "防曬香不香", "資料卡上沒有寫清透防曬乳香不香，"),
+        # a how-long / which question: the attribute's name when there is one ("充滿要" was cut mid-question)
+        ("tech", "耳機充電盒充滿要多久", "資料卡上沒有寫X1的充電時間，"),
+        ("beauty", "這個水水的還是稠稠的", "資料卡上沒有寫玻尿酸保濕精華的質地，"),
+        # a noun the viewer named stays a noun
+        ("tech", "N9 有 5G 嗎", "資料卡上沒有寫N9的網絡，"),
+    ],
+)
+def test_a_deferral_names_the_viewers_question_as_a_question(tech, beauty, persona, text, deferral) -> None:
+    on_stage = {"這副": "x1-earbuds", "洗臉": "spf-sunscreen", "水水": "ha-serum"}
+    stage = next((pid for w, pid in on_stage.items() if w in text), None)
+    x, p = ask(tech if persona == "tech" else beauty, text, stage_product=stage)
+    assert p.mode == "defer" and p.lines[0].startswith(deferral), p.lines
