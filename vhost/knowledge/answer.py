@@ -83,6 +83,22 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     return own or named
 
 
+def _tail_once(texts: tuple[str, ...], en: bool) -> tuple[str, ...]:
+    """Two products' lines that end alike ("…199 元，目前沒有另外的折扣。" twice) say the ending once,
+    for both: "X1 199 元，P65 129 元，目前都沒有另外的折扣。"."""
+    sep = "; " if en else "，"
+    split = [t.rstrip("。.").rpartition(sep) for t in texts]
+    tails = {tail for _head, _s, tail in split}
+    if len(texts) < 2 or len(tails) != 1 or not all(head for head, _s, _t in split):
+        return texts
+    tail = tails.pop()
+    if en:
+        heads = [h if i == 0 or not h.startswith("The ") else "the" + h[3:] for i, (h, _s, _t) in enumerate(split)]
+        return ("; ".join(heads) + f"; for both, {tail}.",)
+    tail = re.sub(r"^(目前|现在|現在)?(沒有|没有|不)", lambda m: (m.group(1) or "") + "都" + m.group(2), tail)
+    return ("，".join(head for head, _s, _t in split) + f"，{tail}。",)
+
+
 def is_question(topic: str) -> bool:
     """A topic that is the viewer's question embedded ("可不可以單耳用"): said right after the
     product's name ("沒有寫 X1 可不可以單耳用"), not as its attribute ("X1 的產地")."""
@@ -180,6 +196,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
                                 for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]  # fmt: skip
+    if len(u.products) > 1:
+        texts = _tail_once(texts, en)
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
         return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en

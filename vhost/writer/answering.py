@@ -130,7 +130,9 @@ def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None,
     must = {f.text: f.must for f in u.facts}
     for i, text in enumerate(lines):
         if brief:
-            text = shorten(text, must.get(text, ()), asked=u)
+            # a line that says two facts at once ("X1 199 元，P65 129 元，目前都沒有…") keeps both
+            said = must.get(text) or tuple(dict.fromkeys(m for f in u.facts for m in f.must if m in fold(text)))
+            text = shorten(text, said, asked=u)
             for p in persona.products if persona is not None else ():
                 short = short_name(p.name)
                 if short != p.name:
