@@ -56,7 +56,7 @@ def test_a_policy_that_states_the_detail_is_not_deferred(tech) -> None:
 
 @pytest.mark.parametrize(
     ("text", "topic"),
-    [("N9 支援紅外線遙控不", "支援紅外線遙控"), ("C1 耐不耐拉扯", "耐不耐拉扯"), ("X1 盒子有磁吸不", "盒子有磁吸")],
+    [("N9 支援紅外線遙控不", "N9支不支援紅外線遙控"), ("C1 耐不耐拉扯", "C1耐不耐拉扯"), ("X1 盒子有磁吸不", "X1盒子有沒有磁吸")],
 )
 def test_a_deferral_names_the_viewers_own_topic(tech, text: str, topic: str) -> None:
     x, p = ask(tech, text)

@@ -138,3 +138,18 @@ def test_a_deferral_names_the_viewers_question_as_a_question(tech, beauty, perso
     stage = next((pid for w, pid in on_stage.items() if w in text), None)
     x, p = ask(tech if persona == "tech" else beauty, text, stage_product=stage)
     assert p.mode == "defer" and p.lines[0].startswith(deferral), p.lines
+
+
+@pytest.mark.parametrize(
+    ("persona", "text", "stage", "intent", "said"),
+    [
+        ("tech", "N9 仲有冇貨", None, "stock", "80 件"),
+        ("tech", "耳機而家幾多錢", None, "price", "199 元"),
+        ("tech", "手機同快充頭一齊買有冇平啲", None, "bundle", "2399 元"),
+        ("beauty", "這瓶有冇加香料", "ha-serum", "spec", "無香精"),
+        ("beauty", "精華開咗要幾耐用完", None, "spec", "12 個月"),
+    ],
+)
+def test_cantonese_questions_are_understood(tech, beauty, persona, text, stage, intent, said) -> None:
+    x, p = ask(tech if persona == "tech" else beauty, text, stage_product=stage)
+    assert x.intent == intent and said in " ".join(p.lines), (x.intent, p.lines)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from dataclasses import dataclass
 
 from tests.fakes.fake_llm import FakeLLM, Reply
@@ -295,4 +296,4 @@ async def test_an_answer_said_again_moments_later_says_so(persona: Persona) -> N
     assert answers[1] == "再说一次，X1 无线蓝牙耳机现在是 199 元。" and answers[2] == "剛進來的家人們，X1 無線藍牙耳機現在是 199 元。"
     assert answers[3] == "The X1 Wireless Earbuds is 199 yuan right now."
     assert answers[7] in [f"{o}the X1 Wireless Earbuds is 199 yuan right now." for o in ("Once more: ", "For those just joining: ", "Asked again, so: ")]
-    assert all(a != b for a, b in zip(answers, answers[1:]))  # never the same sentence twice in a row
+    assert all(a != b for a, b in itertools.pairwise(answers))  # never the same sentence twice in a row

@@ -35,7 +35,11 @@ _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证
 
 def _echoes(words: str) -> bool:
     """A claim, an efficacy claim or a complaint about our product: never named back."""
+    words = _ASKED_BOTH_WAYS.sub("", words)  # "會不會沾到" asks; "不會沾到" claims
     return bool(_CLAIMISH.search(words) or L.COMPLAINED.search(fold(words, keep_separators=True)))
+
+
+_ASKED_BOTH_WAYS = re.compile(r"會不會|会不会|能不能|可不可以|有沒有|有没有|是不是|要不要")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道|[這这那][副支台部顆颗瓶罐管條条根件盒])+")
 
@@ -119,10 +123,10 @@ _ASK_WORDS = re.compile(r"什麼|什么|多少|幾|几|哪裡|哪里|哪|啥|怎
 # a question word that an embedded question keeps ("充滿要多久", "是什麼材質")
 _WH = re.compile(r"什麼|什么|多少|多久|多長|多长|多大|多重|幾|几|哪|啥|怎麼|怎么")
 # a yes/no question asked with a modal ("可以單耳用嗎") is named back as its A-not-A form ("可不可以單耳用")
-_MODAL = re.compile(r"^(可以|能|會|会|有|要|支援|支持|適合|适合)(?=[\u4e00-\u9fff]{2})")
+_MODAL = re.compile(r"(可以|能|會|会|有|要|支援|支持|適合|适合)(?=[\u4e00-\u9fff])")
 _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "会": "会不会", "有": "有沒有", "要": "要不要",
             "支援": "支不支援", "支持": "支不支持", "適合": "適不適合", "适合": "适不适合"}  # fmt: skip
-_A_NOT_A_SAID = re.compile(r"^(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
+_A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
@@ -145,10 +149,13 @@ def _own_words(u: Understood, persona: Persona) -> str:
     folded_names = sorted({fold(w) for w in names}, key=len, reverse=True)
     for clause in re.split(r"[\s，,。！!？?、~～]+", u.text.strip()):
         yes_no = bool(_YES_NO.search(clause))
-        c = clause
-        for w in folded_names:  # the product's words in either script ("耳机" for 耳機)
-            c = _drop_name(c, w)
-        c = _LEADING.sub("", c.strip())
+        c = _LEADING.sub("", clause.strip())
+        inside = False
+        for w in folded_names:  # the product's words in either script ("耳机" for 耳機), longest first
+            inside = inside or fold(c, keep_separators=True).find(w) > 0
+            c = _LEADING.sub("", _drop_name(c, w).strip())
+        if inside:
+            continue  # "耳朵小小的戴X1會不會痛": the clause around a name reads badly without it
         said = _PARTICLES.sub("", c).strip(" 了")  # "有白的", "水水的還是稠稠的" keep their 的
         c = said if _CHOICE.search(said) else said.strip("的")
         if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _echoes(c) or _EMOJI.search(c):
@@ -163,13 +170,14 @@ def _own_words(u: Understood, persona: Persona) -> str:
             continue
         if yes_no:  # "洗得掉嗎" -> "洗不洗得掉", "連得上嗎" -> "連不連得上"
             c = re.sub(r"([\u4e00-\u9fff])得([上下到掉完滿满])$", r"\1不\1得\2", c)
-        m = _MODAL.match(said)
-        if yes_no and m and not _A_NOT_A_SAID.match(c) and 2 <= len(said) - len(m.group()) <= 8:
-            return _A_NOT_A[m.group()] + said[len(m.group()) :]  # "可以單耳用嗎" -> "可不可以單耳用", "有白的嗎" -> "有沒有白的"
+        m = _MODAL.search(said)
+        if yes_no and m and m.start() <= 3 and not _A_NOT_A_SAID.search(c) and (2 if m.start() == 0 else 1) <= len(said) - m.end() <= 8:
+            # "可以單耳用嗎" -> "可不可以單耳用", "有白的嗎" -> "有沒有白的", "早上能擦嗎" -> "早上能不能擦"
+            return said[: m.start()] + _A_NOT_A[m.group()] + said[m.end() :]
         if (_A_NOT_A_SAID.match(c) or _X_NOT_X.search(c)) and 3 <= len(c) <= 10 and not _ASK_WORDS.search(c):
             return c  # "能不能涂全身", "電池耐不耐用", "洗不洗得掉": the viewer's yes/no question
         c = re.sub(r"^(?:[的有是能會会要]|可以)+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
-        if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有線线能會会要]|可以", c) or re.search(r"[要能會会得才把]$", c) or len(c) < 2:
+        if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有線线能會会要发發]|可以", c) or re.search(r"[要能會会得才把]$|看看|一下", c) or len(c) < 2:
             continue  # "持妝幾小時", "里有", "充滿要": a fragment, not a topic
         if 2 <= len(c) <= 8 and sum(has_cjk(ch) for ch in c) >= 2:
             return c

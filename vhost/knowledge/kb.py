@@ -271,6 +271,10 @@ class _Builder:
             text = (f"The {name}'s {label} opens in its own segment: flash price {fp}, {f.stock} units; the cart shows it then." if self.en
                     else f"{name}的秒殺在秒殺時段開始：秒殺價 {fp}，限量 {f.stock} 件，到時在購物車搶。")  # fmt: skip
             must = (fp,)
+            # when it opens, with no figure: said beside the price now to a viewer who took the flash price for today's
+            when = (f"The {name}'s {label} opens in its own segment; the cart shows it then." if self.en
+                    else f"{name}的秒殺要等秒殺時段開始，到時在購物車搶。")  # fmt: skip
+            self.add("flash_ahead", prod, "flash_ahead", set(), when, attrs=set(), must=(), cue="")
         self.add("flash", prod, "flash", {"promo", "stock", "price"}, text, attrs=set(), must=must, cue=f"flash 秒殺 限時 {label}")
 
     def ladder(self, prod: Product, name: str) -> None:

@@ -159,7 +159,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "noise": ("隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("同時插", "插幾", "幾條線", "接口", "幾個口", "孔", "插口", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "口", "usb", "port", "ports"),
+    "ports": ("同時插", "插幾", "幾條線", "接口", "幾個口", "孔", "插口", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
@@ -177,7 +177,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "alcohol": ("酒精", "alcohol"),
     "shelf_life": ("開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("白白", "刷牆", "一臉白", "發白", "變白", "死白", "泛白", "假白", "white cast", "whitecast"),
-    "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
+    "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
@@ -219,7 +219,7 @@ POLICY_ATTRS = frozenset({"invoice", "courier", "origin", "delivery_time", "ship
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"
 WEAK_WORDS: dict[str, frozenset[str]] = {
-    "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"口", "usb"}), "shades": frozenset({"色"}),
+    "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"個口", "个口", "usb"}), "shades": frozenset({"色"}),
     "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours", "幾小時", "幾個小時", "多少小時"}),
     "capacity": frozenset({"容量", "size"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
     "size_fit": frozenset({"掉", "ear"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),

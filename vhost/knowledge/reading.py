@@ -23,7 +23,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "whitecast": ("泛白", "white cast"), "transfer": ("持妝", "transfer"), "moisture": ("滋潤度", "moisture"),
     "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
     "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"),
-    "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "front_camera": ("前鏡頭", "front camera"),
+    "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始的時間", "flash sale start time"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
     "makeup": ("上妝", "wearing it under makeup"), "ship_from": ("發貨地", "where orders ship from"),

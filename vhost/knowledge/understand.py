@@ -29,6 +29,7 @@ from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, wo
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
+from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
@@ -40,6 +41,9 @@ _HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|bro
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
+_WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
+_HOW_MUCH = re.compile(r"多少|几块|几钱|什么价|啥价|howmuch|price|cost")
+_NOW = re.compile(r"现在|目前|下单|今天买|rightnow|now|today|ifibuy|buyit")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
@@ -164,6 +168,7 @@ class Understander(ProductNames, WhichProduct):
     def understand(self, text: str, lang: str, *, stage_product: str | None = None, last_product: str | None = None) -> Understood:
         fam = _family(lang)
         kb = self.kb[fam]
+        text = to_mandarin(text)  # "有冇贈品", "而家幾多錢": the lexicon, the sheet and the bank are Mandarin
         vec = self.emb.encode([text])[0]
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
         unit = by_unit(text)
@@ -281,7 +286,15 @@ class Understander(ProductNames, WhichProduct):
         for pid in products[: 4 if intent in _LISTED else 2]:
             if intent in ("price", "promo", "stock") and _FLASH.search(fold(text)) and not _FLASH_OVER.search(fold(text)) \
                     and (flash := kb.find(pid, "flash")) is not None:
-                facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
+                ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
+                if ahead is not None and _WHEN.search(fold(text)):
+                    # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
+                    facts.append(flash if _HOW_MUCH.search(fold(text)) else ahead)
+                    missing.append("flash_time")
+                elif ahead is not None and _NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                    facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
+                else:
+                    facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
                 continue
             if intent in ("price", "promo", "stock", "gift", "bundle"):
                 if intent == "bundle" and not kb.find(pid, "bundle"):
