@@ -221,3 +221,14 @@ def test_a_device_named_in_chinese_speech_is_not_mixed_language(guard: Guard, te
 
 def test_an_english_clause_in_a_chinese_sentence_is_still_mixed(guard: Guard) -> None:
     assert "mixed:lasts" in guard.check("X1 的電池 lasts 30 小時", product=None, origin="template", lang="zh-Hant").reasons
+
+
+def test_a_giveaways_smallest_gift_is_said_in_its_own_words_only() -> None:
+    """"送出 1 元以上的禮物就能參加" is the lottery's rule (min_gift_cny: 1); "1 元" as a price is still refused."""
+    beauty = load_persona(ROOT / "personas" / "beauty_lab.yaml")
+    g = Guard(beauty)
+    rule = "盲盒開始後 150 秒內在公屏發送「盲盒」或送出 1 元以上的禮物就能參加。"
+    assert g.check(rule).ok
+    assert Guard(beauty.edition("en")).check("To join, send a gift of 1 yuan or more.").ok
+    assert not g.check("玻尿酸保濕精華現在是 1 元。").ok
+    assert not g.check("盲盒開始後送出 2 元以上的禮物就能參加。").ok  # not the configured floor

@@ -223,7 +223,7 @@ def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[st
     for clause in clauses(sentence):
         here = sheet.mentions(clause)
         named = list(dict.fromkeys([*named, *here]))
-        amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause)]
+        amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause) if not _gift_floor(clause, m, sheet)]
         if not amounts:
             continue
         about = here or list(dict.fromkeys([*named, *context]))
@@ -235,6 +235,14 @@ def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[st
                 continue
             out.extend(_price_role(clause, value, at, facts, sheet))
     return out
+
+
+def _gift_floor(clause: str, m: re.Match[str], sheet: Sheet) -> bool:
+    """"送出 1 元以上的禮物": a giveaway's smallest gift, in the words that say so, is not a price."""
+    return any(abs(float(m.group(1)) - g) < 0.01 for g in sheet.gift_floors) and _FLOOR_AFTER.match(clause, m.end()) is not None
+
+
+_FLOOR_AFTER = re.compile(r"\s*(?:以上|或以上|ormore|andup)")
 
 
 def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], sheet: Sheet) -> list[str]:

@@ -40,6 +40,7 @@ class ProductFacts:
 class Sheet:
     products: tuple[ProductFacts, ...]
     now: datetime
+    gift_floors: tuple[float, ...] = ()  # a giveaway's smallest gift ("送出 1 元以上的禮物就能參加")
 
     def product(self, pid: str) -> ProductFacts:
         for p in self.products:
@@ -118,4 +119,6 @@ def sheet_of(persona: Persona, *editions: Persona, now: datetime) -> Sheet:
     for p in persona.products:
         same = [q for e in editions for q in e.products if q.id == p.id]
         out.append(_facts(p, same, now, persona))
-    return Sheet(products=tuple(out), now=now)
+    floors = tuple(seg.lottery.min_gift_cny for seg in persona.rundown.segments
+                   if seg.lottery is not None and "gift" in seg.lottery.join and seg.lottery.min_gift_cny > 0.1)  # fmt: skip
+    return Sheet(products=tuple(out), now=now, gift_floors=floors)

@@ -109,6 +109,9 @@ class Guard:
         en = persona.edition("en")
         # a giveaway's own figures ("開始後 150 秒內參加") are the rundown's settings: spec numbers like the sheet's
         play = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
+        # a giveaway's smallest gift ("送出 1 元以上的禮物就能參加"): a gift's value, in its own words only
+        self._gift_floors = frozenset(seg.lottery.min_gift_cny for seg in persona.rundown.segments
+                                      if seg.lottery is not None and "gift" in seg.lottery.join and seg.lottery.min_gift_cny > 0.1)  # fmt: skip
         self._sheets = tuple(replace(s, specs=s.specs | play, prices=s.prices | _savings(persona, s.product, now)) for s in
                              (self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products))
         self._meaning = Meaning(persona, now, live)
@@ -219,6 +222,8 @@ class Guard:
         for c in claims:
             if any(close(c.value, x) for x in extra):
                 continue
+            if c.kind == "price" and any(close(c.value, g) for g in self._gift_floors) and _gift_floor(text, c.text):
+                continue  # "送出 1 元以上的禮物", "a gift of 1 yuan or more": the giveaway's rule, not a price
             why = self._live.verdict(c, text, [s.product for s in priced]) if self._live is not None else None
             if why is None:
                 why = "" if self._claim_ok(c, priced, specced) or _in_play_role(c, text, priced) else f"{c.kind}:{c.text}"
@@ -238,6 +243,14 @@ class Guard:
         if c.unit:
             return any(u == c.unit and close(c.value, x) for s in specced for x, u in s.specs)
         return any(close(c.value, x) for s in specced for x in s.numbers)
+
+
+_GIFT_FLOOR_AFTER = re.compile(r"\s*(?:元|塊|块|yuan|rmb)?\s*(?:以上的?(?:禮物|礼物)|或以上|or more|and up)", re.I)
+
+
+def _gift_floor(text: str, said: str) -> bool:
+    """The figure is said as a giveaway's smallest gift: "送出 1 元以上的禮物" (not the 1 of "150 秒")."""
+    return any(_GIFT_FLOOR_AFTER.match(text, m.end()) for m in re.finditer(rf"(?<![\d.]){re.escape(said)}(?![\d.])", text))
 
 
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)

@@ -71,6 +71,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
             return f'"{own}"' if u.lang == "en" else own
         return _unsaid_words(u)
     named = u.topic()
+    if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
+        return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
     if u.lang == "en" and named != "that detail":
         return named  # "battery life" reads better in an English sentence than the viewer's clause
     from vhost.knowledge.lexicon import POLICY_ATTRS
@@ -82,7 +84,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     own = _own_words(u, persona)
     if u.lang == "en":
         return f'"{own}"' if own else named
-    if own and (_WH.search(own) or _CHOICE.search(own)) and named != "這一項":
+    if own and (_WH.search(own) or _CHOICE.search(own)) and named != "這一項" and "operation" not in u.missing:
         return named  # "X1 的充電時間" reads better than "X1 從沒電到滿要充多久"; "能不能帶上飛機" is the thing itself
     return own or named
 
@@ -128,6 +130,7 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
             "支援": "支不支援", "支持": "支不支持", "適合": "適不適合", "适合": "适不适合"}  # fmt: skip
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
+_EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
 # the viewer's situation, not the thing asked ("我安卓機", "上下班坐捷運超吵", "皮很薄一碰就紅")
@@ -241,7 +244,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("clarify", (q,))
     from vhost.knowledge.lexicon import PRODUCT_INTENTS
 
-    if u.intent in PRODUCT_INTENTS and not u.products:
+    if u.intent in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS):
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
@@ -256,7 +259,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
              else f"資料卡上沒有寫{name}{'' if is_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
-        if en and topic.startswith('"'):
+        if en and topic.startswith(('"', "how to ")):
             d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
         if not u.products:
             d = f"I don't have our {topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"

@@ -334,7 +334,7 @@ class _Builder:
             if c is None:
                 continue
             name = seg.title or ("the giveaway" if self.en else "抽獎")
-            how = ways(c, self.en, figures=False)  # a gift's smallest value is said by the play, with its numbers cleared
+            how = ways(c, self.en)  # "送出 1 元以上的禮物": the guard knows a giveaway's smallest gift in these words
             window = f"{c.window_s:g}"
             text = (f"{name}: the prize is {c.prize}, {c.winners} winner{'s' if c.winners != 1 else ''}; to join, {how[:1].lower() + how[1:]} "
                     f"in the {window} seconds it is open; {rules(c, True)}the countdown and the draw's verification code are on screen."

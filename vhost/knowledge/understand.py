@@ -42,10 +42,11 @@ _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
+_SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
 _HOW_MUCH = re.compile(r"多少|几块|几钱|什么价|啥价|howmuch|price|cost")
 _NOW = re.compile(r"现在|目前|下单|今天买|rightnow|now|today|ifibuy|buyit")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
@@ -303,6 +304,8 @@ class Understander(ProductNames, WhichProduct):
                 if intent == "bundle" and _VERSUS_SINGLE.search(fold(text)) and (single := kb.find(pid, "price")) is not None:
                     facts.append(single)  # "跟雙瓶組差多少": the single price beside the set's
                 fact = kb.find(pid, intent)
+                if intent == "price" and _SAVED.search(fold(text)) and (deal := kb.find(pid, "promo")) is not None:
+                    fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
                 if fact is not None:
                     facts.append(fact)
                 extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
@@ -345,6 +348,8 @@ class Understander(ProductNames, WhichProduct):
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
             said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
             missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
+        if "coupon" in attrs and intent in ("promo", "price") and not any("coupon" in f.attrs for f in kb.policies()):
+            missing.append("coupon")  # "有券嗎", "會員有沒有額外折扣": no coupon on the sheet, and none promised
         return facts, missing
 
     def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:
