@@ -54,7 +54,7 @@ def test_bait_is_corrected_never_repeated(tech, beauty) -> None:
 def test_a_network_is_not_a_number(tech) -> None:
     x, p = ask(tech, "N9 有 5G 嗎")
     assert x.product == "n9-phone" and "network" in x.attrs
-    assert p.mode == "defer" and p.lines == ("資料卡上沒有寫N9的網絡，我確認後再告訴大家。",)  # not "不是這個數字", not 5 grams
+    assert p.mode == "defer" and p.lines == ("資料卡上沒有寫N9的5G，我確認後再告訴大家。",)  # not "不是這個數字", not 5 grams
 
 
 def test_delivery_time_is_the_shops_policy_and_the_detail_is_deferred(tech) -> None:
@@ -130,7 +130,7 @@ def test_the_host_never_claims_to_be_a_person(tech) -> None:
         ("tech", "耳機充電盒充滿要多久", "資料卡上沒有寫X1的充電時間，"),
         ("beauty", "這個水水的還是稠稠的", "資料卡上沒有寫玻尿酸保濕精華的質地，"),
         # a noun the viewer named stays a noun
-        ("tech", "N9 有 5G 嗎", "資料卡上沒有寫N9的網絡，"),
+        ("tech", "N9 有 5G 嗎", "資料卡上沒有寫N9的5G，"),  # the viewer's term, figure and all
     ],
 )
 def test_a_deferral_names_the_viewers_question_as_a_question(tech, beauty, persona, text, deferral) -> None:

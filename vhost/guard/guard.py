@@ -16,7 +16,7 @@ from pathlib import Path
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
 from vhost.guard.live import LiveCheck, said_before
-from vhost.guard.meaning import Meaning
+from vhost.guard.meaning import UNSTATED, Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
 from vhost.llm.prompt import instruction_text
@@ -224,6 +224,8 @@ class Guard:
                 continue
             if c.kind == "price" and any(close(c.value, g) for g in self._gift_floors) and _gift_floor(text, c.text):
                 continue  # "送出 1 元以上的禮物", "a gift of 1 yuan or more": the giveaway's rule, not a price
+            if c.kind == "spec" and c.unit and _deferred(text, c.text):
+                continue  # "資料卡上沒有寫 N9 支不支援 5G": the viewer's term named as not on the sheet, not a claim
             why = self._live.verdict(c, text, [s.product for s in priced]) if self._live is not None else None
             if why is None:
                 why = "" if self._claim_ok(c, priced, specced) or _in_play_role(c, text, priced) else f"{c.kind}:{c.text}"
@@ -246,6 +248,12 @@ class Guard:
 
 
 _GIFT_FLOOR_AFTER = re.compile(r"\s*(?:元|塊|块|yuan|rmb)?\s*(?:以上的?(?:禮物|礼物)|或以上|or more|and up)", re.I)
+
+
+def _deferred(text: str, said: str) -> bool:
+    """Every time the figure is said, it is inside a deferral's topic ("沒有寫…5G", "don't have the N9's 5G…")."""
+    spots = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(said)}(?![\d.])", text)]
+    return bool(spots) and all(UNSTATED.search(fold(text[:i], keep_separators=True)) for i in spots)
 
 
 def _gift_floor(text: str, said: str) -> bool:

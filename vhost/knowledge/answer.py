@@ -77,7 +77,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return named  # "battery life" reads better in an English sentence than the viewer's clause
     from vhost.knowledge.lexicon import POLICY_ATTRS
 
-    if set(u.missing) & POLICY_ATTRS and named != "這一項":
+    if set(u.missing) & (POLICY_ATTRS | _BY_NAME) and named != "這一項":
         return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
     if any(u._viewers_word(a) for a in u.missing):
         return named  # the viewer's own word for the thing ("NFC", "雙卡"), not the clause around it
@@ -130,6 +130,7 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
             "支援": "支不支援", "支持": "支不支持", "適合": "適不適合", "适合": "适不适合"}  # fmt: skip
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
+_BY_NAME = frozenset({"voltage", "power_split", "chip"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
@@ -146,7 +147,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
         text = re.sub(re.escape(w), " ", text, flags=re.I)
     if u.lang == "en":
         text = _EN_LEAD.sub("", re.sub(r"[?!.~]+", " ", text).strip()).strip()
-        text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", text, flags=re.I).strip()
+        text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", re.sub(r"\s+", " ", text), flags=re.I).strip()
         ok = 2 <= len(text) <= 28 and text.isascii() and 1 <= len(text.split()) <= 4
         return text if ok and not re.search(r"\d", text) and not _echoes(text) else ""
     folded_names = sorted({fold(w) for w in names}, key=len, reverse=True)

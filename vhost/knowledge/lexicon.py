@@ -152,7 +152,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
-    "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
+    "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
     "delivery_time": ("會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
@@ -188,7 +188,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
-    "payment": ("付款方式", "貨到付款", "到付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
+    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
                 "credit card", "cash on delivery", "paypal", "pay later"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "國產", "進口", "made in", "where is it made", "origin"),
@@ -203,11 +203,15 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                         "warranty period", "how long is the warranty"),
     "memory_card": ("記憶卡", "內存卡", "存儲卡", "sd卡", "tf卡", "擴容", "擴充", "microsd", "memory card", "sd card"),
     "wireless_charging": ("無線充電", "无线充电", "無線充", "无线充", "wireless charging"),
-    "game": ("遊戲", "打遊戲", "吃雞", "王者", "game", "gaming"),
-    "operation": ("怎麼開", "怎麼打開", "怎麼開啟", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
+    "game": ("遊戲", "打遊戲", "吃雞", "王者", "原神", "和平精英", "game", "gaming", "genshin", "pubg"),
+    "voltage": ("電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter"),
+    "power_split": ("各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
+    "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
+    "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
+    "operation": ("怎麼配對", "怎麼連", "how to pair", "how do i pair", "怎麼開", "怎麼打開", "怎麼開啟", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
                   "turn off", "activate", "enable"),
     "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),
-    "coupon": ("優惠券", "優惠卷", "滿減", "領券", "有券", "券", "會員價", "會員折扣", "會員有", "coupon", "voucher", "promo code", "member price", "member discount"),
+    "coupon": ("優惠券", "優惠卷", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
 }
 
 # attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid
@@ -217,7 +221,7 @@ VALUE_ATTRS = frozenset({"shades", "screen", "material"})
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"coupon", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
+POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
                           "warranty_period"})
 
 # words too general to show what was asked when a more specific attribute is also named

@@ -46,8 +46,9 @@ _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了
 _HOW_MUCH = re.compile(r"多少|几块|几钱|什么价|啥价|howmuch|price|cost")
 _NOW = re.compile(r"现在|目前|下单|今天买|rightnow|now|today|ifibuy|buyit")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
+_SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop's terms asked with a product intent
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
@@ -348,8 +349,9 @@ class Understander(ProductNames, WhichProduct):
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
             said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
             missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
-        if "coupon" in attrs and intent in ("promo", "price") and not any("coupon" in f.attrs for f in kb.policies()):
-            missing.append("coupon")  # "有券嗎", "會員有沒有額外折扣": no coupon on the sheet, and none promised
+        for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
+            if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
+                missing.append(term)
         return facts, missing
 
     def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:

@@ -58,8 +58,8 @@ class Understood:
             return f"shipping to {'the ' if the or place.startswith('the ') else ''}{name.title() if len(name) > 3 else name.upper()}"
         f = fold(self.text)
         words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
-        # a word with a figure ("5g") is not repeated: the guard hears it as a number the sheet lacks
-        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w) and not re.search(r"\d", w)), key=len, reverse=True)
+        # a word with a figure ("5g") is named too: the guard takes a figure inside "沒有寫…" as the topic, not a claim
+        hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
         if not hits:
             return ""
         w = hits[0]
@@ -68,7 +68,10 @@ class Understood:
             if " " in said and attr in L.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
             m = re.search(r"(?<![A-Za-z])" + r"\s*".join(re.escape(part) for part in said.split()) + r"(?![A-Za-z])", self.text, flags=re.I)
-            return "" if m is None else m.group().upper() if len(m.group()) <= 4 else m.group()  # "nfc" is NFC
+            if m is None:
+                return ""
+            said = m.group().upper() if len(m.group()) <= 4 else m.group()  # "nfc" is NFC
+            return f"{said} support" if self.lang == "en" and re.fullmatch(r"\dG", said) else said  # "the N9's 5G support"
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
         return to_traditional(w) if self.lang == "zh-Hant" else w
 
@@ -77,4 +80,4 @@ _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|m
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
-_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc"})
+_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc", "gift_box", "coupon"})
