@@ -209,3 +209,21 @@ def test_a_deferral_never_echoes_a_complaint_about_our_product(tech, text) -> No
 def test_a_line_that_already_says_its_product_code_is_not_named_twice(tech) -> None:
     _, p = ask(tech, "線跟頭分別幾瓦")
     assert p.lines and not any(x.startswith(("P65：", "C1：")) for x in p.lines), p.lines  # not "P65：P65 是 65 瓦"
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("耳機能連兩台手機嗎", ["x1-earbuds"]),  # phones in general, not the N9
+        ("手機有耳機孔嗎", ["n9-phone"]),  # a part, not the X1
+        ("c1能给安卓手机快充吗 我手机是type-c口的", ["c1-cable"]),  # the viewer's own phone; 快充 the feature
+        ("N9支持多少瓦快充", ["n9-phone"]),
+        ("does the N9 have a headphone jack", ["n9-phone"]),
+        ("can the earbuds connect to two phones at once", ["x1-earbuds"]),
+        ("買兩台手機有優惠嗎", ["n9-phone"]),  # two of ours
+        ("手機多少錢", ["n9-phone"]),
+    ],
+)
+def test_a_product_word_that_names_something_else_is_not_that_product(tech, text, products) -> None:
+    persona, u = tech
+    assert u.mentions(text) == products

@@ -143,16 +143,26 @@ class ProductNames:
                 found.setdefault(pid, i)
         return sorted(found, key=found.__getitem__)
 
+    def _mask_not_ours(self, f: str) -> str:
+        """The folded text with product words that name something else blanked out ("我手機", "耳機孔")."""
+        for kind, w, _pid in self._names:
+            if kind != "cjk" or len(w) < 2:
+                continue
+            for m in re.finditer(re.escape(w), f):
+                if _not_ours(f, m.start(), m.end()):
+                    f = f[: m.start()] + "_" * len(w) + f[m.end() :]
+        return f
+
     def mentions(self, text: str) -> list[str]:
         """Products the text names, in order of first mention."""
-        f = fold(text)
+        f = self._mask_not_ours(fold(text))
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
         for kind, w, pid in self._names:
             if kind == "latin":
-                m = re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
-                pos = m.start() if m else -1
+                hits = re.finditer(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
+                pos = next((m.start() for m in hits if not _NOT_OURS_EN.search(spaced[: m.start()]) and not _NOT_OURS_EN_AFTER.match(spaced[m.end() :])), -1)
             elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
                 m = re.search(rf"(?:^|[和跟与同的买那这个各条根罐瓶支])({re.escape(w)})(?![上下路索圈条性])", f)
                 pos = m.start(1) if m else -1
@@ -164,6 +174,18 @@ class ProductNames:
             if pos >= 0 and pid not in found:
                 found[pid] = pos
         return sorted(found, key=found.__getitem__)
+
+
+# a product word that names something else: the viewer's own device ("我手機", "my phone", "華為手機"),
+# devices in general ("兩台手機", "two phones"), a part ("耳機孔", "手機殼") or a feature ("多少瓦快充")
+_NOT_OURS_BEFORE = re.compile(r"(?:我的?|你的?|他的?|她的?|(?:连|接)[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援)$")
+_NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套|膜|协议)")
+_NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b")
+_NOT_OURS_EN = re.compile(r"(?:\bmy|\byour|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?)\s+$")
+
+
+def _not_ours(f: str, start: int, end: int) -> bool:
+    return bool(_NOT_OURS_BEFORE.search(f[max(0, start - 3) : start]) or _NOT_OURS_AFTER.match(f[end:]))
 
 
 def _product_text(p: Product) -> str:
