@@ -148,8 +148,9 @@ class ProductNames:
         for kind, w, _pid in self._names:
             if kind != "cjk" or len(w) < 2:
                 continue
+            feature = w in _feature_words()  # "快充" is the P65's alias and fast charging too
             for m in re.finditer(re.escape(w), f):
-                if _not_ours(f, m.start(), m.end()):
+                if _not_ours(f, m.start(), m.end()) or (feature and _AS_FEATURE.match(f[m.end() :])):
                     f = f[: m.start()] + "_" * len(w) + f[m.end() :]
         return f
 
@@ -182,6 +183,14 @@ _NOT_OURS_BEFORE = re.compile(r"(?:我的?|你的?|他的?|她的?|(?:连|接)[�
 _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套|膜|协议)")
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b")
 _NOT_OURS_EN = re.compile(r"(?:\bmy|\byour|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?)\s+$")
+
+
+_AS_FEATURE = re.compile(r"^(?:吗|嘛|么|不|没|协议)")  # "能快充嗎": asked of as a feature
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_words() -> frozenset[str]:
+    return frozenset(fold(w) for ws in L.ATTRIBUTES.values() for w in ws if not w.isascii())
 
 
 def _not_ours(f: str, start: int, end: int) -> bool:
