@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.knowledge.conftest import ask
+from vhost.guard import Guard
 
 # (persona, question, the intent it is (None: any), what the answer must say); a question about "這顆頭"
 # is asked with the charger on stage
@@ -227,3 +228,27 @@ def test_a_line_that_already_says_its_product_code_is_not_named_twice(tech) -> N
 def test_a_product_word_that_names_something_else_is_not_that_product(tech, text, products) -> None:
     persona, u = tech
     assert u.mentions(text) == products
+
+
+def test_products_bought_together_come_to_the_sum_of_todays_prices(tech) -> None:
+    """"各多少 一起買多少" with no set of the two: each price, then what they come to, naming both (the
+    guard adds up only the products a line names)."""
+    persona, _ = tech
+    _, p = ask(tech, "耳機跟充電頭各多少 一起買多少")
+    assert p.lines[-1] == "X1和P65一起是 328 元。"
+    g = Guard(persona)
+    assert g.check(p.lines[-1]).ok and not g.check("X1和P65一起是 329 元。").ok and not g.check("X1一起是 328 元。").ok
+    _, p = ask(tech, "手機加充電頭一起多少")  # a set holds both: the set's price, not a sum
+    assert not any("一起是" in line for line in p.lines) and "2399" in " ".join(p.lines)
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "rivals"),
+    [("tech", "N9跟iPhone比拍照誰強", True), ("beauty", "sunscreen vs the one from Anessa", True), ("tech", "iphone15能用这根线吗", False),
+     ("beauty", "黃皮擦哪個色比較顯白", False), ("tech", "X1 vs AirPods", True), ("tech", "我iPhone 15 用P65能快充嗎", False)],
+)  # fmt: skip
+def test_the_no_rivals_line_is_for_another_brand_only(tech, beauty, who, text, rivals) -> None:
+    """"我們不比別家" answers a rival brand set against ours, not "哪個色比較顯白" nor an iPhone to charge."""
+    _, p = ask(tech if who == "tech" else beauty, text)
+    said = " ".join(p.lines)
+    assert ("不比別家" in said or "other brands" in said) == rivals, p.lines

@@ -7,6 +7,7 @@ a human anchor typing a line stays in charge, but sees why it is risky.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -51,6 +52,7 @@ class _Sheet:
     specs: frozenset[tuple[float, str]]  # (value, unit class): 4.8 克 is not 4.8 小時
     stock: int | None
     discount: float | None  # in 折 (tenths paid) when a promo is active
+    current: float = 0.0  # the price now ("一起是 328 元": the products named, added up)
 
 
 def _savings(persona: Persona, p: Product, now: datetime) -> frozenset[float]:
@@ -136,7 +138,7 @@ class Guard:
         disc = round(current / p.price * 10, 2) if p.price and current < p.price else None
         return _Sheet(
             p, keys, frozenset(round(x, 2) for x in prices), frozenset(sheet_numbers(texts)),
-            frozenset(sheet_specs(texts)), p.stock, disc,
+            frozenset(sheet_specs(texts)), p.stock, disc, current,
         )  # fmt: skip
 
     def check(
@@ -236,7 +238,11 @@ class Guard:
     @staticmethod
     def _claim_ok(c: Claim, priced: list[_Sheet], specced: list[_Sheet]) -> bool:
         if c.kind == "price":
-            return any(close(c.value, p) for s in priced for p in s.prices)
+            if any(close(c.value, p) for s in priced for p in s.prices):
+                return True
+            # the products a line names, bought together at today's prices (two or three of them)
+            return len(priced) >= 2 and any(close(c.value, sum(s.current for s in combo))
+                                            for r in (2, 3) for combo in itertools.combinations(priced, r))  # fmt: skip
         if c.kind == "discount":
             d = discount_value(c)
             return any(s.discount is not None and abs(s.discount - d) <= 0.15 for s in priced)

@@ -105,6 +105,17 @@ def _tail_once(texts: tuple[str, ...], en: bool) -> tuple[str, ...]:
     return ("，".join(head for head, _s, _t in split) + f"，{tail}。",)
 
 
+def _together(facts: list[Fact], persona: Persona, en: bool) -> str:
+    """What the products named come to at today's prices, naming them (the guard adds up only what a line names)."""
+    priced = [f for f in facts if f.kind == "price" and f.must]
+    total = format_price(sum(float(f.must[0]) for f in priced))
+    names = [_name(persona, f.product, en) for f in priced]
+    return f"The {' and the '.join(names)} together come to {total} yuan." if en else f"{'和'.join(names)}一起是 {total} 元。"
+
+
+_TOGETHER = re.compile(r"一起|一共|总共|加起来|合计|结帐|结账|together|intotal|altogether|all(?:three|four)|everything")
+
+
 def is_question(topic: str) -> bool:
     """A topic that is the viewer's question embedded ("可不可以單耳用"): said right after the
     product's name ("沒有寫 X1 可不可以單耳用"), not as its attribute ("X1 的產地")."""
@@ -130,6 +141,9 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
             "支援": "支不支援", "支持": "支不支持", "適合": "適不適合", "适合": "适不适合"}  # fmt: skip
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
+# another brand's product set against ours ("比迪奧持久", "vs AirPods", "別家"), not "哪個色比較顯白" nor an iPhone to charge
+_RIVAL = re.compile(r"vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|"
+                    r"best|betterthan|comparedto|airpods|dior|迪奥|ysl|小金条|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa|小棕瓶|sk-?ii|sony|bose")
 _BY_NAME = frozenset({"voltage", "power_split", "chip"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
@@ -210,6 +224,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
                                 for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]  # fmt: skip
     if len(u.products) > 1:
         texts = _tail_once(texts, en)
+        if u.intent == "price" and _TOGETHER.search(fold(u.text)) and not any(f.kind == "bundle" for f in facts):
+            texts = (*texts, _together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
         return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en
@@ -280,7 +296,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if re.search(r"都是|both", u.text):
             return Plan("correct", said)
         return Plan("fact", (*said, *texts[:2]), facts=texts)
-    if u.intent == "compare" and u.products:
+    if u.intent == "compare" and u.products and _RIVAL.search(fold(u.text)):
         line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
         return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers
     if texts:

@@ -47,6 +47,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "stock": (
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo", 1.0),
+        (r"还有几[台件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几", 1.0),
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
@@ -67,16 +68,16 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "warranty": (
         (r"保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题|烧了|烧坏", 1.0),
-        (r"warranty|guarantee|repair|broken|breaks|aftersales|service", 1.0),
+        (r"warranty|guarantee|repair|broken|breaks|aftersales|service|isitcovered|covered|stopsworking|stoppedworking|dies|died", 1.0),
     ),
     "authenticity": (
-        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新", 1.0),
+        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished", 1.0),
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
-        (r"gift|freebie|comeswith|comewith|whatsfree|free(?!shipping)|bonus|buy.{1,12}get", 1.0),
+        (r"gift|freebie|comeswith|comewith|whatsfree|(?<!cruelty)(?<!cruelty-)free(?!shipping)|bonus|buy.{1,12}get", 1.0),
     ),
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两|一起拍", 1.0),
@@ -86,7 +87,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
-                (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown", 1.0)),
+                (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
@@ -139,7 +140,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+    "battery": ("電撐", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "which first", "what order", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
@@ -165,7 +166,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "refresh": ("掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
     "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "capacity": ("裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
@@ -180,7 +181,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
-    "reapply": ("補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
+    "reapply": ("before heading out", "before going out", "before i go out", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
@@ -210,6 +211,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
     "operation": ("怎麼配對", "怎麼連", "how to pair", "how do i pair", "怎麼開", "怎麼打開", "怎麼開啟", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
                   "turn off", "activate", "enable"),
+    "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
     "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),
     "coupon": ("優惠券", "優惠卷", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
 }
