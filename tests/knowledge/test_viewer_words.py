@@ -252,3 +252,11 @@ def test_the_no_rivals_line_is_for_another_brand_only(tech, beauty, who, text, r
     _, p = ask(tech if who == "tech" else beauty, text)
     said = " ".join(p.lines)
     assert ("不比別家" in said or "other brands" in said) == rivals, p.lines
+
+
+def test_a_set_said_with_the_wrong_items_is_corrected_by_the_set_there_is(tech) -> None:
+    _, p = ask(tech, "bundle is phone + earbuds right?")
+    assert p.mode == "correct" and p.lines[0] == "No." and "P65" in p.lines[1] and "2399" in p.lines[1]
+    assert not any("X1" in line or "earbuds" in line.lower() for line in p.lines)  # the wrong item is never named back
+    _, p = ask(tech, "耳機跟充電頭一起買多少")  # asked, not claimed: each price and the sum
+    assert p.lines[-1] == "X1和P65一起是 328 元。"

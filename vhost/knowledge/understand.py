@@ -42,6 +42,7 @@ _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
+_CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
 _HOW_MUCH = re.compile(r"多少|几块|几钱|什么价|啥价|howmuch|price|cost")
 _NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
@@ -206,6 +207,8 @@ class Understander(ProductNames, WhichProduct):
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))))  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
+            if asked == "bundle" and intent == "price" and _CONFIRM.search(fold(text)) and any(p.bundles for x in mentioned if (p := self.persona.product(x))):
+                intent, products = "bundle", mentioned  # "bundle is phone + earbuds right?": no; the set there is
             if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
                 intent = "promo"  # "X1 和 P65 一起買有優惠嗎" with no set of the two: each price, and no extra discount
         elif intent == "promo" and len(mentioned) >= 2 and (joint := self._together(mentioned))[0] == "bundle":
