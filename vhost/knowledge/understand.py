@@ -207,7 +207,7 @@ class Understander(ProductNames, WhichProduct):
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))))  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
-            if asked == "bundle" and intent == "price" and _CONFIRM.search(fold(text)) and any(p.bundles for x in mentioned if (p := self.persona.product(x))):
+            if asked == "bundle" and intent == "price" and _CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
                 intent, products = "bundle", mentioned  # "bundle is phone + earbuds right?": no; the set there is
             if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
                 intent = "promo"  # "X1 和 P65 一起買有優惠嗎" with no set of the two: each price, and no extra discount
