@@ -1,0 +1,152 @@
+"""What an honest deferral names: the viewer's own words for the thing asked, said back cleanly.
+
+"資料卡上沒有寫X1可不可以單耳用" (a yes/no question in its A-not-A form, right after the product's name),
+"X1的充電時間" (a how-long question by the attribute's name), "N9的5G" (the viewer's term), never a fragment
+of the message ("X1的充電盒充滿要"), the viewer's situation ("我安卓機"), a number or a claim of theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vhost.knowledge import lexicon as L
+from vhost.knowledge.understood import Understood
+from vhost.persona.model import Persona
+from vhost.text.fold import fold, has_cjk, to_traditional
+
+_PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
+_CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|最|第一|全網|全网|淡化|美白|祛|治|抗老|抗皺|抗皱|去皺|去皱|"
+                       r"always|never|won't|guarantee|best|whiten|cure|heal", re.I)  # a claim, or an efficacy one, is never echoed
+
+
+def _echoes(words: str) -> bool:
+    """A claim, an efficacy claim or a complaint about our product: never named back."""
+    words = _ASKED_BOTH_WAYS.sub("", words)  # "會不會沾到" asks; "不會沾到" claims
+    return bool(_CLAIMISH.search(words) or L.COMPLAINED.search(fold(words, keep_separators=True)))
+
+
+_ASKED_BOTH_WAYS = re.compile(r"會不會|会不会|能不能|可不可以|有沒有|有没有|是不是|要不要")
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
+_LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道|[這这那][副支台部顆颗瓶罐管條条根件盒])+")
+
+
+def topic_phrase(u: Understood, persona: Persona) -> str:
+    """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
+    "打遊戲會發燙") or their question as an embedded one ("可不可以單耳用", "充電盒充滿要多久")
+    when they read cleanly, else the missing attribute's name, else "這一項"."""
+    if u.unsaid:
+        own = _own_words(u, persona)  # the viewer's clause reads best when it holds the word ("盒子有磁吸")
+        if own and all(w in fold(own) for w in u.unsaid[:2]):
+            return f'"{own}"' if u.lang == "en" else own
+        return _unsaid_words(u)
+    named = u.topic()
+    if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
+        return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
+    if u.lang == "en" and named != "that detail":
+        return named  # "battery life" reads better in an English sentence than the viewer's clause
+    from vhost.knowledge.lexicon import POLICY_ATTRS
+
+    if set(u.missing) & (POLICY_ATTRS | _BY_NAME) and named != "這一項":
+        return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
+    if any(u._viewers_word(a) for a in u.missing):
+        return named  # the viewer's own word for the thing ("NFC", "雙卡"), not the clause around it
+    own = _own_words(u, persona)
+    if u.lang == "en":
+        return f'"{own}"' if own else named
+    if own and (_WH.search(own) or _CHOICE.search(own)) and named != "這一項" and "operation" not in u.missing:
+        return named  # "X1 的充電時間" reads better than "X1 從沒電到滿要充多久"; "能不能帶上飛機" is the thing itself
+    return own or named
+
+def is_embedded_question(topic: str) -> bool:
+    """A topic that is the viewer's question embedded ("可不可以單耳用"): said right after the
+    product's name ("沒有寫 X1 可不可以單耳用"), not as its attribute ("X1 的產地")."""
+    return bool(_A_NOT_A_SAID.search(topic) or _WH.search(topic) or _CHOICE.search(topic) or _X_NOT_X.search(topic))
+
+
+def _unsaid_words(u: Understood) -> str:
+    """The viewer's own words for what the sheet does not cover, in the answer's script."""
+    words = [w if w.isascii() else (to_traditional(w) if u.lang == "zh-Hant" else w) for w in u.unsaid[:2]]
+    words = [re.sub(r"(?<![a-z])[a-z]{1,2}(?![a-z])", lambda m: m.group().upper(), w) for w in words]  # "A醇", "VC"
+    if u.lang == "en":
+        return '"' + " ".join(words) + '"' if len(words) > 1 and " ".join(words) in u.text.lower() else " or ".join(f'"{w}"' for w in words)
+    return "「" + "」和「".join(words) + "」"
+
+
+_ASK_TAIL = re.compile(r"(?:是)?(?:什麼|什么|多少|多長|多长|多大|多重|多久|幾[個个]?|几[个]?|哪裡|哪里|哪|啥|怎麼樣|怎么样)(?:[嗎吗呢呀啊]?)$")
+_ASK_WORDS = re.compile(r"什麼|什么|多少|幾|几|哪裡|哪里|哪|啥|怎麼|怎么|咋|嗎|吗|呢|吧|嘛")
+# a question word that an embedded question keeps ("充滿要多久", "是什麼材質")
+_WH = re.compile(r"什麼|什么|多少|多久|多長|多长|多大|多重|幾|几|哪|啥|怎麼|怎么")
+# a yes/no question asked with a modal ("可以單耳用嗎") is named back as its A-not-A form ("可不可以單耳用")
+_MODAL = re.compile(r"(可以|能|會|会|有|要|支援|支持|適合|适合)(?=[\u4e00-\u9fff])")
+_A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "会": "会不会", "有": "有沒有", "要": "要不要",
+            "支援": "支不支援", "支持": "支不支持", "適合": "適不適合", "适合": "适不适合"}  # fmt: skip
+_A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
+_CHOICE = re.compile(r"還是|还是")
+_BY_NAME = frozenset({"voltage", "power_split", "chip"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"
+_EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
+_X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
+_YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
+# the viewer's situation, not the thing asked ("我安卓機", "上下班坐捷運超吵", "皮很薄一碰就紅")
+_SITUATION = re.compile(r"^(?:我|你|他|她|給我|给我|買給|买给)|[很超太]")
+_EN_LEAD = re.compile(r"^(?:hi|hey|so|and|but|ok|um)?\s*(?:can|could|does|do|did|is|are|will|would|should)\s+(?:i|you|it|we|they|this|that|the \w+)\s+", re.I)
+
+
+def _own_words(u: Understood, persona: Persona) -> str:
+    text = u.text.strip()
+    first = persona.product(u.product)
+    names = sorted({first.name, *first.aliases}, key=len, reverse=True) if first is not None else []
+    for w in names:
+        text = re.sub(re.escape(w), " ", text, flags=re.I)
+    if u.lang == "en":
+        text = _EN_LEAD.sub("", re.sub(r"[?!.~]+", " ", text).strip()).strip()
+        text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", re.sub(r"\s+", " ", text), flags=re.I).strip()
+        ok = 2 <= len(text) <= 28 and text.isascii() and 1 <= len(text.split()) <= 4
+        return text if ok and not re.search(r"\d", text) and not _echoes(text) else ""
+    folded_names = sorted({fold(w) for w in names}, key=len, reverse=True)
+    for clause in re.split(r"[\s，,。！!？?、~～]+", u.text.strip()):
+        yes_no = bool(_YES_NO.search(clause))
+        c = _LEADING.sub("", clause.strip())
+        inside = False
+        for w in folded_names:  # the product's words in either script ("耳机" for 耳機), longest first
+            inside = inside or fold(c, keep_separators=True).find(w) > 0
+            c = _LEADING.sub("", _drop_name(c, w).strip())
+        if inside:
+            continue  # "耳朵小小的戴X1會不會痛": the clause around a name reads badly without it
+        said = _PARTICLES.sub("", c).strip(" 了")  # "有白的", "水水的還是稠稠的" keep their 的
+        c = said if _CHOICE.search(said) else said.strip("的")
+        if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _echoes(c) or _EMOJI.search(c):
+            continue  # a number the viewer said is never repeated as if it were ours; nor a claim
+        if re.search(r"[A-Za-z]{3,}", c) or _SITUATION.search(c) or len(c) < 2:
+            continue  # "能充switch": mixed language; "我安卓機": the viewer's situation, not the topic
+        if not all(has_cjk(ch) or ch.isalnum() for ch in c):
+            continue
+        if _WH.search(c) or _CHOICE.search(c):
+            if 4 <= len(c) <= 10 and not re.match(r"[的了有是跟和與与或]|[多幾几哪啥什怎]", c) and not re.search(r"[A-Za-z]", c):
+                return c  # "充電盒充滿要多久", "曲面還是直屏": the question itself, embedded
+            continue
+        if yes_no:  # "洗得掉嗎" -> "洗不洗得掉", "連得上嗎" -> "連不連得上"
+            c = re.sub(r"([\u4e00-\u9fff])得([上下到掉完滿满])$", r"\1不\1得\2", c)
+        m = _MODAL.search(said)
+        if yes_no and m and m.start() <= 3 and not _A_NOT_A_SAID.search(c) and (2 if m.start() == 0 else 1) <= len(said) - m.end() <= 8:
+            # "可以單耳用嗎" -> "可不可以單耳用", "有白的嗎" -> "有沒有白的", "早上能擦嗎" -> "早上能不能擦"
+            return said[: m.start()] + _A_NOT_A[m.group()] + said[m.end() :]
+        if (_A_NOT_A_SAID.match(c) or _X_NOT_X.search(c)) and 3 <= len(c) <= 10 and not _ASK_WORDS.search(c):
+            return c  # "能不能涂全身", "電池耐不耐用", "洗不洗得掉": the viewer's yes/no question
+        c = re.sub(r"^(?:[的有是能會会要]|可以)+(?=[\u4e00-\u9fff]{2})", "", c) if len(c) > 3 else c
+        if _ASK_WORDS.search(c) or re.match(r"[里裡在的了有線线能會会要发發]|可以", c) or re.search(r"[要能會会得才把]$|看看|一下", c) or len(c) < 2:
+            continue  # "持妝幾小時", "里有", "充滿要": a fragment, not a topic
+        if 2 <= len(c) <= 8 and sum(has_cjk(ch) for ch in c) >= 2:
+            return c
+    return ""
+
+
+def _drop_name(clause: str, folded_name: str) -> str:
+    """The clause without the product's name, matched in either script ("耳机" for 耳機)."""
+    f = fold(clause, keep_separators=True)
+    if len(f) != len(clause) or not folded_name:
+        return clause.replace(folded_name, "")
+    i = f.find(folded_name)
+    while i >= 0:
+        clause, f = clause[:i] + clause[i + len(folded_name) :], f[:i] + f[i + len(folded_name) :]
+        i = f.find(folded_name)
+    return clause
