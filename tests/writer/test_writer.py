@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 from dataclasses import dataclass
 
 from tests.fakes.fake_llm import FakeLLM, Reply
@@ -278,22 +277,3 @@ async def test_a_usage_answer_must_state_the_number_not_just_the_name_that_holds
     lines, writer, _, _ = await run(persona, ["Yes, the P65 can charge your laptop over USB-C.", "Sure, the P65 works with laptops."], job)
     said = " ".join(x.text for x in lines)
     assert writer.stats["missed_fact"] >= 1 and "65 W" in said, said  # the sheet's line, with its number
-
-
-async def test_an_answer_said_again_moments_later_says_so(persona: Persona) -> None:
-    """New viewers keep asking the price: the answer is given again, never as the identical sentence."""
-    clock = FastClock(wall=False)
-    async with clock.running():
-        writer = Writer(persona, FakeLLM(clock, []), clock, VIRTUAL)
-        played: list[str] = []
-        answers: list[str] = []
-        for lang, text in [("zh-Hant", "耳機多少錢"), ("zh-Hans", "耳机多少钱"), ("zh-Hant", "耳機幾錢"), ("en", "how much are the earbuds")] * 2:
-            job = WriteJob("reply", f"u-{len(answers)}", lang, pick=pick(text), product=persona.product("x1-earbuds"), memory=tuple(played[-8:]))
-            lines = [line.text for line in await collect(writer, job)]
-            answers.append(lines[0])
-            played += lines
-    assert answers[0] == "X1 無線藍牙耳機現在是 199 元。"
-    assert answers[1] == "再说一次，X1 无线蓝牙耳机现在是 199 元。" and answers[2] == "剛進來的家人們，X1 無線藍牙耳機現在是 199 元。"
-    assert answers[3] == "The X1 Wireless Earbuds is 199 yuan right now."
-    assert answers[7] in [f"{o}the X1 Wireless Earbuds is 199 yuan right now." for o in ("Once more: ", "For those just joining: ", "Asked again, so: ")]
-    assert all(a != b for a, b in itertools.pairwise(answers))  # never the same sentence twice in a row

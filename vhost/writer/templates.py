@@ -30,15 +30,6 @@ MANY_ASKED = {
     "en": "Many of you asked about this.",
 }
 
-# an answer said again moments later (new viewers keep asking the price): the same words behind a
-# word that says so, never the identical sentence twice in a row
-SAID_AGAIN = {
-    "zh-Hant": ("再說一次，", "剛進來的{address}，", "還有{address}在問，"),
-    "zh-Hans": ("再说一次，", "刚进来的{address}，", "还有{address}在问，"),
-    "en": ("Once more: ", "For those just joining: ", "Asked again, so: "),
-}
-
-
 @dataclass(frozen=True)
 class Candidate:
     text: str

@@ -34,7 +34,7 @@ from vhost.writer.answering import Answer, Answering, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
-from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, SAID_AGAIN, THANKS_VIEWER, Candidate, Templates
+from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
 log = logging.getLogger(__name__)
 _HELLO = re.compile(r"晚上好|早上好|下午好|午安|晚安|你好|妳好|大家好|哈囉|哈喽|来了|來了|^(?:hi|hello|hey)\b", re.I)
@@ -100,7 +100,6 @@ class Writer:
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
         self._since: dict[str, int] = {}
-        self._again = 0  # which "said again" opener is next
         self.stats: dict[str, Any] = {
             "jobs": 0,
             "lines": 0,
@@ -273,7 +272,7 @@ class Writer:
             if name_it and ans.understood.intent not in POLICY_INTENTS:
                 text = name_product(text, ctx.persona, ans.understood.product)
             rule = ans.rule if text == ans.rule.text else Candidate(text, ans.rule.source, ans.rule.product, ans.rule.emotion)
-            line = self._template(ctx, self._said_again(ctx, rule), "template")
+            line = self._template(ctx, rule, "template")
             if line is not None:
                 self.stats["rule_answers"] += 1
                 self.stats["answers"]["rule"] += 1
@@ -298,23 +297,10 @@ class Writer:
 
     def _plan_lines(self, ctx: _Job, brief: int = 0, name_it: bool = False) -> Iterator[Line]:
         assert ctx.answer is not None
-        for i, cand in enumerate(plan_candidates(ctx.answer, brief, ctx.persona, name_it)):
-            line = self._template(ctx, self._said_again(ctx, cand) if i == 0 else cand, "template")
+        for cand in plan_candidates(ctx.answer, brief, ctx.persona, name_it):
+            line = self._template(ctx, cand, "template")
             if line is not None:
                 yield line
-
-    def _said_again(self, ctx: _Job, cand: Candidate) -> Candidate:
-        """The first line of an answer that was just said word for word (the price asked again by
-        viewers who came in since) opens with a word that says so: never the same sentence twice."""
-        if ctx.emitted or ctx.job.kind != "reply" or fold(script(cand.text, ctx.job.lang)) not in {fold(m) for m in ctx.job.memory}:
-            return cand
-        openers = SAID_AGAIN.get(ctx.job.lang, SAID_AGAIN["zh-Hant"])
-        opener = openers[self._again % len(openers)].format(address=ctx.persona.identity.address)
-        self._again += 1
-        text = cand.text
-        if ctx.job.lang == "en" and text[:1].isupper() and text[1:2].islower():
-            text = text[:1].lower() + text[1:]  # "…, so: the X1 runs…" reads on; "X1" stays as it is
-        return Candidate(opener + text, cand.source, cand.product, cand.emotion)
 
     def _products(self, ctx: _Job) -> list[Product]:
         out = [ctx.product] if ctx.product is not None else []
