@@ -232,3 +232,13 @@ def test_a_giveaways_smallest_gift_is_said_in_its_own_words_only() -> None:
     assert Guard(beauty.edition("en")).check("To join, send a gift of 1 yuan or more.").ok
     assert not g.check("玻尿酸保濕精華現在是 1 元。").ok
     assert not g.check("盲盒開始後送出 2 元以上的禮物就能參加。").ok  # not the configured floor
+
+
+def test_a_figures_role_is_read_where_that_figure_is_said() -> None:
+    """"1" is not the 1 of "150": the words before and after a figure are read at the figure itself."""
+    from vhost.guard.live import said_before, spots
+
+    text = "開始後 150 秒內送出 1 元以上的禮物就能參加"
+    assert [m.start() for m in spots(text, "1")] == [text.index(" 1 ") + 1]
+    assert said_before(text, "1").endswith("送出 ")  # was "開始後 ", the 1 of 150
+    assert said_before("秒殺價 29", "29") == "秒殺價 "

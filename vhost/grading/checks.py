@@ -11,6 +11,7 @@ import re
 
 from vhost.grading.normalize import phrase_pattern
 from vhost.grading.sheet import ProductFacts, Sheet
+from vhost.plays.lines import GIFT_FLOOR_AFTER
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLAUSE_SPLIT = re.compile(r"[,，、。!！?？;；:：\n]|(?<![0-9])\.(?![0-9])|\.(?=\s|$)")
@@ -239,10 +240,7 @@ def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[st
 
 def _gift_floor(clause: str, m: re.Match[str], sheet: Sheet) -> bool:
     """"送出 1 元以上的禮物": a giveaway's smallest gift, in the words that say so, is not a price."""
-    return any(abs(float(m.group(1)) - g) < 0.01 for g in sheet.gift_floors) and _FLOOR_AFTER.match(clause, m.end()) is not None
-
-
-_FLOOR_AFTER = re.compile(r"\s*(?:以上|或以上|ormore|andup)")
+    return any(abs(float(m.group(1)) - g) < 0.01 for g in sheet.gift_floors) and GIFT_FLOOR_AFTER.match(clause, m.end()) is not None
 
 
 def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], sheet: Sheet) -> list[str]:

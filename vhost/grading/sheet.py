@@ -14,6 +14,7 @@ from datetime import datetime
 
 from vhost.grading.normalize import normalize
 from vhost.persona.model import Persona, Product
+from vhost.plays.lines import gift_floors
 
 _CODE = re.compile(r"[a-z]+[0-9]+[a-z0-9]*")
 
@@ -119,6 +120,4 @@ def sheet_of(persona: Persona, *editions: Persona, now: datetime) -> Sheet:
     for p in persona.products:
         same = [q for e in editions for q in e.products if q.id == p.id]
         out.append(_facts(p, same, now, persona))
-    floors = tuple(seg.lottery.min_gift_cny for seg in persona.rundown.segments
-                   if seg.lottery is not None and "gift" in seg.lottery.join and seg.lottery.min_gift_cny > 0.1)  # fmt: skip
-    return Sheet(products=tuple(out), now=now, gift_floors=floors)
+    return Sheet(products=tuple(out), now=now, gift_floors=tuple(sorted(gift_floors(persona))))

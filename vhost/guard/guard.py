@@ -16,12 +16,13 @@ from pathlib import Path
 
 from vhost.errors import ConfigError
 from vhost.guard import patterns as P
-from vhost.guard.live import LiveCheck, said_before
+from vhost.guard.live import LiveCheck, said_before, spots
 from vhost.guard.meaning import UNSTATED, Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
 from vhost.llm.prompt import instruction_text
 from vhost.persona.model import Persona, Product
+from vhost.plays.lines import GIFT_FLOOR_AFTER, gift_floors
 from vhost.plays.live import GOAL_BEFORE, LiveFacts
 from vhost.text.fold import fold, has_cjk
 
@@ -112,8 +113,7 @@ class Guard:
         # a giveaway's own figures ("開始後 150 秒內參加") are the rundown's settings: spec numbers like the sheet's
         play = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
         # a giveaway's smallest gift ("送出 1 元以上的禮物就能參加"): a gift's value, in its own words only
-        self._gift_floors = frozenset(seg.lottery.min_gift_cny for seg in persona.rundown.segments
-                                      if seg.lottery is not None and "gift" in seg.lottery.join and seg.lottery.min_gift_cny > 0.1)  # fmt: skip
+        self._gift_floors = gift_floors(persona)
         self._sheets = tuple(replace(s, specs=s.specs | play, prices=s.prices | _savings(persona, s.product, now)) for s in
                              (self._sheet(p, now, en.product(p.id) if en is not persona else None) for p in persona.products))
         self._meaning = Meaning(persona, now, live)
@@ -253,18 +253,15 @@ class Guard:
         return any(close(c.value, x) for s in specced for x in s.numbers)
 
 
-_GIFT_FLOOR_AFTER = re.compile(r"\s*(?:元|塊|块|yuan|rmb)?\s*(?:以上的?(?:禮物|礼物)|或以上|or more|and up)", re.I)
-
-
 def _deferred(text: str, said: str) -> bool:
     """Every time the figure is said, it is inside a deferral's topic ("沒有寫…5G", "don't have the N9's 5G…")."""
-    spots = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(said)}(?![\d.])", text)]
-    return bool(spots) and all(UNSTATED.search(fold(text[:i], keep_separators=True)) for i in spots)
+    found = spots(text, said)
+    return bool(found) and all(UNSTATED.search(fold(text[: m.start()], keep_separators=True)) for m in found)
 
 
 def _gift_floor(text: str, said: str) -> bool:
     """The figure is said as a giveaway's smallest gift: "送出 1 元以上的禮物" (not the 1 of "150 秒")."""
-    return any(_GIFT_FLOOR_AFTER.match(text, m.end()) for m in re.finditer(rf"(?<![\d.]){re.escape(said)}(?![\d.])", text))
+    return any(GIFT_FLOOR_AFTER.match(text, m.end()) for m in spots(text, said))
 
 
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)

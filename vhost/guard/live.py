@@ -70,7 +70,13 @@ def _sheet_prices(p: Product) -> set[float]:
     return out
 
 
+def spots(text: str, said: str) -> list[re.Match[str]]:
+    """Where a figure is said in `text`, as a whole number ("1" is not the 1 of "150")."""
+    return list(re.finditer(rf"(?<![\d.]){re.escape(said)}(?![\d.])", text))
+
+
 def said_before(text: str, said: str) -> str:
     """The few characters said just before `said` in `text` (what role a figure is given)."""
-    i = text.find(said)
+    found = spots(text, said)
+    i = found[0].start() if found else text.find(said)
     return text[max(0, i - 14) : max(0, i)]

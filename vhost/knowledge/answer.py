@@ -65,12 +65,6 @@ def _tail_once(texts: tuple[str, ...], en: bool) -> tuple[str, ...]:
     return ("，".join(head for head, _s, _t in split) + f"，{tail}。",)
 
 
-def _one_set(persona: Persona, pids: tuple[str, ...]) -> bool:
-    """One of the sheet's sets holds every product asked of."""
-    names = {p.name for x in pids if (p := persona.product(x)) is not None}
-    return any(names <= set(b.items) for x in pids if (p := persona.product(x)) is not None for b in p.bundles)
-
-
 def _together(facts: list[Fact], persona: Persona, en: bool) -> str:
     """What the products named come to at today's prices, naming them (the guard adds up only what a line names)."""
     priced = [f for f in facts if f.kind == "price" and f.must]
@@ -159,7 +153,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
-    if u.intent == "bundle" and len(u.products) >= 2 and not _one_set(persona, u.products):
+    if u.intent == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)
         return Plan("correct", ("No." if en else "不是。", *sets))

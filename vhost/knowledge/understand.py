@@ -44,7 +44,6 @@ _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flas
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 _CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
-_HOW_MUCH = re.compile(r"多少|几块|几钱|什么价|啥价|howmuch|price|cost")
 _NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake"},
@@ -294,7 +293,7 @@ class Understander(ProductNames, WhichProduct):
                 ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
                 if ahead is not None and _WHEN.search(fold(text)):
                     # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
-                    facts.append(flash if _HOW_MUCH.search(fold(text)) else ahead)
+                    facts.append(flash if any(p.search(fold(text)) for p, w in _CUES["price"] if w >= 0.6) else ahead)
                     missing.append("flash_time")
                 elif ahead is not None and _NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
                     facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come

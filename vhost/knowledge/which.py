@@ -22,12 +22,9 @@ class WhichProduct:
 
     def _together(self, pids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         """"X 和 Y 一起買多少": the set that holds them all when the sheet has one, else each price."""
-        prods = [p for p in (self.persona.product(x) for x in pids) if p is not None]
-        names = {p.name for p in prods}
-        for p in prods:
-            if any(names <= set(b.items) for b in p.bundles):
-                return "bundle", (p.id,)
-        return "price", pids
+        held = self.persona.bundle_holding(pids)
+        owner = next((q.id for q in self.persona.products if held is not None and held in q.bundles), None)
+        return ("bundle", (owner,)) if owner is not None else ("price", pids)
 
     def _price_said(self, text: str, pids: tuple[str | None, ...]) -> bool:
         """A bare figure near the product's prices (a third to three times them), not a count or a spec."""

@@ -9,6 +9,7 @@ descriptions double as editor help: they are exported to personas/schema.json
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -355,6 +356,13 @@ class Persona(Strict):
     def bundles_with(self, p: Product) -> list[Bundle]:
         """The sets a product is sold in: its own, and another product's set that holds it (the phone's set, the charger)."""
         return [b for q in self.products for b in q.bundles if q.id == p.id or p in self.bundle_items(b)]
+
+    def bundle_holding(self, pids: Iterable[str]) -> Bundle | None:
+        """The sheet's set that holds every one of these products, if there is one."""
+        wanted = [p for x in pids if (p := self.product(x)) is not None]
+        if not wanted:
+            return None
+        return next((b for b in self.bundles_with(wanted[0]) if all(p in self.bundle_items(b) for p in wanted)), None)
 
     def bundle_items(self, b: Bundle) -> list[Product | None]:
         """The set's items as the persona's products, by name or alias (None for one it does not sell)."""

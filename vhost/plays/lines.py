@@ -8,9 +8,11 @@ A `say:` template may hold several sentences separated by a newline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from vhost.persona.model import Persona
 from vhost.persona.plays import LotteryPlay
 from vhost.persona.templates import render
 
@@ -128,6 +130,16 @@ def ways(c: LotteryPlay, en: bool, figures: bool = True) -> str:
 def way_numbers(c: LotteryPlay) -> tuple[float, ...]:
     """Figures `ways` states (a gift's smallest value), for the guard to let through."""
     return (c.min_gift_cny,) if "gift" in c.join and c.min_gift_cny > 0.1 else ()
+
+
+def gift_floors(persona: Persona) -> frozenset[float]:
+    """Every giveaway's smallest gift on the rundown, as `ways` says it ("送出 1 元以上的禮物")."""
+    return frozenset(x for seg in persona.rundown.segments if seg.lottery is not None for x in way_numbers(seg.lottery))
+
+
+# what follows a giveaway's smallest gift in `ways` ("1 元以上的禮物", "1 yuan or more"; spaces optional, so
+# the grader's normalised text reads the same): the figure in that role is a rule, never a price
+GIFT_FLOOR_AFTER = re.compile(r"\s*(?:元|塊|块|yuan|rmb)?\s*(?:以上|或以上|or\s*more|and\s*up)", re.I)
 
 
 def rules(c: LotteryPlay, en: bool) -> str:
