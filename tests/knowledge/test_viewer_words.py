@@ -98,6 +98,19 @@ def test_this_one_is_the_product_on_stage(beauty) -> None:
     assert x.products == ("spf-sunscreen",), x.products
 
 
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("what should i buy for dry skin", ("ha-serum",)),  # "Hydrating" is in the serum's name only
+        ("冬天臉乾到脫皮 推一個", ("ha-serum",)),  # not the lipstick that "does not dry the lips"
+        ("嘴唇好乾 推什麼", ("velvet-lip",)),
+    ],
+)
+def test_the_skin_or_the_lips_decide_which_product_fits(beauty, text, products) -> None:
+    x, _ = ask(beauty, text)
+    assert x.products == products, (x.intent, x.products)
+
+
 def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:
     x, p = ask(beauty, "is the sunscreen ok for my 3 year old?")
     assert x.intent == "suitability" and "children" in " ".join(p.lines), p.lines

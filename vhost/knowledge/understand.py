@@ -203,7 +203,7 @@ class Understander(ProductNames, WhichProduct):
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
-                                  measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))))  # fmt: skip
+                                  measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))), text=text)  # fmt: skip
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
             if asked == "bundle" and intent == "price" and _CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
@@ -214,7 +214,7 @@ class Understander(ProductNames, WhichProduct):
             intent, products = joint  # "N9 with the charger, is it cheaper": the set that holds both
         if not mentioned and products:
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
-        ambiguous = self._ambiguous(intent, products, attrs, kb)
+        ambiguous = self._ambiguous(intent, products, attrs, kb, text)
         facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)

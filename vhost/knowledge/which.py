@@ -8,10 +8,15 @@ import re
 from datetime import datetime
 
 from vhost.knowledge import lexicon as L
-from vhost.knowledge.kb import KnowledgeBase
+from vhost.knowledge.kb import KnowledgeBase, attributes_in
 from vhost.persona.model import Persona
+from vhost.text.fold import fold
 
 # a bare figure, not a count, a date or a spec: "still 2499?", "89 elsewhere"
+# where a product goes on: a question about the face or the skin is not about a lip product ("dry skin, what do
+# u recommend" is not the lipstick that "does not dry the lips"), folded text
+_SKIN = re.compile(r"脸|皮肤|肤|肌|干皮|油皮|混干|混油|skin|face")
+_LIPS = re.compile(r"唇|嘴|口红|lip")
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 
 
@@ -40,14 +45,28 @@ class WhichProduct:
     def _needs_product(self, intent: str, attrs: set[str]) -> bool:
         return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
 
-    def _implied(self, attrs: set[str], kb: KnowledgeBase) -> set[str]:
+    def _implied(self, attrs: set[str], kb: KnowledgeBase, text: str = "") -> set[str]:
         if not attrs:
             return set()
-        both = set.intersection(*(kb.products_with(a) for a in attrs))
-        return both or set.union(*(kb.products_with(a) for a in attrs))
+        has = {a: kb.products_with(a) | self._named_with(a) for a in attrs}
+        both = set.intersection(*has.values())
+        out = both or set.union(*has.values())
+        f = fold(text)
+        skin, lips = bool(_SKIN.search(f)), bool(_LIPS.search(f))
+        if skin != lips:  # the skin: not the lipstick; the lips: the lipstick, when it has the attribute
+            out = {pid for pid in out if self._worn_on_lips(pid) == lips} or (set() if skin else out)
+        return out
+
+    def _named_with(self, attr: str) -> set[str]:
+        """The products whose name says the attribute ("Hyaluronic Hydrating Serum": moisture)."""
+        return {p.id for ed in (self.persona, self.persona.edition("en")) for p in ed.products if attr in attributes_in(p.name)}
+
+    def _worn_on_lips(self, pid: str) -> bool:
+        p = self.persona.product(pid)
+        return p is not None and any(_LIPS.search(fold(w)) for w in (p.name, *p.aliases))
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
-                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False) -> tuple[str, ...]:  # fmt: skip
+                  stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False, text: str = "") -> tuple[str, ...]:  # fmt: skip
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
@@ -65,7 +84,7 @@ class WhichProduct:
                 return (counted[0],)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
         if stage and this:
             return (stage,)  # "這個水水的還是稠稠的": the one shown, even when another sheet has the word
-        implied = self._implied(attrs, kb)
+        implied = self._implied(attrs, kb, text)
         if intent in ("price", "promo", "stock") and flash:
             sale = [p.id for p in self.persona.products if p.flash is not None]
             if len(sale) == 1:
@@ -90,8 +109,8 @@ class WhichProduct:
                 return (ctx,)
         return ()
 
-    def _ambiguous(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase) -> tuple[str, ...]:
+    def _ambiguous(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, text: str = "") -> tuple[str, ...]:
         if products or not self._needs_product(intent, attrs):
             return ()
         order = [p.id for p in self.persona.products]
-        return tuple(sorted(self._implied(attrs, kb), key=order.index))
+        return tuple(sorted(self._implied(attrs, kb, text), key=order.index))
