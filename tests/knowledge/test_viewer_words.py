@@ -21,6 +21,8 @@ VIEWER_WORDS = [
     ('beauty', '面霜是水水的還是稠稠的', None, ('質地',)),
     ('tech', '耳機跟手機哪個比較不怕水', None, ('IPX5', 'IP54')),
     ('tech', '手機和充電頭哪個比較輕', None, ('188', '110')),
+    ('tech', 'which is lighter, the phone or the charger lol', 'compare', ('188', '110')),
+    ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),
     ('beauty', 'which bottle is bigger, the sunscreen or the serum?', None, ('50', '30')),
     ('tech', '天天戴著會不會傷聽力', 'medical', ()),
     ('beauty', '手背一直癢 擦這個會好嗎', 'medical', ()),
@@ -109,6 +111,13 @@ def test_this_one_is_the_product_on_stage(beauty) -> None:
 def test_the_skin_or_the_lips_decide_which_product_fits(beauty, text, products) -> None:
     x, _ = ask(beauty, text)
     assert x.products == products, (x.intent, x.products)
+
+
+def test_two_of_our_products_compared_on_a_measure_get_each_figure_not_what_each_is(tech) -> None:
+    _, p = ask(tech, "手機和充電頭哪個比較輕")
+    assert len(p.lines) == 2 and not any("是手機" in x or "是充電頭" in x for x in p.lines), p.lines
+    _, p = ask(tech, "whats the difference between the X1 and the P65")  # no measure named: what each one is, first
+    assert p.lines[:2] == ("The X1 is a pair of earbuds.", "The P65 is a charger."), p.lines
 
 
 def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:

@@ -164,9 +164,11 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     if u.intent == "compare" and len(u.products) >= 2:
         # two of our own products: what each one is ("X1 跟 P65 有什麼不一樣", "都是耳機吧"), then a fact of each
         kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]
-        said = tuple((f"The {n} is a {k}." if en else f"{n} 是{k}。") for n, k in kinds if k)
+        said = tuple((f"The {n} is {_a(k)}." if en else f"{n} 是{k}。") for n, k in kinds if k)
         if re.search(r"都是|both", u.text):
             return Plan("correct", said)
+        if u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts)):
+            return Plan("fact", texts[:2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
         return Plan("fact", (*said, *texts[:2]), facts=texts)
     if u.intent == "compare" and u.products and _RIVAL.search(fold(u.text)):
         line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
@@ -301,6 +303,13 @@ def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = ""
     if intent == "recommend":
         return _shelf(persona, en, text)
     return (f"Thanks for chatting, {who}!",) if en else (f"謝謝{who}的留言！",)
+
+
+def _a(kind: str) -> str:
+    """"a charger", "an eye cream", "a pair of earbuds"."""
+    if re.search(r"(?:buds|phones)$", kind):
+        return f"a pair of {kind}"
+    return f"an {kind}" if kind[:1].lower() in "aeiou" else f"a {kind}"
 
 
 def _kind(persona: Persona, pid: str) -> str:

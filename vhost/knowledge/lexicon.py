@@ -90,7 +90,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
                 (r"点赞.{0,6}(?:降|砍)|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
-        (r"compare|versus|vs|betterthan|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
+        (r"compare|versus|vs|betterthan|which(?:is|one(?:is)?)?(?:bigger|smaller|larger|lighter|heavier|longer|shorter|cheaper|faster)|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
     ),
     "recommend": (
         (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|推一个|推个|\d+以内|\d+以下|预算\d+|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
@@ -166,7 +166,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "refresh": ("掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
     "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "capacity": ("裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
@@ -231,7 +231,7 @@ POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "invoice", "courier
 WEAK_WORDS: dict[str, frozenset[str]] = {
     "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"個口", "个口", "usb"}), "shades": frozenset({"色"}),
     "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours", "幾小時", "幾個小時", "多少小時"}),
-    "capacity": frozenset({"容量", "size"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
+    "capacity": frozenset({"容量", "size", "bigger", "larger", "smaller"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
     "size_fit": frozenset({"掉", "ear"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
     "power": frozenset({"瓦"}), "texture": frozenset({"油", "heavy", "feel"}), "transfer": frozenset({"持久"}),
     "weight": frozenset({"light"}),
