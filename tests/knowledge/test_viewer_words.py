@@ -22,6 +22,8 @@ VIEWER_WORDS = [
     ('tech', '耳機跟手機哪個比較不怕水', None, ('IPX5', 'IP54')),
     ('tech', '手機和充電頭哪個比較輕', None, ('188', '110')),
     ('tech', 'which is lighter, the phone or the charger lol', 'compare', ('188', '110')),
+    ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
+    ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),
     ('beauty', 'which bottle is bigger, the sunscreen or the serum?', None, ('50', '30')),
     ('tech', '天天戴著會不會傷聽力', 'medical', ()),

@@ -222,8 +222,9 @@ class _Builder:
             core = re.sub(r"^(?:an?|the)\s+", "", prod.gifts[0], flags=re.I)
             self.add("gift", prod, "gift", {"gift"}, text, attrs=set(), must=(fold(core),), cue="gift 贈品 送")
         else:
-            text = (f"The {name} sheet lists no free gift; the cart page has the final details." if en
-                    else f"{name}的資料卡上沒有寫贈品，以購物車頁面為準。")  # fmt: skip
+            # no gift on the sheet: said as none (viewers ask "送線嗎" to hear yes or no), and where the final word is
+            text = (f"No free gift is listed with the {name}; please check the cart page for the final details." if en
+                    else f"{name}這次沒有贈品，資料卡上沒有列，以購物車頁面為準。")  # fmt: skip
             self.add("gift", prod, "gift", {"gift"}, text, attrs=set(), cue="gift 贈品 送")
         faq_texts: list[str] = []
         for i, f in enumerate(prod.faqs):
