@@ -234,6 +234,14 @@ def test_a_giveaways_smallest_gift_is_said_in_its_own_words_only() -> None:
     assert not g.check("盲盒開始後送出 2 元以上的禮物就能參加。").ok  # not the configured floor
 
 
+def test_sending_a_keyword_or_a_parcel_is_not_a_gift() -> None:
+    g = Guard(load_persona(ROOT / "personas" / "tech_reviewer.yaml"))
+    assert g.check("在公屏發送口令「福袋」或關注直播間就能參加。").ok
+    assert g.check("下單後會盡快寄送。").ok
+    assert "gift:口令" not in g.check("在公屏發送口令「福袋」。").reasons
+    assert not g.check("買 N9 送耳機。").ok  # a gift the sheet does not have is still refused
+
+
 def test_a_figures_role_is_read_where_that_figure_is_said() -> None:
     """"1" is not the 1 of "150": the words before and after a figure are read at the figure itself."""
     from vhost.guard.live import said_before, spots

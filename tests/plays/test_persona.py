@@ -47,7 +47,7 @@ def test_preview_reads_the_plays(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["persona", "preview", str(ROOT / "personas" / "tech_reviewer.yaml"), "--segment", "lottery"]) == 0
     out = capsys.readouterr().out
     assert "lottery: 手機保護殼 x3, 150 s, join: keyword, follow (福袋)" in out
-    assert "lottery open: 在公屏發送「福袋」或關注直播間就能參加，150 秒後開獎，抽 3 位。" in out
+    assert "lottery open: 在公屏發送口令「福袋」或關注直播間就能參加，150 秒後開獎，抽 3 位。" in out
     assert main(["persona", "preview", str(ROOT / "personas" / "beauty_lab.en.yaml"), "--segment", "bargain"]) == 0
     out = capsys.readouterr().out
     assert "bargain: 189 → 179 (1500 likes) → 169 (150 \"kan\") → 159 (approval)" in out

@@ -25,7 +25,8 @@ _RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+-]*")
 _CURRENT_ROLE = re.compile(r"(?:活動|活动|優惠|优惠|現在|现在|現價|现价|到手|特價|特价|促銷|促销|限定|換機價|换机价|直播間價|直播间价|now|promo|sale|deal|special)[^，。,.;；]{0,8}$", re.I)
 _LIST_ROLE = re.compile(r"(?:原價|原价|(?<!限)定價|(?<!限)定价|原本|平時|平时|regular|original|list price|was|down from|usually)[^，。,.;；]{0,6}$", re.I)
-_GIFT_ZH = re.compile(r"(?:加送|再送|附贈|附赠|贈送|赠送|附送|還送|还送|送(?![達达到貨货出給给您你去的了來来上完光])|贈(?!品)|赠(?!品))\s*(?:一[個个份支瓶]|[個个])?([\u4e00-\u9fffA-Za-z0-9 ]{1,12})")
+# "發送口令「福袋」", "寄送": a message or a parcel sent, not a gift
+_GIFT_ZH = re.compile(r"(?:加送|再送|附贈|附赠|贈送|赠送|附送|還送|还送|(?<![發发傳传寄運运])送(?![達达到貨货出給给您你去的了來来上完光])|贈(?!品)|赠(?!品))\s*(?:一[個个份支瓶]|[個个])?([\u4e00-\u9fffA-Za-z0-9 ]{1,12})")
 _GIFT_EN = re.compile(r"(?:comes with a free|get a free|free gift of|free gift is|gift is)\s+(?:an?\s+|the\s+)?([a-z0-9 -]{2,40})", re.I)
 _COPULA = r"(?:是|為|为|屬於|属于|算是|也是|is an?|is the|are)"
 _BOTH = re.compile(r"都是|都屬於|都属于|兩款都|两款都|both are|are both", re.I)

@@ -110,7 +110,7 @@ def ways(c: LotteryPlay, en: bool, figures: bool = True) -> str:
     parts = []
     for w in c.join:
         if w == "keyword":
-            parts.append(f'send "{c.keyword}" in chat' if en else f"在公屏發送「{c.keyword}」")
+            parts.append(f'send the keyword "{c.keyword}" in chat' if en else f"在公屏發送口令「{c.keyword}」")
         elif w == "follow":
             parts.append("follow the stream" if en else "關注直播間")
         elif w == "medal":
