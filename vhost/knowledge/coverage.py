@@ -30,7 +30,7 @@ _ASKING = _words(
     "现在 真的 一点 东西 时候 直接 一起 之前 之后 以后 的话 感觉 觉得 比较 一样 另外 注意 平时 一般 效果 情况 东东 就是 还有 然后 "
     "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 总共 一共 全部 分别 各自 "
     "咋 啥 哪 几 吗 嘛 呢 吧 啊 呀 哦 喔 么 啦 哈 呐 捏 我 你 他 她 它 这 那 个 的 了 是 有 在 和 跟 与 同 也 都 就 还 很 太 又 再 "
-    "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次"
+    "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次 足够 够"
 )
 _EN_STOP = frozenset(_words(
     "a an the is are was were be been it its it's this that these those i i'm im you your we our they my me can could does do did "
