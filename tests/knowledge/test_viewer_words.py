@@ -25,6 +25,7 @@ VIEWER_WORDS = [
     ('tech', 'N9仲有幾部？', 'stock', ('80',)),
     ('tech', '求鏈接！！手機喺邊度落單', 'how_to_buy', ('N9',)),  # the shop link, not a phone to connect
     ('tech', '螢幕夠大嗎', 'spec', ('6.6',)),  # "big enough" asks the size, it is not a word missing from the sheet
+    ('tech', '降噪那個在哪下單', 'how_to_buy', ('購物車', 'X1')),  # one product fits: no "which one? X1?"
     ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
     ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),

@@ -113,4 +113,5 @@ class WhichProduct:
         if products or not self._needs_product(intent, attrs):
             return ()
         order = [p.id for p in self.persona.products]
-        return tuple(sorted(self._implied(attrs, kb, text), key=order.index))
+        implied = sorted(self._implied(attrs, kb, text), key=order.index)
+        return tuple(implied) if len(implied) >= 2 else ()  # "which one? X1?" is no question: one is not a choice
