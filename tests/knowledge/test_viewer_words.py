@@ -26,6 +26,11 @@ VIEWER_WORDS = [
     ('tech', '求鏈接！！手機喺邊度落單', 'how_to_buy', ('N9',)),  # the shop link, not a phone to connect
     ('tech', '螢幕夠大嗎', 'spec', ('6.6',)),  # "big enough" asks the size, it is not a word missing from the sheet
     ('tech', '降噪那個在哪下單', 'how_to_buy', ('購物車', 'X1')),  # one product fits: no "which one? X1?"
+    ('tech', 'yo what do the X1 go for', 'price', ('199',)),
+    ('tech', 'how do i pair the earbuds with my phone', 'usage', ('pair',)),  # not a "pair" of products: a deferral naming it
+    ('tech', 'X1第一次怎麼跟手機配對', 'usage', ('配對',)),  # the steps are not on the sheet; "藍牙 5.3" is not how
+    ('tech', '手機加充電頭套裝幾錢', 'bundle', ('2399',)),  # 套裝 is the set, 手機套 a case
+    ('tech', '耳机有组合价吗', 'bundle', ('沒有組合價', '199')),  # none for it, and its price
     ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
     ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),
@@ -124,6 +129,12 @@ def test_two_of_our_products_compared_on_a_measure_get_each_figure_not_what_each
     assert len(p.lines) == 2 and not any("是手機" in x or "是充電頭" in x for x in p.lines), p.lines
     _, p = ask(tech, "whats the difference between the X1 and the P65")  # no measure named: what each one is, first
     assert p.lines[:2] == ("The X1 is a pair of earbuds.", "The P65 is a charger."), p.lines
+
+
+def test_a_ladder_figure_asked_to_confirm_gets_the_price_now_not_the_figure(tech) -> None:
+    _, p = ask(tech, "現在砍到多少了 是不是已经1899了")
+    line = " ".join(p.lines)
+    assert "2299" in line and "1899" not in line, p.lines
 
 
 def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:

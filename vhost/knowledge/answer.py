@@ -160,7 +160,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     if u.intent == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
         none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
         others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]
-        return Plan("fact", (none, *others))
+        price = tuple(f.text for f in u.facts if f.kind == "price" and f.product == u.product)[:1]
+        return Plan("fact", (none, *price, *others))
     if u.intent == "compare" and len(u.products) >= 2:
         # two of our own products: what each one is ("X1 跟 P65 有什麼不一樣", "都是耳機吧"), then a fact of each
         kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]

@@ -26,7 +26,7 @@ PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle"
 INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
         (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价", 1.0),
-        (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor", 1.0),
+        (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor|gofor(?![a-z])", 1.0),  # "what do the X1 go for"
         (r"howmuch", 0.6),  # "how much storage" asks for a spec
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price
         (r"几个米|多少个米|多少前|几多前|几个钱|whatsthedamage", 0.9),  # money slang and typos
@@ -82,7 +82,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两|一起拍", 1.0),
         (r"买一送一|第二件|买二送|买2送|买一赠一|[两2][支瓶罐个件盒条根](?:一起|一块)|双支|[两双2][支瓶罐][装装]", 1.3),  # a second one for less is a set the sheet may sell
-        (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|\d[a-z]{0,12}deal|pair|2x", 1.0),
+        (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|\d[a-z]{0,12}deal|pair(?!ing|ed|(?:it|them|the\w{0,16}|my\w{0,8})?(?:with|to))|2x", 1.0),  # not "pair the earbuds with my phone"
     ),
     "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
@@ -100,6 +100,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
         (r"怎么用|咋用|用法|使用方法|怎么连|怎么配对|怎么充|怎么擦|怎么涂|用几滴|几滴|先用|后用|顺序|多久用一次|补涂|补擦|卸妆|要卸|怎么洗|怎么戴|能不能用|可以用|能用|能充|能带|能戴|可以带|可以戴|能不能|可以吗|行不行|可不可以", 0.6),
         (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
+        (r"howdoi(?:pair|connect)|howto(?:pair|connect)|pair(?:ing)?(?:it|them|the\w{0,16})?(?:with|to)|怎么配对|怎么连|怎么跟.{1,6}(?:配对|连)|第一次.{0,4}配对", 1.0),  # how to pair it
     ),
     "suitability": (
         (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能|小朋友|\d+岁|幼儿|toddler|\d+\s?(?:yr|year)s?old", 1.2),
@@ -209,7 +210,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "power_split": ("各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
     "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
-    "operation": ("怎麼配對", "怎麼連", "how to pair", "how do i pair", "怎麼開", "怎麼打開", "怎麼開啟", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
+    "operation": ("怎麼配對", "怎麼連", "如何配對", "how to pair", "how do i pair", "怎麼開", "怎麼打開", "怎麼開啟", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
                   "turn off", "activate", "enable"),
     "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
     "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),

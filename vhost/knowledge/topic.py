@@ -42,6 +42,10 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     named = u.topic()
     if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
         return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
+    if u.lang != "en" and "operation" in u.missing and "配对" in fold(u.text):
+        return "配對方式"  # "怎麼跟手機配對": what is not on the sheet is how to pair, not "操作方法"
+    if u.lang == "en" and "operation" in u.missing and (how := _EN_PAIR.search(u.text)):
+        return f"how to {how.group(1).lower()} it to a phone"  # "how do i pair the earbuds with my phone"
     if u.lang == "en" and named != "that detail":
         return named  # "battery life" reads better in an English sentence than the viewer's clause
     from vhost.knowledge.lexicon import POLICY_ATTRS
@@ -84,6 +88,7 @@ _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有�
 _CHOICE = re.compile(r"還是|还是")
 _BY_NAME = frozenset({"voltage", "power_split", "chip"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
+_EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
 # the viewer's situation, not the thing asked ("我安卓機", "上下班坐捷運超吵", "皮很薄一碰就紅")

@@ -42,6 +42,7 @@ _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
+_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)")
 _CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
 _NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
@@ -176,6 +177,8 @@ class Understander(ProductNames, WhichProduct):
         unit = by_unit(text)
         bare = strip_units(text) if unit else text
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
+        if _PAIR_HOW.search(fold(text)):
+            named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
@@ -228,8 +231,8 @@ class Understander(ProductNames, WhichProduct):
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         bait = contradicted(text, prods, " ".join(self._sheet_text.get(p.id, "") for p in prods), intent, self.at)
-        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and not _ASKS_HOW.search(fold(text)):
-            # "2000拿走", "1899直接賣我": the price now stands, said first; a ladder figure that sounds like
+        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and (not _ASKS_HOW.search(fold(text)) or _CONFIRM.search(fold(text))):
+            # "2000拿走", "1899直接賣我", "砍到多少了 是不是已經1899了": the price now stands, said first; a ladder figure that sounds like
             # the viewer's is not said beside it ("how many likes to get 179" asks the ladder: it is said)
             ladders = [f for f in facts if f.id.endswith(":ladder")]
             facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
@@ -302,6 +305,7 @@ class Understander(ProductNames, WhichProduct):
                 continue
             if intent in ("price", "promo", "stock", "gift", "bundle"):
                 if intent == "bundle" and not kb.find(pid, "bundle"):
+                    facts.extend(now for now in [kb.find(pid, "price")] if now is not None)  # "耳機有組合價嗎": none; its price
                     facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
                     continue
                 if intent == "bundle" and _VERSUS_SINGLE.search(fold(text)) and (single := kb.find(pid, "price")) is not None:
