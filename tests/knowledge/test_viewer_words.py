@@ -31,6 +31,13 @@ VIEWER_WORDS = [
     ('tech', 'X1第一次怎麼跟手機配對', 'usage', ('配對',)),  # the steps are not on the sheet; "藍牙 5.3" is not how
     ('tech', '手機加充電頭套裝幾錢', 'bundle', ('2399',)),  # 套裝 is the set, 手機套 a case
     ('tech', '耳机有组合价吗', 'bundle', ('沒有組合價', '199')),  # none for it, and its price
+    ('beauty', '精華玻尿酸幾多%', 'spec', ('2%',)),  # a percentage asked is a concentration, not a price
+    ('beauty', 'VC濃度幾趴', 'spec', ('10%',)),  # vitamin C is on one sheet only: the cream's
+    ('beauty', '14岁能用精华吗', 'suitability', ('適用年齡',)),
+    ('beauty', '冬天乾到爆拆，推介下用咩', 'recommend', ('精華',)),
+    ('beauty', 'first time buying, what should i start with', 'recommend', ('189', '159')),
+    ('beauty', '上星期買嘅面霜到咗係爛嘅，點搞', 'complaint', ('客服',)),
+    ('beauty', 'how much sunscreen do i need and when do i put it on', 'usage', ()),
     ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
     ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),
@@ -135,6 +142,11 @@ def test_a_ladder_figure_asked_to_confirm_gets_the_price_now_not_the_figure(tech
     _, p = ask(tech, "現在砍到多少了 是不是已经1899了")
     line = " ".join(p.lines)
     assert "2299" in line and "1899" not in line, p.lines
+
+
+def test_the_viewers_own_day_is_not_a_claim_to_correct(tech) -> None:
+    x, p = ask(tech, "what should i get my dad, he watches videos on his phone all day")
+    assert x.intent == "recommend" and not x.bait and "not something we claim" not in " ".join(p.lines), (x.bait, p.lines)
 
 
 def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:

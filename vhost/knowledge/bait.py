@@ -49,7 +49,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         if fold(m.group()) not in sheet:
             out.append(m.group().upper())
     f = fold(text)
-    for cap, words in _CAPS.items():
+    # "he watches videos on his phone all day, what should i get": the viewer's day, not a claim about ours
+    for cap, words in ({} if intent == "recommend" else _CAPS).items():
         for w in words:
             if w in f and w not in sheet and not (cap == "immersion" and any(r in sheet for r in L.IMMERSION_RATINGS)):
                 out.append(w)

@@ -50,6 +50,14 @@ _LATIN = re.compile(r"[a-z][a-z0-9'+-]*")
 _SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c", "菸鹼醯胺", "niacinamide"))
 # one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
 _NIACINAMIDE = fold("菸鹼醯胺")
+def substances(text: str) -> tuple[str, ...]:
+    """The substances a question names ("VC", "維他命C", "菸鹼醯胺"), folded, longest first."""
+    f = fold(text)
+    for other, ours in _SAME_THING.items():
+        f = f.replace(other, ours)
+    return tuple(s for s in sorted(_SPECIFIC, key=len, reverse=True) if s in f)
+
+
 _SAME_THING = {w: _NIACINAMIDE for w in {fold(x) for x in ("煙醯胺", "烟酰胺", "煙鹼醯胺", "烟碱酰胺")} - {_NIACINAMIDE}}
 
 

@@ -20,7 +20,7 @@ from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
 from vhost.knowledge.bait import RATING, contradicted
-from vhost.knowledge.coverage import unsaid
+from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
@@ -177,6 +177,8 @@ class Understander(ProductNames, WhichProduct):
         unit = by_unit(text)
         bare = strip_units(text) if unit else text
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
+        if "children" in named:
+            named.pop("age", None)  # "12歲小朋友": a child, said once
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         attrs = {a for a, strong in named.items() if strong} or set(named)
@@ -185,6 +187,9 @@ class Understander(ProductNames, WhichProduct):
         source = "words" if mentioned else "none"
         if not mentioned and (sheet := self.sheet_mentions(text)):
             mentioned, source = tuple(sheet[:1]), "sheet"
+        if not mentioned and (has := [p.id for p in self.persona.products if any(s in self._sheet_text[p.id] for s in substances(text))]) \
+                and len(has) == 1:
+            mentioned, source = (has[0],), "sheet"  # "VC濃度幾趴": the one product whose sheet has vitamin C
         # a question about a product, named or on stage ("這罐還有多少"), is never small talk
         about = bool(mentioned) or (stage_product is not None and is_question(text) and not L.TO_HOST.search(text))
         scores = self._intent_scores(text, vec, attrs, asked=about and not _OPINION.search(fold(text)))

@@ -32,10 +32,11 @@ _PHRASES = (
     ("搽", "擦"), ("靚", "好看"), ("啱", "適合"), ("揀", "選"), ("拣", "选"), ("睇", "看"), ("慳", "省"), ("悭", "省"),
     ("冇", "沒有"), ("唔", "不"), ("咗", "了"), ("嘅", "的"), ("佢", "它"), ("俾", "給"), ("畀", "給"), ("啲", "些"),
     ("咁", "這麼"), ("嘢", "東西"), ("樽", "瓶"), ("仲", "還"), ("喺", "在"), ("幾重", "多重"), ("几重", "多重"),
-    ("耐咗", "久了"), ("耐了", "久了"), ("屋企", "家裡"), ("個mon", "個螢幕"), ("个mon", "个屏幕"),
+    ("耐咗", "久了"), ("耐了", "久了"), ("屋企", "家裡"), ("個mon", "個螢幕"), ("个mon", "个屏幕"), ("推介", "推薦"),
 )
 # 係 is 是 except inside Mandarin words (關係, 聯係); 咩 ends a question (嗎) or asks what (什麼)
 _HAI = re.compile(r"(?<![關关聯联體体維维派干])係(?![數数統统列])")
+_ME_WHAT = re.compile(r"(?<=[用買买食做揀拣睇搽擦要送飲饮叫])咩")  # "用咩", "叫咩名": what, even at the end
 _ME_END = re.compile(r"咩(?=\s*[?？!！~～]*\s*$|\s)")
 _TAIL = re.compile(r"[㗎喎囉啩嘞]+|嚟(?=[㗎喎]*\s*[?？!！]*\s*$)")  # "正貨嚟㗎": the tail says nothing
 _CANTONESE = re.compile(r"[冇唔咗嘅啲佢畀睇嚟攞㗎喎囉咩乜嗰慳搽靚啱揀喺]|仲有|屋企|而家|幾耐|几耐|[幾几]多(?!少)|邊[個部款隻支度種樣]|边[个部款度种]|點樣|点样|點解|一齊|影相|落單|係咪|聽日|听日|尋日|即刻")
@@ -59,7 +60,8 @@ def to_mandarin(text: str) -> str:
     """The message with its Cantonese words in Mandarin; unchanged when it has none."""
     if not _CANTONESE.search(text):
         return text  # Mandarin, whatever else it holds (係數, 平時, 旁邊 stay as they are)
-    t = _ME_END.sub("嗎", text)
+    t = _ME_WHAT.sub("什麼", text)
+    t = _ME_END.sub("嗎", t)
     t = t.replace("咩", "什麼")
     t = _TAIL.sub("", t)
     t = _pattern().sub(lambda m: _MANDARIN[m.group()], t)
