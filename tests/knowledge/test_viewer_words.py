@@ -311,3 +311,14 @@ def test_a_set_said_with_the_wrong_items_is_corrected_by_the_set_there_is(tech) 
     assert not any("X1" in line or "earbuds" in line.lower() for line in p.lines)  # the wrong item is never named back
     _, p = ask(tech, "耳機跟充電頭一起買多少")  # asked, not claimed: each price and the sum
     assert p.lines[-1] == "X1和P65一起是 328 元。"
+
+
+def test_a_plural_product_name_takes_are_in_english(tech) -> None:
+    from datetime import datetime
+
+    from vhost.knowledge.kb import build
+
+    persona, _ = tech
+    texts = {f.text for f in build(persona.edition("en"), "en", datetime(2026, 12, 4, 20)).facts}
+    assert "The X1 Wireless Earbuds are 199 yuan." in texts
+    assert any(t.startswith("The N9 Phone is 2299 yuan") for t in texts), sorted(texts)[:5]
