@@ -371,7 +371,7 @@ def test_the_giveaway_says_how_many_win(tech, text, said) -> None:
     ("pu", "text", "said"),
     [
         ("tech", "耳機充飽能撐整天嗎", "8"),  # battery in everyday words, not a deferral of 充飽
-        ("tech", "充電頭能同時插幾條線", "2C1A"),
+        ("tech", "充電頭能同時插幾條線", "三個接口"),  # the sheet's sentence for "2C1A"
         ("tech", "N9 畫素多少", "5000"),  # 畫素 is Taiwan's word for 像素
         ("beauty", "口紅一支多少g", "3.5"),  # a weight asked by its unit
         ("beauty", "精華一次擠多少", "滴"),

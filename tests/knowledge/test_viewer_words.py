@@ -38,6 +38,9 @@ VIEWER_WORDS = [
     ('beauty', 'first time buying, what should i start with', 'recommend', ('189', '159')),
     ('beauty', '上星期買嘅面霜到咗係爛嘅，點搞', 'complaint', ('客服',)),
     ('beauty', 'how much sunscreen do i need and when do i put it on', 'usage', ()),
+    ('tech', 'P65有幾個孔可以插', 'spec', ('三個接口', 'USB-C')),  # the sheet's sentence, not the shorthand "2C1A"
+    ('beauty', '精華有冇其他成份？例如胜肽', 'spec', ('沒有寫', '胜肽')),  # an active named that the sheet lacks
+    ('beauty', 'does the serum have peptides', 'spec', ('don\'t cover "peptides"',)),  # the word, not "does the have peptides"
     ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
     ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),

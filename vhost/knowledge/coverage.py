@@ -47,7 +47,11 @@ _GIFT = re.compile(r"送|礼物|赠")  # a gift is the gift logic's, not a topic
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[a-z][a-z0-9'+-]*")
 # lexicon words that name one thing rather than a dimension: named, they must be on the sheet
-_SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c", "菸鹼醯胺", "niacinamide"))
+_SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c", "菸鹼醯胺", "niacinamide",
+                                        # actives viewers ask for by name ("有勝肽嗎"): named back when the sheet has none
+                                        "胜肽", "勝肽", "多肽", "視黃醇", "视黄醇", "水楊酸", "水杨酸", "果酸", "神經醯胺", "神经酰胺",
+                                        "積雪草", "积雪草", "傳明酸", "传明酸", "熊果苷", "玻色因", "蝦青素", "虾青素", "角鯊烷", "角鲨烷",
+                                        "peptide", "retinol", "salicylic", "ceramide"))
 # one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
 _NIACINAMIDE = fold("菸鹼醯胺")
 def substances(text: str) -> tuple[str, ...]:
@@ -99,7 +103,7 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     cjk = cues.sub(" ", _LATIN.sub(" ", t))
     for w in sorted((w for w in words if not w.isascii() and len(w) >= 2), key=len, reverse=True):
         cjk = cjk.replace(w, " ")
-    out.extend(named[:1])  # "维生素c", not its "c" as well
+    out.extend(n for n in named[:1] if not any(n in w for w in out))  # "维生素c", not its "c" as well; "peptides" once
     runs = [r for r in _CJK_RUN.findall(_ASK.sub(" ", cjk)) if len(r) >= 2 and not _GIFT.search(r) and not L.COMPLAINED.search(r)]
     on_sheet = [r for r in runs if any(r[i : i + 2] in sheet for i in range(len(r) - 1))]
     if on_sheet and "还是" in t:

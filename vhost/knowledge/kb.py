@@ -127,6 +127,9 @@ class KnowledgeBase:
         return {f.product for f in self.facts if f.product and attr in f.attrs and f.kind in ("spec", "faq", "point", "script")}
 
 
+_CODED = re.compile(r"(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{2,6}")  # 2C1A: digits and letters, no unit
+
+
 def _be(name: str) -> str:
     """"The X1 Wireless Earbuds are", "the Clear Sunscreen Lotion is"."""
     last = name.split()[-1] if name.split() else ""
@@ -251,12 +254,17 @@ class _Builder:
             # an authored sentence that says this value beats a generated one
             said = next((t for t in faq_texts if fold(val) in fold(t)), None)
             said = said or next((f"{short}{sp}。" for sp in prod.selling_points if fold(val) in fold(sp) and not en), None)
+            if said is None and _CODED.fullmatch(val.strip()):
+                # "接口: 2C1A" is shorthand; the selling point on the same thing says it ("三個接口，兩個 USB-C 一個 USB-A")
+                point = next((sp for sp in prod.selling_points if attributes_in(key) & attributes_in(sp)), None)
+                if point is not None:
+                    said = f"The {short}: {point.rstrip('.')}." if en else f"{short}{' ' if short.isascii() else '，'}{point}。"
             if fold(val).strip() in ("none", "no", "无", "没有", "不含"):  # "酒精: 無": what it leaves out
                 text = said or (f"The {short} is {key}-free, no {key} in it." if en else f"{short}不含{key}。")
             else:
                 text = said or (f"The {short}'s {key} is {val}." if en else f"{short}的{key}是 {val}。")
-            self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"),
-                     must=value_tokens(val) or (fold(val),), cue=f"{key} {val}")  # fmt: skip
+            must = (value_tokens(val) or (fold(val),)) if fold(val) in fold(text) else value_tokens(text)  # what the line says
+            self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"), must=must, cue=f"{key} {val}")
 
     def flash(self, prod: Product, name: str, promo: Promo | None, cur: str) -> None:
         """The flash sale asked of ("秒殺有幾支"): its figures while it runs (the view's promo is the flash

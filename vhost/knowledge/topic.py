@@ -36,6 +36,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     when they read cleanly, else the missing attribute's name, else "這一項"."""
     if u.unsaid:
         own = _own_words(u, persona)  # the viewer's clause reads best when it holds the word ("盒子有磁吸")
+        if u.lang == "en" and own and _EN_ASKED.match(own):
+            own = ""  # "does the serum have peptides" is no topic ("does the have peptides"): the word itself
         if own and all(w in fold(own) for w in u.unsaid[:2]):
             return f'"{own}"' if u.lang == "en" else own
         return _unsaid_words(u)
@@ -88,6 +90,7 @@ _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有�
 _CHOICE = re.compile(r"還是|还是")
 _BY_NAME = frozenset({"voltage", "power_split", "chip"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
+_EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
 _EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
