@@ -47,7 +47,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     if u.lang != "en" and "operation" in u.missing and "配对" in fold(u.text):
         return "配對方式"  # "怎麼跟手機配對": what is not on the sheet is how to pair, not "操作方法"
     if u.lang == "en" and "operation" in u.missing and (how := _EN_PAIR.search(u.text)):
-        return f"how to {how.group(1).lower()} it to a phone"  # "how do i pair the earbuds with my phone"
+        device = " to a phone" if re.search(r"phone|android", u.text, re.I) else ""
+        return f"how to {how.group(1).lower()} it{device}"  # "how do i pair the earbuds with my phone"
     if u.lang == "en" and named != "that detail":
         return named  # "battery life" reads better in an English sentence than the viewer's clause
     from vhost.knowledge.lexicon import POLICY_ATTRS

@@ -12,11 +12,11 @@ from vhost.knowledge.kb import KnowledgeBase, attributes_in
 from vhost.persona.model import Persona
 from vhost.text.fold import fold
 
-# a bare figure, not a count, a date or a spec: "still 2499?", "89 elsewhere"
 # where a product goes on: a question about the face or the skin is not about a lip product ("dry skin, what do
 # u recommend" is not the lipstick that "does not dry the lips"), folded text
 _SKIN = re.compile(r"脸|皮肤|肤|肌|干皮|油皮|混干|混油|skin|face")
 _LIPS = re.compile(r"唇|嘴|口红|lip")
+# a bare figure, not a count, a date or a spec: "still 2499?", "89 elsewhere"
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 
 
