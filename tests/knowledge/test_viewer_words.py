@@ -41,6 +41,9 @@ VIEWER_WORDS = [
     ('tech', 'P65有幾個孔可以插', 'spec', ('三個接口', 'USB-C')),  # the sheet's sentence, not the shorthand "2C1A"
     ('beauty', '精華有冇其他成份？例如胜肽', 'spec', ('沒有寫', '胜肽')),  # an active named that the sheet lacks
     ('beauty', 'does the serum have peptides', 'spec', ('don\'t cover "peptides"',)),  # the word, not "does the have peptides"
+    ('tech', 'iPhone能用X1嗎', 'suitability', ('沒有寫', '藍牙')),  # ours with their phone: not a comparison, not the battery
+    ('tech', 'X1 works w/ iphone?', 'suitability', ('compatibility with iPhone', 'Bluetooth')),  # no watts in "w/"
+    ('tech', 'X1安卓能用嗎', None, ('藍牙',)),  # the viewer's Android, not the X1's system
     ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
     ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),

@@ -127,6 +127,7 @@ class KnowledgeBase:
         return {f.product for f in self.facts if f.product and attr in f.attrs and f.kind in ("spec", "faq", "point", "script")}
 
 
+_PROPER = {"bluetooth": "Bluetooth", "ram": "RAM", "nfc": "NFC", "spf": "SPF", "pa": "PA", "usb": "USB"}
 _CODED = re.compile(r"(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{2,6}")  # 2C1A: digits and letters, no unit
 
 
@@ -262,7 +263,8 @@ class _Builder:
             if fold(val).strip() in ("none", "no", "无", "没有", "不含"):  # "酒精: 無": what it leaves out
                 text = said or (f"The {short} is {key}-free, no {key} in it." if en else f"{short}不含{key}。")
             else:
-                text = said or (f"The {short}'s {key} is {val}." if en else f"{short}的{key}是 {val}。")
+                shown = _PROPER.get(key.lower(), key) if en else key  # "The X1's Bluetooth is 5.3", not "bluetooth"
+                text = said or (f"The {short}'s {shown} is {val}." if en else f"{short}的{key}是 {val}。")
             must = (value_tokens(val) or (fold(val),)) if fold(val) in fold(text) else value_tokens(text)  # what the line says
             self.add(f"spec:{key}", prod, "spec", {"spec"}, text, attrs=attributes_in(f"{key} {val}"), must=must, cue=f"{key} {val}")
 

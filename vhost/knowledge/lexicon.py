@@ -106,6 +106,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能|小朋友|\d+岁|幼儿|toddler|\d+\s?(?:yr|year)s?old", 1.2),
         (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜|皮薄|皮很薄|一碰就红|容易红|泛红|红血丝|屏障受损|孩子|老人家", 0.8),
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
+        (r"works?w(?:ith)?(?:my)?(?:iphone|android|mac|ipad|samsung|huawei)|compatiblewith|compatibility|(?:iphone|android|ios)compatible", 1.3),  # "works w/ iphone?": our product with the viewer's device
         # who or where it is for: a fact asked for a situation ("跑步戴", "通勤坐捷運", "給我爸", "ok for a flight")
         (r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|给我[爸妈]|给[爸妈]|爸妈|老人家|手小|"
          r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
@@ -197,6 +198,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
     "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
     "system": ("系統", "安卓", "android", "ios", "system", "os"),
+    # our product with the viewer's device ("iPhone能用X1嗎", "X1 works w/ iphone?"): not the product's own system
+    "compat": ("兼容", "相容", "適配", "支援蘋果", "支援iphone", "支援安卓", "蘋果能用", "蘋果手機能用", "iphone能用", "安卓能用", "安卓手機能用",
+               "compatible", "compatibility", "works with", "work with", "works w"),
     "network": ("5g", "4g", "網絡", "信號", "雙卡", "sim", "network", "signal", "dual sim"),
     "nfc": ("nfc", "刷卡", "公交卡"),
     "pregnancy": ("孕婦", "懷孕", "孕期", "哺乳", "備孕", "餵奶", "pregnant", "pregnancy", "breastfeeding", "nursing"),

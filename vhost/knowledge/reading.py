@@ -28,7 +28,8 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
-    "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"), "ship_from": ("發貨地", "where orders ship from"),
+    "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"),
+    "compat": ("相容性", "compatibility"), "ship_from": ("發貨地", "where orders ship from"),
 }  # fmt: skip
 
 

@@ -46,6 +46,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
     if u.lang != "en" and "operation" in u.missing and "配对" in fold(u.text):
         return "配對方式"  # "怎麼跟手機配對": what is not on the sheet is how to pair, not "操作方法"
+    if u.lang == "en" and "compat" in u.missing and (dev := _EN_DEVICE.search(u.text)):
+        return f"compatibility with {_EN_DEVICES[dev.group().lower()]}"  # "X1 works w/ iphone?"
     if u.lang == "en" and "operation" in u.missing and (how := _EN_PAIR.search(u.text)):
         device = " to a phone" if re.search(r"phone|android", u.text, re.I) else ""
         return f"how to {how.group(1).lower()} it{device}"  # "how do i pair the earbuds with my phone"
@@ -92,6 +94,9 @@ _CHOICE = re.compile(r"還是|还是")
 _BY_NAME = frozenset({"voltage", "power_split", "chip"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
+_EN_DEVICES = {"iphone": "iPhone", "android": "Android", "ipad": "iPad", "macbook": "MacBook", "mac": "Mac", "samsung": "Samsung",
+               "huawei": "Huawei", "pixel": "Pixel"}
+_EN_DEVICE = re.compile(r"\b(?:iphone|android|ipad|macbook|mac|samsung|huawei|pixel)(?=\d|\b)", re.I)
 _EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")

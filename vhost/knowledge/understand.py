@@ -179,6 +179,10 @@ class Understander(ProductNames, WhichProduct):
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named:
             named.pop("age", None)  # "12歲小朋友": a child, said once
+        if "compat" in named:
+            named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
+            if re.search(r"\bw/", text):
+                named.pop("power", None)  # "works w/ iphone": no watts
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         attrs = {a for a, strong in named.items() if strong} or set(named)
@@ -203,6 +207,8 @@ class Understander(ProductNames, WhichProduct):
             intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
         elif intent in ("spec", "usage", "suitability", "chitchat", "compare") and not attrs and self._price_said(text, mentioned or (stage_product,)):
             intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
+        if intent == "compare" and "compat" in attrs:
+            intent = "suitability"  # "iPhone能用X1嗎": whether ours works with theirs, not a comparison
         if scores["medical"] >= 1.0:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
             if self._worry(fold(text)):
@@ -330,7 +336,9 @@ class Understander(ProductNames, WhichProduct):
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
                 elif not got and intent in ("usage", "suitability"):
-                    got = self._related(kb, fam, pid, vec)
+                    # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector)
+                    got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
+                        or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
                 elif not got and intent == "medical":
