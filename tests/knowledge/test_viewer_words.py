@@ -44,6 +44,7 @@ VIEWER_WORDS = [
     ('tech', 'iPhone能用X1嗎', 'suitability', ('沒有寫', '藍牙')),  # ours with their phone: not a comparison, not the battery
     ('tech', 'X1 works w/ iphone?', 'suitability', ('compatibility with iPhone', 'Bluetooth')),  # no watts in "w/"
     ('tech', 'X1安卓能用嗎', None, ('藍牙',)),  # the viewer's Android, not the X1's system
+    ('beauty', '那個水光瓶多少錢', 'price', ('189',)),  # the serum by what viewers call it ("水光" alone is a finish)
     ('tech', '买充电头送线吗', 'gift', ('沒有贈品', '購物車')),  # none on the sheet: said as none, and where the final word is
     ('tech', 'what freebies with the earbuds', 'gift', ('No free gift', 'cart page')),
     ('beauty', 'which is bigger, the sunscreen or the serum?', 'compare', ('50', '30')),

@@ -310,7 +310,7 @@ PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
     ("充電頭", "充電器", "插頭", "快充頭", "充電插頭", "方塊頭", "小方塊", "豆腐頭", "豆腐塊", "火牛", "charger", "adapter", "plug", "brick"),
     ("手機", "新機", "機子", "phone", "smartphone", "handset"),
     ("充電線", "數據線", "快充線", "傳輸線", "線材", "cable", "cord"),
-    ("精華", "精華液", "原液", "serum", "essence"),
+    ("精華", "精華液", "原液", "水光瓶", "水光精華", "serum", "essence"),  # 水光 alone is a lipstick finish
     ("面霜", "乳霜", "保濕霜", "霜", "cream", "moisturizer", "moisturiser"),
     ("防曬", "防曬乳", "防曬霜", "防曬液", "sunscreen", "sunblock", "sun cream"),
     ("唇膏", "口紅", "唇彩", "唇釉", "唇泥", "唇蜜", "lipstick", "lippie"),
