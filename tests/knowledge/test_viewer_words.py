@@ -156,6 +156,19 @@ def test_the_viewers_own_day_is_not_a_claim_to_correct(tech) -> None:
     assert x.intent == "recommend" and not x.bait and "not something we claim" not in " ".join(p.lines), (x.bait, p.lines)
 
 
+@pytest.mark.parametrize(("text", "right"), [("唇膏89包邮吗", "129"), ("精华150还有货吗", "189")])
+def test_a_wrong_price_on_the_way_to_another_question_is_corrected_first(beauty, text, right) -> None:
+    x, p = ask(beauty, text)
+    line = " ".join(p.lines)
+    assert p.lines[0] == "不是這個價格。" and right in p.lines[1] and len(p.lines) == 3, p.lines
+    assert "89" not in line.replace("189", "") and "150" not in line, p.lines  # the viewer's figure is never said back
+
+
+def test_the_right_price_on_the_way_is_no_bait(beauty) -> None:
+    x, p = ask(beauty, "唇膏129包邮吗")
+    assert not x.bait and "不是這個價格" not in " ".join(p.lines), p.lines
+
+
 def test_a_child_is_named_when_the_sheet_says_nothing_of_children(beauty) -> None:
     x, p = ask(beauty, "is the sunscreen ok for my 3 year old?")
     assert x.intent == "suitability" and "children" in " ".join(p.lines), p.lines

@@ -8,7 +8,7 @@ the LLM is not asked, is late, or writes something that misses the fact or fails
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
@@ -133,6 +133,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
+    if u.bait and u.intent in (*L.POLICY_INTENTS, "gift", "stock") and u.facts and u.facts[0].kind == "price":
+        # "唇膏89包郵嗎": not that price, the price now, then the question asked (shipping, returns…)
+        rest = plan(replace(u, bait=(), facts=u.facts[1:]), persona, viewer)
+        return Plan("correct", ("That's not the price." if en else "不是這個價格。", u.facts[0].text, *rest.lines[:1]), unknown=rest.unknown)
     if u.bait and not (u.missing and all(_capability(b) for b in u.bait)):
         return _correct(u, persona, texts, name, en)  # a capability the sheet is silent on is deferred, below
     if u.intent in ("suitability", "usage") and _SPECIAL.search(u.text):
