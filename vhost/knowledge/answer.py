@@ -16,7 +16,7 @@ from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
-from vhost.knowledge.understand import Understood
+from vhost.knowledge.understand import PRICE_ON_THE_WAY, Understood
 from vhost.persona.model import Persona
 from vhost.persona.templates import format_price
 from vhost.text.fold import fold
@@ -133,7 +133,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
-    if u.bait and u.intent in (*L.POLICY_INTENTS, "gift", "stock") and u.facts and u.facts[0].kind == "price":
+    if u.bait and u.intent in PRICE_ON_THE_WAY and u.facts and u.facts[0].kind == "price":
         # "唇膏89包郵嗎": not that price, the price now, then the question asked (shipping, returns…)
         rest = plan(replace(u, bait=(), facts=u.facts[1:]), persona, viewer)
         return Plan("correct", ("That's not the price." if en else "不是這個價格。", u.facts[0].text, *rest.lines[:1]), unknown=rest.unknown)

@@ -14,77 +14,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pypinyin import lazy_pinyin
-
-from vhost.knowledge.lexicon import ATTRIBUTES, INTENTS, POLICY_INTENTS, WEAK_WORDS
+from vhost.knowledge.attributes import attributes_in, value_tokens
+from vhost.knowledge.lexicon import INTENTS, POLICY_INTENTS
 from vhost.persona.model import Persona, Product, Promo, ReplyRule
 from vhost.persona.templates import format_price
 from vhost.persona.variables import safe_render
-from vhost.text.fold import fold, has_cjk, looks_like_pinyin
-
-_VALUE_TOKEN = re.compile(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z+]*\+*|[A-Za-z]{2,}\d*\+*")
-_ATTR_WORDS: dict[str, tuple[str, ...]] = {a: tuple(dict.fromkeys(fold(w) for w in ws if fold(w))) for a, ws in ATTRIBUTES.items()}
-# English phrases as written ("how big"), matched word by word
-_PHRASES: dict[str, str] = {fold(w): " ".join(fold(w, keep_separators=True).split()) for ws in ATTRIBUTES.values() for w in ws if w.isascii()}
-
-
-_WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
-
-
-_NOT_ATTR = re.compile(r"严重|重要|重新|重复|水货|口袋|链接")  # 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 is the shop link, not a connection
-_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
-# attribute words by sound, for typed homophones (續杭 / 降躁 / 藍芽 / 平幕 / 拍招 / 幾哇)
-_ATTR_SOUNDS: dict[str, tuple[str, ...]] = {
-    a: tuple(dict.fromkeys(" " + " ".join(lazy_pinyin(w)) + " " for w in ws if _CJK_WORD.match(w) and w not in _WEAK.get(a, ())))
-    for a, ws in _ATTR_WORDS.items()  # a general word by its sound hears too much: 次幾 is not 刺激
-}
-
-
-def _sounds(folded: str) -> str:
-    return " " + " ".join(lazy_pinyin(folded)) + " "
-
-
-def attribute_words(text: str) -> dict[str, bool]:
-    """attribute -> True when named by a specific word, False when only by a general one."""
-    f = _NOT_ATTR.sub("_", fold(text))
-    spaced = " " + fold(text, keep_separators=True) + " "
-    pinyin = looks_like_pinyin(text)  # "kou hong you ji ge se": syllables run together once folded
-    out: dict[str, bool] = {}
-    for attr, words in _ATTR_WORDS.items():
-        for w in words:
-            if w.isascii():  # a whole word, with or without its separators ("type-c", "typec")
-                pat = rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z])"
-                phrase = _PHRASES.get(w, w)
-                hit = bool(re.search(pat, spaced) or re.search(pat, f)) or (pinyin and len(w) >= 4 and w in f) or (
-                    " " in phrase and re.search(r"(?<![a-z0-9])" + re.escape(phrase).replace("'", "'?") + "(?![a-z])", spaced) is not None  # "whats in" too
-                )
-            else:
-                hit = w in f
-            if hit:
-                strong = w not in _WEAK.get(attr, ())
-                out[attr] = out.get(attr, False) or strong
-                if strong:
-                    break
-    if not any(out.values()) and has_cjk(f):
-        heard = _sounds(f)
-        for attr, sounds in _ATTR_SOUNDS.items():
-            if attr not in out and any(k in heard for k in sounds):
-                out[attr] = True
-    return out
-
-
-def attributes_in(text: str, *, strict: bool = False) -> set[str]:
-    """Canonical attributes the text names; strict: general words count only when nothing specific is named."""
-    found = attribute_words(text)
-    if not strict or not any(found.values()):
-        return set(found)
-    return {a for a, strong in found.items() if strong}
-
-
-def value_tokens(text: str) -> tuple[str, ...]:
-    """Folded numbers and codes that carry a fact: '8 小時' -> ('8',), 'IPX5' -> ('ipx5',)."""
-    toks = [fold(m.group()) for m in _VALUE_TOKEN.finditer(text)]
-    return tuple(dict.fromkeys(t for t in toks if (t and any(c.isdigit() for c in t)) or (t and t.isupper())))
+from vhost.text.fold import fold
 
 
 def rule_intent(rule: ReplyRule) -> str | None:

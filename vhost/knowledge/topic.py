@@ -96,7 +96,7 @@ _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch 
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
 _EN_DEVICES = {"iphone": "iPhone", "android": "Android", "ipad": "iPad", "macbook": "MacBook", "mac": "Mac", "samsung": "Samsung",
                "huawei": "Huawei", "pixel": "Pixel"}
-_EN_DEVICE = re.compile(r"\b(?:iphone|android|ipad|macbook|mac|samsung|huawei|pixel)(?=\d|\b)", re.I)
+_EN_DEVICE = re.compile(rf"\b(?:{'|'.join(_EN_DEVICES)})(?=\d|\b)", re.I)  # macbook before mac: dict order
 _EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")

@@ -19,11 +19,12 @@ import numpy as np
 from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
+from vhost.knowledge.attributes import attribute_words, attributes_in
 from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
-from vhost.knowledge.kb import Fact, KnowledgeBase, attribute_words, attributes_in, build
+from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.knowledge.understood import Understood
@@ -42,7 +43,8 @@ _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
-_PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
+# a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
+PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)")
 _CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
@@ -244,7 +246,7 @@ class Understander(ProductNames, WhichProduct):
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         sheet_text = " ".join(self._sheet_text.get(p.id, "") for p in prods)
         bait = contradicted(text, prods, sheet_text, intent, self.at)
-        if intent in _PRICE_ON_THE_WAY and len(products) == 1 and self._price_said(text, products) \
+        if intent in PRICE_ON_THE_WAY and len(products) == 1 and self._price_said(text, products) \
                 and (wrong := contradicted(text, prods, sheet_text, "price", self.at)) and (price := kb.find(products[0], "price")) is not None:
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
             bait, facts = (*bait, *wrong), [price, *facts]

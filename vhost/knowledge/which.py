@@ -8,7 +8,8 @@ import re
 from datetime import datetime
 
 from vhost.knowledge import lexicon as L
-from vhost.knowledge.kb import KnowledgeBase, attributes_in
+from vhost.knowledge.attributes import attributes_in
+from vhost.knowledge.kb import KnowledgeBase
 from vhost.persona.model import Persona
 from vhost.text.fold import fold
 
