@@ -263,7 +263,7 @@ def test_a_broken_product_is_not_a_health_question(tech) -> None:
 def test_pregnancy_gets_the_personas_advice_to_ask_a_doctor(beauty, text) -> None:
     x, p = ask(beauty, text)
     line = " ".join(p.lines)
-    assert x.intent == "suitability" and ("醫生" in line or "doctor" in line), (x.intent, p.lines)
+    assert x.intent == "medical" and ("醫生" in line or "doctor" in line), (x.intent, p.lines)  # README: Intent labels
 
 
 def test_each_line_of_a_two_product_answer_says_its_product(beauty) -> None:
