@@ -258,6 +258,8 @@ class Understander(ProductNames, WhichProduct):
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
             facts = now[:1] + facts
         off = self._unsaid(text, intent, products, attrs, bait, missing)
+        if intent == "bundle" and len(mentioned) >= 2 and products and self.persona.bundle_holding(mentioned) is not None:
+            products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         return Understood(

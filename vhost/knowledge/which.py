@@ -68,6 +68,8 @@ class WhichProduct:
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
                   stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False, text: str = "") -> tuple[str, ...]:  # fmt: skip
+        if intent == "bargain" and not mentioned and (ladders := [p.id for p in self.persona.products if p.bargain is not None]):
+            return (stage,) if stage in ladders else tuple(ladders[:1])  # "砍到底多少": the product whose ladder runs
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
