@@ -265,7 +265,8 @@ def test_a_number_asked_that_the_sheet_does_not_give_is_deferred_then_the_fact(b
     [
         ("beauty", "防曬幾個小時要補一次", "usage"),  # how and when it is used
         ("beauty", "晚上要用卸妝的洗掉防曬嗎", "usage"),
-        ("tech", "快充頭給筆電充行嗎", "usage"),
+        ("tech", "快充頭給筆電充行嗎", "suitability"),  # the viewer's device (README: Intent labels)
+        ("tech", "耳機遊戲模式咋開", "usage"),  # the steps
         ("tech", "手機原本賣多少", "price"),  # the list price is a price question
         ("tech", "手機1999拿走", "bargain"),  # a price named to take it is haggling
         ("beauty", "面霜能便宜二十塊嗎", "bargain"),

@@ -108,7 +108,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if _REACTION.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
             return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
-        return Plan("caution", (line, *([point] if point else ())))
+        advice = [f.text for f in u.facts if f.kind == "advice"][:1]  # "孕婦能擦嗎": the persona's own advice (ask a doctor first)
+        health = any(re.search(pat, fold(u.text)) for pat, _w in L.INTENT_CUES["medical"])
+        lead = [line, *advice] if health or not advice else advice  # "含鉛嗎 孕婦擦會怎樣": not judged, then the advice
+        return Plan("caution", (*lead, *([point] if point else [])))
     if u.intent == "complaint":
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")
         sorry = f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。"

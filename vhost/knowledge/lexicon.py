@@ -45,7 +45,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"go(?:es)?back(?:to|up)|backtonormal|afterdec|afterjan|afterthesale|aftertheyear|whenitends|untilwhen|tillwhen", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
+        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo", 1.0),
         (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几", 1.0),
     ),
@@ -107,9 +107,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜|皮薄|皮很薄|一碰就红|容易红|泛红|红血丝|屏障受损|孩子|老人家", 0.8),
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
         (r"works?w(?:ith)?(?:my)?(?:iphone|android|mac|ipad|samsung|huawei)|compatiblewith|compatibility|(?:iphone|android|ios)compatible", 1.3),  # "works w/ iphone?": our product with the viewer's device
-        # who or where it is for: a fact asked for a situation ("跑步戴", "通勤坐捷運", "給我爸", "ok for a flight")
-        (r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|给我[爸妈]|给[爸妈]|爸妈|老人家|手小|"
-         r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
+        # who it is for ("給我爸", "手小", "for my mom"); where it is used is a fact asked for a situation (SITUATION)
+        (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|含铅|有铅|重金属", 1.0),
@@ -150,7 +149,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
     "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "weight", "heavy", "weigh", "light", "grams"),
-    "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag"),
+    "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
     "multipoint": ("兩台", "兩個手機", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
@@ -225,6 +224,15 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 VALUE_ATTRS = frozenset({"shades", "screen", "material"})
 
 # attributes of how and when a product is used (the question is a usage one, not a spec one)
+# where or when it is used: "跑步戴會不會掉", "地鐵上降噪有用不", "ok for a flight" ask how the product itself does
+# there, a fact of the sheet (spec), not whether it suits the viewer (README: Intent labels)
+SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|"
+                       r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach")
+# the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
+DEVICE_ATTRS = frozenset({"laptop", "compat"})
+# the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
+HOW_TO = re.compile(r"(?:怎么|咋|如何|点样|点)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对)|要按几下|"
+                    r"howdoi(?:turn|switch|use|set|pair|connect|enable|put)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated

@@ -120,10 +120,15 @@ class Understander(ProductNames, WhichProduct):
             out["how_to_buy"] += 0.3  # "兩瓶組在哪裡拍": where to order it, whatever is ordered
         if cue["bundle"] >= 1.0 and cue["price"] >= 0.6:
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
-        if attrs and attrs <= L.USAGE_ATTRS:
-            out["usage"] += 0.6  # "出門前多久擦", "能充筆電嗎": how and when it is used, not what it is
+        if attrs and L.HOW_TO.search(f):
+            out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
+        elif attrs & L.DEVICE_ATTRS:
+            out["suitability"] += 1.0  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
+        elif attrs and attrs <= L.USAGE_ATTRS:
+            out["usage"] += 0.6  # "出門前多久擦": how and when it is used, not what it is
         elif attrs:
-            out["suitability" if cue["suitability"] >= 0.9 and cue["recommend"] < 1.0 else "spec"] += 0.6  # "跑步戴會不會掉": the fact, for a situation
+            person = cue["suitability"] >= 0.8 and cue["recommend"] < 1.0  # "敏感肌", "給我爸": who it suits
+            out["suitability" if person else "spec"] += 0.6 + 0.4 * (not person and bool(L.SITUATION.search(f)))  # "跑步戴會不會掉": the fact, for a situation
         elif _BARE_HOW_MUCH.search(f) and not any(w >= 1.0 for k, w in cue.items() if k != "price"):
             out["price"] += 0.9  # "防嗮多少ㄚ": how much, of nothing else, is the price ("砍到多少" is the ladder's)
         elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and max(vote.values(), default=0.0) < SURE_VOTE:
@@ -216,6 +221,8 @@ class Understander(ProductNames, WhichProduct):
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
+        if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
+            intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
@@ -345,15 +352,16 @@ class Understander(ProductNames, WhichProduct):
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                elif not got and intent in ("usage", "suitability"):
-                    # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector)
+                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and L.SITUATION.search(fold(text)))):
+                    # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
+                    # 12h flight": the battery
                     got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
                         or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
                 elif not got and intent == "medical":
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]
-                if intent == "suitability" and attrs - set().union(*(f.attrs for f in got)):
+                if (intent == "suitability" or (intent == "medical" and "pregnancy" in attrs)) and attrs - set().union(*(f.attrs for f in got)):
                     advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
                     got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
                 facts.extend(got)
