@@ -110,8 +110,11 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         advice = [f.text for f in u.facts if f.kind == "advice"][:1]  # "孕婦能擦嗎": the persona's own advice (ask a doctor first)
         health = any(re.search(pat, fold(u.text)) for pat, _w in L.INTENT_CUES["medical"])
-        lead = [line, *advice] if health or not advice else advice  # "含鉛嗎 孕婦擦會怎樣": not judged, then the advice
+        more = any(not _SPECIAL.search(c) for c in re.split(r"[\s,，。？?！!]+", u.text) if c)  # "含鉛嗎 孕婦擦會怎樣": two asks
+        lead = [line, *advice] if health or more or not advice else advice  # not judged, then the advice
         return Plan("caution", (*lead, *([point] if point else [])))
+    if u.intent == "returns" and _REACTION.search(u.text) and _returns(u):
+        return Plan("caution", (_stop_using(en), *_returns(u)))  # "過敏了可以退嗎": stop first, then the policy
     if u.intent == "complaint":
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")
         sorry = f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。"
@@ -175,7 +178,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         said = tuple((f"The {n} is {_a(k)}." if en else f"{n} 是{k}。") for n, k in kinds if k)
         if re.search(r"都是|both", u.text):
             return Plan("correct", said)
-        if u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts)):
+        if (u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts))) or (facts and all(f.kind == "price" for f in facts)):
             return Plan("fact", texts[:2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
         return Plan("fact", (*said, *texts[:2]), facts=texts)
     if u.intent == "compare" and u.products and _RIVAL.search(fold(u.text)):

@@ -34,14 +34,15 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"多少\W*$", 0.4),
         (r"一[支瓶罐盒个件套只台副根条]多少(?![毫克瓦小米天个])", 1.0),
         (r"入手要多少|入手价|入手多少|到手多少", 1.5),
-        (r"原价多少|原价是多少|原价几|原本卖多少|原本多少|原来多少|原来卖", 1.3),  # the list price is a price, the promo beside it
+        (r"原价多少|原价是多少|原价几|原价.{0,4}多少|原本卖多少|原本多少|原来多少|原来卖", 1.3),  # the list price is a price, the promo beside it
         (r"是不是\d|(?<![a-z])\d+[块元]?[吗嘛么]|(?<![a-z])\d+元?(?:对吧|是吧|对不对|对吗|吧$)|[一二两三四五六七八九十百千]{2,}[块元]?(?:[吗嘛]|是吧|对吧|对不对|对吗)$|is\d+right|\d+right$|\d+yeah|(?<!spf)(?<!ip)(?<!pa)(?<!\d)\d{2,5}(?:or|还是)\d{2,5}", 0.8),
     ),
     "promo": (
         (r"限时优惠|限时吗|limitedtime|以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价|啥活动|什么活动|活动不$", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
         (r"抢购价|限时抢|秒杀价|秒杀多少|flashprice", 1.1),  # the flash sale's price: a promotion's figure
-        (r"以后是|之后是|以后会|之后会|过了以后|过后还|恢复到", 1.0),  # "12月31號以後是259嗎": the price after the promotion
+        (r"以后是|之后是|以后会|之后会|过了以后|过后还|恢复到", 1.0),
+        (r"还剩几天|还有几天|剩几天|还剩多少天|几天结束|dayslef|howmanydays(?:left|until)", 1.3),  # "年末價還剩幾天": how long the price lasts, not stock  # "12月31號以後是259嗎": the price after the promotion
         (r"go(?:es)?back(?:to|up)|backtonormal|afterdec|afterjan|afterthesale|aftertheyear|whenitends|untilwhen|tillwhen", 1.0),
     ),
     "stock": (
@@ -63,11 +64,11 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "returns": (
         (r"买错了|买错|换色|换个色|能换吗|退货|退換|退换|退款|能退|可以退|不满意|不喜欢能|七天无理由|无理由|换货|退吗|包退|可退", 1.0),
-        (r"return|refund|exchange|sendback|moneyback|swap", 1.0),
+        (r"return|refund|exchange|send(?:it|them)?back|moneyback|swap", 1.0),
         (r"能换不|能换吗|能不能换|可以换吗|可以换不|换一个|换一支|换一瓶", 1.2),  # "顏色不一樣 能換不": an exchange, whatever the complaint
     ),
     "warranty": (
-        (r"保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题|烧了|烧坏", 1.0),
+        (r"找谁|谁处理|谁负责|算不算保|保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题|烧了|烧坏", 1.0),
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service|isitcovered|covered|stopsworking|stoppedworking|dies|died", 1.0),
     ),
     "authenticity": (
@@ -111,11 +112,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
     ),
     "medical": (
-        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|含铅|有铅|重金属", 1.0),
+        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒", 1.0),
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout", 1.0),
     ),
     "complaint": (
-        (r"左耳没声|右耳没声|一边没声|不响了|没声了|找谁|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
+        (r"搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|wtf|nothingcame|nevercame|neverarrived", 1.2),  # venting, not a question
+        (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),
         (r"(?:好|很|太|超)严重", 1.0),  # "發燙好嚴重": a complaint, not "is the heat serious" (發熱嚴重嗎)  # damaged on arrival: before any shipping word
         (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
@@ -124,8 +126,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "greeting": (
         (r"^(?:主播|大家|各位|宝宝们|家人们|姐妹们|老师)?(?:早上好|中午好|下午好|晚上好|你好|您好|好呀|早|晚安|来了|我来了|打卡|报到|哈喽|嗨)", 1.0),
-        (r"^(?:hi|hello|hey|goodmorning|goodevening|goodnight|yo)(?:there|everyone|all)?$", 1.0),
-        (r"^(?:hi|hello|hey|yo)(?:there|everyone|all|guys)?from[a-z]+$|^(?:hi|hello|hey)\w{0,20}firsttime|第一次来|第一次看", 1.0),
+        (r"^(?:hi|hello|hey|goodmorning|goodevening|goodnight|yo)(?:there|everyone|all)?\W*$", 1.0),
+        (r"^(?:hi|hello|hey|yo)(?:there|everyone|all|guys)?(?:watching)?from[a-z]+\W*$|^(?:hi|hello|hey)+\w{0,20}(?:firsttime|justjoined)|第一次来|第一次看", 1.0),
     ),
     "chitchat": (
         (r"下播|几点播|明天播|几点开播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
@@ -134,6 +136,9 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "off_topic": (
         (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
         (r"politic|election|stock market|bitcoin|crypto|invest|gambl|war", 1.0),
+        # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
+        (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药", 1.3),
+        (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill", 1.0),
     ),
 }
 
@@ -231,7 +236,7 @@ SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
 DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
-HOW_TO = re.compile(r"(?:怎么|咋|如何|点样|点)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对)|要按几下|"
+HOW_TO = re.compile(r"(?:怎么|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对)|要按几下|要点开|"
                     r"howdoi(?:turn|switch|use|set|pair|connect|enable|put)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 
@@ -245,7 +250,7 @@ WEAK_WORDS: dict[str, frozenset[str]] = {
     "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"個口", "个口", "usb"}), "shades": frozenset({"色"}),
     "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours", "幾小時", "幾個小時", "多少小時"}),
     "capacity": frozenset({"容量", "size", "bigger", "larger", "smaller"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
-    "size_fit": frozenset({"掉", "ear"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
+    "size_fit": frozenset({"掉", "ear", "戴著"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
     "power": frozenset({"瓦"}), "texture": frozenset({"油", "heavy", "feel"}), "transfer": frozenset({"持久"}),
     "weight": frozenset({"light"}),
 }  # fmt: skip

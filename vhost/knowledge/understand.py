@@ -63,8 +63,14 @@ _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|what|how")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
+_WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
+
+
+def _cue(folded: str, intent: str) -> float:
+    """The strongest cue of an intent in folded text (0 when none)."""
+    return max((w for pat, w in _CUES.get(intent, ()) if pat.search(folded)), default=0.0)
 
 
 def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
@@ -122,8 +128,8 @@ class Understander(ProductNames, WhichProduct):
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
         if attrs and L.HOW_TO.search(f):
             out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
-        elif attrs & L.DEVICE_ATTRS:
-            out["suitability"] += 1.0  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
+        elif attrs & L.DEVICE_ATTRS and cue["recommend"] < 1.0:
+            out["suitability"] += 1.3  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
         elif attrs and attrs <= L.USAGE_ATTRS:
             out["usage"] += 0.6  # "出門前多久擦": how and when it is used, not what it is
         elif attrs:
@@ -217,10 +223,19 @@ class Understander(ProductNames, WhichProduct):
             intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
         if intent == "compare" and "compat" in attrs:
             intent = "suitability"  # "iPhone能用X1嗎": whether ours works with theirs, not a comparison
-        if scores["medical"] >= 1.0:
+        if scores["medical"] >= 1.0 and _cue(fold(text), "off_topic") < 1.3:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
+        f = fold(text)
+        if _cue(f, "returns") >= 1.0 and intent in ("medical", "suitability", "shipping", "complaint"):
+            intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
+        elif intent == "complaint" and _cue(f, "warranty") >= 1.0 and _cue(f, "complaint") < 1.2:
+            intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
+        elif intent in ("shipping", "how_to_buy") and _cue(f, "complaint") >= 1.2:
+            intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
+        if len(mentioned) >= 2 and _WHICH_PRICE.search(f):
+            intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
         if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
             intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
         ranked = sorted(scores.values(), reverse=True)
@@ -346,6 +361,8 @@ class Understander(ProductNames, WhichProduct):
                 extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
+            elif intent == "compare" and _WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                facts.append(now)  # "which is cheaper": each one's price now
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
                 general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2))

@@ -1,0 +1,60 @@
+"""The understanding follows the written intent rule (README: Intent labels) where it decides what is said:
+a question about the outside world is declined, a return asked after a reaction is the returns policy with
+"stop using it" first, venting is a complaint, "who fixes it" is the warranty, "which is cheaper" gives each
+price, days left on a price is the promotion."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.knowledge.conftest import ask
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("tech", "今晚球賽誰贏", "off_topic", "不聊"),  # the outside world, declined
+        ("tech", "who won the game last night?", "off_topic", "not a topic"),
+        ("beauty", "推薦個減肥藥", "off_topic", "不聊"),  # a medicine we do not sell
+        ("tech", "hello from penang 👋🏻", "greeting", ""),
+        ("beauty", "過敏了可以退嗎", "returns", "停用"),  # stop first, then the policy
+        ("beauty", "wrong shade arrived, can I send it back", "returns", "platform"),
+        ("tech", "耳机用着用着不响了找谁", "warranty", "保固"),
+        ("tech", "等了一周還沒發貨 搞什麼", "complaint", "客服"),  # venting, not a delivery question
+        ("tech", "P65同C1邊個貴啲", "compare", "39 元"),
+        ("tech", "X1 or P65, which is cheaper", "compare", "129 yuan"),
+        ("tech", "n9年末那个价还剩几天啊", "promo", "12 月 31 日"),
+        ("tech", "手机原价到底是多少啊", "price", "2499"),
+        ("tech", "能充筆電嗎 P65", "suitability", "65"),  # the viewer's device
+        ("tech", "耳機遊戲模式咋開", "usage", ""),  # the steps
+    ],
+)
+def test_the_intent_rule_where_it_changes_the_answer(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.scores)
+    assert said in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said"),
+    [
+        ("tech", "C1条线几长啊 我床离插座有点远", "1.5"),  # 幾長: how long
+        ("tech", "買部機有冇送嘢㗎", "保護殼"),  # 部機: the phone
+        ("tech", "上次買嗰對耳機一隻冇聲，好嬲", "客服"),  # 冇聲, 嬲: a complaint
+        ("tech", "耳機戴住打機會唔會delay㗎", "低延遲"),  # 打機: gaming; 'delay': latency
+        ("beauty", "飲嘢會唔會黐杯", "不沾杯"),
+    ],
+)
+def test_cantonese_words(request, pu, text, said) -> None:
+    _, p = ask(request.getfixturevalue(pu), text)
+    line = " ".join(p.lines)
+    assert said in line and "佩戴感" not in line, p.lines
+
+
+def test_lead_is_asked_of_the_sheet_and_pregnancy_gets_the_advice(beauty) -> None:
+    x, p = ask(beauty, "口紅含鉛嗎")
+    assert x.intent == "spec" and p.mode == "defer" and "鉛" in p.lines[0] and "不含" not in " ".join(p.lines)
+    x, p = ask(beauty, "懷孕三個月能用精華嗎")
+    assert x.intent == "medical" and "醫生" in p.lines[0] and "不做判斷" not in p.lines[0], p.lines
+    x, p = ask(beauty, "口紅含鉛嗎 孕婦擦會不會怎樣")
+    assert "不做判斷" in p.lines[0] and "醫生" in " ".join(p.lines), p.lines  # two asks: not judged, then the advice
