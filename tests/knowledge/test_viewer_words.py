@@ -96,7 +96,7 @@ VIEWER_WORDS = [
     ('beauty', '喝奶茶會不會印在杯子上', 'spec', ('不沾杯',)),
     ('beauty', '收到的口紅跟直播間看的顏色不一樣 能換不', 'returns', ('平台規則',)),
     ('beauty', '玫瑰痤瘡擦精華會不會更紅', 'medical', ('醫生',)),
-    ('tech', "phone and a cable, what's the damage", 'price', ('39',)),
+    ('tech', "phone and a cable, what's the damage", 'bundle', ('39',)),
 ]
 
 

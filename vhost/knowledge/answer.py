@@ -89,10 +89,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
-                                for f in facts))[: 4 if u.intent in ("price", "stock") and len(u.products) > 2 else 2]  # fmt: skip
+                                for f in facts))[: 4 if u.intent in ("price", "stock", "bundle") and len(u.products) > 2 else 2]  # fmt: skip
     if len(u.products) > 1:
         texts = _tail_once(texts, en)
-        if u.intent == "price" and _TOGETHER.search(fold(u.text)) and not any(f.kind == "bundle" for f in facts):
+        if u.intent in ("price", "bundle") and _TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
             texts = (*texts, _together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
@@ -163,6 +163,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
+    if u.intent == "bundle" and len(u.products) >= 2 and u.facts and all(f.kind == "price" for f in u.facts):
+        none = (("These aren't sold as a set." if en else "這幾款沒有組合價。") if re.search(r"组合|套装|套餐|\bset\b|bundle|combo", fold(u.text)) else "")
+        return Plan("fact", (*([none] if none else []), *texts), facts=texts)  # no set of these: each price, then what they come to
     if u.intent == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)

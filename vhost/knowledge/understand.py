@@ -63,6 +63,7 @@ _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|what|how")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
+_TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 _WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
@@ -243,8 +244,10 @@ class Understander(ProductNames, WhichProduct):
         counted = _MEASURE.search(fold(text))
         products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))), text=text)  # fmt: skip
+        loose = False  # "耳機跟充電頭一起買多少" with no set of the two: a bundle question, answered with each price and the sum
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
+            loose = intent == "price" and (asked == "bundle" or bool(_TOGETHER_ASK.search(fold(text)))) and not _EACH.search(fold(text))
             if asked == "bundle" and intent == "price" and _CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
                 intent, products = "bundle", mentioned  # "bundle is phone + earbuds right?": no; the set there is
             if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
@@ -280,6 +283,8 @@ class Understander(ProductNames, WhichProduct):
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
             facts = now[:1] + facts
         off = self._unsaid(text, intent, products, attrs, bait, missing)
+        if loose and intent == "price":
+            intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
         if intent == "bundle" and len(mentioned) >= 2 and products and self.persona.bundle_holding(mentioned) is not None:
             products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
         if off:
