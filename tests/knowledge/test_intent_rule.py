@@ -27,6 +27,9 @@ from tests.knowledge.conftest import ask
         ("tech", "手机原价到底是多少啊", "price", "2499"),
         ("tech", "能充筆電嗎 P65", "suitability", "65"),  # the viewer's device
         ("tech", "耳機遊戲模式咋開", "usage", ""),  # the steps
+        ("tech", "C1和充电头谁的功率大", "compare", "100 瓦"),  # two of ours on one measure: each figure
+        ("tech", "X1降噪是不是業界第一", "compare", "不比別家"),  # a rank claim: our own measurement, no ranking
+        ("tech", "新手机第一次充电是不是要充满12小时", "spec", ""),  # 第一次 is no rank
     ],
 )
 def test_the_intent_rule_where_it_changes_the_answer(request, pu, text, intent, said) -> None:

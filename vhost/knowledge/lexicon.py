@@ -236,7 +236,7 @@ SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
 DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
-HOW_TO = re.compile(r"(?:怎么|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对)|要按几下|要点开|"
+HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|"
                     r"howdoi(?:turn|switch|use|set|pair|connect|enable|put)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 

@@ -65,6 +65,8 @@ _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 _WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
+_WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
+_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
@@ -131,7 +133,7 @@ class Understander(ProductNames, WhichProduct):
             out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
         elif attrs & L.DEVICE_ATTRS and cue["recommend"] < 1.0:
             out["suitability"] += 1.3  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
-        elif attrs and attrs <= L.USAGE_ATTRS:
+        elif attrs and (attrs <= L.USAGE_ATTRS or attrs & {"reapply", "how_to_use", "removal"}):
             out["usage"] += 0.6  # "出門前多久擦": how and when it is used, not what it is
         elif attrs:
             person = cue["suitability"] >= 0.8 and cue["recommend"] < 1.0  # "敏感肌", "給我爸": who it suits
@@ -237,6 +239,8 @@ class Understander(ProductNames, WhichProduct):
             intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
         if len(mentioned) >= 2 and _WHICH_PRICE.search(f):
             intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
+        elif intent == "spec" and attrs and (len(mentioned) >= 2 and _WHICH_MORE.search(f) or _RANKED.search(f)):
+            intent = "compare"  # "C1和充電頭誰的功率大": two on one measure; "X1降噪是不是業界第一": a rank claim (README: Intent labels)
         if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
             intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
         ranked = sorted(scores.values(), reverse=True)
