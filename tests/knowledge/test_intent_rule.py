@@ -61,3 +61,19 @@ def test_lead_is_asked_of_the_sheet_and_pregnancy_gets_the_advice(beauty) -> Non
     assert x.intent == "medical" and "醫生" in p.lines[0] and "不做判斷" not in p.lines[0], p.lines
     x, p = ask(beauty, "口紅含鉛嗎 孕婦擦會不會怎樣")
     assert "不做判斷" in p.lines[0] and "醫生" in " ".join(p.lines), p.lines  # two asks: not judged, then the advice
+
+
+@pytest.mark.parametrize(("text", "products"), [("快充線係咪39蚊", ("c1-cable",)), ("快充线还剩多少根", ("c1-cable",)), ("快充頭多少錢", ("p65-charger",))])
+def test_a_name_inside_a_longer_name_is_not_a_second_product(tech, text, products) -> None:
+    x, p = ask(tech, text)  # the cable's "快充線" holds the charger's "快充"
+    assert x.products == products, (x.products, p.lines)
+    assert ("P65" in " ".join(p.lines)) == ("p65-charger" in products), p.lines
+
+
+def test_a_price_figure_asked_of_a_promotion_is_a_price(tech, beauty) -> None:
+    x, p = ask(tech, "快充線秒殺完了還是39嗎")
+    assert x.intent == "price" and "39 元" in p.lines[0]
+    x, p = ask(beauty, "冬季限定價是多少")
+    assert x.intent == "price" and "229" in p.lines[0]
+    x, _ = ask(beauty, "口紅秒殺價多少")
+    assert x.intent == "promo"  # the flash sale's own price is the promotion

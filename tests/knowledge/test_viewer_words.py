@@ -69,7 +69,7 @@ VIEWER_WORDS = [
     ('beauty', '精華兩瓶組在哪裡拍', 'how_to_buy', ('購物車',)),
     ('beauty', '精華下單有附什麼小東西嗎', 'gift', ('旅行裝',)),
     ('beauty', 'is there a 2 lipstick deal?', 'bundle', ('239',)),
-    ('beauty', '防曬和面霜哪個量多', 'spec', ('50',)),
+    ('beauty', '防曬和面霜哪個量多', 'compare', ('50',)),
     ('beauty', '口紅是霧面還是水光的', 'spec', ('霧面絲絨',)),
     ('tech', 'P65 用久了要是燒了咋整', 'warranty', ('客服',)),
     ('tech', 'paid 5 days ago and the parcel still hasnt moved', 'complaint', ('order page',)),

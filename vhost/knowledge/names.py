@@ -160,6 +160,7 @@ class ProductNames:
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}  # where each product's Chinese words were found
         for kind, w, pid in self._names:
             if kind == "latin":
                 hits = re.finditer(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
@@ -169,11 +170,16 @@ class ProductNames:
                 pos = m.start(1) if m else -1
             elif kind == "cjk":
                 pos = f.find(w)
+                spans.setdefault(pid, []).extend((m.start(), m.end()) for m in re.finditer(re.escape(w), f))
             else:
                 pos = py.find(w) if py and len(w) >= 4 else -1
                 pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
             if pos >= 0 and pid not in found:
                 found[pid] = pos
+        for pid in list(found):
+            own = spans.get(pid)
+            if own and len(own) == len([1 for s, e in own if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for o, sp in spans.items() if o != pid for s2, e2 in sp)]):
+                del found[pid]  # "快充線": the cable's name holds the charger's "快充"; only the longer name counts
         return sorted(found, key=found.__getitem__)
 
 

@@ -65,6 +65,7 @@ _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 _WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
+_PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
 _RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
@@ -237,9 +238,11 @@ class Understander(ProductNames, WhichProduct):
             intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
         elif intent in ("shipping", "how_to_buy") and _cue(f, "complaint") >= 1.2:
             intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
+        if intent == "promo" and (_PROMO_PRICE.search(f) or (_FLASH.search(f) and (_FLASH_OVER.search(f) or _NOW.search(f)) and _cue(f, "price") >= 0.6)):
+            intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
         if len(mentioned) >= 2 and _WHICH_PRICE.search(f):
             intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
-        elif intent == "spec" and attrs and (len(mentioned) >= 2 and _WHICH_MORE.search(f) or _RANKED.search(f)):
+        elif intent == "spec" and attrs and ((len(mentioned) >= 2 and _WHICH_MORE.search(f)) or _RANKED.search(f)):
             intent = "compare"  # "C1和充電頭誰的功率大": two on one measure; "X1降噪是不是業界第一": a rank claim (README: Intent labels)
         if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
             intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
