@@ -77,3 +77,19 @@ def test_a_price_figure_asked_of_a_promotion_is_a_price(tech, beauty) -> None:
     assert x.intent == "price" and "229" in p.lines[0]
     x, _ = ask(beauty, "口紅秒殺價多少")
     assert x.intent == "promo"  # the flash sale's own price is the promotion
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "said"),
+    [
+        ("P65 能充switch嗎", "suitability", "switch"),  # the viewer's device, deferred by name
+        ("我是安卓机 C1两头都是typec能用吧", "suitability", "USB-C"),
+        ("N9跟华为比呢", "compare", "不比別家"),  # a rival brand set against ours stays a comparison
+        ("给我爸买 手机跟耳机哪个实用点", "recommend", "X1"),  # which to buy for a person
+        ("小耳朵戴這個會不會一甩就掉", "suitability", ""),  # the viewer's own ears
+    ],
+)
+def test_the_viewers_device_or_body_is_suitability(tech, text, intent, said) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == intent, (x.intent, x.scores)
+    assert said in " ".join(p.lines) and "系統" not in " ".join(p.lines), p.lines

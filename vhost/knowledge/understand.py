@@ -66,6 +66,11 @@ _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howm
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 _WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
 _PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
+_WORKS_WITH = re.compile(r"能用|可以用|能连|连得上|能充|可以充|充得|带得动|能给|给.{0,8}充|能不能用|能用吧|ok[吗嗎]|works?|charge|compatible|connect|support|支援|支持")
+_PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米")
+_SHADE = re.compile(r"色|shade|colou?r")
+_AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
+_WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
 _RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
@@ -238,6 +243,14 @@ class Understander(ProductNames, WhichProduct):
             intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
         elif intent in ("shipping", "how_to_buy") and _cue(f, "complaint") >= 1.2:
             intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
+        if intent in ("spec", "usage", "compare") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
+                and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):
+            intent = "suitability"  # "P65 能充 switch 嗎", "華為手機能連嗎": whether ours works with the viewer's device
+            if not attrs & L.DEVICE_ATTRS and _PHONE_BRAND.search(f):
+                attrs.add("compat")  # "iphone15能用這根線嗎": deferred by name, with how it connects
+                attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
+        elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):
+            intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
         if intent == "promo" and (_PROMO_PRICE.search(f) or (_FLASH.search(f) and (_FLASH_OVER.search(f) or _NOW.search(f)) and _cue(f, "price") >= 0.6)):
             intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
         if len(mentioned) >= 2 and _WHICH_PRICE.search(f):
