@@ -93,3 +93,20 @@ def test_the_viewers_device_or_body_is_suitability(tech, text, intent, said) -> 
     x, p = ask(tech, text)
     assert x.intent == intent, (x.intent, x.scores)
     assert said in " ".join(p.lines) and "系統" not in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("beauty", "精華可以跟A醇一起用嗎", "usage", "A醇"),  # using two together: how to use, deferred by name
+        ("beauty", "精華要搖一搖再用嗎", "usage", ""),
+        ("beauty", "擦了就完全曬不黑了對吧", "medical", "SPF50+"),  # tanning fully prevented: an efficacy claim, not agreed with
+        ("beauty", "VC面霜早上能擦嗎 會不會曬黑", "usage", "防曬"),  # a worry, not a claim
+        ("tech", "n9 how much storage", "spec", "256GB"),  # a figure of the sheet, not the price
+        ("beauty", "how much is the hydrating serum", "price", "189"),
+    ],
+)
+def test_use_efficacy_and_figures(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.scores)
+    assert said in " ".join(p.lines), p.lines

@@ -65,6 +65,8 @@ _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 _WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
+_MEASURED = frozenset({"storage", "refresh", "length", "screen", "power", "weight", "battery", "camera"})
+_PRICE_WORD = re.compile(r"howmuch(?:is|for|are|do|does)|多少钱|价|钱|前$|到手|yuan|rmb")
 _PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
 _WORKS_WITH = re.compile(r"能用|可以用|能连|连得上|能充|可以充|充得|带得动|能给|给.{0,8}充|能不能用|能用吧|ok[吗嗎]|works?|charge|compatible|connect|support|支援|支持")
 _PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米")
@@ -135,7 +137,7 @@ class Understander(ProductNames, WhichProduct):
             out["how_to_buy"] += 0.3  # "兩瓶組在哪裡拍": where to order it, whatever is ordered
         if cue["bundle"] >= 1.0 and cue["price"] >= 0.6:
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
-        if attrs and L.HOW_TO.search(f):
+        if (attrs or asked) and L.HOW_TO.search(f):
             out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
         elif attrs & L.DEVICE_ATTRS and cue["recommend"] < 1.0:
             out["suitability"] += 1.3  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
@@ -251,6 +253,8 @@ class Understander(ProductNames, WhichProduct):
                 attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
         elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):
             intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
+        if intent == "price" and attrs & _MEASURED and _cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not self._price_said(text, mentioned or (stage_product,)):
+            intent = "spec"  # "n9 how much storage", "N9刷新率係咪144", "12+256還是8+256": a figure of the sheet, not a price
         if intent == "promo" and (_PROMO_PRICE.search(f) or (_FLASH.search(f) and (_FLASH_OVER.search(f) or _NOW.search(f)) and _cue(f, "price") >= 0.6)):
             intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
         if len(mentioned) >= 2 and _WHICH_PRICE.search(f):
