@@ -110,3 +110,18 @@ def test_use_efficacy_and_figures(request, pu, text, intent, said) -> None:
     x, p = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent, (x.intent, x.scores)
     assert said in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("防曬幾多倍？要唔要卸妝", "SPF50+"),  # 幾多倍: the SPF, and the second ask too
+        ("防晒要提前多少分钟涂", "15 分鐘"),
+        ("精華點樣落單呀", "購物車"),
+        ("收到用咗過敏點算 退唔退到", "平台"),
+        ("十幾歲嘅後生女用精華會唔會太早", "適用年齡"),
+    ],
+)
+def test_beauty_viewers_words(beauty, text, said) -> None:
+    _, p = ask(beauty, text)
+    assert said in " ".join(p.lines), p.lines

@@ -39,7 +39,7 @@ UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
     (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
-    (re.compile(r"(?<!\d)1[0-9]\s*(?:岁|歲)|(?<!\d)1[0-9]\s*-?\s*(?:yr|year)s?\s*-?\s*old|\bteens?\b|青少年", re.I), "age"),  # a child under ten: "children"
+    (re.compile(r"十[几幾來来]?[岁歲]|(?<!\d)1[0-9]\s*(?:岁|歲)|(?<!\d)1[0-9]\s*-?\s*(?:yr|year)s?\s*-?\s*old|\bteens?\b|青少年", re.I), "age"),  # a child under ten: "children"
     (re.compile(r"(?:多少|幾多|几多|幾|几)\s*(?:%|％|趴)|百分之(?:多少|幾|几)|what\s*%|what percent", re.I), "ingredients"),  # "玻尿酸幾多%": a concentration, not a price
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
     (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
