@@ -125,3 +125,9 @@ def test_use_efficacy_and_figures(request, pu, text, intent, said) -> None:
 def test_beauty_viewers_words(beauty, text, said) -> None:
     _, p = ask(beauty, text)
     assert said in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(("text", "product"), [("65w夠唔夠我macbook air用", "p65-charger"), ("100W的能充筆電嗎", "c1-cable")])
+def test_a_figure_with_its_unit_names_the_product_whose_sheet_has_it(tech, text, product) -> None:
+    x, p = ask(tech, text)  # not "which one? P65 or C1?"
+    assert x.products == (product,) and p.mode != "clarify", (x.products, p.lines)

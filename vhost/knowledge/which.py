@@ -21,6 +21,10 @@ _LIPS = re.compile(r"唇|嘴|口红|lip")
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 
 
+_UNITS = {"w": "w|瓦", "瓦": "w|瓦", "mah": "mah|毫安", "毫安": "mah|毫安", "hz": "hz", "ml": "ml|毫升", "毫升": "ml|毫升"}
+_FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
+
+
 class WhichProduct:
     persona: Persona
     at: datetime
@@ -42,6 +46,12 @@ class WhichProduct:
             if min(prices) / 3 <= v <= max(prices) * 3:
                 return True
         return False
+
+    def _figure_owner(self, pids: set[str], text: str) -> str | None:
+        """The one product whose sheet has a figure the viewer typed with its unit (65w, 5000mAh, 120hz)."""
+        owners = {pid for m in _FIGURE_UNIT.finditer(fold(text)) for pid in pids
+                  if re.search(rf"(?<![\d.]){re.escape(m.group(1))}(?:{_UNITS[m.group(2)]})", self._sheet_text.get(pid, ""))}  # fmt: skip
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def _needs_product(self, intent: str, attrs: set[str]) -> bool:
         return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
@@ -105,6 +115,8 @@ class WhichProduct:
         if intent == "recommend" and len(implied) > 1:
             order = [p.id for p in self.persona.products]
             return tuple(sorted(implied, key=order.index))[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
+        if len(implied) > 1 and (owner := self._figure_owner(implied, text)):
+            return (owner,)  # "65w夠唔夠我macbook用": the one product whose sheet has that figure
         if len(implied) == 1:
             return (next(iter(implied)),)
         for ctx in (stage, last):
