@@ -131,3 +131,8 @@ def test_beauty_viewers_words(beauty, text, said) -> None:
 def test_a_figure_with_its_unit_names_the_product_whose_sheet_has_it(tech, text, product) -> None:
     x, p = ask(tech, text)  # not "which one? P65 or C1?"
     assert x.products == (product,) and p.mode != "clarify", (x.products, p.lines)
+
+
+def test_a_budget_said_as_an_amount_lists_what_fits_without_the_model(tech) -> None:
+    x, p = ask(tech, "學生黨得兩舊水，買咩好")  # 兩舊水: two hundred
+    assert x.intent == "recommend" and not p.llm and "199 元" in p.lines[0] and "2299" not in p.lines[0], p.lines

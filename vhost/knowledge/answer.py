@@ -286,14 +286,15 @@ _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything
 
 
 _BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
-                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)", re.I)
+                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
+                     r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget
 
 
 def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     """A general ask for what to buy ("今天有什麼好貨", "送媽媽 預算三百內"): what is on the shelf with its
     price now, within the budget when one is given, then an invitation to say what they need."""
     m = _BUDGET.search(text)
-    raw = (m.group(1) or m.group(2)) if m else None
+    raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
     budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None
     at = datetime.now()
     items = [(p, p.price_at(at)) for p in persona.products]
