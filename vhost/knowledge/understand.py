@@ -27,6 +27,7 @@ from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
+from vhost.knowledge.rule import CUES, WHICH_PRICE, by_the_rule, cue
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
@@ -34,7 +35,7 @@ from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
-_CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
+_CUES = CUES  # the lexicon's intent cues, compiled once
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
@@ -64,24 +65,9 @@ _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|wh
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
-_WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
-_MEASURED = frozenset({"storage", "refresh", "length", "screen", "power", "weight", "battery", "camera"})
-_PRICE_WORD = re.compile(r"howmuch(?:is|for|are|do|does)|多少钱|价|钱|前$|到手|yuan|rmb")
-_PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
-_WORKS_WITH = re.compile(r"能用|可以用|能连|连得上|能充|可以充|充得|带得动|能给|给.{0,8}充|能不能用|能用吧|ok[吗嗎]|works?|charge|compatible|connect|support|支援|支持")
-_PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米")
-_SHADE = re.compile(r"色|shade|colou?r")
-_AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
-_WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
-_WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
-_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
-
-def _cue(folded: str, intent: str) -> float:
-    """The strongest cue of an intent in folded text (0 when none)."""
-    return max((w for pat, w in _CUES.get(intent, ()) if pat.search(folded)), default=0.0)
 
 
 def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
@@ -234,35 +220,13 @@ class Understander(ProductNames, WhichProduct):
             intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
         if intent == "compare" and "compat" in attrs:
             intent = "suitability"  # "iPhone能用X1嗎": whether ours works with theirs, not a comparison
-        if scores["medical"] >= 1.0 and _cue(fold(text), "off_topic") < 1.3:
+        if scores["medical"] >= 1.0 and cue(fold(text), "off_topic") < 1.3:
             intent = "medical"  # safety first: an efficacy question is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
         f = fold(text)
-        if _cue(f, "returns") >= 1.0 and intent in ("medical", "suitability", "shipping", "complaint"):
-            intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
-        elif intent == "complaint" and _cue(f, "warranty") >= 1.0 and _cue(f, "complaint") < 1.2:
-            intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
-        elif intent in ("shipping", "how_to_buy") and _cue(f, "complaint") >= 1.2:
-            intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
-        if intent in ("spec", "usage", "compare") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
-                and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):
-            intent = "suitability"  # "P65 能充 switch 嗎", "華為手機能連嗎": whether ours works with the viewer's device
-            if not attrs & L.DEVICE_ATTRS and _PHONE_BRAND.search(f):
-                attrs.add("compat")  # "iphone15能用這根線嗎": deferred by name, with how it connects
-                attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
-        elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):
-            intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
-        if intent == "price" and attrs & _MEASURED and _cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not self._price_said(text, mentioned or (stage_product,)):
-            intent = "spec"  # "n9 how much storage", "N9刷新率係咪144", "12+256還是8+256": a figure of the sheet, not a price
-        if intent == "promo" and (_PROMO_PRICE.search(f) or (_FLASH.search(f) and (_FLASH_OVER.search(f) or _NOW.search(f)) and _cue(f, "price") >= 0.6)):
-            intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
-        if len(mentioned) >= 2 and _WHICH_PRICE.search(f):
-            intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
-        elif intent == "spec" and attrs and ((len(mentioned) >= 2 and _WHICH_MORE.search(f)) or _RANKED.search(f)):
-            intent = "compare"  # "C1和充電頭誰的功率大": two on one measure; "X1降噪是不是業界第一": a rank claim (README: Intent labels)
-        if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
-            intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
+        flash_now = bool(_FLASH.search(f) and (_FLASH_OVER.search(f) or _NOW.search(f)))
+        intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
@@ -390,7 +354,7 @@ class Understander(ProductNames, WhichProduct):
                 extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
-            elif intent == "compare" and _WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+            elif intent == "compare" and WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
                 facts.append(now)  # "which is cheaper": each one's price now
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points

@@ -1,0 +1,59 @@
+"""The written intent rule (README: Intent labels) where the scores alone do not draw the line: a return
+asked after a reaction, venting, who repairs it, the viewer's device or body, which one to buy for a person,
+a measured figure asked with a weak "how much", a price figure asked of a promotion, two products on one
+measure, a rank claim, pregnancy. Each boundary is one `if`, with the viewers' words it was written for."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.knowledge import lexicon as L
+
+CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
+WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
+_MEASURED = frozenset({"storage", "refresh", "length", "screen", "power", "weight", "battery", "camera"})
+_PRICE_WORD = re.compile(r"howmuch(?:is|for|are|do|does)|多少钱|价|钱|前$|到手|yuan|rmb")
+_PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
+_WORKS_WITH = re.compile(r"能用|可以用|能连|连得上|能充|可以充|充得|带得动|能给|给.{0,8}充|能不能用|能用吧|ok[吗嗎]|works?|charge|compatible|connect|support|支援|支持")
+_PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米")
+_SHADE = re.compile(r"色|shade|colou?r")
+_AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
+_WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
+_WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
+_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
+
+
+def cue(folded: str, intent: str) -> float:
+    """The strongest cue of an intent in folded text (0 when none)."""
+    return max((w for pat, w in CUES.get(intent, ()) if pat.search(folded)), default=0.0)
+
+
+def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...], scores: dict[str, float], *,
+                price_said: bool, flash_now: bool) -> str:  # fmt: skip
+    """The intent under the written rule, from the scored one; `f` is the folded text. A viewer's phone named
+    ("iphone15能用這根線嗎") adds the compatibility attribute, so the answer defers it by name."""
+    if cue(f, "returns") >= 1.0 and intent in ("medical", "suitability", "shipping", "complaint"):
+        intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
+    elif intent == "complaint" and cue(f, "warranty") >= 1.0 and cue(f, "complaint") < 1.2:
+        intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
+    elif intent in ("shipping", "how_to_buy") and cue(f, "complaint") >= 1.2:
+        intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
+    if intent in ("spec", "usage", "compare") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
+            and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):
+        intent = "suitability"  # "P65 能充 switch 嗎", "華為手機能連嗎": whether ours works with the viewer's device
+        if not attrs & L.DEVICE_ATTRS and _PHONE_BRAND.search(f):
+            attrs.add("compat")  # "iphone15能用這根線嗎": deferred by name, with how it connects
+            attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
+    elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):
+        intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
+    if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:
+        intent = "spec"  # "n9 how much storage", "N9刷新率係咪144", "12+256還是8+256": a figure of the sheet, not a price
+    if intent == "promo" and (_PROMO_PRICE.search(f) or (flash_now and cue(f, "price") >= 0.6)):
+        intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
+    if len(mentioned) >= 2 and WHICH_PRICE.search(f):
+        intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
+    elif intent == "spec" and attrs and ((len(mentioned) >= 2 and _WHICH_MORE.search(f)) or _RANKED.search(f)):
+        intent = "compare"  # "C1和充電頭誰的功率大": two on one measure; "X1降噪是不是業界第一": a rank claim (README: Intent labels)
+    if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
+        intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
+    return intent
