@@ -20,7 +20,7 @@ from vhost.knowledge.lexicon import INTENT_CUES, POLICY_INTENTS
 from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
-from vhost.plays.live import LiveFacts
+from vhost.plays.live import LiveFacts, label_for
 from vhost.text.fold import fold, has_cjk
 from vhost.writer.templates import Candidate, Templates, safe_render
 
@@ -106,9 +106,21 @@ class Answering:
             text = safe_render(rule.reply, ed, prod, viewer, live=self.live)
             if text and _states_less(text, u):
                 continue  # "活動到幾號": a promo rule without the end date gives way to the sheet's promo fact
+            if text and self._hides_play(text, u, ed):
+                continue  # "C1 多少錢" in a flash sale: the plan names the 限時秒殺價 and the price it returns to
             if text and (best is None or hit > best[0]):
                 best = (hit, Candidate(text, f"rule:{rule.id}", prod, rule.emotion))
         return best[1] if best else None
+
+    def _hides_play(self, text: str, u: Understood, ed: Persona) -> bool:
+        """A price rule said while a play sets the price, without naming the play's price."""
+        if self.live is None or u.intent != "price":
+            return False
+        for pid in u.products:
+            lp, prod = self.live.live_price(pid), ed.product(pid)
+            if lp is not None and prod is not None and fold(label_for(prod, lp.kind)) not in fold(text):
+                return True
+        return False
 
     def templates(self, lang: str) -> Templates:
         return self._templates["en" if lang == "en" else "zh"]
