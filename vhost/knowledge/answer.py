@@ -15,6 +15,7 @@ from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, n
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.names import name_product, short_name
+from vhost.knowledge.rule import cue
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
 from vhost.knowledge.understand import PRICE_ON_THE_WAY, Understood
 from vhost.persona.model import Persona
@@ -109,7 +110,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
             return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         advice = [f.text for f in u.facts if f.kind == "advice"][:1]  # "孕婦能擦嗎": the persona's own advice (ask a doctor first)
-        health = any(re.search(pat, fold(u.text)) for pat, _w in L.INTENT_CUES["medical"])
+        health = cue(fold(u.text), "medical") > 0
         more = any(not _SPECIAL.search(c) for c in re.split(r"[\s,，。？?！!]+", u.text) if c)  # "含鉛嗎 孕婦擦會怎樣": two asks
         lead = [line, *advice] if health or more or not advice else advice  # not judged, then the advice
         return Plan("caution", (*lead, *([point] if point else [])))

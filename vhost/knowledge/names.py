@@ -176,11 +176,16 @@ class ProductNames:
                 pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
             if pos >= 0 and pid not in found:
                 found[pid] = pos
-        for pid in list(found):
-            own = spans.get(pid)
-            if own and len(own) == len([1 for s, e in own if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for o, sp in spans.items() if o != pid for s2, e2 in sp)]):
+        for pid, own in spans.items():
+            others = [o for other, sp in spans.items() if other != pid for o in sp]
+            if own and pid in found and all(any(_inside(s, o) for o in others) for s in own):
                 del found[pid]  # "快充線": the cable's name holds the charger's "快充"; only the longer name counts
         return sorted(found, key=found.__getitem__)
+
+
+def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:
+    """Span s lies within the longer span o."""
+    return o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0]
 
 
 # a product word that names something else: the viewer's own device ("我手機", "my phone", "華為手機"),

@@ -15,7 +15,6 @@ _MEASURED = frozenset({"storage", "refresh", "length", "screen", "power", "weigh
 _PRICE_WORD = re.compile(r"howmuch(?:is|for|are|do|does)|多少钱|价|钱|前$|到手|yuan|rmb")
 _PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
 _WORKS_WITH = re.compile(r"能用|可以用|能连|连得上|能充|可以充|充得|带得动|能给|给.{0,8}充|能不能用|能用吧|ok[吗嗎]|works?|charge|compatible|connect|support|支援|支持")
-_PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米")
 _SHADE = re.compile(r"色|shade|colou?r")
 _AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
 _WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
@@ -41,7 +40,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     if intent in ("spec", "usage", "compare") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
             and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):
         intent = "suitability"  # "P65 能充 switch 嗎", "華為手機能連嗎": whether ours works with the viewer's device
-        if not attrs & L.DEVICE_ATTRS and _PHONE_BRAND.search(f):
+        if not attrs & L.DEVICE_ATTRS and L.PHONE_BRAND.search(f):
             attrs.add("compat")  # "iphone15能用這根線嗎": deferred by name, with how it connects
             attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
     elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):

@@ -35,7 +35,6 @@ from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin
 
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
-_CUES = CUES  # the lexicon's intent cues, compiled once
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
@@ -67,7 +66,6 @@ _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howm
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
-
 
 
 def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
@@ -103,7 +101,7 @@ class Understander(ProductNames, WhichProduct):
         cue = dict.fromkeys(L.INTENTS, 0.0)
         unrated = STORAGE.sub("_", RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
         starts, ends = word_starts(text), word_ends(text)
-        for intent, cues in _CUES.items():
+        for intent, cues in CUES.items():
             for pat, w in cues:
                 t = unrated if intent == "price" else f
                 # a Latin cue starts a word: "set" is not in "use the", "end" is not in "recommend";
@@ -249,9 +247,9 @@ class Understander(ProductNames, WhichProduct):
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
-        if intent == "how_to_buy" and any(p.search(fold(text)) for p, w in _CUES["bundle"] if w >= 1.0):
+        if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
-        if intent in ("medical", "complaint") and any(p.search(fold(text)) for p, w in _CUES["returns"] if w >= 1.0):
+        if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
             facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
         if intent == "spec" and facts and not missing and _HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
             # "口紅持妝幾小時" answered by "比較不沾杯": a number asked, none on the sheet; said so, then the fact
@@ -306,7 +304,7 @@ class Understander(ProductNames, WhichProduct):
         if not _WORRY.search(f) or _HAPPENED.search(f):
             return False
         rest = _REACTION.sub(" ", f)
-        return not any(p.search(rest) for p, w in _CUES["medical"] if w >= 1.0)
+        return cue(rest, "medical") < 1.0
 
     def _second_ask(self, text: str, intent: str) -> str | None:
         """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
@@ -315,10 +313,10 @@ class Understander(ProductNames, WhichProduct):
             return None
         for c in clauses:
             f = fold(c)
-            if any(p.search(f) and w >= 1.0 for p, w in _CUES.get(intent, ())):
+            if cue(f, intent) >= 1.0:
                 continue  # the clause of the main ask
             for other in _OUTRIGHT:
-                if other != intent and any(p.search(f) and (w >= 1.0 or (other == "price" and w >= 0.4)) for p, w in _CUES[other]):
+                if other != intent and cue(f, other) >= (0.4 if other == "price" else 1.0):
                     return other
         return None
 
@@ -332,7 +330,7 @@ class Understander(ProductNames, WhichProduct):
                 ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
                 if ahead is not None and _WHEN.search(fold(text)):
                     # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
-                    facts.append(flash if any(p.search(fold(text)) for p, w in _CUES["price"] if w >= 0.6) else ahead)
+                    facts.append(flash if cue(fold(text), "price") >= 0.6 else ahead)
                     missing.append("flash_time")
                 elif ahead is not None and _NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
                     facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
