@@ -299,7 +299,7 @@ def test_a_policy_detail_the_policy_does_not_state_is_deferred_by_name_then_the_
         ("beauty", "VC霜還有嗎", "stock", "vc-cream", "250"),  # an alias said one character short (VC面霜)
         ("beauty", "維C霜多少錢", "price", "vc-cream", "229"),
         ("tech", "erji ji kuai", "price", "x1-earbuds", "199"),  # typed in pinyin: a price, not words the sheet lacks
-        ("tech", "快充頭是不是全網最低價", "price", "p65-charger", "129"),  # an absolute claim asked: the price, not a deferral
+        ("tech", "快充頭是不是全網最低價", "compare", "p65-charger", "129"),  # a rank claim asked (README: Intent labels): the price, not a deferral
         ("beauty", "lipstick 129 or 99 now?", "price", "velvet-lip", "129"),  # two figures asked between
         ("beauty", "sunscreen SPF 30 or 50", "spec", "spf-sunscreen", "SPF50+"),  # a rating, not a price
         ("tech", "手機是不是翻新的", "authenticity", "n9-phone", "商品頁"),

@@ -90,19 +90,19 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
-                                for f in facts))[: 4 if u.intent in ("price", "stock", "bundle") and len(u.products) > 2 else 2]  # fmt: skip
+                                for f in facts))[: 4 if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2 else 2]  # fmt: skip
     if len(u.products) > 1:
         texts = _tail_once(texts, en)
-        if u.intent in ("price", "bundle") and _TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
+        if u.answered_as in ("price", "bundle") and _TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
             texts = (*texts, _together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
         return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en
                     else ("我是 AI 驅動的虛擬主播，商品資訊都以資料卡為準。",))  # fmt: skip
-    if u.intent == "off_topic":
+    if u.answered_as == "off_topic":
         return Plan("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
                     else ("這個話題我們不聊，回到今天的產品。",))  # fmt: skip
-    if u.intent == "medical":
+    if u.answered_as == "medical":
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
                 else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
@@ -114,9 +114,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         more = any(not _SPECIAL.search(c) for c in re.split(r"[\s,，。？?！!]+", u.text) if c)  # "含鉛嗎 孕婦擦會怎樣": two asks
         lead = [line, *advice] if health or more or not advice else advice  # not judged, then the advice
         return Plan("caution", (*lead, *([point] if point else [])))
-    if u.intent == "returns" and _REACTION.search(u.text) and _returns(u):
+    if u.answered_as == "returns" and _REACTION.search(u.text) and _returns(u):
         return Plan("caution", (_stop_using(en), *_returns(u)))  # "過敏了可以退嗎": stop first, then the policy
-    if u.intent == "complaint":
+    if u.answered_as == "complaint":
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")
         sorry = f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。"
         if en:
@@ -136,17 +136,17 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("clarify", (q,))
     from vhost.knowledge.lexicon import PRODUCT_INTENTS
 
-    if u.intent in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS):
+    if u.answered_as in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS):
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
-    if u.bait and u.intent in PRICE_ON_THE_WAY and u.facts and u.facts[0].kind == "price":
+    if u.bait and u.answered_as in PRICE_ON_THE_WAY and u.facts and u.facts[0].kind == "price":
         # "唇膏89包郵嗎": not that price, the price now, then the question asked (shipping, returns…)
         rest = plan(replace(u, bait=(), facts=u.facts[1:]), persona, viewer)
         return Plan("correct", ("That's not the price." if en else "不是這個價格。", u.facts[0].text, *rest.lines[:1]), unknown=rest.unknown)
     if u.bait and not (u.missing and all(_capability(b) for b in u.bait)):
         return _correct(u, persona, texts, name, en)  # a capability the sheet is silent on is deferred, below
-    if u.intent in ("suitability", "usage") and _SPECIAL.search(u.text):
+    if u.answered_as in ("suitability", "usage") and _SPECIAL.search(u.text):
         line = ("During pregnancy or for babies and children, please ask a doctor first." if en
                 else "孕期、哺乳期或寶寶、小孩使用，請先諮詢醫生。")  # fmt: skip
         return Plan("caution", (line, *texts[:1]))
@@ -164,19 +164,19 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
-    if u.intent == "bundle" and len(u.products) >= 2 and u.facts and all(f.kind == "price" for f in u.facts):
+    if u.answered_as == "bundle" and len(u.products) >= 2 and u.facts and all(f.kind == "price" for f in u.facts):
         none = (("These aren't sold as a set." if en else "這幾款沒有組合價。") if re.search(r"组合|套装|套餐|\bset\b|bundle|combo", fold(u.text)) else "")
         return Plan("fact", (*([none] if none else []), *texts), facts=texts)  # no set of these: each price, then what they come to
-    if u.intent == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
+    if u.answered_as == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)
         return Plan("correct", ("No." if en else "不是。", *sets))
-    if u.intent == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
+    if u.answered_as == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
         none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
         others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]
         price = tuple(f.text for f in u.facts if f.kind == "price" and f.product == u.product)[:1]
         return Plan("fact", (none, *price, *others))
-    if u.intent == "compare" and len(u.products) >= 2:
+    if u.answered_as == "compare" and len(u.products) >= 2:
         # two of our own products: what each one is ("X1 跟 P65 有什麼不一樣", "都是耳機吧"), then a fact of each
         kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]
         said = tuple((f"The {n} is {_a(k)}." if en else f"{n} 是{k}。") for n, k in kinds if k)
@@ -185,27 +185,27 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if (u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts))) or (facts and all(f.kind == "price" for f in facts)):
             return Plan("fact", texts[:2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
         return Plan("fact", (*said, *texts[:2]), facts=texts)
-    if u.intent == "compare" and u.products and _RIVAL.search(fold(u.text)):
+    if u.answered_as == "compare" and u.products and _RIVAL.search(fold(u.text)):
         line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
         return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers
     if texts:
         # a usage or suitability answer must state the fact it was given; a recommendation may choose among them
         # a usage or suitability answer must state the fact it was given (so the model may only
         # phrase it when there is a fact to check); a recommendation may choose among them
-        checked = u.intent in ("usage", "suitability")
-        llm = u.intent in LLM_INTENTS and (not checked or bool(must))
+        checked = u.answered_as in ("usage", "suitability")
+        llm = u.answered_as in LLM_INTENTS and (not checked or bool(must))
         return Plan("fact", texts, must=must if checked else (), facts=texts, llm=llm)
-    if u.intent in ("greeting", "chitchat") and u.products and _QUESTION.search(u.text):
+    if u.answered_as in ("greeting", "chitchat") and u.products and _QUESTION.search(u.text):
         # "插頭能折疊嗎": a question about the product that the sheet does not cover, not small talk
         return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
                               else "這一項資料卡上沒有寫，我確認後再告訴大家。",))  # fmt: skip
-    if u.intent in ("greeting", "chitchat", "compare", "recommend"):
+    if u.answered_as in ("greeting", "chitchat", "compare", "recommend"):
         # a question the understanding could not place ("插頭能折疊嗎", "活動截止哪天") is not
         # small talk: left to the model it gets an invented answer, so the persona's line is said
-        unplaced = u.intent == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
+        unplaced = u.answered_as == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
         # a budget named is answered with the prices that fit it, as planned (the model drops prices, or picks the set)
-        free = u.intent in LLM_INTENTS and not unplaced and not (u.intent == "recommend" and _BUDGET.search(u.text))
-        return Plan("open", _social(u.intent, viewer, persona, en, u.text), llm=free)
+        free = u.answered_as in LLM_INTENTS and not unplaced and not (u.answered_as == "recommend" and _BUDGET.search(u.text))
+        return Plan("open", _social(u.answered_as, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
 
 

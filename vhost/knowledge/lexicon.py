@@ -72,9 +72,9 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service|isitcovered|covered|stopsworking|stoppedworking|dies|died", 1.0),
     ),
     "authenticity": (
-        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|真假|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
+        (r"正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
-        (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished", 1.0),
+        (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),

@@ -20,6 +20,11 @@ _AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous"
 _WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
 _RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
+_GENUINE = re.compile(r"3c|认证|原厂|副厂|进口|哪国|哪个国家|产地|madein|whichcountry|certif|dupe")
+# a comparison word: "比", "vs", "哪個", "差別", "better than"; without one, "兩頭都是c口嗎" asks about one product
+_SETS_AGAINST = re.compile(r"比|vs|versus|差别|区别|差在|不一样|一样|同一|哪[个款支瓶部台只条根]|谁|边个|别家|其他|第一|最|best|both|either|which|than|differen|same")
+_BOTH_HAVE = re.compile(r"都(?:是|有|含|能|可以|防水|保湿)|同一|哪[个款支瓶]|谁|both|which|same")
+_HOW_MANY_UNITS = re.compile(r"[放有]几[条支件个瓶台部罐盒副根]|限量|howmany")
 
 
 def cue(folded: str, intent: str) -> float:
@@ -56,3 +61,24 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
         intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
     return intent
+
+
+def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...], *, flash: bool, first_spec: bool) -> str:
+    """What the viewer asked under the written rule (README: Intent labels) where it differs from the intent
+    whose facts answer it: "充電頭有3C認證嗎", "面霜哪國產的" ask authenticity and are answered from the spec
+    sheet; "這線是不是全網最便宜" is a rank claim answered with the price; "秒殺放幾條" asks the flash sale's
+    quantity, answered with its figures. first_spec: the message asks two things and the first is a figure or
+    a feature of the product ("耳機單邊幾克啊 我耳朵小怕重", "防曬幾多倍？要唔要卸妝"): the first ask is the label."""
+    if route in ("spec", "usage") and (attrs & {"origin", "anti_fake"} or cue(f, "authenticity") >= 1.0 or _GENUINE.search(f)):
+        return "authenticity"
+    if route == "price" and _RANKED.search(f) and "bestprice" not in f:
+        return "compare"
+    if route in ("price", "promo") and flash and (cue(f, "stock") >= 1.0 or _HOW_MANY_UNITS.search(f)) and cue(f, "price") < 0.6 and "价" not in f:
+        return "stock"  # "秒殺限量幾支", not "秒殺價多少 放幾支" (the first ask is the price)
+    if route in ("suitability", "usage") and first_spec:
+        return "spec"
+    if route == "compare" and len(mentioned) <= 1 and not _SETS_AGAINST.search(f) and not _RANKED.search(f) and not WHICH_PRICE.search(f):
+        return "spec"  # "C1兩頭都是type-c嗎", "c1有lightning頭的嗎 iphone12要用": one product, nothing set against it
+    if route == "spec" and (_RANKED.search(f) or (len(mentioned) >= 2 and _BOTH_HAVE.search(f))):
+        return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
+    return route

@@ -27,7 +27,7 @@ from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
-from vhost.knowledge.rule import CUES, WHICH_PRICE, by_the_rule, cue
+from vhost.knowledge.rule import CUES, WHICH_PRICE, as_labelled, by_the_rule, cue
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
@@ -275,8 +275,9 @@ class Understander(ProductNames, WhichProduct):
             products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
+        asked = as_labelled(intent, f, attrs, mentioned, flash=bool(_FLASH.search(f)), first_spec=self._first_asks_spec(text))
         return Understood(
-            text=text, lang=lang, intent=intent, confidence=round(confidence, 3), products=products, product_from=source,
+            text=text, lang=lang, intent=asked, route=intent if asked != intent else "", confidence=round(confidence, 3), products=products, product_from=source,
             attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
             bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
@@ -296,6 +297,18 @@ class Understander(ProductNames, WhichProduct):
         # an attribute named leaves the rest to the attribute logic, unless it is one whose value the viewer
         # may name ("豆沙色", "曲面屏") and the sheet has: a value it never mentions is said to be missing, not matched
         return unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
+
+    def _first_asks_spec(self, text: str) -> bool:
+        """The message asks two things and the first asks a figure or feature of the product, with no person, device,
+        need or steps in it ("充電頭跟線各幾瓦 搭起來筆電夠嗎", "精華香不香啊 我鼻子敏感"): README, Intent labels."""
+        clauses = [c for c in re.split(r"[\s，,。！!？?、;；]+", text.strip()) if len(fold(c)) >= 2]
+        if len(clauses) < 2:
+            return False
+        first = fold(clauses[0])
+        attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong}
+        return bool(attrs) and not attrs <= L.USAGE_ATTRS | L.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
+                    or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
+                    or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin
 
     @staticmethod
     def _worry(f: str) -> bool:

@@ -26,7 +26,14 @@ class Understood:
     bait: tuple[str, ...] = ()  # claims in the question that the sheet contradicts
     ambiguous: tuple[str, ...] = ()  # products the question could be about (ask which)
     unsaid: tuple[str, ...] = ()  # the viewer's words for a thing the sheet never mentions ("物理", "a醇")
+    # the intent whose facts and plan answer the question, where it differs from what the viewer asked
+    # (README: Intent labels): "充電頭有3C認證嗎" asks authenticity and is answered from the spec sheet
+    route: str = ""
     scores: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def answered_as(self) -> str:
+        return self.route or self.intent
 
     @property
     def product(self) -> str | None:

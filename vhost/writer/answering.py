@@ -63,7 +63,7 @@ class Answering:
         ed = self.edition(lang)
         if self.live is not None:
             u = self._live(u, ed, lang)
-            playing = self.live.play_answer(u.intent, lang)
+            playing = self.live.play_answer(u.answered_as, lang)
             if playing:  # a viewer asking about the play running now: how it stands, not the rule's generic text
                 return Answer(u, Plan("fact", playing), None)
         return Answer(u, plan(u, ed, viewer), self._rule(question, u, ed, lang, viewer))
@@ -90,9 +90,9 @@ class Answering:
                 continue
             hit = hit or 99  # an author's regex is as specific as it gets
             intent = rule_intent(rule)
-            if intent and intent != u.intent and u.confidence >= 0.3 and not (intent in ("spec",) and u.intent in ("usage", "suitability")):
+            if intent and intent != u.answered_as and u.confidence >= 0.3 and not (intent in ("spec",) and u.answered_as in ("usage", "suitability")):
                 continue
-            if intent is None and u.intent not in _FEATURE_INTENTS and u.facts and u.confidence >= 0.3:
+            if intent is None and u.answered_as not in _FEATURE_INTENTS and u.facts and u.confidence >= 0.3:
                 continue  # a rule on a feature (螢幕) does not answer "a dead pixel, can I swap it" (returns)
             if rule.product and u.products and rule.product not in u.products:
                 continue
@@ -100,7 +100,7 @@ class Answering:
                 continue  # "X1 和 P65 價格": the plan answers for both, a rule for one
             if u.missing or len(u.attrs) > 1 or len({f.kind for f in u.facts}) > 1 or any(f.kind == "flash" for f in u.facts):
                 continue  # a rule answers one thing: the plan also covers the rest, or says what it lacks
-            if rule.product is None and not rule.intent and u.facts and u.intent in ("spec", "usage", "suitability"):
+            if rule.product is None and not rule.intent and u.facts and u.answered_as in ("spec", "usage", "suitability"):
                 continue  # a generic rule never beats a fact the sheet states about the product asked of
             prod = ed.product(rule.product) or ed.product(u.product) or None
             text = safe_render(rule.reply, ed, prod, viewer, live=self.live)
@@ -114,7 +114,7 @@ class Answering:
 
     def _hides_play(self, text: str, u: Understood, ed: Persona) -> bool:
         """A price rule said while a play sets the price, without naming the play's price."""
-        if self.live is None or u.intent != "price":
+        if self.live is None or u.answered_as != "price":
             return False
         for pid in u.products:
             lp, prod = self.live.live_price(pid), ed.product(pid)
@@ -149,7 +149,7 @@ def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None,
                 short = short_name(p.name)
                 if short != p.name:
                     text = text.replace(p.name, short)
-        if name_it and i == 0 and persona is not None and ans.understood.intent not in POLICY_INTENTS:
+        if name_it and i == 0 and persona is not None and ans.understood.answered_as not in POLICY_INTENTS:
             text = name_product(text, persona, ans.understood.product)
         yield Candidate(text, f"kb:{ans.plan.mode}")
 
@@ -178,7 +178,7 @@ def _answers(clause: str, u: Understood) -> bool:
     c, q = fold(clause), fold(u.text)
     if any(q[i : i + 2] in c for i in range(len(q) - 1) if has_cjk(q[i : i + 2]) and all(has_cjk(ch) for ch in q[i : i + 2])):
         return True
-    return any(re.search(p, c) for p, w in INTENT_CUES.get(u.intent, ()) if w >= 1.0) and u.intent not in ("spec", "usage", "suitability")
+    return any(re.search(p, c) for p, w in INTENT_CUES.get(u.answered_as, ()) if w >= 1.0) and u.answered_as not in ("spec", "usage", "suitability")
 
 
 def _number(text: str) -> float | None:
@@ -188,7 +188,7 @@ def _number(text: str) -> float | None:
 
 def _states_less(text: str, u: Understood) -> bool:
     """A rule's text lacks a token (a price, a date) that the sheet's fact for this question must state."""
-    fact = next((f for f in u.facts if (f.kind == u.intent or u.intent in f.intents) and f.must), None)
+    fact = next((f for f in u.facts if (f.kind == u.answered_as or u.answered_as in f.intents) and f.must), None)
     if fact is None:
         return False
     said = fold(text)

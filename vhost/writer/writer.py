@@ -241,7 +241,7 @@ class Writer:
         unique = []
         for ans in answers:
             u = ans.understood
-            key = (u.products, u.intent, u.attrs, u.missing, u.bait, u.ambiguous)
+            key = (u.products, u.answered_as, u.attrs, u.missing, u.bait, u.ambiguous)
             if key not in said or not u.products:
                 said.add(key)
                 unique.append(ans)
@@ -269,7 +269,7 @@ class Writer:
         breath was said: then nothing rather than "I'll come back to that")."""
         if ans.rule is not None:
             text = shorten(ans.rule.text) if brief else ans.rule.text
-            if name_it and ans.understood.intent not in POLICY_INTENTS:
+            if name_it and ans.understood.answered_as not in POLICY_INTENTS:
                 text = name_product(text, ctx.persona, ans.understood.product)
             rule = ans.rule if text == ans.rule.text else Candidate(text, ans.rule.source, ans.rule.product, ans.rule.emotion)
             line = self._template(ctx, rule, "template")
@@ -395,7 +395,7 @@ class Writer:
             viewer_text=ctx.question or _thanks_text(job.thanks), merged=ctx.merged,
             memory=job.memory[-self.config.memory_lines :], repair=repair,
             facts=ctx.answer.plan.facts if ctx.answer else (), unknown=ctx.answer.plan.unknown if ctx.answer else "",
-            hint=ctx.answer.understood.intent if ctx.answer else "",
+            hint=ctx.answer.understood.answered_as if ctx.answer else "",
         )  # fmt: skip
 
     async def _generate(self, ctx: _Job) -> AsyncGenerator[Line, None]:
