@@ -136,3 +136,39 @@ def test_a_figure_with_its_unit_names_the_product_whose_sheet_has_it(tech, text,
 def test_a_budget_said_as_an_amount_lists_what_fits_without_the_model(tech) -> None:
     x, p = ask(tech, "學生黨得兩舊水，買咩好")  # 兩舊水: two hundred
     assert x.intent == "recommend" and not p.llm and "199 元" in p.lines[0] and "2299" not in p.lines[0], p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "route", "said"),
+    [
+        ("tech", "耳機是哪裡產的", "authenticity", "spec", "產地"),  # made where: the spec sheet's line, or a deferral naming it
+        ("beauty", "精华是哪个国家产的", "authenticity", "spec", "產地"),  # the plan is in the edition's script
+        ("tech", "這顆充電器原廠的還是副廠", "authenticity", "", "商品頁"),  # genuine or third party: the policy
+        ("tech", "這線是不是全網最便宜", "compare", "price", "39"),  # a rank claim: the price, no ranking
+        ("beauty", "口紅秒殺限量幾支", "stock", "promo", "60"),  # the flash sale's quantity
+        ("tech", "耳機單邊幾克啊 我耳朵小怕重", "spec", "suitability", "克"),  # the first ask is a figure
+        ("beauty", "防曬幾多倍？要唔要卸妝", "spec", "usage", "SPF"),
+        ("tech", "這條線兩頭都是c口嗎", "spec", "compare", "USB-C"),  # one product, nothing set against it
+        ("beauty", "面霜和精华都含VC吗", "compare", "spec", ""),  # two products on one measure
+    ],
+)
+def test_the_intent_asked_and_the_route_that_answers_it(request, pu, text, intent, route, said) -> None:
+    """The intent reported is the one the written rule gives; the facts and the plan follow the route."""
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert (x.intent, x.route) == (intent, route), (x.intent, x.route, x.scores)
+    assert x.answered_as == (route or intent)
+    assert said in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent"),
+    [
+        ("beauty", "面霜质地油不油 混油皮怕闷", "suitability"),  # the viewer's skin: who it suits
+        ("beauty", "精华一次用量多少 一泵够吗", "usage"),  # the amount is the use
+        ("tech", "P65跟原廠充電器差在哪", "compare"),
+        ("tech", "is X1 the best earbuds", "compare"),
+    ],
+)
+def test_what_stays_as_it_was_understood(request, pu, text, intent) -> None:
+    x, _ = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.route, x.scores)

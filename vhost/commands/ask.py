@@ -45,7 +45,7 @@ def explain(persona: Persona, question: str, *, lang: str | None = None, stage: 
         v = guard.check(text, product=product, origin="template", lang=lang, bait=u.bait)
         lines.append({"text": text, "guard": "ok" if v.ok else "refused", "reasons": list(v.reasons)})
     return {
-        "question": question, "lang": lang, "intent": u.intent, "confidence": u.confidence, "scores": u.scores,
+        "question": question, "lang": lang, "intent": u.intent, "answered_as": u.answered_as, "confidence": u.confidence, "scores": u.scores,
         "products": list(u.products), "product_from": u.product_from, "attributes": list(u.attrs),
         "facts": [f.text for f in u.facts], "missing": list(u.missing), "bait": list(u.bait), "ambiguous": list(u.ambiguous),
         "plan": {"mode": plan.mode, "lines": list(plan.lines), "model_may_phrase": plan.llm, "must_say": list(plan.must)},
@@ -62,7 +62,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for r in out:
         prods = ", ".join(r["products"]) or "-"
         print(f"{r['question']}  [{r['lang']}]")
-        print(f"  intent     {r['intent']} ({r['confidence']:.2f}; {', '.join(f'{k} {v:.2f}' for k, v in r['scores'].items())})")
+        route = f"; answered as {r['answered_as']}" if r["answered_as"] != r["intent"] else ""
+        print(f"  intent     {r['intent']} ({r['confidence']:.2f}; {', '.join(f'{k} {v:.2f}' for k, v in r['scores'].items())}{route})")
         print(f"  product    {prods} (from {r['product_from']})" + (f"; could be {', '.join(r['ambiguous'])}" if r["ambiguous"] else ""))
         if r["attributes"]:
             print(f"  asks       {', '.join(r['attributes'])}")

@@ -35,7 +35,7 @@ ATTRIBUTE_KEYS: tuple[str, ...] = (
 class GradedItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z]{2}-(t|d|h|f)-[0-9]{3}$")
+    id: str = Field(pattern=r"^[a-z]{2}-(t|d|h|f)-[0-9]{3,4}$")
     text: str = Field(min_length=1)
     lang: Lang
     intent: Intent

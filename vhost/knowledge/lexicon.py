@@ -200,7 +200,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
                 "credit card", "cash on delivery", "paypal", "pay later"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
-    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "國產", "進口", "made in", "where is it made", "origin"),
+    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "made in", "where is it made", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
     "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
     "system": ("系統", "安卓", "android", "ios", "system", "os"),
