@@ -13,7 +13,7 @@ from tests.knowledge.conftest import ask
 @pytest.mark.parametrize(
     ("pu", "text", "intent", "said"),
     [
-        ("tech", "今晚球賽誰贏", "off_topic", "不聊"),  # the outside world, declined
+        ("tech", "今晚球賽誰贏", "off_topic", "球賽這個話題"),  # the outside world, declined by name
         ("tech", "who won the game last night?", "off_topic", "not a topic"),
         ("beauty", "推薦個減肥藥", "off_topic", "不聊"),  # a medicine we do not sell
         ("tech", "hello from penang 👋🏻", "greeting", ""),
@@ -172,3 +172,29 @@ def test_the_intent_asked_and_the_route_that_answers_it(request, pu, text, inten
 def test_what_stays_as_it_was_understood(request, pu, text, intent) -> None:
     x, _ = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent, (x.intent, x.route, x.scores)
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("tech", "明天幾點還有直播？", "chitchat", "直播時間"),  # the next stream's time: not known, said by name
+        ("beauty", "what time do you usually go live?", "chitchat", "schedule"),
+        ("beauty", "有人知道這附近哪家火鍋好吃嗎", "off_topic", "火鍋"),  # the outside world, declined by name
+        ("tech", "anyone watching the football tonight lol", "off_topic", "football"),
+        ("beauty", "口紅防水嗎 吃火鍋會掉嗎", "spec", ""),  # a meal as a situation is no restaurant question
+        ("tech", "主播你是真人还是AI啊 声音挺好听", "chitchat", "謝謝"),  # thanks for the compliment, then honest about being AI
+        ("beauty", "嚟咗啦寶寶們 主播晚上好呀", "greeting", ""),  # 寶寶們 are the viewers, not a baby
+        ("tech", "耳機連個盒叉滿電總共用得幾耐", "spec", "30"),  # 叉電 is charging
+        ("tech", "P65 保養幾耐㗎？", "warranty", "保固"),  # 保養 asked for how long is the warranty
+        ("tech", "上禮拜買的線今天才到，外皮就有一段脫線了，很失望", "complaint", "客服"),
+        ("tech", "my X1 left bud stopped charging after a month, who do i contact", "warranty", "customer service"),
+        ("beauty", "你哋啲貨係咪韓國入口㗎", "authenticity", "商品頁"),
+        ("beauty", "面霜可唔可以幫我啲暗瘡印淡返啲", "medical", "醫生"),
+        ("tech", "讚要按到多少才會降第一次？", "bargain", "2000"),
+        ("tech", "充電頭跟充電線一起帶有比較便宜嗎", "bundle", "沒有組合價"),  # no set of the two: said, then each price
+    ],
+)
+def test_viewers_words_from_a_clean_set(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.route, x.scores)
+    assert said in " ".join(p.lines), p.lines

@@ -20,15 +20,22 @@ from vhost.knowledge.topic import is_embedded_question, topic_phrase
 from vhost.knowledge.understand import PRICE_ON_THE_WAY, Understood
 from vhost.persona.model import Persona
 from vhost.persona.templates import format_price
-from vhost.text.fold import fold
+from vhost.text.fold import fold, to_traditional
 
 # intents an LLM may phrase (with the facts); the rest are said from the plan as written
 # (spec answers come from the sheet's own sentences: measured, the 1.5B model misstates them often)
 # the model phrases answers built on the sheet's facts, and small talk (the persona's own lines
 # stand by); whether the host is a real person is never left to it
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
+# the next stream's time: the host does not know it (the channel posts it), said so by name
+SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下一场|下周).{0,6}(?:开播|直播|播)|什么时候.{0,4}(?:开播|直播|再播)|"
+                      r"whattime\w{0,16}(?:live|stream)|golive|nextstream|nextlive|streamschedule|schedule")
+_COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
+# the outside world's topic said back when declining it ("火鍋這個話題我們不聊"): words that name one, never a claim
+_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|股票|基金|比特币|彩票|作业|韩剧|电视剧|football|soccer|basketball|nba|bitcoin|crypto|"
+                          r"homework|ramen|restaurant|dentist|election|politics")
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
-_SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
+_SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶(?!們)|宝宝(?!们)|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 
 
@@ -97,11 +104,20 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
             texts = (*texts, _together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
     must = _must(facts[:1])
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
-        return Plan("open", ("I'm a virtual host run by AI; product details always follow the product card.",) if en
-                    else ("我是 AI 驅動的虛擬主播，商品資訊都以資料卡為準。",))  # fmt: skip
+        thanks = (("Thank you!",) if en else ("謝謝誇獎！",)) if _COMPLIMENT.search(fold(u.text)) else ()  # "聲音好聽 是真人嗎"
+        return Plan("open", (*thanks, *(("I'm a virtual host run by AI; product details always follow the product card.",) if en
+                    else ("我是 AI 驅動的虛擬主播，商品資訊都以資料卡為準。",))))  # fmt: skip
     if u.answered_as == "off_topic":
+        m = _NAMED_TOPIC.search(fold(u.text))
+        if m is not None:  # the viewer's topic named, so the line reads as an answer to them
+            word = m.group()
+            return Plan("decline", (f"I don't have anything on {word} for this stream; let's get back to today's products.",) if en
+                        else (f"{to_traditional(word) if u.lang == 'zh-Hant' else word}這個話題直播間不方便聊，我們回到今天的產品。",))  # fmt: skip
         return Plan("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
                     else ("這個話題我們不聊，回到今天的產品。",))  # fmt: skip
+    if u.answered_as in ("chitchat", "greeting") and not u.products and SCHEDULE.search(fold(u.text)):
+        return Plan("defer", ("I don't have the next stream's time yet; the schedule is posted on the channel page.",) if en
+                    else ("下一場的直播時間我這裡還不確定，請留意直播間的預告。",), unknown="直播時間")  # fmt: skip
     if u.answered_as == "medical":
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
@@ -165,7 +181,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
     if u.answered_as == "bundle" and len(u.products) >= 2 and u.facts and all(f.kind == "price" for f in u.facts):
-        none = (("These aren't sold as a set." if en else "這幾款沒有組合價。") if re.search(r"组合|套装|套餐|\bset\b|bundle|combo", fold(u.text)) else "")
+        none = (("These aren't sold as a set." if en else "這幾款沒有組合價。")
+                if re.search(r"组合|套装|套餐|便宜|优惠|划算|折|\bset\b|bundle|combo|cheaper|discount|deal", fold(u.text)) else "")  # fmt: skip
         return Plan("fact", (*([none] if none else []), *texts), facts=texts)  # no set of these: each price, then what they come to
     if u.answered_as == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it

@@ -34,6 +34,7 @@ from vhost.persona.model import Persona
 from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin
 
+_ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")  # the viewers addressed ("嚟咗啦寶寶們"), not a baby
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
@@ -185,7 +186,7 @@ class Understander(ProductNames, WhichProduct):
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
         unit = by_unit(text)
         bare = strip_units(text) if unit else text
-        named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
+        named = {**attribute_words(_ADDRESS.sub(" ", self._without_names(bare))), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named:
             named.pop("age", None)  # "12歲小朋友": a child, said once
         if "compat" in named:
