@@ -250,3 +250,11 @@ def test_a_figures_role_is_read_where_that_figure_is_said() -> None:
     assert [m.start() for m in spots(text, "1")] == [text.index(" 1 ") + 1]
     assert said_before(text, "1").endswith("送出 ")  # was "開始後 ", the 1 of 150
     assert said_before("秒殺價 29", "29") == "秒殺價 "
+
+
+def test_a_flash_sales_window_is_said_only_in_its_role(guard: Guard, persona: Persona) -> None:
+    """The flash sale runs 2 minutes on the sheet: said after 限時 / flash it passes, as a charge time it does not."""
+    c1 = persona.product("c1-cable")
+    assert guard.check("C1 編織快充線的秒殺在秒殺時段開始：秒殺價 29，限量 50 件，限時 2 分鐘，到時在購物車搶。", product=c1).ok
+    assert guard.check("The C1 Braided Cable's flash sale opens in its own segment: flash price 29, 50 units, for 2 minutes.", product=c1, lang="en").ok
+    assert not guard.check("C1 編織快充線 2 分鐘就能把手機充滿。", product=c1).ok

@@ -198,3 +198,24 @@ def test_viewers_words_from_a_clean_set(request, pu, text, intent, said) -> None
     x, p = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent, (x.intent, x.route, x.scores)
     assert said in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "said", "unsaid"),
+    [
+        ("tech", "数据线秒杀几点开 能抢多久", "限時 2 分", "29 元"),  # when it opens is not on the sheet; how long it runs is
+        ("beauty", "口红秒杀几点开 限量几支", "60", ""),
+        ("tech", "條線仲有冇貨？秒殺嗰陣有幾多條", "1000", ""),  # the stock now, then the flash sale's units
+        ("tech", "听说你们这个充电头是全网充电最快的 第一名吧", "65", "第一"),  # a rank claim: our figure, no ranking
+        ("tech", "N9銷量第一吧", "不比別家", ""),
+        ("tech", "is the N9's radiation safe to sleep next to?", "Radiation", "safe"),
+        ("beauty", "聽說玻尿酸精華可以修復爛臉，真的嗎", "醫生", "停用"),  # an efficacy claim asked, not a reaction had
+        ("beauty", "serum before or after the vitamin c cream?", "then cream", ""),  # the order of the routine
+        ("tech", "P65能同时给我的iPad Pro和Pixel 8充吗", "65", "ipad"),  # the viewer's devices are not words the sheet lacks
+    ],
+)
+def test_figures_and_claims_from_a_clean_set(request, pu, text, said, unsaid) -> None:
+    _, p = ask(request.getfixturevalue(pu), text)
+    said_all = " ".join(p.lines)
+    assert said in said_all, p.lines
+    assert not unsaid or unsaid.lower() not in said_all.lower(), p.lines

@@ -266,6 +266,7 @@ def _gift_floor(text: str, said: str) -> bool:
 
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)
 _FLASH_UNITS = re.compile(r"(?:限量|秒殺|秒杀|flash)[^。.!?！？]{0,12}$", re.I)
+_FLASH_WINDOW = re.compile(r"(?:限時|限时|秒殺|秒杀|flash)[^。.!?！？]{0,24}(?:限時|限时|for)?\s*$", re.I)
 _FLASH_BEFORE = re.compile(r"(?:秒殺|秒杀|flash sale|flash)\S{0,4}\s*(?:價|价|price)?\s*(?:是|為|为|is|at)?\s*[¥$]?\s*$", re.I)
 
 
@@ -274,6 +275,11 @@ def _in_play_role(c: Claim, text: str, priced: list[_Sheet]) -> bool:
     解鎖 / unlocks ("點讚 2000 個解鎖 2199 元"), a gift goal after 禮物 ("禮物累計 300 元"), a flash
     sale's price after 秒殺價 / flash price ("秒殺時段開始後，秒殺價 29")."""
     before = said_before(text, c.text)
+    if c.kind == "spec" and c.unit in ("min", "s"):  # "限時 2 分鐘": how long the flash sale runs
+        secs = c.value * (60 if c.unit == "min" else 1)
+        num = re.match(r"[\d.]+", c.text)
+        heads = [text[max(0, m.start() - 24) : m.start()] for m in re.finditer(re.escape(num.group()), text)] if num else []  # "限時 2 分鐘": spaced
+        return any(s.product.flash is not None and close(secs, s.product.flash.window_s) for s in priced) and any(_FLASH_WINDOW.search(h) for h in heads)
     if c.kind == "stock":  # "秒殺價 29，限量 50 件": the flash sale's own units
         return any(s.product.flash is not None and close(c.value, s.product.flash.stock) and _FLASH_UNITS.search(before) for s in priced)
     if c.kind != "price":

@@ -34,6 +34,9 @@ _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|�
 # the outside world's topic said back when declining it ("火鍋這個話題我們不聊"): words that name one, never a claim
 _NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|股票|基金|比特币|彩票|作业|韩剧|电视剧|football|soccer|basketball|nba|bitcoin|crypto|"
                           r"homework|ramen|restaurant|dentist|election|politics")
+# an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
+_EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
+_RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶(?!們)|宝宝(?!们)|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
@@ -85,7 +88,7 @@ _TOGETHER = re.compile(r"一起|一共|总共|加起来|合计|结帐|结账|tog
 
 
 # another brand's product set against ours ("比迪奧持久", "vs AirPods", "別家"), not "哪個色比較顯白" nor an iPhone to charge
-_RIVAL = re.compile(r"vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|"
+_RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|"
                     r"best|betterthan|comparedto|airpods|dior|迪奥|ysl|小金条|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa|小棕瓶|sk-?ii|sony|bose")
 
 
@@ -122,7 +125,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
                 else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
-        if _REACTION.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
+        if _RADIATION.search(fold(u.text)):  # the worry named, so the viewer hears their question was heard
+            line = ("Radiation and health are not something we can judge; please ask a doctor if you're concerned." if en
+                    else "輻射和健康的問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
+        if _REACTION.search(u.text) and not _EFFICACY.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
             return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
         advice = [f.text for f in u.facts if f.kind == "advice"][:1]  # "孕婦能擦嗎": the persona's own advice (ask a doctor first)

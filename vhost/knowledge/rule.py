@@ -56,7 +56,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
     if len(mentioned) >= 2 and WHICH_PRICE.search(f):
         intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
-    elif intent == "spec" and attrs and ((len(mentioned) >= 2 and _WHICH_MORE.search(f)) or _RANKED.search(f)):
+    elif intent == "spec" and ((attrs and len(mentioned) >= 2 and _WHICH_MORE.search(f)) or _RANKED.search(f)):
         intent = "compare"  # "C1和充電頭誰的功率大": two on one measure; "X1降噪是不是業界第一": a rank claim (README: Intent labels)
     if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
         intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice

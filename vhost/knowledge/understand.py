@@ -35,6 +35,8 @@ from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin
 
 _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")  # the viewers addressed ("嚟咗啦寶寶們"), not a baby
+# a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
+_DEVICE_NAMED = re.compile(rf"(?:{L.PHONE_BRAND.pattern}|ipad|galaxy)(?:\s*(?:pro|max|plus|mini|air|ultra|\d+))*", re.I)
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
@@ -43,6 +45,8 @@ _HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|bro
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
 _FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
+_FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
+_STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 # a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
 PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
@@ -297,6 +301,7 @@ class Understander(ProductNames, WhichProduct):
         words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]
         # an attribute named leaves the rest to the attribute logic, unless it is one whose value the viewer
         # may name ("豆沙色", "曲面屏") and the sheet has: a value it never mentions is said to be missing, not matched
+        text = _DEVICE_NAMED.sub(" ", text)  # "給我的iPad Pro和Pixel 8充": the viewer's devices, not words the sheet lacks
         return unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
 
     def _first_asks_spec(self, text: str) -> bool:
@@ -344,11 +349,14 @@ class Understander(ProductNames, WhichProduct):
                 ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
                 if ahead is not None and _WHEN.search(fold(text)):
                     # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
-                    facts.append(flash if cue(fold(text), "price") >= 0.6 else ahead)
+                    # its figures too when the price, the units or how long it runs are asked ("幾點開 限量幾支")
+                    facts.append(flash if cue(fold(text), "price") >= 0.6 or _FLASH_FIGURES.search(fold(text)) else ahead)
                     missing.append("flash_time")
                 elif ahead is not None and _NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
                     facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
                 else:
+                    if intent == "stock" and _STOCK_NOW.search(fold(text)) and (now := kb.find(pid, "stock")) is not None:
+                        facts.append(now)  # "仲有冇貨？秒殺嗰陣有幾多條": the stock now, then the flash sale's units
                     facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
                 continue
             if intent in ("price", "promo", "stock", "gift", "bundle"):
@@ -374,7 +382,7 @@ class Understander(ProductNames, WhichProduct):
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and L.SITUATION.search(fold(text)))):
+                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text))))):
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
                     # 12h flight": the battery
                     got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
