@@ -279,7 +279,7 @@ def _in_play_role(c: Claim, text: str, priced: list[_Sheet]) -> bool:
         secs = c.value * (60 if c.unit == "min" else 1)
         num = re.match(r"[\d.]+", c.text)
         heads = [text[max(0, m.start() - 24) : m.start()] for m in re.finditer(re.escape(num.group()), text)] if num else []  # "限時 2 分鐘": spaced
-        return any(s.product.flash is not None and close(secs, s.product.flash.window_s) for s in priced) and any(_FLASH_WINDOW.search(h) for h in heads)
+        return any(s.product.flash is not None and s.product.flash.window_s is not None and close(secs, s.product.flash.window_s) for s in priced) and any(_FLASH_WINDOW.search(h) for h in heads)
     if c.kind == "stock":  # "秒殺價 29，限量 50 件": the flash sale's own units
         return any(s.product.flash is not None and close(c.value, s.product.flash.stock) and _FLASH_UNITS.search(before) for s in priced)
     if c.kind != "price":

@@ -220,10 +220,11 @@ class _Builder:
             f = prod.flash
             assert f is not None
             fp = format_price(f.price)
-            mins, secs = divmod(int(f.window_s), 60)  # how long it runs: 2 分鐘, 90 秒
-            span = (f"{mins} minute{'s' if mins > 1 else ''}" if self.en else f"{mins} 分鐘") if mins and not secs else (f"{f.window_s:g} seconds" if self.en else f"{f.window_s:g} 秒")
-            text = (f"The {name}'s {label} opens in its own segment: flash price {fp}, {f.stock} units, for {span}; the cart shows it then." if self.en
-                    else f"{name}的秒殺在秒殺時段開始：秒殺價 {fp}，限量 {f.stock} 件，限時 {span}，到時在購物車搶。")  # fmt: skip
+            mins, secs = divmod(int(f.window_s or 0), 60)  # how long it runs: 2 分鐘, 90 秒
+            span = (f"{mins} minute{'s' if mins > 1 else ''}" if self.en else f"{mins} 分鐘") if mins and not secs else (f"{mins * 60 + secs} seconds" if self.en else f"{mins * 60 + secs} 秒")
+            span = (f", for {span}" if self.en else f"，限時 {span}") if f.window_s else ""
+            text = (f"The {name}'s {label} opens in its own segment: flash price {fp}, {f.stock} units{span}; the cart shows it then." if self.en
+                    else f"{name}的秒殺在秒殺時段開始：秒殺價 {fp}，限量 {f.stock} 件{span}，到時在購物車搶。")  # fmt: skip
             must = (fp,)
             # when it opens, with no figure: said beside the price now to a viewer who took the flash price for today's
             when = (f"The {name}'s {label} opens in its own segment; the cart shows it then." if self.en
