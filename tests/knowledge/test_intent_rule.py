@@ -219,3 +219,28 @@ def test_figures_and_claims_from_a_clean_set(request, pu, text, said, unsaid) ->
     said_all = " ".join(p.lines)
     assert said in said_all, p.lines
     assert not unsaid or unsaid.lower() not in said_all.lower(), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent"),
+    [
+        ("beauty", "寶寶們好～主播今晚好靚", "chitchat"),  # a compliment to the host, not only hello
+        ("tech", "can i use just one earbud", "spec"),  # whether it can, not the steps
+        ("tech", "充电头能带上飞机吗", "spec"),
+        ("beauty", "can i use the cream in the a.m.?", "usage"),  # the time of day is the use
+        ("beauty", "爬山擦一次防晒管一整天对吧", "usage"),
+        ("beauty", "my skin's super reactive, can I use the serum", "suitability"),
+        ("tech", "N9 這價格是 limited time 嗎", "promo"),  # how long a price lasts
+        ("beauty", "口红秒杀价一直是99对吧", "price"),  # the flash price asked back: the price now answers it
+        ("tech", "n9和果子比咋样 值不值", "compare"),  # ours against another brand
+        ("tech", "X1跟N9哪個先買", "recommend"),  # which of ours to buy
+        ("beauty", "黃皮適合哪個色號", "recommend"),  # which shade to buy for a person
+        ("tech", "福袋跟買手機送的是同一個東西嗎", "gift"),
+        ("tech", "my earbuds came with a scratch, what now", "returns"),  # damage on arrival, asked what to do
+        ("beauty", "送媽媽哪個好", "recommend"),  # a present: the shelf with prices, not "we don't compare brands"
+    ],
+)
+def test_labels_at_the_rules_boundaries(request, pu, text, intent) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.route, x.scores)
+    assert "不比別家" not in " ".join(p.lines) or intent == "compare", p.lines

@@ -36,7 +36,7 @@ VIEWER_WORDS = [
     ('beauty', '14岁能用精华吗', 'suitability', ('適用年齡',)),
     ('beauty', '冬天乾到爆拆，推介下用咩', 'recommend', ('精華',)),
     ('beauty', 'first time buying, what should i start with', 'recommend', ('189', '159')),
-    ('beauty', '上星期買嘅面霜到咗係爛嘅，點搞', 'complaint', ('客服',)),
+    ('beauty', '上星期買嘅面霜到咗係爛嘅，點搞', 'returns', ('客服',)),  # damage on arrival, asked what to do (README: Intent labels)
     ('beauty', 'how much sunscreen do i need and when do i put it on', 'usage', ()),
     ('tech', 'P65有幾個孔可以插', 'spec', ('三個接口', 'USB-C')),  # the sheet's sentence, not the shorthand "2C1A"
     ('beauty', '精華有冇其他成份？例如胜肽', 'spec', ('沒有寫', '胜肽')),  # an active named that the sheet lacks

@@ -107,7 +107,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "suitability": (
         (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能|小朋友|\d+岁|幼儿|toddler|\d+\s?(?:yr|year)s?old", 1.2),
         (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝(?!们)|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜|皮薄|皮很薄|一碰就红|容易红|泛红|红血丝|屏障受损|孩子|老人家", 0.8),
-        (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout", 0.8),
+        (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout|reactive|superoily|superdry|imoily|imdry|formen|forguys|boyfriend|男生|男士|男朋友|干敏|敏皮", 0.8),
         (r"works?w(?:ith)?(?:my)?(?:iphone|android|mac|ipad|samsung|huawei)|compatiblewith|compatibility|(?:iphone|android|ios)compatible", 1.3),  # "works w/ iphone?": our product with the viewer's device
         # who it is for ("給我爸", "手小", "for my mom"); where it is used is a fact asked for a situation (SITUATION)
         (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),

@@ -24,6 +24,17 @@ _GENUINE = re.compile(r"3c|认证|原厂|副厂|进口|哪国|哪个国家|产�
 # a comparison word: "比", "vs", "哪個", "差別", "better than"; without one, "兩頭都是c口嗎" asks about one product
 _SETS_AGAINST = re.compile(r"比|vs|versus|差别|区别|差在|不一样|一样|同一|哪[个款支瓶部台只条根]|谁|边个|别家|其他|第一|最|best|both|either|which|than|differen|same")
 _BOTH_HAVE = re.compile(r"都(?:是|有|含|能|可以|防水|保湿)|同一|哪[个款支瓶]|谁|both|which|same")
+_FOR_SOMEONE = re.compile(r"送(?:给)?(?:我)?(?:妈|爸|老婆|老公|男朋友|女朋友|朋友|闺蜜|同事|长辈|人)|给我?(?:妈|爸|老婆|老公|男朋友|女朋友)|礼物|"
+                          r"for(?:my)?(?:mom|mum|dad|wife|husband|gf|bf|girlfriend|boyfriend|friend)|asagift|present")
+_TO_THE_HOST = re.compile(r"好听|温柔|好看|好美|好靓|好可爱|漂亮|好帅|吃饭|食饭|吃了|几点|明天|下次|nicevoice|youlook|cute|pretty")
+_STEPS = re.compile(r"第一次|多久|几次|一次|每天|天天|早上|朝早|晚上|白天|日间|先|顺序|步骤|全身|卸|洗得掉|洗掉|howoften|everyday|daily|morning|night|"
+                    r"intheday|daytime|a\.?m\.?|p\.?m\.?|before|after|first|takeoff|getit?off|remov|cleanser|wholebody|howlong")
+_FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价|howmuch|whatsthe(?:price|cost)|whatprice")
+_SETS_AGAINST_RIVAL = re.compile(r"比(?!较)|vs|versus|苹果|果子|华为|小米|三星|apple|samsung|airpods|sony|bose|迪奥|dior|ysl|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa")
+_PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
+_SAME = re.compile(r"同一|一样|一樣|same")
+_ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
+_WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理")
 _HOW_MANY_UNITS = re.compile(r"[放有]几[条支件个瓶台部罐盒副根]|限量|howmany")
 
 
@@ -48,6 +59,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         if not attrs & L.DEVICE_ATTRS and L.PHONE_BRAND.search(f):
             attrs.add("compat")  # "iphone15能用這根線嗎": deferred by name, with how it connects
             attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
+    elif intent == "compare" and len(mentioned) < 2 and _FOR_SOMEONE.search(f) and not _SETS_AGAINST_RIVAL.search(f):
+        intent = "recommend"  # "送媽媽哪個好", "想送男朋友 哪個好": which to buy for a person, not ours against another brand
     elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):
         intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
     if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:
@@ -81,4 +94,19 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "spec"  # "C1兩頭都是type-c嗎", "c1有lightning頭的嗎 iphone12要用": one product, nothing set against it
     if route == "spec" and (_RANKED.search(f) or (len(mentioned) >= 2 and _BOTH_HAVE.search(f))):
         return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
+    if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9):
+        return "chitchat"  # "寶寶們好～主播今晚好靚", "晚安 明天幾點還播": talk with the host, not only hello
+    if route == "usage" and not (L.HOW_TO.search(f) or attrs & L.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f)):
+        # "can i use just one earbud", "充電頭能帶上飛機嗎": whether it can, not how: the product itself, or the viewer
+        return "suitability" if cue(f, "suitability") >= 0.8 else "spec"
+    if route == "price" and cue(f, "promo") >= 1.0 and not _FIGURE_ASKED.search(f) and not flash:
+        return "promo"  # "這價格是 limited time 嗎", "面霜是不是以後都229": how long a price lasts, whether there is a discount
+    if route == "recommend" and _SETS_AGAINST_RIVAL.search(f):
+        return "compare"  # "n9和果子比咋樣 值不值": ours set against another
+    if route == "suitability" and (_WHICH_ONE.search(f) or _PICK_FOR.search(f)):
+        return "recommend"  # "黃皮適合哪個色號", "給我媽挑個禮物 兩百以內有啥": which to buy for a person
+    if route == "lottery" and cue(f, "gift") >= 1.0 and _SAME.search(f):
+        return "gift"  # "福袋跟買手機送的是同一個東西嗎": the gift, asked beside the giveaway
+    if route == "complaint" and _ARRIVED_DAMAGED.search(f) and _WHAT_NOW.search(f):
+        return "returns"  # "my earbuds came with a scratch, what now": damage on arrival, asked what to do
     return route
