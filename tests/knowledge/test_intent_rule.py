@@ -244,3 +244,22 @@ def test_labels_at_the_rules_boundaries(request, pu, text, intent) -> None:
     x, p = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent, (x.intent, x.route, x.scores)
     assert "不比別家" not in " ".join(p.lines) or intent == "compare", p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "intent", "said"),
+    [
+        ("beauty", "唇膏旋不出來了 這種有保固嗎", "warranty", "保固以平台規則為準"),  # no term written: the platform and the order page
+        ("beauty", "精华滴管坏了给换吗", "warranty", "客服"),
+        ("tech", "刷300的禮物能解鎖哪一檔", "bargain", "1999"),  # the viewer's 300 is the gift goal: the step it unlocks is said
+        ("beauty", "刷個小心心能參與嗎", "lottery", ""),
+        ("beauty", "防晒霜jg", "price", "159"),  # jg: 價格 typed by its initials
+        ("beauty", "want something that makes my skin look brighter", "recommend", "Vitamin C"),
+        ("beauty", "my serum smells kinda off like sour", "complaint", "order page"),  # gone bad: a complaint, not the fragrance line
+        ("beauty", "嚟咗啦寶寶們 主播晚上好呀", "greeting", "歡迎"),
+    ],
+)
+def test_answers_that_were_holding_lines(request, pu, text, intent, said) -> None:
+    x, p = ask(request.getfixturevalue(pu), text)
+    assert x.intent == intent, (x.intent, x.route, x.scores)
+    assert said in " ".join(p.lines), p.lines

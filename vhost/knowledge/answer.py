@@ -37,6 +37,8 @@ _NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|股票|基金|
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
 _EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
 _RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
+_POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨", "returns"), "shipping": ("發貨和物流", "shipping"),
+                "how_to_buy": ("下單方式", "ordering")}
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶(?!們)|宝宝(?!们)|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
@@ -218,6 +220,11 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         checked = u.answered_as in ("usage", "suitability")
         llm = u.answered_as in LLM_INTENTS and (not checked or bool(must))
         return Plan("fact", texts, must=must if checked else (), facts=texts, llm=llm)
+    if u.answered_as in ("warranty", "returns", "shipping", "how_to_buy"):
+        # a policy the persona did not write: the platform's rules and the order page, never an invented term
+        what = _POLICY_NAME[u.answered_as][1 if en else 0]
+        return Plan("fact", (f"{what[:1].upper() + what[1:]} follows the platform's rules; you can reach customer service from your order page.",) if en
+                    else (f"{what}以平台規則為準，可以在訂單頁聯繫客服處理。",))  # fmt: skip
     if u.answered_as in ("greeting", "chitchat") and u.products and _QUESTION.search(u.text):
         # "插頭能折疊嗎": a question about the product that the sheet does not cover, not small talk
         return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
@@ -303,8 +310,8 @@ _SAME_UNIT = {"w": ("瓦",), "瓦": ("w",), "g": ("克",), "克": ("g",), "mah":
 
 _QUESTION = re.compile(r"[吗嗎嘛么麼呢?？]|[不没沒][\s?？]*$|多少|幾|几|什麼|什么|啥|怎|咋|哪|能不能|可不可以|會不會|会不会|有沒有|有没有|是不是|"
                        r"(?<![a-z])(?:can|does|do|is|are|will|how|what|when|where|which|why)\b", re.I)
-_GREET_ZH = ("歡迎{who}來到直播間！", "{who}你好，今天的好物都在畫面下方！", "歡迎{who}，有想看的產品直接打在公屏上！")
-_GREET_EN = ("Hi {who}, welcome to the stream!", "Welcome in, {who}! Ask about anything on screen.", "Hey {who}, glad you're here!")
+_GREET_ZH = ("歡迎{who}來到直播間！", "{who}你好，歡迎！今天的好物都在畫面下方！", "歡迎{who}，有想看的產品直接打在公屏上！")
+_GREET_EN = ("Hi {who}, welcome to the stream!", "Welcome in, {who}! Ask about anything on screen.", "Hey {who}, welcome in, glad you're here!")
 _CHAT_ZH = ("謝謝{who}的留言！", "收到{who}的留言，想了解哪款可以直接問！", "謝謝{who}陪我們看直播！")
 _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything on screen.", "Good to have you here, {who}!")
 

@@ -25,7 +25,7 @@ PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle"
 # Each intent's cue carries a weight: strong cues decide alone, weak ones need the embedding.
 INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
-        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价", 1.0),
+        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价|(?<=[\u4e00-\u9fff])jg$", 1.0),
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor|gofor(?![a-z])", 1.0),  # "what do the X1 go for"
         (r"howmuch(?!\w{0,20}(?:doineed|shouldiuse|shouldiput|toapply|touse))", 0.6),  # "how much storage" asks for a spec; "how much do i need" the use
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price
@@ -86,17 +86,17 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"买一送一|第二件|买二送|买2送|买一赠一|[两2][支瓶罐个件盒条根](?:一起|一块)|双支|[两双2][支瓶罐][装装]", 1.3),  # a second one for less is a set the sheet may sell
         (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|\d[a-z]{0,12}deal|pair(?!ing|ed|(?:it|them|the\w{0,16}|my\w{0,8})?(?:with|to))|2x", 1.0),  # not "pair the earbuds with my phone"
     ),
-    "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0),
+    "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0), (r"参与|参加", 0.9),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
-                (r"点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown", 1.0)),
+                (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|which(?:is|one(?:is)?)?(?:bigger|smaller|larger|lighter|heavier|longer|shorter|cheaper|faster)|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
     ),
     "recommend": (
         (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|推一个|推个|\d+以内|\d+以下|预算\d+|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
-        (r"recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget", 1.2),
+        (r"wantsomething|lookingforsomething|needsomething|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget", 1.2),
     ),
     "usage": (
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
@@ -125,6 +125,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"(?:好|很|太|超)严重", 1.0),  # "發燙好嚴重": a complaint, not "is the heat serious" (發熱嚴重嗎)  # damaged on arrival: before any shipping word
         (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
         (r"arrived(?:broken|damaged|cracked|leaking)|camebroken|camedamaged|isleaking|leaked", 1.2),
+        (r"smells\w{0,8}(?:off|sour|weird|bad|funny)|wentbad|hasgonebad|变质|发臭|酸味", 1.2),  # "my serum smells kinda off like sour": gone bad
         (r"hasntmoved|hasnotmoved|stillhasnt|stillnot(?:here|arrived|shipped)|notarrivedyet|wheresmyorder|whereismyorder|wtf", 1.0),
     ),
     "greeting": (
@@ -242,7 +243,7 @@ SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
 DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
-HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移)|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"
+HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补)|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"
                     r"howdoi(?:turn|switch|use|set|pair|connect|enable|put)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
 # the viewer's own device by name: "P65 能充 switch 嗎", "安卓機連得上嗎", "iphone15能用這根線嗎" (suitability)
 PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米|pixel|oppo|vivo|荣耀|红米|redmi")  # a phone, named by its maker

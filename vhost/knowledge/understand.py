@@ -65,7 +65,7 @@ _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
-_ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|what|how")  # "what do we do to get it down to 2099" asks the ladder
+_ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
