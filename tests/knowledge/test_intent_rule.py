@@ -263,3 +263,22 @@ def test_answers_that_were_holding_lines(request, pu, text, intent, said) -> Non
     x, p = ask(request.getfixturevalue(pu), text)
     assert x.intent == intent, (x.intent, x.route, x.scores)
     assert said in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("充電頭可以一次插筆電跟手機一起充嗎", ["p65-charger"]),  # the viewer's phone, charged: not our N9
+        ("can the P65 charge my laptop and phone at the same time", ["p65-charger"]),
+        ("冲电盒能给耳机冲几次", ["x1-earbuds"]),  # our earbuds, charged by their case
+        ("N9跟充電頭一起買多少", ["n9-phone", "p65-charger"]),
+    ],
+)
+def test_the_viewers_phone_is_not_our_phone(tech, text, products) -> None:
+    x, _ = ask(tech, text)
+    assert sorted(x.products) == sorted(products), (x.products, x.intent)
+
+
+def test_the_product_recommended_is_named(tech) -> None:
+    _, p = ask(tech, "筆電跟手機都要充 出差帶哪個頭就夠")
+    assert "P65" in p.lines[0] and "65" in p.lines[0], p.lines

@@ -103,6 +103,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
                                 for f in facts))[: 4 if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2 else 2]  # fmt: skip
+    if u.answered_as == "recommend" and len(u.products) == 1 and texts:
+        texts = (name_product(texts[0], persona, u.product), *texts[1:])  # the one recommended is named: "P65：65 瓦輸出，…"
     if len(u.products) > 1:
         texts = _tail_once(texts, en)
         if u.answered_as in ("price", "bundle") and _TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
