@@ -282,3 +282,11 @@ def test_the_viewers_phone_is_not_our_phone(tech, text, products) -> None:
 def test_the_product_recommended_is_named(tech) -> None:
     _, p = ask(tech, "筆電跟手機都要充 出差帶哪個頭就夠")
     assert "P65" in p.lines[0] and "65" in p.lines[0], p.lines
+
+
+@pytest.mark.parametrize("text", ["股票明天會漲嗎", "which crypto should I buy lol", "你支持哪個政黨"])
+def test_money_gambling_and_politics_are_declined_without_being_named(tech, text) -> None:
+    x, p = ask(tech, text)
+    said = " ".join(p.lines).lower()
+    assert x.intent == "off_topic", (x.intent, x.scores)
+    assert not any(w in said for w in ("股票", "crypto", "政黨", "政党")), p.lines

@@ -141,7 +141,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "off_topic": (
         (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
-        (r"politic|election|stock market|bitcoin|crypto|invest|gambl|war", 1.0),
+        (r"politic|election|stock market|stockmarket|bitcoin|crypto", 1.3),  # "which crypto should I buy": not a shopping question
+        (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill", 1.0),
