@@ -123,7 +123,7 @@ class Show:
         self.writer = Writer(self.persona, self.metered_llm, self.clock, live=self.plays)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(
             pitch_every_s=config.pitch_every_s, repeat_quiet=config.cohost.anchor_audio is None),
-                                 plays=self.plays)  # fmt: skip
+                                 plays=self.plays, meaning=self.writer.answer_key)  # fmt: skip
         self.lineup = Lineup(lookahead=1)
         self._prep_s: collections.deque[float] = collections.deque(maxlen=12)  # decision -> first audio ready, recent lines
         self.wav = WavSink(out / "program.wav", append=config.resume)

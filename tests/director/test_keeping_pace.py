@@ -191,3 +191,41 @@ async def test_a_question_joins_a_grouped_line_only_if_still_fresh_when_its_part
 
     assert len(await group_of(4.0)) == 1  # the line is the fresh question alone
     assert len(await group_of(8.0)) == 2
+
+
+async def test_the_same_answer_asked_in_other_words_is_merged_into_the_one_just_given() -> None:
+    """"X1現在多少" answered at 2 s: "耳機多少錢" at 10 s joins that answer (the X1's price is not said twice
+    in a few seconds), "充電頭幾瓦" is answered; the same ask 40 s later is answered again (new viewers arrive),
+    and a paid message never joins. The key is the writer's understanding of what answers the question."""
+    persona = load_persona(ROOT / "personas" / "tech_reviewer.yaml")
+    ledger = Ledger()
+    intake = Intake(persona, ledger)
+    writer = Writer(persona, _NoLLM(), FastClock(), VIRTUAL)
+    assert writer.answer_key("耳機多少錢", "zh-Hant") == writer.answer_key("X1現在多少", "zh-Hant") is not None
+    assert writer.answer_key("耳機防水嗎", "zh-Hant") != writer.answer_key("耳機多少錢", "zh-Hant")
+    assert writer.answer_key("X1 不是 99 嗎", "zh-Hant") is None  # a correction is always said
+    assert writer.answer_key("how much are the X1", "en") != writer.answer_key("X1現在多少", "zh-Hant")  # answered in English
+    director = Director(persona, intake, ledger, FastClock(), meaning=writer.answer_key)
+
+    def ask_at(text: str, t: float, who: str, paid: float = 0.0) -> None:
+        kind = EventKind.SUPERCHAT if paid else EventKind.DANMAKU
+        intake.submit(ChatEvent("test", kind, User(who, who), text=text, value_cny=paid), t)
+
+    ask_at("X1現在多少", 1.0, "a")
+    first = await director.next_priority_job(2.0)
+    assert first is not None and first.pick is not None and first.pick.event.text == "X1現在多少"
+    ask_at("耳機多少錢", 9.0, "b")
+    ask_at("充電頭幾瓦", 9.5, "c")
+    taken = []
+    for t in (10.0, 11.0, 12.0):
+        job = await director.next_priority_job(t)
+        taken += [job.pick.event.text] if job is not None and job.pick is not None else []
+    assert taken == ["充電頭幾瓦"], taken
+    merged = [r for r in ledger.rows() if r["fate"] == "merged"]
+    assert [r["text"] for r in merged] == ["耳機多少錢"] and merged[0]["utterance"] == first.utterance_id, merged
+    ask_at("耳機幾錢", 45.0, "d")
+    later = await director.next_priority_job(46.0)
+    assert later is not None and later.pick is not None and later.pick.event.text == "耳機幾錢"
+    ask_at("X1 多少錢", 47.0, "e", paid=30.0)
+    paid = await director.next_priority_job(48.0)
+    assert paid is not None and paid.pick is not None and paid.pick.event.paid

@@ -55,6 +55,9 @@ class DirectorConfig:
     memory_lines: int = 8
     thanks_every_s: float = 15.0  # gifts waiting longer than this go before ordinary questions
     repeat_window_s: float = 12.0  # the same question again within this window joins the answer just given
+    # the same answer asked in other words ("耳機多少錢" after "X1現在多少") within this window joins it too,
+    # when the director is given what answers a question (Director(meaning=...)); a paid message never does
+    same_answer_window_s: float = 30.0
     # unmanned: when every quiet line was said lately, the one said longest ago is said again rather
     # than dead air until the next pitch; next to a human anchor, a gap is the anchor's to fill
     repeat_quiet: bool = True
@@ -67,8 +70,11 @@ class DirectorConfig:
 
 class Director:
     def __init__(self, persona: Persona, intake: Intake, ledger: Ledger, clock: Clock, config: DirectorConfig | None = None,
-                 plays: Plays | None = None) -> None:  # fmt: skip
+                 plays: Plays | None = None, meaning: Callable[[str, str, str | None], str | None] | None = None) -> None:  # fmt: skip
         self.persona = persona
+        # (question, lang, product on stage) -> what answers it ("said:x1-earbuds|price|"), None when it is personal,
+        # a correction or not known: the writer's understanding (Writer.answer_key)
+        self.meaning = meaning
         self.plays = plays  # lottery, bargain, flash sale: started by segments, said ahead of chat
         self.intake = intake
         self.ledger = ledger
@@ -233,6 +239,8 @@ class Director:
                         group=group, brief=brief)  # fmt: skip
         for p in (pick, *group):
             self._answered.append((fold(p.event.text), job.utterance_id, now))
+            if self.meaning is not None and (said := self.meaning(p.event.text, self.lang(p.lang), seg.product if seg else None)):
+                self._answered.append((said, job.utterance_id, now))
         return job
 
     def _thanks(self, batch: ThanksBatch, seg: Segment | None, now: float, p: Pace | None = None) -> WriteJob | None:
@@ -404,10 +412,14 @@ class Director:
                 return pick
             key = fold(pick.event.text)
             hit = next((a for a in self._answered if a[0] == key and now - a[2] <= self.config.repeat_window_s), None)
+            why = "same question answered just now"
+            if hit is None and self.meaning is not None and (said := self.meaning(pick.event.text, self.lang(pick.lang), seg.product if seg else None)):
+                hit = next((a for a in self._answered if a[0] == said and now - a[2] <= self.config.same_answer_window_s), None)
+                why = "same answer said just now"  # "耳機多少錢" after "X1現在多少": not the X1's price four times a minute
             if hit is None:
                 return pick
             for ev in (pick.event, *pick.merged):
-                self.ledger.fate(ev.index, Fate.MERGED, reason="same question answered just now", utterance=hit[1])
+                self.ledger.fate(ev.index, Fate.MERGED, reason=why, utterance=hit[1])
         return None
 
     # -- resume (the show journal) -----------------------------------------------------------
