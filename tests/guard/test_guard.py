@@ -258,3 +258,4 @@ def test_a_flash_sales_window_is_said_only_in_its_role(guard: Guard, persona: Pe
     assert guard.check("C1 編織快充線的秒殺在秒殺時段開始：秒殺價 29，限量 50 件，限時 2 分鐘，到時在購物車搶。", product=c1).ok
     assert guard.check("The C1 Braided Cable's flash sale opens in its own segment: flash price 29, 50 units, for 2 minutes.", product=c1, lang="en").ok
     assert not guard.check("C1 編織快充線 2 分鐘就能把手機充滿。", product=c1).ok
+    assert not guard.check("C1 編織快充線的秒殺價 29，2 分鐘就能把手機充滿。", product=c1).ok  # beside the sale, not its window

@@ -239,7 +239,7 @@ class Director:
                         group=group, brief=brief)  # fmt: skip
         for p in (pick, *group):
             self._answered.append((fold(p.event.text), job.utterance_id, now))
-            if self.meaning is not None and (said := self.meaning(p.event.text, self.lang(p.lang), seg.product if seg else None)):
+            if said := self._said(p, seg):
                 self._answered.append((said, job.utterance_id, now))
         return job
 
@@ -413,7 +413,7 @@ class Director:
             key = fold(pick.event.text)
             hit = next((a for a in self._answered if a[0] == key and now - a[2] <= self.config.repeat_window_s), None)
             why = "same question answered just now"
-            if hit is None and self.meaning is not None and (said := self.meaning(pick.event.text, self.lang(pick.lang), seg.product if seg else None)):
+            if hit is None and (said := self._said(pick, seg)):
                 hit = next((a for a in self._answered if a[0] == said and now - a[2] <= self.config.same_answer_window_s), None)
                 why = "same answer said just now"  # "耳機多少錢" after "X1現在多少": not the X1's price four times a minute
             if hit is None:
@@ -421,6 +421,10 @@ class Director:
             for ev in (pick.event, *pick.merged):
                 self.ledger.fate(ev.index, Fate.MERGED, reason=why, utterance=hit[1])
         return None
+
+    def _said(self, pick: Pick, seg: Segment | None) -> str | None:
+        """What answers a pick, as the writer's understanding keys it (None without one, or when it is personal)."""
+        return self.meaning(pick.event.text, self.lang(pick.lang), seg.product if seg else None) if self.meaning is not None else None
 
     # -- resume (the show journal) -----------------------------------------------------------
     def position(self) -> dict[str, Any]:

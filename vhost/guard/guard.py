@@ -266,7 +266,8 @@ def _gift_floor(text: str, said: str) -> bool:
 
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)
 _FLASH_UNITS = re.compile(r"(?:限量|秒殺|秒杀|flash)[^。.!?！？]{0,12}$", re.I)
-_FLASH_WINDOW = re.compile(r"(?:限時|限时|秒殺|秒杀|flash)[^。.!?！？]{0,24}(?:限時|限时|for)?\s*$", re.I)
+# "限時 2 分鐘" / "for 2 minutes" right before the figure, in the sentence that names the flash sale
+_FLASH_WINDOW = re.compile(r"(?:限時|限时|秒殺|秒杀|flash)[^。.!?！？]{0,40}(?:限時|限时|\bfor)\s*$", re.I)
 _FLASH_BEFORE = re.compile(r"(?:秒殺|秒杀|flash sale|flash)\S{0,4}\s*(?:價|价|price)?\s*(?:是|為|为|is|at)?\s*[¥$]?\s*$", re.I)
 
 
@@ -274,12 +275,12 @@ def _in_play_role(c: Claim, text: str, priced: list[_Sheet]) -> bool:
     """A play's figures told in their role, not as the price now: a ladder step's price right after
     解鎖 / unlocks ("點讚 2000 個解鎖 2199 元"), a gift goal after 禮物 ("禮物累計 300 元"), a flash
     sale's price after 秒殺價 / flash price ("秒殺時段開始後，秒殺價 29")."""
-    before = said_before(text, c.text)
     if c.kind == "spec" and c.unit in ("min", "s"):  # "限時 2 分鐘": how long the flash sale runs
         secs = c.value * (60 if c.unit == "min" else 1)
-        num = re.match(r"[\d.]+", c.text)
-        heads = [text[max(0, m.start() - 24) : m.start()] for m in re.finditer(re.escape(num.group()), text)] if num else []  # "限時 2 分鐘": spaced
+        num = re.match(r"[\d.]+", c.text)  # the claim is "2分鐘"; the line may space it ("2 分鐘"): found by its figure
+        heads = [text[max(0, m.start() - 48) : m.start()] for m in spots(text, num.group())] if num else []
         return any(s.product.flash is not None and s.product.flash.window_s is not None and close(secs, s.product.flash.window_s) for s in priced) and any(_FLASH_WINDOW.search(h) for h in heads)
+    before = said_before(text, c.text)
     if c.kind == "stock":  # "秒殺價 29，限量 50 件": the flash sale's own units
         return any(s.product.flash is not None and close(c.value, s.product.flash.stock) and _FLASH_UNITS.search(before) for s in priced)
     if c.kind != "price":

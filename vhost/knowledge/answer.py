@@ -40,7 +40,7 @@ _RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
 _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨", "returns"), "shipping": ("發貨和物流", "shipping"),
                 "how_to_buy": ("下單方式", "ordering")}
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
-_SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶(?!們)|宝宝(?!们)|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
+_SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 
 
@@ -91,7 +91,7 @@ _TOGETHER = re.compile(r"一起|一共|总共|加起来|合计|结帐|结账|tog
 
 # another brand's product set against ours ("比迪奧持久", "vs AirPods", "別家"), not "哪個色比較顯白" nor an iPhone to charge
 _RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|"
-                    r"best|betterthan|comparedto|airpods|dior|迪奥|ysl|小金条|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa|小棕瓶|sk-?ii|sony|bose")
+                    rf"best|betterthan|comparedto|{L.RIVALS}")
 
 
 

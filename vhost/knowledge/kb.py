@@ -220,9 +220,7 @@ class _Builder:
             f = prod.flash
             assert f is not None
             fp = format_price(f.price)
-            mins, secs = divmod(int(f.window_s or 0), 60)  # how long it runs: 2 分鐘, 90 秒
-            span = (f"{mins} minute{'s' if mins > 1 else ''}" if self.en else f"{mins} 分鐘") if mins and not secs else (f"{mins * 60 + secs} seconds" if self.en else f"{mins * 60 + secs} 秒")
-            span = (f", for {span}" if self.en else f"，限時 {span}") if f.window_s else ""
+            span = _window(int(f.window_s or 0), self.en)  # how long it runs: 限時 2 分鐘, for 90 seconds
             text = (f"The {name}'s {label} opens in its own segment: flash price {fp}, {f.stock} units{span}; the cart shows it then." if self.en
                     else f"{name}的秒殺在秒殺時段開始：秒殺價 {fp}，限量 {f.stock} 件{span}，到時在購物車搶。")  # fmt: skip
             must = (fp,)
@@ -355,3 +353,13 @@ def restate(facts: tuple[Fact, ...], persona: Persona, lang: str, live: object, 
             fresh[prod.id] = {x.id: x for x in b.out}
         out.append(fresh[prod.id].get(f.id, f))
     return tuple(out)
+
+
+def _window(secs: int, en: bool) -> str:
+    """A flash sale's window as said after its units: "，限時 2 分鐘", ", for 90 seconds"; "" with none."""
+    if not secs:
+        return ""
+    if secs % 60:
+        return f", for {secs} seconds" if en else f"，限時 {secs} 秒"
+    mins = secs // 60
+    return f", for {mins} minute{'s' if mins > 1 else ''}" if en else f"，限時 {mins} 分鐘"

@@ -106,7 +106,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "suitability": (
         (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能|小朋友|\d+岁|幼儿|toddler|\d+\s?(?:yr|year)s?old", 1.2),
-        (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝(?!们)|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜|皮薄|皮很薄|一碰就红|容易红|泛红|红血丝|屏障受损|孩子|老人家", 0.8),
+        (r"敏感肌|敏感|干皮|油皮|混油|混干|痘痘肌|孕妇|宝宝|小孩|儿童|学生|老人|男生能用|女生|适合|适不适合|会不会过敏|过敏|刺激|烂脸|闷痘|爆痘|黄皮|黑皮|白皮|显白|素颜|皮薄|皮很薄|一碰就红|容易红|泛红|红血丝|屏障受损|孩子|老人家", 0.8),
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout|reactive|superoily|superdry|imoily|imdry|formen|forguys|boyfriend|男生|男士|男朋友|干敏|敏皮", 0.8),
         (r"works?w(?:ith)?(?:my)?(?:iphone|android|mac|ipad|samsung|huawei)|compatiblewith|compatibility|(?:iphone|android|ios)compatible", 1.3),  # "works w/ iphone?": our product with the viewer's device
         # who it is for ("給我爸", "手小", "for my mom"); where it is used is a fact asked for a situation (SITUATION)
@@ -149,6 +149,11 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"football|soccer|basketball|(?<![a-z])nba(?![a-z])|restaurant|ramen|dentist|thematch(?:tonight|today)|thegame(?:tonight|today)", 1.3),  # "lol" is no chat about us
     ),
 }
+
+# other brands' products, as viewers name them: a comparison with them is answered with our own measurements
+# only (the plan), and names ours set against another (the rule). Phone makers are not here: "我蘋果手機" is
+# the viewer's phone (PHONE_BRAND), a rival only when set against ours ("n9和果子比")
+RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa|小棕瓶|sk-?ii"
 
 # -- attributes ---------------------------------------------------------------------------------
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute

@@ -30,7 +30,7 @@ _TO_THE_HOST = re.compile(r"好听|温柔|好看|好美|好靓|好可爱|漂亮|
 _STEPS = re.compile(r"第一次|多久|几次|一次|每天|天天|早上|朝早|晚上|白天|日间|先|顺序|步骤|全身|卸|洗得掉|洗掉|howoften|everyday|daily|morning|night|"
                     r"intheday|daytime|a\.?m\.?|p\.?m\.?|before|after|first|takeoff|getit?off|remov|cleanser|wholebody|howlong")
 _FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价|howmuch|whatsthe(?:price|cost)|whatprice")
-_SETS_AGAINST_RIVAL = re.compile(r"比(?!较)|vs|versus|苹果|果子|华为|小米|三星|apple|samsung|airpods|sony|bose|迪奥|dior|ysl|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa")
+_SETS_AGAINST_RIVAL = re.compile(rf"比(?!较)|vs|versus|果子|apple|苹果|华为|小米|三星|samsung|{L.RIVALS}")
 _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
 _SAME = re.compile(r"同一|一样|一樣|same")
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")

@@ -6,7 +6,8 @@ question names. Products come from the words (names, aliases and codes in every 
 homophone typos through pinyin), else from the attribute (only the N9 has a refresh rate),
 else from context (the product on stage, then the last one talked about). A claim in the
 question that the sheet contradicts ("99 對吧", "IP68", "可以游泳吧") is kept as bait, so
-the answer corrects it instead of agreeing.
+the answer corrects it instead of agreeing. Which facts answer it is vhost.knowledge.facts; where the written
+intent rule overrides the scores, vhost.knowledge.rule.
 """
 
 from __future__ import annotations
@@ -19,22 +20,24 @@ import numpy as np
 from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
-from vhost.knowledge.attributes import attribute_words, attributes_in
+from vhost.knowledge.attributes import attribute_words
 from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
-from vhost.knowledge.kb import Fact, KnowledgeBase, build
+from vhost.knowledge.facts import FLASH, FLASH_OVER, NOW, FactFinder
+from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
-from vhost.knowledge.rule import CUES, WHICH_PRICE, as_labelled, by_the_rule, cue
+from vhost.knowledge.rule import CUES, as_labelled, by_the_rule, cue
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
 from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin
 
-_ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")  # the viewers addressed ("嚟咗啦寶寶們"), not a baby
+# the viewers addressed ("嚟咗啦寶寶們"), not a baby: read as 大家 everywhere (cues, attributes, the plan's checks)
+_ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 # a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
 _DEVICE_NAMED = re.compile(rf"(?:{L.PHONE_BRAND.pattern}|ipad|galaxy)(?:\s*(?:pro|max|plus|mini|air|ultra|\d+))*", re.I)
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
@@ -43,33 +46,21 @@ _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
-_FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
-_FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-_FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
-_STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
-_WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 # a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
 PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)")
 _CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
-_SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
-_NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
-# attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
-_SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop's terms asked with a product intent
-_SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-_VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
-_LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
@@ -82,7 +73,7 @@ def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-class Understander(ProductNames, WhichProduct):
+class Understander(ProductNames, WhichProduct, FactFinder):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
         self.emb = embedder or default_embedder()
@@ -146,51 +137,17 @@ class Understander(ProductNames, WhichProduct):
             out["greeting"] -= 0.8
         return out
 
-    # -- facts -----------------------------------------------------------------------------
-    def _best_facts(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray, text: str, attrs: set[str]) -> list[Fact]:
-        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec", "script")]
-        if not idx:
-            return []
-        sims = self._fact_vecs[fam][idx] @ vec
-        q = fold(text)
-        grams = {q[i : i + 2] for i in range(len(q) - 1)}
-        scored = []
-        for j, i in enumerate(idx):
-            fact = kb.facts[i]
-            cue = fold(fact.cue)
-            lex = sum(1 for g in grams if g in cue) / max(1, len(grams))
-            hit = len(attrs & fact.attrs)
-            bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
-            scored.append((2.0 * hit + float(sims[j]) + lex + bonus, hit, fact))
-        scored.sort(key=lambda x: -x[0])
-        out: list[Fact] = []
-        covered: set[str] = set()
-        for score, hit, fact in scored:
-            if attrs and not hit and not (self._weak_only and score - 2.0 * hit >= 0.8):
-                continue
-            if fact.kind == "script" and not hit:
-                continue  # a pitch line answers what it names, not what it only sounds like
-            if not attrs and score < 1.0:
-                continue
-            new = fact.attrs & attrs - covered
-            if out and not new:
-                continue
-            out.append(fact)
-            covered |= fact.attrs
-            if not attrs or attrs <= covered or len(out) >= 2:
-                break
-        return out
-
     # -- the whole question ----------------------------------------------------------------
     def understand(self, text: str, lang: str, *, stage_product: str | None = None, last_product: str | None = None) -> Understood:
         fam = _family(lang)
         kb = self.kb[fam]
         text = to_mandarin(text)  # "有冇贈品", "而家幾多錢": the lexicon, the sheet and the bank are Mandarin
+        text = _ADDRESS.sub("大家", text)
         vec = self.emb.encode([text])[0]
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
         unit = by_unit(text)
         bare = strip_units(text) if unit else text
-        named = {**attribute_words(_ADDRESS.sub(" ", self._without_names(bare))), **unit}  # 快充 of "快充頭" names the charger, not fast charging
+        named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named:
             named.pop("age", None)  # "12歲小朋友": a child, said once
         if "compat" in named:
@@ -228,12 +185,12 @@ class Understander(ProductNames, WhichProduct):
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
         f = fold(text)
-        flash_now = bool(_FLASH.search(f) and (_FLASH_OVER.search(f) or _NOW.search(f)))
+        flash_now = bool(FLASH.search(f) and (FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
-        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(_FLASH.search(fold(text))) and not _FLASH_OVER.search(fold(text)),
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(FLASH.search(fold(text))) and not FLASH_OVER.search(fold(text)),
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))), text=text)  # fmt: skip
         loose = False  # "耳機跟充電頭一起買多少" with no set of the two: a bundle question, answered with each price and the sum
         if intent in ("price", "bundle") and len(mentioned) >= 2:
@@ -280,7 +237,7 @@ class Understander(ProductNames, WhichProduct):
             products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
-        asked = as_labelled(intent, f, attrs, mentioned, flash=bool(_FLASH.search(f)), first_spec=self._first_asks_spec(text))
+        asked = as_labelled(intent, f, attrs, mentioned, flash=bool(FLASH.search(f)), first_spec=self._first_asks_spec(text))
         return Understood(
             text=text, lang=lang, intent=asked, route=intent if asked != intent else "", confidence=round(confidence, 3), products=products, product_from=source,
             attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
@@ -338,94 +295,3 @@ class Understander(ProductNames, WhichProduct):
                 if other != intent and cue(f, other) >= (0.4 if other == "price" else 1.0):
                     return other
         return None
-
-    def _facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
-               vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
-        facts: list[Fact] = []
-        missing: list[str] = []
-        for pid in products[: 4 if intent in _LISTED else 2]:
-            if intent in ("price", "promo", "stock") and _FLASH.search(fold(text)) and not _FLASH_OVER.search(fold(text)) \
-                    and (flash := kb.find(pid, "flash")) is not None:
-                ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
-                if ahead is not None and _WHEN.search(fold(text)):
-                    # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
-                    # its figures too when the price, the units or how long it runs are asked ("幾點開 限量幾支")
-                    facts.append(flash if cue(fold(text), "price") >= 0.6 or _FLASH_FIGURES.search(fold(text)) else ahead)
-                    missing.append("flash_time")
-                elif ahead is not None and _NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
-                    facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
-                else:
-                    if intent == "stock" and _STOCK_NOW.search(fold(text)) and (now := kb.find(pid, "stock")) is not None:
-                        facts.append(now)  # "仲有冇貨？秒殺嗰陣有幾多條": the stock now, then the flash sale's units
-                    facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
-                continue
-            if intent in ("price", "promo", "stock", "gift", "bundle"):
-                if intent == "bundle" and not kb.find(pid, "bundle"):
-                    facts.extend(now for now in [kb.find(pid, "price")] if now is not None)  # "耳機有組合價嗎": none; its price
-                    facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
-                    continue
-                if intent == "bundle" and _VERSUS_SINGLE.search(fold(text)) and (single := kb.find(pid, "price")) is not None:
-                    facts.append(single)  # "跟雙瓶組差多少": the single price beside the set's
-                fact = kb.find(pid, intent)
-                if intent == "price" and _SAVED.search(fold(text)) and (deal := kb.find(pid, "promo")) is not None:
-                    fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
-                if fact is not None:
-                    facts.append(fact)
-                extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
-                if extra:
-                    facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
-            elif intent == "compare" and WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
-                facts.append(now)  # "which is cheaper": each one's price now
-            elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
-                # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
-                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2))
-                got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
-                if not got and intent in ("compare", "recommend"):
-                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text))))):
-                    # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
-                    # 12h flight": the battery
-                    got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
-                        or self._related(kb, fam, pid, vec)
-                    if not attrs:
-                        missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
-                elif not got and intent == "medical":
-                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]
-                if (intent == "suitability" or (intent == "medical" and "pregnancy" in attrs)) and attrs - set().union(*(f.attrs for f in got)):
-                    advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
-                    got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
-                facts.extend(got)
-                covered = set().union(*(f.attrs for f in got)) if got else set()
-                if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
-                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and pid not in kb.products_with(a)
-                                   and not (_SAME_MEASURE.get(a, set()) & covered))  # fmt: skip
-                    if not got and not attrs:
-                        missing.append("unknown")
-            if intent in L.POLICY_INTENTS:
-                facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
-        if intent == "bargain" and not products:
-            facts.extend(f for f in kb.policies() if f.id.endswith(":ladder"))  # the ladder there is, when no product is named
-        if intent in L.POLICY_INTENTS:
-            own = [f for f in kb.policies() if intent in f.intents]
-            shop_wide = [f for f in own if f.product is None]
-            # no product asked of: one product's wording of a per-product policy, not one line per product
-            facts.extend(shop_wide if products or shop_wide else own[:1])
-            if not facts and products == () and (first := kb.persona.products[:1]):
-                facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
-        if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
-            # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
-            said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
-            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
-        for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
-            if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
-                missing.append(term)
-        return facts, missing
-
-    def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:
-        """The product's fact closest to the question, when it names no attribute ("能充 Switch 嗎")."""
-        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point")]
-        if not idx:
-            return []
-        sims = self._fact_vecs[fam][idx] @ vec
-        j = int(np.argmax(sims))
-        return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else []  # nothing close: the deferral alone, not a stray fact

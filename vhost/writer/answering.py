@@ -34,12 +34,17 @@ class Answer:
     rule: Candidate | None  # an author's rule that matches and fits the understanding: said as written
 
 
+# what a repeat may be merged on: a fact of the sheet or a policy, not stock (it changes) nor a personal answer
+_SAME_FACTS = frozenset({"price", "promo", "spec", "gift", "bundle", "warranty", "returns", "shipping", "how_to_buy", "authenticity"})
+
+
 class Answering:
     def __init__(self, persona: Persona, live: LiveFacts | None = None) -> None:
         """live: the plays' prices and stock on air: price and stock answers state them, not the sheet's."""
         self.persona = persona
         self.live = live
         self._understander: Understander | None = None
+        self._keys: dict[tuple[str, str, str | None], str | None] = {}  # answer_key, by question
         self._templates = {"zh": Templates(persona.edition(persona.identity.languages[0]), live),
                            "en": Templates(persona.edition("en"), live)}  # fmt: skip
 
@@ -53,6 +58,22 @@ class Answering:
         """Encode the questions ahead (the sentence encoder caches them): a worker thread can
         carry the forward pass (about 0.2 s a question) that answer() would make on the loop."""
         self.understander.emb.encode(questions)
+
+    def answer_key(self, question: str, lang: str, stage: str | None = None) -> str | None:
+        """What answers a question, as a key: viewers asking the X1's price in other words get the same key, so
+        the director merges a repeat into the answer just given. None for what is personal (usage, suitability,
+        a recommendation), a correction, a deferral, a question back, small talk and the plays."""
+        if (question, lang, stage) in self._keys:
+            return self._keys[question, lang, stage]
+        u = self.understander.understand(question, lang, stage_product=stage)
+        key = None
+        if u.products and not (u.bait or u.missing or u.ambiguous) and u.answered_as in _SAME_FACTS:
+            # the language is part of it: an English viewer is not merged into an answer said in Chinese
+            key = "said:" + "|".join(("en" if lang == "en" else "zh", ",".join(u.products), u.answered_as, ",".join(u.attrs)))
+        if len(self._keys) > 512:
+            self._keys.clear()
+        self._keys[question, lang, stage] = key
+        return key
 
     def edition(self, lang: str) -> Persona:
         return self.persona.edition(lang)

@@ -37,8 +37,6 @@ from vhost.writer.stream import StreamFailed, sentences
 from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
 log = logging.getLogger(__name__)
-# what a repeat may be merged on: a fact of the sheet or a policy, not stock (it changes) nor a personal answer
-_SAME_FACTS = frozenset({"price", "promo", "spec", "gift", "bundle", "warranty", "returns", "shipping", "how_to_buy", "authenticity"})
 _HELLO = re.compile(r"晚上好|早上好|下午好|午安|晚安|你好|妳好|大家好|哈囉|哈喽|来了|來了|^(?:hi|hello|hey)\b", re.I)
 __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports these from here
 
@@ -98,7 +96,6 @@ class Writer:
         self.guard = guard or Guard(persona, live=live)
         self.templates = Templates(persona, live)
         self.answering = Answering(persona, live)
-        self._keys: dict[tuple[str, str, str | None], str | None] = {}  # answer_key, by question
         self._last_product: str | None = None  # the product the conversation was last about
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
@@ -121,21 +118,8 @@ class Writer:
         }
 
     def answer_key(self, question: str, lang: str, stage: str | None = None) -> str | None:
-        """What answers a question, as a key: viewers asking the X1's price in other words get the same key, so
-        the director merges a repeat into the answer just given. None for what is personal (usage, suitability,
-        a recommendation), a correction, a deferral, a question back, small talk and the plays."""
-        cached = self._keys.get((question, lang, stage))
-        if cached is not None or (question, lang, stage) in self._keys:
-            return cached
-        u = self.answering.understander.understand(question, lang, stage_product=stage)
-        key = None
-        if u.products and not (u.bait or u.missing or u.ambiguous) and u.answered_as in _SAME_FACTS:
-            # the language is part of it: an English viewer is not merged into an answer said in Chinese
-            key = "said:" + "|".join(("en" if lang == "en" else "zh", ",".join(u.products), u.answered_as, ",".join(u.attrs)))
-        if len(self._keys) > 512:
-            self._keys.clear()
-        self._keys[(question, lang, stage)] = key
-        return key
+        """Answering.answer_key of the persona on air now (a reload replaces the answering, and its keys with it)."""
+        return self.answering.answer_key(question, lang, stage)
 
     async def warm(self, llm: LLM | None = None) -> None:
         """Before the first question: build the understanding (embeddings) and have an LLM that

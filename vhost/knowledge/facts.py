@@ -1,0 +1,160 @@
+"""Which facts of the sheet answer a question, once its intent, products and attributes are known: the
+price, promotion, stock, gift or set for the money asks (a flash sale's own figures while one is ahead or
+running), the best-matching spec, FAQ or selling point for the product asks (scored by the attribute, the
+embedding and shared characters), the persona's advice beside a fact for who it suits, the policies, and
+what the sheet does not say (a mixin of the understander: it reads `_fact_vecs` and `_weak_only`)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from vhost.knowledge import lexicon as L
+from vhost.knowledge.attributes import attributes_in
+from vhost.knowledge.kb import Fact, KnowledgeBase
+from vhost.knowledge.rule import WHICH_PRICE, cue
+from vhost.text.fold import fold
+
+FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
+FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
+NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
+_FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
+_STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
+_WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
+_SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
+_SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop's terms asked with a product intent
+# attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
+_SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
+_VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
+_LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
+
+
+class FactFinder:
+    _fact_vecs: dict[str, np.ndarray]
+    _weak_only: bool
+
+    def _best_facts(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray, text: str, attrs: set[str]) -> list[Fact]:
+        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec", "script")]
+        if not idx:
+            return []
+        sims = self._fact_vecs[fam][idx] @ vec
+        q = fold(text)
+        grams = {q[i : i + 2] for i in range(len(q) - 1)}
+        scored = []
+        for j, i in enumerate(idx):
+            fact = kb.facts[i]
+            cue = fold(fact.cue)
+            lex = sum(1 for g in grams if g in cue) / max(1, len(grams))
+            hit = len(attrs & fact.attrs)
+            bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
+            scored.append((2.0 * hit + float(sims[j]) + lex + bonus, hit, fact))
+        scored.sort(key=lambda x: -x[0])
+        out: list[Fact] = []
+        covered: set[str] = set()
+        for score, hit, fact in scored:
+            if attrs and not hit and not (self._weak_only and score - 2.0 * hit >= 0.8):
+                continue
+            if fact.kind == "script" and not hit:
+                continue  # a pitch line answers what it names, not what it only sounds like
+            if not attrs and score < 1.0:
+                continue
+            new = fact.attrs & attrs - covered
+            if out and not new:
+                continue
+            out.append(fact)
+            covered |= fact.attrs
+            if not attrs or attrs <= covered or len(out) >= 2:
+                break
+        return out
+
+    def _facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
+               vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
+        facts: list[Fact] = []
+        missing: list[str] = []
+        for pid in products[: 4 if intent in _LISTED else 2]:
+            if intent in ("price", "promo", "stock") and FLASH.search(fold(text)) and not FLASH_OVER.search(fold(text)) \
+                    and (flash := kb.find(pid, "flash")) is not None:
+                ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
+                if ahead is not None and _WHEN.search(fold(text)):
+                    # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
+                    # its figures too when the price, the units or how long it runs are asked ("幾點開 限量幾支")
+                    facts.append(flash if cue(fold(text), "price") >= 0.6 or _FLASH_FIGURES.search(fold(text)) else ahead)
+                    missing.append("flash_time")
+                elif ahead is not None and NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                    facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
+                else:
+                    if intent == "stock" and _STOCK_NOW.search(fold(text)) and (now := kb.find(pid, "stock")) is not None:
+                        facts.append(now)  # "仲有冇貨？秒殺嗰陣有幾多條": the stock now, then the flash sale's units
+                    facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
+                continue
+            if intent in ("price", "promo", "stock", "gift", "bundle"):
+                if intent == "bundle" and not kb.find(pid, "bundle"):
+                    facts.extend(now for now in [kb.find(pid, "price")] if now is not None)  # "耳機有組合價嗎": none; its price
+                    facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
+                    continue
+                if intent == "bundle" and _VERSUS_SINGLE.search(fold(text)) and (single := kb.find(pid, "price")) is not None:
+                    facts.append(single)  # "跟雙瓶組差多少": the single price beside the set's
+                fact = kb.find(pid, intent)
+                if intent == "price" and _SAVED.search(fold(text)) and (deal := kb.find(pid, "promo")) is not None:
+                    fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
+                if fact is not None:
+                    facts.append(fact)
+                extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
+                if extra:
+                    facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
+            elif intent == "compare" and WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                facts.append(now)  # "which is cheaper": each one's price now
+            elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
+                # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
+                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2))
+                got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
+                if not got and intent in ("compare", "recommend"):
+                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
+                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text))))):
+                    # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
+                    # 12h flight": the battery
+                    got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
+                        or self._related(kb, fam, pid, vec)
+                    if not attrs:
+                        missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
+                elif not got and intent == "medical":
+                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]
+                if (intent == "suitability" or (intent == "medical" and "pregnancy" in attrs)) and attrs - set().union(*(f.attrs for f in got)):
+                    advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
+                    got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
+                facts.extend(got)
+                covered = set().union(*(f.attrs for f in got)) if got else set()
+                if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
+                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and pid not in kb.products_with(a)
+                                   and not (_SAME_MEASURE.get(a, set()) & covered))  # fmt: skip
+                    if not got and not attrs:
+                        missing.append("unknown")
+            if intent in L.POLICY_INTENTS:
+                facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
+        if intent == "bargain" and not products:
+            facts.extend(f for f in kb.policies() if f.id.endswith(":ladder"))  # the ladder there is, when no product is named
+        if intent in L.POLICY_INTENTS:
+            own = [f for f in kb.policies() if intent in f.intents]
+            shop_wide = [f for f in own if f.product is None]
+            # no product asked of: one product's wording of a per-product policy, not one line per product
+            facts.extend(shop_wide if products or shop_wide else own[:1])
+            if not facts and products == () and (first := kb.persona.products[:1]):
+                facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
+        if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
+            # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
+            said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
+            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
+        for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
+            if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
+                missing.append(term)
+        return facts, missing
+
+    def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:
+        """The product's fact closest to the question, when it names no attribute ("能充 Switch 嗎")."""
+        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point")]
+        if not idx:
+            return []
+        sims = self._fact_vecs[fam][idx] @ vec
+        j = int(np.argmax(sims))
+        return [kb.facts[idx[j]]] if float(sims[j]) >= 0.3 else []  # nothing close: the deferral alone, not a stray fact
