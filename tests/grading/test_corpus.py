@@ -47,7 +47,7 @@ def shares_keyword(text: str, keywords: set[str]) -> bool:
     return any(k in t for k in keywords)
 
 
-SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")  # holdout: written after the understanding code, never looked at while developing it
+SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")  # holdout: written after the understanding code, never looked at while developing it
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
@@ -61,7 +61,7 @@ def test_sizes(corpus):
     name, split, items = corpus
     if split in ("test", "holdout"):
         assert len(items) >= 160
-    elif split in ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"):
+    elif split in ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11"):
         assert len(items) >= 80
     elif split.startswith("fresh"):
         assert len(items) >= 100
@@ -165,7 +165,7 @@ def test_mix_of_phrasings(corpus):
     name, split, items = corpus
     tags = Counter(t for it in items for t in it.tags)
     langs = Counter(it.lang for it in items)
-    scale = {"dev": 0.4, "fresh2": 0.6, "fresh3": 0.5, "fresh4": 0.5, "fresh5": 0.5, "fresh6": 0.5, "fresh7": 0.5, "fresh8": 0.5, "fresh9": 0.5, "fresh10": 0.5}.get(split, 1.0)  # fresh2: 100 questions, fresh3 to fresh10: 80
+    scale = {"dev": 0.4, "fresh2": 0.6, "fresh3": 0.5, "fresh4": 0.5, "fresh5": 0.5, "fresh6": 0.5, "fresh7": 0.5, "fresh8": 0.5, "fresh9": 0.5, "fresh10": 0.5, "fresh11": 0.5}.get(split, 1.0)  # fresh2: 100 questions, fresh3 to fresh10: 80
     for tag, least in {"bait": 12, "unanswerable": 15, "context": 10, "multi": 10, "english": 25,
                        "typo": 1, "slang": 12, "policy": 10, "compare": 3, "pinyin": 1}.items():
         assert tags[tag] >= max(1, int(least * scale)), f"{name}.{split}: {tag} {tags[tag]}"
@@ -234,7 +234,7 @@ def holdout():
     out = {}
     for name in PERSONAS:
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
-        for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"):
+        for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11"):
             out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 
