@@ -205,6 +205,9 @@ async def test_the_same_answer_asked_in_other_words_is_merged_into_the_one_just_
     assert writer.answer_key("耳機防水嗎", "zh-Hant") != writer.answer_key("耳機多少錢", "zh-Hant")
     assert writer.answer_key("X1 不是 99 嗎", "zh-Hant") is None  # a correction is always said
     assert writer.answer_key("how much are the X1", "en") != writer.answer_key("X1現在多少", "zh-Hant")  # answered in English
+    # a question that names no product is keyed by the product the answer will be about: the one last talked about
+    assert writer.answering.answer_key("防水嗎", "zh-Hant", None, "x1-earbuds") == writer.answer_key("X1防水嗎", "zh-Hant") is not None
+    assert writer.answering.answer_key("防水嗎", "zh-Hant", None, "n9-phone") != writer.answer_key("X1防水嗎", "zh-Hant")
     director = Director(persona, intake, ledger, FastClock(), meaning=writer.answer_key)
 
     def ask_at(text: str, t: float, who: str, paid: float = 0.0) -> None:

@@ -64,12 +64,45 @@ def test_names_are_taken_out_and_a_sets_name_stays() -> None:
 
 
 def test_a_banked_question_votes_for_its_intent() -> None:
-    bank = asked.AskedBank(NgramEmbedder())
+    bank = asked.AskedBank(NgramEmbedder())  # no model for this embedder: the nearest neighbours vote
+    assert bank.model is None
     emb = NgramEmbedder()
     for intent, text in asked.load()[::97]:
-        vote = bank.vote(emb.encode([text])[0])
+        vote = bank.vote(emb.encode([text])[0], text)
         assert vote.get(intent, 0.0) > 0.0
         assert sum(vote.values()) <= 1.0 + 1e-6  # a mean over k neighbours, not a count
+
+
+def test_the_shipped_model_was_trained_on_the_shipped_bank() -> None:
+    """Rebuilding the bank without retraining is caught here (the understander would fall back to the neighbours)."""
+    from vhost.knowledge.embed import default_embedder
+
+    bank = asked.AskedBank(default_embedder())
+    assert bank.model is not None, "vhost/data/intent_model.npz is stale: python -m vhost.knowledge.asked personas/*.yaml"
+
+
+def test_training_learns_labels_it_was_given() -> None:
+    """The regression separates what it is shown, and from zeros the same rows give the same weights."""
+    emb = NgramEmbedder()
+    rows = [("price", "多少錢"), ("price", "幾多錢"), ("price", "how much"), ("stock", "還有貨嗎"), ("stock", "賣完了沒"),
+            ("stock", "in stock?"), ("greeting", "哈囉"), ("greeting", "晚上好"), ("greeting", "hello")]  # fmt: skip
+    texts = [t for _, t in rows]
+    x = asked.features(emb.encode(texts), texts)
+    w, b = asked.train(x, [i for i, _ in rows], ["price", "stock", "greeting"], iters=300)
+    got = [["price", "stock", "greeting"][k] for k in (x @ w + b).argmax(1)]
+    assert got == [i for i, _ in rows]
+    w2, b2 = asked.train(x, [i for i, _ in rows], ["price", "stock", "greeting"], iters=300)
+    assert (w == w2).all() and (b == b2).all()
+
+
+def test_the_model_is_quiet_on_what_it_never_saw(tech) -> None:
+    """A softmax is as sure of "請說你愛我吧" as of "多少錢": its vote is scaled by how close the nearest
+    banked question is, so a line unlike any of them is left to the other signals."""
+    _, u = tech
+    far = u._asked.vote(u.emb.encode(["請說你愛我吧"])[0], "請說你愛我吧")
+    near = u._asked.vote(u.emb.encode(["多少錢啊"])[0], "多少錢啊")
+    assert max(near, key=near.__getitem__) == "price" and near["price"] > 1.5
+    assert max(far.values()) < 0.5
 
 
 @pytest.mark.parametrize(

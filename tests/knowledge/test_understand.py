@@ -126,7 +126,7 @@ def test_the_host_never_claims_to_be_a_person(tech) -> None:
         ("tech", "耳机有白的吗", "資料卡上沒有寫X1有沒有白的，"),  # was "X1的耳机有白"
         ("tech", "充电头能带上飞机吗", "資料卡上沒有寫P65能不能带上飞机，"),
         ("tech", "我安卓機 耳機連得上嗎", "資料卡上沒有寫X1連不連得上，"),  # the viewer's situation is not the topic
-        ("beauty", "這個晚上洗臉洗得掉嗎", "資料卡上沒有寫清透防曬乳晚上洗臉洗不洗得掉，"),
+        ("beauty", "唇膏用水洗得掉嗎", "資料卡上沒有寫絲絨霧面唇膏用水洗不洗得掉，"),  # the sunscreen's sheet says how it comes off
         ("beauty", "防曬香不香", "資料卡上沒有寫清透防曬乳香不香，"),
         # a how-long / which question: the attribute's name when there is one ("充滿要" was cut mid-question)
         ("tech", "耳機充電盒充滿要多久", "資料卡上沒有寫X1的充電時間，"),
@@ -136,7 +136,7 @@ def test_the_host_never_claims_to_be_a_person(tech) -> None:
     ],
 )
 def test_a_deferral_names_the_viewers_question_as_a_question(tech, beauty, persona, text, deferral) -> None:
-    on_stage = {"這副": "x1-earbuds", "洗臉": "spf-sunscreen", "水水": "ha-serum"}
+    on_stage = {"這副": "x1-earbuds", "水水": "ha-serum"}
     stage = next((pid for w, pid in on_stage.items() if w in text), None)
     x, p = ask(tech if persona == "tech" else beauty, text, stage_product=stage)
     assert p.mode == "defer" and p.lines[0].startswith(deferral), p.lines

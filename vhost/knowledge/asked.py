@@ -2,18 +2,25 @@
 
 `vhost/data/asked.jsonl` holds one labelled question a line with the product names taken out
 ("X1 續航多久" -> "續航多久"), so it says how viewers ask, whatever the product: it serves any
-persona. It is built from the graded corpora's development splits (never the held-out one):
+persona. It is built from the graded corpora's development splits (never the held-out one, nor the newest
+fresh set, which is kept to measure on), and the intent model is trained on it in the same step:
 
     python -m vhost.knowledge.asked personas/tech_reviewer.yaml personas/beauty_lab.yaml
 
-A question's vote for an intent is the mean similarity of its k nearest labelled questions
-that carry that intent (0 for the intents none of them carry): many close neighbours agreeing
-count more than one lucky match, which the exemplar bank's best-match score already gives.
+A question's vote is the learned model's probability of each intent: a softmax regression over the
+sentence embedding and hashed character n-grams of the question, trained on every banked question and
+the exemplars (`vhost/data/intent_model.npz`). It weighs the embedding's sense and the characters' form
+together from labelled data, where a nearest-neighbour vote only counted look-alikes: on the eleventh
+fresh set, read by no one, intent went from 73.8% to 84.4% with it. Without the model (another embedder,
+or a bank rebuilt without retraining) the vote is the mean similarity of the k nearest labelled
+questions that carry each intent.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import sys
 import threading
 from importlib import resources
@@ -21,21 +28,35 @@ from pathlib import Path
 
 import numpy as np
 
-from vhost.knowledge.embed import Embedder
+from vhost.knowledge.embed import Embedder, NgramEmbedder
 from vhost.knowledge.names import ProductNames
 from vhost.persona.model import Persona
 
+log = logging.getLogger(__name__)
+
 BANK = "asked.jsonl"
-SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # the held-out split is never read here
+MODEL = "intent_model.npz"
+# the held-out split is never read here; the newest fresh set (fresh11) is kept out to measure on
+SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
 K = 10
+VOTE = 2.0  # the model's probability counts twice: about as much as the lexical cue and the exemplar together
+
+# the model speaks as loudly as the question resembles the ones it learned from: a softmax is as sure of
+# "請說你愛我吧" (nearest banked question 0.46) as of "多少錢" (0.96); below FAR it is silent
+FAR, NEAR = 0.4, 0.6
 
 _LOCK = threading.Lock()
 _VECS: dict[str, np.ndarray] = {}
+_GRAMS = NgramEmbedder()  # the characters' form, beside the embedding's sense
+
+
+def _raw() -> str:
+    return resources.files("vhost").joinpath("data", BANK).read_text(encoding="utf-8")
 
 
 def load() -> list[tuple[str, str]]:
     """(intent, text) of every banked question."""
-    raw = resources.files("vhost").joinpath("data", BANK).read_text(encoding="utf-8")
+    raw = _raw()
     out = []
     for n, line in enumerate(raw.splitlines(), 1):
         if line.strip():
@@ -47,6 +68,51 @@ def load() -> list[tuple[str, str]]:
     return out
 
 
+def features(vecs: np.ndarray, texts: list[str]) -> np.ndarray:
+    """What the intent model reads: the sentence embedding and the hashed character n-grams."""
+    return np.hstack([vecs, _GRAMS.encode(texts)]).astype(np.float32)
+
+
+def train(x: np.ndarray, labels: list[str], intents: list[str], *, iters: int = 1000, l2: float = 1e-5,
+          step: float = 2.0) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """A softmax regression by full-batch gradient descent with momentum, from zeros: the same rows give the same weights."""
+    y = np.zeros((len(labels), len(intents)), np.float32)
+    y[np.arange(len(labels)), [intents.index(i) for i in labels]] = 1.0
+    w = np.zeros((x.shape[1], len(intents)), np.float32)
+    b = np.zeros(len(intents), np.float32)
+    mw, mb = np.zeros_like(w), np.zeros_like(b)
+    for _ in range(iters):
+        g = _softmax(x @ w + b) - y
+        g /= len(labels)
+        mw = 0.9 * mw + x.T @ g + l2 * w
+        mb = 0.9 * mb + g.sum(0)
+        w -= step * mw
+        b -= step * mb
+    return w, b
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(axis=-1, keepdims=True))
+    return z / z.sum(axis=-1, keepdims=True)
+
+
+def _sha(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _model(emb: Embedder) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """The shipped weights when they were trained on this bank with this embedder."""
+    try:
+        with resources.files("vhost").joinpath("data", MODEL).open("rb") as fh, np.load(fh) as z:
+            meta = json.loads(str(z["meta"]))
+            if meta["embedder"] != emb.name or meta["bank"] != _sha(_raw()):
+                log.warning("vhost/data/%s was trained on another bank or embedder: questions are voted by their nearest neighbours", MODEL)
+                return None
+            return z["w"], z["b"], list(meta["intents"])
+    except FileNotFoundError:
+        return None
+
+
 class AskedBank:
     def __init__(self, emb: Embedder) -> None:
         rows = load()
@@ -55,9 +121,16 @@ class AskedBank:
             if emb.name not in _VECS:
                 _VECS[emb.name] = emb.encode([t for _, t in rows])
             self.vecs = _VECS[emb.name]
+        self.model = _model(emb)
 
-    def vote(self, vec: np.ndarray, k: int = K) -> dict[str, float]:
+    def vote(self, vec: np.ndarray, text: str, k: int = K) -> dict[str, float]:
+        """Each intent's share of the question: the model's probability x VOTE, else the nearest neighbours' vote."""
         sims = self.vecs @ vec
+        if self.model is not None:
+            w, b, intents = self.model
+            p = _softmax(features(vec[None, :], [text]) @ w + b)[0]
+            near = min(1.0, max(0.0, (float(sims.max()) - FAR) / (NEAR - FAR)))
+            return {i: VOTE * near * float(x) for i, x in zip(intents, p.tolist(), strict=True)}
         out: dict[str, float] = {}
         for i in np.argsort(-sims)[:k].tolist():
             out[self.intents[i]] = out.get(self.intents[i], 0.0) + float(sims[i]) / k
@@ -99,9 +172,22 @@ def main(argv: list[str]) -> int:
         print("usage: python -m vhost.knowledge.asked PERSONA.yaml [...]", file=sys.stderr)
         return 2
     rows = build(argv, Path("personas/corpora/graded"))
-    target = Path(__file__).resolve().parent.parent / "data" / BANK
-    target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{target}: {len(rows)} questions")
+    data = Path(__file__).resolve().parent.parent / "data"
+    raw = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    (data / BANK).write_text(raw, encoding="utf-8")
+    print(f"{data / BANK}: {len(rows)} questions")
+    from vhost.knowledge.embed import default_embedder
+    from vhost.knowledge.exemplars import EXEMPLARS
+    from vhost.knowledge.lexicon import INTENTS
+
+    emb = default_embedder()
+    pairs = [(r["intent"], r["text"]) for r in rows] + [(i, t) for i, ts in EXEMPLARS.items() for t in ts]
+    texts = [t for _, t in pairs]
+    intents = list(INTENTS)
+    w, b = train(features(emb.encode(texts), texts), [i for i, _ in pairs], intents)
+    meta = {"embedder": emb.name, "bank": _sha(raw), "intents": intents, "rows": len(pairs)}
+    np.savez_compressed(data / MODEL, w=w.astype(np.float16), b=b, meta=np.array(json.dumps(meta)))
+    print(f"{data / MODEL}: {len(pairs)} questions, {emb.name}")
     return 0
 
 

@@ -21,7 +21,7 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
     ),
     "spec": (
         "續航怎麼樣", "电池能用多久", "重量多少", "防水等級是多少", "是什麼材質", "參數是多少", "尺寸多大", "有幾個接口",
-        "螢幕多大", "含量是多少", "what are the specs", "how long does the battery last", "is it waterproof", "how heavy is it",
+        "螢幕多大", "含量是多少", "發熱嚴重嗎", "玩久了會不會燙", "what are the specs", "how long does the battery last", "is it waterproof", "how heavy is it",
     ),
     "usage": (
         "這個怎麼用", "怎么连接手机", "一次用幾滴", "先擦哪個", "可以充筆電嗎", "能帶上飛機嗎", "用完要洗掉嗎", "多久擦一次",
@@ -41,7 +41,8 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
     ),
     "how_to_buy": (
         "怎麼買", "在哪裡下單", "链接在哪", "購物車裡哪個是", "怎么拍", "幾號鏈接", "怎麼付款",
-        "how do I buy", "where is the link", "how do I order",
+        "主播求個鏈接", "求链接", "貨到付款可以嗎", "能用花唄分期嗎",
+        "how do I buy", "where is the link", "how do I order", "cash on delivery ok?",
     ),
     "shipping": (
         "什麼時候發貨", "几天能到", "快遞是哪家", "包郵嗎", "下單了還沒收到", "能寄到香港嗎", "运费多少",
@@ -60,7 +61,7 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
         "is there a free gift", "what comes free with it", "do I get anything extra",
     ),
     "bundle": (
-        "有套裝嗎", "一起買便宜嗎", "組合價多少", "兩瓶一起多少錢", "有沒有套餐",
+        "有套裝嗎", "一起買便宜嗎", "組合價多少", "兩瓶一起多少錢", "有沒有套餐", "第二件半價嗎", "買兩件有優惠嗎",
         "is there a bundle", "how much for the set", "any combo deal",
     ),
     "authenticity": (

@@ -17,7 +17,7 @@ from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
 
 FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)")
+FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)|(?:抢|搶)不到|没(?:抢|搶)到|沒(?:抢|搶)到|missedtheflash")
 NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
 _FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
@@ -100,7 +100,9 @@ class FactFinder:
                     fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
                 if fact is not None:
                     facts.append(fact)
-                extra = attrs - {"capacity"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
+                if intent == "stock" and "restock" in attrs:
+                    missing.append("restock")  # "什麼時候補貨": the sheet has no date; said so, then the stock now
+                extra = attrs - {"capacity", "restock"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
             elif intent == "compare" and WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:

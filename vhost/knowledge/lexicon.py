@@ -25,7 +25,7 @@ PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle"
 # Each intent's cue carries a weight: strong cues decide alone, weak ones need the embedding.
 INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
-        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价|(?<=[\u4e00-\u9fff])jg$", 1.0),
+        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|正价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价|(?<=[\u4e00-\u9fff])jg$", 1.0),
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor|gofor(?![a-z])", 1.0),  # "what do the X1 go for"
         (r"howmuch(?!\w{0,20}(?:doineed|shouldiuse|shouldiput|toapply|touse))", 0.6),  # "how much storage" asks for a spec; "how much do i need" the use
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price
@@ -59,7 +59,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "shipping": (
         (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单|多久发|几天发|什么时候发|啥时候发|多久寄|几天寄|什么时候寄|啥时候寄|今天发|当天发|发吗|能到吗|明天到|明天能到|后天到|fahuo", 1.0),
-        (r"ship|shipping|delivery|deliver|arrive|postage|courier|tracking|whenwillitcome|whenwilliget|gethere|whenwillmy|whereismyorder", 1.0),
+        (r"ship|shipping|delivery|deliver|arrive|postage|courier|track|whenwillitcome|whenwilliget|gethere|whenwillmy|whereismyorder", 1.0),
         (r"冻坏|寄.{0,6}(?:会不会坏|冻)|运输中", 1.0),  # "冬天寄會不會凍壞": what the parcel goes through
     ),
     "returns": (
@@ -201,15 +201,16 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("before heading out", "before going out", "before i go out", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
-    "removal": ("卸妝", "要卸", "洗掉", "remove", "removal", "wash off"),
+    "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
+    "restock": ("補貨", "再補", "再進貨", "返貨", "restock", "back in stock"),
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
-                "credit card", "cash on delivery", "paypal", "pay later"),
+                "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "made in", "where is it made", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),

@@ -9,6 +9,8 @@ import re
 
 from vhost.knowledge import lexicon as L
 
+# a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
+PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
 CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
 WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
 _MEASURED = frozenset({"storage", "refresh", "length", "screen", "power", "weight", "battery", "camera"})
@@ -35,6 +37,7 @@ _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有�
 _SAME = re.compile(r"同一|一样|一樣|same")
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理")
+_ORDERED = re.compile(r"ordered|ibought|已经?下单|下单了|下了单|拍了|已经买|买了")
 _HOW_MANY_UNITS = re.compile(r"[放有]几[条支件个瓶台部罐盒副根]|限量|howmany")
 
 
@@ -51,9 +54,11 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
     elif intent == "complaint" and cue(f, "warranty") >= 1.0 and cue(f, "complaint") < 1.2:
         intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
+    elif intent == "how_to_buy" and _ORDERED.search(f) and cue(f, "shipping") >= 1.0:
+        intent = "shipping"  # "ordered the lipstick yesterday, how do I track it": where the parcel is, not how to order
     elif intent in ("shipping", "how_to_buy") and cue(f, "complaint") >= 1.2:
         intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
-    if intent in ("spec", "usage", "compare") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
+    if intent in ("spec", "usage", "compare", "suitability") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
             and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):
         intent = "suitability"  # "P65 能充 switch 嗎", "華為手機能連嗎": whether ours works with the viewer's device
         if not attrs & L.DEVICE_ATTRS and L.PHONE_BRAND.search(f):
@@ -71,9 +76,28 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
     elif intent == "spec" and ((attrs and len(mentioned) >= 2 and _WHICH_MORE.search(f)) or _RANKED.search(f)):
         intent = "compare"  # "C1和充電頭誰的功率大": two on one measure; "X1降噪是不是業界第一": a rank claim (README: Intent labels)
+    if intent == "price" and price_said and not _FIGURE_ASKED.search(f):
+        # "唇膏89包郵嗎": a figure said on the way to another question; that question is asked (the figure is corrected first)
+        intent = next((i for i in PRICE_ON_THE_WAY if cue(f, i) >= 1.0), intent)
     if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
         intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
     return intent
+
+
+_CERTIFIED = re.compile(r"3c|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
+_CHEAPEST = re.compile(r"便宜|实惠|划算|低价|价|cheap|price|deal")
+
+
+def answered_by(asked: str, f: str, attrs: set[str], mentioned: tuple[str, ...]) -> str:
+    """The intent whose facts answer a question the scores already read under the written rule, where the two
+    differ (as_labelled goes the other way): a rank claim about one product is answered with its own figure
+    ("這線是不是全網最便宜": the price; "X1降噪是不是業界第一": the measurement), never a ranking; a
+    certification or where it is made is answered from the product's sheet ("充電頭有3C認證嗎")."""
+    if asked == "compare" and len(mentioned) <= 1 and _RANKED.search(f) and not _SETS_AGAINST_RIVAL.search(f):
+        return "price" if _CHEAPEST.search(f) else "spec"
+    if asked == "authenticity" and mentioned and (attrs & {"origin", "anti_fake"} or _CERTIFIED.search(f)):
+        return "spec"
+    return asked
 
 
 def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...], *, flash: bool, first_spec: bool) -> str:

@@ -116,6 +116,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
         text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", re.sub(r"\s+", " ", text), flags=re.I).strip()
         ok = 2 <= len(text) <= 28 and text.isascii() and 1 <= len(text.split()) <= 4
         return text if ok and not re.search(r"\d", text) and not _echoes(text) else ""
+    banned = [b for b in (fold(x) for x in persona.compliance.banned) if b]
     folded_names = sorted({fold(w) for w in names}, key=len, reverse=True)
     for clause in re.split(r"[\s，,。！!？?、~～]+", u.text.strip()):
         yes_no = bool(_YES_NO.search(clause))
@@ -128,7 +129,8 @@ def _own_words(u: Understood, persona: Persona) -> str:
             continue  # "耳朵小小的戴X1會不會痛": the clause around a name reads badly without it
         said = _PARTICLES.sub("", c).strip(" 了")  # "有白的", "水水的還是稠稠的" keep their 的
         c = said if _CHOICE.search(said) else said.strip("的")
-        if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _echoes(c) or _EMOJI.search(c):
+        if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _echoes(c) or _EMOJI.search(c) \
+                or any(b in fold(c) for b in banned):
             continue  # a number the viewer said is never repeated as if it were ours; nor a claim
         if re.search(r"[A-Za-z]{3,}", c) or _SITUATION.search(c) or len(c) < 2:
             continue  # "能充switch": mixed language; "我安卓機": the viewer's situation, not the topic

@@ -29,7 +29,7 @@ from vhost.knowledge.facts import FLASH, FLASH_OVER, NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
-from vhost.knowledge.rule import CUES, as_labelled, by_the_rule, cue
+from vhost.knowledge.rule import CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
@@ -44,10 +44,8 @@ _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you 
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
-_HAPPENED = re.compile(r"了|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
+_HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
-# a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
-PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)")
 _CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake"},
@@ -55,7 +53,7 @@ _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-SURE_VOTE = 0.35  # about half the nearest asked questions agree, and closely: the bank alone places the question
+SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
@@ -88,6 +86,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
+        self._banned = tuple(b for b in (fold(x) for x in persona.compliance.banned) if b)
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
 
     # -- intent ----------------------------------------------------------------------------
@@ -109,7 +108,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
             emb[intent] = max(emb[intent], s)
         plain = self.unnamed(text)  # how it asks, whatever the product: the bank holds no names
-        vote = self._asked.vote(vec if plain == text else self.emb.encode([plain])[0])
+        vote = self._asked.vote(vec if plain == text else self.emb.encode([plain])[0], plain)
         out = {i: cue[i] + 0.9 * emb[i] + vote.get(i, 0.0) for i in L.INTENTS}
         if cue["complaint"] >= 1.2:
             out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
@@ -128,9 +127,10 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             out["suitability" if person else "spec"] += 0.6 + 0.4 * (not person and bool(L.SITUATION.search(f)))  # "跑步戴會不會掉": the fact, for a situation
         elif _BARE_HOW_MUCH.search(f) and not any(w >= 1.0 for k, w in cue.items() if k != "price"):
             out["price"] += 0.9  # "防嗮多少ㄚ": how much, of nothing else, is the price ("砍到多少" is the ladder's)
-        elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and max(vote.values(), default=0.0) < SURE_VOTE:
+        elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and (max(vote.values(), default=0.0) < SURE_VOTE or _OPINION.search(f)):
             # nothing points anywhere: small talk, not a guessed fact; a question about a product
-            # that names nothing the sheet has is a spec question (answered by an honest deferral)
+            # that names nothing the sheet has is a spec question (answered by an honest deferral);
+            # the host's opinion asked of nothing in particular ("你覺得這款好看嗎") is small talk whatever the bank says
             out["spec" if asked else "chitchat"] = max(out.values()) + 0.01
         asks = any(w >= 0.8 for k, w in cue.items() if k != "greeting") or max(emb.values()) >= 0.85
         if len(f) > 8 and cue["greeting"] and asks:  # a greeting that goes on to ask something is that question
@@ -168,7 +168,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         # a question about a product, named or on stage ("這罐還有多少"), is never small talk
         about = bool(mentioned) or (stage_product is not None and is_question(text) and not L.TO_HOST.search(text))
         scores = self._intent_scores(text, vec, attrs, asked=about and not _OPINION.search(fold(text)))
-        intent = max(scores, key=scores.__getitem__)
+        intent = answered_by(max(scores, key=scores.__getitem__), fold(text), attrs, mentioned)
         if _SLANG.fullmatch(fold(text).strip()):
             intent = "chitchat"
         elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
@@ -178,10 +178,12 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
         elif intent in ("spec", "usage", "suitability", "chitchat", "compare") and not attrs and self._price_said(text, mentioned or (stage_product,)):
             intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
+        if intent == "shipping" and attrs & {"payment", "invoice"} and not attrs & _POLICY_OF["shipping"]:
+            intent = "how_to_buy"  # "can I pay cash when the parcel arrives": paying, asked on the way to the delivery
         if intent == "compare" and "compat" in attrs:
             intent = "suitability"  # "iPhone能用X1嗎": whether ours works with theirs, not a comparison
-        if scores["medical"] >= 1.0 and cue(fold(text), "off_topic") < 1.3:
-            intent = "medical"  # safety first: an efficacy question is never answered as a spec
+        if scores["medical"] >= 1.0 and cue(fold(text), "medical") > 0 and cue(fold(text), "off_topic") < 1.3:
+            intent = "medical"  # safety first: an efficacy question (in health words) is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
         f = fold(text)
@@ -259,7 +261,9 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         # an attribute named leaves the rest to the attribute logic, unless it is one whose value the viewer
         # may name ("豆沙色", "曲面屏") and the sheet has: a value it never mentions is said to be missing, not matched
         text = _DEVICE_NAMED.sub(" ", text)  # "給我的iPad Pro和Pixel 8充": the viewer's devices, not words the sheet lacks
-        return unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
+        off = unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
+        # a claim the persona bans ("醫生推薦") is not a topic we lack: it is never named back, the sheet answers
+        return tuple(w for w in off if not any(b in fold(w) or fold(w) in b for b in self._banned))
 
     def _first_asks_spec(self, text: str) -> bool:
         """The message asks two things and the first asks a figure or feature of the product, with no person, device,

@@ -44,7 +44,7 @@ class Answering:
         self.persona = persona
         self.live = live
         self._understander: Understander | None = None
-        self._keys: dict[tuple[str, str, str | None], str | None] = {}  # answer_key, by question
+        self._keys: dict[tuple[str, str, str | None, str | None], str | None] = {}  # answer_key, by question and context
         self._templates = {"zh": Templates(persona.edition(persona.identity.languages[0]), live),
                            "en": Templates(persona.edition("en"), live)}  # fmt: skip
 
@@ -59,20 +59,21 @@ class Answering:
         carry the forward pass (about 0.2 s a question) that answer() would make on the loop."""
         self.understander.emb.encode(questions)
 
-    def answer_key(self, question: str, lang: str, stage: str | None = None) -> str | None:
+    def answer_key(self, question: str, lang: str, stage: str | None = None, last: str | None = None) -> str | None:
         """What answers a question, as a key: viewers asking the X1's price in other words get the same key, so
         the director merges a repeat into the answer just given. None for what is personal (usage, suitability,
         a recommendation), a correction, a deferral, a question back, small talk and the plays."""
-        if (question, lang, stage) in self._keys:
-            return self._keys[question, lang, stage]
-        u = self.understander.understand(question, lang, stage_product=stage)
+        if (question, lang, stage, last) in self._keys:
+            return self._keys[question, lang, stage, last]
+        # the product last talked about too, as the answer will read it: "防水嗎" after the X1 was answered is the X1's
+        u = self.understander.understand(question, lang, stage_product=stage, last_product=last)
         key = None
         if u.products and not (u.bait or u.missing or u.ambiguous) and u.answered_as in _SAME_FACTS:
             # the language is part of it: an English viewer is not merged into an answer said in Chinese
             key = "said:" + "|".join(("en" if lang == "en" else "zh", ",".join(u.products), u.answered_as, ",".join(u.attrs)))
         if len(self._keys) > 512:
             self._keys.clear()
-        self._keys[question, lang, stage] = key
+        self._keys[question, lang, stage, last] = key
         return key
 
     def edition(self, lang: str) -> Persona:

@@ -118,8 +118,9 @@ class Writer:
         }
 
     def answer_key(self, question: str, lang: str, stage: str | None = None) -> str | None:
-        """Answering.answer_key of the persona on air now (a reload replaces the answering, and its keys with it)."""
-        return self.answering.answer_key(question, lang, stage)
+        """Answering.answer_key of the persona on air now (a reload replaces the answering, and its keys with it),
+        with the product last talked about, as the answer itself will read the question."""
+        return self.answering.answer_key(question, lang, stage, self._last_product)
 
     async def warm(self, llm: LLM | None = None) -> None:
         """Before the first question: build the understanding (embeddings) and have an LLM that
