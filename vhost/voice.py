@@ -170,6 +170,7 @@ class Voice:
             engine=speech.engine,
             part=part,
             parts=parts,
+            clause=text,
         )
 
     def _to_program(self, pcm: np.ndarray, sr: int) -> np.ndarray:

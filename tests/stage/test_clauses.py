@@ -13,7 +13,7 @@ def clause_utt(kind: str, sentence: str, secs: float) -> Utterance:
     u = Utterance(kind, SimpleNamespace(lang="zh-Hant"))
     parts = clauses(sentence, "zh-Hant")
     for i, _ in enumerate(parts):
-        u.pieces.put_nowait(Piece(pcm=tone(secs), text=sentence, lang="zh", part=i, parts=len(parts)))
+        u.pieces.put_nowait(Piece(pcm=tone(secs), text=sentence, lang="zh", part=i, parts=len(parts), clause=parts[i]))
     u.pieces.put_nowait(None)
     return u
 
@@ -35,8 +35,9 @@ async def test_one_subtitle_and_one_heard_sentence_for_three_clauses() -> None:
 
 
 async def test_cut_between_clauses_counts_as_heard_in_part() -> None:
+    """A filler gives way at the first clause's end: the transcript's cut holds the clause heard, not the sentence."""
     lineup = Lineup(lookahead=4)
-    pitch = clause_utt("pitch", SENTENCE, 1.0)
+    pitch = clause_utt("filler", SENTENCE, 1.0)
     lineup.add(pitch)
 
     async def reply_arrives(clock, stage) -> None:
@@ -48,5 +49,45 @@ async def test_cut_between_clauses_counts_as_heard_in_part() -> None:
 
     stage, audio, cues, done = await run_stage(lineup, 4.0, during=reply_arrives)
     cut = next(u for u in done if u is pitch)
-    assert cut.interrupted and cut.played == [] and cut.partial == SENTENCE
+    assert cut.interrupted and cut.played == [] and cut.partial == "先看 X1 耳機，"
     assert [c.text for c in cues.cues if c.type == "subtitle"] == [SENTENCE, "回答"]
+
+
+async def test_a_pitch_finishes_its_sentence_before_a_ready_reply() -> None:
+    """Half a fact is never left on air: the pitch's three clauses play, then the reply (which waited 2.5 s)."""
+    lineup = Lineup(lookahead=4)
+    pitch = clause_utt("pitch", SENTENCE, 1.0)
+    lineup.add(pitch)
+
+    async def reply_arrives(clock, stage) -> None:
+        await clock.sleep(0.5)
+        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
+        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
+        reply.pieces.put_nowait(None)
+        lineup.add(reply)
+
+    stage, audio, cues, done = await run_stage(lineup, 5.0, during=reply_arrives)
+    assert done[0] is pitch and pitch.played == [SENTENCE] and pitch.partial is None
+    assert done[1].played == ["回答"] and 2.9 <= done[1].start_s <= 3.1
+
+
+async def test_a_long_pitch_sentence_yields_once_the_reply_has_waited_long_enough() -> None:
+    """A sentence of five 1.5 s clauses: the reply waits FINISH_S, then the pitch gives way at the next clause's end."""
+    from vhost.stage.stage import FINISH_S
+
+    lineup = Lineup(lookahead=4)
+    long = "先看 X1 耳機，到手價 199 元，還有 30 件，單次續航 8 小時，加充電盒一共 30 小時。"
+    pitch = clause_utt("pitch", long, 1.5)
+    lineup.add(pitch)
+
+    async def reply_arrives(clock, stage) -> None:
+        await clock.sleep(0.2)
+        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
+        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
+        reply.pieces.put_nowait(None)
+        lineup.add(reply)
+
+    stage, audio, cues, done = await run_stage(lineup, 8.0, during=reply_arrives)
+    assert done[0] is pitch and pitch.interrupted and pitch.played == []
+    assert pitch.partial == "先看 X1 耳機，到手價 199 元，還有 30 件，"  # three clauses heard: 4.5 s, past 0.2 + FINISH_S
+    assert 0.2 + FINISH_S <= done[1].start_s <= 4.6

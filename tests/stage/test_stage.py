@@ -166,7 +166,7 @@ async def test_cue_lead_sends_cues_before_their_audio_is_written():
 
 async def test_ready_reply_cuts_in_at_the_next_pause_inside_a_sentence():
     lineup = Lineup(lookahead=4)
-    pitch = Utterance("pitch", SimpleNamespace(lang="zh-Hant"))
+    pitch = Utterance("filler", SimpleNamespace(lang="zh-Hant"))  # a filler carries no fact: it yields at once
     gap = np.zeros(int(48000 * 0.12), np.int16)
     pitch.pieces.put_nowait(Piece(pcm=np.concatenate([tone(0.6), gap, tone(2.0)]), text="long", lang="zh"))
     pitch.pieces.put_nowait(None)

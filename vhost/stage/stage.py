@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 FADE_MS = 8
 PAUSE_MS = 60  # a gap this long inside a sentence (a comma, a breath) is a place to yield
+FACT_LINES = frozenset({"pitch", "script"})  # lines that carry facts: they finish their sentence before a reply
+FINISH_S = 3.0  # the longest a ready reply waits for that sentence to end
 PAUSE_DB = -40.0
 YIELD_LOOKAHEAD_S = 1.5  # how far ahead in the sentence on air to look for such a pause
 
@@ -104,6 +106,8 @@ class Stage:
         self._words: collections.deque[tuple[float, float, str]] = collections.deque()
         self._was_open = False
         self._open_sentence: str | None = None  # a sentence whose later clauses have not played yet
+        self._heard: list[str] = []  # the clauses of the open sentence played so far
+        self._wanted_s: float | None = None  # when a more important line became ready to play
         self._sentence_t0 = 0.0  # program time the sentence on air began (its first clause)
         self._cut_reason: str | None = None
         self._stopping = False
@@ -217,6 +221,16 @@ class Stage:
         self.cur = self.lineup.current = nxt
         return True
 
+    def _finishing(self, utt: Utterance, t: float) -> bool:
+        """A pitch or script line finishes the sentence on air before a reply that is ready (never half a fact:
+        "單次續航 8 小時，" without "加充電盒一共 30 小時"), for at most FINISH_S; then it yields at the next pause."""
+        if not self._reply_ready() or (self._piece is None and self._open_sentence is None):
+            self._wanted_s = None
+            return False
+        if self._wanted_s is None:
+            self._wanted_s = t
+        return utt.kind in FACT_LINES and t - self._wanted_s < FINISH_S
+
     def _reply_ready(self) -> bool:
         """A higher-priority utterance waits with audio already made."""
         nxt = self.lineup.peek()
@@ -282,10 +296,12 @@ class Stage:
                 self.cur.played.append(self._piece.text)
                 self.cur.replaced.extend(self._piece.replaced)
                 self._open_sentence = None
+                self._heard = []
                 if self.on_line is not None:
                     self.on_line(self.cur, len(self.cur.played) - 1, self._piece.text, self._sentence_t0, t)
             else:
                 self._open_sentence = self._piece.text
+                self._heard.append(self._piece.clause or self._piece.text)
         self._piece = None
         if self._was_open:
             await self._cue(Cue(t, "mouth", value=0.0, utterance=self.cur.id if self.cur else None))
@@ -298,8 +314,9 @@ class Stage:
         if self._piece is not None:
             await self._end_piece(t)
         if self._open_sentence is not None:
-            utt.partial = utt.partial or self._open_sentence  # cut between two clauses: heard in part
+            utt.partial = utt.partial or "".join(self._heard) or self._open_sentence  # cut between two clauses: its first ones heard
             self._open_sentence = None
+        self._heard = []
         if utt.first_audio_s is not None:
             await self._cue(Cue(t, "speaking", value=0.0, utterance=utt.id))
         self.cur = None
@@ -322,7 +339,7 @@ class Stage:
                 await self._end_utterance(t)
                 continue
             if self._piece is None:
-                if self._should_yield(utt, at_boundary=True):
+                if self._should_yield(utt, at_boundary=True) and not self._finishing(utt, t):
                     utt.interrupt("yielded to " + (nxt.kind if (nxt := self.lineup.peek()) else "?"))
                     await self._end_utterance(t)
                     continue
@@ -344,7 +361,7 @@ class Stage:
             return self._silence
         if self.floor is not None and not self.cur.interrupted:
             self._yield_to_anchor(t)
-        if self._cut_at is None and self.cur.interruptible and self._reply_ready():
+        if self._cut_at is None and self.cur.interruptible and self._reply_ready() and not self._finishing(self.cur, t):
             # something more important is ready: leave at the next pause in this sentence
             self._cut_at = next_pause(self._piece.pcm, self._pos, self.fmt.sample_rate) or -1
         if self._cut_at is not None and 0 <= self._cut_at <= self._pos + fs:
@@ -363,7 +380,7 @@ class Stage:
             if value > 0 or self._was_open:
                 await self._cue(Cue(t, "mouth", value=value, utterance=self.cur.id))
                 self._was_open = value > 0
-            self.cur.partial = self._piece.text  # heard in part: in the transcript, not in memory
+            self.cur.partial = "".join([*self._heard, self._piece.clause or self._piece.text])  # heard in part: in the transcript, not in memory
             self._piece = None
             await self._end_utterance(t + self.frame_s)
             return frame

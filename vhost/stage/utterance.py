@@ -52,6 +52,7 @@ class Piece:
     engine: str = ""
     part: int = 0
     parts: int = 1
+    clause: str = ""  # this piece's own words (the sentence's `text` is shared by its clauses)
 
     @property
     def opens(self) -> bool:
@@ -82,7 +83,7 @@ class Utterance:
     written_s: float | None = None  # program time the writer gave its first line (guarded)
     ready_s: float | None = None  # program time its first audio was ready to play
     played: list[str] = field(default_factory=list)
-    partial: str | None = None  # the sentence on air when it was cut at a pause
+    partial: str | None = None  # what was heard of the sentence on air when it was cut at a pause (its clauses so far)
     replaced: list[str] = field(default_factory=list)
     interrupted: bool = False
     interrupt_reason: str | None = None
