@@ -162,7 +162,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("clarify", (q,))
     from vhost.knowledge.lexicon import PRODUCT_INTENTS
 
-    if u.answered_as in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS):
+    if u.answered_as in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS | {"future_sale"}):
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))

@@ -29,7 +29,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
     "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"),
-    "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "ship_from": ("發貨地", "where orders ship from"),
+    "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
 }  # fmt: skip
 
 

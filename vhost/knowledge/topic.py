@@ -46,6 +46,9 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
     if u.lang != "en" and "operation" in u.missing and "配对" in fold(u.text):
         return "配對方式"  # "怎麼跟手機配對": what is not on the sheet is how to pair, not "操作方法"
+    if u.lang != "en" and "operation" in u.missing and (mode := _MODE.search(u.text)):
+        said = mode.group(1) + "怎麼開"  # "遊戲模式咋開": the mode named, not "操作方法"
+        return to_traditional(said) if u.lang == "zh-Hant" else said.replace("怎麼開", "怎么开")
     if u.lang == "en" and "compat" in u.missing and (dev := _EN_DEVICE.search(u.text)):
         return f"compatibility with {_EN_DEVICES[dev.group().lower()]}"  # "X1 works w/ iphone?"
     if u.lang == "en" and "operation" in u.missing and (how := _EN_PAIR.search(u.text)):
@@ -97,6 +100,7 @@ _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a cla
 _EN_DEVICES = {"iphone": "iPhone", "android": "Android", "ipad": "iPad", "macbook": "MacBook", "mac": "Mac", "samsung": "Samsung",
                "huawei": "Huawei", "pixel": "Pixel"}
 _EN_DEVICE = re.compile(rf"\b(?:{'|'.join(_EN_DEVICES)})(?=\d|\b)", re.I)  # macbook before mac: dict order
+_MODE = re.compile(r"([\u4e00-\u9fff]{2}模式)")
 _EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")

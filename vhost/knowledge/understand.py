@@ -211,6 +211,10 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
+        if intent == "promo" and "future_sale" in attrs and not products:
+            missing.append("future_sale")  # "雙十二還會再降嗎" of no product: no sale to come is on the sheet
+        if intent == "lottery" and "draw_time" in attrs:
+            missing.append("draw_time")  # "福袋幾點開抽": the sheet has no hour; said so, then how it runs
         if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:

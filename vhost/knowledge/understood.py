@@ -78,8 +78,11 @@ class Understood:
             if m is None:
                 return ""
             said = m.group().upper() if len(m.group()) <= 4 else m.group()  # "nfc" is NFC
+            if attr == "future_sale":
+                return f"{said.title()} sale"  # "I don't have our Black Friday sale in my notes"
             return f"{said} support" if self.lang == "en" and re.fullmatch(r"\dG", said) else said  # "the N9's 5G support"
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
+        w = (w + "的活动") if attr == "future_sale" else w  # "沒有寫雙十二的活動"
         return to_traditional(w) if self.lang == "zh-Hant" else w
 
 
@@ -87,4 +90,5 @@ _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|m
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
-_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc", "gift_box", "coupon"})
+_NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc", "gift_box", "coupon",
+                            "future_sale"})

@@ -54,6 +54,8 @@ class WhichProduct:
         return next(iter(owners)) if len(owners) == 1 else None
 
     def _needs_product(self, intent: str, attrs: set[str]) -> bool:
+        if intent == "promo" and "future_sale" in attrs:
+            return False  # "雙十二還會再降嗎": a sale to come is the shop's, whichever product
         return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
 
     def _implied(self, attrs: set[str], kb: KnowledgeBase, text: str = "") -> set[str]:
