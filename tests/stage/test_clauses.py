@@ -18,6 +18,19 @@ def clause_utt(kind: str, sentence: str, secs: float) -> Utterance:
     return u
 
 
+def reply_at(lineup: Lineup, delay: float):
+    """A half-second reply, ready `delay` seconds into the program."""
+
+    async def during(clock, stage) -> None:
+        await clock.sleep(delay)
+        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
+        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
+        reply.pieces.put_nowait(None)
+        lineup.add(reply)
+
+    return during
+
+
 def test_clauses_split_chinese_at_clause_marks_only() -> None:
     assert clauses(SENTENCE, "zh-Hant") == ["先看 X1 耳機，", "到手價 199 元，", "還有 30 件。"]
     assert clauses("好，我們開始吧。", "zh-Hant") == ["好，我們開始吧。"]  # a clause under 4 characters joins the next
@@ -40,14 +53,7 @@ async def test_cut_between_clauses_counts_as_heard_in_part() -> None:
     pitch = clause_utt("filler", SENTENCE, 1.0)
     lineup.add(pitch)
 
-    async def reply_arrives(clock, stage) -> None:
-        await clock.sleep(0.5)
-        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
-        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
-        reply.pieces.put_nowait(None)
-        lineup.add(reply)
-
-    stage, audio, cues, done = await run_stage(lineup, 4.0, during=reply_arrives)
+    stage, audio, cues, done = await run_stage(lineup, 4.0, during=reply_at(lineup, 0.5))
     cut = next(u for u in done if u is pitch)
     assert cut.interrupted and cut.played == [] and cut.partial == "先看 X1 耳機，"
     assert [c.text for c in cues.cues if c.type == "subtitle"] == [SENTENCE, "回答"]
@@ -59,14 +65,7 @@ async def test_a_pitch_finishes_its_sentence_before_a_ready_reply() -> None:
     pitch = clause_utt("pitch", SENTENCE, 1.0)
     lineup.add(pitch)
 
-    async def reply_arrives(clock, stage) -> None:
-        await clock.sleep(0.5)
-        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
-        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
-        reply.pieces.put_nowait(None)
-        lineup.add(reply)
-
-    stage, audio, cues, done = await run_stage(lineup, 5.0, during=reply_arrives)
+    stage, audio, cues, done = await run_stage(lineup, 5.0, during=reply_at(lineup, 0.5))
     assert done[0] is pitch and pitch.played == [SENTENCE] and pitch.partial is None
     assert done[1].played == ["回答"] and 2.9 <= done[1].start_s <= 3.1
 
@@ -80,14 +79,7 @@ async def test_a_long_pitch_sentence_yields_once_the_reply_has_waited_long_enoug
     pitch = clause_utt("pitch", long, 1.5)
     lineup.add(pitch)
 
-    async def reply_arrives(clock, stage) -> None:
-        await clock.sleep(0.2)
-        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
-        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
-        reply.pieces.put_nowait(None)
-        lineup.add(reply)
-
-    stage, audio, cues, done = await run_stage(lineup, 8.0, during=reply_arrives)
+    stage, audio, cues, done = await run_stage(lineup, 8.0, during=reply_at(lineup, 0.2))
     assert done[0] is pitch and pitch.interrupted and pitch.played == []
     assert pitch.partial == "先看 X1 耳機，到手價 199 元，還有 30 件，"  # three clauses heard: 4.5 s, past 0.2 + FINISH_S
     assert 0.2 + FINISH_S <= done[1].start_s <= 4.6
