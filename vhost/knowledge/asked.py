@@ -108,7 +108,7 @@ def _model(emb: Embedder) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
             if meta["embedder"] != emb.name or meta["bank"] != _sha(_raw()):
                 log.warning("vhost/data/%s was trained on another bank or embedder: questions are voted by their nearest neighbours", MODEL)
                 return None
-            return z["w"], z["b"], list(meta["intents"])
+            return z["w"].astype(np.float32), z["b"].astype(np.float32), list(meta["intents"])  # stored as float16
     except FileNotFoundError:
         return None
 
