@@ -49,13 +49,24 @@ def reply_language(persona: Persona, viewer_text_or_lang: str | None) -> str:
     return lang
 
 
-def script(text: str, lang: str) -> str:
-    """Put Chinese text into the script of the spoken language."""
+def script(text: str, lang: str, keep: tuple[str, ...] = ()) -> str:
+    """Put Chinese text into the script of the spoken language. keep: the persona's own words, as written
+    (the converter writes 亮采 as 亮採 and 唇膏 as 脣膏, variants a viewer would not see on the product page)."""
     if lang == "zh-Hans":
         return to_simplified(text)
     if lang == "zh-Hant":
-        return to_traditional(text)
+        out = to_traditional(text)
+        for w in keep:
+            if (converted := to_traditional(w)) != w:
+                out = out.replace(converted, w)
+        return out
     return text
+
+
+def own_words(persona: Persona) -> tuple[str, ...]:
+    """The persona's product names and aliases in Chinese, longest first: kept as written in a Traditional line."""
+    words = {w for p in persona.products for w in (p.name, *p.aliases) if to_simplified(w) != w}  # written in Traditional
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def fmt_price(v: float) -> str:

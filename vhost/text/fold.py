@@ -17,7 +17,7 @@ from pypinyin import Style, lazy_pinyin
 # history: at 65,536 entries each grew for the first 17 hours of a show (1.5 MiB a program hour).
 TEXT_CACHE = 4096
 _t2s = opencc.OpenCC("t2s")
-_s2t = opencc.OpenCC("s2t")
+_s2t = opencc.OpenCC("s2tw")  # Taiwan's standard forms (唇膏, 裡面, 著): the personas' zh-Hant, not 脣膏 / 裏面 / 着
 # separators people insert to dodge filters: spaces, punctuation, zero-width and symbols
 SEPARATOR = re.compile(r"[\s\u200b-\u200f\u2060\ufeff_*.\-·•,，。、|/\\~～!！?？:：;；'\"“”‘’()（）\[\]【】<>《》+=#@&^$%`]")
 _SEP = re.compile(SEPARATOR.pattern + "+")

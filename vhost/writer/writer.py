@@ -24,7 +24,7 @@ from vhost.guard import Guard, Verdict
 from vhost.knowledge.lexicon import POLICY_INTENTS
 from vhost.knowledge.names import name_product
 from vhost.llm.base import LLM, GenParams
-from vhost.llm.prompt import build_messages, script
+from vhost.llm.prompt import build_messages, own_words, script
 from vhost.persona.model import Persona, Product
 from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
@@ -322,7 +322,7 @@ class Writer:
     def _given(self, ctx: _Job, text: str, origin: str) -> Line | None:
         text = text.strip()
         if origin != "operator":  # an operator's words are theirs: warned about, never rewritten
-            text = script(apply_replacements(text, ctx.persona.compliance.replacements), ctx.job.lang)
+            text = script(apply_replacements(text, ctx.persona.compliance.replacements), ctx.job.lang, own_words(ctx.persona))
         if not text:
             return None
         v = self._check(ctx, text, origin)
@@ -339,7 +339,7 @@ class Writer:
         return self._first_safe(ctx, cand, v.reasons)
 
     def _template(self, ctx: _Job, cand: Candidate, origin: str, replaced: tuple[str, ...] = ()) -> Line | None:
-        text = script(cand.text, ctx.job.lang)
+        text = script(cand.text, ctx.job.lang, own_words(ctx.persona))
         v = self._check(ctx, text, "template", cand.product)
         if not v.ok:
             self._reject(v.reasons, template=True)
