@@ -30,6 +30,7 @@ from tests.knowledge.conftest import ask
         ("tech", "C1和充电头谁的功率大", "compare", "100 瓦"),  # two of ours on one measure: each figure
         ("tech", "X1降噪是不是業界第一", "compare", "不比別家"),  # a rank claim: our own measurement, no ranking
         ("tech", "新手机第一次充电是不是要充满12小时", "usage", ""),  # 第一次 is no rank: how to charge it the first time
+        ("tech", "主播平常自己用哪一款？", "chitchat", ""),  # the host's own habit: talk with the host, not "we don't compare brands"
     ],
 )
 def test_the_intent_rule_where_it_changes_the_answer(request, pu, text, intent, said) -> None:

@@ -37,6 +37,7 @@ _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有�
 _SAME = re.compile(r"同一|一样|一樣|same")
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理")
+_HOSTS_OWN = re.compile(r"(?:主播|你)(?:平常|平时|自己|本人|私下)|你(?:用的|用哪|也用|最喜欢哪|喜欢哪)|doyou(?:yourself)?(?:use|like|prefer)|your(?:own|favou?rite|pick)")
 _ORDERED = re.compile(r"ordered|ibought|已经?下单|下单了|下了单|拍了|已经买|买了")
 _HOW_MANY_UNITS = re.compile(r"[放有]几[条支件个瓶台部罐盒副根]|限量|howmany")
 
@@ -79,6 +80,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     if intent == "price" and price_said and not _FIGURE_ASKED.search(f):
         # "唇膏89包郵嗎": a figure said on the way to another question; that question is asked (the figure is corrected first)
         intent = next((i for i in PRICE_ON_THE_WAY if cue(f, i) >= 1.0), intent)
+    if intent in ("compare", "spec", "recommend", "usage") and not mentioned and _HOSTS_OWN.search(f):
+        intent = "chitchat"  # "主播平常自己用哪一款": the host's own habit asked, talk with the host (README: Intent labels)
     if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
         intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
     return intent
