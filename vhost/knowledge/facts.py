@@ -100,10 +100,6 @@ class FactFinder:
                     fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
                 if fact is not None:
                     facts.append(fact)
-                if intent == "stock" and "restock" in attrs:
-                    missing.append("restock")  # "什麼時候補貨": the sheet has no date; said so, then the stock now
-                if intent == "promo" and "future_sale" in attrs:
-                    missing.append("future_sale")  # "雙十二還會再降嗎": no sale but today's is on the sheet; said so, then today's
                 extra = attrs - {"capacity", "restock"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])

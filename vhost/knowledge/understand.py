@@ -50,6 +50,7 @@ _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|�
 _CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
+_UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
@@ -211,10 +212,9 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
-        if intent == "promo" and "future_sale" in attrs and not products:
-            missing.append("future_sale")  # "雙十二還會再降嗎" of no product: no sale to come is on the sheet
-        if intent == "lottery" and "draw_time" in attrs:
-            missing.append("draw_time")  # "福袋幾點開抽": the sheet has no hour; said so, then how it runs
+        # what the sheet never dates, asked of what it does say: said so by name, then the stock now, today's
+        # promotion, how the draw runs ("什麼時候補貨", "雙十二還會再降嗎", "福袋幾點開抽")
+        missing.extend(a for i, a in _UNDATED if intent == i and a in attrs)
         if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
