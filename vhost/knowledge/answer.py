@@ -15,9 +15,9 @@ from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, n
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.names import name_product, short_name
-from vhost.knowledge.rule import cue
+from vhost.knowledge.rule import PRICE_ON_THE_WAY, cue
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
-from vhost.knowledge.understand import PRICE_ON_THE_WAY, Understood
+from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
 from vhost.persona.templates import format_price
 from vhost.text.fold import fold, to_traditional

@@ -22,7 +22,9 @@ _AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous"
 _WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
 _RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
-_GENUINE = re.compile(r"3c|认证|原厂|副厂|进口|哪国|哪个国家|产地|madein|whichcountry|certif|dupe")
+# a certification or where it is made (answered from the sheet); genuine or not adds the factory and dupes
+_CERTIFIED = re.compile(r"3c|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
+_GENUINE = re.compile(_CERTIFIED.pattern + r"|原厂|副厂|dupe")
 # a comparison word: "比", "vs", "哪個", "差別", "better than"; without one, "兩頭都是c口嗎" asks about one product
 _SETS_AGAINST = re.compile(r"比|vs|versus|差别|区别|差在|不一样|一样|同一|哪[个款支瓶部台只条根]|谁|边个|别家|其他|第一|最|best|both|either|which|than|differen|same")
 _BOTH_HAVE = re.compile(r"都(?:是|有|含|能|可以|防水|保湿)|同一|哪[个款支瓶]|谁|both|which|same")
@@ -87,17 +89,15 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     return intent
 
 
-_CERTIFIED = re.compile(r"3c|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
 _CHEAPEST = re.compile(r"便宜|实惠|划算|低价|价|cheap|price|deal")
 
 
 def answered_by(asked: str, f: str, attrs: set[str], mentioned: tuple[str, ...]) -> str:
     """The intent whose facts answer a question the scores already read under the written rule, where the two
-    differ (as_labelled goes the other way): a rank claim about one product is answered with its own figure
-    ("這線是不是全網最便宜": the price; "X1降噪是不是業界第一": the measurement), never a ranking; a
-    certification or where it is made is answered from the product's sheet ("充電頭有3C認證嗎")."""
-    if asked == "compare" and len(mentioned) <= 1 and _RANKED.search(f) and not _SETS_AGAINST_RIVAL.search(f):
-        return "price" if _CHEAPEST.search(f) else "spec"
+    differ (as_labelled goes the other way): a rank claim on the price of one product is answered with its
+    price ("這線是不是全網最便宜": 39 元), never a ranking; a certification or where it is made is answered from the product's sheet ("充電頭有3C認證嗎")."""
+    if asked == "compare" and len(mentioned) <= 1 and _RANKED.search(f) and _CHEAPEST.search(f) and not _SETS_AGAINST_RIVAL.search(f):
+        return "price"  # (a rank claim on a measure stays compare: by_the_rule routes it so, "不比別家" then the figure)
     if asked == "authenticity" and mentioned and (attrs & {"origin", "anti_fake"} or _CERTIFIED.search(f)):
         return "spec"
     return asked

@@ -69,6 +69,12 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return named  # "X1 的充電時間" reads better than "X1 從沒電到滿要充多久"; "能不能帶上飛機" is the thing itself
     return own or named
 
+def banned_words(persona: Persona) -> tuple[str, ...]:
+    """The persona's own banned claims, folded ("醫生推薦"): never named back as a topic, from the viewer's clause
+    or from the words the sheet lacks."""
+    return tuple(b for b in (fold(x) for x in persona.compliance.banned) if b)
+
+
 def is_embedded_question(topic: str) -> bool:
     """A topic that is the viewer's question embedded ("可不可以單耳用"): said right after the
     product's name ("沒有寫 X1 可不可以單耳用"), not as its attribute ("X1 的產地")."""
@@ -120,7 +126,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
         text = re.sub(r"^(?:the|a|an|my|your)\s+|\s+(?:the|a|an)$", "", re.sub(r"\s+", " ", text), flags=re.I).strip()
         ok = 2 <= len(text) <= 28 and text.isascii() and 1 <= len(text.split()) <= 4
         return text if ok and not re.search(r"\d", text) and not _echoes(text) else ""
-    banned = [b for b in (fold(x) for x in persona.compliance.banned) if b]
+    banned = banned_words(persona)
     folded_names = sorted({fold(w) for w in names}, key=len, reverse=True)
     for clause in re.split(r"[\s，,。！!？?、~～]+", u.text.strip()):
         yes_no = bool(_YES_NO.search(clause))

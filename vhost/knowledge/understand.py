@@ -30,6 +30,7 @@ from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue
+from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
@@ -87,7 +88,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
-        self._banned = tuple(b for b in (fold(x) for x in persona.compliance.banned) if b)
+        self._banned = banned_words(persona)
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
 
     # -- intent ----------------------------------------------------------------------------

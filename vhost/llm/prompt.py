@@ -49,24 +49,24 @@ def reply_language(persona: Persona, viewer_text_or_lang: str | None) -> str:
     return lang
 
 
-def script(text: str, lang: str, keep: tuple[str, ...] = ()) -> str:
-    """Put Chinese text into the script of the spoken language. keep: the persona's own words, as written
-    (the converter writes 亮采 as 亮採 and 唇膏 as 脣膏, variants a viewer would not see on the product page)."""
+def script(text: str, lang: str, keep: tuple[tuple[str, str], ...] = ()) -> str:
+    """Put Chinese text into the script of the spoken language. keep: (what the converter writes, the persona's
+    own word) pairs from own_words: 亮采 stays 亮采, not the converter's 亮採, as on the product page."""
     if lang == "zh-Hans":
         return to_simplified(text)
     if lang == "zh-Hant":
         out = to_traditional(text)
-        for w in keep:
-            if (converted := to_traditional(w)) != w:
-                out = out.replace(converted, w)
+        for converted, own in keep:
+            out = out.replace(converted, own)
         return out
     return text
 
 
-def own_words(persona: Persona) -> tuple[str, ...]:
-    """The persona's product names and aliases in Chinese, longest first: kept as written in a Traditional line."""
-    words = {w for p in persona.products for w in (p.name, *p.aliases) if to_simplified(w) != w}  # written in Traditional
-    return tuple(sorted(words, key=len, reverse=True))
+def own_words(persona: Persona) -> tuple[tuple[str, str], ...]:
+    """The persona's product names and aliases written in Traditional that the converter would rewrite, longest
+    first, as (converted, as written): computed once per persona, applied to every Traditional line."""
+    words = sorted({w for p in persona.products for w in (p.name, *p.aliases) if to_simplified(w) != w}, key=len, reverse=True)
+    return tuple((c, w) for w in words if (c := to_traditional(w)) != w)
 
 
 def fmt_price(v: float) -> str:

@@ -96,6 +96,7 @@ class Writer:
         self.guard = guard or Guard(persona, live=live)
         self.templates = Templates(persona, live)
         self.answering = Answering(persona, live)
+        self._keep = own_words(persona)  # the persona's names as written, in every Traditional line
         self._last_product: str | None = None  # the product the conversation was last about
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
@@ -160,6 +161,7 @@ class Writer:
             return
         self.persona, self.guard, self.templates = persona, guard, Templates(persona, self.live)
         self.answering = Answering(persona, self.live)
+        self._keep = own_words(persona)
         if rewarm:  # the new persona is a new prefix: prefill it now, not on the next question
             self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")
 
@@ -322,7 +324,7 @@ class Writer:
     def _given(self, ctx: _Job, text: str, origin: str) -> Line | None:
         text = text.strip()
         if origin != "operator":  # an operator's words are theirs: warned about, never rewritten
-            text = script(apply_replacements(text, ctx.persona.compliance.replacements), ctx.job.lang, own_words(ctx.persona))
+            text = script(apply_replacements(text, ctx.persona.compliance.replacements), ctx.job.lang, self._keep)
         if not text:
             return None
         v = self._check(ctx, text, origin)
@@ -339,7 +341,7 @@ class Writer:
         return self._first_safe(ctx, cand, v.reasons)
 
     def _template(self, ctx: _Job, cand: Candidate, origin: str, replaced: tuple[str, ...] = ()) -> Line | None:
-        text = script(cand.text, ctx.job.lang, own_words(ctx.persona))
+        text = script(cand.text, ctx.job.lang, self._keep)
         v = self._check(ctx, text, "template", cand.product)
         if not v.ok:
             self._reject(v.reasons, template=True)
