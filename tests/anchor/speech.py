@@ -48,15 +48,17 @@ def runs(mask: np.ndarray, frame_s: float = 0.01, merge_s: float = 0.0) -> list[
     return [(s, e) for s, e in out]
 
 
-def anchor_wav(path: Path, turns: Sequence[tuple[float, np.ndarray]], duration_s: float, noise_db: float = -65.0, seed: int = 7) -> list[tuple[float, float]]:
+def anchor_wav(
+    path: Path, turns: Sequence[tuple[float, np.ndarray]], duration_s: float, noise_db: float = -65.0, seed: int = 7, db: float = -40.0
+) -> list[tuple[float, float]]:
     """Write a RATE mono WAV with each (start, speech) placed at its start over faint noise;
-    returns where the speech is (runs of energy joined across gaps under 0.5 s)."""
+    returns where the speech is (runs louder than `db` dBFS joined across gaps under 0.5 s)."""
     pcm = np.zeros(int(duration_s * RATE), np.float32)
     for start, speech in turns:
         i = int(start * RATE)
         part = speech[: max(0, len(pcm) - i)]
         pcm[i : i + len(part)] += part
-    truth = runs(voiced(pcm.astype(np.int16)), merge_s=0.5)
+    truth = runs(voiced(pcm.astype(np.int16), db=db), merge_s=0.5)
     pcm += np.random.default_rng(seed).normal(0, 32768 * 10 ** (noise_db / 20), len(pcm)).astype(np.float32)
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)

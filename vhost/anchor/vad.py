@@ -70,6 +70,7 @@ class VoiceActivity:
         self._vad = _load_webrtcvad(aggressiveness)
         self.onset_frames = onset_frames
         self.end_frames = max(1, round(end_s / FRAME_S))
+        self.floor_dbfs = min_dbfs
         self._floor = 32768.0 * 10 ** (min_dbfs / 20)
         self._buf = np.zeros(0, np.int16)
         self._t: float | None = None  # program time of the first sample in _buf
