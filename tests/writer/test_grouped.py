@@ -51,3 +51,6 @@ def test_a_busy_room_answer_keeps_the_clause_that_answers_the_question(tech) -> 
     ans = answering.answer("P65 多少瓦", "zh-Hant")
     spoken = "".join(c.text for c in plan_candidates(ans, brief=1, persona=persona))
     assert spoken == "P65 是 65 瓦。", spoken  # still short when the rest is beside the point
+    ans = answering.answer("X1 和 P65 有折扣嗎", "zh-Hant")
+    spoken = "".join(c.text for c in plan_candidates(ans, brief=1, persona=persona))
+    assert spoken.startswith("X1 直播間價格是 199 元，P65 直播間價格是 129 元"), spoken  # the code, a space, then the words

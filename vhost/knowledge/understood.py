@@ -82,7 +82,7 @@ class Understood:
                 return f"{said.title()} sale"  # "I don't have our Black Friday sale in my notes"
             return f"{said} support" if self.lang == "en" and re.fullmatch(r"\dG", said) else said  # "the N9's 5G support"
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
-        w = (w + "的活动") if attr == "future_sale" else w  # "沒有寫雙十二的活動"
+        w = (w + "活动") if attr == "future_sale" else w  # "沒有寫雙十二活動", "N9的雙十二活動"
         return to_traditional(w) if self.lang == "zh-Hant" else w
 
 

@@ -28,9 +28,14 @@ def to_simplified(text: str) -> str:
     return str(_t2s.convert(text))
 
 
+# OpenCC writes a 干 it has no phrase for as 幹 (do): on a live-commerce stream it is nearly always 乾 (dry:
+# 干皮, 偏干, 会不会干), so 幹 stays only in the words where it means do / trunk / capable
+_DO = re.compile(r"(?<![能骨樹主實苦精才軀])幹(?![什嘛麼啥活部線勁練事掉架道將])")
+
+
 @functools.lru_cache(maxsize=TEXT_CACHE)
 def to_traditional(text: str) -> str:
-    return str(_s2t.convert(text))
+    return _DO.sub("乾", str(_s2t.convert(text)))
 
 
 def normalize_width(text: str) -> str:

@@ -169,8 +169,8 @@ def plan_candidates(ans: Answer, brief: int = 0, persona: Persona | None = None,
             text = shorten(text, said, asked=u)
             for p in persona.products if persona is not None else ():
                 short = short_name(p.name)
-                if short != p.name:
-                    text = text.replace(p.name, short)
+                if short != p.name:  # "X1 無線藍牙耳機直播間價格" → "X1 直播間價格", a space between the code and the words
+                    text = re.sub(re.escape(p.name) + r"(?=[\u3400-\u9fff])", short + " ", text).replace(p.name, short)
         if name_it and i == 0 and persona is not None and ans.understood.answered_as not in POLICY_INTENTS:
             text = name_product(text, persona, ans.understood.product)
         yield Candidate(text, f"kb:{ans.plan.mode}")

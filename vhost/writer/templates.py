@@ -29,6 +29,8 @@ MANY_ASKED = {
     "zh-Hans": "很多{address}都在问这个。",
     "en": "Many of you asked about this.",
 }
+# an answer whose fact was on air a moment ago (the rundown's line, another viewer's answer) says so
+JUST_SAID = {"zh-Hant": "剛才說了，", "zh-Hans": "刚才说了，", "en": "As I just said, "}
 
 @dataclass(frozen=True)
 class Candidate:

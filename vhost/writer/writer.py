@@ -13,7 +13,7 @@ import collections
 import contextlib
 import logging
 import re
-from collections.abc import AsyncGenerator, Iterable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,9 +34,10 @@ from vhost.writer.answering import Answer, Answering, plan_candidates, shorten
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
 from vhost.writer.stream import StreamFailed, sentences
-from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
+from vhost.writer.templates import BUILTIN_THANKS, JUST_SAID, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
 log = logging.getLogger(__name__)
+JUST_SAID_S = 30.0  # a fact on air this recently is "as I just said"
 _HELLO = re.compile(r"晚上好|早上好|下午好|午安|晚安|你好|妳好|大家好|哈囉|哈喽|来了|來了|^(?:hi|hello|hey)\b", re.I)
 __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports these from here
 
@@ -98,6 +99,8 @@ class Writer:
         self.answering = Answering(persona, live)
         self._keep = own_words(persona)  # the persona's names as written, in every Traditional line
         self._last_product: str | None = None  # the product the conversation was last about
+        # the lines that went on air within JUST_SAID_S (the show sets it; the stage finishes a sentence it began)
+        self.on_air: Callable[[float], Sequence[str]] = lambda within_s: ()
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
         self._since: dict[str, int] = {}
@@ -304,10 +307,24 @@ class Writer:
 
     def _plan_lines(self, ctx: _Job, brief: int = 0, name_it: bool = False) -> Iterator[Line]:
         assert ctx.answer is not None
-        for cand in plan_candidates(ctx.answer, brief, ctx.persona, name_it):
+        for i, cand in enumerate(plan_candidates(ctx.answer, brief, ctx.persona, name_it)):
+            if i == 0 and not brief:
+                cand = self._just_said(ctx, cand)
             line = self._template(ctx, cand, "template")
             if line is not None:
                 yield line
+
+    def _just_said(self, ctx: _Job, cand: Candidate) -> Candidate:
+        """An answer whose facts all went on air a moment ago says so ("剛才說了，X1 降噪深度 35 分貝。"),
+        rather than reading the rundown's line back as if it were new."""
+        assert ctx.answer is not None
+        text = fold(cand.text)
+        must = tuple(dict.fromkeys(m for f in ctx.answer.understood.facts for m in f.must if m and m in text))
+        if not must or not any(all(m in fold(said) for m in must) for said in self.on_air(JUST_SAID_S)):
+            return cand
+        lead = JUST_SAID.get(ctx.job.lang, JUST_SAID["zh-Hant"])
+        body = cand.text[0].lower() + cand.text[1:] if lead.isascii() and cand.text.startswith("The ") else cand.text
+        return Candidate(lead + body, cand.source, cand.product, cand.emotion)
 
     def _products(self, ctx: _Job) -> list[Product]:
         out = [ctx.product] if ctx.product is not None else []
