@@ -15,7 +15,7 @@ from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, n
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.names import name_product, short_name
-from vhost.knowledge.rule import PRICE_ON_THE_WAY, cue
+from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue, set_asked
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
@@ -190,10 +190,13 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
-    if u.answered_as == "bundle" and len(u.products) >= 2 and u.facts and all(f.kind == "price" for f in u.facts):
-        none = (("These aren't sold as a set." if en else "這幾款沒有組合價。")
-                if re.search(r"组合|套装|套餐|便宜|优惠|划算|折|\bset\b|bundle|combo|cheaper|discount|deal", fold(u.text)) else "")  # fmt: skip
-        return Plan("fact", (*([none] if none else []), *texts), facts=texts)  # no set of these: each price, then what they come to
+    if u.answered_as == "bundle" and len(u.products) >= 2 and any(f.kind == "price" for f in u.facts) \
+            and all(f.kind == "price" or (f.kind == "bundle" and not CONFIRM.search(fold(u.text)) and persona.bundle_holding(u.products) is None)
+                    for f in u.facts):  # fmt: skip
+        none = ("These aren't sold as a set." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
+        there = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]  # the set there is ("the serum duo, 339")
+        prices = tuple(t for t in texts if t not in there) if there else texts
+        return Plan("fact", (*([none] if none else []), *there, *prices), facts=texts)  # no set of these: each price, then what they come to
     if u.answered_as == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)

@@ -100,6 +100,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "usage": (
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
+        (r"滴多少|每次.{0,2}(?:用|擦|涂|抹|挤|按|滴)多少|(?:每次|一次).{0,2}(?:用|擦|涂|挤|按|滴)?几(?:滴|下|泵|泡)", 1.3),  # how much a time is the amount
         (r"怎么用|咋用|用法|使用方法|怎么连|怎么配对|怎么充|怎么擦|怎么涂|用几滴|几滴|先用|后用|顺序|多久用一次|补涂|补擦|卸妆|要卸|怎么洗|怎么戴|能不能用|可以用|能用|能充|能带|能戴|可以带|可以戴|能不能|可以吗|行不行|可不可以", 0.6),
         (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
         (r"howmuch\w{0,20}(?:doineed|shouldiuse|shouldiput|toapply|touse)|whendoi(?:put|apply|use)|howdoi(?:pair|connect)|howto(?:pair|connect)|pair(?:ing)?(?:it|them|the\w{0,16})?(?:with|to)|怎么配对|怎么连|怎么跟.{1,6}(?:配对|连)|第一次.{0,4}配对", 1.0),  # how to pair it
@@ -120,7 +121,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "complaint": (
         (r"搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
-        (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
+        (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的|连不上|连接不上|配对不上|搜不到", 0.9),
         (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),
         (r"(?:好|很|太|超)严重", 1.0),  # "發燙好嚴重": a complaint, not "is the heat serious" (發熱嚴重嗎)  # damaged on arrival: before any shipping word
         (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
@@ -162,7 +163,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("電撐", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
-    "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
+    "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
     "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
@@ -171,7 +172,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "multipoint": ("兩台", "兩個手機", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
-    "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping cost", "shipping fee", "postage"),
+    "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
+                     "shipping cost", "shipping fee", "postage"),
     "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
     "delivery_time": ("會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "same day", "next day", "how many days"),
@@ -212,7 +214,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
-                "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later"),
+                "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "made in", "where is it made", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
@@ -234,6 +236,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "power_split": ("各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
     "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
+    "registration": ("特證", "特证", "備案", "备案", "註冊證", "注册证", "妝字號", "妆字号", "國妝特字", "国妆特字", "filing", "registration number", "registered with"),
     "operation": ("怎麼配對", "怎麼連", "如何配對", "how to pair", "how do i pair", "怎麼開", "怎麼打開", "怎麼開啟", "咋開", "咋打開", "點開", "怎樣開", "長按", "按兩下", "按幾下", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
                   "turn off", "activate", "enable"),
     "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
@@ -260,7 +263,7 @@ DEVICE = re.compile(rf"switch|{PHONE_BRAND.pattern}|ipad|macbook|轻薄本|笔�
 USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
+POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
                           "warranty_period"})
 
 # words too general to show what was asked when a more specific attribute is also named

@@ -25,7 +25,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"),
     "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始的時間", "flash sale start time"),
     "chip": ("處理器", "processor"), "voltage": ("電壓", "voltage"), "power_split": ("功率分配", "power split"),
-    "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),
+    "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "registration": ("備案和特證", "registration and filing"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
     "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from vhost.knowledge import lexicon as L
+from vhost.text.fold import fold
 
 # a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
 PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
@@ -137,3 +138,12 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
     if route == "complaint" and _ARRIVED_DAMAGED.search(f) and _WHAT_NOW.search(f):
         return "returns"  # "my earbuds came with a scratch, what now": damage on arrival, asked what to do
     return route
+
+
+CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")  # "組合是2199吧", "bundle is phone + earbuds right?"
+_SET_ASKED = re.compile(r"组合|套装|套餐|便宜|优惠|划算|折|bundle|combo|cheaper|discount|deal")
+
+
+def set_asked(text: str) -> bool:
+    """The viewer asks for a set or a deal on several products ("有組合價嗎", "is there a set with…")."""
+    return bool(_SET_ASKED.search(fold(text)) or re.search(r"\bsets?\b", text, re.I))

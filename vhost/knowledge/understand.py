@@ -29,7 +29,7 @@ from vhost.knowledge.facts import FLASH, FLASH_OVER, NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
-from vhost.knowledge.rule import CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue
+from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
@@ -47,9 +47,8 @@ _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
-_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)")
-_CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake"},
+_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|咋).{0,6}(?:配对|连接|连上)")
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
@@ -200,7 +199,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
             loose = intent == "price" and (asked == "bundle" or bool(_TOGETHER_ASK.search(fold(text)))) and not _EACH.search(fold(text))
-            if asked == "bundle" and intent == "price" and _CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
+            if asked == "bundle" and intent == "price" and CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
                 intent, products = "bundle", mentioned  # "bundle is phone + earbuds right?": no; the set there is
             if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
                 intent = "promo"  # "X1 和 P65 一起買有優惠嗎" with no set of the two: each price, and no extra discount
@@ -216,6 +215,10 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         # what the sheet never dates, asked of what it does say: said so by name, then the stock now, today's
         # promotion, how the draw runs ("什麼時候補貨", "雙十二還會再降嗎", "福袋幾點開抽")
         missing.extend(a for i, a in _UNDATED if intent == i and a in attrs)
+        if (intent == "bundle" or (loose and intent == "price")) and len(products) >= 2 and self.persona.bundle_holding(products) is None \
+                and facts and all(f.kind == "price" for f in facts) and set_asked(text) and not CONFIRM.search(f):
+            # "is there a set with the serum and the sunscreen": none of those, each price, and the set there is
+            facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
         if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
@@ -230,7 +233,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
                 and (wrong := contradicted(text, prods, sheet_text, "price", self.at)) and (price := kb.find(products[0], "price")) is not None:
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
             bait, facts = (*bait, *wrong), [price, *facts]
-        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and (not _ASKS_HOW.search(fold(text)) or _CONFIRM.search(fold(text))):
+        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and (not _ASKS_HOW.search(fold(text)) or CONFIRM.search(fold(text))):
             # "2000拿走", "1899直接賣我", "砍到多少了 是不是已經1899了": the price now stands, said first; a ladder figure that sounds like
             # the viewer's is not said beside it ("how many likes to get 179" asks the ladder: it is said)
             ladders = [f for f in facts if f.id.endswith(":ladder")]

@@ -18,6 +18,8 @@ from vhost.text.fold import fold
 _SKIN = re.compile(r"脸|皮肤|肤|肌|干皮|油皮|混干|混油|skin|face")
 _LIPS = re.compile(r"唇|嘴|口红|lip")
 # a bare figure, not a count, a date or a spec: "still 2499?", "89 elsewhere"
+_BUDGET_BEFORE = re.compile(r"(?:under|below|less than|within|up to|max|budget(?: of| is)?|預算|预算)\s*\$?\s*$", re.I)
+_BUDGET_AFTER = re.compile(r"\s*(?:元|塊|块|蚊)?\s*(?:以內|以内|以下|之內|之内|內|内)")
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 
 
@@ -42,6 +44,8 @@ class WhichProduct:
         if not prices:
             return False
         for m in _BARE_FIGURE.finditer(text):
+            if _BUDGET_BEFORE.search(text[: m.start()]) or _BUDGET_AFTER.match(text, m.end()):
+                continue  # "the best phone under 2500", "預算兩百以內": a budget, not a price said back
             v = float(m.group(1))
             if min(prices) / 3 <= v <= max(prices) * 3:
                 return True
