@@ -97,6 +97,22 @@ VIEWER_WORDS = [
     ('beauty', '收到的口紅跟直播間看的顏色不一樣 能換不', 'returns', ('平台規則',)),
     ('beauty', '玫瑰痤瘡擦精華會不會更紅', 'medical', ('醫生',)),
     ('tech', "phone and a cable, what's the damage", 'bundle', ('39',)),
+    # found on the twelfth fresh set
+    ('tech', 'N9 用咗一個月 喇叭冇晒聲 搵邊個', 'warranty', ('客服',)),  # 搵邊個: who do I ask
+    ('beauty', '口紅開咗封唔啱色換得唔得', 'returns', ('訂單',)),
+    ('beauty', '懷咗BB用得呢支精華嗎', 'medical', ('醫生',)),
+    ('beauty', '精華每次滴幾多先夠', 'usage', ('兩到三滴',)),  # how much a time is the amount: usage
+    ('tech', 'is the N9 the best phone under 2500?', 'compare', ('120',)),  # a budget, not a price said back
+    ('beauty', 'is your sunscreen the best one for daily use?', 'compare', ('SPF50+',)),  # "your" sunscreen is ours
+    ('tech', '學生黨想換機 你哋有咩推介', 'recommend', ('N9',)),  # 換機 is a new phone, not 換季 (sensitive skin)
+    ('beauty', 'is shipping free if I only get one lipstick?', 'shipping', ('shipping costs',)),
+    ('beauty', '防曬有冇特證 查唔查到備案', 'authenticity', ('備案',)),
+    ('beauty', 'is there a set with the serum and the sunscreen together?', 'bundle', ("aren't sold as a set", '339', '189', '159')),
+    ('tech', '耳机连不上怎么办', 'complaint', ('客服',)),  # it will not connect: followed up, not "no steps on the sheet"
+    ('tech', '今晚拍明天能发出去不', 'shipping', ('發貨和到貨時間',)),  # a date the sheet does not give, said so
+    ('tech', '耳朵小戴X1会不会掉 跑步用', 'suitability', ('佩戴感', '4.8')),  # the fit is not on the sheet; the weight is
+    ('tech', 'X1第一次咋配对啊 搜不到设备', 'usage', ('配對方式',)),
+    ('beauty', 'do you take Alipay for the cream?', 'how_to_buy', ()),
 ]
 
 
@@ -342,3 +358,14 @@ def test_a_plural_product_name_takes_are_in_english(tech) -> None:
     texts = {f.text for f in build(persona.edition("en"), "en", datetime(2026, 12, 4, 20)).facts}
     assert "The X1 Wireless Earbuds are 199 yuan." in texts
     assert any(t.startswith("The N9 Phone is 2299 yuan") for t in texts), sorted(texts)[:5]
+
+
+def test_a_set_of_two_asked_for_is_the_set_there_is_or_none(tech, beauty) -> None:
+    """"Is there a set with A and B": the set that holds both when the sheet has one; else "none", the set there
+    is, and each price (never the sum said as if it were a set price)."""
+    _, p = ask(tech, "if i get the N9 with the charger is it cheaper")
+    assert "2399" in " ".join(p.lines) and not any("aren't sold as a set" in x for x in p.lines), p.lines
+    _, p = ask(beauty, "有沒有精華和防曬的套裝")
+    assert p.lines[0] == "這幾款沒有組合價。" and "339" in p.lines[1] and "348" not in " ".join(p.lines), p.lines
+    _, p = ask(beauty, "精華跟防曬一起買多少")  # no set asked: each price and what they come to
+    assert "348" in p.lines[-1] and "組合" not in " ".join(p.lines), p.lines

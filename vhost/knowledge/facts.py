@@ -26,6 +26,7 @@ _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了
 _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
+_PROXY = {"size_fit": {"weight"}}  # what the sheet says that comes closest to an attribute it does not have
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 
@@ -111,11 +112,12 @@ class FactFinder:
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text))))):
+                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text)) or attrs & _PROXY.keys()))):
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
                     # 12h flight": the battery
+                    proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))  # "小耳朵戴著會掉嗎": the weight, not the water rating
                     got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
-                        or self._related(kb, fam, pid, vec)
+                        or (self._best_facts(kb, fam, pid, vec, text, proxy)[:1] if proxy else []) or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
                 elif not got and intent == "medical":
