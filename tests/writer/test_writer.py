@@ -296,3 +296,5 @@ async def test_a_fact_on_air_a_moment_ago_is_said_as_just_said(persona: Persona)
     assert (await answer("這個耳機續航多久", rundown))[0].startswith("X1 單次續航 8 小時")  # not on air
     said = await answer("how long does the battery last?", ["The X1 runs 8 hours per charge and 30 hours with the case."], "en")
     assert said == ["As I just said, the X1 runs 8 hours per charge and 30 hours with the case."]
+    heard_in_chinese = await answer("how long does the battery last?", ["X1 單次續航 8 小時，加充電盒一共 30 小時。"], "en")
+    assert heard_in_chinese == ["The X1 runs 8 hours per charge and 30 hours with the case."]  # not "as I just said"

@@ -99,7 +99,7 @@ class Writer:
         self.answering = Answering(persona, live)
         self._keep = own_words(persona)  # the persona's names as written, in every Traditional line
         self._last_product: str | None = None  # the product the conversation was last about
-        # the lines that went on air within JUST_SAID_S (the show sets it; the stage finishes a sentence it began)
+        # the sentences heard to their end within JUST_SAID_S (the show sets it)
         self.on_air: Callable[[float], Sequence[str]] = lambda within_s: ()
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
@@ -282,6 +282,7 @@ class Writer:
             if name_it and ans.understood.answered_as not in POLICY_INTENTS:
                 text = name_product(text, ctx.persona, ans.understood.product)
             rule = ans.rule if text == ans.rule.text else Candidate(text, ans.rule.source, ans.rule.product, ans.rule.emotion)
+            rule = self._just_said(ctx, rule)
             line = self._template(ctx, rule, "template")
             if line is not None:
                 self.stats["rule_answers"] += 1
@@ -308,7 +309,7 @@ class Writer:
     def _plan_lines(self, ctx: _Job, brief: int = 0, name_it: bool = False) -> Iterator[Line]:
         assert ctx.answer is not None
         for i, cand in enumerate(plan_candidates(ctx.answer, brief, ctx.persona, name_it)):
-            if i == 0 and not brief:
+            if i == 0:  # even in a busy room: "剛才說了" is half a second, and it tells the viewer they missed it
                 cand = self._just_said(ctx, cand)
             line = self._template(ctx, cand, "template")
             if line is not None:
@@ -320,7 +321,8 @@ class Writer:
         assert ctx.answer is not None
         text = fold(cand.text)
         must = tuple(dict.fromkeys(m for f in ctx.answer.understood.facts for m in f.must if m and m in text))
-        if not must or not any(all(m in fold(said) for m in must) for said in self.on_air(JUST_SAID_S)):
+        fam = _family(cand.text)  # said in the viewer's language: an English viewer did not hear it in the Chinese line
+        if not must or not any(_family(said) == fam and all(m in fold(said) for m in must) for said in self.on_air(JUST_SAID_S)):
             return cand
         lead = JUST_SAID.get(ctx.job.lang, JUST_SAID["zh-Hant"])
         body = cand.text[0].lower() + cand.text[1:] if lead.isascii() and cand.text.startswith("The ") else cand.text
