@@ -95,6 +95,10 @@ _RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|�
 
 
 
+# what a deferral names as the shop's, whichever product was asked about
+_SHOP_WIDE = frozenset({"payment", "shipping_fee", "delivery_time", "courier", "overseas", "invoice", "coupon", "return_terms", "ship_from"})
+
+
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     """persona: the edition in the answer language (persona.edition(u.lang))."""
     en = u.lang == "en"
@@ -183,8 +187,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
         if en and topic.startswith(('"', "how to ")):
             d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
-        if not u.products:
-            d = f"I don't have our {topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"
+        if not u.products or set(u.missing) <= _SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
+            ours = "" if any(u._viewers_word(a) for a in u.missing) else "our "  # "I don't have Alipay in my notes", "our shipping costs"
+            d = f"I don't have {ours}{topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"
             if en and topic.startswith('"'):
                 d = f"My notes don't cover {topic} yet; I'll check and let you know."
         if topic in ("這一項", "that detail"):
