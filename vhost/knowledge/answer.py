@@ -95,10 +95,6 @@ _RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|�
 
 
 
-# what a deferral names as the shop's, whichever product was asked about
-_SHOP_WIDE = frozenset({"payment", "shipping_fee", "delivery_time", "courier", "overseas", "invoice", "coupon", "return_terms", "ship_from"})
-
-
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     """persona: the edition in the answer language (persona.edition(u.lang))."""
     en = u.lang == "en"
@@ -187,20 +183,21 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
         if en and topic.startswith(('"', "how to ")):
             d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
-        if not u.products or set(u.missing) <= _SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
-            ours = "" if any(u._viewers_word(a) for a in u.missing) else "our "  # "I don't have Alipay in my notes", "our shipping costs"
+        if not u.products or set(u.missing) <= L.SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
+            ours = "" if any(u.viewers_word(a) for a in u.missing) else "our "  # "I don't have Alipay in my notes", "our shipping costs"
             d = f"I don't have {ours}{topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"
             if en and topic.startswith('"'):
                 d = f"My notes don't cover {topic} yet; I'll check and let you know."
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         return Plan("defer", (d, *texts[:1]), unknown=topic)
-    if u.answered_as == "bundle" and len(u.products) >= 2 and any(f.kind == "price" for f in u.facts) \
-            and all(f.kind == "price" or (f.kind == "bundle" and not CONFIRM.search(fold(u.text)) and persona.bundle_holding(u.products) is None)
-                    for f in u.facts):  # fmt: skip
+    fact_kinds = {f.kind for f in u.facts}
+    # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
+    if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (
+            fact_kinds == {"price", "bundle"} and persona.bundle_holding(u.products) is None and not CONFIRM.search(fold(u.text)))):
         none = ("These aren't sold as a set." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
         there = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]  # the set there is ("the serum duo, 339")
-        prices = tuple(t for t in texts if t not in there) if there else texts
+        prices = tuple(t for t in texts if t not in there)
         return Plan("fact", (*([none] if none else []), *there, *prices), facts=texts)  # no set of these: each price, then what they come to
     if u.answered_as == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it

@@ -110,12 +110,12 @@ class FactFinder:
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
                 general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
+                proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text)) or attrs & _PROXY.keys()))):
+                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text)) or proxy))):
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
-                    # 12h flight": the battery
-                    proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))  # "小耳朵戴著會掉嗎": the weight, not the water rating
+                    # 12h flight": the battery; "小耳朵戴著會掉嗎": the weight, not the water rating
                     got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
                         or (self._best_facts(kb, fam, pid, vec, text, proxy)[:1] if proxy else []) or self._related(kb, fam, pid, vec)
                     if not attrs:

@@ -267,6 +267,8 @@ USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop"
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
                           "warranty_period"})
+# of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
+SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 
 # words too general to show what was asked when a more specific attribute is also named
 # ("續航多長" asks for battery life, not a length): they never make an attribute "missing"

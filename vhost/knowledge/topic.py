@@ -44,10 +44,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     named = u.topic()
     if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
         return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
-    if u.lang != "en" and "operation" in u.missing and "配对" in fold(u.text):
-        return "配對方式"  # "怎麼跟手機配對": what is not on the sheet is how to pair, not "操作方法"
-    if u.lang != "en" and "operation" in u.missing and "连" in fold(u.text):
-        return "連接方式"  # "怎麼連接手機"
+    if u.lang != "en" and "operation" in u.missing and (way := next((w for k, w in _WAYS if k in fold(u.text)), None)):
+        return way  # "怎麼跟手機配對", "怎麼連接手機": what is not on the sheet is how to pair, not "操作方法"
     if u.lang != "en" and "operation" in u.missing and (mode := _MODE.search(u.text)):
         said = mode.group(1) + "怎麼開"  # "遊戲模式咋開": the mode named, not "操作方法"
         return to_traditional(said) if u.lang == "zh-Hant" else said.replace("怎麼開", "怎么开")
@@ -62,7 +60,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
 
     if set(u.missing) & (POLICY_ATTRS | _BY_NAME) and named != "這一項":
         return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
-    if any(u._viewers_word(a) for a in u.missing):
+    if any(u.viewers_word(a) for a in u.missing):
         return named  # the viewer's own word for the thing ("NFC", "雙卡"), not the clause around it
     own = _own_words(u, persona)
     if u.lang == "en":
@@ -102,6 +100,7 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
             "支援": "支不支援", "支持": "支不支持", "適合": "適不適合", "适合": "适不适合"}  # fmt: skip
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
+_WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked, by the viewer's verb
 _BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question

@@ -46,12 +46,12 @@ class Understood:
     def topic(self) -> str:
         """What an honest deferral names: the missing attribute, in the answer language."""
         en = self.lang == "en"
-        names = [self._viewers_word(a) or ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
+        names = [self.viewers_word(a) or ATTR_NAMES[a][1 if en else 0] for a in self.missing if a in ATTR_NAMES][:2]  # "寄台灣嗎 運費多少": both
         if names:
             return (" and " if en else "、").join(names)
         return "that detail" if en else "這一項"
 
-    def _viewers_word(self, attr: str) -> str:
+    def viewers_word(self, attr: str) -> str:
         """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
         "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
         if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr == "return_terms"):

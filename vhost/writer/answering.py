@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from vhost.guard.numbers import close
@@ -22,7 +22,7 @@ from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
 from vhost.plays.live import LiveFacts, label_for
 from vhost.text.fold import fold, has_cjk
-from vhost.writer.templates import Candidate, Templates, safe_render
+from vhost.writer.templates import JUST_SAID, Candidate, Templates, safe_render
 
 log = logging.getLogger(__name__)
 
@@ -215,3 +215,18 @@ def _states_less(text: str, u: Understood) -> bool:
         return False
     said = fold(text)
     return any(m not in said for m in fact.must)
+
+
+def just_said(cand: Candidate, u: Understood, heard: Iterable[str], lang: str) -> Candidate:
+    """An answer whose facts were all heard a moment ago (heard: those sentences) says so ("剛才說了，X1 降噪深度
+    35 分貝。") rather than reading the rundown's line back as if it were new; only what was said in the viewer's
+    language counts (an English viewer did not hear the Chinese line)."""
+    text = fold(cand.text)
+    must = tuple(dict.fromkeys(m for f in u.facts for m in f.must if m and m in text))
+    if max(map(len, must), default=0) < 2:  # "2" (ports) is also in "感謝小明等 2 位": a lone digit proves nothing
+        return cand
+    if not any(has_cjk(said) == has_cjk(cand.text) and all(m in fold(said) for m in must) for said in heard):
+        return cand
+    lead = JUST_SAID.get(lang, JUST_SAID["zh-Hant"])
+    body = cand.text[0].lower() + cand.text[1:] if lead.isascii() and cand.text.startswith("The ") else cand.text
+    return replace(cand, text=lead + body)

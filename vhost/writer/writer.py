@@ -13,16 +13,13 @@ import collections
 import contextlib
 import logging
 import re
-from collections.abc import AsyncGenerator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from vhost.clock import Clock
-from vhost.compute import off_loop
 from vhost.errors import VhostError
 from vhost.guard import Guard, Verdict
-from vhost.knowledge.lexicon import POLICY_INTENTS
-from vhost.knowledge.names import name_product
 from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, own_words, script
 from vhost.persona.model import Persona, Product
@@ -30,14 +27,14 @@ from vhost.plays.live import LiveFacts, live_product
 from vhost.text.chunker import SentenceChunker
 from vhost.text.fold import fold
 from vhost.text.names import spoken_name
-from vhost.writer.answering import Answer, Answering, plan_candidates, shorten
+from vhost.writer.answering import Answer, Answering
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
+from vhost.writer.replies import Replies
 from vhost.writer.stream import StreamFailed, sentences
-from vhost.writer.templates import BUILTIN_THANKS, JUST_SAID, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
+from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
 
 log = logging.getLogger(__name__)
-JUST_SAID_S = 30.0  # a fact on air this recently is "as I just said"
 _HELLO = re.compile(r"晚上好|早上好|下午好|午安|晚安|你好|妳好|大家好|哈囉|哈喽|来了|來了|^(?:hi|hello|hey)\b", re.I)
 __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports these from here
 
@@ -46,12 +43,6 @@ __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports
 def _said_too(names: tuple[str, ...]) -> tuple[str, ...]:
     """Viewers' names as written and as said (小明240, 小明): both may appear in a line."""
     return tuple(dict.fromkeys(x for n in names for x in (n, spoken_name(n)) if x))
-
-
-def _facts_first(ans: Answer) -> int:
-    if ans.rule is not None or ans.plan.mode in ("fact", "correct", "caution", "decline"):
-        return 0
-    return 1 if ans.plan.mode == "defer" else 2
 
 
 class _Failed(Exception):
@@ -77,7 +68,7 @@ class _Job:
     allow: tuple[str, ...] = ()  # names that may appear in a Chinese sentence
 
 
-class Writer:
+class Writer(Replies):
     def __init__(
         self,
         persona: Persona,
@@ -99,8 +90,7 @@ class Writer:
         self.answering = Answering(persona, live)
         self._keep = own_words(persona)  # the persona's names as written, in every Traditional line
         self._last_product: str | None = None  # the product the conversation was last about
-        # the sentences heard to their end within JUST_SAID_S (the show sets it)
-        self.on_air: Callable[[float], Sequence[str]] = lambda within_s: ()
+        self.on_air = lambda within_s: ()  # the show sets it (Replies.on_air)
         self._rewarm: asyncio.Task[None] | None = None
         self._pending: Persona | None = None
         self._since: dict[str, int] = {}
@@ -225,110 +215,6 @@ class Writer:
         async with contextlib.aclosing(self._generate(ctx)) as gen:
             async for line in gen:
                 yield line
-
-    async def _answer(self, ctx: _Job) -> AsyncGenerator[Line, None]:
-        """A viewer's question (or, in a busy room, a few of them in one breath): each answered by
-        the author's rule if one fits, else its plan (the LLM phrasing the facts where it may and the
-        room is calm, the plan's own lines otherwise)."""
-        job = ctx.job
-        stage = (job.segment.product if job.segment is not None else None) or (job.product.id if job.product else None)
-        asked = [(ctx.question, ctx.viewer)] + [
-            (p.event.text, spoken_name(p.event.user.name, en=job.lang == "en") if p.speak_name else "") for p in job.group
-        ]
-        with self.clock.busy():
-            await off_loop(self.answering.warm, [q for q, _ in asked])
-        answers = []
-        for question, viewer in asked:
-            ans = self.answering.answer(
-                question, job.lang, viewer=viewer, stage_product=stage, last_product=self._last_product
-            )
-            if ans.understood.product:
-                self._last_product = ans.understood.product
-            answers.append(ans)
-        brief = job.brief or (1 if len(answers) > 1 else 0)
-        # one answer for viewers who asked the same thing in other words ("耳機多少錢" / "X1 現在多少")
-        said: set[tuple[Any, ...]] = set()
-        unique = []
-        for ans in answers:
-            u = ans.understood
-            key = (u.products, u.answered_as, u.attrs, u.missing, u.bait, u.ambiguous)
-            if key not in said or not u.products:
-                said.add(key)
-                unique.append(ans)
-        answers = unique
-        if len(answers) > 1:  # in one breath, small talk ("收到小明的留言") only costs the others air time
-            answers = [a for a in answers if a.rule is not None or a.plan.mode != "open"] or answers[:1]
-            answers.sort(key=_facts_first)  # what answers first, "which one do you mean?" last
-        spoken = 0
-        for i, ans in enumerate(answers):  # no preamble: each answer of a group names its product
-            ctx.answer, ctx.bait = ans, ans.understood.bait
-            ctx.persona = self.answering.edition(job.lang)
-            ctx.product = ctx.persona.product(ans.understood.product) or (
-                job.product if not ans.understood.products else None
-            )
-            ctx.emitted = 0 if i else ctx.emitted
-            # a holding line only if the utterance would otherwise say nothing at all
-            hold = i == len(answers) - 1 and spoken == 0
-            async with contextlib.aclosing(self._one_answer(ctx, ans, brief, name_it=len(answers) > 1, hold=hold)) as lines:
-                async for line in lines:
-                    spoken += 1
-                    yield line
-
-    async def _one_answer(self, ctx: _Job, ans: Answer, brief: int, name_it: bool = False, hold: bool = True) -> AsyncGenerator[Line, None]:
-        """hold: a holding line when nothing planned is safe (unless another answer of the same
-        breath was said: then nothing rather than "I'll come back to that")."""
-        if ans.rule is not None:
-            text = shorten(ans.rule.text) if brief else ans.rule.text
-            if name_it and ans.understood.answered_as not in POLICY_INTENTS:
-                text = name_product(text, ctx.persona, ans.understood.product)
-            rule = ans.rule if text == ans.rule.text else Candidate(text, ans.rule.source, ans.rule.product, ans.rule.emotion)
-            rule = self._just_said(ctx, rule)
-            line = self._template(ctx, rule, "template")
-            if line is not None:
-                self.stats["rule_answers"] += 1
-                self.stats["answers"]["rule"] += 1
-                ctx.emitted += 1
-                yield line
-                return
-        if ans.plan.llm and self.config.llm_answers and not brief:
-            self.stats["answers"]["llm"] += 1
-            async with contextlib.aclosing(self._generate(ctx)) as gen:
-                async for line in gen:
-                    yield line
-            return
-        self.stats["answers"][ans.plan.mode] += 1
-        for line in self._plan_lines(ctx, brief, name_it):
-            ctx.emitted += 1
-            yield line
-        if ctx.emitted == 0 and hold:  # every planned line refused: never silence a viewer's question
-            fallback = self._first_safe(ctx, ctx.templates.holding(ctx.job.lang), ())
-            if fallback is not None:
-                ctx.emitted += 1
-                yield fallback
-
-    def _plan_lines(self, ctx: _Job, brief: int = 0, name_it: bool = False) -> Iterator[Line]:
-        assert ctx.answer is not None
-        for i, cand in enumerate(plan_candidates(ctx.answer, brief, ctx.persona, name_it)):
-            if i == 0:  # even in a busy room: "剛才說了" is half a second (10/s room, p50 3.36 s with it, 3.41 s without)
-                cand = self._just_said(ctx, cand)
-            line = self._template(ctx, cand, "template")
-            if line is not None:
-                yield line
-
-    def _just_said(self, ctx: _Job, cand: Candidate) -> Candidate:
-        """An answer whose facts all went on air a moment ago says so ("剛才說了，X1 降噪深度 35 分貝。"),
-        rather than reading the rundown's line back as if it were new."""
-        assert ctx.answer is not None
-        text = fold(cand.text)
-        must = tuple(dict.fromkeys(m for f in ctx.answer.understood.facts for m in f.must if m and m in text))
-        fam = _family(cand.text)  # said in the viewer's language: an English viewer did not hear it in the Chinese line
-        if max(map(len, must), default=0) < 2:  # "2" (ports) is also in "感謝小明等 2 位": a lone digit proves nothing
-            return cand
-        if not any(_family(said) == fam and all(m in fold(said) for m in must) for said in self.on_air(JUST_SAID_S)):
-            return cand
-        lead = JUST_SAID.get(ctx.job.lang, JUST_SAID["zh-Hant"])
-        body = cand.text[0].lower() + cand.text[1:] if lead.isascii() and cand.text.startswith("The ") else cand.text
-        return Candidate(lead + body, cand.source, cand.product, cand.emotion)
 
     def _products(self, ctx: _Job) -> list[Product]:
         out = [ctx.product] if ctx.product is not None else []
