@@ -121,7 +121,7 @@ class Show:
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
         self.metered_llm = self.metrics.meter_llm(self.busy_llm or self.llm)
         self.writer = Writer(self.persona, self.metered_llm, self.clock, live=self.plays)
-        self._aired: collections.deque[tuple[float, str]] = collections.deque(maxlen=16)  # (end, line) lately heard
+        self._aired: collections.deque[tuple[float, str]] = collections.deque(maxlen=16)  # (start, line) lately on air
         self.writer.on_air = lambda within_s: [t for s, t in self._aired if self.clock.now() - s <= within_s]
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(
             pitch_every_s=config.pitch_every_s, repeat_quiet=config.cohost.anchor_audio is None),
@@ -377,8 +377,8 @@ class Show:
 
     def _on_line(self, utt: Utterance, seq: int, text: str, start_s: float, end_s: float | None) -> None:
         self.journal.line(utt.id, seq, text, start_s, end_s)
-        if end_s is not None:  # heard to its end: a sentence cut before its fact never said it
-            self._aired.append((end_s, text))
+        if end_s is None:  # begun: the stage finishes a sentence before a ready reply (FINISH_S), so a reply
+            self._aired.append((start_s, text))  # written while it plays hears it as said ("剛才說了")
 
     def _finished(self, utt: Utterance) -> None:
         # a sentence cut at a pause was heard in part: it counts as said

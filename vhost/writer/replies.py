@@ -35,7 +35,7 @@ class Replies:
     answering: Answering
     stats: dict[str, Any]
     _last_product: str | None
-    on_air: Callable[[float], Sequence[str]]  # the sentences heard to their end within that many seconds
+    on_air: Callable[[float], Sequence[str]]  # the sentences begun on air within that many seconds
 
     if TYPE_CHECKING:  # the Writer's: the guard, the safe fallback, the LLM
 
