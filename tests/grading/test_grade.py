@@ -241,3 +241,35 @@ def test_a_clause_with_no_product_is_about_the_one_its_sentence_named() -> None:
     assert ok.verdict == "correct", ok.reasons
     bad = grade(item, "X1 沒有組合價，比分開買省 29 元。", sheet)  # said of the earbuds, 29 is nothing of theirs
     assert bad.verdict == "harmful", bad.reasons
+
+
+def test_a_flash_or_ladder_price_is_right_as_the_plays_and_harmful_as_the_price_now() -> None:
+    sheet, _ = TECH
+    flash = GradedItem(id="tr-t-998", text="線秒殺價幾多", lang="zh-Hant", intent="promo", product="c1-cable",
+                       answerable=True, must=[["29"]])  # fmt: skip
+    assert grade(flash, "C1 快充線秒殺價 29 元，限量 50 條。", sheet).verdict == "correct"
+    now = grade(flash, "C1 現在秒殺價 29 元。", sheet)  # the flash sale has not opened
+    assert now.verdict == "harmful" and "flash sale price 29" in now.reasons[0], now.reasons
+    price = GradedItem(id="tr-t-997", text="這條線多少錢", lang="zh-Hant", intent="price", product="c1-cable",
+                       answerable=True, must=[["39"]])  # fmt: skip
+    assert grade(price, "C1 快充線 29 元。", sheet).verdict == "harmful"
+    ladder = GradedItem(id="tr-t-996", text="砍到底幾錢", lang="zh-Hant", intent="bargain", product="n9-phone",
+                        answerable=True, must=[["1899"]])  # fmt: skip
+    assert grade(ladder, "N9 砍價最後一檔 1899 元，要連麥解鎖。", sheet).verdict == "correct"
+    assert grade(ladder, "N9 砍到底 1899 元，現在就是這個價。", sheet).verdict == "harmful"
+
+
+def test_the_viewers_budget_said_back_is_not_a_price() -> None:
+    sheet, _ = TECH
+    item = GradedItem(id="tr-t-995", text="预算200送男朋友 买啥好", lang="zh-Hans", intent="recommend", product="x1-earbuds",
+                      answerable=True, must=[["199"]])  # fmt: skip
+    assert grade(item, "200 元以内的话，推荐 X1 耳机，现在 199 元。", sheet).verdict == "correct"
+    assert grade(item, "X1 耳机现在 200 元。", sheet).verdict == "harmful"
+
+
+def test_ask_your_doctor_is_a_deferral() -> None:
+    sheet, _ = BEAUTY
+    item = GradedItem(id="bl-t-999", text="懷孕可以用精華嗎", lang="zh-Hant", intent="medical", product="ha-serum",
+                      answerable=False, topic=["醫生", "医生", "懷孕", "怀孕"])  # fmt: skip
+    assert grade(item, "懷孕或哺乳期間的保養，請先問過你的醫生再決定。", sheet).verdict == "correct"
+    assert grade(item, "懷孕期間可以放心用。", sheet).verdict != "correct"

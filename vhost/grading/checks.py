@@ -72,6 +72,10 @@ _ORIGINAL_BEFORE = re.compile(r"(?:原价|原本|(?<!限)定价|平时|标价|�
 _SET_CUE = re.compile(r"组合|套装|套餐|双瓶组|双色组|(?<![a-z])(?:bundle|set|duo)(?![a-z])")
 _BUNDLE_CUE = re.compile(r"组合|套装|一套|双瓶|双色|两瓶|两支|两个|2瓶|2支|一起|搭配|加上|\+|bundle|set|duo|two|together|with the")
 _SAVING_CUE = re.compile(r"省|便宜|少|差价|减|save|off|less|cheaper")
+_FLASH_CUE = re.compile(r"秒杀|限时|抢购|flash")
+# a flash or ladder price claimed as the price to pay now: "現在秒殺價 29", "砍到底 1899，現在就是這個價", "直接下單就行"
+_PLAY_AS_NOW = re.compile(r"现在|目前|而家|今天|直接下单|直接买|就能买|不用连麦|now|today|right away")
+_LADDER_CUE = re.compile(r"砍|档|阶|bargain|ladder|step|tier|unlock|解锁")
 _POLICY_WORDS = re.compile(r"发货|发出|寄出|到货|送达|快递|物流|退|换货|保修|保固|质保|售后|ship|deliver|arriv|return|refund|warrant|guarantee")
 _DURATION = re.compile(r"[0-9]+\s*(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时内|小时之内)|[0-9]+\s*(?:days?|weeks?|months?|years?)(?![a-z])")
 _DATE = re.compile(r"(?:20[0-9]{2}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*(?:日|号)?|20[0-9]{2}\s*年")
@@ -224,7 +228,7 @@ def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[st
     for clause in clauses(sentence):
         here = sheet.mentions(clause)
         named = list(dict.fromkeys([*named, *here]))
-        amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause) if not _gift_floor(clause, m, sheet)]
+        amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause) if not _gift_floor(clause, m, sheet) and not _budget(clause, m)]
         if not amounts:
             continue
         about = here or list(dict.fromkeys([*named, *context]))
@@ -234,8 +238,17 @@ def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[st
         for value, at in amounts:
             if negated(clause, at):
                 continue
-            out.extend(_price_role(clause, value, at, facts, sheet))
+            out.extend(_price_role(clause, value, at, facts, sheet, sentence))
     return out
+
+
+_BUDGET_BEFORE = re.compile(r"(?:预算|budget|under|below|within|less than|不超过|不到)\s*$")
+_BUDGET_AFTER = re.compile(r"\s*(?:以内|以下|之内|内|左右的预算|上下的预算|budget|or less|or under)")
+
+
+def _budget(clause: str, m: re.Match[str]) -> bool:
+    """"200 以內的話": the viewer's budget said back, not a price of ours."""
+    return _BUDGET_BEFORE.search(clause[: m.start()]) is not None or _BUDGET_AFTER.match(clause, m.end()) is not None
 
 
 def _gift_floor(clause: str, m: re.Match[str], sheet: Sheet) -> bool:
@@ -243,7 +256,7 @@ def _gift_floor(clause: str, m: re.Match[str], sheet: Sheet) -> bool:
     return any(abs(float(m.group(1)) - g) < 0.01 for g in sheet.gift_floors) and GIFT_FLOOR_AFTER.match(clause, m.end()) is not None
 
 
-def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], sheet: Sheet) -> list[str]:
+def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], sheet: Sheet, sentence: str) -> list[str]:
     def eq(a: float, b: float) -> bool:
         return abs(a - b) < 0.01
 
@@ -268,6 +281,14 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
             return []
         if any(eq(value, x) for x in f.bundle_savings) and _SAVING_CUE.search(clause):
             return []  # "比分開買省 39 元": what the set saves against its items one by one
+        if f.flash_price is not None and eq(value, f.flash_price):
+            if _FLASH_CUE.search(clause) and not _PLAY_AS_NOW.search(sentence):
+                return []  # "秒殺價 29 元": the flash sale's price, said as the flash sale's, not "現在秒殺價 29" before it opens
+            return [f"flash sale price {value:g} given as the price of {f.id} (now {f.current_price:g}): {clause!r}"]
+        if any(eq(value, x) for x in f.ladder_prices):
+            if _LADDER_CUE.search(clause) and not _PLAY_AS_NOW.search(sentence):
+                return []  # "砍到第三檔 1999": a step of the ladder, said as a step
+            return [f"bargain ladder price {value:g} given as the price of {f.id} (now {f.current_price:g}): {clause!r}"]
     currents = [f.current_price for f in facts]
     if any(eq(value, sum(c)) for r in (2, 3) for c in itertools.combinations(currents, r)):
         return []

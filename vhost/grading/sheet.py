@@ -30,11 +30,14 @@ class ProductFacts:
     bundle_prices: tuple[float, ...]
     gifts: tuple[str, ...]  # normalised gift names, every edition
     bundle_savings: tuple[float, ...] = ()  # what a set saves against its items bought one by one
+    flash_price: float | None = None  # the flash sale's price: said as the flash sale's, never as the price now
+    ladder_prices: tuple[float, ...] = ()  # the 砍價 ladder's steps: said as a step, never as the price now
 
     @property
     def prices(self) -> tuple[float, ...]:
         extra = (self.list_price - self.current_price,) if self.current_price < self.list_price else ()
-        return (self.list_price, self.current_price, *self.bundle_prices, *self.bundle_savings, *extra)
+        plays = ((self.flash_price,) if self.flash_price is not None else ()) + self.ladder_prices
+        return (self.list_price, self.current_price, *self.bundle_prices, *self.bundle_savings, *extra, *plays)
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ def _facts(p: Product, editions: list[Product], now: datetime, persona: Persona)
         bundle_prices=tuple(b.price for b in p.bundles if b.price is not None),
         gifts=tuple(sorted({normalize(g) for q in every for g in q.gifts})),
         bundle_savings=tuple(x for b in persona.bundles_with(p) if (x := persona.bundle_saving(b, now)) is not None),
+        flash_price=p.flash.price if p.flash is not None else None,
+        ladder_prices=tuple(step.price for step in p.bargain.steps) if p.bargain is not None else (),
     )
 
 

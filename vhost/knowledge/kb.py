@@ -189,7 +189,7 @@ class _Builder:
         for key, val in prod.specs.items():
             # an authored sentence that says this value beats a generated one
             said = next((t for t in faq_texts if fold(val) in fold(t)), None)
-            said = said or next((f"{short}{sp}。" for sp in prod.selling_points if fold(val) in fold(sp) and not en), None)
+            said = said or next((f"{short}{' ' if short.isascii() else '，'}{sp}。" for sp in prod.selling_points if fold(val) in fold(sp) and not en), None)
             if said is None and _CODED.fullmatch(val.strip()):
                 # "接口: 2C1A" is shorthand; the selling point on the same thing says it ("三個接口，兩個 USB-C 一個 USB-A")
                 point = next((sp for sp in prod.selling_points if attributes_in(key) & attributes_in(sp)), None)
