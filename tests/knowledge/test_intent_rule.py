@@ -15,7 +15,7 @@ from tests.knowledge.conftest import ask
     [
         ("tech", "今晚球賽誰贏", "off_topic", "球賽這個話題"),  # the outside world, declined by name
         ("tech", "who won the game last night?", "off_topic", "not a topic"),
-        ("beauty", "推薦個減肥藥", "off_topic", "不聊"),  # a medicine we do not sell
+        ("beauty", "推薦個減肥藥", "off_topic", "減肥藥這個話題"),  # a medicine we do not sell, declined by name
         ("tech", "hello from penang 👋🏻", "greeting", ""),
         ("beauty", "過敏了可以退嗎", "returns", "停用"),  # stop first, then the policy
         ("beauty", "wrong shade arrived, can I send it back", "returns", "platform"),
@@ -291,3 +291,39 @@ def test_money_gambling_and_politics_are_declined_without_being_named(tech, text
     said = " ".join(p.lines).lower()
     assert x.intent == "off_topic", (x.intent, x.scores)
     assert not any(w in said for w in ("股票", "crypto", "政黨", "政党")), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "ctx", "intent", "said", "unsaid"),
+    [
+        ("tech", "N9只剩10台了？蹲一个", {}, "stock", "80", "10"),  # how many are left, the viewer's figure not repeated
+        ("tech", "P65才45W吧？", {}, "spec", "65 瓦", "129"),  # a wattage said back is a spec, not a price
+        ("tech", "65w的充电头多少钱", {}, "price", "129", "65 瓦"),  # the figure only picks the product
+        ("tech", "iPhone 15用唔用到條線？", {"stage_product": "c1-cable"}, "suitability", "相容性", "不是這個價格"),  # a phone model, not a price
+        ("tech", "安卓手機可以連X1嗎", {}, "suitability", "相容性", "系統"),
+        ("tech", "耳机咋连手机啊 新手求教", {}, "usage", "連接方式", "新手"),
+        ("tech", "我女朋友手比較小，這支會不會太大？", {"stage_product": "n9-phone"}, "suitability", "6.6 吋", "女朋友"),
+        ("tech", "X1會不會太大", {}, "spec", "佩戴感", "握持感"),  # earbuds are worn, not held
+        ("tech", "N9的像数多少啊", {}, "spec", "5000 萬像素", "沒有寫"),  # a typo of 像素
+        ("tech", "主播叫什麼名字啊？", {}, "chitchat", "科技測評官", ""),
+        ("beauty", "主播你叫咩名 係咪真人嚟㗎", {}, "chitchat", "美妝實驗室，AI", ""),  # the name, and honest about being an AI
+        ("beauty", "what's the weather gonna be like in Taipei tomorrow?", {}, "off_topic", "weather", "Which product"),
+        ("beauty", "do i use like 5 drops of da serum each time?", {}, "usage", "two or three drops", "5 drops"),
+        ("beauty", "這支唇膏跟YSL小金條比，哪個比較不乾？", {}, "compare", "乳木果油", "比YSL"),  # on the measure asked
+        ("beauty", "黄黑皮选哪个色号显白", {}, "recommend", "哪個色號適合哪種膚色", "顯白"),  # the sheet lists shades, not who they suit
+        ("beauty", "精華是哪裡製造的？", {}, "authenticity", "產地", ""),
+        ("beauty", "這支防曬防水嗎？可以去游泳嗎？", {}, "spec", "沒有寫清透防曬乳的防水", "不建議"),  # no water rating: not known
+        ("tech", "X1可以游泳嗎", {}, "spec", "不建議帶著游泳", ""),  # rated IPX5: not for swimming
+    ],
+)
+def test_viewers_phrasings_of_the_thirteenth_set(request, pu, text, ctx, intent, said, unsaid) -> None:
+    x, p = ask(request.getfixturevalue(pu), text, **ctx)
+    line = " ".join(p.lines)
+    assert x.intent == intent, (x.intent, x.route, x.scores)
+    assert said in line, p.lines
+    assert not unsaid or unsaid not in line, p.lines
+
+
+def test_the_bargain_ladder_says_how_many_steps(tech) -> None:
+    _, p = ask(tech, "砍价一共几档啊", stage_product="n9-phone")
+    assert "一共 4 檔" in " ".join(p.lines), p.lines

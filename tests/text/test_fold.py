@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vhost.text.fold import to_simplified, to_traditional
+from vhost.text.fold import detect_lang, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,18 @@ from vhost.text.fold import to_simplified, to_traditional
 def test_traditional_reads_as_written_in_taiwan(simplified: str, traditional: str) -> None:
     assert to_traditional(simplified) == traditional
     assert to_simplified(traditional) == simplified
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("what unlocks the last 砍价 step?", "en"),  # English around a Chinese stream term
+        ("do u ship to Malaysia? 大马可以寄吗", "en"),  # asked in English, then again in Chinese
+        ("is the 秒杀 live yet", "en"),
+        ("X1 續航 how many hours 啊", "zh-Hant"),  # Chinese with English words in it
+        ("这个 earbuds 的 battery life 怎么样", "zh-Hans"),
+        ("X1 有 ANC 吗", "zh-Hans"),
+    ],
+)
+def test_an_english_message_with_a_chinese_term_is_english(text, lang) -> None:
+    assert detect_lang(text) == lang

@@ -33,12 +33,13 @@ SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下�
 _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
 # an everyday topic said back when declining it ("火鍋這個話題直播間不方便聊"); money, gambling and politics are
 # never repeated on air (the shipped corpora forbid 股票, 彩票, 選舉 in the host's mouth), only declined
-_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|电视剧|football|soccer|basketball|(?<![a-z])nba(?![a-z])|homework|ramen|restaurant|dentist")
+_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|电视剧|天气|减肥药|football|soccer|basketball|(?<![a-z])nba(?![a-z])|homework|ramen|restaurant|dentist|weather")
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
 _EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
 _RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
 _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨", "returns"), "shipping": ("發貨和物流", "shipping"),
                 "how_to_buy": ("下單方式", "ordering")}
+_YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|咩|乜)|叫什么名|叫啥名|叫咩名|叫乜名|什么名字|啥名字|你是谁|主播是谁|怎么称呼|点称呼|点叫你|怎么叫你|whatsyourname|whoareyou|yourname")
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
@@ -110,10 +111,15 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if u.answered_as in ("price", "bundle") and _TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
             texts = (*texts, _together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
     must = _must(facts[:1])
+    thanks = (("Thank you!",) if en else ("謝謝誇獎！",)) if _COMPLIMENT.search(fold(u.text)) else ()  # "聲音好聽 是真人嗎"
+    asked_name = bool(_YOUR_NAME.search(fold(u.text)))
+    named = ((f"I'm {persona.identity.name}.",) if en else (f"我是{persona.identity.name}。",)) if asked_name else ()
     if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
-        thanks = (("Thank you!",) if en else ("謝謝誇獎！",)) if _COMPLIMENT.search(fold(u.text)) else ()  # "聲音好聽 是真人嗎"
-        return Plan("open", (*thanks, *(("I'm a virtual host run by AI; product details always follow the product card.",) if en
-                    else ("我是 AI 驅動的虛擬主播，商品資訊都以資料卡為準。",))))  # fmt: skip
+        me = (f"I'm {persona.identity.name}, " if en else f"我是{persona.identity.name}，") if asked_name else ("I'm " if en else "我是 ")
+        return Plan("open", (*thanks, f"{me}a virtual host run by AI; product details always follow the product card." if en
+                    else f"{me}AI 驅動的虛擬主播，商品資訊都以資料卡為準。"))  # fmt: skip
+    if named and u.answered_as in ("chitchat", "greeting") and not u.products:  # "主播叫什麼名字": the persona's name
+        return Plan("open", (*thanks, *named))
     if u.answered_as == "off_topic":
         m = _NAMED_TOPIC.search(fold(u.text))
         if m is not None:  # the viewer's topic named, so the line reads as an answer to them
@@ -280,7 +286,7 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
         lines.extend(texts[:1])
         said = fold(" ".join(lines))
         if not any(w in said for w in ("泡水", "游泳", "swim", "submerge")):
-            lines.append("Not for swimming or soaking." if en else "不建議戴著游泳或泡水。")
+            lines.append("Not for swimming or soaking." if en else "不建議帶著游泳或泡水。")
         return Plan("correct", tuple(lines))
     if not lines:
         lines.append("That's not something we claim." if en else f"{name}的資料卡上沒有這種說法。")

@@ -52,10 +52,15 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     # "he watches videos on his phone all day, what should i get": the viewer's day, not a claim about ours
     for cap, words in ({} if intent == "recommend" else _CAPS).items():
         for w in words:
-            if w in f and w not in sheet and not (cap == "immersion" and any(r in sheet for r in L.IMMERSION_RATINGS)):
+            # "能游泳嗎" of a product rated IPX5 / IP54 is answered "not for swimming"; of one with no water rating at all
+            # (a sunscreen) it is what the sheet does not say, not a claim to correct
+            if w in f and w not in sheet and not (cap == "immersion" and (any(r in sheet for r in L.IMMERSION_RATINGS) or not _WATER_RATED.search(sheet))):
                 out.append(w)
                 break
     return tuple(dict.fromkeys(out))
+
+
+_WATER_RATED = re.compile(r"ip[x0-9]\d")
 
 
 def _prices(p: Product, at: datetime) -> set[float]:

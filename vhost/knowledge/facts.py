@@ -26,8 +26,13 @@ _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了
 _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
-_PROXY = {"size_fit": {"weight"}}  # what the sheet says that comes closest to an attribute it does not have
+_PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}}  # what the sheet says that comes closest to an attribute it does not have
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
+_WATER_RATING = re.compile(r"防水|防泼水|waterproof|water-resistant|splash|ip[x0-9]\d")
+_ASKS_WATERPROOF = re.compile(r"防水|游泳|泡水|下水|waterproof|swim")
+_ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)|which\w{0,12}(?:more|less|better|er)\b")  # "跟YSL比 哪個比較不乾": on that measure
+_SHADE_FOR = re.compile(r"哪[个隻只支]色|哪个号|边[只隻个]色|(?:适合|衬|显白|揀|拣|选).{0,6}色|色号?.{0,4}(?:适合|衬|显白)|whichshade|whichcolou?r|shadefor|bestshade")
+_SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 
 
@@ -108,7 +113,7 @@ class FactFinder:
                 facts.append(now)  # "which is cheaper": each one's price now
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
-                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2))
+                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(fold(text))))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))
                 if not got and intent in ("compare", "recommend"):
@@ -117,7 +122,7 @@ class FactFinder:
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
                     # 12h flight": the battery; "小耳朵戴著會掉嗎": the weight, not the water rating
                     got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
-                        or (self._best_facts(kb, fam, pid, vec, text, proxy)[:1] if proxy else []) or self._related(kb, fam, pid, vec)
+                        or (self._best_facts(kb, fam, pid, vec, text, proxy)[: len(proxy)] if proxy else []) or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
                 elif not got and intent == "medical":
@@ -126,9 +131,14 @@ class FactFinder:
                     advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
                     got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
                 facts.extend(got)
+                if intent in ("recommend", "suitability") and "shades" in attrs and _SHADE_FOR.search(fold(text)) and _SKIN_TONE.search(fold(text)):
+                    missing.append("shade_pick")  # "黃皮適合哪個色號": the sheet lists the shades, not who each one suits
                 covered = set().union(*(f.attrs for f in got)) if got else set()
+                unrated = "water" in attrs and _ASKS_WATERPROOF.search(fold(text)) and not any(_WATER_RATING.search(fold(f.text)) for f in kb.of(pid))
+                if unrated:
+                    covered.discard("water")  # "防曬防水嗎": "流汗後記得補擦" is about sweat, not a water rating the sheet lacks
                 if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
-                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and pid not in kb.products_with(a)
+                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and (pid not in kb.products_with(a) or (a == "water" and unrated))
                                    and not (_SAME_MEASURE.get(a, set()) & covered))  # fmt: skip
                     if not got and not attrs:
                         missing.append("unknown")

@@ -248,8 +248,9 @@ class _Builder:
             else:
                 what = goal(kind, target, lad.keyword, self.en)[0]
             steps.append(f"{what}: {format_price(st.price)}" if self.en else f"{what}解鎖 {format_price(st.price)}")
-        text = (f"The {name} bargain unlocks, while it runs: " + "; ".join(steps) + "." if self.en
-                else f"{name}的砍價開始後，" + "，".join(steps) + "。")  # fmt: skip
+        n = len(steps)
+        text = (f"The {name} bargain has {n} steps; while it runs it unlocks: " + "; ".join(steps) + "." if self.en
+                else f"{name}的砍價一共 {n} 檔，開始後，" + "，".join(steps) + "。")  # fmt: skip
         self.add("ladder", prod, "policy", {"bargain"}, text, attrs=set(), cue=f"bargain 砍價 {lad.keyword} 點讚 幾檔",
                  must=tuple(format_price(st.price) for st in lad.steps))
 

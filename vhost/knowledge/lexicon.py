@@ -49,6 +49,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo", 1.0),
         (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几", 1.0),
+        (r"只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
@@ -111,7 +112,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout|reactive|superoily|superdry|imoily|imdry|formen|forguys|boyfriend|男生|男士|男朋友|干敏|敏皮", 0.8),
         (r"works?w(?:ith)?(?:my)?(?:iphone|android|mac|ipad|samsung|huawei)|compatiblewith|compatibility|(?:iphone|android|ios)compatible", 1.3),  # "works w/ iphone?": our product with the viewer's device
         # who it is for ("給我爸", "手小", "for my mom"); where it is used is a fact asked for a situation (SITUATION)
-        (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
+        (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|手比较小|手很小|手太小|smallhands|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
         # the viewer's own body: small ears, peeling lips, very oily skin, an elder at home, a child's age
         (r"耳朵小|小耳朵|耳朵比较小|(?:嘴唇|嘴巴|唇)\S{0,4}(?:脱皮|起皮|爆皮|干裂)|大油田|油田|tanskin|minepeel|lipspeel|peeleasily|\d+yo(?:son|daughter|kid)?", 0.8),
     ),
@@ -140,6 +141,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"下播|几点播|明天播|几点开播|几点.{0,4}直播|明天.{0,6}直播|下次.{0,4}直播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
         (r"howoldareyou|areyoureal|areyouabot|whereareyoufrom|whattime|lol|haha", 0.9),
         (r"golive|nextstream|nextlive|streamschedule", 1.0),
+        (r"主播叫|你叫什么|你叫啥|叫咩名|叫乜名|怎么称呼你|点称呼你|whatsyourname|whoareyou|yourname", 1.2),  # the host's name
     ),
     "off_topic": (
         (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
@@ -147,7 +149,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球", 1.3),
-        (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill", 1.0),
+        (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
+        (r"天气|天氣|下雨吗|会下雨|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
         (r"football|soccer|basketball|(?<![a-z])nba(?![a-z])|restaurant|ramen|dentist|thematch(?:tonight|today)|thegame(?:tonight|today)", 1.3),  # "lol" is no chat about us
     ),
 }
@@ -164,7 +167,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("電撐", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
-    "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "how to apply", "how do i apply", "how do you apply"),
+    "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "per use", "how much do i use", "how much should i use", "how to apply", "how do i apply", "how do you apply"),
     "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
@@ -187,7 +190,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
-    "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
+    "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
     "capacity": ("裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
@@ -218,8 +221,12 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
                 "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
-    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "made in", "where is it made", "origin"),
+    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅",
+               "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
+    # a phone in the hand: "手小會不會太大", "單手拿得住嗎" (answered by the screen and the weight)
+    "handheld": ("手小", "手比較小", "手很小", "手太小", "單手", "好握", "握持", "握感", "拿得住", "會不會太大", "會太大嗎", "太大了嗎", "大不大",
+                 "small hands", "one hand", "one-handed", "too big"),
     "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
     "system": ("系統", "安卓", "android", "ios", "system", "os"),
     # our product with the viewer's device ("iPhone能用X1嗎", "X1 works w/ iphone?"): not the product's own system

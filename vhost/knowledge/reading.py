@@ -13,7 +13,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
     "heat": ("發熱", "heat"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
     "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming performance"),
-    "size_fit": ("佩戴感", "fit"), "material": ("材質", "material"), "texture": ("質地", "texture"),
+    "size_fit": ("佩戴感", "fit"), "handheld": ("握持感", "in-hand feel"), "shade_pick": ("哪個色號適合哪種膚色", "shade advice by skin tone"), "material": ("材質", "material"), "texture": ("質地", "texture"),
     "fragrance": ("香味", "scent"), "ingredients": ("成分", "ingredients"), "capacity": ("容量", "size"),
     "battery": ("續航", "battery life"), "water": ("防水", "water resistance"), "screen": ("螢幕", "screen"),
     "camera": ("鏡頭", "camera"), "storage": ("儲存", "storage"), "memory_card": ("記憶卡擴充", "memory card support"), "children": ("兒童使用", "use on children"), "pregnancy": ("孕期使用", "use during pregnancy"), "warranty_period": ("保固期限", "warranty period"), "power": ("充電功率", "charging power"), "ports": ("接口", "ports"),
@@ -39,6 +39,8 @@ UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
     (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
+    # "P65才45W吧", "是100w嗎": a wattage said back (not "65w夠唔夠我macbook用", which names the charger)
+    (re.compile(r"(?:才|只有|就|是|不是|only|just|is)\s*\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])|(?<![a-z])\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])(?=\s*(?:的)?\s*(?:吧|吗|嗎|而已|对吧|對吧|[?？]))", re.I), "power"),
     (re.compile(r"十[几幾來来]?[岁歲]|(?<!\d)1[0-9]\s*(?:岁|歲)|(?<!\d)1[0-9]\s*-?\s*(?:yr|year)s?\s*-?\s*old|\bteens?\b|青少年", re.I), "age"),  # a child under ten: "children"
     (re.compile(r"(?:多少|幾多|几多|幾|几)\s*(?:%|％|趴)|百分之(?:多少|幾|几)|what\s*%|what percent", re.I), "ingredients"),  # "玻尿酸幾多%": a concentration, not a price
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
@@ -84,8 +86,14 @@ def strip_units(text: str) -> str:
     return text
 
 
+_WHO = frozenset({"age", "ingredients"})  # "十幾歲的後生女": the viewer, not a figure that picks the product
+_NAMES_IT = re.compile(r"\s*的\s*(?![吧吗嗎呢啊嘛對对？?！!，,。]|$)")  # "5000毫安的手機多少錢": the figure picks the product
+
+
 def by_unit(text: str) -> dict[str, bool]:
-    return {attr: True for pat, attr in UNITS if pat.search(text)}
+    """The attributes a figure with its unit asks about ("是45W吧": the power), not one that only names
+    the product ("65w的充電頭多少錢")."""
+    return {attr: True for pat, attr in UNITS if any(attr in _WHO or not _NAMES_IT.match(text, m.end()) for m in pat.finditer(text))}
 
 
 STORAGE = UNITS[-1][0]  # "256G", "8+128": a size, never a price asked back

@@ -85,6 +85,7 @@ def _unsaid_words(u: Understood) -> str:
     """The viewer's own words for what the sheet does not cover, in the answer's script."""
     words = [w if w.isascii() else (to_traditional(w) if u.lang == "zh-Hant" else w) for w in u.unsaid[:2]]
     words = [re.sub(r"(?<![a-z])[a-z]{1,2}(?![a-z])", lambda m: m.group().upper(), w) for w in words]  # "A醇", "VC"
+    words = [m.group() if w.isascii() and (m := re.search(re.escape(w), u.text, re.I)) else w for w in words]  # "BSMI" as typed
     if u.lang == "en":
         return '"' + " ".join(words) + '"' if len(words) > 1 and " ".join(words) in u.text.lower() else " or ".join(f'"{w}"' for w in words)
     return "「" + "」和「".join(words) + "」"
@@ -101,7 +102,7 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
 _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked, by the viewer's verb
-_BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"
+_BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
 _EN_DEVICES = {"iphone": "iPhone", "android": "Android", "ipad": "iPad", "macbook": "MacBook", "mac": "Mac", "samsung": "Samsung",

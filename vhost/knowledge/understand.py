@@ -47,7 +47,7 @@ _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
-_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|咋).{0,6}(?:配对|连接|连上)")
+_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
@@ -207,6 +207,8 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             intent, products = joint  # "N9 with the charger, is it cheaper": the set that holds both
         if not mentioned and products:
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
+        if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
+            attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
         ambiguous = self._ambiguous(intent, products, attrs, kb, text)
         facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
         if facts and (second := self._second_ask(text, intent)) is not None:

@@ -20,6 +20,7 @@ _LIPS = re.compile(r"唇|嘴|口红|lip")
 # a bare figure, not a count, a date or a spec: "still 2499?", "89 elsewhere"
 _BUDGET_BEFORE = re.compile(r"(?:under|below|less than|within|up to|max|budget(?: of| is)?|預算|预算)\s*\$?\s*$", re.I)
 _BUDGET_AFTER = re.compile(r"\s*(?:元|塊|块|蚊)?\s*(?:以內|以内|以下|之內|之内|內|内)")
+_MODEL_BEFORE = re.compile(r"(?:iphone|ipad|pixel|galaxy|note|mate|nova|redmi|oppo|vivo|小米|華為|华为|榮耀|荣耀|三星|紅米|红米|蘋果|苹果)\s*$", re.I)
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 
 
@@ -46,6 +47,8 @@ class WhichProduct:
         for m in _BARE_FIGURE.finditer(text):
             if _BUDGET_BEFORE.search(text[: m.start()]) or _BUDGET_AFTER.match(text, m.end()):
                 continue  # "the best phone under 2500", "預算兩百以內": a budget, not a price said back
+            if _MODEL_BEFORE.search(text[: m.start()]):
+                continue  # "iPhone 15用唔用到條線", "小米 14": the viewer's phone model, not a price
             v = float(m.group(1))
             if min(prices) / 3 <= v <= max(prices) * 3:
                 return True

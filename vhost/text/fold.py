@@ -95,9 +95,26 @@ def _split_pinyin(word: str) -> bool:
     return False
 
 
+_EN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]?[a-z]+(?:'[a-z]+)?(?![A-Za-z0-9])")  # "what", "Malaysia"; not "ANC", "X1"
+
+
+_ZH_PARTICLE_END = re.compile(r"[啊吗嗎呢吧啦呀哦喔㗎嘛咩]\s*$")
+
+
+def english_with_a_term(text: str) -> bool:
+    """An English message that borrows a Chinese word or asks again in Chinese ("what unlocks the last 砍价 step?",
+    "do u ship to Malaysia? 大马可以寄吗"): its first sentence is English words around at most a short term."""
+    first = re.split(r"[?？!！。\n]", text.strip(), maxsplit=1)[0] or text
+    cjk = len(_CJK.findall(first))
+    words = _EN_WORD.findall(first)
+    lead = _CJK.split(first, maxsplit=1)[0]  # "X1 續航 how many hours 啊", "cable有冇discount code㗎": Chinese with English words
+    return len(words) >= 3 and cjk <= 4 and len(words) >= cjk and len(_EN_WORD.findall(lead)) >= 2 \
+        and not _ZH_PARTICLE_END.search(first) and not looks_like_pinyin(" ".join(words))
+
+
 def detect_lang(text: str) -> str:
     """zh-Hant, zh-Hans, en, or plain "zh" when the characters exist in both scripts (or pinyin)."""
-    if not has_cjk(text):
+    if not has_cjk(text) or english_with_a_term(text):
         return "zh" if looks_like_pinyin(text) else "en"
     if to_simplified(text) != text:
         return "zh-Hant"
