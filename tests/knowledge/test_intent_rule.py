@@ -15,7 +15,7 @@ from tests.knowledge.conftest import ask
     [
         ("tech", "今晚球賽誰贏", "off_topic", "球賽這個話題"),  # the outside world, declined by name
         ("tech", "who won the game last night?", "off_topic", "not a topic"),
-        ("beauty", "推薦個減肥藥", "off_topic", "減肥藥這個話題"),  # a medicine we do not sell, declined by name
+        ("beauty", "推薦個減肥藥", "off_topic", "不聊"),  # a medicine we do not sell (its name is a taboo on air)
         ("tech", "hello from penang 👋🏻", "greeting", ""),
         ("beauty", "過敏了可以退嗎", "returns", "停用"),  # stop first, then the policy
         ("beauty", "wrong shade arrived, can I send it back", "returns", "platform"),

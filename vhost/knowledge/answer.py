@@ -33,7 +33,7 @@ SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下�
 _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
 # an everyday topic said back when declining it ("火鍋這個話題直播間不方便聊"); money, gambling and politics are
 # never repeated on air (the shipped corpora forbid 股票, 彩票, 選舉 in the host's mouth), only declined
-_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|电视剧|天气|减肥药|football|soccer|basketball|(?<![a-z])nba(?![a-z])|homework|ramen|restaurant|dentist|weather")
+_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|电视剧|天气|football|soccer|basketball|(?<![a-z])nba(?![a-z])|homework|ramen|restaurant|dentist|weather")
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
 _EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
 _RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
