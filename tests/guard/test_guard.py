@@ -214,13 +214,15 @@ def test_what_a_set_saves_is_a_sheet_figure(persona: Persona) -> None:
     assert not g.check("N9 手機快充組合 2399 元，比分開買省 59 元。", product=n9, origin="template").ok
 
 
-@pytest.mark.parametrize("text", ["資料卡上沒有寫C1能不能充 Switch，我確認後再告訴大家。", "資料卡上沒有寫N9的 SIM 卡槽，我確認後再告訴大家。"])
+@pytest.mark.parametrize("text", ["資料卡上沒有寫C1能不能充 Switch，我確認後再告訴大家。", "資料卡上沒有寫N9的 SIM 卡槽，我確認後再告訴大家。",
+                                  "資料卡上沒有寫P65的「BSMI」和「認證」，我確認後再告訴大家。"])  # an acronym as Chinese text writes it
 def test_a_device_named_in_chinese_speech_is_not_mixed_language(guard: Guard, text: str) -> None:
     assert guard.check(text, product=None, origin="template", lang="zh-Hant").ok
 
 
 def test_an_english_clause_in_a_chinese_sentence_is_still_mixed(guard: Guard) -> None:
     assert "mixed:lasts" in guard.check("X1 的電池 lasts 30 小時", product=None, origin="template", lang="zh-Hant").reasons
+    assert "mixed:Battery" in guard.check("X1 的 Battery 30 小時", product=None, origin="template", lang="zh-Hant").reasons
 
 
 def test_a_giveaways_smallest_gift_is_said_in_its_own_words_only() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vhost.text.fold import detect_lang, to_simplified, to_traditional
+from vhost.text.fold import detect_lang, key_in, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,18 @@ def test_traditional_reads_as_written_in_taiwan(simplified: str, traditional: st
 )
 def test_an_english_message_with_a_chinese_term_is_english(text, lang) -> None:
     assert detect_lang(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "found"),
+    [
+        ("ram", "anyone know a good ramen place near Mong Kok?", False),  # an English keyword is a whole word
+        ("ram", "how much RAM does it have", True),
+        ("type c", "is it Type-C?", True),  # separators aside
+        ("earbud", "are the earbuds waterproof", True),  # or its plural
+        ("續航", "X1续航多久", True),  # Chinese: a substring, either script
+        ("ip", "防水ip等级多少", True),
+    ],
+)
+def test_an_authors_keyword_in_a_viewers_words(key, text, found) -> None:
+    assert key_in(key, text) is found

@@ -130,7 +130,8 @@ class Meaning:
         if not has_cjk(text):
             return ["language:no Chinese in a Chinese reply"]
         ok = self.latin_zh | {w.lower() for a in allow for w in _LATIN_WORD.findall(a)}
-        bad = [w for w in _LATIN_WORD.findall(text) if w.lower() not in ok and not re.fullmatch(r"[A-Za-z]?\d+[A-Za-z+]*", w)]
+        # a code (X1, 5000mAh) or an acronym as Chinese text writes it (NFC, BSMI) is not English drifting in
+        bad = [w for w in _LATIN_WORD.findall(text) if w.lower() not in ok and not re.fullmatch(r"[A-Za-z]?\d+[A-Za-z+]*|[A-Z]{2,5}", w)]
         return [f"mixed:{bad[0]}"] if bad else []
 
     def _disparaging(self, folded: str, named: list[_Prod], product: Product | None) -> list[str]:

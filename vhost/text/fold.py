@@ -48,6 +48,18 @@ def fold(text: str, *, keep_separators: bool = False) -> str:
     return t if keep_separators else _SEP.sub("", t)
 
 
+def key_in(key: str, text: str) -> bool:
+    """An author's keyword in a viewer's text: Chinese as a substring of the folded text, a Latin keyword
+    only as a whole word (or its plural), separators aside ("ram" is not in "ramen"; "type c" is in "Type-C")."""
+    k = fold(key)
+    if not k:
+        return False
+    if not k.isascii():
+        return k in fold(text)
+    letters = r"[\W_]*".join(re.escape(c) for c in k)
+    return re.search(rf"(?<![a-z0-9]){letters}(?:e?s)?(?![a-z0-9])", fold(text, keep_separators=True)) is not None  # "earbud" in "earbuds"
+
+
 @functools.lru_cache(maxsize=TEXT_CACHE)
 def pinyin_key(text: str, loose: bool = False) -> str:
     """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji.

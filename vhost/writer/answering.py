@@ -21,7 +21,7 @@ from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.understand import Understander, Understood
 from vhost.persona.model import Persona
 from vhost.plays.live import LiveFacts, label_for
-from vhost.text.fold import fold, has_cjk
+from vhost.text.fold import fold, has_cjk, key_in
 from vhost.writer.templates import JUST_SAID, Candidate, Templates, safe_render
 
 log = logging.getLogger(__name__)
@@ -104,10 +104,9 @@ class Answering:
 
         A rule about another intent (下單 in "已下單什麼時候發貨") or another product than the
         one the question is about (多長 of the cable, asked of the earbuds) gives way."""
-        q = fold(question)
         best: tuple[int, Candidate] | None = None
         for rule, keys, pat in self._templates["en" if lang == "en" else "zh"].rules():
-            hit = max((len(k) for k in keys if k in q), default=0)
+            hit = max((len(k) for k in keys if key_in(k, question)), default=0)
             if not hit and not (pat is not None and pat.search(question)):
                 continue
             hit = hit or 99  # an author's regex is as specific as it gets

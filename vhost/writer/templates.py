@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vhost.persona.model import FAQ, Persona, Product, ReplyRule
 from vhost.persona.variables import safe_render, variables  # noqa: F401 - re-exported for the writer
-from vhost.text.fold import fold, has_cjk
+from vhost.text.fold import fold, has_cjk, key_in
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +70,14 @@ class Templates:
         """Rule and FAQ answers that match a viewer's question, best first."""
         if not question:
             return
-        q = fold(question)
         for rule, keys, pat in self._rules:
-            if any(k in q for k in keys) or (pat is not None and pat.search(question)):
+            if any(key_in(k, question) for k in keys) or (pat is not None and pat.search(question)):
                 prod = self.persona.product(rule.product) or (products[0] if products else None)
                 text = safe_render(rule.reply, self.persona, prod, viewer, live=self.live)
                 if text:
                     yield Candidate(text, f"rule:{rule.id}", prod, rule.emotion)
         for p, f in self._faqs(products or list(self.persona.products)):
-            if any(fold(k) and fold(k) in q for k in f.q):
+            if any(key_in(k, question) for k in f.q):
                 text = safe_render(f.a, self.persona, p, viewer, live=self.live)
                 if text:
                     yield Candidate(text, f"faq:{p.id}", p)
