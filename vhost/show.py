@@ -22,22 +22,22 @@ from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
 from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
-from vhost.compute import freeze_startup_objects, map_big_buffers, off_loop, release_free_memory, thaw_startup_objects
+from vhost.compute import freeze_startup_objects, map_big_buffers, thaw_startup_objects
 from vhost.director.director import Director, DirectorConfig
 from vhost.director.pacing import SOUND_GRACE_S, pick_lead, speaking_rate
-from vhost.events import COMMERCE_KINDS, ChatEvent, Cue
+from vhost.events import COMMERCE_KINDS, ChatEvent
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
 from vhost.intake.ledger import Ledger
 from vhost.journal import FILE as JOURNAL_FILE
 from vhost.journal import Journal
 from vhost.llm.base import LLM
-from vhost.llm.chain import Attempt, start_trace, transcript_fields
+from vhost.llm.chain import Attempt, start_trace
 from vhost.metrics import ShowMetrics
 from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
-from vhost.persona.model import Persona
 from vhost.plays import Plays
+from vhost.show_loops import ShowLoops, transcript_row
 from vhost.sinks.base import AudioFormat, AudioSink, CueSink
 from vhost.sinks.jsonl import CueFile, JsonlWriter
 from vhost.sinks.wav import WavSink
@@ -53,10 +53,9 @@ log = logging.getLogger(__name__)
 WARM_LIMIT_S = 120.0
 INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a frame is 20 ms)
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
-TRIM_EVERY_S = 30.0  # wall seconds between handing free allocator pages back to the OS (vhost.compute)
 
 
-class Show:
+class Show(ShowLoops):
     def __init__(
         self,
         config: ShowConfig,
@@ -388,123 +387,12 @@ class Show:
         self.metrics.finished(utt)
         if utt.start_s is None:
             return
-        heard = heard_lines
-        row: dict[str, Any] = {
-            "id": utt.id,
-            "kind": utt.kind,
-            "text": "".join(heard) if utt.job.lang.startswith("zh") else " ".join(heard),
-            "reply_to": list(utt.reply_to),
-            "event_s": None if utt.event_s is None else round(utt.event_s, 3),
-            "start_s": round(utt.start_s, 3),
-            "end_s": round(utt.end_s if utt.end_s is not None else utt.start_s, 3),
-            "first_audio_s": round(utt.first_audio_s, 3) if utt.first_audio_s is not None else None,
-            "lang": utt.job.lang,
-        }
-        if utt.first_token_s is not None:
-            row["first_token_s"] = round(utt.first_token_s, 3)
-        # where the time went between the event and first audio (vhost.pacing)
-        row["decided_s"] = round(utt.created_s, 3)
-        for k in ("written_s", "ready_s"):
-            if (v := getattr(utt, k)) is not None:
-                row[k] = round(v, 3)
-        if utt.replaced:
-            row["guard"] = utt.replaced
-        if utt.interrupted and utt.interrupt_reason not in (None, "finished"):
-            row["interrupted"] = utt.interrupt_reason
-        if utt.partial:
-            row["cut"] = utt.partial
-        row.update(transcript_fields(llm_tried))
+        row = transcript_row(utt, heard_lines, llm_tried)
         # journal first (with the fates just decided), then the file: a crash between the
         # two is repaired on resume from the journal
         self._checkpoint(commit=False)
         self.journal.utterance_done(row)
         self.transcript.write(row)
-
-    async def _play_cards(self) -> None:
-        """The plays move on with time (a draw on the second); their state goes to the overlay on change."""
-        seen = -1
-        while True:
-            self.plays.tick(self.clock.now())
-            if self.plays.version != seen:
-                seen = self.plays.version
-                for name, card in self.plays.cards(self.clock.now()):
-                    await self.stage.emit(Cue(self.stage.program_s, "play", name=name, extra={"play": card}))
-            await self.clock.sleep(0.25)
-
-    async def _progress(self, t0: float) -> None:
-        tty = sys.stderr.isatty()
-        while True:
-            await asyncio.sleep(0.5 if tty else 10)
-            s = self.stage.stats
-            line = (
-                f"[program {self.stage.program_s:7.1f}s | wall {time.monotonic() - t0:6.1f}s] "
-                f"queue {self.intake.pending():3d} | utterances {s.utterances:3d} | events {len(self.ledger):4d}"
-            )
-            print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
-
-    async def _watch(self) -> None:
-        try:
-            from vhost.persona.watch import PersonaWatcher
-        except ImportError:
-            return
-
-        def changed(p: Persona) -> None:
-            self.reloads += 1
-            self.persona_error = ""
-            self.persona = p
-            self.director.set_persona(p)
-            self.writer.set_persona(p)
-            self.voice.set_persona(p)
-            self.plays.set_persona(p)
-            log.warning("persona reloaded (%d)", self.reloads)
-
-        def failed(errors: list[str]) -> None:
-            self.persona_errors.extend(errors)
-            del self.persona_errors[:-100]  # the latest ones: an editor saving a broken file for hours
-            self.persona_error = errors[0] if errors else "rejected"
-            for e in errors:
-                log.error("persona change rejected: %s", e)
-
-        await PersonaWatcher(self.config.persona, changed, failed, clock=self.clock).run()
-
-    async def _heartbeat(self) -> None:
-        """With alerts on: a hung or failing LLM is noticed while nobody asks it (vhost.llm.heartbeat)."""
-        from vhost.llm.heartbeat import heartbeat
-        from vhost.llm.prompt import build_messages
-
-        def messages() -> Any:
-            lang = self.persona.identity.languages[0]
-            return build_messages(self.persona.edition(lang), "filler", lang)
-
-        await heartbeat(self.metered_llm, self.metrics, self.clock, messages)
-
-    def _committed(self) -> None:
-        """The journal committed: every event handed to intake so far is held (kill -9 included)."""
-        for src, n in zip(self.sources, self._taken, strict=True):
-            durable = getattr(src, "durable", None)
-            if durable is not None:
-                durable(n)
-
-    def _checkpoint(self, commit: bool = True) -> None:
-        """Counters and rundown position into the journal; written rows to the OS."""
-        j = self.journal
-        j.set_state("director", self.director.position())
-        j.set_state("intake", self.intake.counters())
-        j.set_state("stage", {k: v for k, v in self.stage.stats.__dict__.items() if k != "frames"})
-        j.set_state("sources", dict(self.delivered))
-        if commit:
-            j.commit()
-        self.ledger.flush_file()
-        self.cue_file.flush()
-
-    async def _keep_journal(self) -> None:
-        trimmed = time.monotonic()
-        while True:
-            await asyncio.sleep(self.journal.flush_s)  # wall time, in --fast too
-            self._checkpoint()
-            if time.monotonic() - trimmed >= TRIM_EVERY_S:
-                trimmed = time.monotonic()
-                await off_loop(release_free_memory)
 
     def stop(self) -> None:
         """End the show at the next frame; run() then completes every file (Ctrl-C, SIGTERM, API)."""
