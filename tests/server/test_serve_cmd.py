@@ -94,7 +94,7 @@ async def test_serve_sigterm_ends_quickly_with_complete_files_and_resumes(tmp_pa
             proc.kill()
             await proc.wait()
     assert proc.returncode == 0, err.decode()
-    assert took < 3.0 and b"show ended" in stdout
+    assert took < 10.0 and b"show ended" in stdout  # promptly, well inside the 30 s limit, with room for a loaded two-core box
     with wave.open(str(out / "program.wav")) as w:
         frames = w.getnframes()
     assert (out / "program.wav").stat().st_size == 44 + 2 * frames
