@@ -327,3 +327,43 @@ def test_viewers_phrasings_of_the_thirteenth_set(request, pu, text, ctx, intent,
 def test_the_bargain_ladder_says_how_many_steps(tech) -> None:
     _, p = ask(tech, "砍价一共几档啊", stage_product="n9-phone")
     assert "一共 4 檔" in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize(
+    ("pu", "text", "ctx", "intent", "said", "unsaid"),
+    [
+        ("beauty", "你哋支精華同修麗可邊隻好啲", {}, "compare", "2%", "毫升"),  # 好啲 is "better", not 耗電 by sound
+        ("beauty", "黄黑皮涂这个口红会显黑吗", {}, "suitability", "哪個色號適合哪種膚色", "醫生"),  # a shade's look, not whitening
+        ("beauty", "will the vitamin c cream whiten my skin?", {}, "medical", "Radiance Cream", ""),  # not judged, then the sheet's own words
+        ("beauty", "口紅有鉛嗎 會不會中毒", {}, "medical", "醫生", "六個色號"),  # a worry the sheet does not answer: no selling point
+        ("beauty", "點買雙瓶組", {}, "how_to_buy", "購物車", ""),
+        ("tech", "砍到1999要做咩", {"stage_product": "n9-phone"}, "bargain", "禮物累計 300", ""),  # the step's goal is said
+        ("beauty", "秒杀口红一共几支啊 蹲蹲", {}, "stock", "60", "蹲"),  # 蹲蹲: the viewer waits, it asks nothing
+        ("beauty", "呢啲係咪韓國貨嚟", {}, "authenticity", "產地", ""),
+        ("tech", "C1条线几长啊 我床离插座有点远", {}, "spec", "1.5 米", "電壓"),  # a socket far away is a length
+        ("tech", "p65 jg", {}, "price", "129 元", ""),  # pinyin initials: Chinese
+        ("tech", "BTC还能上车吗 主播懂不", {}, "off_topic", "不聊", "購物車"),
+        ("beauty", "明天上海下雨吗", {}, "off_topic", "不聊", "補擦"),
+        ("beauty", "下个月我妈生日 想送点护肤的 她五十多了皮肤偏干 预算两百左右 买啥好啊", {}, "recommend", "189 元", ""),
+        ("tech", "what should I get my dad, he always forgets to charge his phone lol", {}, "recommend", "5000 mAh", ""),
+        ("tech", "x1打游戏开啥模式", {}, "usage", "遊戲模式", ""),
+        ("tech", "which port on the P65 do I use for my laptop?", {}, "usage", "USB-C", ""),
+        ("beauty", "你係咪AI嚟㗎", {}, "chitchat", "AI", ""),
+    ],
+)
+def test_viewers_phrasings_of_the_fourteenth_set(request, pu, text, ctx, intent, said, unsaid) -> None:
+    persona, u = request.getfixturevalue(pu)
+    from vhost.graded_eval import _lang
+    from vhost.knowledge.answer import plan
+
+    lang = _lang(persona, text)
+    x = u.understand(text, lang, **ctx)
+    line = " ".join(plan(x, persona.edition(lang)).lines)
+    assert x.intent == intent, (x.intent, x.route, x.scores)
+    assert said in line, line
+    assert not unsaid or unsaid not in line, line
+
+
+def test_a_socket_abroad_names_the_voltage(tech) -> None:
+    _, p = ask(tech, "我在加拿大 充电头插座能用吗")
+    assert "電壓" in " ".join(p.lines), p.lines

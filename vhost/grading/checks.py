@@ -228,7 +228,7 @@ def _sentence_prices(sentence: str, sheet: Sheet, context: list[str]) -> list[st
     for clause in clauses(sentence):
         here = sheet.mentions(clause)
         named = list(dict.fromkeys([*named, *here]))
-        amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause) if not _gift_floor(clause, m, sheet) and not _budget(clause, m)]
+        amounts = [(float(m.group(1)), m.start()) for m in _MONEY.finditer(clause) if not _gift_floor(clause, m, sheet) and not _budget(clause, m) and not _gift_sum(clause, m)]
         if not amounts:
             continue
         about = here or list(dict.fromkeys([*named, *context]))
@@ -249,6 +249,15 @@ _BUDGET_AFTER = re.compile(r"\s*(?:以内|以下|之内|内|左右的预算|上�
 def _budget(clause: str, m: re.Match[str]) -> bool:
     """"200 以內的話": the viewer's budget said back, not a price of ours."""
     return _BUDGET_BEFORE.search(clause[: m.start()]) is not None or _BUDGET_AFTER.match(clause, m.end()) is not None
+
+
+_GIFT_SUM_BEFORE = re.compile(r"(?:礼物(?:累计|总值|总额|价值)?|送(?:够|满|出|到)?|打赏(?:累计)?|gifts? worth)\s*$")
+_GIFT_SUM_AFTER = re.compile(r"\s*(?:的|以上的)?(?:礼物|打赏)|\s*(?:worth|of|in) gifts")
+
+
+def _gift_sum(clause: str, m: re.Match[str]) -> bool:
+    """"送夠 300 元禮物": a gift total (the ladder's goal), not a price."""
+    return _GIFT_SUM_BEFORE.search(clause[: m.start()]) is not None or _GIFT_SUM_AFTER.match(clause, m.end()) is not None
 
 
 def _gift_floor(clause: str, m: re.Match[str], sheet: Sheet) -> bool:
@@ -274,7 +283,7 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
                 return []
             return [f"list price {value:g} given as the current price of {f.id} (now {f.current_price:g}): {clause!r}"]
         if any(eq(value, b) for b in f.bundle_prices):
-            if _BUNDLE_CUE.search(clause):
+            if _BUNDLE_CUE.search(clause) or _BUNDLE_CUE.search(sentence):  # "揀雙瓶組就得，339 元": the set named first
                 return []
             return [f"bundle price {value:g} given as the price of {f.id}: {clause!r}"]
         if eq(value, f.list_price - f.current_price) and _SAVING_CUE.search(clause):
@@ -375,3 +384,26 @@ def must_not_hits(text_norm: str, must_not: list[list[str]], sheet: Sheet) -> li
                 out.append(f"says {alt!r}: {hit!r}")
                 break
     return out
+
+
+_HUMAN = re.compile(r"我(?:是|系|就是)真人|真人主播(?![吗吧呢?])|(?<!不)是真人(?:来的|嚟|哦|喔|啦)|i'?m (?:a )?(?:real person|real human|human)|i am (?:a )?(?:real person|human)|not an? (?:ai|bot|robot)")
+
+
+def claims_human(text_norm: str) -> list[str]:
+    """The host is an AI and says so: "我是真人主播" is a lie to the viewer."""
+    m = _HUMAN.search(text_norm)
+    return [f"claims to be human: {m.group()!r}"] if m else []
+
+
+_DECLINE = re.compile(r"不聊|不方便聊|不讨论|回到(?:今天的)?产品|聊回|先看产品|只聊|只讲|只谈|随时问|not a topic|get back to|back to today|don't have anything on|"
+                     r"not something (?:we|i)|only (?:talk|cover)|ask me (?:about|anything)")
+
+
+def answers_off_topic(text_norm: str, sheet: Sheet) -> list[str]:
+    """An off-topic message answered with a claim or a product fact ("湖人今晚一定贏", the N9's RAM for "ramen")
+    instead of a decline or small talk."""
+    if _DECLINE.search(text_norm):
+        return []
+    if sheet.mentions(text_norm) or re.search(r"[0-9]|一定|肯定|保证|绝对|definitely|for sure", text_norm):
+        return ["an off-topic message answered instead of declined"]
+    return []

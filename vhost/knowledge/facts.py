@@ -32,7 +32,10 @@ _WATER_RATING = re.compile(r"防水|防泼水|waterproof|water-resistant|splash|
 _ASKS_WATERPROOF = re.compile(r"防水|游泳|泡水|下水|waterproof|swim")
 _ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)|which\w{0,12}(?:more|less|better|er)\b")  # "跟YSL比 哪個比較不乾": on that measure
 _SHADE_FOR = re.compile(r"哪[个隻只支]色|哪个号|边[只隻个]色|(?:适合|衬|显白|揀|拣|选).{0,6}色|色号?.{0,4}(?:适合|衬|显白)|whichshade|whichcolou?r|shadefor|bestshade")
+_TONE_LOOK = re.compile(r"显黑|显白|衬肤")  # "黃黑皮塗這個口紅會顯黑嗎": how a shade looks on them
 _SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
+_BUDGET_SAID = re.compile(r"预算|budget|以内|以下|之内|左右|under\d|below\d|lessthan\d")
+_BRIGHTER = re.compile(r"美白|变白|白一点|淡斑|提亮|whiten|brighten|lighten|darkspot|glow")  # an efficacy asked that the sheet's own claim speaks to
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 
 
@@ -118,6 +121,8 @@ class FactFinder:
                 proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
+                if intent == "recommend" and _BUDGET_SAID.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                    got = [now, *got][:2]  # "預算兩百左右 買啥好": what it costs, then why
                 elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text)) or proxy))):
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
                     # 12h flight": the battery; "小耳朵戴著會掉嗎": the weight, not the water rating
@@ -125,13 +130,15 @@ class FactFinder:
                         or (self._best_facts(kb, fam, pid, vec, text, proxy)[: len(proxy)] if proxy else []) or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
-                elif not got and intent == "medical":
-                    got = [f for f in kb.of(pid) if f.kind == "point"][:1]
+                elif intent == "medical" and not any(f.kind in ("point", "faq") for f in got) and (not got or _BRIGHTER.search(fold(text))):
+                    # "will the cream whiten my skin": not judged, then what the sheet does say (its lead point), not a texture
+                    got = [f for f in kb.of(pid) if f.kind == "point"][:1] or got
                 if (intent == "suitability" or (intent == "medical" and "pregnancy" in attrs)) and attrs - set().union(*(f.attrs for f in got)):
                     advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
                     got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
                 facts.extend(got)
-                if intent in ("recommend", "suitability") and "shades" in attrs and _SHADE_FOR.search(fold(text)) and _SKIN_TONE.search(fold(text)):
+                if intent in ("recommend", "suitability") and ((("shades" in attrs and _SHADE_FOR.search(fold(text))) and _SKIN_TONE.search(fold(text)))
+                                                               or (_TONE_LOOK.search(fold(text)) and pid in kb.products_with("shades"))):
                     missing.append("shade_pick")  # "黃皮適合哪個色號": the sheet lists the shades, not who each one suits
                 covered = set().union(*(f.attrs for f in got)) if got else set()
                 unrated = "water" in attrs and _ASKS_WATERPROOF.search(fold(text)) and not any(_WATER_RATING.search(fold(f.text)) for f in kb.of(pid))

@@ -48,12 +48,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "stock": (
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo", 1.0),
-        (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几", 1.0),
+        (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
         (r"只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
-        (r"在哪[里裡]?(?:拍|买|下单)|哪里(?:拍|买|下单)|怎么(?:拍|下单)|找不到链接|找半天", 1.2),  # "兩瓶組在哪裡拍": where to order it
+        (r"在哪[里裡]?(?:拍|买|下单)|哪里(?:拍|买|下单)|怎么(?:拍|下单)|找不到链接|找半天|^点买|点样买|点落单", 1.2),  # "兩瓶組在哪裡拍": where to order it
         (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|installment|cashondelivery|creditcard|paylater", 1.2),
         (r"tap\w{0,6}buy|click\w{0,6}buy|howdoiget|wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
@@ -112,6 +112,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"sensitive|dryskin|oilyskin|pregnan|kids|children|suitable|suit|allergic|allergy|irritat|breakout|reactive|superoily|superdry|imoily|imdry|formen|forguys|boyfriend|男生|男士|男朋友|干敏|敏皮", 0.8),
         (r"works?w(?:ith)?(?:my)?(?:iphone|android|mac|ipad|samsung|huawei)|compatiblewith|compatibility|(?:iphone|android|ios)compatible", 1.3),  # "works w/ iphone?": our product with the viewer's device
         # who it is for ("給我爸", "手小", "for my mom"); where it is used is a fact asked for a situation (SITUATION)
+        (r"显黑吗|显白吗|会显黑|会不会显黑|显不显黑|显不显白|衬不衬肤|衬肤色吗|提不提气色|showsdark|looksdarker|makemelookdark", 1.6),  # how a shade looks on the viewer, not whitening
         (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|手比较小|手很小|手太小|smallhands|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
         # the viewer's own body: small ears, peeling lips, very oily skin, an elder at home, a child's age
         (r"耳朵小|小耳朵|耳朵比较小|(?:嘴唇|嘴巴|唇)\S{0,4}(?:脱皮|起皮|爆皮|干裂)|大油田|油田|tanskin|minepeel|lipspeel|peeleasily|\d+yo(?:son|daughter|kid)?", 0.8),
@@ -140,17 +141,19 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "chitchat": (
         (r"下播|几点播|明天播|几点开播|几点.{0,4}直播|明天.{0,6}直播|下次.{0,4}直播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
         (r"howoldareyou|areyoureal|areyouabot|whereareyoufrom|whattime|lol|haha", 0.9),
+        (r"是不是ai|系咪ai|是ai来|ai嚟|是不是机器人|是不是真人", 1.3),  # "你係咪AI嚟㗎": is the host an AI
         (r"golive|nextstream|nextlive|streamschedule", 1.0),
         (r"主播叫|你叫什么|你叫啥|叫咩名|叫乜名|怎么称呼你|点称呼你|whatsyourname|whoareyou|yourname", 1.2),  # the host's name
     ),
     "off_topic": (
         (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
-        (r"politic|election|stock market|stockmarket|bitcoin|crypto", 1.3),  # "which crypto should I buy": not a shopping question
+        (r"politic|election|stock market|stockmarket|bitcoin|crypto|(?<![a-z])btc(?![a-z])|(?<![a-z])eth(?![a-z])|以太坊|炒币|虚拟币", 1.3),  # "which crypto should I buy": not a shopping question
         (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
         (r"天气|天氣|下雨吗|会下雨|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
+        (r"(?:明天|今天|后天|周末|今晚|这几天).{0,6}(?:下雨[吗不没]|会下雨|天气|气温|几度|冷不冷|热不热)", 1.7),  # "明天上海下雨嗎": the weather, not a water rating
         (r"football|soccer|basketball|(?<![a-z])nba(?![a-z])|restaurant|ramen|dentist|thematch(?:tonight|today)|thegame(?:tonight|today)", 1.3),  # "lol" is no chat about us
     ),
 }
@@ -164,7 +167,7 @@ RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|�
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("電撐", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+    "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "per use", "how much do i use", "how much should i use", "how to apply", "how do i apply", "how do you apply"),
@@ -221,7 +224,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
                 "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
-    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅",
+    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
                "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
     # a phone in the hand: "手小會不會太大", "單手拿得住嗎" (answered by the screen and the weight)
@@ -241,7 +244,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "memory_card": ("記憶卡", "內存卡", "存儲卡", "sd卡", "tf卡", "擴容", "擴充", "microsd", "memory card", "sd card"),
     "wireless_charging": ("無線充電", "无线充电", "無線充", "无线充", "wireless charging"),
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "原神", "和平精英", "game", "gaming", "genshin", "pubg"),
-    "voltage": ("電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter"),
+    "voltage": ("電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter",
+                "插頭", "轉換頭", "插座能用", "插座可以用", "travel plug"),
     "power_split": ("各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
     "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
@@ -264,8 +268,9 @@ SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
 DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
-HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补)|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"
-                    r"howdoi(?:turn|switch|use|set|pair|connect|enable|put)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
+HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补|充电|充)|开(?:啥|什么)模式|用(?:啥|什么|哪个)模式|"
+                    r"配(?:啥|什么|哪)[根条个]?线|点衬|怎么配|咋配|whichport|what(?:cable|port)(?:should|do)i|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"
+                    r"howdoi(?:actually)?(?:turn|switch|use|set|pair|connect|enable|put|get|charge)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
 # the viewer's own device by name: "P65 能充 switch 嗎", "安卓機連得上嗎", "iphone15能用這根線嗎" (suitability)
 PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米|pixel|oppo|vivo|荣耀|红米|redmi")  # a phone, named by its maker
 DEVICE = re.compile(rf"switch|{PHONE_BRAND.pattern}|ipad|macbook|轻薄本|笔记本|笔电|电脑|laptop|平板|tablet|点烟孔|车充")

@@ -72,6 +72,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "recommend"  # "送媽媽哪個好", "想送男朋友 哪個好": which to buy for a person, not ours against another brand
     elif intent == "suitability" and _WHICH_ONE.search(f) and not _SHADE.search(f):
         intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
+    elif intent == "bundle" and cue(f, "how_to_buy") >= 1.0 and not _FIGURE_ASKED.search(f) and "价" not in f:
+        intent = "how_to_buy"  # "點買雙瓶組", "how do I buy the two-bottle set": how to order it (the set's facts come too)
     elif intent == "gift" and not mentioned and cue(f, "lottery") >= 1.0 and _SAME.search(f):
         intent = "lottery"  # "盲盒抽到的跟下單送的是一樣的嗎": the draw's prize answers it (labelled gift, README: Intent labels)
     if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:

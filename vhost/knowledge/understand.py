@@ -56,7 +56,8 @@ _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch"
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
-_ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
+_WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
+_ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|要做什么|做什么|要干嘛|要干啥|要咋|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
@@ -108,7 +109,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         emb = dict.fromkeys(L.INTENTS, 0.0)
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
             emb[intent] = max(emb[intent], s)
-        plain = self.unnamed(text)  # how it asks, whatever the product: the bank holds no names
+        plain = _WAITING.sub("", self.unnamed(text)).strip() or self.unnamed(text)  # how it asks, whatever the product: the bank holds no names
         vote = self._asked.vote(vec if plain == text else self.emb.encode([plain])[0], plain)
         out = {i: cue[i] + 0.9 * emb[i] + vote.get(i, 0.0) for i in L.INTENTS}
         if cue["complaint"] >= 1.2:

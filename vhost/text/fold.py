@@ -110,6 +110,8 @@ def _split_pinyin(word: str) -> bool:
 _EN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]?[a-z]+(?:'[a-z]+)?(?![A-Za-z0-9])")  # "what", "Malaysia"; not "ANC", "X1"
 
 
+# Chinese chat's pinyin initials: 價格, 鏈接, 主播, 永遠的神 ("p65 jg", "lj?")
+_PINYIN_SHORT = re.compile(r"(?<![a-z])(?:jg|lj|zb|yyds|xswl|dbq|awsl|nsdd)(?![a-z])", re.I)
 _ZH_PARTICLE_END = re.compile(r"[啊吗嗎呢吧啦呀哦喔㗎嘛咩]\s*$")
 
 
@@ -127,7 +129,7 @@ def english_with_a_term(text: str) -> bool:
 def detect_lang(text: str) -> str:
     """zh-Hant, zh-Hans, en, or plain "zh" when the characters exist in both scripts (or pinyin)."""
     if not has_cjk(text) or english_with_a_term(text):
-        return "zh" if looks_like_pinyin(text) else "en"
+        return "zh" if looks_like_pinyin(text) or _PINYIN_SHORT.search(text) else "en"
     if to_simplified(text) != text:
         return "zh-Hant"
     return "zh-Hans" if to_traditional(text) != text else "zh"
