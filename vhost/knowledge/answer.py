@@ -247,7 +247,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # small talk: left to the model it gets an invented answer, so the persona's line is said
         unplaced = u.answered_as == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
         # a budget named is answered with the prices that fit it, as planned (the model drops prices, or picks the set)
-        free = u.answered_as in LLM_INTENTS and not unplaced and not (u.answered_as == "recommend" and _BUDGET.search(u.text))
+        free = u.answered_as in LLM_INTENTS and not unplaced and not (u.answered_as == "recommend" and L.BUDGET.search(u.text))
         return Plan("open", _social(u.answered_as, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
 
@@ -329,15 +329,11 @@ _CHAT_ZH = ("謝謝{who}的留言！", "收到{who}的留言，想了解哪款�
 _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything on screen.", "Good to have you here, {who}!")
 
 
-_BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
-                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
-                     r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget
-
 
 def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     """A general ask for what to buy ("今天有什麼好貨", "送媽媽 預算三百內"): what is on the shelf with its
     price now, within the budget when one is given, then an invitation to say what they need."""
-    m = _BUDGET.search(text)
+    m = L.BUDGET.search(text)
     raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
     budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None
     at = datetime.now()

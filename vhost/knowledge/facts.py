@@ -34,7 +34,6 @@ _ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)
 _SHADE_FOR = re.compile(r"哪[个隻只支]色|哪个号|边[只隻个]色|(?:适合|衬|显白|揀|拣|选).{0,6}色|色号?.{0,4}(?:适合|衬|显白)|whichshade|whichcolou?r|shadefor|bestshade")
 _TONE_LOOK = re.compile(r"显黑|显白|衬肤")  # "黃黑皮塗這個口紅會顯黑嗎": how a shade looks on them
 _SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
-_BUDGET_SAID = re.compile(r"预算|budget|以内|以下|之内|左右|under\d|below\d|lessthan\d")
 _BRIGHTER = re.compile(r"美白|变白|白一点|淡斑|提亮|whiten|brighten|lighten|darkspot|glow")  # an efficacy asked that the sheet's own claim speaks to
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 
@@ -81,19 +80,20 @@ class FactFinder:
                vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
         facts: list[Fact] = []
         missing: list[str] = []
+        q = fold(text)
         for pid in products[: 4 if intent in _LISTED else 2]:
-            if intent in ("price", "promo", "stock") and FLASH.search(fold(text)) and not FLASH_OVER.search(fold(text)) \
+            if intent in ("price", "promo", "stock") and FLASH.search(q) and not FLASH_OVER.search(q) \
                     and (flash := kb.find(pid, "flash")) is not None:
                 ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
-                if ahead is not None and _WHEN.search(fold(text)):
+                if ahead is not None and _WHEN.search(q):
                     # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
                     # its figures too when the price, the units or how long it runs are asked ("幾點開 限量幾支")
-                    facts.append(flash if cue(fold(text), "price") >= 0.6 or _FLASH_FIGURES.search(fold(text)) else ahead)
+                    facts.append(flash if cue(q, "price") >= 0.6 or _FLASH_FIGURES.search(q) else ahead)
                     missing.append("flash_time")
-                elif ahead is not None and NOW.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                elif ahead is not None and NOW.search(q) and (now := kb.find(pid, "price")) is not None:
                     facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
                 else:
-                    if intent == "stock" and _STOCK_NOW.search(fold(text)) and (now := kb.find(pid, "stock")) is not None:
+                    if intent == "stock" and _STOCK_NOW.search(q) and (now := kb.find(pid, "stock")) is not None:
                         facts.append(now)  # "仲有冇貨？秒殺嗰陣有幾多條": the stock now, then the flash sale's units
                     facts.append(flash)  # "秒殺有幾支": the flash sale's figures, not the shelf price
                 continue
@@ -102,46 +102,46 @@ class FactFinder:
                     facts.extend(now for now in [kb.find(pid, "price")] if now is not None)  # "耳機有組合價嗎": none; its price
                     facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
                     continue
-                if intent == "bundle" and _VERSUS_SINGLE.search(fold(text)) and (single := kb.find(pid, "price")) is not None:
+                if intent == "bundle" and _VERSUS_SINGLE.search(q) and (single := kb.find(pid, "price")) is not None:
                     facts.append(single)  # "跟雙瓶組差多少": the single price beside the set's
                 fact = kb.find(pid, intent)
-                if intent == "price" and _SAVED.search(fold(text)) and (deal := kb.find(pid, "promo")) is not None:
+                if intent == "price" and _SAVED.search(q) and (deal := kb.find(pid, "promo")) is not None:
                     fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
                 if fact is not None:
                     facts.append(fact)
                 extra = attrs - {"capacity", "restock"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
-            elif intent == "compare" and WHICH_PRICE.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+            elif intent == "compare" and WHICH_PRICE.search(q) and (now := kb.find(pid, "price")) is not None:
                 facts.append(now)  # "which is cheaper": each one's price now
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
-                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(fold(text))))
+                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(q)))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                if intent == "recommend" and _BUDGET_SAID.search(fold(text)) and (now := kb.find(pid, "price")) is not None:
+                if intent == "recommend" and L.BUDGET.search(text) and (now := kb.find(pid, "price")) is not None:
                     got = [now, *got][:2]  # "預算兩百左右 買啥好": what it costs, then why
-                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(fold(text)) or L.DEVICE.search(fold(text)) or proxy))):
+                elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(q) or L.DEVICE.search(q) or proxy))):
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
                     # 12h flight": the battery; "小耳朵戴著會掉嗎": the weight, not the water rating
                     got = (self._best_facts(kb, fam, pid, vec, text, {"bluetooth", "connector"})[:1] if "compat" in attrs else []) \
                         or (self._best_facts(kb, fam, pid, vec, text, proxy)[: len(proxy)] if proxy else []) or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
-                elif intent == "medical" and not any(f.kind in ("point", "faq") for f in got) and (not got or _BRIGHTER.search(fold(text))):
+                elif intent == "medical" and not any(f.kind in ("point", "faq") for f in got) and (not got or _BRIGHTER.search(q)):
                     # "will the cream whiten my skin": not judged, then what the sheet does say (its lead point), not a texture
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1] or got
                 if (intent == "suitability" or (intent == "medical" and "pregnancy" in attrs)) and attrs - set().union(*(f.attrs for f in got)):
                     advice = [f for f in kb.of(None) if f.kind == "advice" and f.attrs & attrs]
                     got = advice[:1] + got[:1] if advice else got  # "敏感肌擦防曬會刺痛嗎": the persona's advice, then the fact
                 facts.extend(got)
-                if intent in ("recommend", "suitability") and ((("shades" in attrs and _SHADE_FOR.search(fold(text))) and _SKIN_TONE.search(fold(text)))
-                                                               or (_TONE_LOOK.search(fold(text)) and pid in kb.products_with("shades"))):
+                if intent in ("recommend", "suitability") and ((("shades" in attrs and _SHADE_FOR.search(q)) and _SKIN_TONE.search(q))
+                                                               or (_TONE_LOOK.search(q) and pid in kb.products_with("shades"))):
                     missing.append("shade_pick")  # "黃皮適合哪個色號": the sheet lists the shades, not who each one suits
                 covered = set().union(*(f.attrs for f in got)) if got else set()
-                unrated = "water" in attrs and _ASKS_WATERPROOF.search(fold(text)) and not any(_WATER_RATING.search(fold(f.text)) for f in kb.of(pid))
+                unrated = "water" in attrs and _ASKS_WATERPROOF.search(q) and not any(_WATER_RATING.search(fold(f.text)) for f in kb.of(pid))
                 if unrated:
                     covered.discard("water")  # "防曬防水嗎": "流汗後記得補擦" is about sweat, not a water rating the sheet lacks
                 if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):

@@ -366,3 +366,8 @@ PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
     ("防曬", "防曬乳", "防曬霜", "防曬液", "sunscreen", "sunblock", "sun cream"),
     ("唇膏", "口紅", "唇彩", "唇釉", "唇泥", "唇蜜", "lipstick", "lippie"),
 )
+
+# a budget said with its amount ("預算三百內", "學生黨得兩百塊", "under 2500"): what fits, never a price claimed
+BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
+                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
+                     r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget
