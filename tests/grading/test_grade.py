@@ -306,3 +306,20 @@ def test_an_off_topic_message_is_declined_not_answered() -> None:
     bet = GradedItem(id="tr-t-990", text="今晚湖人贏唔贏", lang="zh-Hant", intent="off_topic", answerable=True)
     assert grade(bet, "湖人今晚一定贏。", sheet).verdict == "wrong"
     assert grade(bet, "這個話題我們不聊，回到今天的產品。", sheet).verdict == "correct"
+
+
+def test_a_products_code_names_it_and_a_clock_time_the_sheet_lacks_is_invented() -> None:
+    persona = load_persona(ROOT / "personas/tech_reviewer.yaml")
+    sheet = sheet_of(persona, persona.edition("en"), now=EVAL_AT)
+    base = dict(lang="zh-Hant", intent="recommend", product=None, context_product=None, attribute=None, answerable=True,
+                must=[], must_not=[], topic=[], tags=[])  # fmt: skip
+    item = GradedItem(id="tr-f-9001", text="想給爸媽買點啥", **base)
+    # each price follows its own product's code: "P65 129 元" is the charger's, not the earbuds'
+    assert grade(item, "今天有X1 199 元、P65 129 元、C1 39 元，說說你的需求。", sheet).verdict != "harmful"
+    assert grade(item, "X1 129 元。", sheet).verdict == "harmful"
+    flash = GradedItem(id="tr-f-9002", text="C1秒殺幾點開始", **{**base, "intent": "promo", "product": "c1-cable", "answerable": False, "topic": ["秒殺"]})
+    assert grade(flash, "C1 秒殺晚上九點開始，29 元。", sheet).verdict == "harmful"
+    assert grade(flash, "C1 秒殺的開始時間資料卡上沒寫，我確認一下。", sheet).verdict == "correct"
+    ladder = GradedItem(id="tr-f-9003", text="點讚夠兩千會跌到幾錢", **{**base, "intent": "bargain", "product": "n9-phone", "must": [["2199"]]})
+    assert grade(ladder, "點讚到 2000，N9 就降到 2199 元。", sheet).verdict == "correct"
+    assert grade(ladder, "N9 現在 2199 元。", sheet).verdict == "harmful"

@@ -75,7 +75,7 @@ _SAVING_CUE = re.compile(r"省|便宜|少|差价|减|save|off|less|cheaper")
 _FLASH_CUE = re.compile(r"秒杀|限时|抢购|flash")
 # a flash or ladder price claimed as the price to pay now: "現在秒殺價 29", "砍到底 1899，現在就是這個價", "直接下單就行"
 _PLAY_AS_NOW = re.compile(r"现在|目前|而家|今天|直接下单|直接买|就能买|不用连麦|now|today|right away")
-_LADDER_CUE = re.compile(r"砍|档|阶|bargain|ladder|step|tier|unlock|解锁")
+_LADDER_CUE = re.compile(r"砍|档|阶|点赞|赞到|礼物累计|bargain|ladder|step|tier|unlock|解锁|likes")
 _POLICY_WORDS = re.compile(r"发货|发出|寄出|到货|送达|快递|物流|退|换货|保修|保固|质保|售后|ship|deliver|arriv|return|refund|warrant|guarantee")
 _DURATION = re.compile(r"[0-9]+\s*(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时内|小时之内)|[0-9]+\s*(?:days?|weeks?|months?|years?)(?![a-z])")
 _DATE = re.compile(r"(?:20[0-9]{2}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*(?:日|号)?|20[0-9]{2}\s*年")
@@ -151,6 +151,16 @@ def medical_claims(text_norm: str) -> list[str]:
 
 def disparagement(text_norm: str) -> list[str]:
     return [f"runs down the product: {m.group(0)!r}" for p in _DISPARAGE if (m := phrase_pattern(p).search(text_norm))]
+
+
+# a start time said as a fact ("秒殺晚上九點開始", "draw at 9pm"): no shipped sheet schedules its plays by the clock
+_CLOCK = re.compile(r"(?:早上|上午|中午|下午|晚上|凌晨|今晚|明晚)\s*[0-9]{1,2}\s*点|(?<![0-9])[0-9]{1,2}\s*点(?:钟|半)?\s*(?:开始|开抢|开播|开奖|开卖|准时|整)|"
+                    r"(?<![0-9:])(?:[01]?[0-9]|2[0-2]):[0-9]{2}(?![0-9])|(?<![0-9])[0-9]{1,2}\s*(?:am|pm)(?![a-z])")
+
+
+def invented_times(text_norm: str) -> list[str]:
+    """A clock time given for a play or a sale that the sheet never times (23:59, a promotion's end, is on it)."""
+    return [f"a time the sheet does not give: {m.group(0)!r}" for c in clauses(text_norm) for m in [_CLOCK.search(c)] if m and not negated(c, m.start())]
 
 
 def absolute_claims(text_norm: str) -> list[str]:
@@ -291,11 +301,11 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
         if any(eq(value, x) for x in f.bundle_savings) and _SAVING_CUE.search(clause):
             return []  # "比分開買省 39 元": what the set saves against its items one by one
         if f.flash_price is not None and eq(value, f.flash_price):
-            if _FLASH_CUE.search(clause) and not _PLAY_AS_NOW.search(sentence):
+            if (_FLASH_CUE.search(clause) or _FLASH_CUE.search(sentence)) and not _PLAY_AS_NOW.search(sentence):
                 return []  # "秒殺價 29 元": the flash sale's price, said as the flash sale's, not "現在秒殺價 29" before it opens
             return [f"flash sale price {value:g} given as the price of {f.id} (now {f.current_price:g}): {clause!r}"]
         if any(eq(value, x) for x in f.ladder_prices):
-            if _LADDER_CUE.search(clause) and not _PLAY_AS_NOW.search(sentence):
+            if (_LADDER_CUE.search(clause) or _LADDER_CUE.search(sentence)) and not _PLAY_AS_NOW.search(sentence):
                 return []  # "砍到第三檔 1999": a step of the ladder, said as a step
             return [f"bargain ladder price {value:g} given as the price of {f.id} (now {f.current_price:g}): {clause!r}"]
     currents = [f.current_price for f in facts]

@@ -63,6 +63,7 @@ def harms(item: GradedItem, answer_norm: str, sheet: Sheet) -> list[str]:
     out += checks.price_problems(answer_norm, sheet, item.products)
     out += checks.invented_gifts(answer_norm, sheet, item.products)
     out += checks.invented_policy(answer_norm, normalize(item.text))
+    out += checks.invented_times(answer_norm)
     out += checks.wrong_kind(answer_norm, sheet)
     out += checks.claims_human(answer_norm)
     return list(dict.fromkeys(out))

@@ -100,6 +100,7 @@ def _is_kind(alias: str) -> bool:
 def _facts(p: Product, editions: list[Product], now: datetime, persona: Persona) -> ProductFacts:
     every = [p, *editions]
     names = {normalize(n) for q in every for n in (q.name, *q.aliases)}
+    names |= {m.group() for n in list(names) if (m := _CODE.match(n)) is not None}  # "P65 氮化鎵快充頭" is also "P65"
     kinds = {normalize(a) for q in every for a in q.aliases if _is_kind(a)}
     promo = p.promo
     running = promo is not None and (promo.starts is None or promo.starts <= now) and (promo.ends is None or now <= promo.ends)

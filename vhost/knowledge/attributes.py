@@ -42,9 +42,11 @@ def attribute_words(text: str) -> dict[str, bool]:
         for w in words:
             if w.isascii():  # a whole word, with or without its separators ("type-c", "typec")
                 pat = rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z])"
+                if len(w) == 1:  # a unit letter ("多少w", "65 w", "how many w"), not the "w" of "hurt w most buds"
+                    pat = rf"(?:(?<![a-z0-9])(?<![a-z] )|(?<=many )|(?<=what )){re.escape(w)}(?![a-z])"
                 phrase = _PHRASES.get(w, w)
                 hit = bool(re.search(pat, spaced) or re.search(pat, f)) or (pinyin and len(w) >= 4 and w in f) or (
-                    " " in phrase and re.search(r"(?<![a-z0-9])" + re.escape(phrase).replace("'", "'?") + "(?![a-z])", spaced) is not None  # "whats in" too
+                    " " in phrase and re.search(r"(?<![a-z0-9])" + re.escape(phrase).replace("'", "'?") + "(?:s|es)?(?![a-z])", spaced) is not None  # "whats in" too
                 )
             else:
                 hit = w in f

@@ -29,6 +29,7 @@ _ASKING = _words(
     "这台 那台 这部 那部 这条 那条 这根 那根 这颗 那颗 这副 那副 这件 这盒 这组 那瓶 那支 那罐 "
     "现在 真的 一点 东西 时候 直接 一起 之前 之后 以后 的话 感觉 觉得 比较 一样 另外 注意 平时 一般 效果 情况 东东 就是 还有 然后 "
     "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 总共 一共 全部 分别 各自 "
+    "已经 刚 才 只 擦 抹 涂 变 "
     "咋 啥 哪 几 吗 嘛 呢 吧 啊 呀 哦 喔 么 啦 哈 呐 捏 我 你 他 她 它 这 那 个 的 了 是 有 在 和 跟 与 同 也 都 就 还 很 太 又 再 "
     "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次 足够 够"
 )
@@ -45,6 +46,7 @@ _EN_STOP = frozenset(_words(
 _ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True)))
 _GIFT = re.compile(r"送|礼物|赠")  # a gift is the gift logic's, not a topic
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPAN = re.compile(r"[一二两三四五六七八九十几半每]+(?:个|天|周|星期|礼拜|月|年|小时|分钟|次|下|遍|回)?")  # "才用两天": how long, not a topic
 _LATIN = re.compile(r"[a-z][a-z0-9'+-]*")
 # lexicon words that name one thing rather than a dimension: named, they must be on the sheet
 _SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生素c", "維他命c", "菸鹼醯胺", "niacinamide",
@@ -104,7 +106,8 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     for w in sorted((w for w in words if not w.isascii() and len(w) >= 2), key=len, reverse=True):
         cjk = cjk.replace(w, " ")
     out.extend(n for n in named[:1] if not any(n in w for w in out))  # "维生素c", not its "c" as well; "peptides" once
-    runs = [r for r in _CJK_RUN.findall(_ASK.sub(" ", cjk)) if len(r) >= 2 and not _GIFT.search(r) and not L.COMPLAINED.search(r)]
+    runs = [r for r in _CJK_RUN.findall(_ASK.sub(" ", cjk)) if len(r) >= 2 and not _GIFT.search(r) and not L.COMPLAINED.search(r)
+            and not _SPAN.fullmatch(r)]  # fmt: skip
     on_sheet = [r for r in runs if any(r[i : i + 2] in sheet for i in range(len(r) - 1))]
     if on_sheet and "还是" in t:
         runs = []  # "霧面還是水光": one of the options is on the sheet, and the sheet's fact answers which

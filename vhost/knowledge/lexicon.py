@@ -87,9 +87,10 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"买一送一|第二件|买二送|买2送|买一赠一|[两2][支瓶罐个件盒条根](?:一起|一块)|双支|[两双2][支瓶罐][装装]", 1.3),  # a second one for less is a set the sheet may sell
         (r"bundle|set|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|\d[a-z]{0,12}deal|pair(?!ing|ed|(?:it|them|the\w{0,16}|my\w{0,8})?(?:with|to))|2x", 1.0),  # not "pair the earbuds with my phone"
     ),
-    "lottery": ((r"抽奖|开奖|中奖|抽几个|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0), (r"参与|参加", 0.9),
+    "lottery": ((r"抽奖|开奖|中奖|抽几个|抽多少|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0), (r"参与|参加", 0.9),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
+                (r"(?:点赞|赞)(?:数|数量)?(?:够|到|满|破|达到|过).{0,8}(?:多少|几|跌|降|价|便宜)|下一刀|下一档|解锁下", 1.3),  # "點讚夠兩千會跌到幾錢"
                 (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
@@ -125,7 +126,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
-        (r"漏了|漏液|破了|碎了|裂了|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),
+        (r"什么品质|什么质量|啥品质|啥质量|这品质|这质量|才用.{0,4}(?:天|次|周|个月)就|用了?.{0,3}(?:天|次)就(?:坏|断|裂|破|没)", 1.2),  # "才用兩天就裂開": what it is worth
+        (r"漏了|漏液|破了|碎了|裂了|裂开|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),
         (r"(?:好|很|太|超)严重", 1.0),  # "發燙好嚴重": a complaint, not "is the heat serious" (發熱嚴重嗎)  # damaged on arrival: before any shipping word
         (r"scratch|dented|fraying|smellsoff|smellsweird|smellsbad|smellssour|gonebad|complain|terrible|worst|broken|scam|refund now|angry|rubbish|garbage|ripoff|isdead|stoppedworking|doesntworkanymore|igotis", 0.8),
         (r"arrived(?:broken|damaged|cracked|leaking)|camebroken|camedamaged|isleaking|leaked", 1.2),
@@ -206,9 +208,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
     "alcohol": ("酒精", "alcohol"),
     "shelf_life": ("開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
-    "whitecast": ("白白", "刷牆", "一臉白", "發白", "變白", "死白", "泛白", "假白", "white cast", "whitecast"),
+    "whitecast": ("白白", "刷牆", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
     "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
-    "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating"),
+    "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("before heading out", "before going out", "before i go out", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
@@ -216,7 +218,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
-    "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug"),
+    "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
@@ -226,7 +228,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
                "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "origin"),
-    "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear"),
+    "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear", "small ear", "ears hurt", "hurt my ears"),
     # a phone in the hand: "手小會不會太大", "單手拿得住嗎" (answered by the screen and the weight)
     "handheld": ("手小", "手比較小", "手很小", "手太小", "單手", "好握", "握持", "握感", "拿得住", "會不會太大", "會太大嗎", "太大了嗎", "大不大",
                  "small hands", "one hand", "one-handed", "too big"),

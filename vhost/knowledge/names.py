@@ -95,6 +95,20 @@ class ProductNames:
                 out.append(rest)
         return out
 
+    @functools.cached_property
+    def _described(self) -> frozenset[str]:
+        """Latin words that only describe a product inside its name ("wireless" of X1 Wireless Earbuds): they
+        name it when nothing else is named, not beside a code ("does n9 have wireless charging")."""
+        out: set[str] = set()
+        for ed in self._editions():
+            for p in ed.products:
+                own = {fold(w, keep_separators=True).strip() for w in [p.id, *p.aliases]}
+                for w in re.split(r"\s+", p.name):
+                    f = fold(w, keep_separators=True).strip()
+                    if w.isascii() and w.isalpha() and f not in own:
+                        out.add(f)
+        return frozenset(out)
+
     def _unique_words(self) -> dict[str, str]:
         """Three-character words found on one product's sheet only (充電盒 -> the earbuds)."""
         seen: dict[str, set[str]] = {}
@@ -160,6 +174,7 @@ class ProductNames:
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
+        described: set[str] = set()  # found only by a word of its name that describes it
         spans: dict[str, list[tuple[int, int]]] = {}  # where each product's Chinese words were found
         for kind, w, pid in self._names:
             if kind == "latin":
@@ -176,10 +191,17 @@ class ProductNames:
                 pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
             if pos >= 0 and pid not in found:
                 found[pid] = pos
+                if kind == "latin" and w in self._described:
+                    described.add(pid)
+            elif pos >= 0 and pid in described and not (kind == "latin" and w in self._described):
+                described.discard(pid)
         for pid, own in spans.items():
             others = [o for other, sp in spans.items() if other != pid for o in sp]
             if own and pid in found and all(any(_inside(s, o) for o in others) for s in own):
                 del found[pid]  # "快充線": the cable's name holds the charger's "快充"; only the longer name counts
+        if len(found) > len(described & set(found)):
+            for pid in described:
+                found.pop(pid, None)
         return sorted(found, key=found.__getitem__)
 
 
@@ -190,7 +212,7 @@ def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:
 
 # a product word that names something else: the viewer's own device ("我手機", "my phone", "華為手機"),
 # devices in general ("兩台手機", "two phones"; not "求鏈接 手機…", the shop link), a part ("耳機孔", "手機殼") or a feature ("多少瓦快充")
-_NOT_OURS_BEFORE = re.compile(r"(?:充|叉|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援)$")
+_NOT_OURS_BEFORE = re.compile(r"(?:充|叉|插|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援)$")
 _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加)(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|\+|&)\s*(?:a\s+|my\s+)?(?:laptop|macbook|ipad|tablet)")
 _NOT_OURS_EN = re.compile(r"(?:\bcharge\s+(?:a|the)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|\+|&)(?:\s+a|\s+my)?|\bmy|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?)\s+$")

@@ -39,10 +39,13 @@ _SETS_AGAINST_RIVAL = re.compile(rf"比(?!较)|vs|versus|果子|apple|苹果|华
 _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
 _SAME = re.compile(r"同一|一样|一樣|same")
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
-_WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理")
+_WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
+_FLASH_NOW = re.compile(r"秒杀|限时抢|flashsale")
+_FLASH_DONE = re.compile(r"(?:秒杀|flash\w{0,6})(?:完|结束|过了|isover|over|ended)|抢不到|没抢到|错过|missed|原价|恢复|回到|返|正价|平时|现在|而家|下单|一直|\d")
+_PLUG_WHICH = re.compile(r"插哪|哪[个一]?[头边孔口].{0,2}插|边头插|插.{0,3}哪[个一]?[孔口头]|which(?:port|end)|whichone(?:do|should)iplug")
 _HOSTS_OWN = re.compile(r"(?:主播|你)(?:平常|平时|自己|本人|私下)|你(?:用的|用哪|也用|最喜欢哪|喜欢哪)|doyou(?:yourself)?(?:use|like|prefer)|your(?:own|favou?rite|pick)")
 _ORDERED = re.compile(r"ordered|ibought|已经?下单|下单了|下了单|拍了|已经买|买了")
-_HOW_MANY_UNITS = re.compile(r"[放有]几[条支件个瓶台部罐盒副根]|限量|howmany")
+_HOW_MANY_UNITS = re.compile(r"[放有](?:几|多少)[条支件个瓶台部罐盒副根]|限量|howmany")
 
 
 def cue(folded: str, intent: str) -> float:
@@ -114,6 +117,8 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
     sheet; "這線是不是全網最便宜" is a rank claim answered with the price; "秒殺放幾條" asks the flash sale's
     quantity, answered with its figures. first_spec: the message asks two things and the first is a figure or
     a feature of the product ("耳機單邊幾克啊 我耳朵小怕重", "防曬幾多倍？要唔要卸妝"): the first ask is the label."""
+    if route in ("spec", "usage", "recommend", "compare") and len(mentioned) <= 1 and _PLUG_WHICH.search(f):
+        return "usage"  # "P65 插筆電要插哪個孔", "C1 邊頭插手機": how to connect it
     if route in ("spec", "usage") and (attrs & {"origin", "anti_fake"} or cue(f, "authenticity") >= 1.0 or _GENUINE.search(f)):
         return "authenticity"
     if route == "price" and _RANKED.search(f) and "bestprice" not in f:
@@ -139,6 +144,8 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "recommend"  # "黃皮適合哪個色號", "給我媽挑個禮物 兩百以內有啥": which to buy for a person
     if route == "lottery" and cue(f, "gift") >= 1.0 and _SAME.search(f):
         return "gift"  # "福袋跟買手機送的是同一個東西嗎": the gift, asked beside the giveaway
+    if route == "price" and _FLASH_NOW.search(f) and not _FLASH_DONE.search(f):
+        return "promo"  # "秒殺線多少錢": the flash sale's price (README: Intent labels, rule 5)
     if route == "complaint" and _ARRIVED_DAMAGED.search(f) and _WHAT_NOW.search(f):
         return "returns"  # "my earbuds came with a scratch, what now": damage on arrival, asked what to do
     return route

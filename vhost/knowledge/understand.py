@@ -20,7 +20,7 @@ import numpy as np
 from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
-from vhost.knowledge.attributes import attribute_words
+from vhost.knowledge.attributes import attribute_words, attributes_in
 from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
@@ -42,6 +42,12 @@ _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 # a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
 _DEVICE_NAMED = re.compile(rf"(?:{L.PHONE_BRAND.pattern}|ipad|galaxy)(?:\s*(?:pro|max|plus|mini|air|ultra|\d+))*", re.I)
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
+# the product as a whole ("X1 好用嗎", "這個怎麼樣", "質量如何", "is it any good"): its lead selling points
+_OVERALL = re.compile(r"好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
+                      r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
+_OWN_PICK = re.compile(r"自己[选挑拣揀]|自[选选]|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
+_FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani")
+_CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
@@ -61,6 +67,12 @@ _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|�
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
+def _clauses(text: str) -> list[str]:
+    """The message's clauses: at punctuation, and at spaces between Chinese words ("x1 how much? waterproof?" keeps its words)."""
+    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", text)
+    return [c.strip() for c in parts if len(fold(c)) >= 2]
+
+
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
@@ -150,8 +162,8 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         unit = by_unit(text)
         bare = strip_units(text) if unit else text
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
-        if "children" in named:
-            named.pop("age", None)  # "12歲小朋友": a child, said once
+        if "children" in named or ("age" in named and not _FITS.search(fold(text))):
+            named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
             if re.search(r"\bw/", text):
@@ -180,6 +192,9 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
         elif intent in ("spec", "usage", "suitability", "chitchat", "compare") and not attrs and self._price_said(text, mentioned or (stage_product,)):
             intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
+        if "coupon" in attrs and intent in ("spec", "usage", "suitability", "promo") and (attrs - {"coupon"} <= {"how_to_use", "operation"}) \
+                and (attrs & {"how_to_use", "operation"} or _CHECKOUT.search(fold(text))):
+            intent = "how_to_buy"  # "優惠券結帳時要怎麼用": using a coupon is paying (README: Intent labels, rule 3)
         if intent == "shipping" and attrs & {"payment", "invoice"} and not attrs & _POLICY_OF["shipping"]:
             intent = "how_to_buy"  # "can I pay cash when the parcel arrives": paying, asked on the way to the delivery
         if intent == "compare" and "compat" in attrs:
@@ -191,6 +206,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         f = fold(text)
         flash_now = bool(FLASH.search(f) and (FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        intent = self._first_ask(text, intent)
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
@@ -210,14 +226,21 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
+        overall = len(products) == 1 and not attrs and intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None
+        if overall:
+            intent = "spec"  # README: Intent labels, rule 7 (the product itself)
         ambiguous = self._ambiguous(intent, products, attrs, kb, text)
         facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
+        if overall:
+            facts, missing = [x for x in kb.of(products[0]) if x.kind == "point"][:2] or facts, []
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
         # what the sheet never dates, asked of what it does say: said so by name, then the stock now, today's
         # promotion, how the draw runs ("什麼時候補貨", "雙十二還會再降嗎", "福袋幾點開抽")
         missing.extend(a for i, a in _UNDATED if intent == i and a in attrs)
+        if intent == "bundle" and _OWN_PICK.search(f):
+            missing.append("set_choice")  # "雙色組可以自己揀色嗎": the sheet names the set, not whether its items are chosen
         if (intent == "bundle" or (loose and intent == "price")) and len(products) >= 2 and self.persona.bundle_holding(products) is None \
                 and facts and all(f.kind == "price" for f in facts) and set_asked(text) and not CONFIRM.search(f):
             # "is there a set with the serum and the sunscreen": none of those, each price, and the set there is
@@ -243,7 +266,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
             facts = now[:1] + facts
-        off = self._unsaid(text, intent, products, attrs, bait, missing)
+        off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
         if intent == "bundle" and len(mentioned) >= 2 and products and self.persona.bundle_holding(mentioned) is not None:
@@ -297,9 +320,20 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         rest = _REACTION.sub(" ", f)
         return cue(rest, "medical") < 1.0
 
+    def _first_ask(self, text: str, intent: str) -> str:
+        """The message asks two things and the first is an outright figure ("X1幾錢呀？防唔防水㗎"): that is
+        the ask (README: Intent labels, the first question in the message); the other is answered after it."""
+        clauses = _clauses(text)
+        if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
+            return intent
+        first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
+        if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest):
+            return "price"
+        return intent
+
     def _second_ask(self, text: str, intent: str) -> str | None:
         """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
-        clauses = [c for c in re.split(r"[\s，,。！!？?、;；]+", text) if len(fold(c)) >= 2]
+        clauses = _clauses(text)
         if len(clauses) < 2:
             return None
         for c in clauses:

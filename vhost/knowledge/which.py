@@ -63,7 +63,9 @@ class WhichProduct:
     def _needs_product(self, intent: str, attrs: set[str]) -> bool:
         if intent == "promo" and "future_sale" in attrs:
             return False  # "雙十二還會再降嗎": a sale to come is the shop's, whichever product
-        return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "how_to_buy") and bool(attrs))
+        if intent == "how_to_buy":  # "優惠券結帳時怎麼用": paying is the shop's, whichever product
+            return bool(attrs - L.POLICY_ATTRS - {"how_to_use", "operation"})
+        return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend") and bool(attrs))
 
     def _implied(self, attrs: set[str], kb: KnowledgeBase, text: str = "") -> set[str]:
         if not attrs:

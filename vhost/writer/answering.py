@@ -219,13 +219,17 @@ def _states_less(text: str, u: Understood) -> bool:
 def just_said(cand: Candidate, u: Understood, heard: Iterable[str], lang: str) -> Candidate:
     """An answer whose facts were all heard a moment ago (heard: those sentences) says so ("剛才說了，X1 降噪深度
     35 分貝。") rather than reading the rundown's line back as if it were new; only what was said in the viewer's
-    language counts (an English viewer did not hear the Chinese line)."""
+    language counts (an English viewer did not hear the Chinese line). The lead is one not heard in the window
+    ("剛才說了" once, then "再跟大家說一次", then "剛剛有講到"), so three repeats in half a minute do not sound alike."""
+    aired = list(heard)
     text = fold(cand.text)
     must = tuple(dict.fromkeys(m for f in u.facts for m in f.must if m and m in text))
     if max(map(len, must), default=0) < 2:  # "2" (ports) is also in "感謝小明等 2 位": a lone digit proves nothing
         return cand
-    if not any(has_cjk(said) == has_cjk(cand.text) and all(m in fold(said) for m in must) for said in heard):
+    if not any(has_cjk(said) == has_cjk(cand.text) and all(m in fold(said) for m in must) for said in aired):
         return cand
-    lead = JUST_SAID.get(lang, JUST_SAID["zh-Hant"])
+    leads = JUST_SAID.get(lang, JUST_SAID["zh-Hant"])
+    used = [said for said in aired if said.startswith(leads)]
+    lead = next((x for x in leads if not any(said.startswith(x) for said in used)), leads[len(used) % len(leads)])
     body = cand.text[0].lower() + cand.text[1:] if lead.isascii() and cand.text.startswith("The ") else cand.text
     return replace(cand, text=lead + body)

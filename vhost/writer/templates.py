@@ -29,8 +29,13 @@ MANY_ASKED = {
     "zh-Hans": "很多{address}都在问这个。",
     "en": "Many of you asked about this.",
 }
-# an answer whose fact was on air a moment ago (the rundown's line, another viewer's answer) says so
-JUST_SAID = {"zh-Hant": "剛才說了，", "zh-Hans": "刚才说了，", "en": "As I just said, "}
+# an answer whose fact was on air a moment ago (the rundown's line, another viewer's answer) says so, in a
+# different way each time within the window: one phrase three times in half a minute sounds impatient
+JUST_SAID = {
+    "zh-Hant": ("剛才說了，", "再跟大家說一次，", "剛剛有講到，"),
+    "zh-Hans": ("刚才说了，", "再跟大家说一次，", "刚刚有讲到，"),
+    "en": ("As I just said, ", "Once more: ", "Like I mentioned, "),
+}
 
 @dataclass(frozen=True)
 class Candidate:
