@@ -88,3 +88,25 @@ def test_an_english_viewer_gets_the_sheets_facts_in_english(beauty) -> None:
     assert "transfers less" in p.lines[0]
     _, p = ask(beauty, "my skin is super dry, is the serum enough?")
     assert "2%" in p.lines[0]
+
+
+def test_what_a_room_asks_most_reads_as_an_answer(tech, beauty) -> None:
+    """Read aloud, none of these may quote a fragment of the question back ("沒有寫X1的這是什")."""
+    x, p = ask(tech, "這是什麼", stage_product="x1-earbuds")
+    assert x.products == ("x1-earbuds",) and "35 分貝" in "".join(p.lines)
+    x, p = ask(tech, "介紹一下", stage_product="n9-phone")
+    assert x.products == ("n9-phone",) and "OLED" in "".join(p.lines)
+    x, p = ask(tech, "主播用的是這款嗎", stage_product="x1-earbuds")  # honest: an AI host has used nothing
+    assert x.intent == "chitchat" and p.lines[0].startswith("我是 AI 主播") and "8 小時" in p.lines[1]
+    _, p = ask(beauty, "do you use it yourself", stage_product="vc-cream")
+    assert p.lines[0].startswith("I'm a virtual host") and "10%" in p.lines[1]
+    for q in ("已拍", "買了", "just ordered!"):
+        x, p = ask(tech, q, stage_product="x1-earbuds")
+        assert x.intent == "chitchat" and not p.llm and ("支持" in p.lines[0] or "order" in p.lines[0]), (q, p)
+    assert ask(tech, "買了不能用")[0].intent == "complaint"
+    x, p = ask(beauty, "保質期多久", stage_product="ha-serum")  # how long it keeps, not the warranty
+    assert x.intent == "spec" and "12 個月" in p.lines[0]
+    _, p = ask(tech, "能連兩個手機嗎", stage_product="x1-earbuds")
+    assert "同時連兩台裝置" in p.lines[0]
+    for q, stage in (("這是什麼", "x1-earbuds"), ("主播用的是這款嗎", "x1-earbuds"), ("能連兩個手機嗎", "x1-earbuds"), ("X1 質量好嗎", None)):
+        assert "「" not in "".join(ask(tech, q, stage_product=stage)[1].lines)

@@ -300,9 +300,9 @@ async def test_a_fact_on_air_a_moment_ago_is_said_as_just_said(persona: Persona)
     assert heard_in_chinese == ["The X1 runs 8 hours per charge and 30 hours with the case."]  # not "as I just said"
     # a second and third repeat in the window are said another way, not "剛才說了" three times
     again = await answer("這款降噪效果怎麼樣", [*rundown, "剛才說了，X1 主動降噪，實測降噪深度 35 分貝。"])
-    assert again == ["再跟大家說一次，X1 主動降噪，實測降噪深度 35 分貝。"]
-    third = await answer("降噪多少", [*rundown, "剛才說了，X1 單次續航 8 小時。", "再跟大家說一次，X1 主動降噪，實測降噪深度 35 分貝。"])
-    assert third == ["剛剛有講到，X1 主動降噪，實測降噪深度 35 分貝。"]
+    assert again == ["再說一次，X1 主動降噪，實測降噪深度 35 分貝。"]
+    third = await answer("降噪多少", [*rundown, "剛才說了，X1 單次續航 8 小時。", "再說一次，X1 主動降噪，實測降噪深度 35 分貝。"])
+    assert third == ["剛剛講過，X1 主動降噪，實測降噪深度 35 分貝。"]
     en_again = await answer("how long does the battery last?", ["The X1 runs 8 hours per charge and 30 hours with the case.",
                                                                  "As I just said, the X1 runs 8 hours per charge and 30 hours with the case."], "en")  # fmt: skip
     assert en_again == ["Once more: the X1 runs 8 hours per charge and 30 hours with the case."]

@@ -118,6 +118,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         me = (f"I'm {persona.identity.name}, " if en else f"我是{persona.identity.name}，") if asked_name else ("I'm " if en else "我是 ")
         return Plan("open", (*thanks, f"{me}a virtual host run by AI; product details always follow the product card." if en
                     else f"{me}AI 驅動的虛擬主播，商品資訊都以資料卡為準。"))  # fmt: skip
+    if u.products and u.answered_as == "chitchat" and L.HOST_USES.search(fold(u.text)):  # honest: an AI host uses nothing
+        return Plan("open", ("I'm a virtual host, so I haven't used it myself; here is what our sheet says." if en
+                             else "我是 AI 主播，自己沒有用過，說說資料卡上寫的。", *texts[:1]))  # fmt: skip
     if named and u.answered_as in ("chitchat", "greeting") and not u.products:  # "主播叫什麼名字": the persona's name
         return Plan("open", (*thanks, *named))
     if u.answered_as == "off_topic":
@@ -247,7 +250,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # small talk: left to the model it gets an invented answer, so the persona's line is said
         unplaced = u.answered_as == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
         # a budget named is answered with the prices that fit it, as planned (the model drops prices, or picks the set)
-        free = u.answered_as in LLM_INTENTS and not unplaced and not (u.answered_as == "recommend" and L.BUDGET.search(u.text))
+        free = u.answered_as in LLM_INTENTS and not unplaced and not (u.answered_as == "recommend" and L.BUDGET.search(u.text)) \
+            and not L.BOUGHT.search(fold(u.text).strip())  # "已拍": thanked in the persona's words
         return Plan("open", _social(u.answered_as, viewer, persona, en, u.text), llm=free)
     return Plan("defer", ("Let me check that and come back to you." if en else "這個問題我確認一下再回覆大家。",))
 
@@ -351,6 +355,8 @@ def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = ""
     pick = sum(map(ord, text)) % 3
     if intent == "greeting":
         return ((_GREET_EN if en else _GREET_ZH)[pick].format(who=who),)
+    if intent == "chitchat" and L.BOUGHT.search(fold(text).strip()):
+        return (f"Thank you for your order, {who}!",) if en else (f"謝謝{who}的支持，下單成功就等收貨啦！",)
     if intent == "chitchat":
         return ((_CHAT_EN if en else _CHAT_ZH)[pick].format(who=who),)
     if intent == "compare":

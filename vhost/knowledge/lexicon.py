@@ -126,6 +126,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
+        (r"(?:买了|收到|到了)(?:的)?.{0,4}(?:不能用|用不了|没法用|不好用|不会用|坏)", 1.3),  # "買了不能用"
         (r"什么品质|什么质量|啥品质|啥质量|这品质|这质量|才用.{0,4}(?:天|次|周|个月)就|用了?.{0,3}(?:天|次)就(?:坏|断|裂|破|没)", 1.2),  # "才用兩天就裂開": what it is worth
         (r"漏了|漏液|破了|碎了|裂了|裂开|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),
         (r"(?:好|很|太|超)严重", 1.0),  # "發燙好嚴重": a complaint, not "is the heat serious" (發熱嚴重嗎)  # damaged on arrival: before any shipping word
@@ -178,7 +179,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
     "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "weight", "heavy", "weigh", "light", "grams"),
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
-    "multipoint": ("兩台", "兩個手機", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
+    "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
@@ -350,6 +351,11 @@ LATIN_OK = (
 
 # a viewer's complaint about our product (folded): never named back as a deferral's topic ("發燙好嚴重"), which
 # would run the product down on air
+# the host's own use asked ("主播用的是這款嗎", "do you use it"): an AI host has not; the sheet's lead point follows
+HOST_USES = re.compile(r"主播.{0,4}(?:用过|用的|自己用|在用|有用|用不用|试过)|你.{0,2}(?:用过|自己用|在用|试过|有用)|doyouuse|haveyouused|doyouown|youuseit")
+# "已拍", "買了兩支", "just ordered": the viewer tells the host they bought (thanked, not answered as a complaint or the cart)
+BOUGHT = re.compile(r"^(?:我|刚|刚刚|我刚)?(?:已经|已)?(?:买了|拍了|拍下了|下单了|下单啦|买啦|拍啦|入了|入手了|冲了|抢到了|已拍|已买|已下单|已入)"
+                    r"(?:[一两二三四五\d]+[个件支瓶台条盒罐])?[!！~～。.啦了哈呀]*$|^(?:i)?(?:just)?(?:bought|ordered)(?:it|one|two)?[!.]*$")
 COMPLAINED = re.compile(r"严重|很差|太差|烂|坏|不好|不行|没法|用不了|垃圾|坑|terrible|awful|broken|\bbad\b")
 
 # words that turn a question to the host herself ("你今天吃了嗎", "how is your day"): small talk, not the product

@@ -48,6 +48,7 @@ _OVERALL = re.compile(r"好不好用|好唔好用|好用|怎么样|咋样|点样
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自[选选]|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
 _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
+_INTRO = re.compile(r"这是什么|这个是什么|是什么东西|介绍一下|介绍下|介绍介绍|讲讲这|说说这|whatisthis|whatsthis|tellmeabout|introduce")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
@@ -183,8 +184,10 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         about = bool(mentioned) or (stage_product is not None and is_question(text) and not L.TO_HOST.search(text))
         scores = self._intent_scores(text, vec, attrs, asked=about and not _OPINION.search(fold(text)))
         intent = answered_by(max(scores, key=scores.__getitem__), fold(text), attrs, mentioned)
-        if _SLANG.fullmatch(fold(text).strip()):
-            intent = "chitchat"
+        if _SLANG.fullmatch(fold(text).strip()) or L.BOUGHT.search(fold(text).strip()):
+            intent = "chitchat"  # "666"; "已拍" (thanked)
+        elif intent == "warranty" and "shelf_life" in attrs:
+            intent = "spec"  # "保質期多久": how long the product keeps, not how long it is covered
         elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
         elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
@@ -226,9 +229,12 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
-        overall = len(products) == 1 and not attrs and intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None
+        intro = not attrs and (_INTRO.search(f) is not None or L.HOST_USES.search(f) is not None)  # "這是什麼", "介紹一下", "主播用過嗎"
+        if intro and not mentioned and stage_product is not None:
+            products = (stage_product,)
+        overall = len(products) == 1 and not attrs and (intro or (intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None))
         if overall:
-            intent = "spec"  # README: Intent labels, rule 7 (the product itself)
+            intent = "chitchat" if L.HOST_USES.search(f) else "spec"  # README: Intent labels, rule 1 (the host) or 7 (the product itself)
         ambiguous = self._ambiguous(intent, products, attrs, kb, text)
         facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
         if overall:

@@ -220,7 +220,7 @@ def just_said(cand: Candidate, u: Understood, heard: Iterable[str], lang: str) -
     """An answer whose facts were all heard a moment ago (heard: those sentences) says so ("剛才說了，X1 降噪深度
     35 分貝。") rather than reading the rundown's line back as if it were new; only what was said in the viewer's
     language counts (an English viewer did not hear the Chinese line). The lead is one not heard in the window
-    ("剛才說了" once, then "再跟大家說一次", then "剛剛有講到"), so three repeats in half a minute do not sound alike."""
+    ("剛才說了" once, then "再說一次", then "剛剛講過"), so three repeats in half a minute do not sound alike."""
     aired = list(heard)
     text = fold(cand.text)
     must = tuple(dict.fromkeys(m for f in u.facts for m in f.must if m and m in text))

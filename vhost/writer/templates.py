@@ -30,11 +30,11 @@ MANY_ASKED = {
     "en": "Many of you asked about this.",
 }
 # an answer whose fact was on air a moment ago (the rundown's line, another viewer's answer) says so, in a
-# different way each time within the window: one phrase three times in half a minute sounds impatient
+# different way each time within the window (each as short: one phrase three times in half a minute sounds impatient)
 JUST_SAID = {
-    "zh-Hant": ("剛才說了，", "再跟大家說一次，", "剛剛有講到，"),
-    "zh-Hans": ("刚才说了，", "再跟大家说一次，", "刚刚有讲到，"),
-    "en": ("As I just said, ", "Once more: ", "Like I mentioned, "),
+    "zh-Hant": ("剛才說了，", "再說一次，", "剛剛講過，"),
+    "zh-Hans": ("刚才说了，", "再说一次，", "刚刚讲过，"),
+    "en": ("As I just said, ", "Once more: ", "Like I said, "),
 }
 
 @dataclass(frozen=True)
