@@ -92,10 +92,12 @@ def test_an_english_viewer_gets_the_sheets_facts_in_english(beauty) -> None:
 
 def test_what_a_room_asks_most_reads_as_an_answer(tech, beauty) -> None:
     """Read aloud, none of these may quote a fragment of the question back ("沒有寫X1的這是什")."""
-    x, p = ask(tech, "這是什麼", stage_product="x1-earbuds")
-    assert x.products == ("x1-earbuds",) and "35 分貝" in "".join(p.lines)
+    x, p = ask(tech, "這是什麼", stage_product="x1-earbuds")  # what it is, then why
+    assert x.products == ("x1-earbuds",) and p.lines[0] == "這是X1 無線藍牙耳機。" and "8 小時" in p.lines[1]
     x, p = ask(tech, "介紹一下", stage_product="n9-phone")
-    assert x.products == ("n9-phone",) and "OLED" in "".join(p.lines)
+    assert x.products == ("n9-phone",) and p.lines[0] == "這是N9 手機。" and "OLED" in p.lines[1]
+    _, p = ask(tech, "what is this", stage_product="n9-phone")
+    assert p.lines[0] == "This is the N9 Phone."
     x, p = ask(tech, "主播用的是這款嗎", stage_product="x1-earbuds")  # honest: an AI host has used nothing
     assert x.intent == "chitchat" and p.lines[0].startswith("我是 AI 主播") and "8 小時" in p.lines[1]
     _, p = ask(beauty, "do you use it yourself", stage_product="vc-cream")

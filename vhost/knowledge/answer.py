@@ -13,7 +13,7 @@ from datetime import datetime
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import lexicon as L
-from vhost.knowledge.kb import Fact
+from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue, set_asked
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
@@ -118,6 +118,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         me = (f"I'm {persona.identity.name}, " if en else f"我是{persona.identity.name}，") if asked_name else ("I'm " if en else "我是 ")
         return Plan("open", (*thanks, f"{me}a virtual host run by AI; product details always follow the product card." if en
                     else f"{me}AI 驅動的虛擬主播，商品資訊都以資料卡為準。"))  # fmt: skip
+    if len(u.products) == 1 and u.answered_as == "spec" and texts and L.INTRO.search(fold(u.text)) and (p := persona.product(u.product)):
+        return Plan("fact", (f"{'These are' if be(p.name) == 'are' else 'This is'} the {p.name}." if en else f"這是{p.name}。", *texts[:1]), facts=texts)  # "這是什麼": what it is, then why
     if u.products and u.answered_as == "chitchat" and L.HOST_USES.search(fold(u.text)):  # honest: an AI host uses nothing
         return Plan("open", ("I'm a virtual host, so I haven't used it myself; here is what our sheet says." if en
                              else "我是 AI 主播，自己沒有用過，說說資料卡上寫的。", *texts[:1]))  # fmt: skip

@@ -66,7 +66,7 @@ _PROPER = {"bluetooth": "Bluetooth", "ram": "RAM", "nfc": "NFC", "spf": "SPF", "
 _CODED = re.compile(r"(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{2,6}")  # 2C1A: digits and letters, no unit
 
 
-def _be(name: str) -> str:
+def be(name: str) -> str:
     """"The X1 Wireless Earbuds are", "the Clear Sunscreen Lotion is"."""
     last = name.split()[-1] if name.split() else ""
     return "are" if last.endswith("s") and not last.endswith("ss") and last[:1].isupper() else "is"
@@ -116,11 +116,11 @@ class _Builder:
         if promo is not None:
             label = promo.label if promo.label and (not en or promo.label.isascii()) else ("promo price" if en else "活動價")
             until = f" until {_date(promo.ends, True)}" if en and promo.ends else (f"，活動到 {_date(promo.ends, False)}" if promo.ends else "")
-            price = (f"The {name} {_be(name)} {cur} yuan now with the {label}, down from {lst}." if en
+            price = (f"The {name} {be(name)} {cur} yuan now with the {label}, down from {lst}." if en
                      else f"{name}現在是{label} {cur} 元，原價 {lst} 元。")  # fmt: skip
             saved = format_price(prod.price - now) if prod.price > now else ""
             save = (f", {saved} yuan off" if en else f"，省 {saved} 元") if saved else ""
-            promo_text = (f"The {name} {_be(name)} {cur} yuan with the {label}{until}, down from {lst}{save}." if en
+            promo_text = (f"The {name} {be(name)} {cur} yuan with the {label}{until}, down from {lst}{save}." if en
                           else f"{name}的{label}是 {cur} 元{until}，原價 {lst} 元{save}。")  # fmt: skip
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
             end_token = (fold(_date(promo.ends, en)),) if promo.ends else ()
@@ -135,9 +135,9 @@ class _Builder:
                 cue="promo 優惠 折扣 活動",
             )
         else:
-            price = f"The {name} {_be(name)} {cur} yuan." if en else f"{name}現在是 {cur} 元。"
+            price = f"The {name} {be(name)} {cur} yuan." if en else f"{name}現在是 {cur} 元。"
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
-            none = (f"The {name} {_be(name)} {cur} yuan in this stream; there is no extra discount right now." if en
+            none = (f"The {name} {be(name)} {cur} yuan in this stream; there is no extra discount right now." if en
                     else f"{name}直播間價格是 {cur} 元，目前沒有另外的折扣。")  # fmt: skip
             self.add("promo", prod, "promo", {"promo"}, none, attrs=set(), must=(cur,), cue="promo 優惠 折扣")
         if prod.flash is not None:
@@ -145,7 +145,7 @@ class _Builder:
         if prod.bargain is not None:
             self.ladder(prod, name)
         if prod.stock == 0:
-            stock = f"The {name} {_be(name)} sold out." if en else f"{name}已經賣完了。"
+            stock = f"The {name} {be(name)} sold out." if en else f"{name}已經賣完了。"
             self.add("stock", prod, "stock", {"stock"}, stock, attrs=set(), cue="stock 庫存 有貨 賣完")
         elif prod.stock is not None:
             stock = f"We have {prod.stock} units of the {name} left." if en else f"{name}目前還有 {prod.stock} 件。"
@@ -214,7 +214,7 @@ class _Builder:
             label = "flash sale price"
         if running:
             left = f", {prod.stock} left" if self.en and prod.stock is not None else (f"，還剩 {prod.stock} 件" if prod.stock is not None else "")
-            text = f"The {name} {_be(name)} {cur} yuan at the {label} now{left}." if self.en else f"{name}現在是{label} {cur} 元{left}。"
+            text = f"The {name} {be(name)} {cur} yuan at the {label} now{left}." if self.en else f"{name}現在是{label} {cur} 元{left}。"
             must: tuple[str, ...] = (cur,)
         else:  # told ahead as the flash price, bare, with its units: never as the price now
             f = prod.flash

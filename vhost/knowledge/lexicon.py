@@ -353,6 +353,8 @@ LATIN_OK = (
 # would run the product down on air
 # the host's own use asked ("主播用的是這款嗎", "do you use it"): an AI host has not; the sheet's lead point follows
 HOST_USES = re.compile(r"主播.{0,4}(?:用过|用的|自己用|在用|有用|用不用|试过)|你.{0,2}(?:用过|自己用|在用|试过|有用)|doyouuse|haveyouused|doyouown|youuseit")
+# the product on stage asked about as a whole ("這是什麼", "介紹一下", "what is this"): named, then its lead points
+INTRO = re.compile(r"这是什么|这个是什么|这是啥|介绍一下|介绍下|介绍介绍|讲讲这|说说这|whatisthis|whatsthis|tellmeabout|introduce")
 # "已拍", "買了兩支", "just ordered": the viewer tells the host they bought (thanked, not answered as a complaint or the cart)
 BOUGHT = re.compile(r"^(?:我|刚|刚刚|我刚)?(?:已经|已)?(?:买了|拍了|拍下了|下单了|下单啦|买啦|拍啦|入了|入手了|冲了|抢到了|已拍|已买|已下单|已入)"
                     r"(?:[一两二三四五\d]+[个件支瓶台条盒罐])?[!！~～。.啦了哈呀]*$|^(?:i)?(?:just)?(?:bought|ordered)(?:it|one|two)?[!.]*$")

@@ -45,10 +45,9 @@ _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you 
 # the product as a whole ("X1 好用嗎", "這個怎麼樣", "質量如何", "is it any good"): its lead selling points
 _OVERALL = re.compile(r"好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
-_OWN_PICK = re.compile(r"自己[选挑拣揀]|自[选选]|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
+_OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
 _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
-_INTRO = re.compile(r"这是什么|这个是什么|是什么东西|介绍一下|介绍下|介绍介绍|讲讲这|说说这|whatisthis|whatsthis|tellmeabout|introduce")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
@@ -229,7 +228,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
-        intro = not attrs and (_INTRO.search(f) is not None or L.HOST_USES.search(f) is not None)  # "這是什麼", "介紹一下", "主播用過嗎"
+        intro = not attrs and (L.INTRO.search(f) is not None or L.HOST_USES.search(f) is not None)  # "這是什麼", "介紹一下", "主播用過嗎"
         if intro and not mentioned and stage_product is not None:
             products = (stage_product,)
         overall = len(products) == 1 and not attrs and (intro or (intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None))
