@@ -293,7 +293,7 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
                 return []
             return [f"list price {value:g} given as the current price of {f.id} (now {f.current_price:g}): {clause!r}"]
         if any(eq(value, b) for b in f.bundle_prices):
-            if _BUNDLE_CUE.search(clause) or _BUNDLE_CUE.search(sentence):  # "揀雙瓶組就得，339 元": the set named first
+            if _BUNDLE_CUE.search(sentence):  # "揀雙瓶組就得，339 元": the set named first
                 return []
             return [f"bundle price {value:g} given as the price of {f.id}: {clause!r}"]
         if eq(value, f.list_price - f.current_price) and _SAVING_CUE.search(clause):
@@ -301,11 +301,11 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
         if any(eq(value, x) for x in f.bundle_savings) and _SAVING_CUE.search(clause):
             return []  # "比分開買省 39 元": what the set saves against its items one by one
         if f.flash_price is not None and eq(value, f.flash_price):
-            if (_FLASH_CUE.search(clause) or _FLASH_CUE.search(sentence)) and not _PLAY_AS_NOW.search(sentence):
+            if _FLASH_CUE.search(sentence) and not _PLAY_AS_NOW.search(sentence):
                 return []  # "秒殺價 29 元": the flash sale's price, said as the flash sale's, not "現在秒殺價 29" before it opens
             return [f"flash sale price {value:g} given as the price of {f.id} (now {f.current_price:g}): {clause!r}"]
         if any(eq(value, x) for x in f.ladder_prices):
-            if (_LADDER_CUE.search(clause) or _LADDER_CUE.search(sentence)) and not _PLAY_AS_NOW.search(sentence):
+            if _LADDER_CUE.search(sentence) and not _PLAY_AS_NOW.search(sentence):
                 return []  # "砍到第三檔 1999": a step of the ladder, said as a step
             return [f"bargain ladder price {value:g} given as the price of {f.id} (now {f.current_price:g}): {clause!r}"]
     currents = [f.current_price for f in facts]

@@ -351,14 +351,18 @@ LATIN_OK = (
 
 # a viewer's complaint about our product (folded): never named back as a deferral's topic ("發燙好嚴重"), which
 # would run the product down on air
-# the host's own use asked ("主播用的是這款嗎", "do you use it"): an AI host has not; the sheet's lead point follows
-HOST_USES = re.compile(r"主播.{0,4}(?:用过|用的|自己用|在用|有用|用不用|试过)|你.{0,2}(?:用过|自己用|在用|试过|有用)|doyouuse|haveyouused|doyouown|youuseit")
+COMPLAINED = re.compile(r"严重|很差|太差|烂|坏|不好|不行|没法|用不了|垃圾|坑|terrible|awful|broken|\bbad\b")
+# the host's own use or habit asked ("主播用的是這款嗎", "主播平常自己用哪一款", "do you use it"): talk with the host;
+# an AI host has used nothing, and says so before the sheet's lead point
+HOST_USES = re.compile(r"(?:主播|你)(?:平常|平时|自己|本人|私下)|你(?:用的|用哪|也用|最喜欢哪|喜欢哪)|主播.{0,4}(?:用过|用的|自己用|在用|有用|用不用|试过)|"
+                       r"你.{0,2}(?:用过|自己用|在用|试过|有用)|doyou(?:yourself)?(?:use|like|prefer|own)|haveyouused|youuseit|your(?:own|favou?rite|pick)")
 # the product on stage asked about as a whole ("這是什麼", "介紹一下", "what is this"): named, then its lead points
 INTRO = re.compile(r"这是什么|这个是什么|这是啥|介绍一下|介绍下|介绍介绍|讲讲这|说说这|whatisthis|whatsthis|tellmeabout|introduce")
-# "已拍", "買了兩支", "just ordered": the viewer tells the host they bought (thanked, not answered as a complaint or the cart)
-BOUGHT = re.compile(r"^(?:我|刚|刚刚|我刚)?(?:已经|已)?(?:买了|拍了|拍下了|下单了|下单啦|买啦|拍啦|入了|入手了|冲了|抢到了|已拍|已买|已下单|已入)"
-                    r"(?:[一两二三四五\d]+[个件支瓶台条盒罐])?[!！~～。.啦了哈呀]*$|^(?:i)?(?:just)?(?:bought|ordered)(?:it|one|two)?[!.]*$")
-COMPLAINED = re.compile(r"严重|很差|太差|烂|坏|不好|不行|没法|用不了|垃圾|坑|terrible|awful|broken|\bbad\b")
+# the viewer has ordered (folded): "已經下單了 什麼時候發" asks the shipping
+ORDERED = re.compile(r"ordered|ibought|已经?下单|下单了|下了单|拍了|已经买|买了|已拍|已买|拍下了|入手了|抢到了")
+# all the message says is that they bought ("已拍", "買了兩支", "just ordered"): thanked, not a complaint or the cart
+BOUGHT = re.compile(rf"^(?:我|刚|刚刚|我刚)?(?:已经)?(?:{ORDERED.pattern}|下单啦|买啦|拍啦|入了|冲了|已下单|已入)(?:[一两二三四五\d]+[个件支瓶台条盒罐])?"
+                    r"[!！~～。.啦了哈呀]*$|^(?:i)?(?:just)?(?:bought|ordered)(?:it|one|two)?[!.]*$")
 
 # words that turn a question to the host herself ("你今天吃了嗎", "how is your day"): small talk, not the product
 TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?! guys)|what do you think|how do you like", re.I)

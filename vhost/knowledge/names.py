@@ -174,7 +174,7 @@ class ProductNames:
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
         found: dict[str, int] = {}
-        described: set[str] = set()  # found only by a word of its name that describes it
+        named: set[str] = set()  # found by more than a word of its name that only describes it ("wireless")
         spans: dict[str, list[tuple[int, int]]] = {}  # where each product's Chinese words were found
         for kind, w, pid in self._names:
             if kind == "latin":
@@ -189,19 +189,16 @@ class ProductNames:
             else:
                 pos = py.find(w) if py and len(w) >= 4 else -1
                 pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
-            if pos >= 0 and pid not in found:
-                found[pid] = pos
-                if kind == "latin" and w in self._described:
-                    described.add(pid)
-            elif pos >= 0 and pid in described and not (kind == "latin" and w in self._described):
-                described.discard(pid)
+            if pos >= 0:
+                found.setdefault(pid, pos)
+                if not (kind == "latin" and w in self._described):
+                    named.add(pid)
         for pid, own in spans.items():
             others = [o for other, sp in spans.items() if other != pid for o in sp]
             if own and pid in found and all(any(_inside(s, o) for o in others) for s in own):
                 del found[pid]  # "快充線": the cable's name holds the charger's "快充"; only the longer name counts
-        if len(found) > len(described & set(found)):
-            for pid in described:
-                found.pop(pid, None)
+        if named & set(found):  # "does n9 have wireless charging": the N9, not also the Wireless Earbuds
+            found = {pid: pos for pid, pos in found.items() if pid in named}
         return sorted(found, key=found.__getitem__)
 
 

@@ -40,11 +40,8 @@ _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有�
 _SAME = re.compile(r"同一|一样|一樣|same")
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
-_FLASH_NOW = re.compile(r"秒杀|限时抢|flashsale")
 _FLASH_DONE = re.compile(r"(?:秒杀|flash\w{0,6})(?:完|结束|过了|isover|over|ended)|抢不到|没抢到|错过|missed|原价|恢复|回到|返|正价|平时|现在|而家|下单|一直|\d")
 _PLUG_WHICH = re.compile(r"插哪|哪[个一]?[头边孔口].{0,2}插|边头插|插.{0,3}哪[个一]?[孔口头]|which(?:port|end)|whichone(?:do|should)iplug")
-_HOSTS_OWN = re.compile(r"(?:主播|你)(?:平常|平时|自己|本人|私下)|你(?:用的|用哪|也用|最喜欢哪|喜欢哪)|doyou(?:yourself)?(?:use|like|prefer)|your(?:own|favou?rite|pick)")
-_ORDERED = re.compile(r"ordered|ibought|已经?下单|下单了|下了单|拍了|已经买|买了")
 _HOW_MANY_UNITS = re.compile(r"[放有](?:几|多少)[条支件个瓶台部罐盒副根]|限量|howmany")
 
 
@@ -61,7 +58,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
     elif intent == "complaint" and cue(f, "warranty") >= 1.0 and cue(f, "complaint") < 1.2:
         intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
-    elif intent == "how_to_buy" and _ORDERED.search(f) and cue(f, "shipping") >= 1.0:
+    elif intent == "how_to_buy" and L.ORDERED.search(f) and cue(f, "shipping") >= 1.0:
         intent = "shipping"  # "ordered the lipstick yesterday, how do I track it": where the parcel is, not how to order
     elif intent in ("shipping", "how_to_buy") and cue(f, "complaint") >= 1.2:
         intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
@@ -90,7 +87,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     if intent == "price" and price_said and not _FIGURE_ASKED.search(f):
         # "唇膏89包郵嗎": a figure said on the way to another question; that question is asked (the figure is corrected first)
         intent = next((i for i in PRICE_ON_THE_WAY if cue(f, i) >= 1.0), intent)
-    if intent in ("compare", "spec", "recommend", "usage") and not mentioned and _HOSTS_OWN.search(f):
+    if intent in ("compare", "spec", "recommend", "usage") and not mentioned and L.HOST_USES.search(f):
         intent = "chitchat"  # "主播平常自己用哪一款": the host's own habit asked, talk with the host (README: Intent labels)
     if "pregnancy" in attrs and intent in ("spec", "usage", "suitability"):
         intent = "medical"  # pregnancy and breastfeeding are health questions (README: Intent labels): the persona's advice
@@ -144,7 +141,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "recommend"  # "黃皮適合哪個色號", "給我媽挑個禮物 兩百以內有啥": which to buy for a person
     if route == "lottery" and cue(f, "gift") >= 1.0 and _SAME.search(f):
         return "gift"  # "福袋跟買手機送的是同一個東西嗎": the gift, asked beside the giveaway
-    if route == "price" and _FLASH_NOW.search(f) and not _FLASH_DONE.search(f):
+    if route == "price" and flash and not _FLASH_DONE.search(f):
         return "promo"  # "秒殺線多少錢": the flash sale's price (README: Intent labels, rule 5)
     if route == "complaint" and _ARRIVED_DAMAGED.search(f) and _WHAT_NOW.search(f):
         return "returns"  # "my earbuds came with a scratch, what now": damage on arrival, asked what to do

@@ -67,6 +67,8 @@ _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|�
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
+
+
 def _clauses(text: str) -> list[str]:
     """The message's clauses: at punctuation, and at spaces between Chinese words ("x1 how much? waterproof?" keeps its words)."""
     parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", text)
@@ -228,16 +230,16 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
-        intro = not attrs and (L.INTRO.search(f) is not None or L.HOST_USES.search(f) is not None)  # "這是什麼", "介紹一下", "主播用過嗎"
+        host = L.HOST_USES.search(f) is not None
+        intro = not attrs and (host or L.INTRO.search(f) is not None)  # "這是什麼", "介紹一下", "主播用過嗎"
         if intro and not mentioned and stage_product is not None:
             products = (stage_product,)
         overall = len(products) == 1 and not attrs and (intro or (intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None))
         if overall:
-            intent = "chitchat" if L.HOST_USES.search(f) else "spec"  # README: Intent labels, rule 1 (the host) or 7 (the product itself)
+            intent = "chitchat" if host else "spec"  # README: Intent labels, rule 1 (the host) or 7 (the product itself)
         ambiguous = self._ambiguous(intent, products, attrs, kb, text)
-        facts, missing = self._facts(intent, products, attrs, kb, fam, vec, text)
-        if overall:
-            facts, missing = [x for x in kb.of(products[0]) if x.kind == "point"][:2] or facts, []
+        points = [x for x in kb.of(products[0]) if x.kind == "point"][:2] if overall else []
+        facts, missing = (points, []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
             facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
