@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from vhost.compute import off_loop, release_free_memory
+from vhost.errors import VhostError
 from vhost.events import Cue
 from vhost.llm.chain import Attempt, transcript_fields
 from vhost.persona.model import Persona
@@ -104,15 +105,34 @@ class ShowLoops:
         except ImportError:
             return
 
-        def changed(p: Persona) -> None:
+        switches: set[asyncio.Task[None]] = set()
+        latest = 0
+
+        async def switch(p: Persona, n: int) -> None:
+            # the writer's understanding of the new persona takes seconds of CPU: built off the event loop
+            # while the persona on air keeps talking, then every stage switches at its next boundary
+            try:
+                ready = await self.writer.prepare(p)
+            except VhostError as e:
+                failed([e.one_line()])
+                return
+            if n != latest:
+                return  # a newer save arrived meanwhile; it goes on air instead
             self.reloads += 1
             self.persona_error = ""
             self.persona = p
             self.director.set_persona(p)
-            self.writer.set_persona(p)
+            self.writer.set_persona(ready)
             self.voice.set_persona(p)
             self.plays.set_persona(p)
             log.warning("persona reloaded (%d)", self.reloads)
+
+        def changed(p: Persona) -> None:
+            nonlocal latest
+            latest += 1
+            task = asyncio.get_running_loop().create_task(switch(p, latest), name=f"persona-switch-{latest}")
+            switches.add(task)
+            task.add_done_callback(switches.discard)
 
         def failed(errors: list[str]) -> None:
             self.persona_errors.extend(errors)

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass
+
+import pytest
 
 from tests.fakes.fake_llm import FakeLLM, Reply
 from tests.fakes.picks import FakePick
@@ -10,6 +13,7 @@ from vhost.events import ChatEvent, EventKind, User
 from vhost.guard import Guard
 from vhost.persona.model import Persona
 from vhost.writer import Line, WriteJob, Writer, WriterConfig
+from vhost.writer import writer as writer_mod
 
 
 def pick(text: str, merged: int = 0, product_id: str | None = "x1-earbuds") -> FakePick:
@@ -219,6 +223,38 @@ async def test_hot_reload_at_next_job(persona: Persona) -> None:
         before = await collect(writer, reply_job(persona, "耳機多少錢"))
         writer.set_persona(new)
         after = await collect(writer, reply_job(new, "耳機多少錢"))
+    assert "199" in before[0].text and "179 元" in after[0].text
+
+
+async def test_reload_is_prepared_off_the_event_loop(persona: Persona, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new persona's understanding (seconds of CPU) is built on a worker thread: here it can only finish
+    once the event loop has run something else meanwhile, so building it on the loop would never end."""
+    clock = FastClock(wall=False)
+    llm = FakeLLM(clock, default=Reply(("好",), first_delay=100))
+    x1 = persona.product("x1-earbuds").model_copy(update={"price": 179.0})
+    new = persona.model_copy(update={"products": [x1 if p.id == "x1-earbuds" else p for p in persona.products], "replies": []})
+    new.attach_editions({"en": persona.edition("en")})
+    loop_ran = threading.Event()
+
+    class Held(writer_mod.Answering):
+        @property
+        def understander(self):  # type: ignore[override]
+            assert loop_ran.wait(10), "the event loop was held while the new persona was prepared"
+            return super().understander
+
+    async def meanwhile() -> None:
+        await asyncio.sleep(0)
+        loop_ran.set()
+
+    async with clock.running():
+        writer = Writer(persona, llm, clock, VIRTUAL)
+        before = await collect(writer, reply_job(persona, "耳機多少錢"))
+        monkeypatch.setattr(writer_mod, "Answering", Held)
+        ready, _ = await asyncio.gather(writer.prepare(new), meanwhile())
+        assert writer.persona is persona  # prepared, not yet on air
+        writer.set_persona(ready)
+        after = await collect(writer, reply_job(new, "耳機多少錢"))
+    assert writer.answering is ready.answering and isinstance(ready.answering, Held)
     assert "199" in before[0].text and "179 元" in after[0].text
 
 

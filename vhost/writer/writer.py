@@ -45,6 +45,17 @@ def _said_too(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for n in names for x in (n, spoken_name(n)) if x))
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A persona ready to go on air in the writer (Writer.prepare): its guard, templates and answering built."""
+
+    persona: Persona
+    guard: Guard
+    templates: Templates
+    answering: Answering
+    keep: tuple[tuple[str, str], ...]
+
+
 class _Failed(Exception):
     """The LLM produced nothing usable: reason for stats, never spoken."""
 
@@ -92,7 +103,7 @@ class Writer(Replies):
         self._last_product: str | None = None  # the product the conversation was last about
         self.on_air = lambda within_s: ()  # the show sets it (Replies.on_air)
         self._rewarm: asyncio.Task[None] | None = None
-        self._pending: Persona | None = None
+        self._pending: Persona | Prepared | None = None
         self._since: dict[str, int] = {}
         self.stats: dict[str, Any] = {
             "jobs": 0,
@@ -139,22 +150,37 @@ class Writer(Replies):
             finally:
                 await stream.aclose()  # type: ignore[attr-defined]
 
-    def set_persona(self, persona: Persona) -> None:
-        """Hot reload: applied when the next job starts."""
+    def set_persona(self, persona: Persona | Prepared) -> None:
+        """Hot reload: applied when the next job starts. A persona from `prepare` is swapped in as it is;
+        a bare one is built then (its understanding later, on first use)."""
         self._pending = persona
+
+    def _build(self, persona: Persona, understand: bool) -> Prepared:
+        guard = Guard(persona, live=self.live) if self._own_guard else self.guard
+        answering = Answering(persona, self.live)
+        if understand:
+            answering.understander  # noqa: B018 - the embeddings of the persona's facts, seconds of CPU
+        return Prepared(persona, guard, Templates(persona, self.live), answering, own_words(persona))
+
+    async def prepare(self, persona: Persona) -> Prepared:
+        """Everything a reload needs, built on a worker thread (seconds on a small machine) while the
+        persona on air keeps answering; raises VhostError for a persona the guard refuses."""
+        return await asyncio.to_thread(self._build, persona, True)
 
     def _apply_pending(self, rewarm: bool = True) -> None:
         if self._pending is None:
             return
-        persona, self._pending = self._pending, None
-        try:
-            guard = Guard(persona, live=self.live) if self._own_guard else self.guard
-        except VhostError as e:
-            log.error("persona reload refused, keeping %s: %s", self.persona.id, e.one_line())
-            return
-        self.persona, self.guard, self.templates = persona, guard, Templates(persona, self.live)
-        self.answering = Answering(persona, self.live)
-        self._keep = own_words(persona)
+        pending, self._pending = self._pending, None
+        if isinstance(pending, Prepared):
+            ready = pending
+        else:
+            try:
+                ready = self._build(pending, understand=False)
+            except VhostError as e:
+                log.error("persona reload refused, keeping %s: %s", self.persona.id, e.one_line())
+                return
+        self.persona, self.guard, self.templates, self.answering, self._keep = (
+            ready.persona, ready.guard, ready.templates, ready.answering, ready.keep)  # fmt: skip
         if rewarm:  # the new persona is a new prefix: prefill it now, not on the next question
             self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")
 
