@@ -443,6 +443,7 @@ class Show(ShowLoops):
             helpers.append(tg.create_task(self._warm_voice(), name="voice-warm"))
             helpers.append(tg.create_task(self._keep_journal(), name="journal"))
             helpers.append(tg.create_task(self._play_cards(), name="play-cards"))
+            helpers.append(tg.create_task(self._promo_clock(), name="promo-clock"))
             if self.config.watch:
                 helpers.append(tg.create_task(self._watch(), name="persona-watch"))
             if self.config.progress:

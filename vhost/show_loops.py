@@ -9,6 +9,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from vhost.compute import off_loop, release_free_memory
@@ -20,6 +21,12 @@ from vhost.stage.utterance import Utterance
 
 log = logging.getLogger("vhost.show")
 TRIM_EVERY_S = 30.0  # wall seconds between handing free allocator pages back to the OS (vhost.compute)
+PROMO_CHECK_S = 10.0  # wall seconds between looks at the sheet's promo windows
+
+
+def promo_state(persona: Persona, at: datetime) -> tuple[tuple[str, bool], ...]:
+    """Which promos are on at `at` (the audience's wall clock): a change means other prices on air."""
+    return tuple((p.id, p.promo.active(at)) for p in persona.products if p.promo is not None)
 
 
 def transcript_row(utt: Utterance, heard: list[str], llm_tried: Sequence[Attempt] | None) -> dict[str, Any]:
@@ -142,6 +149,25 @@ class ShowLoops:
                 log.error("persona change rejected: %s", e)
 
         await PersonaWatcher(self.config.persona, changed, failed, clock=self.clock).run()
+
+    async def _promo_clock(self) -> None:
+        """A promo that starts or ends while the show is on air (a sale ending at midnight, overnight): the writer's
+        guard and facts hold the prices of when they were built, so they are built again then, off the event
+        loop, and the writer switches at its next job. On the wall clock (the audience's, `timezone`), as the
+        sheet's windows are written, whatever the program clock does."""
+        seen = promo_state(self.persona, self.persona.now())
+        while True:
+            await asyncio.sleep(PROMO_CHECK_S)
+            persona = self.persona
+            state = promo_state(persona, persona.now())
+            if state == seen:
+                continue
+            ready = await self.writer.prepare(persona)
+            if self.persona is persona:  # else a reload meanwhile was built with the new prices already
+                self.writer.set_persona(ready)
+                changed = [f"{pid} {'on' if on else 'off'}" for (pid, on), (_, was) in zip(state, seen, strict=False) if on != was]
+                log.warning("promo window changed (%s): the writer's prices rebuilt", ", ".join(changed) or "products")
+            seen = state
 
     async def _heartbeat(self) -> None:
         """With alerts on: a hung or failing LLM is noticed while nobody asks it (vhost.llm.heartbeat)."""

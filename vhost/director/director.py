@@ -12,7 +12,6 @@ import collections
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from vhost.clock import Clock
@@ -194,7 +193,7 @@ class Director:
 
     def variables(self, now: float, product: Product | None, **extra: Any) -> dict[str, Any]:
         """The template variables of the persona contract (vhost.persona.variables)."""
-        at = datetime.now()
+        at = self.persona.now()
         v: dict[str, Any] = {
             "address": self.persona.identity.address,
             "host": self.persona.identity.name,

@@ -108,7 +108,7 @@ class Guard:
         self._max_chars = persona.identity.max_sentence_chars
         protected = {fold(c.text) for c in persona.identity.catchphrases} | {fold(persona.identity.address)}
         self._leak = frozenset(g for g in _ngrams(instruction_text(persona), LEAK_NGRAM) if g not in protected)
-        now = at or datetime.now()
+        now = at or persona.now()
         en = persona.edition("en")
         # a giveaway's own figures ("開始後 150 秒內參加") are the rundown's settings: spec numbers like the sheet's
         play = frozenset((float(seg.lottery.window_s), "s") for seg in persona.rundown.segments if seg.lottery is not None)
@@ -210,7 +210,7 @@ class Guard:
         mentioned = [s for s in self._sheets if any(k in folded for k in s.keys)]
         ctx = [s for s in self._sheets if product is not None and s.product.id == product.id]
         if product is not None and not ctx:
-            ctx = [self._sheet(product, datetime.now())]
+            ctx = [self._sheet(product, self.persona.now())]
         base = ctx or (list(self._sheets) if not mentioned else [])
         priced = mentioned or base
         return priced, mentioned + [s for s in base if s not in mentioned]

@@ -61,7 +61,7 @@ class _Prod:
 class Meaning:
     def __init__(self, persona: Persona, at: datetime | None = None, live: LiveFacts | None = None) -> None:
         """live: while a play sets a product's price, its price roles are checked by the guard's LiveCheck."""
-        now = at or datetime.now()
+        now = at or persona.now()
         self.live = live
         eds = [persona] + [e for e in (persona.edition("en"),) if e is not persona]
         self.prods: list[_Prod] = []

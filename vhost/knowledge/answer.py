@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import lexicon as L
@@ -342,7 +341,7 @@ def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     m = L.BUDGET.search(text)
     raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
     budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None
-    at = datetime.now()
+    at = persona.now()
     items = [(p, p.price_at(at)) for p in persona.products]
     fits = [(p, x) for p, x in items if budget is None or x <= budget] or items
     listed = ("; " if en else "、").join(f"{_name(persona, p.id, en)} {format_price(x)} {'yuan' if en else '元'}" for p, x in fits[:4])

@@ -323,7 +323,7 @@ class _Builder:
 
 def build(persona: Persona, lang: str, at: datetime | None = None) -> KnowledgeBase:
     """The facts of `persona` (already the edition for `lang`), stated in `lang` (zh | en)."""
-    b = _Builder(persona, lang, at or datetime.now())
+    b = _Builder(persona, lang, at or persona.now())
     for prod in persona.products:
         b.product(prod)
     b.pitch_lines()
@@ -348,7 +348,7 @@ def restate(facts: tuple[Fact, ...], persona: Persona, lang: str, live: object, 
             continue
         if prod.id not in fresh:
             view = live_product(prod, live)  # type: ignore[arg-type]
-            b = _Builder(persona, lang, at or datetime.now())
+            b = _Builder(persona, lang, at or persona.now())
             if view is not prod:
                 b.product(view)
             fresh[prod.id] = {x.id: x for x in b.out}

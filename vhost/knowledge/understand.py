@@ -91,7 +91,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
         self.emb = embedder or default_embedder()
-        self.at = at or datetime.now()
+        self.at = at or persona.now()
         self.kb: dict[str, KnowledgeBase] = {fam: build(persona.edition(fam if fam == "en" else persona.identity.languages[0]), fam, self.at)
                                              for fam in ("zh", "en")}  # fmt: skip
         self._names = self._product_words()

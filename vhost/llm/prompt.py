@@ -157,6 +157,7 @@ def system_prompt(persona: Persona, lang: str, *, at: datetime | None = None) ->
     if ident.taboo_topics:
         lines.append(("Never discuss: " if fam == "en" else "不談：") + "、".join(ident.taboo_topics))
     lines.append(_ANSWER.get(lang, _ANSWER["zh-Hant"]).format(n=ident.max_sentence_chars))
+    at = at or persona.now()
     for product in persona.products:
         lines.append(product_facts(product, at, lang))
     text = "\n".join(lines)

@@ -258,6 +258,9 @@ def edition_problems(persona: Persona, lang: str, edition: Persona, where: str) 
             out.append(f"{where}: edition {lang}: product '{pid}' has another bargain ladder or flash sale than this persona")
     if lang not in edition.identity.languages:
         out.append(f"{where}: edition {lang}: the edition's identity.languages does not list {lang}")
+    if persona.timezone != edition.timezone:  # the same promo window would open at another hour in another language
+        theirs_tz, mine_tz = (z or "the machine's" for z in (edition.timezone, persona.timezone))
+        out.append(f"{where}: edition {lang}: timezone {theirs_tz} is not this persona's ({mine_tz})")
     return out
 
 

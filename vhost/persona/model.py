@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from vhost.persona.localtime import local_now, parse_zone
 from vhost.persona.plays import BargainLadder, FlashSale, LotteryPlay
 
 Intent = Literal[
@@ -316,6 +317,11 @@ class Persona(Strict):
     compliance: Compliance = Field(default_factory=Compliance)
     holding: list[str] = Field(default_factory=list, description="lines for when the writer has nothing safe to say")
     fillers: list[str] = Field(default_factory=list, description="lines for quiet moments outside any segment")
+    timezone: str = Field(
+        "",
+        description="the audience's time zone, an IANA name (Asia/Shanghai) or an offset (UTC+8): promo windows, "
+        "prices and the time of day (早安 / 晚上好) are read on its clock; empty: the machine's",
+    )
     editions: dict[Literal["zh-Hant", "zh-Hans", "en"], str] = Field(
         default_factory=dict,
         description="the same IP in another language: language -> persona file (relative to this one). Viewers who "
@@ -325,6 +331,17 @@ class Persona(Strict):
     _editions: dict[str, Persona] = PrivateAttr(default_factory=dict)
 
     _one = field_validator("extends", mode="before")(_one_or_many)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        if v:
+            parse_zone(v)
+        return v
+
+    def now(self) -> datetime:
+        """Now on the audience's wall clock (`timezone`), as the sheet's promo times are written."""
+        return local_now(self.timezone)
 
     def edition(self, lang: str) -> Persona:
         """The persona to speak `lang` with: the edition for that language, else this one."""

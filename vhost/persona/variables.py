@@ -104,7 +104,7 @@ def sample_variables(
 
 def variables(persona: Persona, product: Product | None, viewer: str = "", at: datetime | None = None,
               live: Any = None) -> dict[str, Any]:  # fmt: skip
-    at = at or datetime.now()
+    at = at or persona.now()
     v: dict[str, Any] = {"address": persona.identity.address, "host": persona.identity.name, "viewer": viewer,
                          "time_of_day": time_of_day(at)}  # fmt: skip
     v.update(product_variables(product, at, live))

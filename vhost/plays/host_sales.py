@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from vhost.persona.templates import format_price
@@ -24,7 +23,7 @@ class SalesHost(PlayBase):
         product = next((p for p in self.persona.products if p.bargain is not None and pid in (None, p.id)), None)
         if product is None or product.bargain is None:
             raise PlayError(f"product '{pid}' has no bargain ladder" if pid else "no product has a bargain ladder")
-        base = product.price_at(datetime.now())
+        base = product.price_at(self.persona.now())
         b = Bargain(product, product.bargain, base, now, segment, last_told_t=now)
         while b.next is not None and b.next.price >= base:
             b.step += 1  # a step at or above today's price is no bargain
@@ -38,7 +37,7 @@ class SalesHost(PlayBase):
         kind, target = nxt.goal if nxt else ("approval", 0.0)
         phrase, unit = L.goal(kind, target, b.ladder.keyword, self.en)
         remaining = round(b.remaining()) if kind != "gift_cny" else round(b.remaining(), 1)
-        v = {"name": b.product.name, "price": format_price(b.price if b.state == "running" else b.product.price_at(datetime.now())),
+        v = {"name": b.product.name, "price": format_price(b.price if b.state == "running" else b.product.price_at(self.persona.now())),
              "list_price": format_price(b.product.price), "next_price": format_price(nxt.price) if nxt else "",
              "goal": phrase, "unit": unit, "remaining": f"{remaining:g}", "target": f"{target:g}"}  # fmt: skip
         return v, (remaining, target)
@@ -146,7 +145,7 @@ class SalesHost(PlayBase):
         left_s = round(f.left_s(now))
         if moment == "time" and left_s < 3:
             return None
-        price = f.sale.price if f.running else f.product.price_at(datetime.now())
+        price = f.sale.price if f.running else f.product.price_at(self.persona.now())
         v = {"name": f.product.name, "price": format_price(price), "list_price": format_price(f.product.price), "left": f.left,
              "stock": f.sale.stock, "left_s": left_s, "seconds": round(f.ends - f.started)}  # fmt: skip
         return self._line("flash", moment, f.sale.say, f.product, v, (left_s, round(f.ends - f.started)))

@@ -47,7 +47,7 @@ def play_preview(p: Persona, seg: Segment) -> list[tuple[str, str | None]]:
         names = _GOAL_EN if en else _GOAL_ZH
         steps = " → ".join(f"{format_price(s.price)} ({s.goal[1]:g} {names[s.goal[0]].format(kw=lad.keyword)})"
                            if s.goal[0] != "approval" else f"{format_price(s.price)} ({names['approval']})" for s in lad.steps)  # fmt: skip
-        start = product.price_at()
+        start = product.price_at(p.now())
         out.append((f"  bargain: {format_price(start)} → {steps}", None))
         out.append(("  (after each unlock, the price variable in this segment's lines is the price unlocked)", None))
         first = lad.steps[0]
