@@ -52,7 +52,9 @@ SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fres
 # fresh12 has 3 context lines a persona, two lines that repeat held-out questions, two whose fact is in the question;
 # fresh13 repeats three earlier questions and holds 12 context lines a persona; fresh14 repeats seven earlier questions (common
 # phrasings such as 可以貨到付款嗎; two that repeated held-out questions were taken out); fresh15 holds context lines and
-# two topics widened to their synonym (连接 beside 配对, 选色 beside 揀色) after the measure; their answers are checked
+# two topics widened to their synonym (连接 beside 配对, 选色 beside 揀色) after the measure; fresh16 had three comparisons with
+# another brand labelled "defer, naming the rival": relabelled after the measure to the convention of every earlier set (our
+# own figure answers; the rival is not named on air, see README: Graded questions); their answers are checked
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
@@ -239,7 +241,8 @@ def holdout():
     out = {}
     for name in PERSONAS:
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
-        for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15"):  # fresh12-15: as written, measured before they were read
+        for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
+                      "fresh16"):  # fresh12-16: as written, measured before they were read
             out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 

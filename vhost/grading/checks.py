@@ -71,7 +71,7 @@ _ORIGINAL_CUE = re.compile(r"原价|原本|(?<!限)定价|平时|平常|日常|�
 _ORIGINAL_BEFORE = re.compile(r"(?:原价|原本|(?<!限)定价|平时|标价|划线价|list price|original price|originally|usually|was)[^0-9]{0,6}$")
 _SET_CUE = re.compile(r"组合|套装|套餐|双瓶组|双色组|(?<![a-z])(?:bundle|set|duo)(?![a-z])")
 _BUNDLE_CUE = re.compile(r"组合|套装|一套|双瓶|双色|两瓶|两支|两个|2瓶|2支|一起|搭配|加上|\+|bundle|set|duo|two|together|with the")
-_SAVING_CUE = re.compile(r"省|便宜|少|差价|减|save|off|less|cheaper")
+_SAVING_CUE = re.compile(r"省|便宜|少|差价|减|平咗|平了|平左|save|off|less|cheaper")  # 平咗: Cantonese cheaper by
 _FLASH_CUE = re.compile(r"秒杀|限时|抢购|flash")
 # a flash or ladder price claimed as the price to pay now: "現在秒殺價 29", "砍到底 1899，現在就是這個價", "直接下單就行"
 _PLAY_AS_NOW = re.compile(r"现在|目前|而家|今天|直接下单|直接买|就能买|不用连麦|now|today|right away")
@@ -92,7 +92,7 @@ _LATIN_OK = {
     "spf", "pa", "ipx", "ip", "app", "ios", "android", "iphone", "apple", "samsung", "huawei", "xiaomi", "macbook",
     "mac", "ipad", "airpods", "ok", "vc", "ha", "pd", "qc", "nfc", "wifi", "bluetooth", "logo", "vip", "id", "pro",
     "max", "plus", "mini", "cm", "mm", "kg", "g", "m", "w", "vs", "a", "c", "b", "x", "p", "n", "dior", "ysl",
-    "lightning", "switch", "windows", "type-c", "usb-c", "usb-a", "spf50", "pa++++",
+    "lightning", "switch", "windows", "type-c", "usb-c", "usb-a", "spf50", "pa++++", "air", "pixel", "galaxy", "ultra",
 }
 
 

@@ -141,7 +141,7 @@ _INFLECTED = r"(?:[a-z]?(?:s|es|ed|d|ing|er|ers|est|ly|y))?(?![a-z])"
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A regex for a normalised phrase: spaces optional between characters, numbers whole.
 
-    「199」 does not match inside 1199, 199.5 or P199; 「ip54」 does not match inside zip54; an
+    「199」 does not match inside 1199, 199.5 or P199 (「50+」 does inside SPF50+); 「ip54」 does not match inside zip54; an
     English phrase matches at a word start and may take an inflection (swim -> swimming), not run
     on into another word (heal is not in health); a code such as 12g may run on (12gb). A phrase
     written `re:...` is a regular expression over the normalised text.
@@ -152,7 +152,8 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     body = r"\s*".join(re.escape(c) for c in p)
     head = p[:1]
     tail = p[-1:]
-    before = r"(?<![0-9.a-z])" if head.isdigit() else r"(?<![a-z])" if head.isascii() and head.isalpha() else ""
+    # a figure glued to letters is a code (P199), except a sun protection factor: SPF50+ says 50+
+    before = r"(?:(?<![0-9.a-z])|(?<=spf))" if head.isdigit() else r"(?<![a-z])" if head.isascii() and head.isalpha() else ""
     # an English word may take an inflection (swim -> swimming, cure -> cured), not become another word (heal -> health)
     after = r"(?![0-9]|\.[0-9])" if tail.isdigit() else _INFLECTED if re.search(r"(?<![0-9])[a-z]{3,}$", p) else ""
     return re.compile(before + body + after)

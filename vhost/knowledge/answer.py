@@ -36,6 +36,9 @@ _NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
 _EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
 _RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
+# a worry about a part of the body or a function, safe to name back (no disease, no efficacy): "戴久了傷聽力嗎"
+_WORRY = {"听力": ("聽力", "hearing"), "hearing": ("聽力", "hearing"), "视力": ("視力", "eyesight"), "eyesight": ("視力", "eyesight"),
+          "睡眠": ("睡眠", "sleep"), "耳朵": ("耳朵", "ears"), "眼睛": ("眼睛", "eyes")}  # fmt: skip
 _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨", "returns"), "shipping": ("發貨和物流", "shipping"),
                 "how_to_buy": ("下單方式", "ordering")}
 _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|咩|乜)|叫什么名|叫啥名|叫咩名|叫乜名|什么名字|啥名字|你是谁|主播是谁|怎么称呼|点称呼|点叫你|怎么叫你|whatsyourname|whoareyou|yourname")
@@ -90,7 +93,7 @@ _TOGETHER = re.compile(r"一起|一共|总共|加起来|合计|结帐|结账|tog
 
 
 # another brand's product set against ours ("比迪奧持久", "vs AirPods", "別家"), not "哪個色比較顯白" nor an iPhone to charge
-_RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|"
+_RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|全港|全台|全国|全世界|全球|市面上|"
                     rf"best|betterthan|comparedto|{L.RIVALS}")
 
 
@@ -142,6 +145,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if _RADIATION.search(fold(u.text)):  # the worry named, so the viewer hears their question was heard
             line = ("Radiation and health are not something we can judge; please ask a doctor if you're concerned." if en
                     else "輻射和健康的問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
+        elif worry := next((w for w in _WORRY if w in fold(u.text)), None):  # the function before the organ: 聽力, not 耳朵
+            zh, word = _WORRY[worry]
+            line = (f"Effects on your {word} are not something we can judge; please ask a doctor if you're concerned." if en
+                    else f"對{zh}的影響我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
         if _REACTION.search(u.text) and not _EFFICACY.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
             return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
@@ -228,6 +235,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
             return Plan("fact", texts[:2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
         return Plan("fact", (*said, *texts[:2]), facts=texts)
     if u.answered_as == "compare" and u.products and _RIVAL.search(fold(u.text)):
+        # the rival is not named back: live-commerce platforms do not allow other brands' names on air
         line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
         return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers
     if texts:
@@ -354,6 +362,8 @@ def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = ""
     """What to say to a greeting or small talk: the persona's own lines, varied by the message."""
     who = viewer or ("everyone" if en else persona.identity.address)
     pick = sum(map(ord, text)) % 3
+    if intent in ("greeting", "chitchat") and L.leaving(text):  # "晚安喇各位，聽日再嚟睇": a goodbye, not a welcome
+        return (f"Good night, {who}, thanks for watching! See you next time." if en else f"{who}晚安，謝謝陪伴，下次見！",)
     if intent == "greeting":
         return ((_GREET_EN if en else _GREET_ZH)[pick].format(who=who),)
     if intent == "chitchat" and L.BOUGHT.search(fold(text).strip()):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from vhost.text.fold import fold
+
 # -- intents ------------------------------------------------------------------------------------
 INTENTS = (
     "price", "promo", "stock", "spec", "usage", "suitability", "compare", "recommend", "how_to_buy",
@@ -153,13 +155,22 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"politic|election|stock market|stockmarket|bitcoin|crypto|(?<![a-z])btc(?![a-z])|(?<![a-z])eth(?![a-z])|以太坊|炒币|虚拟币", 1.3),  # "which crypto should I buy": not a shopping question
         (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
-        (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球", 1.3),
+        (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
         (r"天气|天氣|下雨吗|会下雨|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
         (r"(?:明天|今天|后天|周末|今晚|这几天).{0,6}(?:下雨[吗不没]|会下雨|天气|气温|几度|冷不冷|热不热)", 1.7),  # "明天上海下雨嗎": the weather, not a water rating
         (r"football|soccer|basketball|(?<![a-z])nba(?![a-z])|restaurant|ramen|dentist|thematch(?:tonight|today)|thegame(?:tonight|today)", 1.3),  # "lol" is no chat about us
     ),
 }
+
+# a viewer leaving ("晚安喇各位", "gn all, bye"): a goodbye, not a welcome (README: Intent labels, rule 1)
+LEAVING = re.compile(r"晚安|拜拜|再见|先走|走了|撤了|下线|睡了|去睡|明天见|听日见|听日再|下次见|下次再|goodnight|seeyou|gottago|byebye")
+_LEAVING_EN = re.compile(r"\b(?:bye|gn|nite|gtg|night all|i'?m off|heading off|logging off)\b", re.I)
+
+
+def leaving(text: str) -> bool:
+    return LEAVING.search(fold(text)) is not None or _LEAVING_EN.search(text) is not None
+
 
 # other brands' products, as viewers name them: a comparison with them is answered with our own measurements
 # only (the plan), and names ours set against another (the rule). Phone makers are not here: "我蘋果手機" is
@@ -177,7 +188,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
-    "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "weight", "heavy", "weigh", "light", "grams"),
+    "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams"),
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
@@ -192,7 +203,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "noise": ("將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("同時插", "插幾", "幾條線", "接口", "幾個口", "孔", "插口", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
+    "ports": ("同時插", "插幾", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
@@ -217,6 +228,10 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
+    # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
+    "pickup": ("超商取貨", "超商", "便利店", "便利商店", "店到店", "全家", "7-11", "711", "萊爾富", "ok超商", "自取", "自提", "到店取", "門市取貨", "取貨點",
+               "store pickup", "convenience store", "pick it up myself"),
+    "cold_pack": ("凍壞", "保溫", "冰袋", "防凍", "冷鏈", "會凍", "freeze in", "frozen in", "cold weather"),  # not 冷凍 (放冰箱冷凍: storage)
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
@@ -281,7 +296,7 @@ USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop"
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
-                          "warranty_period"})
+                          "warranty_period", "pickup", "cold_pack"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 

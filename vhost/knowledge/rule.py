@@ -22,7 +22,7 @@ _SHADE = re.compile(r"色|shade|colou?r")
 _AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
 _WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
-_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全网最|no\.?1|numberone|\bbest\b")
+_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全(?:网|港|台|国|世界|球)最|市面上最|no\.?1|numberone|\bbest\b")
 # a certification or where it is made (answered from the sheet); genuine or not adds the factory and dupes
 _CERTIFIED = re.compile(r"3c|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
 _GENUINE = re.compile(_CERTIFIED.pattern + r"|原厂|副厂|dupe")
@@ -42,7 +42,7 @@ _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
 _FLASH_DONE = re.compile(r"(?:秒杀|flash\w{0,6})(?:完|结束|过了|isover|over|ended)|抢不到|没抢到|错过|missed|原价|恢复|回到|返|正价|平时|现在|而家|下单|一直|\d")
 _PLUG_WHICH = re.compile(r"插哪|哪[个一]?[头边孔口].{0,2}插|边头插|插.{0,3}哪[个一]?[孔口头]|which(?:port|end)|whichone(?:do|should)iplug")
-_HOW_MANY_UNITS = re.compile(r"[放有](?:几|多少)[条支件个瓶台部罐盒副根]|限量|howmany")
+_HOW_MANY_UNITS = re.compile(r"[放有得](?:几多?|多少)[条支件个瓶台部罐盒副根]|限量|howmany")  # 得幾多支: Cantonese how many
 
 
 def cue(folded: str, intent: str) -> float:
@@ -94,7 +94,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     return intent
 
 
-_CHEAPEST = re.compile(r"便宜|实惠|划算|低价|价|cheap|price|deal")
+_CHEAPEST = re.compile(r"便宜|实惠|划算|低价|价|最平|平[嘅的啲]|cheap|price|deal")  # 最平: Cantonese cheapest
 
 
 def answered_by(asked: str, f: str, attrs: set[str], mentioned: tuple[str, ...]) -> str:
@@ -128,7 +128,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "spec"  # "C1兩頭都是type-c嗎", "c1有lightning頭的嗎 iphone12要用": one product, nothing set against it
     if route == "spec" and (_RANKED.search(f) or (len(mentioned) >= 2 and _BOTH_HAVE.search(f))):
         return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
-    if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9):
+    if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9) and not (L.LEAVING.search(f) and not re.search(r"[?？吗嗎呢几幾]", f)):
         return "chitchat"  # "寶寶們好～主播今晚好靚", "晚安 明天幾點還播": talk with the host, not only hello
     if route == "usage" and not (L.HOW_TO.search(f) or attrs & L.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f)):
         # "can i use just one earbud", "充電頭能帶上飛機嗎": whether it can, not how: the product itself, or the viewer

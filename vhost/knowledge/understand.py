@@ -26,7 +26,7 @@ from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import FLASH, FLASH_OVER, NOW, FactFinder
-from vhost.knowledge.kb import KnowledgeBase, build
+from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
@@ -54,10 +54,13 @@ _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
+_IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
+_FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
+_AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
 _HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
@@ -187,6 +190,10 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         intent = answered_by(max(scores, key=scores.__getitem__), fold(text), attrs, mentioned)
         if _SLANG.fullmatch(fold(text).strip()) or L.BOUGHT.search(fold(text).strip()):
             intent = "chitchat"  # "666"; "已拍" (thanked)
+        elif intent == "gift" and _IN_THE_BOX.search(fold(text)) and not _FREE.search(fold(text)):
+            intent = "spec"  # "does the n9 come with a charger in the box": what is in the box, not a free gift (rule 7)
+        elif intent == "chitchat" and not mentioned and L.leaving(text) and not re.search(r"[?？吗嗎呢]", text):
+            intent = "greeting"  # "晚安喇各位，聽日再嚟睇": leaving, nothing asked (README: Intent labels, rule 1)
         elif intent == "warranty" and "shelf_life" in attrs:
             intent = "spec"  # "保質期多久": how long the product keeps, not how long it is covered
         elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
@@ -199,6 +206,8 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if "coupon" in attrs and intent in ("spec", "usage", "suitability", "promo") and (attrs - {"coupon"} <= {"how_to_use", "operation"}) \
                 and (attrs & {"how_to_use", "operation"} or _CHECKOUT.search(fold(text))):
             intent = "how_to_buy"  # "優惠券結帳時要怎麼用": using a coupon is paying (README: Intent labels, rule 3)
+        if intent == "how_to_buy" and attrs & {"pickup", "cold_pack"} and not attrs & _POLICY_OF["how_to_buy"]:
+            intent = "shipping"  # "可以超商取貨嗎": where the parcel is collected is its delivery, not the checkout
         if intent == "shipping" and attrs & {"payment", "invoice"} and not attrs & _POLICY_OF["shipping"]:
             intent = "how_to_buy"  # "can I pay cash when the parcel arrives": paying, asked on the way to the delivery
         if intent == "compare" and "compat" in attrs:
@@ -242,7 +251,14 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         facts, missing = (points, []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _ = self._facts(second, products, set(), kb, fam, vec, text)
-            facts.extend(f for f in more[:1] if f not in facts)  # "X1多少錢 還有貨嗎": both asks answered
+            priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
+            facts.extend(f for f in more[:1] if f not in facts and not (f.kind == "price" and f.product in priced))  # "X1多少錢 還有貨嗎": both asks answered
+        elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
+            clause, wanted = later  # "唇膏有幾個色號？擦起來會乾嗎？": the shades, then the moisture, not the shades alone
+            more, _ = self._facts(intent, products, wanted, kb, fam, self.emb.encode([clause])[0], clause)
+            if added := [f for f in more[:1] if f not in facts and f.attrs & wanted]:
+                facts.extend(added)
+                attrs = attrs | wanted  # asked too, and answered: no "not on the sheet" for that clause
         # what the sheet never dates, asked of what it does say: said so by name, then the stock now, today's
         # promotion, how the draw runs ("什麼時候補貨", "雙十二還會再降嗎", "福袋幾點開抽")
         missing.extend(a for i, a in _UNDATED if intent == i and a in attrs)
@@ -281,6 +297,8 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         asked = as_labelled(intent, f, attrs, mentioned, flash=bool(FLASH.search(f)), first_spec=self._first_asks_spec(text))
+        if asked == "promo" and not FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and _HOW_MANY.search(f))):
+            asked = "price"  # "防晒jg多少 有活动没", "活動結束後會變多少": a price figure asked (README: Intent labels, rule 5)
         return Understood(
             text=text, lang=lang, intent=asked, route=intent if asked != intent else "", confidence=round(confidence, 3), products=products, product_from=source,
             attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
@@ -337,6 +355,22 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest):
             return "price"
         return intent
+
+    @staticmethod
+    def _first_asks_price(text: str) -> bool:
+        """Two asks, and the first is the price ("呢罐幾錢 係咪已經係活動價"), the second the promotion."""
+        clauses = _clauses(text)
+        return len(clauses) >= 2 and cue(fold(clauses[0]), "price") >= 0.4 and cue(fold(clauses[0]), "promo") < 1.0
+
+    def _later_ask(self, text: str, facts: list[Fact]) -> tuple[str, set[str]] | None:
+        """A later clause asking another attribute of the same product than the facts found say (its own words,
+        a general word too: 擦起來會乾嗎 asks the moisture), with the attributes it asks."""
+        said = set().union(*(f.attrs for f in facts))
+        for clause in _clauses(text)[1:]:
+            wanted = attributes_in(self._without_names(clause)) - said - L.POLICY_ATTRS
+            if wanted:
+                return clause, wanted
+        return None
 
     def _second_ask(self, text: str, intent: str) -> str | None:
         """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
