@@ -72,3 +72,9 @@ def test_cantonese_size_ports_and_rank_words(tech) -> None:
 def test_the_grader_reads_spf50_plus_as_50_plus() -> None:
     assert find_phrase(normalize("It is SPF50+ and PA++++."), "50+")
     assert not find_phrase(normalize("model P199"), "199")
+
+
+def test_two_how_to_asks_each_get_their_own_answer(beauty) -> None:
+    _, p = ask(beauty, "精華每次要擠幾滴？晚上也能擦嗎？")
+    said = "".join(p.lines)
+    assert said.index("兩到三滴") < said.index("早晚都能用"), said  # the amount (the first ask), then when

@@ -259,6 +259,17 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             if added := [f for f in more[:1] if f not in facts and f.attrs & wanted]:
                 facts.extend(added)
                 attrs = attrs | wanted  # asked too, and answered: no "not on the sheet" for that clause
+        if facts and intent == "usage" and len(products) == 1 and self._first_clause(text) is not None:
+            # "精華一次要用幾滴？早上晚上都可以擦嗎？": the whole message finds the routine (its words of both asks);
+            # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
+            each = []
+            for clause in _clauses(text)[:2]:
+                own, _ = self._facts(intent, products, attributes_in(self._without_names(clause)), kb, fam, self.emb.encode([clause])[0], clause)
+                each.extend(own[:1])
+            if len(each) == 2 and each[0] != each[1]:
+                facts = each  # and the second clause's own answer, not the routine both found together
+            elif each and each[0] not in facts:
+                facts.insert(0, each[0])
         # what the sheet never dates, asked of what it does say: said so by name, then the stock now, today's
         # promotion, how the draw runs ("什麼時候補貨", "雙十二還會再降嗎", "福袋幾點開抽")
         missing.extend(a for i, a in _UNDATED if intent == i and a in attrs)
@@ -361,6 +372,14 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         """Two asks, and the first is the price ("呢罐幾錢 係咪已經係活動價"), the second the promotion."""
         clauses = _clauses(text)
         return len(clauses) >= 2 and cue(fold(clauses[0]), "price") >= 0.4 and cue(fold(clauses[0]), "promo") < 1.0
+
+    @staticmethod
+    def _first_clause(text: str) -> str | None:
+        """The first of two or more clauses, when it asks how ("一次要用幾滴", "怎麼用")."""
+        clauses = _clauses(text)
+        if len(clauses) < 2:
+            return None
+        return clauses[0] if _HOW_MANY.search(fold(clauses[0])) or L.HOW_TO.search(fold(clauses[0])) else None
 
     def _later_ask(self, text: str, facts: list[Fact]) -> tuple[str, set[str]] | None:
         """A later clause asking another attribute of the same product than the facts found say (its own words,
