@@ -78,3 +78,11 @@ def test_two_how_to_asks_each_get_their_own_answer(beauty) -> None:
     _, p = ask(beauty, "精華每次要擠幾滴？晚上也能擦嗎？")
     said = "".join(p.lines)
     assert said.index("兩到三滴") < said.index("早晚都能用"), said  # the amount (the first ask), then when
+
+
+def test_genuine_and_where_it_is_made_both_answered(tech) -> None:
+    _, p = ask(tech, "N9係咪正貨 邊度產㗎")
+    said = "".join(p.lines)
+    assert "產地" in said and "商品頁" in said  # where it is made is not on the sheet; the shop's word on genuine is
+    _, p = ask(tech, "where is the x1 made")
+    assert p.lines[0] == "I don't have the X1's country of origin in my notes yet; I'll check and let you know."

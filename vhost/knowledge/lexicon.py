@@ -243,7 +243,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                 "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
-               "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "origin"),
+               "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "manufactured", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear", "small ear", "ears hurt", "hurt my ears"),
     # a phone in the hand: "手小會不會太大", "單手拿得住嗎" (answered by the screen and the weight)
     "handheld": ("手小", "手比較小", "手很小", "手太小", "單手", "好握", "握持", "握感", "拿得住", "會不會太大", "會太大嗎", "太大了嗎", "大不大",

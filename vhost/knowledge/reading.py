@@ -9,7 +9,7 @@ import re
 from vhost.text.fold import SEPARATOR, fold
 
 ATTR_NAMES: dict[str, tuple[str, str]] = {
-    "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "where it is made"),
+    "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "country of origin"),
     "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
     "heat": ("發熱", "heat"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
     "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming performance"),

@@ -58,6 +58,8 @@ _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
+_WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
+_GENUINE = re.compile(r"正品|正货|真货|真的吗|官方|原装|authentic|genuine|original|legit|fake|假货")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
@@ -175,6 +177,8 @@ class Understander(ProductNames, WhichProduct, FactFinder):
                 named.pop("power", None)  # "works w/ iphone": no watts
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
+        if _WHERE_MADE.search(text):
+            named["origin"] = True  # "where is the x1 made", a name between the words (not "made of": the material)
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
@@ -281,6 +285,9 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
         if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
+        if "origin" in attrs and _GENUINE.search(fold(text)):
+            # "n9是正品吗 哪里产的": whether it is genuine (the shop's word on it), then where it is made
+            facts[:0] = [x for x in kb.policies() if "authenticity" in x.intents and x not in facts][:1]
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
             facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
         if intent == "spec" and facts and not missing and _HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
