@@ -86,3 +86,11 @@ def test_genuine_and_where_it_is_made_both_answered(tech) -> None:
     assert "產地" in said and "商品頁" in said  # where it is made is not on the sheet; the shop's word on genuine is
     _, p = ask(tech, "where is the x1 made")
     assert p.lines[0] == "I don't have the X1's country of origin in my notes yet; I'll check and let you know."
+
+
+def test_a_name_heard_by_its_sound_is_whole_syllables(tech) -> None:
+    for q in ("耳機199就是到手價了嗎", "寄新疆包郵嗎"):  # 到手價 dao-shou-jia, 新疆 xin-jiang: no shou-ji in either
+        x, _ = ask(tech, q)
+        assert "n9-phone" not in x.products, (q, x.products)
+    x, _ = ask(tech, "手鸡多少钱")  # a typed homophone of 手機 still names it
+    assert x.products == ("n9-phone",)

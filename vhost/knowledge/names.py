@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 import re
 
+from pypinyin import Style, lazy_pinyin
+
 from vhost.knowledge import lexicon as L
 from vhost.persona.model import Persona, Product
 from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, to_traditional
@@ -173,6 +175,7 @@ class ProductNames:
         f = self._mask_not_ours(fold(text))
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
+        bounds = _syllable_bounds(f) if has_cjk(f) else None  # typed pinyin ("shouji") has no marks between syllables
         found: dict[str, int] = {}
         named: set[str] = set()  # found by more than a word of its name that only describes it ("wireless")
         spans: dict[str, list[tuple[int, int]]] = {}  # where each product's Chinese words were found
@@ -187,7 +190,9 @@ class ProductNames:
                 pos = f.find(w)
                 spans.setdefault(pid, []).extend((m.start(), m.end()) for m in re.finditer(re.escape(w), f))
             else:
-                pos = py.find(w) if py and len(w) >= 4 else -1
+                # a name typed by its sound ("手鸡"), whole syllables only: 到手价 sounds "dao shou jia", no "shou ji"
+                pos = next((m.start() for m in re.finditer(re.escape(w), py) if bounds is None or {m.start(), m.end()} <= bounds), -1) \
+                    if py and len(w) >= 4 else -1
                 pos = pos * len(f) // max(1, len(py)) if pos >= 0 else -1
             if pos >= 0:
                 found.setdefault(pid, pos)
@@ -200,6 +205,15 @@ class ProductNames:
         if named & set(found):  # "does n9 have wireless charging": the N9, not also the Wireless Earbuds
             found = {pid: pos for pid, pos in found.items() if pid in named}
         return sorted(found, key=found.__getitem__)
+
+
+def _syllable_bounds(folded: str) -> set[int]:
+    """Where each syllable starts and ends in pinyin_key(folded, loose=True)."""
+    out, at = {0}, 0
+    for x in lazy_pinyin(folded, style=Style.NORMAL, errors=lambda s: list(s)):  # type: ignore[arg-type,return-value]
+        at += len(loosen(x))
+        out.add(at)
+    return out
 
 
 def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:
