@@ -12,8 +12,7 @@ from vhost.clock import FastClock
 from vhost.events import ChatEvent, EventKind, User
 from vhost.guard import Guard
 from vhost.persona.model import Persona
-from vhost.writer import Line, WriteJob, Writer, WriterConfig
-from vhost.writer import writer as writer_mod
+from vhost.writer import Line, WriteJob, Writer, WriterConfig, onair
 
 
 def pick(text: str, merged: int = 0, product_id: str | None = "x1-earbuds") -> FakePick:
@@ -236,7 +235,7 @@ async def test_reload_is_prepared_off_the_event_loop(persona: Persona, monkeypat
     new.attach_editions({"en": persona.edition("en")})
     loop_ran = threading.Event()
 
-    class Held(writer_mod.Answering):
+    class Held(onair.Answering):
         @property
         def understander(self):  # type: ignore[override]
             assert loop_ran.wait(10), "the event loop was held while the new persona was prepared"
@@ -249,7 +248,7 @@ async def test_reload_is_prepared_off_the_event_loop(persona: Persona, monkeypat
     async with clock.running():
         writer = Writer(persona, llm, clock, VIRTUAL)
         before = await collect(writer, reply_job(persona, "耳機多少錢"))
-        monkeypatch.setattr(writer_mod, "Answering", Held)
+        monkeypatch.setattr(onair, "Answering", Held)
         ready, _ = await asyncio.gather(writer.prepare(new), meanwhile())
         assert writer.persona is persona  # prepared, not yet on air
         writer.set_persona(ready)

@@ -35,10 +35,14 @@ _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|�
 _NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|电视剧|天气|football|soccer|basketball|(?<![a-z])nba(?![a-z])|homework|ramen|restaurant|dentist|weather")
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
 _EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
-_RADIATION = re.compile(r"辐射|radiation|(?<![a-z])sar(?![a-z])")
-# a worry about a part of the body or a function, safe to name back (no disease, no efficacy): "戴久了傷聽力嗎"
-_WORRY = {"听力": ("聽力", "hearing"), "hearing": ("聽力", "hearing"), "视力": ("視力", "eyesight"), "eyesight": ("視力", "eyesight"),
-          "睡眠": ("睡眠", "sleep"), "耳朵": ("耳朵", "ears"), "眼睛": ("眼睛", "eyes")}  # fmt: skip
+# a health worry safe to name back (no disease, no efficacy), so the viewer hears their question was heard: the
+# first that the (folded) question names, a function before the organ ("堵耳朵會不會傷聽力": 聽力)
+_WORRIES = tuple((re.compile(p), zh, en) for p, zh, en in (
+    (r"辐射|radiation|(?<![a-z])sar(?![a-z])", "輻射和健康的問題", "Radiation and health are"),
+    (r"听力|hearing", "對聽力的影響", "Effects on your hearing are"), (r"视力|eyesight", "對視力的影響", "Effects on your eyesight are"),
+    (r"睡眠", "對睡眠的影響", "Effects on your sleep are"), (r"耳朵", "對耳朵的影響", "Effects on your ears are"),
+    (r"眼睛", "對眼睛的影響", "Effects on your eyes are"),
+))  # fmt: skip
 _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨", "returns"), "shipping": ("發貨和物流", "shipping"),
                 "how_to_buy": ("下單方式", "ordering")}
 _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|咩|乜)|叫什么名|叫啥名|叫咩名|叫乜名|什么名字|啥名字|你是谁|主播是谁|怎么称呼|点称呼|点叫你|怎么叫你|whatsyourname|whoareyou|yourname")
@@ -142,13 +146,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the viewer's own words are not repeated: they may name a disease or an efficacy claim
         line = ("Health questions are not something we can judge; please ask a doctor if you're concerned." if en
                 else "這類健康問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
-        if _RADIATION.search(fold(u.text)):  # the worry named, so the viewer hears their question was heard
-            line = ("Radiation and health are not something we can judge; please ask a doctor if you're concerned." if en
-                    else "輻射和健康的問題我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
-        elif worry := next((w for w in _WORRY if w in fold(u.text)), None):  # the function before the organ: 聽力, not 耳朵
-            zh, word = _WORRY[worry]
-            line = (f"Effects on your {word} are not something we can judge; please ask a doctor if you're concerned." if en
-                    else f"對{zh}的影響我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
+        if worry := next(((zh, said) for pat, zh, said in _WORRIES if pat.search(fold(u.text))), None):
+            line = (f"{worry[1]} not something we can judge; please ask a doctor if you're concerned." if en
+                    else f"{worry[0]}我們不做判斷，有疑慮請諮詢醫生。")  # fmt: skip
         if _REACTION.search(u.text) and not _EFFICACY.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
             return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)

@@ -16,9 +16,6 @@ from vhost.knowledge.kb import Fact, KnowledgeBase
 from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
 
-FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-FLASH_OVER = re.compile(r"(?:秒杀|秒殺|flash\w{0,6})(?:完了|结束|結束|过了|過了|isover|over|ended)|(?:抢|搶)不到|没(?:抢|搶)到|沒(?:抢|搶)到|missedtheflash|"
-                        r"错过(?:了)?(?:秒杀|秒殺|抢购)|錯過(?:了)?(?:秒杀|秒殺|抢购)|原价|原價|正价|平时价|平常价|regularprice|listprice|normalprice")  # 原價: the shelf price, flash or not
 NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
 _FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
@@ -83,7 +80,7 @@ class FactFinder:
         missing: list[str] = []
         q = fold(text)
         for pid in products[: 4 if intent in _LISTED else 2]:
-            if intent in ("price", "promo", "stock") and FLASH.search(q) and not FLASH_OVER.search(q) \
+            if intent in ("price", "promo", "stock") and L.FLASH.search(q) and not L.FLASH_OVER.search(q) \
                     and (flash := kb.find(pid, "flash")) is not None:
                 ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
                 if ahead is not None and _WHEN.search(q):

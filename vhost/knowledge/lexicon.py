@@ -76,7 +76,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"保养(?:多久|几年|几长|期)", 1.0),  # "P65 保養幾耐": how long it is covered
     ),
     "authenticity": (
-        (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
+        (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|正货|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),
     ),
@@ -168,8 +168,22 @@ LEAVING = re.compile(r"晚安|拜拜|再见|先走|走了|撤了|下线|睡了|�
 _LEAVING_EN = re.compile(r"\b(?:bye|gn|nite|gtg|night all|i'?m off|heading off|logging off)\b", re.I)
 
 
+_ASKS = re.compile(r"[?？吗嗎呢几幾]")
+
+
 def leaving(text: str) -> bool:
     return LEAVING.search(fold(text)) is not None or _LEAVING_EN.search(text) is not None
+
+
+def only_leaving(text: str) -> bool:
+    """Leaving and asking nothing ("晚安喇各位"), not "晚安 明天幾點播" (a question on the way out)."""
+    return leaving(text) and _ASKS.search(text) is None
+
+
+# the flash sale over, missed, or the shelf price asked whatever it does (folded): "秒殺完了", "錯過秒殺 原價多少"
+FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
+FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|结束|过了|isover|over|ended)|抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
+                        r"原价|正价|平时价|平常价|regularprice|listprice|normalprice")
 
 
 # other brands' products, as viewers name them: a comparison with them is answered with our own measurements

@@ -5,13 +5,12 @@ and how the host names them in passing (its code, X1, else its shortest alias, é
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-
-from pypinyin import Style, lazy_pinyin
 
 from vhost.knowledge import lexicon as L
 from vhost.persona.model import Persona, Product
-from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, to_traditional
+from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, pinyin_syllables, to_traditional
 
 
 class ProductNames:
@@ -174,8 +173,12 @@ class ProductNames:
         """Products the text names, in order of first mention."""
         f = self._mask_not_ours(fold(text))
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
-        py = pinyin_key(f, loose=True) if has_cjk(f) else (loosen(f) if looks_like_pinyin(text) else "")
-        bounds = _syllable_bounds(f) if has_cjk(f) else None  # typed pinyin ("shouji") has no marks between syllables
+        bounds: set[int] | None = None  # where syllables meet in py; typed pinyin ("shouji") has no marks between them
+        if has_cjk(f):
+            syl = pinyin_syllables(f, loose=True)
+            py, bounds = "".join(syl), {0, *itertools.accumulate(map(len, syl))}
+        else:
+            py = loosen(f) if looks_like_pinyin(text) else ""
         found: dict[str, int] = {}
         named: set[str] = set()  # found by more than a word of its name that only describes it ("wireless")
         spans: dict[str, list[tuple[int, int]]] = {}  # where each product's Chinese words were found
@@ -205,15 +208,6 @@ class ProductNames:
         if named & set(found):  # "does n9 have wireless charging": the N9, not also the Wireless Earbuds
             found = {pid: pos for pid, pos in found.items() if pid in named}
         return sorted(found, key=found.__getitem__)
-
-
-def _syllable_bounds(folded: str) -> set[int]:
-    """Where each syllable starts and ends in pinyin_key(folded, loose=True)."""
-    out, at = {0}, 0
-    for x in lazy_pinyin(folded, style=Style.NORMAL, errors=lambda s: list(s)):  # type: ignore[arg-type,return-value]
-        at += len(loosen(x))
-        out.add(at)
-    return out
 
 
 def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:

@@ -40,7 +40,8 @@ _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有�
 _SAME = re.compile(r"同一|一样|一樣|same")
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
-_FLASH_DONE = re.compile(r"(?:秒杀|flash\w{0,6})(?:完|结束|过了|isover|over|ended)|抢不到|没抢到|错过|missed|原价|恢复|回到|返|正价|平时|现在|而家|下单|一直|\d")
+# the price asked once the flash sale is over, or the price to pay now whatever it does: not the flash sale's own
+_FLASH_DONE = re.compile(L.FLASH_OVER.pattern + r"|(?:秒杀|flash\w{0,6})完|错过|missed|恢复|回到|返|平时|现在|而家|下单|一直|\d")
 _PLUG_WHICH = re.compile(r"插哪|哪[个一]?[头边孔口].{0,2}插|边头插|插.{0,3}哪[个一]?[孔口头]|which(?:port|end)|whichone(?:do|should)iplug")
 _HOW_MANY_UNITS = re.compile(r"[放有得](?:几多?|多少)[条支件个瓶台部罐盒副根]|限量|howmany")  # 得幾多支: Cantonese how many
 
@@ -128,7 +129,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "spec"  # "C1兩頭都是type-c嗎", "c1有lightning頭的嗎 iphone12要用": one product, nothing set against it
     if route == "spec" and (_RANKED.search(f) or (len(mentioned) >= 2 and _BOTH_HAVE.search(f))):
         return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
-    if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9) and not (L.LEAVING.search(f) and not re.search(r"[?？吗嗎呢几幾]", f)):
+    if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9) and not L.only_leaving(f):
         return "chitchat"  # "寶寶們好～主播今晚好靚", "晚安 明天幾點還播": talk with the host, not only hello
     if route == "usage" and not (L.HOW_TO.search(f) or attrs & L.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f)):
         # "can i use just one earbud", "充電頭能帶上飛機嗎": whether it can, not how: the product itself, or the viewer

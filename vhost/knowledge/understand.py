@@ -25,7 +25,7 @@ from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
-from vhost.knowledge.facts import FLASH, FLASH_OVER, NOW, FactFinder
+from vhost.knowledge.facts import NOW, FactFinder
 from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import ProductNames, _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
@@ -59,7 +59,6 @@ _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
-_GENUINE = re.compile(r"正品|正货|真货|真的吗|官方|原装|authentic|genuine|original|legit|fake|假货")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
@@ -196,7 +195,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             intent = "chitchat"  # "666"; "已拍" (thanked)
         elif intent == "gift" and _IN_THE_BOX.search(fold(text)) and not _FREE.search(fold(text)):
             intent = "spec"  # "does the n9 come with a charger in the box": what is in the box, not a free gift (rule 7)
-        elif intent == "chitchat" and not mentioned and L.leaving(text) and not re.search(r"[?？吗嗎呢]", text):
+        elif intent == "chitchat" and not mentioned and L.only_leaving(text):
             intent = "greeting"  # "晚安喇各位，聽日再嚟睇": leaving, nothing asked (README: Intent labels, rule 1)
         elif intent == "warranty" and "shelf_life" in attrs:
             intent = "spec"  # "保質期多久": how long the product keeps, not how long it is covered
@@ -221,13 +220,13 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
         f = fold(text)
-        flash_now = bool(FLASH.search(f) and (FLASH_OVER.search(f) or NOW.search(f)))
+        flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
         intent = self._first_ask(text, intent)
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
-        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(FLASH.search(fold(text))) and not FLASH_OVER.search(fold(text)),
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(L.FLASH.search(fold(text))) and not L.FLASH_OVER.search(fold(text)),
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))), text=text)  # fmt: skip
         loose = False  # "耳機跟充電頭一起買多少" with no set of the two: a bundle question, answered with each price and the sum
         if intent in ("price", "bundle") and len(mentioned) >= 2:
@@ -285,7 +284,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
         if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
-        if "origin" in attrs and _GENUINE.search(fold(text)):
+        if "origin" in attrs and cue(fold(text), "authenticity") >= 1.0:
             # "n9是正品吗 哪里产的": whether it is genuine (the shop's word on it), then where it is made
             facts[:0] = [x for x in kb.policies() if "authenticity" in x.intents and x not in facts][:1]
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
@@ -314,8 +313,8 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
-        asked = as_labelled(intent, f, attrs, mentioned, flash=bool(FLASH.search(f)), first_spec=self._first_asks_spec(text))
-        if asked == "promo" and not FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and _HOW_MANY.search(f))):
+        asked = as_labelled(intent, f, attrs, mentioned, flash=bool(L.FLASH.search(f)), first_spec=self._first_asks_spec(text))
+        if asked == "promo" and not L.FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and _HOW_MANY.search(f))):
             asked = "price"  # "防晒jg多少 有活动没", "活動結束後會變多少": a price figure asked (README: Intent labels, rule 5)
         return Understood(
             text=text, lang=lang, intent=asked, route=intent if asked != intent else "", confidence=round(confidence, 3), products=products, product_from=source,

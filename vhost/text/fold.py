@@ -61,11 +61,16 @@ def key_in(key: str, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=TEXT_CACHE)
-def pinyin_key(text: str, loose: bool = False) -> str:
-    """Toneless pinyin of CJK characters, other characters kept: 国家级 -> guojiaji.
+def pinyin_syllables(text: str, loose: bool = False) -> list[str]:
+    """Toneless pinyin of each CJK character, other characters kept one by one: 国家级 -> [guo, jia, ji].
     loose: the sounds typists confuse are one (zh/z, ch/c, sh/s, -ng/-n): 防嗮 reads as 防曬."""
     syl = lazy_pinyin(fold(text), style=Style.NORMAL, errors=lambda s: list(s))  # type: ignore[arg-type,return-value]
-    return "".join(loosen(x) for x in syl) if loose else "".join(syl)
+    return [loosen(x) for x in syl] if loose else syl
+
+
+def pinyin_key(text: str, loose: bool = False) -> str:
+    """pinyin_syllables run together: 国家级 -> guojiaji."""
+    return "".join(pinyin_syllables(text, loose))
 
 
 def loosen(pinyin: str) -> str:

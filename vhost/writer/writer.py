@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from vhost.clock import Clock
-from vhost.errors import VhostError
 from vhost.guard import Guard, Verdict
 from vhost.llm.base import LLM, GenParams
 from vhost.llm.prompt import build_messages, own_words, script
@@ -30,6 +29,7 @@ from vhost.text.names import spoken_name
 from vhost.writer.answering import Answer, Answering
 from vhost.writer.clean import apply_replacements, clean_sentence
 from vhost.writer.jobs import Line, WriteJob, WriterConfig, _family, _pick_fields, _thanks_numbers, _thanks_text
+from vhost.writer.onair import OnAir, Prepared
 from vhost.writer.replies import Replies
 from vhost.writer.stream import StreamFailed, sentences
 from vhost.writer.templates import BUILTIN_THANKS, MANY_ASKED, THANKS_VIEWER, Candidate, Templates
@@ -43,17 +43,6 @@ __all__ = ["Line", "WriteJob", "Writer", "WriterConfig"]  # the director imports
 def _said_too(names: tuple[str, ...]) -> tuple[str, ...]:
     """Viewers' names as written and as said (小明240, 小明): both may appear in a line."""
     return tuple(dict.fromkeys(x for n in names for x in (n, spoken_name(n)) if x))
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A persona ready to go on air in the writer (Writer.prepare): its guard, templates and answering built."""
-
-    persona: Persona
-    guard: Guard
-    templates: Templates
-    answering: Answering
-    keep: tuple[tuple[str, str], ...]
 
 
 class _Failed(Exception):
@@ -79,7 +68,7 @@ class _Job:
     allow: tuple[str, ...] = ()  # names that may appear in a Chinese sentence
 
 
-class Writer(Replies):
+class Writer(Replies, OnAir):
     def __init__(
         self,
         persona: Persona,
@@ -126,63 +115,6 @@ class Writer(Replies):
         """Answering.answer_key of the persona on air now (a reload replaces the answering, and its keys with it),
         with the product last talked about, as the answer itself will read the question."""
         return self.answering.answer_key(question, lang, stage, self._last_product)
-
-    async def warm(self, llm: LLM | None = None) -> None:
-        """Before the first question: build the understanding (embeddings) and have an LLM that
-        keeps its KV cache prefill each language's stable system prompt, so replies only prefill
-        their new turn. `llm`: the backend itself, outside any clock accounting."""
-        self._apply_pending(rewarm=False)
-        await asyncio.to_thread(lambda: self.answering.understander)
-        llm = llm or self.llm
-        if not getattr(llm, "caches_prefix", False):
-            return
-        fams = dict.fromkeys("en" if x == "en" else "zh" for x in self.persona.identity.languages)
-        for fam in fams:
-            lang = next(x for x in self.persona.identity.languages if ("en" if x == "en" else "zh") == fam)
-            msgs = build_messages(self.answering.edition(lang), "filler", lang)
-            stream = llm.stream(msgs, GenParams(max_tokens=1, temperature=0.0))
-            try:
-                async for _ in stream:
-                    pass
-            except Exception as e:  # a backend that is down now may be up by the first question
-                log.warning("LLM warm-up failed: %s", e)
-                return
-            finally:
-                await stream.aclose()  # type: ignore[attr-defined]
-
-    def set_persona(self, persona: Persona | Prepared) -> None:
-        """Hot reload: applied when the next job starts. A persona from `prepare` is swapped in as it is;
-        a bare one is built then (its understanding later, on first use)."""
-        self._pending = persona
-
-    def _build(self, persona: Persona, understand: bool) -> Prepared:
-        guard = Guard(persona, live=self.live) if self._own_guard else self.guard
-        answering = Answering(persona, self.live)
-        if understand:
-            answering.understander  # noqa: B018 - the embeddings of the persona's facts, seconds of CPU
-        return Prepared(persona, guard, Templates(persona, self.live), answering, own_words(persona))
-
-    async def prepare(self, persona: Persona) -> Prepared:
-        """Everything a reload needs, built on a worker thread (seconds on a small machine) while the
-        persona on air keeps answering; raises VhostError for a persona the guard refuses."""
-        return await asyncio.to_thread(self._build, persona, True)
-
-    def _apply_pending(self, rewarm: bool = True) -> None:
-        if self._pending is None:
-            return
-        pending, self._pending = self._pending, None
-        if isinstance(pending, Prepared):
-            ready = pending
-        else:
-            try:
-                ready = self._build(pending, understand=False)
-            except VhostError as e:
-                log.error("persona reload refused, keeping %s: %s", self.persona.id, e.one_line())
-                return
-        self.persona, self.guard, self.templates, self.answering, self._keep = (
-            ready.persona, ready.guard, ready.templates, ready.answering, ready.keep)  # fmt: skip
-        if rewarm:  # the new persona is a new prefix: prefill it now, not on the next question
-            self._rewarm = asyncio.get_running_loop().create_task(self.warm(), name="writer-rewarm")
 
     # -- the job -------------------------------------------------------------------------------
     async def write(self, job: WriteJob) -> AsyncGenerator[Line, None]:
