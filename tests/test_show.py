@@ -14,7 +14,7 @@ import pytest
 
 from tests.fakes.fake_llm import FakeLLM, Reply
 from vhost.clock import FastClock
-from vhost.show import Show, ShowConfig
+from vhost.show import Show, ShowConfig, heard_in_part
 
 PERSONA = Path("personas/tech_reviewer.yaml")
 FATES = {"answered", "merged", "thanked", "dropped", "blocked"}
@@ -317,3 +317,12 @@ async def test_a_ready_answer_goes_before_a_greeting_still_waiting_for_the_model
     replies = sorted((r for r in rows(tmp_path / "out" / "transcript.jsonl") if r["kind"] == "reply"), key=lambda r: r["start_s"])
     assert [r["reply_to"] for r in replies] == [[1], [0]], replies  # the answer first, the greeting after it
     assert replies[0]["first_audio_s"] - 8.3 < 2.5, replies[0]
+
+
+def test_a_sentence_cut_at_a_pause_is_on_air_only_as_far_as_it_was_heard() -> None:
+    """What a reply written after the cut may call "just said": the clauses heard, not the figure after them."""
+    import collections
+
+    aired = collections.deque([(1.0, "先看 X1 耳機，到手價 199 元。"), (4.0, "單次續航 8 小時，加充電盒一共 30 小時。")], maxlen=16)
+    after = heard_in_part(aired, ["先看 X1 耳機，到手價 199 元。"], "單次續航 8 小時，")
+    assert list(after) == [(1.0, "先看 X1 耳機，到手價 199 元。"), (4.0, "單次續航 8 小時，")] and after.maxlen == 16

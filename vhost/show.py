@@ -55,6 +55,11 @@ INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a fr
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
 
+def heard_in_part(aired: collections.deque[tuple[float, str]], played: list[str], partial: str) -> collections.deque[tuple[float, str]]:
+    """The lines lately on air once a sentence was cut at a pause: that sentence reads as the clauses heard."""
+    return collections.deque(((s, partial if t.startswith(partial) and t not in played else t) for s, t in aired), maxlen=aired.maxlen)
+
+
 class Show(ShowLoops):
     def __init__(
         self,
@@ -348,6 +353,8 @@ class Show(ShowLoops):
             while (line := await lines.get()) is not None:
                 if (line := await self.cohost.gate(utt, line)) is None:
                     continue  # rejected in review
+                if line.leans_on:  # before its audio is ready: the stage lets that sentence end first
+                    utt.leans_on.add(line.leans_on)
                 t0 = self.clock.now()
                 spoken = False
                 # clause by clause (first audio early), brisker while the room keeps asking
@@ -382,6 +389,8 @@ class Show(ShowLoops):
     def _finished(self, utt: Utterance) -> None:
         # a sentence cut at a pause was heard in part: it counts as said
         heard_lines = [*utt.played, *([utt.partial] if utt.partial else [])]
+        if utt.partial:  # and a reply written from now on hears only that part ("剛才說了" no more)
+            self._aired = heard_in_part(self._aired, utt.played, utt.partial)
         self.director.on_played(utt.job, heard_lines, utt.start_s, utt.end_s, utt.interrupted)
         llm_tried = self._llm_trace.pop(utt.id, None)
         self.metrics.finished(utt)

@@ -83,3 +83,24 @@ async def test_a_long_pitch_sentence_yields_once_the_reply_has_waited_long_enoug
     assert done[0] is pitch and pitch.interrupted and pitch.played == []
     assert pitch.partial == "先看 X1 耳機，到手價 199 元，還有 30 件，"  # three clauses heard: 4.5 s, past 0.2 + FINISH_S
     assert 0.2 + FINISH_S <= done[1].start_s <= 4.6
+
+
+async def test_a_sentence_a_ready_reply_says_was_just_said_is_heard_to_its_end() -> None:
+    """The same long pitch, but the reply begins "剛才說了" of that sentence: it plays to its end (7.5 s), past FINISH_S,
+    so the reply never points back to a part nobody heard."""
+    lineup = Lineup(lookahead=4)
+    long = "先看 X1 耳機，到手價 199 元，還有 30 件，單次續航 8 小時，加充電盒一共 30 小時。"
+    pitch = clause_utt("pitch", long, 1.5)
+    lineup.add(pitch)
+
+    async def leaning_reply(clock, stage) -> None:
+        await clock.sleep(0.2)
+        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
+        reply.leans_on.add(long)
+        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="剛才說了，一共 30 小時。", lang="zh"))
+        reply.pieces.put_nowait(None)
+        lineup.add(reply)
+
+    stage, audio, cues, done = await run_stage(lineup, 9.0, during=leaning_reply)
+    assert done[0] is pitch and pitch.played == [long] and pitch.partial is None
+    assert 7.4 <= done[1].start_s <= 7.7

@@ -318,16 +318,24 @@ async def test_a_fact_on_air_a_moment_ago_is_said_as_just_said(persona: Persona)
     """The rundown said the 35 dB a few seconds before a viewer asked: the answer says so instead of
     reading the line back as news; a fact that was not on air, or an older line, is answered plainly."""
 
+    leaning: list[str | None] = []
+
     async def answer(question: str, on_air: list[str], lang: str = "zh-Hant") -> list[str]:
         clock = FastClock(wall=False)
         async with clock.running():
             writer = Writer(persona, FakeLLM(clock, []), clock, VIRTUAL)
             writer.on_air = lambda within_s: on_air if within_s >= 10 else []
-            return [x.text for x in await collect(writer, reply_job(persona, question, lang))]
+            lines = await collect(writer, reply_job(persona, question, lang))
+            leaning[:] = [x.leans_on for x in lines]
+            return [x.text for x in lines]
 
     rundown = ["先看 X1 無線藍牙耳機，到手價 199 元。", "降噪我們實測過，主動降噪，實測降噪深度 35 分貝。"]
     assert await answer("這款降噪效果怎麼樣", rundown) == ["剛才說了，X1 主動降噪，實測降噪深度 35 分貝。"]
+    assert leaning == [rundown[1]]  # the sentence it points back to: the stage lets it end before the reply
     assert await answer("這款降噪效果怎麼樣", []) == ["X1 主動降噪，實測降噪深度 35 分貝。"]
+    assert leaning == [None]
+    # cut at a pause before the figure: only the part heard is on air, and the answer is plain news
+    assert await answer("這款降噪效果怎麼樣", [rundown[0], "降噪我們實測過，"]) == ["X1 主動降噪，實測降噪深度 35 分貝。"]
     assert (await answer("這個耳機續航多久", rundown))[0].startswith("X1 單次續航 8 小時")  # not on air
     said = await answer("how long does the battery last?", ["The X1 runs 8 hours per charge and 30 hours with the case."], "en")
     assert said == ["As I just said, the X1 runs 8 hours per charge and 30 hours with the case."]

@@ -84,6 +84,7 @@ class Utterance:
     ready_s: float | None = None  # program time its first audio was ready to play
     played: list[str] = field(default_factory=list)
     partial: str | None = None  # what was heard of the sentence on air when it was cut at a pause (its clauses so far)
+    leans_on: set[str] = field(default_factory=set)  # sentences on air that its "as I just said" points back to
     replaced: list[str] = field(default_factory=list)
     interrupted: bool = False
     interrupt_reason: str | None = None

@@ -226,10 +226,11 @@ def just_said(cand: Candidate, u: Understood, heard: Iterable[str], lang: str) -
     must = tuple(dict.fromkeys(m for f in u.facts for m in f.must if m and m in text))
     if max(map(len, must), default=0) < 2:  # "2" (ports) is also in "感謝小明等 2 位": a lone digit proves nothing
         return cand
-    if not any(has_cjk(said) == has_cjk(cand.text) and all(m in fold(said) for m in must) for said in aired):
+    back = next((said for said in aired if has_cjk(said) == has_cjk(cand.text) and all(m in fold(said) for m in must)), None)
+    if back is None:
         return cand
     leads = JUST_SAID.get(lang, JUST_SAID["zh-Hant"])
     used = [said for said in aired if said.startswith(leads)]
     lead = next((x for x in leads if not any(said.startswith(x) for said in used)), leads[len(used) % len(leads)])
     body = cand.text[0].lower() + cand.text[1:] if lead.isascii() and cand.text.startswith("The ") else cand.text
-    return replace(cand, text=lead + body)
+    return replace(cand, text=lead + body, leans_on=back)

@@ -39,6 +39,7 @@ class Line:
     replaced: tuple[str, ...] = ()  # guard reasons of the sentences this line replaced
     first_token_s: float | None = None  # program time of the first LLM token (first LLM line of a job)
     warnings: tuple[str, ...] = ()  # guard warnings on operator lines
+    leans_on: str | None = None  # "as I just said": the sentence on air lately that it points back to
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ class Candidate:
     source: str  # rule:<id> | faq:<product> | point:<product> | holding | builtin
     product: Product | None = None
     emotion: str | None = None
+    leans_on: str | None = None  # the sentence heard lately that its "as I just said" lead points back to
 
 
 class Templates:

@@ -211,7 +211,7 @@ class Writer(Replies, OnAir):
         if not v.ok:
             self._reject(v.reasons, template=True)
             return None
-        return Line(text, _family(text), origin, cand.emotion, replaced)
+        return Line(text, _family(text), origin, cand.emotion, replaced, leans_on=cand.leans_on)
 
     def _first_safe(self, ctx: _Job, cands: Iterable[Candidate], replaced: tuple[str, ...]) -> Line | None:
         recent = {fold(m) for m in ctx.job.memory}
