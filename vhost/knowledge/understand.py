@@ -20,14 +20,15 @@ import numpy as np
 from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
+from vhost.knowledge.asks import HOW_MANY, Asks, split_clauses
 from vhost.knowledge.attributes import attribute_words, attributes_in
 from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
-from vhost.knowledge.kb import Fact, KnowledgeBase, build
-from vhost.knowledge.names import ProductNames, _product_text
+from vhost.knowledge.kb import KnowledgeBase, build
+from vhost.knowledge.names import _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
 from vhost.knowledge.topic import banned_words
@@ -50,9 +51,6 @@ _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可�
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
-_WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
-_HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
-_REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
@@ -62,7 +60,6 @@ _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
-_HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
@@ -71,15 +68,6 @@ _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|�
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
-
-
-def _clauses(text: str) -> list[str]:
-    """The message's clauses: at punctuation, and at spaces between Chinese words ("x1 how much? waterproof?" keeps its words)."""
-    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", text)
-    return [c.strip() for c in parts if len(fold(c)) >= 2]
-
-
-_OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 
 
 def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
@@ -91,7 +79,7 @@ def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-class Understander(ProductNames, WhichProduct, FactFinder):
+class Understander(Asks, WhichProduct, FactFinder):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
         self.emb = embedder or default_embedder()
@@ -266,7 +254,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             # "精華一次要用幾滴？早上晚上都可以擦嗎？": the whole message finds the routine (its words of both asks);
             # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
             each = []
-            for clause in _clauses(text)[:2]:
+            for clause in split_clauses(text)[:2]:
                 own, _ = self._facts(intent, products, attributes_in(self._without_names(clause)), kb, fam, self.emb.encode([clause])[0], clause)
                 each.extend(own[:1])
             if len(each) == 2 and each[0] != each[1]:
@@ -289,7 +277,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
             facts[:0] = [x for x in kb.policies() if "authenticity" in x.intents and x not in facts][:1]
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
             facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
-        if intent == "spec" and facts and not missing and _HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
+        if intent == "spec" and facts and not missing and HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
             # "口紅持妝幾小時" answered by "比較不沾杯": a number asked, none on the sheet; said so, then the fact
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
@@ -314,7 +302,7 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         asked = as_labelled(intent, f, attrs, mentioned, flash=bool(L.FLASH.search(f)), first_spec=self._first_asks_spec(text))
-        if asked == "promo" and not L.FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and _HOW_MANY.search(f))):
+        if asked == "promo" and not L.FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and HOW_MANY.search(f))):
             asked = "price"  # "防晒jg多少 有活动没", "活動結束後會變多少": a price figure asked (README: Intent labels, rule 5)
         return Understood(
             text=text, lang=lang, intent=asked, route=intent if asked != intent else "", confidence=round(confidence, 3), products=products, product_from=source,
@@ -340,73 +328,3 @@ class Understander(ProductNames, WhichProduct, FactFinder):
         off = unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
         # a claim the persona bans ("醫生推薦") is not a topic we lack: it is never named back, the sheet answers
         return tuple(w for w in off if not any(b in fold(w) or fold(w) in b for b in self._banned))
-
-    def _first_asks_spec(self, text: str) -> bool:
-        """The message asks two things and the first asks a figure or feature of the product, with no person, device,
-        need or steps in it ("充電頭跟線各幾瓦 搭起來筆電夠嗎", "精華香不香啊 我鼻子敏感"): README, Intent labels."""
-        clauses = [c for c in re.split(r"[\s，,。！!？?、;；]+", text.strip()) if len(fold(c)) >= 2]
-        if len(clauses) < 2:
-            return False
-        first = fold(clauses[0])
-        attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong}
-        return bool(attrs) and not attrs <= L.USAGE_ATTRS | L.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
-                    or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
-                    or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin
-
-    @staticmethod
-    def _worry(f: str) -> bool:
-        """A reaction feared, not had: "會不會刺痛", "will it sting" with no 了 / after / now, and no
-        efficacy or cure asked beside it."""
-        if not _WORRY.search(f) or _HAPPENED.search(f):
-            return False
-        rest = _REACTION.sub(" ", f)
-        return cue(rest, "medical") < 1.0
-
-    def _first_ask(self, text: str, intent: str) -> str:
-        """The message asks two things and the first is an outright figure ("X1幾錢呀？防唔防水㗎"): that is
-        the ask (README: Intent labels, the first question in the message); the other is answered after it."""
-        clauses = _clauses(text)
-        if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
-            return intent
-        first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
-        if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest):
-            return "price"
-        return intent
-
-    @staticmethod
-    def _first_asks_price(text: str) -> bool:
-        """Two asks, and the first is the price ("呢罐幾錢 係咪已經係活動價"), the second the promotion."""
-        clauses = _clauses(text)
-        return len(clauses) >= 2 and cue(fold(clauses[0]), "price") >= 0.4 and cue(fold(clauses[0]), "promo") < 1.0
-
-    @staticmethod
-    def _first_clause(text: str) -> str | None:
-        """The first of two or more clauses, when it asks how ("一次要用幾滴", "怎麼用")."""
-        clauses = _clauses(text)
-        if len(clauses) < 2:
-            return None
-        return clauses[0] if _HOW_MANY.search(fold(clauses[0])) or L.HOW_TO.search(fold(clauses[0])) else None
-
-    def _later_ask(self, text: str, facts: list[Fact]) -> tuple[str, set[str]] | None:
-        """A later clause asking another attribute of the same product than the facts found say (its own words,
-        a general word too: 擦起來會乾嗎 asks the moisture), with the attributes it asks."""
-        said = set().union(*(f.attrs for f in facts))
-        for clause in _clauses(text)[1:]:
-            wanted = attributes_in(self._without_names(clause)) - said - L.POLICY_ATTRS
-            if wanted:
-                return clause, wanted
-        return None
-
-    def _second_ask(self, text: str, intent: str) -> str | None:
-        """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
-        clauses = _clauses(text)
-        if len(clauses) < 2:
-            return None
-        for c in clauses:
-            f = fold(c)
-            if cue(f, intent) >= 1.0:
-                continue  # the clause of the main ask
-            for other in _OUTRIGHT:
-                if other != intent and cue(f, other) >= (0.4 if other == "price" else 1.0):
-                    return other
-        return None

@@ -1,0 +1,103 @@
+"""A message that asks more than one thing: which ask comes first, and what a later clause asks beside it.
+
+The Understander's mixin: the intent is read from the first question in the message (README: Intent labels), and a
+second ask the sheet answers outright (the price, stock, a gift...) or another attribute of the same product is
+answered after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vhost.knowledge import lexicon as L
+from vhost.knowledge.attributes import attribute_words, attributes_in
+from vhost.knowledge.kb import Fact
+from vhost.knowledge.names import ProductNames
+from vhost.knowledge.rule import cue
+from vhost.text.fold import fold
+
+_WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
+_HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
+_REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
+HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
+
+
+def split_clauses(text: str) -> list[str]:
+    """The message's clauses: at punctuation, and at spaces between Chinese words ("x1 how much? waterproof?" keeps its words)."""
+    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", text)
+    return [c.strip() for c in parts if len(fold(c)) >= 2]
+
+
+_OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
+
+
+class Asks(ProductNames):
+    def _first_asks_spec(self, text: str) -> bool:
+        """The message asks two things and the first asks a figure or feature of the product, with no person, device,
+        need or steps in it ("充電頭跟線各幾瓦 搭起來筆電夠嗎", "精華香不香啊 我鼻子敏感"): README, Intent labels."""
+        clauses = [c for c in re.split(r"[\s，,。！!？?、;；]+", text.strip()) if len(fold(c)) >= 2]
+        if len(clauses) < 2:
+            return False
+        first = fold(clauses[0])
+        attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong}
+        return bool(attrs) and not attrs <= L.USAGE_ATTRS | L.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
+                    or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
+                    or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin
+
+    @staticmethod
+    def _worry(f: str) -> bool:
+        """A reaction feared, not had: "會不會刺痛", "will it sting" with no 了 / after / now, and no
+        efficacy or cure asked beside it."""
+        if not _WORRY.search(f) or _HAPPENED.search(f):
+            return False
+        rest = _REACTION.sub(" ", f)
+        return cue(rest, "medical") < 1.0
+
+    def _first_ask(self, text: str, intent: str) -> str:
+        """The message asks two things and the first is an outright figure ("X1幾錢呀？防唔防水㗎"): that is
+        the ask (README: Intent labels, the first question in the message); the other is answered after it."""
+        clauses = split_clauses(text)
+        if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
+            return intent
+        first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
+        if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest):
+            return "price"
+        return intent
+
+    @staticmethod
+    def _first_asks_price(text: str) -> bool:
+        """Two asks, and the first is the price ("呢罐幾錢 係咪已經係活動價"), the second the promotion."""
+        clauses = split_clauses(text)
+        return len(clauses) >= 2 and cue(fold(clauses[0]), "price") >= 0.4 and cue(fold(clauses[0]), "promo") < 1.0
+
+    @staticmethod
+    def _first_clause(text: str) -> str | None:
+        """The first of two or more clauses, when it asks how ("一次要用幾滴", "怎麼用")."""
+        clauses = split_clauses(text)
+        if len(clauses) < 2:
+            return None
+        return clauses[0] if HOW_MANY.search(fold(clauses[0])) or L.HOW_TO.search(fold(clauses[0])) else None
+
+    def _later_ask(self, text: str, facts: list[Fact]) -> tuple[str, set[str]] | None:
+        """A later clause asking another attribute of the same product than the facts found say (its own words,
+        a general word too: 擦起來會乾嗎 asks the moisture), with the attributes it asks."""
+        said = set().union(*(f.attrs for f in facts))
+        for clause in split_clauses(text)[1:]:
+            wanted = attributes_in(self._without_names(clause)) - said - L.POLICY_ATTRS
+            if wanted:
+                return clause, wanted
+        return None
+
+    def _second_ask(self, text: str, intent: str) -> str | None:
+        """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
+        clauses = split_clauses(text)
+        if len(clauses) < 2:
+            return None
+        for c in clauses:
+            f = fold(c)
+            if cue(f, intent) >= 1.0:
+                continue  # the clause of the main ask
+            for other in _OUTRIGHT:
+                if other != intent and cue(f, other) >= (0.4 if other == "price" else 1.0):
+                    return other
+        return None
