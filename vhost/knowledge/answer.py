@@ -207,7 +207,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
                 d = f"My notes don't cover {topic} yet; I'll check and let you know."
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
-        return Plan("defer", (d, *texts[:1]), unknown=topic)
+        # what it does know after it: one fact, or two when each answers another ask ("單手拿著沉不沉 屏幕多大": the weight, the screen)
+        two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
+        both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
+        return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)
     fact_kinds = {f.kind for f in u.facts}
     # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
     if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (

@@ -23,12 +23,14 @@ HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 
 
 def split_clauses(text: str) -> list[str]:
-    """The message's clauses: at punctuation, and at spaces between Chinese words ("x1 how much? waterproof?" keeps its words)."""
-    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", text)
+    """The message's clauses: at punctuation, at spaces between Chinese words ("x1 how much? waterproof?" keeps its words),
+    and at an English "and" that asks again ("how many left and is the deal still on")."""
+    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])|\s+and\s+(?=(?:is|are|does|do|can|will|what|how|any)\b)", text)
     return [c.strip() for c in parts if len(fold(c)) >= 2]
 
 
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
+_FIRST_OF = {"price": 0.4, "stock": 1.0, "gift": 1.0}  # outright asks, and how sure a clause's cue is of each
 
 
 class Asks(ProductNames):
@@ -57,6 +59,12 @@ class Asks(ProductNames):
         """The message asks two things and the first is an outright figure ("X1幾錢呀？防唔防水㗎"): that is
         the ask (README: Intent labels, the first question in the message); the other is answered after it."""
         clauses = split_clauses(text)
+        if len(clauses) >= 2 and intent in _FIRST_OF:
+            # "多钱 还有货吗", "还有吗 多少钱", "多钱 送啥": two outright asks, the first clause's is the ask
+            first = fold(clauses[0])
+            if cue(first, intent) < _FIRST_OF[intent] and any(cue(fold(c), intent) >= _FIRST_OF[intent] for c in clauses[1:]):
+                return next((k for k in _FIRST_OF if cue(first, k) >= 1.0), intent)  # the first's own ask, said plainly
+            return intent
         if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
             return intent
         first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]

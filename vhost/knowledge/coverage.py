@@ -53,9 +53,26 @@ _SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生�
                                         # actives viewers ask for by name ("有勝肽嗎"): named back when the sheet has none
                                         "胜肽", "勝肽", "多肽", "視黃醇", "视黄醇", "水楊酸", "水杨酸", "果酸", "神經醯胺", "神经酰胺",
                                         "積雪草", "积雪草", "傳明酸", "传明酸", "熊果苷", "玻色因", "蝦青素", "虾青素", "角鯊烷", "角鲨烷",
-                                        "peptide", "retinol", "salicylic", "ceramide"))
+                                        "防腐劑", "防腐剂", "peptide", "retinol", "salicylic", "ceramide"))
 # one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
 _NIACINAMIDE = fold("菸鹼醯胺")
+
+
+@functools.lru_cache(maxsize=1)
+def _substance_sounds() -> dict[str, str]:
+    return {pinyin_key(w, loose=True): w for w in _SPECIFIC if len(w) >= 3 and not w.isascii()}
+
+
+def _typed_by_sound(t: str) -> str:
+    """A substance of three characters or more typed by its sound (放腐劑 for 防腐劑), written as the substance."""
+    for key, w in _substance_sounds().items():
+        for i in range(len(t) - len(w) + 1):
+            piece = t[i : i + len(w)]
+            if piece != w and all("\u4e00" <= c <= "\u9fff" for c in piece) and pinyin_key(piece, loose=True) == key:
+                t = t[:i] + w + t[i + len(w) :]
+    return t
+
+
 def substances(text: str) -> tuple[str, ...]:
     """The substances a question names ("VC", "維他命C", "菸鹼醯胺"), folded, longest first."""
     f = fold(text)
@@ -89,6 +106,7 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     for other, ours in _SAME_THING.items():
         if other in t:
             t, viewers[ours] = t.replace(other, ours), other
+    t = _typed_by_sound(t)  # "放腐劑" typed for 防腐劑: named back as the substance
     for n in names:  # longest first: "玻尿酸保湿精华" before "精华"; "vc面霜" is a name, not vitamin C asked of
         t = t.replace(n, " ")
     bare = re.sub(r"\s+", "", t)

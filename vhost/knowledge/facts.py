@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from vhost.knowledge import lexicon as L
-from vhost.knowledge.attributes import attributes_in
+from vhost.knowledge.attributes import attributes_in, value_tokens
 from vhost.knowledge.kb import Fact, KnowledgeBase
 from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
@@ -32,6 +32,7 @@ _ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)
 _SHADE_FOR = re.compile(r"哪[个隻只支]色|哪个号|边[只隻个]色|(?:适合|衬|显白|揀|拣|选).{0,6}色|色号?.{0,4}(?:适合|衬|显白)|whichshade|whichcolou?r|shadefor|bestshade")
 _TONE_LOOK = re.compile(r"显黑|显白|衬肤")  # "黃黑皮塗這個口紅會顯黑嗎": how a shade looks on them
 _SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
+_FIGURE_ASKED = re.compile(r"多大|多少|几|多久|多长|多重|多厚|howbig|howmuch|howmany|howlong|howheavy")  # a figure asked
 _BRIGHTER = re.compile(r"美白|变白|白一点|淡斑|提亮|whiten|brighten|lighten|darkspot|glow")  # an efficacy asked that the sheet's own claim speaks to
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 
@@ -53,8 +54,10 @@ class FactFinder:
             cue = fold(fact.cue)
             lex = sum(1 for g in grams if g in cue) / max(1, len(grams))
             hit = len(attrs & fact.attrs)
+            # a line that names what is asked without a figure ("續航和螢幕是換機時很值得比較的兩項") when a figure is asked
+            named_only = hit and _FIGURE_ASKED.search(q) and not value_tokens(fact.text)
             bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
-            scored.append((2.0 * hit + float(sims[j]) + lex + bonus, hit, fact))
+            scored.append(((1.0 if named_only else 2.0) * hit + float(sims[j]) + lex + bonus, hit, fact))
         scored.sort(key=lambda x: -x[0])
         out: list[Fact] = []
         covered: set[str] = set()
@@ -107,7 +110,10 @@ class FactFinder:
                     fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price
                 if fact is not None:
                     facts.append(fact)
-                extra = attrs - {"capacity", "restock"} if intent in ("price", "gift", "stock") else set()  # "防水嗎 送什麼": both
+                # "防水嗎 送什麼": both; the size only asked in a clause of its own ("送啥 面霜本身多大", not "一瓶多少")
+                later = [c for c in re.split(r"[\s，,。！!？?]+", text.strip()) if c][1:]
+                alone = any("capacity" in attributes_in(c) for c in later)
+                extra = attrs - {"restock", *(() if alone else ("capacity",))} if intent in ("price", "gift", "stock") else set()
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
             elif intent == "compare" and WHICH_PRICE.search(q) and (now := kb.find(pid, "price")) is not None:

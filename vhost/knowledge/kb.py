@@ -34,7 +34,7 @@ def rule_intent(rule: ReplyRule) -> str | None:
 class Fact:
     id: str
     product: str | None  # None: a policy of the stream, not of one product
-    kind: str  # price | promo | stock | spec | faq | point | bundle | gift | policy
+    kind: str  # price | promo | stock | spec | faq | point | bundle | gift | policy | step (one step of a 砍價 ladder)
     intents: frozenset[str]
     attrs: frozenset[str]
     text: str  # a sentence that states it, in the knowledge base's language
@@ -248,6 +248,13 @@ class _Builder:
             else:
                 what = goal(kind, target, lad.keyword, self.en)[0]
             steps.append(f"{what}: {format_price(st.price)}" if self.en else f"{what}解鎖 {format_price(st.price)}")
+            # each step alone too, for a viewer who has one of them wrong ("點讚1000就能砍到179吧")
+            if kind == "approval":
+                one = (f"The last step, {format_price(st.price)}, takes a call-in the host approves." if self.en
+                       else f"最後一檔 {format_price(st.price)} 要等主播連麥同意。")  # fmt: skip
+            else:
+                one = f"It takes {what} to unlock {format_price(st.price)}." if self.en else f"{what}解鎖 {format_price(st.price)}。"
+            self.add(f"step:{kind}", prod, "step", {"bargain"}, one, attrs=set(), cue=f"bargain {kind}", must=(format_price(st.price),))
         n = len(steps)
         text = (f"The {name} bargain has {n} steps; while it runs it unlocks: " + "; ".join(steps) + "." if self.en
                 else f"{name}的砍價一共 {n} 檔，開始後，" + "，".join(steps) + "。")  # fmt: skip

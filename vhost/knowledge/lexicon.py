@@ -42,6 +42,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "promo": (
         (r"限时优惠|限时吗|limitedtime|以后都|以后还|一直都|一直是|一直这个价|会涨|涨价|恢复原价|永久|截止|结束|到哪天|到几号|能便宜|再便宜|有活动|活动吗|有没有活动|优惠|折扣|打折|几折|活动价|活动到|活动什么时候|券|满减|降价|特价|秒杀|福利价|促销|减价|便宜点|有没有便宜|原价|划算|到手价|价还有多久|价到几号|价到什么时候|还有几天|换机价|限定价|省多少|便宜多少|少多少钱|还是这个价|一直这个价|啥活动|什么活动|活动不$", 1.0),
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
+        (r"(?<![a-z])yh(?![a-z])", 1.0),  # pinyin initials of 优惠 ("yh到啥时候")
         (r"抢购价|限时抢|秒杀价|秒杀多少|flashprice", 1.1),  # the flash sale's price: a promotion's figure
         (r"以后是|之后是|以后会|之后会|过了以后|过后还|恢复到", 1.0),  # "12月31號以後是259嗎": the price after the promotion
         (r"还剩几天|还有几天|剩几天|还剩多少天|几天结束|dayslef|howmanydays(?:left|until)", 1.3),  # "年末價還剩幾天": how long the price lasts, not stock
@@ -54,7 +55,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
-        (r"(?<![a-z])lj(?![a-z])|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
+        (r"(?<![a-z])lj(?![a-z])|(?<!蓝牙)连接呢|求连接|上连接|发连接|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
         (r"在哪[里裡]?(?:拍|买|下单)|哪里(?:拍|买|下单)|怎么(?:拍|下单)|找不到链接|找半天|^点买|点样买|点落单", 1.2),  # "兩瓶組在哪裡拍": where to order it
         (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|installment|cashondelivery|creditcard|paylater", 1.2),
         (r"tap\w{0,6}buy|click\w{0,6}buy|howdoiget|wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
@@ -104,6 +105,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "usage": (
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
+        (r"叠着用|叠加用|叠用|layer", 1.3),  # "能跟A醇疊著用嗎": layering is the order of the routine (not 疊券, stacking coupons)
         (r"滴多少|每次.{0,2}(?:用|擦|涂|抹|挤|按|滴)多少|(?:每次|一次).{0,2}(?:用|擦|涂|挤|按|滴)?几(?:滴|下|泵|泡)", 1.3),  # how much a time is the amount
         (r"怎么用|咋用|用法|使用方法|怎么连|怎么配对|怎么充|怎么擦|怎么涂|用几滴|几滴|先用|后用|顺序|多久用一次|补涂|补擦|卸妆|要卸|怎么洗|怎么戴|能不能用|可以用|能用|能充|能带|能戴|可以带|可以戴|能不能|可以吗|行不行|可不可以", 0.6),
         (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
@@ -157,6 +159,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
+        (r"(?:在|有人)追(?:剧|番|[^\s，,。？?！!]{1,6}(?:好看|吗|嘛|没))|追剧|追番|电视剧|综艺|看剧|韩综", 1.3),  # "有沒有人在追繁花 好好看": a series
         (r"天气|天氣|下雨吗|会下雨|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
         (r"(?:明天|今天|后天|周末|今晚|这几天).{0,6}(?:下雨[吗不没]|会下雨|天气|气温|几度|冷不冷|热不热)", 1.7),  # "明天上海下雨嗎": the weather, not a water rating
         (r"football|soccer|basketball|(?<![a-z])nba(?![a-z])|restaurant|ramen|dentist|thematch(?:tonight|today)|thegame(?:tonight|today)", 1.3),  # "lol" is no chat about us
@@ -195,13 +198,13 @@ RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|�
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+    "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
-    "how_to_use": ("擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "per use", "how much do i use", "how much should i use", "how to apply", "how do i apply", "how do you apply"),
+    "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "per use", "how much do i use", "how much should i use", "how to apply", "how do i apply", "how do you apply"),
     "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
-              "waterproof", "water", "rain", "sweat", "swim", "swimming", "shower", "splash"),
+              "waterproof", "water", "rain", "sweat", "sweaty", "sweating", "swim", "swimming", "shower", "splash"),
     "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams"),
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
@@ -210,20 +213,20 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
                      "shipping cost", "shipping fee", "postage"),
     "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
-    "delivery_time": ("會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+    "delivery_time": ("會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "明天能發", "今天能發", "明天能寄", "今天能寄",
                       "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
-    "power": ("功率", "幾瓦", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("同時插", "插幾", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
+    "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
+    "ports": ("同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
     "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "capacity": ("本身多大", "裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
@@ -233,7 +236,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
     "alcohol": ("酒精", "alcohol"),
-    "shelf_life": ("開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
+    "shelf_life": ("開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("白白", "刷牆", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
     "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
@@ -255,7 +258,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
                 "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
-    "return_terms": ("七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
+    "return_terms": ("拆封", "用過一次", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
                "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "manufactured", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear", "small ear", "ears hurt", "hurt my ears"),

@@ -30,10 +30,19 @@ _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF]")
 _LEADING = re.compile(r"^(?:主播|請問|请问|想問|想问|問一下|问一下|那個|那个|這個|这个|這款|这款|你們|你们|我想知道|[這这那][副支台部顆颗瓶罐管條条根件盒])+")
 
 
+def _names_missing(u: Understood, own: str) -> bool:
+    """The viewer wrote a missing attribute's own Chinese word of three characters or more ("保質期") outside the words
+    a deferral would quote back (`own`; "用水洗不洗得掉" holds 洗得掉 and reads well as it is)."""
+    f, kept = fold(u.text), re.sub(r"([\u4e00-\u9fff])不\1", r"\1", fold(own))
+    return u.lang != "en" and any(len(w) >= 3 and has_cjk(w) and w in f and w not in kept for a in u.missing if a in L.ATTRIBUTES for w in (fold(x) for x in L.ATTRIBUTES[a]))
+
+
 def topic_phrase(u: Understood, persona: Persona) -> str:
     """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
     "打遊戲會發燙") or their question as an embedded one ("可不可以單耳用", "充電盒充滿要多久")
     when they read cleanly, else the missing attribute's name, else "這一項"."""
+    if _names_missing(u, _own_words(u, persona)) and (named := u.topic()) not in ("這一項", "that detail"):
+        return named  # "口紅買回去放抽屜裡 保質期有多久": the thing asked (保質期), not the situation around it
     if u.unsaid:
         own = _own_words(u, persona)  # the viewer's clause reads best when it holds the word ("盒子有磁吸")
         if u.lang == "en" and own and _EN_ASKED.match(own):
@@ -102,7 +111,7 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
 _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked, by the viewer's verb
-_BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"
+_BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
 _EN_DEVICES = {"iphone": "iPhone", "android": "Android", "ipad": "iPad", "macbook": "MacBook", "mac": "Mac", "samsung": "Samsung",

@@ -27,7 +27,7 @@ from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
-from vhost.knowledge.kb import KnowledgeBase, build
+from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
@@ -36,7 +36,7 @@ from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
 from vhost.persona.model import Persona
 from vhost.text.cantonese import to_mandarin
-from vhost.text.fold import fold, looks_like_pinyin
+from vhost.text.fold import fold, looks_like_pinyin, plain_english
 
 # the viewers addressed ("嚟咗啦寶寶們"), not a baby: read as 大家 everywhere (cues, attributes, the plan's checks)
 _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
@@ -56,6 +56,7 @@ _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
+_RESTOCK = re.compile(r"卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
@@ -65,6 +66,8 @@ SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly s
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|要做什么|做什么|要干嘛|要干啥|要咋|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
+# what unlocks a step of the 砍價 ladder, by the step's goal
+_LADDER_GOALS = {"likes": re.compile(r"点赞|赞|likes?"), "gift_cny": re.compile(r"礼物|刷|gifts?"), "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍")}
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
@@ -150,6 +153,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         fam = _family(lang)
         kb = self.kb[fam]
         text = to_mandarin(text)  # "有冇贈品", "而家幾多錢": the lexicon, the sheet and the bank are Mandarin
+        text = plain_english(text)  # "hw much rn", "does it come w/ a case"
         text = _ADDRESS.sub("大家", text)
         vec = self.emb.encode([text])[0]
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
@@ -164,6 +168,8 @@ class Understander(Asks, WhichProduct, FactFinder):
                 named.pop("power", None)  # "works w/ iphone": no watts
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
+        if _RESTOCK.search(fold(text)):
+            named["restock"] = True  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
         if _WHERE_MADE.search(text):
             named["origin"] = True  # "where is the x1 made", a name between the words (not "made of": the material)
         attrs = {a for a, strong in named.items() if strong} or set(named)
@@ -291,9 +297,10 @@ class Understander(Asks, WhichProduct, FactFinder):
             # "2000拿走", "1899直接賣我", "砍到多少了 是不是已經1899了": the price now stands, said first; a ladder figure that sounds like
             # the viewer's is not said beside it ("how many likes to get 179" asks the ladder: it is said)
             ladders = [f for f in facts if f.id.endswith(":ladder")]
-            facts = [f for f in facts if not (f.id.endswith(":ladder") and said & set(re.findall(r"\d+", f.text)))]
+            steps = self._steps_asked(text, said, [*products, *(f.product for f in ladders)], kb) if CONFIRM.search(fold(text)) else []
+            facts = [f for f in facts if not (f.id.endswith(":ladder") and (steps or said & set(re.findall(r"\d+", f.text))))] + steps
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
-            facts = now[:1] + facts
+            facts = steps or now[:1] + facts  # a step confirmed wrong: the steps as they are, nothing around them
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
@@ -310,6 +317,16 @@ class Understander(Asks, WhichProduct, FactFinder):
             bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
+
+    @staticmethod
+    def _steps_asked(text: str, said: set[str], products: list[str | None], kb: KnowledgeBase) -> list[Fact]:
+        """A step of the ladder confirmed wrong ("點讚1000就能砍到179吧", "刷300的禮物就能砍到1899是吧"): the step of the
+        goal named (點讚 1500 個解鎖 179), then, when the price named is the host's to approve, that it takes the call-in."""
+        f = fold(text)
+        steps = [x for pid in dict.fromkeys(products) if pid for x in kb.of(pid) if x.kind == "step"]
+        named = [x for x in steps if (g := _LADDER_GOALS.get(x.id.rpartition("step:")[2])) is not None and g.search(f)][:1]
+        priced = [x for x in steps if x.id.endswith("step:approval") and set(x.must) & said and x not in named]
+        return named + priced if named else []
 
     def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...],
                 missing: list[str]) -> tuple[str, ...]:  # fmt: skip

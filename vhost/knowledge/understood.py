@@ -54,8 +54,8 @@ class Understood:
     def viewers_word(self, attr: str) -> str:
         """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
         "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
-        if attr not in _NAMED_OPTIONS or (self.lang == "en" and attr == "return_terms"):
-            return ""  # "opened" does not read as a thing in "I don't have the X's ... in my notes"
+        if attr not in _NAMED_OPTIONS or (attr == "return_terms" and (self.lang == "en" or "无理由" not in fold(self.text))):
+            return ""  # "opened", "拆封" do not read as a thing in "I don't have the X's ... in my notes"; 七天無理由 does
         if self.lang == "en" and attr == "overseas":
             low = self.text.lower()
             place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")

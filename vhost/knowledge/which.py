@@ -16,6 +16,8 @@ from vhost.text.fold import fold
 # where a product goes on: a question about the face or the skin is not about a lip product ("dry skin, what do
 # u recommend" is not the lipstick that "does not dry the lips"), folded text
 _SKIN = re.compile(r"脸|皮肤|肤|肌|干皮|油皮|混干|混油|skin|face")
+_LISTEN = re.compile(r"听(?!说|到)|listen")  # 聽說 is hearsay
+_EARS = re.compile(r"耳机|耳塞|earbud|earphone|headphone")
 _LIPS = re.compile(r"唇|嘴|口红|lip")
 # a bare figure, not a count, a date or a spec: "still 2499?", "89 elsewhere"
 _BUDGET_BEFORE = re.compile(r"(?:under|below|less than|within|up to|max|budget(?: of| is)?|預算|预算)\s*\$?\s*$", re.I)
@@ -77,7 +79,13 @@ class WhichProduct:
         skin, lips = bool(_SKIN.search(f)), bool(_LIPS.search(f))
         if skin != lips:  # the skin: not the lipstick; the lips: the lipstick, when it has the attribute
             out = {pid for pid in out if self._worn_on_lips(pid) == lips} or (set() if skin else out)
+        if _LISTEN.search(f):  # "坐高鐵五個鐘頭 能聽一路嗎": what is listened to, not the phone's battery
+            out = {pid for pid in out if self._in_ears(pid)} or out
         return out
+
+    def _in_ears(self, pid: str) -> bool:
+        p = self.persona.product(pid)
+        return p is not None and any(_EARS.search(fold(w)) for w in (p.name, *p.aliases))
 
     def _named_with(self, attr: str) -> set[str]:
         """The products whose name says the attribute ("Hyaluronic Hydrating Serum": moisture)."""

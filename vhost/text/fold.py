@@ -114,8 +114,8 @@ def _split_pinyin(word: str) -> bool:
 _EN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]?[a-z]+(?:'[a-z]+)?(?![A-Za-z0-9])")  # "what", "Malaysia"; not "ANC", "X1"
 
 
-# Chinese chat's pinyin initials: 價格, 鏈接, 主播, 永遠的神 ("p65 jg", "lj?")
-_PINYIN_SHORT = re.compile(r"(?<![a-z])(?:jg|lj|zb|yyds|xswl|dbq|awsl|nsdd)(?![a-z])", re.I)
+# Chinese chat's pinyin initials: 價格, 鏈接, 優惠, 主播, 永遠的神 ("p65 jg", "lj?", "yh到啥時候")
+_PINYIN_SHORT = re.compile(r"(?<![a-z])(?:jg|lj|yh|zb|yyds|xswl|dbq|awsl|nsdd)(?![a-z])", re.I)
 _ZH_PARTICLE_END = re.compile(r"[啊吗嗎呢吧啦呀哦喔㗎嘛咩]\s*$")
 
 
@@ -137,3 +137,16 @@ def detect_lang(text: str) -> str:
     if to_simplified(text) != text:
         return "zh-Hant"
     return "zh-Hans" if to_traditional(text) != text else "zh"
+
+
+# chat shorthand in English questions, written out as the lexicon reads them ("hw much rn", "come w/ a case", "tmrw")
+_SHORTHAND = {"hw": "how", "rn": "right now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "u": "you", "ur": "your",
+              "r": "are", "pls": "please", "plz": "please", "thx": "thanks", "bc": "because", "abt": "about", "w/o": "without", "w/": "with"}  # fmt: skip
+_SHORTHAND_RE = re.compile(r"(?<![A-Za-z0-9/])(?:w/o|w/|hw|rn|tmrw|tmr|tmw|u|ur|r|pls|plz|thx|bc|abt)(?![A-Za-z0-9/])", re.I)
+
+
+def plain_english(text: str) -> str:
+    """English chat shorthand written out; a message with Chinese in it or none of it is unchanged."""
+    if has_cjk(text) or not _SHORTHAND_RE.search(text):
+        return text
+    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group().lower()], text)
