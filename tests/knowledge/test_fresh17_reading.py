@@ -104,3 +104,12 @@ def test_a_series_is_off_topic_and_layering_is_the_routine(beauty) -> None:
 def test_a_size_asked_beside_the_gift(beauty) -> None:
     _, p = ask(beauty, "买面霜送啥 面霜本身多大")
     assert "5 克" in p.lines[0] and "50 克" in p.lines[1]
+
+
+def test_a_set_against_buying_singly_says_what_the_items_come_to(tech, beauty) -> None:
+    _, p = ask(tech, "手机加充电头一起多少 单买呢")
+    assert p.lines[0] == "分開買是N9 手機 2299 元加P65 氮化鎵快充頭 129 元，一共 2428 元。" and "2399" in p.lines[1]
+    _, p = ask(beauty, "双瓶组跟买两瓶单的差多少")
+    assert "各 189 元，一共 378 元" in p.lines[0] and "省 39 元" in p.lines[1]
+    _, p = ask(tech, "手机加充电头一起拍多少")  # the set's price asked: no sum beside it
+    assert "2428" not in " ".join(p.lines)

@@ -25,7 +25,7 @@ _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop'
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}}  # what the sheet says that comes closest to an attribute it does not have
-_VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|一支多少|划算|便宜多少|whichischeaper|save|single")
+_VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|分开买|一支多少|划算|便宜多少|whichischeaper|save|single|separately|onebyone|individually")
 _WATER_RATING = re.compile(r"防水|防泼水|waterproof|water-resistant|splash|ip[x0-9]\d")
 _ASKS_WATERPROOF = re.compile(r"防水|游泳|泡水|下水|waterproof|swim")
 _ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)|which\w{0,12}(?:more|less|better|er)\b")  # "跟YSL比 哪個比較不乾": on that measure
@@ -103,8 +103,8 @@ class FactFinder:
                     facts.extend(now for now in [kb.find(pid, "price")] if now is not None)  # "耳機有組合價嗎": none; its price
                     facts.extend(f for f in kb.facts if f.kind == "bundle")  # the sets there are, on other products
                     continue
-                if intent == "bundle" and _VERSUS_SINGLE.search(q) and (single := kb.find(pid, "price")) is not None:
-                    facts.append(single)  # "跟雙瓶組差多少": the single price beside the set's
+                if intent == "bundle" and _VERSUS_SINGLE.search(q) and (single := kb.find(pid, "apart") or kb.find(pid, "price")) is not None:
+                    facts.append(single)  # "跟雙瓶組差多少", "單買呢": the items one by one beside the set's price
                 fact = kb.find(pid, intent)
                 if intent == "price" and _SAVED.search(q) and (deal := kb.find(pid, "promo")) is not None:
                     fact = deal  # "原價多少 現在降了多少": the promotion with what it saves, not the bare price

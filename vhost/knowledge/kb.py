@@ -34,7 +34,7 @@ def rule_intent(rule: ReplyRule) -> str | None:
 class Fact:
     id: str
     product: str | None  # None: a policy of the stream, not of one product
-    kind: str  # price | promo | stock | spec | faq | point | bundle | gift | policy | step (one step of a 砍價 ladder)
+    kind: str  # price | promo | stock | spec | faq | point | bundle | apart (a set's items one by one) | gift | policy | step (of a 砍價 ladder)
     intents: frozenset[str]
     attrs: frozenset[str]
     text: str  # a sentence that states it, in the knowledge base's language
@@ -77,13 +77,15 @@ def _short(p: Product) -> str:
     return m.group(1) if m else p.name
 
 
+_N = {2: "兩件", 3: "三件", 4: "四件"}
+
+
 def _items(items: list[str] | tuple[str, ...], en: bool) -> str:
     """A set's contents with counts: "兩件絲絨霧面脣膏", not "絲絨霧面脣膏和絲絨霧面脣膏"."""
     counts: dict[str, int] = {}
     for it in items:
         counts[it] = counts.get(it, 0) + 1
-    zh_n = {2: "兩件", 3: "三件", 4: "四件"}
-    parts = [(f"{n} x {it}" if en else f"{zh_n.get(n, f'{n} 件')}{it}") if n > 1 else it for it, n in counts.items()]
+    parts = [(f"{n} x {it}" if en else f"{_N.get(n, f'{n} 件')}{it}") if n > 1 else it for it, n in counts.items()]
     return (" and ".join(parts) if en else "和".join(parts)) if parts else ""
 
 
@@ -161,6 +163,18 @@ class _Builder:
             text = (f"The {b.name} is {bp} yuan" + (f", with {items}" if items else "") + less + "." if en
                     else f"{b.name} {bp} 元" + (f"，包含{items}" if items else "") + less + "。")  # fmt: skip
             self.add(f"bundle{i}", prod, "bundle", {"bundle", "price"}, text, attrs=set(), must=(bp,), cue=f"bundle 組合 套裝 {b.name}")
+            parts = self.p.bundle_items(b)
+            if off and parts and all(parts):  # "單買呢": what its items come to bought one by one, each at today's price
+                counts: dict[str, tuple[Product, int]] = {}
+                for q in parts:
+                    assert q is not None
+                    counts[q.id] = (q, counts.get(q.id, (q, 0))[1] + 1)
+                total = format_price(sum(q.price_at(self.at) * n for q, n in counts.values()))
+                each = [(self.p_name(q), format_price(q.price_at(self.at)), n) for q, n in counts.values()]
+                text = ("Bought one by one: " + " plus ".join(f"{n} x {w} at {v} yuan each" if n > 1 else f"the {w} at {v} yuan" for w, v, n in each)
+                        + f", {total} yuan in all." if en else "分開買是" + "加".join(f"{_N.get(n, f'{n} 件')}{w}各 {v} 元" if n > 1 else f"{w} {v} 元"
+                                                                             for w, v, n in each) + f"，一共 {total} 元。")  # fmt: skip
+                self.add(f"apart{i}", prod, "apart", {"bundle"}, text, attrs=set(), must=(total,), cue=f"bundle 單買 分開買 {b.name}")
         if prod.gifts:
             gifts = (", ".join(prod.gifts) if en else "、".join(prod.gifts))
             text = f"The free gift with the {name} is {gifts}." if en else f"{name}的贈品是{gifts}。"
