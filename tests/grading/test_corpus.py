@@ -54,7 +54,8 @@ SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fres
 # phrasings such as 可以貨到付款嗎; two that repeated held-out questions were taken out); fresh15 holds context lines and
 # two topics widened to their synonym (连接 beside 配对, 选色 beside 揀色) after the measure; fresh16 had three comparisons with
 # another brand labelled "defer, naming the rival": relabelled after the measure to the convention of every earlier set (our
-# own figure answers; the rival is not named on air, see README: Graded questions); their answers are checked
+# own figure answers; the rival is not named on air, see README: Graded questions); fresh17 is as written, with
+# about half its lines short danmaku (44 tech, 46 beauty); their answers are checked
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
@@ -242,7 +243,7 @@ def holdout():
     for name in PERSONAS:
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
         for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-                      "fresh16"):  # fresh12-16: as written, measured before they were read
+                      "fresh16", "fresh17"):  # fresh12-17: as written, measured before they were read
             out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 

@@ -113,3 +113,10 @@ def test_a_set_against_buying_singly_says_what_the_items_come_to(tech, beauty) -
     assert "各 189 元，一共 378 元" in p.lines[0] and "省 39 元" in p.lines[1]
     _, p = ask(tech, "手机加充电头一起拍多少")  # the set's price asked: no sum beside it
     assert "2428" not in " ".join(p.lines)
+
+
+def test_a_sets_price_is_the_set_and_set_me_back_is_a_price(beauty) -> None:
+    x, _ = ask(beauty, "how much is the serum duo")  # rule 4 (sets) before rule 5 (a price)
+    assert x.intent == "bundle"
+    x, _ = ask(beauty, "what does the sunscreen set me back?")
+    assert x.intent == "price"

@@ -79,6 +79,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "lottery"  # "盲盒抽到的跟下單送的是一樣的嗎": the draw's prize answers it (labelled gift, README: Intent labels)
     if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:
         intent = "spec"  # "n9 how much storage", "N9刷新率係咪144", "12+256還是8+256": a figure of the sheet, not a price
+    if intent == "price" and cue(f, "bundle") >= 1.0 and not price_said:
+        intent = "bundle"  # "how much is the serum duo": a set's price is the set (rule 4 comes before the price's rule 5)
     if intent == "promo" and (_PROMO_PRICE.search(f) or (flash_now and cue(f, "price") >= 0.6)):
         intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
     if len(mentioned) >= 2 and WHICH_PRICE.search(f):
