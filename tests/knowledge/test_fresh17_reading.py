@@ -70,11 +70,13 @@ def test_the_cable_by_its_one_character_and_the_earbuds_by_listening(tech) -> No
 
 def test_a_ladder_step_confirmed_wrong_gets_the_step_as_it_is(tech, beauty) -> None:
     _, p = ask(tech, "刷300的礼物就能砍到1899是吧")
-    assert p.lines == ("禮物累計 300 解鎖 1999。", "最後一檔 1899 要等主播連麥同意。"), p.lines
+    assert p.lines == ("不是哦。", "禮物累計 300 解鎖 1999。", "最後一檔 1899 要等主播連麥同意。"), p.lines
     _, p = ask(beauty, "点赞1000就能砍到179吧", stage_product="ha-serum")
-    assert p.lines == ("點讚 1500 個解鎖 179。",), p.lines
+    assert p.lines == ("不是哦。", "點讚 1500 個解鎖 179。"), p.lines
     _, p = ask(tech, "if we hit 2000 likes the N9 drops to 1999, right?")
-    assert p.lines == ("It takes 2000 likes to unlock 2199.",), p.lines
+    assert p.lines == ("Not quite.", "It takes 2000 likes to unlock 2199."), p.lines
+    _, p = ask(tech, "点赞2000就能砍到2199吧")  # right: yes, and the step
+    assert p.lines == ("對。", "點讚 2000 個解鎖 2199。"), p.lines
 
 
 def test_what_the_sheet_lacks_is_named_as_asked(beauty) -> None:

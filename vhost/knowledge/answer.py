@@ -183,6 +183,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
+    if u.facts and all(f.kind == "step" for f in u.facts):
+        # a ladder step asked to confirm: yes when the viewer's figures are the step's, else no, and the steps as they are
+        right = set(re.findall(r"\d+", u.facts[0].text)) <= set(re.findall(r"\d+", u.text)) and len(u.facts) == 1
+        return Plan("fact" if right else "correct", (("Yes." if en else "對。") if right else ("Not quite." if en else "不是哦。"), *texts))
     if u.bait and u.answered_as in PRICE_ON_THE_WAY and u.facts and u.facts[0].kind == "price":
         # "唇膏89包郵嗎": not that price, the price now, then the question asked (shipping, returns…)
         rest = plan(replace(u, bait=(), facts=u.facts[1:]), persona, viewer)
