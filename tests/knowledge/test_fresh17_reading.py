@@ -122,3 +122,14 @@ def test_a_sets_price_is_the_set_and_set_me_back_is_a_price(beauty) -> None:
     assert x.intent == "bundle"
     x, _ = ask(beauty, "what does the sunscreen set me back?")
     assert x.intent == "price"
+
+
+def test_when_it_ships_is_deferred_by_name_beside_the_policy(tech, beauty) -> None:
+    """The sheet says "as soon as possible", no day: every way of asking when gets that said, and the time named."""
+    for q in ("拍了 啥时候发货啊 急用", "幾時發貨呀 急用", "今天下單明天會出貨嗎"):
+        _, p = ask(beauty, q)
+        assert "發貨和到貨時間" in p.lines[0] and "盡快發貨" in p.lines[1], (q, p.lines)
+    x, p = ask(tech, "已下單什麼時候發貨")  # shipping, not how to buy
+    assert x.intent == "shipping" and "盡快發貨" in p.lines[1]
+    _, p = ask(tech, "when will my order ship")
+    assert "delivery times" in p.lines[0] and "as soon as possible" in p.lines[1]

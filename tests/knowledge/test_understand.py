@@ -14,7 +14,6 @@ from tests.knowledge.conftest import ask
         ("充電頭咋賣", "price", "p65-charger", "129 元"),
         ("how much is the charger", "price", "p65-charger", "129 yuan"),
         ("耳機重嗎", "spec", "x1-earbuds", "4.8 克"),
-        ("已下單什麼時候發貨", "shipping", None, "發貨"),
     ],
 )
 def test_tech_questions_answered_from_the_sheet(tech, text, intent, product, said) -> None:

@@ -213,7 +213,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
                      "shipping cost", "shipping fee", "postage"),
     "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
-    "delivery_time": ("會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
+    "delivery_time": ("時候發", "時候寄", "幾時寄", "幾時發", "多久發", "幾天發", "多久寄", "幾天寄", "幾時出貨", "when will it ship", "when does it ship", "when will my order ship", "when do you ship", "how soon", "會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "明天能發", "今天能發", "明天能寄", "今天能寄",
                       "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
