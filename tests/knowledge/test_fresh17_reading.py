@@ -50,13 +50,14 @@ def test_cantonese_watts_ports_and_situations(tech) -> None:
 
 def test_a_deferral_keeps_both_facts_that_answer_other_asks(tech) -> None:
     _, p = ask(tech, "这手机单手拿着沉不沉 屏幕多大")
-    assert p.mode == "defer" and "6.6" in p.lines[1] and "188" in p.lines[2]
+    assert p.mode == "defer" and "188" in p.lines[1] and "6.6" in p.lines[2]  # as asked: the weight, then the screen
 
 
 def test_a_figure_asked_is_not_answered_by_a_line_without_one(tech) -> None:
     _, p = ask(tech, "這支手機螢幕多大 電池呢")  # not "續航和螢幕是換機時很值得比較的兩項"
-    said = " ".join(p.lines)
-    assert "6.6" in said and "5000" in said
+    assert "6.6" in p.lines[0] and "5000" in p.lines[1]  # in the order asked
+    _, p = ask(tech, "N9 電池多大 螢幕呢")
+    assert "5000" in p.lines[0] and "6.6" in p.lines[1]
 
 
 def test_the_cable_by_its_one_character_and_the_earbuds_by_listening(tech) -> None:

@@ -75,6 +75,17 @@ def attribute_words(text: str) -> dict[str, bool]:
     return out
 
 
+def first_named(text: str, attrs: set[str]) -> dict[str, int]:
+    """Where in the folded text each of these attributes is first named by one of its words (not by sound)."""
+    f = _NOT_ATTR.sub("_", fold(text))
+    out: dict[str, int] = {}
+    for a in attrs:
+        at = [i for w in _ATTR_WORDS.get(a, ()) if (i := f.find(w)) >= 0]
+        if at:
+            out[a] = min(at)
+    return out
+
+
 def attributes_in(text: str, *, strict: bool = False) -> set[str]:
     """Canonical attributes the text names; strict: general words count only when nothing specific is named."""
     found = attribute_words(text)

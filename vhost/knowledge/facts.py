@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from vhost.knowledge import lexicon as L
-from vhost.knowledge.attributes import attributes_in, value_tokens
+from vhost.knowledge.attributes import attributes_in, first_named, value_tokens
 from vhost.knowledge.kb import Fact, KnowledgeBase
 from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
@@ -75,6 +75,9 @@ class FactFinder:
             covered |= fact.attrs
             if not attrs or attrs <= covered or len(out) >= 2:
                 break
+        if len(out) > 1 and len(attrs) > 1:  # "螢幕多大 電池呢": the screen, then the battery, as asked
+            where = first_named(text, attrs)
+            out.sort(key=lambda x: min((where[a] for a in x.attrs & attrs if a in where), default=len(q)))
         return out
 
     def _facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
