@@ -335,9 +335,11 @@ def test_a_reaction_had_still_gets_stop_and_doctor(beauty) -> None:
 
 
 def test_the_bargain_ladder_is_told_by_what_each_step_asks_and_unlocks(beauty) -> None:
-    x, p = ask(beauty, "砍價要多少讚才降")
+    x, p = ask(beauty, "砍價怎麼玩")
     spoken = "".join(p.lines)
     assert x.intent == "bargain" and "1500 個解鎖 179" in spoken and "150 個「砍」解鎖 169" in spoken, (x.intent, spoken)
+    _, p = ask(beauty, "砍價要多少讚才降")  # one step's goal asked: that step
+    assert p.lines == ("點讚 1500 個解鎖 179。",)
     assert not any(f"{price} 元" in spoken for price in ("179", "169", "159")), spoken  # never said as a price now
 
 

@@ -29,10 +29,11 @@ LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitc
 # the next stream's time: the host does not know it (the channel posts it), said so by name
 SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下一场|下周).{0,6}(?:开播|直播|播)|什么时候.{0,4}(?:开播|直播|再播)|"
                       r"whattime\w{0,16}(?:live|stream)|golive|nextstream|nextlive|streamschedule|schedule")
+_NEXT_ROUND = re.compile(r"下一[场轮]|下[场轮](?:几|什么|啥)|nextround|nextshow")  # the rundown's next round, not tomorrow's stream
 _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
 # an everyday topic said back when declining it ("火鍋這個話題直播間不方便聊"); money, gambling and politics are
 # never repeated on air (the shipped corpora forbid 股票, 彩票, 選舉 in the host's mouth), only declined
-_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|世界杯|作业|韩剧|电视剧|天气|football|soccer|basketball|(?<![a-z])nba(?![a-z])|homework|ramen|restaurant|dentist|weather")
+_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|比赛|湖人|世界杯|作业|韩剧|电视剧|天气|外卖|football|soccer|basketball|(?<![a-z])nba(?![a-z])|lakers|homework|ramen|restaurant|dentist|weather")
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
 _EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
 # a health worry safe to name back (no disease, no efficacy), so the viewer hears their question was heard: the
@@ -139,6 +140,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
                         else (f"{to_traditional(word) if u.lang == 'zh-Hant' else word}這個話題直播間不方便聊，我們回到今天的產品。",))  # fmt: skip
         return Plan("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
                     else ("這個話題我們不聊，回到今天的產品。",))  # fmt: skip
+    if u.answered_as in ("chitchat", "greeting") and not u.products and _NEXT_ROUND.search(fold(u.text)) and (line := _next_round(persona, en)):
+        return Plan("fact", (line,))  # "下一場幾點開", "when does the next round start": the rundown says, it starts again right away
     if u.answered_as in ("chitchat", "greeting") and not u.products and SCHEDULE.search(fold(u.text)):
         return Plan("defer", ("I don't have the next stream's time yet; the schedule is posted on the channel page.",) if en
                     else ("下一場的直播時間我這裡還不確定，請留意直播間的預告。",), unknown="直播時間")  # fmt: skip
@@ -183,7 +186,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
-    if u.facts and all(f.kind == "step" for f in u.facts):
+    if u.facts and all(f.kind == "step" for f in u.facts) and CONFIRM.search(fold(u.text)):
         # a ladder step asked to confirm: yes when the viewer's figures are the step's, else no, and the steps as they are
         right = set(re.findall(r"\d+", u.facts[0].text)) <= set(re.findall(r"\d+", u.text)) and len(u.facts) == 1
         return Plan("fact" if right else "correct", (("Yes." if en else "對。") if right else ("Not quite." if en else "不是哦。"), *texts))
@@ -397,3 +400,9 @@ def _kind(persona: Persona, pid: str) -> str:
     if p is None:
         return ""
     return next((a for a in p.aliases if not re.search(r"\d", a) and (a.isascii() or len(a) >= 2)), "")
+
+
+def _next_round(persona: Persona, en: bool) -> str | None:
+    """The rundown's own line on when the next round starts ("我們下一輪馬上開始"), untemplated, when it has one."""
+    said = re.compile(r"next round" if en else r"下一輪|下一轮")
+    return next((x for seg in persona.rundown.segments for x in (*seg.script, *seg.quiet) if said.search(x) and "{" not in x), None)

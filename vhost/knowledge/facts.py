@@ -129,7 +129,8 @@ class FactFinder:
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
                 if intent == "recommend" and L.BUDGET.search(text) and (now := kb.find(pid, "price")) is not None:
-                    got = [now, *got][:2]  # "預算兩百左右 買啥好": what it costs, then why
+                    # "預算兩百左右 買啥好": what it costs, then why; of two named ("口紅還是精華"), what each costs
+                    got = [now] if len(products) > 1 else [now, *got][:2]
                 elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(q) or L.DEVICE.search(q) or proxy))):
                     # "iPhone能用嗎": how it connects is the closest fact the sheet has (Bluetooth, the connector); "ok for a
                     # 12h flight": the battery; "小耳朵戴著會掉嗎": the weight, not the water rating

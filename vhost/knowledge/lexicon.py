@@ -57,13 +57,14 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|(?<!蓝牙)连接呢|求连接|上连接|发连接|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
         (r"在哪[里裡]?(?:拍|买|下单)|哪里(?:拍|买|下单)|怎么(?:拍|下单)|找不到链接|找半天|^点买|点样买|点落单", 1.2),  # "兩瓶組在哪裡拍": where to order it
-        (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|installment|cashondelivery|creditcard|paylater", 1.2),
-        (r"tap\w{0,6}buy|click\w{0,6}buy|howdoiget|wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink", 1.3),
+        (r"分期|花呗|货到付款|付款方式|信用卡|支付宝|微信支付|先用后付|统编|统一编号|installment|cashondelivery|creditcard|paylater", 1.2),
+        (r"tap\w{0,6}buy|click\w{0,6}buy|howdoiget|wheredoibuy|wherecanibuy|wheredoiget|wherecaniget|howcanibuy|howdoiorder|howcaniorder|whereisthelink|wheresthelink|linkfor|linkplease|linkpls", 1.3),
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
     ),
     "shipping": (
         (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单|多久发|几天发|什么时候发|啥时候发|多久寄|几天寄|什么时候寄|啥时候寄|今天发|当天发|发吗|能到吗|明天到|明天能到|后天到|fahuo", 1.0),
         (r"ship|shipping|delivery|deliver|arrive|postage|courier|track|whenwillitcome|whenwilliget|gethere|whenwillmy|whereismyorder", 1.0),
+        (r"(?:order|parcel|package)\w{0,12}(?:hasnt|hasn't|not)\w{0,6}(?:moved|come|arrived|shipped)|whereisit\W*$", 1.3),  # "my order hasn't moved in 4 days"
         (r"冻坏|寄.{0,6}(?:会不会坏|冻)|运输中", 1.0),  # "冬天寄會不會凍壞": what the parcel goes through
     ),
     "returns": (
@@ -79,7 +80,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "authenticity": (
         (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|正货|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
-        (r"genuine|authentic|fake|real|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),
+        (r"genuine|authentic|fake|real(?!ly|quick|fast|soon)|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),  # not "real quick"
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
@@ -94,6 +95,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
                 (r"(?:点赞|赞)(?:数|数量)?(?:够|到|满|破|达到|过).{0,8}(?:多少|几|跌|降|价|便宜)|下一刀|下一档|解锁下", 1.3),  # "點讚夠兩千會跌到幾錢"
+                (r"[一那嗰哪这呢]一?[格档]|下一格", 1.2),  # "送禮物嗰一格要刷幾多錢", "連麥那檔": a step of the ladder
                 (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
@@ -101,7 +103,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "recommend": (
         (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|推一个|推个|\d+以内|\d+以下|预算\d+|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
-        (r"wantsomething|lookingforsomething|needsomething|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget", 1.2),
+        (r"wantsomething|lookingforsomething|needsomething|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget|bestpick|toppick|whichwouldyoupick|whatwouldyoupick", 1.2),
     ),
     "usage": (
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
@@ -146,6 +148,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"^(?:hi|hello|hey|yo)(?:there|everyone|all|guys)?(?:watching)?from[a-z]+\W*$|^(?:hi|hello|hey)+\w{0,20}(?:firsttime|justjoined)|第一次来|第一次看", 1.0),
     ),
     "chitchat": (
+        (r"下一[场轮](?:几点|什么时候|啥时候|何时|多久)|下一[场轮].{0,4}开|nextround|nextshow", 1.6),  # the stream's next round: talk about the stream
         (r"下播|几点播|明天播|几点开播|几点.{0,4}直播|明天.{0,6}直播|下次.{0,4}直播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
         (r"howoldareyou|areyoureal|areyouabot|whereareyoufrom|whattime|lol|haha", 0.9),
         (r"是不是ai|系咪ai|是ai来|ai嚟|是不是机器人|是不是真人", 1.3),  # "你係咪AI嚟㗎": is the host an AI
@@ -185,8 +188,8 @@ def only_leaving(text: str) -> bool:
 
 # the flash sale over, missed, or the shelf price asked whatever it does (folded): "秒殺完了", "錯過秒殺 原價多少"
 FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|结束|过了|isover|over|ended)|抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
-                        r"原价|正价|平时价|平常价|regularprice|listprice|normalprice")
+FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|isover|over|ended)|(?<!怕)(?<!会)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
+                        r"原价|正价|平时价|平常价|regularprice|listprice|normalprice|normally|usualprice|outsidethe(?:flash|sale)")
 
 
 # other brands' products, as viewers name them: a comparison with them is answered with our own measurements
@@ -209,7 +212,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
-    "invoice": ("發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
+    "invoice": ("統編", "統一編號", "發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
                      "shipping cost", "shipping fee", "postage"),
     "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
@@ -231,7 +234,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
     "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
-    "spf": ("指數", "幾個加", "pa幾", "曬黑", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍"),
+    "spf": ("指數", "幾個加", "pa幾", "曬黑", "曬超黑", "曬很黑", "曬得很黑", "曬傷", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍"),
     "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
@@ -241,7 +244,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "daytime", "during the day", "every day", "daily"),
-    "reapply": ("before heading out", "before going out", "before i go out", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
+    "reapply": ("不用補", "不用再補", "不補", "before heading out", "before going out", "before i go out", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),

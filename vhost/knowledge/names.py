@@ -268,4 +268,4 @@ def name_product(text: str, persona: Persona, pid: str | None) -> str:
     if any(fold(w) in f for w in (p.name, short_name(p.name), *p.aliases) if w):
         return text
     name = spoken_name(persona, pid, en=text.isascii()) or p.name
-    return f"{name}: {text}" if text.isascii() else f"{name}：{text}"
+    return f"{name[:1].upper()}{name[1:]}: {text}" if text.isascii() else f"{name}：{text}"  # "Serum: …" leads its sentence

@@ -13,14 +13,14 @@ from vhost.text.fold import fold
 # a wrong price said on the way to one of these questions is corrected first ("唇膏89包郵嗎")
 PRICE_ON_THE_WAY = ("shipping", "how_to_buy", "returns", "gift", "stock", "warranty")
 CUES = {i: tuple((re.compile(p), w) for p, w in pats) for i, pats in L.INTENT_CUES.items()}
-WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
+WHICH_PRICE = re.compile(r"哪[个款](?:更|比较)?(?:贵|便宜)|谁(?:更|比较)?(?:贵|便宜)|边个(?:更|比较)?(?:抵|平)|哪个(?:更|比较)?(?:划算|抵)|which(?:one)?(?:is|s)?(?:cheaper|pricier|moreexpensive)|whichcosts(?:less|more)")
 _MEASURED = frozenset({"storage", "refresh", "length", "screen", "power", "weight", "battery", "camera"})
 _PRICE_WORD = re.compile(r"howmuch(?:is|for|are|do|does)|多少钱|价|钱|前$|到手|yuan|rmb")
 _PROMO_PRICE = re.compile(r"(?:限定|活动|年末|换机|冬季|节日|双十二|双12)(?:的)?(?:价|价格)(?:是|要)?(?:多少|几多|几钱)|(?:promo|deal|sale|winter)price(?:is)?(?:howmuch|what)|whatsthe(?:promo|deal|winter)price")
 _WORKS_WITH = re.compile(r"能用|可以用|用不用|用得了|用得到|能连|可以连|能不能连|连不连|连得上|连得到|能充|可以充|充得|带得动|能给|给.{0,8}充|能不能用|能用吧|ok[吗嗎]|works?|charge|compatible|connect|support|支援|支持")
 _SHADE = re.compile(r"色|shade|colou?r")
 _AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
-_WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)")
+_WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)|bestpick|toppick")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
 _RANKED = re.compile(r"第一(?![次档关步个天])|业界|全(?:网|港|台|国|世界|球)最|市面上最|no\.?1|numberone|\bbest\b")
 # a certification or where it is made (answered from the sheet); genuine or not adds the factory and dupes
@@ -79,6 +79,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "lottery"  # "盲盒抽到的跟下單送的是一樣的嗎": the draw's prize answers it (labelled gift, README: Intent labels)
     if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:
         intent = "spec"  # "n9 how much storage", "N9刷新率係咪144", "12+256還是8+256": a figure of the sheet, not a price
+    if intent == "price" and cue(f, "bargain") >= 1.2 and not price_said:
+        intent = "bargain"  # "連麥那檔是多少錢": a step of the 砍價 ladder (rule 4 comes before the price's rule 5)
     if intent == "price" and cue(f, "bundle") >= 1.0 and not price_said:
         intent = "bundle"  # "how much is the serum duo": a set's price is the set (rule 4 comes before the price's rule 5)
     if intent == "promo" and (_PROMO_PRICE.search(f) or (flash_now and cue(f, "price") >= 0.6)):

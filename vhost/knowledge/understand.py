@@ -67,7 +67,9 @@ _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|
 _WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|要做什么|做什么|要干嘛|要干啥|要咋|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
 # what unlocks a step of the 砍價 ladder, by the step's goal
-_LADDER_GOALS = {"likes": re.compile(r"点赞|赞|likes?"), "gift_cny": re.compile(r"礼物|刷|gifts?"), "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍")}
+_LADDER_GOALS = {"likes": re.compile(r"点赞|赞|likes?"), "gift_cny": re.compile(r"礼物|刷(?!.{0,4}[条个次])|gifts?"),
+                 "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍|(?<![a-z])kan(?![a-z])|(?:多少|几)[条个次]砍"),
+                 "approval": re.compile(r"连麦|上麦|callin|call-in")}
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
@@ -220,7 +222,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
-        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(L.FLASH.search(fold(text))) and not L.FLASH_OVER.search(fold(text)),
+        products = self._products(intent, mentioned, attrs, kb, stage_product, last_product, flash=bool(L.FLASH.search(fold(text))),
                                   measure=counted.group(1) if counted else "", this=bool(_THIS.search(text)), each=bool(_EACH.search(fold(text))), text=text)  # fmt: skip
         loose = False  # "耳機跟充電頭一起買多少" with no set of the two: a bundle question, answered with each price and the sum
         if intent in ("price", "bundle") and len(mentioned) >= 2:
@@ -289,6 +291,9 @@ class Understander(Asks, WhichProduct, FactFinder):
         prods = [p for p in (self.persona.product(x) for x in products) if p is not None]
         sheet_text = " ".join(self._sheet_text.get(p.id, "") for p in prods)
         bait = contradicted(text, prods, sheet_text, intent, self.at)
+        if bait and len(facts) > 1 and intent in ("spec", "usage", "suitability") \
+                and (near := attributes_in(next((c for c in split_clauses(text) if bait[0] in c), ""))):
+            facts.sort(key=lambda x: not x.attrs & near)  # "SPF50+ 擦一次一整天都不用補了吧": the reapply line corrects it, first
         if intent in PRICE_ON_THE_WAY and len(products) == 1 and self._price_said(text, products) \
                 and (wrong := contradicted(text, prods, sheet_text, "price", self.at)) and (price := kb.find(products[0], "price")) is not None:
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
@@ -301,6 +306,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             facts = [f for f in facts if not (f.id.endswith(":ladder") and (steps or said & set(re.findall(r"\d+", f.text))))] + steps
             now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
             facts = steps or now[:1] + facts  # a step confirmed wrong: the steps as they are, nothing around them
+        elif intent == "bargain" and _ASKS_HOW.search(fold(text)) and (steps := self._steps_asked(text, set(), [*products], kb, confirm=False)):
+            facts = steps  # "送禮物嗰一格要刷幾多錢", "連麥那檔是多少錢": that step of the ladder
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
@@ -319,14 +326,16 @@ class Understander(Asks, WhichProduct, FactFinder):
         )  # fmt: skip
 
     @staticmethod
-    def _steps_asked(text: str, said: set[str], products: list[str | None], kb: KnowledgeBase) -> list[Fact]:
+    def _steps_asked(text: str, said: set[str], products: list[str | None], kb: KnowledgeBase, confirm: bool = True) -> list[Fact]:
         """A step of the ladder confirmed wrong ("點讚1000就能砍到179吧", "刷300的禮物就能砍到1899是吧"): the step of the
         goal named (點讚 1500 個解鎖 179), then, when the price named is the host's to approve, that it takes the call-in."""
         f = fold(text)
         steps = [x for pid in dict.fromkeys(products) if pid for x in kb.of(pid) if x.kind == "step"]
-        named = [x for x in steps if (g := _LADDER_GOALS.get(x.id.rpartition("step:")[2])) is not None and g.search(f)][:1]
-        priced = [x for x in steps if x.id.endswith("step:approval") and set(x.must) & said and x not in named]
-        return named + priced if named else []
+        named = [x for x in steps if (g := _LADDER_GOALS.get(x.id.rpartition("step:")[2])) is not None and g.search(f)]
+        if not confirm:  # a step asked about by its goal: that one step, when the question names only one
+            return named if len(named) == 1 else []
+        priced = [x for x in steps if x.id.endswith("step:approval") and set(x.must) & said and x not in named[:1]]
+        return named[:1] + priced if named else []
 
     def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...],
                 missing: list[str]) -> tuple[str, ...]:  # fmt: skip

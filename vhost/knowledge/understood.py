@@ -74,6 +74,8 @@ class Understood:
             said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
             if " " in said and attr in L.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
+            if self.lang != "en" and len(w) > 4:
+                return ""  # "N9 support wireless charging 嗎" is answered in Chinese: 無線充電, not the English words (NFC stays)
             m = re.search(r"(?<![A-Za-z])" + r"\s*".join(re.escape(part) for part in said.split()) + r"(?![A-Za-z])", self.text, flags=re.I)
             if m is None:
                 return ""
