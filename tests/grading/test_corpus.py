@@ -55,7 +55,9 @@ SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fres
 # two topics widened to their synonym (连接 beside 配对, 选色 beside 揀色) after the measure; fresh16 had three comparisons with
 # another brand labelled "defer, naming the rival": relabelled after the measure to the convention of every earlier set (our
 # own figure answers; the rival is not named on air, see README: Graded questions); fresh17 is as written, with
-# about half its lines short danmaku (44 tech, 46 beauty); their answers are checked
+# about half its lines short danmaku (44 tech, 46 beauty); fresh18 is as written (a third follow-ups on the product on stage)
+# but for one request for diet pills labelled "defer, naming it", relabelled after the measure to the convention of the 13
+# such lines before it (declined, never named back); their answers are checked
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
@@ -243,7 +245,7 @@ def holdout():
     for name in PERSONAS:
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
         for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-                      "fresh16", "fresh17"):  # fresh12-17: as written, measured before they were read
+                      "fresh16", "fresh17", "fresh18"):  # fresh12-18: as written, measured before they were read
             out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 
