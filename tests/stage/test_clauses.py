@@ -104,3 +104,23 @@ async def test_a_sentence_a_ready_reply_says_was_just_said_is_heard_to_its_end()
     stage, audio, cues, done = await run_stage(lineup, 9.0, during=leaning_reply)
     assert done[0] is pitch and pitch.played == [long] and pitch.partial is None
     assert 7.4 <= done[1].start_s <= 7.7
+
+
+async def test_a_pitch_goes_on_with_its_sentence_while_the_reply_has_no_audio_yet() -> None:
+    """The reply is decided at 0.5 s but its audio comes at 1.2 s: the pitch does not stop after "先看 X1 耳機，"
+    (half a fact, then silence while the reply is voiced); it ends its sentence, then the reply plays."""
+    lineup = Lineup(lookahead=4)
+    pitch = clause_utt("pitch", SENTENCE, 1.0)
+    lineup.add(pitch)
+
+    async def slow_reply(clock, stage) -> None:
+        await clock.sleep(0.5)
+        reply = Utterance("reply", SimpleNamespace(lang="zh-Hant"))
+        lineup.add(reply)
+        await clock.sleep(0.7)
+        reply.pieces.put_nowait(Piece(pcm=tone(0.5), text="回答", lang="zh"))
+        reply.pieces.put_nowait(None)
+
+    stage, audio, cues, done = await run_stage(lineup, 5.0, during=slow_reply)
+    assert done[0] is pitch and pitch.played == [SENTENCE] and pitch.partial is None
+    assert done[1].played == ["回答"] and 2.9 <= done[1].start_s <= 3.1

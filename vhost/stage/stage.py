@@ -224,15 +224,17 @@ class Stage:
     def _finishing(self, utt: Utterance, t: float) -> bool:
         """A pitch or script line finishes the sentence on air before a reply that is ready (never half a fact:
         "單次續航 8 小時，" without "加充電盒一共 30 小時"), for at most FINISH_S; then it yields at the next pause. Any
-        line finishes the sentence that the ready reply says was just said ("剛才說了"), however long it waits."""
-        if not self._reply_ready() or (self._piece is None and self._open_sentence is None):
+        line finishes the sentence that the next reply says was just said ("剛才說了"), however long it waits, and a fact
+        line goes on with its sentence while the reply that waits has no audio yet."""
+        sentence = self._piece.text if self._piece is not None else self._open_sentence
+        if sentence is not None and (nxt := self.lineup.peek()) is not None and sentence in nxt.leans_on:
+            return True  # the reply begins "as I just said" of this very sentence: it is heard to its end
+        if sentence is None or not self._reply_ready():
             self._wanted_s = None
-            return False
+            # nothing ready to say instead: a fact line's sentence goes on ("降噪我們實測過，" alone is half a fact)
+            return sentence is not None and utt.kind in FACT_LINES
         if self._wanted_s is None:
             self._wanted_s = t
-        sentence = self._piece.text if self._piece is not None else self._open_sentence
-        if (nxt := self.lineup.peek()) is not None and sentence in nxt.leans_on:
-            return True  # the reply begins "as I just said" of this very sentence: it is heard to its end
         return utt.kind in FACT_LINES and t - self._wanted_s < FINISH_S
 
     def _reply_ready(self) -> bool:
