@@ -14,7 +14,8 @@ import pytest
 
 from tests.fakes.fake_llm import FakeLLM, Reply
 from vhost.clock import FastClock
-from vhost.show import Show, ShowConfig, heard_in_part
+from vhost.show import Show, ShowConfig
+from vhost.stage.heard import Heard
 
 PERSONA = Path("personas/tech_reviewer.yaml")
 FATES = {"answered", "merged", "thanked", "dropped", "blocked"}
@@ -321,8 +322,9 @@ async def test_a_ready_answer_goes_before_a_greeting_still_waiting_for_the_model
 
 def test_a_sentence_cut_at_a_pause_is_on_air_only_as_far_as_it_was_heard() -> None:
     """What a reply written after the cut may call "just said": the clauses heard, not the figure after them."""
-    import collections
-
-    aired = collections.deque([(1.0, "先看 X1 耳機，到手價 199 元。"), (4.0, "單次續航 8 小時，加充電盒一共 30 小時。")], maxlen=16)
-    after = heard_in_part(aired, ["先看 X1 耳機，到手價 199 元。"], "單次續航 8 小時，")
-    assert list(after) == [(1.0, "先看 X1 耳機，到手價 199 元。"), (4.0, "單次續航 8 小時，")] and after.maxlen == 16
+    heard = Heard(keep=16)
+    heard.began(1.0, "先看 X1 耳機，到手價 199 元。")
+    heard.began(4.0, "單次續航 8 小時，加充電盒一共 30 小時。")
+    heard.cut(["先看 X1 耳機，到手價 199 元。"], "單次續航 8 小時，")
+    assert heard.within(5.0, 30.0) == ["先看 X1 耳機，到手價 199 元。", "單次續航 8 小時，"]
+    assert heard.within(5.0, 2.0) == ["單次續航 8 小時，"]  # only what began within the window

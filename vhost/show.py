@@ -24,7 +24,7 @@ from vhost.clock import Clock, FastClock, WallClock
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.compute import freeze_startup_objects, map_big_buffers, thaw_startup_objects
 from vhost.director.director import Director, DirectorConfig
-from vhost.director.pacing import SOUND_GRACE_S, pick_lead, speaking_rate
+from vhost.director.pacing import SOUND_GRACE_S, pick_lead
 from vhost.events import COMMERCE_KINDS, ChatEvent
 from vhost.health import Health, Link, gather
 from vhost.intake.intake import Intake
@@ -32,16 +32,18 @@ from vhost.intake.ledger import Ledger
 from vhost.journal import FILE as JOURNAL_FILE
 from vhost.journal import Journal
 from vhost.llm.base import LLM
-from vhost.llm.chain import Attempt, start_trace
+from vhost.llm.chain import Attempt
 from vhost.metrics import ShowMetrics
 from vhost.orders import OrderBook
 from vhost.persona.loader import load_persona
 from vhost.plays import Plays
+from vhost.preparing import Preparing
 from vhost.show_loops import ShowLoops, transcript_row
 from vhost.sinks.base import AudioFormat, AudioSink, CueSink
 from vhost.sinks.jsonl import CueFile, JsonlWriter
 from vhost.sinks.wav import WavSink
 from vhost.sources.base import Source, SourceContext, SourceFailed
+from vhost.stage.heard import Heard
 from vhost.stage.stage import Stage
 from vhost.stage.utterance import Lineup, Utterance
 from vhost.text.controls import clean_event, strip_controls
@@ -55,12 +57,7 @@ INTAKE_SLICE_S = 0.005  # intake work between two turns of the other tasks (a fr
 CLOSE_BACKEND_S = 1.0  # at the end of a show, how long the LLM and voice may take to close
 
 
-def heard_in_part(aired: collections.deque[tuple[float, str]], played: list[str], partial: str) -> collections.deque[tuple[float, str]]:
-    """The lines lately on air once a sentence was cut at a pause: that sentence reads as the clauses heard."""
-    return collections.deque(((s, partial if t.startswith(partial) and t not in played else t) for s, t in aired), maxlen=aired.maxlen)
-
-
-class Show(ShowLoops):
+class Show(Preparing, ShowLoops):
     def __init__(
         self,
         config: ShowConfig,
@@ -125,8 +122,8 @@ class Show(ShowLoops):
         self.busy_llm = BusyLLM(self.llm, self.clock) if busy_llm else None
         self.metered_llm = self.metrics.meter_llm(self.busy_llm or self.llm)
         self.writer = Writer(self.persona, self.metered_llm, self.clock, live=self.plays)
-        self._aired: collections.deque[tuple[float, str]] = collections.deque(maxlen=16)  # (start, line) lately on air
-        self.writer.on_air = lambda within_s: [t for s, t in self._aired if self.clock.now() - s <= within_s]
+        self.heard = Heard()  # the lines lately on air, as far as they were heard ("剛才說了" of those only)
+        self.writer.on_air = lambda within_s: self.heard.within(self.clock.now(), within_s)
         self.director = Director(self.persona, self.intake, self.ledger, self.clock, DirectorConfig(
             pitch_every_s=config.pitch_every_s, repeat_quiet=config.cohost.anchor_audio is None),
                                  plays=self.plays, meaning=self.writer.answer_key)  # fmt: skip
@@ -312,71 +309,6 @@ class Show(ShowLoops):
             utt.attach(asyncio.create_task(self._prepare(utt), name=f"prepare-{utt.id}"))
             await asyncio.sleep(0)  # never a loop that cannot yield
 
-    def _utterance(self, job: Any, now: float) -> Utterance:
-        reply_to: tuple[int, ...] = ()
-        event_s = None
-        if job.pick is not None:
-            evs = tuple(e for p in (job.pick, *job.group) for e in (p.event, *p.merged))
-            reply_to, event_s = tuple(e.index for e in evs), job.pick.event.t
-        elif job.thanks is not None:
-            reply_to = tuple(e.index for e in job.thanks.events)
-            event_s = min((e.t for e in job.thanks.events), default=None)
-        emotion = motion = None
-        if job.segment is not None:
-            emotion = job.segment.emotion
-            motion = job.segment.motion if job.kind in ("pitch", "script") else None
-        return Utterance(job.kind, job, id=job.utterance_id, reply_to=reply_to, event_s=event_s, created_s=now, emotion=emotion, motion=motion)
-
-    async def _prepare(self, utt: Utterance) -> None:
-        self._llm_trace[utt.id] = start_trace()  # this task's LLM requests (an LLM chain records them)
-        while len(self._llm_trace) > 256:  # an utterance dropped before it was finished
-            del self._llm_trace[next(iter(self._llm_trace))]
-        # unbounded: a job writes a handful of lines, and the end marker must always fit (a full
-        # queue that refused it once left an utterance waiting on air for good)
-        lines: asyncio.Queue[Any] = asyncio.Queue()
-
-        async def write() -> None:
-            try:
-                # closed here on cancel too, not whenever the garbage collector gets to it:
-                # the backend's stream (and its decode) ends with the utterance
-                async with contextlib.aclosing(self.writer.write(utt.job)) as written:
-                    async for line in written:
-                        if utt.first_token_s is None and line.first_token_s is not None:
-                            utt.first_token_s = line.first_token_s
-                        if utt.written_s is None:
-                            utt.written_s = self.clock.now()
-                        await lines.put(line)
-            finally:
-                lines.put_nowait(None)
-
-        async def speak() -> None:
-            while (line := await lines.get()) is not None:
-                if (line := await self.cohost.gate(utt, line)) is None:
-                    continue  # rejected in review
-                if line.leans_on:  # before its audio is ready: the stage lets that sentence end first
-                    utt.leans_on.add(line.leans_on)
-                t0 = self.clock.now()
-                spoken = False
-                # clause by clause (first audio early), brisker while the room keeps asking
-                async for piece in self.voice.pieces(line, speaking_rate(utt.job.brief)):
-                    spoken = True
-                    utt.queued_s += len(piece.pcm) / AudioFormat().sample_rate
-                    if utt.ready_s is None:
-                        utt.ready_s = self.clock.now()
-                        self._prep_s.append(utt.ready_s - utt.created_s)
-                    await utt.pieces.put(piece)
-                self.metrics.tts_done(self.clock.now() - t0, spoken)  # per sentence, as the voice counts
-
-        try:
-            async with asyncio.TaskGroup() as tg:
-                tg.create_task(write())
-                tg.create_task(speak())
-        except* Exception as eg:  # never fatal for the show: the utterance ends early
-            log.warning("utterance %s preparation failed: %s", utt.id, eg.exceptions[0])
-        finally:
-            utt.prepared = True
-            utt.pieces.put_nowait(None)
-
     def _on_started(self, utt: Utterance) -> None:
         assert utt.start_s is not None
         self.journal.utterance_started(utt.id, utt.kind, utt.reply_to, utt.event_s, utt.start_s, utt.job.lang)
@@ -384,13 +316,13 @@ class Show(ShowLoops):
     def _on_line(self, utt: Utterance, seq: int, text: str, start_s: float, end_s: float | None) -> None:
         self.journal.line(utt.id, seq, text, start_s, end_s)
         if end_s is None:  # begun: the stage finishes a sentence before a ready reply (FINISH_S), so a reply
-            self._aired.append((start_s, text))  # written while it plays hears it as said ("剛才說了")
+            self.heard.began(start_s, text)  # written while it plays hears it as said ("剛才說了")
 
     def _finished(self, utt: Utterance) -> None:
         # a sentence cut at a pause was heard in part: it counts as said
         heard_lines = [*utt.played, *([utt.partial] if utt.partial else [])]
         if utt.partial:  # and a reply written from now on hears only that part ("剛才說了" no more)
-            self._aired = heard_in_part(self._aired, utt.played, utt.partial)
+            self.heard.cut(utt.played, utt.partial)
         self.director.on_played(utt.job, heard_lines, utt.start_s, utt.end_s, utt.interrupted)
         llm_tried = self._llm_trace.pop(utt.id, None)
         self.metrics.finished(utt)

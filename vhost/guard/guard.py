@@ -59,8 +59,8 @@ class _Sheet:
 def _savings(persona: Persona, p: Product, now: datetime) -> frozenset[float]:
     """What the sets the product is sold in save against buying their items one by one ("比分開買省 39 元"), and
     what those items come to ("分開買是兩件精華各 189 元，一共 378 元")."""
-    out = {(x, round(b.price + x, 2)) for b in persona.bundles_with(p) if (x := persona.bundle_saving(b, now)) is not None and b.price is not None}
-    return frozenset(v for pair in out for v in pair)
+    return frozenset(v for b in persona.bundles_with(p) if (x := persona.bundle_saving(b, now)) is not None  # not None: b.price is set
+                     for v in (x, round(x + (b.price or 0.0), 2)))
 
 
 def _resolve(include: str, base: Path | None) -> Path:

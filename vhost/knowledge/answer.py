@@ -30,6 +30,7 @@ LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitc
 SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下一场|下周).{0,6}(?:开播|直播|播)|什么时候.{0,4}(?:开播|直播|再播)|"
                       r"whattime\w{0,16}(?:live|stream)|golive|nextstream|nextlive|streamschedule|schedule")
 _NEXT_ROUND = re.compile(r"下一[场轮]|下[场轮](?:几|什么|啥)|nextround|nextshow")  # the rundown's next round, not tomorrow's stream
+_NEXT_ROUND_SAID = {False: re.compile(r"下一輪|下一轮"), True: re.compile(r"next round", re.I)}  # the rundown's line on it
 _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
 # an everyday topic said back when declining it ("火鍋這個話題直播間不方便聊"); money, gambling and politics are
 # never repeated on air (the shipped corpora forbid 股票, 彩票, 選舉 in the host's mouth), only declined
@@ -404,5 +405,5 @@ def _kind(persona: Persona, pid: str) -> str:
 
 def _next_round(persona: Persona, en: bool) -> str | None:
     """The rundown's own line on when the next round starts ("我們下一輪馬上開始"), untemplated, when it has one."""
-    said = re.compile(r"next round" if en else r"下一輪|下一轮")
+    said = _NEXT_ROUND_SAID[en]
     return next((x for seg in persona.rundown.segments for x in (*seg.script, *seg.quiet) if said.search(x) and "{" not in x), None)

@@ -13,6 +13,7 @@ from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attribute_words, attributes_in
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.names import ProductNames
+from vhost.knowledge.reading import clauses_of
 from vhost.knowledge.rule import cue
 from vhost.text.fold import fold
 
@@ -20,13 +21,6 @@ _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
 _HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
-
-
-def split_clauses(text: str) -> list[str]:
-    """The message's clauses: at punctuation, at spaces between Chinese words ("x1 how much? waterproof?" keeps its words),
-    and at an English "and" that asks again ("how many left and is the deal still on")."""
-    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])|\s+and\s+(?=(?:is|are|does|do|can|will|what|how|any)\b)", text)
-    return [c.strip() for c in parts if len(fold(c)) >= 2]
 
 
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
@@ -58,7 +52,7 @@ class Asks(ProductNames):
     def _first_ask(self, text: str, intent: str) -> str:
         """The message asks two things and the first is an outright figure ("X1幾錢呀？防唔防水㗎"): that is
         the ask (README: Intent labels, the first question in the message); the other is answered after it."""
-        clauses = split_clauses(text)
+        clauses = clauses_of(text)
         if len(clauses) >= 2 and intent in _FIRST_OF:
             # "多钱 还有货吗", "还有吗 多少钱", "多钱 送啥": two outright asks, the first clause's is the ask
             first = fold(clauses[0])
@@ -75,13 +69,13 @@ class Asks(ProductNames):
     @staticmethod
     def _first_asks_price(text: str) -> bool:
         """Two asks, and the first is the price ("呢罐幾錢 係咪已經係活動價"), the second the promotion."""
-        clauses = split_clauses(text)
+        clauses = clauses_of(text)
         return len(clauses) >= 2 and cue(fold(clauses[0]), "price") >= 0.4 and cue(fold(clauses[0]), "promo") < 1.0
 
     @staticmethod
     def _first_clause(text: str) -> str | None:
         """The first of two or more clauses, when it asks how ("一次要用幾滴", "怎麼用")."""
-        clauses = split_clauses(text)
+        clauses = clauses_of(text)
         if len(clauses) < 2:
             return None
         return clauses[0] if HOW_MANY.search(fold(clauses[0])) or L.HOW_TO.search(fold(clauses[0])) else None
@@ -90,7 +84,7 @@ class Asks(ProductNames):
         """A later clause asking another attribute of the same product than the facts found say (its own words,
         a general word too: 擦起來會乾嗎 asks the moisture), with the attributes it asks."""
         said = set().union(*(f.attrs for f in facts))
-        for clause in split_clauses(text)[1:]:
+        for clause in clauses_of(text)[1:]:
             wanted = attributes_in(self._without_names(clause)) - said - L.POLICY_ATTRS
             if wanted:
                 return clause, wanted
@@ -98,7 +92,7 @@ class Asks(ProductNames):
 
     def _second_ask(self, text: str, intent: str) -> str | None:
         """Another clause that asks a different thing the sheet answers outright (price, stock, gifts...)."""
-        clauses = split_clauses(text)
+        clauses = clauses_of(text)
         if len(clauses) < 2:
             return None
         for c in clauses:

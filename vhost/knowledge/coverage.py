@@ -59,17 +59,19 @@ _NIACINAMIDE = fold("菸鹼醯胺")
 
 
 @functools.lru_cache(maxsize=1)
-def _substance_sounds() -> dict[str, str]:
-    return {pinyin_key(w, loose=True): w for w in _SPECIFIC if len(w) >= 3 and not w.isascii()}
+def _substance_sounds() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each substance of three characters or more, by the sound of each of its characters."""
+    return tuple((tuple(pinyin_key(c, loose=True) for c in w), w) for w in _SPECIFIC if len(w) >= 3 and not w.isascii())
 
 
 def _typed_by_sound(t: str) -> str:
-    """A substance of three characters or more typed by its sound (放腐劑 for 防腐劑), written as the substance."""
-    for key, w in _substance_sounds().items():
+    """A substance typed by its sound (放腐劑 for 防腐劑), written as the substance: each character is read once
+    (pinyin_key caches it), then compared a window at a time."""
+    sounds = [pinyin_key(c, loose=True) if "\u4e00" <= c <= "\u9fff" else "" for c in t]
+    for syl, w in _substance_sounds():
         for i in range(len(t) - len(w) + 1):
-            piece = t[i : i + len(w)]
-            if piece != w and all("\u4e00" <= c <= "\u9fff" for c in piece) and pinyin_key(piece, loose=True) == key:
-                t = t[:i] + w + t[i + len(w) :]
+            if tuple(sounds[i : i + len(w)]) == syl and t[i : i + len(w)] != w:
+                t = t[:i] + w + t[i + len(w) :]  # the same length: the sounds stay aligned
     return t
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in, first_named, value_tokens
 from vhost.knowledge.kb import Fact, KnowledgeBase
+from vhost.knowledge.reading import clauses_of
 from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
 
@@ -114,8 +115,7 @@ class FactFinder:
                 if fact is not None:
                     facts.append(fact)
                 # "防水嗎 送什麼": both; the size only asked in a clause of its own ("送啥 面霜本身多大", not "一瓶多少")
-                later = [c for c in re.split(r"[\s，,。！!？?]+", text.strip()) if c][1:]
-                alone = any("capacity" in attributes_in(c) for c in later)
+                alone = any("capacity" in attributes_in(c) for c in clauses_of(text)[1:])
                 extra = attrs - {"restock", *(() if alone else ("capacity",))} if intent in ("price", "gift", "stock") else set()
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])

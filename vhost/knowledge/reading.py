@@ -100,3 +100,10 @@ def by_unit(text: str) -> dict[str, bool]:
 
 
 STORAGE = UNITS[-1][0]  # "256G", "8+128": a size, never a price asked back
+
+
+def clauses_of(text: str) -> list[str]:
+    """The message's clauses: at punctuation, at spaces between Chinese words ("x1 how much? waterproof?" keeps its words),
+    and at an English "and" that asks again ("how many left and is the deal still on")."""
+    parts = re.split(r"[，,。！!？?、;；]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])|\s+and\s+(?=(?:is|are|does|do|can|will|what|how|any)\b)", text)
+    return [c.strip() for c in parts if len(fold(c)) >= 2]

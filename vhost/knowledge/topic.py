@@ -41,16 +41,15 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
     "打遊戲會發燙") or their question as an embedded one ("可不可以單耳用", "充電盒充滿要多久")
     when they read cleanly, else the missing attribute's name, else "這一項"."""
-    if _names_missing(u, _own_words(u, persona)) and (named := u.topic()) not in ("這一項", "that detail"):
+    own, named = _own_words(u, persona), u.topic()
+    if _names_missing(u, own) and named not in ("這一項", "that detail"):
         return named  # "口紅買回去放抽屜裡 保質期有多久": the thing asked (保質期), not the situation around it
     if u.unsaid:
-        own = _own_words(u, persona)  # the viewer's clause reads best when it holds the word ("盒子有磁吸")
-        if u.lang == "en" and own and _EN_ASKED.match(own):
-            own = ""  # "does the serum have peptides" is no topic ("does the have peptides"): the word itself
-        if own and all(w in fold(own) for w in u.unsaid[:2]):
+        # the viewer's clause reads best when it holds the word ("盒子有磁吸"); "does the serum have peptides" is no
+        # topic ("does the have peptides"): the word itself
+        if own and not (u.lang == "en" and _EN_ASKED.match(own)) and all(w in fold(own) for w in u.unsaid[:2]):
             return f'"{own}"' if u.lang == "en" else own
         return _unsaid_words(u)
-    named = u.topic()
     if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
         return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
     if u.lang != "en" and "operation" in u.missing and (way := next((w for k, w in _WAYS if k in fold(u.text)), None)):
@@ -65,13 +64,10 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return f"how to {how.group(1).lower()} it{device}"  # "how do i pair the earbuds with my phone"
     if u.lang == "en" and named != "that detail":
         return named  # "battery life" reads better in an English sentence than the viewer's clause
-    from vhost.knowledge.lexicon import POLICY_ATTRS
-
-    if set(u.missing) & (POLICY_ATTRS | _BY_NAME) and named != "這一項":
+    if set(u.missing) & (L.POLICY_ATTRS | _BY_NAME) and named != "這一項":
         return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
     if any(u.viewers_word(a) for a in u.missing):
         return named  # the viewer's own word for the thing ("NFC", "雙卡"), not the clause around it
-    own = _own_words(u, persona)
     if u.lang == "en":
         return f'"{own}"' if own else named
     if own and (_WH.search(own) or _CHOICE.search(own)) and named != "這一項" and "operation" not in u.missing:

@@ -20,16 +20,17 @@ import numpy as np
 from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
-from vhost.knowledge.asks import HOW_MANY, Asks, split_clauses
+from vhost.knowledge.asks import HOW_MANY, Asks
 from vhost.knowledge.attributes import attribute_words, attributes_in
 from vhost.knowledge.bait import RATING, contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
-from vhost.knowledge.kb import Fact, KnowledgeBase, build
+from vhost.knowledge.kb import KnowledgeBase, build
+from vhost.knowledge.ladder import ladder_facts
 from vhost.knowledge.names import _product_text
-from vhost.knowledge.reading import STORAGE, by_unit, strip_units, word_ends, word_starts
+from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
@@ -65,11 +66,6 @@ _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?
 SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
-_ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|要做什么|做什么|要干嘛|要干啥|要咋|what|how|which")  # "what do we do to get it down to 2099" asks the ladder
-# what unlocks a step of the 砍價 ladder, by the step's goal
-_LADDER_GOALS = {"likes": re.compile(r"点赞|赞|likes?"), "gift_cny": re.compile(r"礼物|刷(?!.{0,4}[条个次])|gifts?"),
-                 "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍|(?<![a-z])kan(?![a-z])|(?:多少|几)[条个次]砍"),
-                 "approval": re.compile(r"连麦|上麦|callin|call-in")}
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
 _TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
@@ -166,8 +162,6 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
-            if re.search(r"\bw/", text):
-                named.pop("power", None)  # "works w/ iphone": no watts
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         if _RESTOCK.search(fold(text)):
@@ -262,7 +256,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             # "精華一次要用幾滴？早上晚上都可以擦嗎？": the whole message finds the routine (its words of both asks);
             # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
             each = []
-            for clause in split_clauses(text)[:2]:
+            for clause in clauses_of(text)[:2]:
                 own, _ = self._facts(intent, products, attributes_in(self._without_names(clause)), kb, fam, self.emb.encode([clause])[0], clause)
                 each.extend(own[:1])
             if len(each) == 2 and each[0] != each[1]:
@@ -292,22 +286,14 @@ class Understander(Asks, WhichProduct, FactFinder):
         sheet_text = " ".join(self._sheet_text.get(p.id, "") for p in prods)
         bait = contradicted(text, prods, sheet_text, intent, self.at)
         if bait and len(facts) > 1 and intent in ("spec", "usage", "suitability") \
-                and (near := attributes_in(next((c for c in split_clauses(text) if bait[0] in c), ""))):
+                and (near := attributes_in(next((c for c in clauses_of(text) if bait[0] in c), ""))):
             facts.sort(key=lambda x: not x.attrs & near)  # "SPF50+ 擦一次一整天都不用補了吧": the reapply line corrects it, first
         if intent in PRICE_ON_THE_WAY and len(products) == 1 and self._price_said(text, products) \
                 and (wrong := contradicted(text, prods, sheet_text, "price", self.at)) and (price := kb.find(products[0], "price")) is not None:
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
             bait, facts = (*bait, *wrong), [price, *facts]
-        if intent == "bargain" and (said := set(re.findall(r"\d+", text))) and (not _ASKS_HOW.search(fold(text)) or CONFIRM.search(fold(text))):
-            # "2000拿走", "1899直接賣我", "砍到多少了 是不是已經1899了": the price now stands, said first; a ladder figure that sounds like
-            # the viewer's is not said beside it ("how many likes to get 179" asks the ladder: it is said)
-            ladders = [f for f in facts if f.id.endswith(":ladder")]
-            steps = self._steps_asked(text, said, [*products, *(f.product for f in ladders)], kb) if CONFIRM.search(fold(text)) else []
-            facts = [f for f in facts if not (f.id.endswith(":ladder") and (steps or said & set(re.findall(r"\d+", f.text))))] + steps
-            now = [p for pid in dict.fromkeys([*products, *(f.product for f in ladders)]) if pid and (p := kb.find(pid, "price"))]
-            facts = steps or now[:1] + facts  # a step confirmed wrong: the steps as they are, nothing around them
-        elif intent == "bargain" and _ASKS_HOW.search(fold(text)) and (steps := self._steps_asked(text, set(), [*products], kb, confirm=False)):
-            facts = steps  # "送禮物嗰一格要刷幾多錢", "連麥那檔是多少錢": that step of the ladder
+        if intent == "bargain":
+            facts = ladder_facts(text, facts, products, kb)
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
@@ -324,18 +310,6 @@ class Understander(Asks, WhichProduct, FactFinder):
             bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
-
-    @staticmethod
-    def _steps_asked(text: str, said: set[str], products: list[str | None], kb: KnowledgeBase, confirm: bool = True) -> list[Fact]:
-        """A step of the ladder confirmed wrong ("點讚1000就能砍到179吧", "刷300的禮物就能砍到1899是吧"): the step of the
-        goal named (點讚 1500 個解鎖 179), then, when the price named is the host's to approve, that it takes the call-in."""
-        f = fold(text)
-        steps = [x for pid in dict.fromkeys(products) if pid for x in kb.of(pid) if x.kind == "step"]
-        named = [x for x in steps if (g := _LADDER_GOALS.get(x.id.rpartition("step:")[2])) is not None and g.search(f)]
-        if not confirm:  # a step asked about by its goal: that one step, when the question names only one
-            return named if len(named) == 1 else []
-        priced = [x for x in steps if x.id.endswith("step:approval") and set(x.must) & said and x not in named[:1]]
-        return named[:1] + priced if named else []
 
     def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...],
                 missing: list[str]) -> tuple[str, ...]:  # fmt: skip

@@ -10,13 +10,13 @@ from datetime import datetime
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.kb import KnowledgeBase
+from vhost.knowledge.rule import cue
 from vhost.persona.model import Persona
 from vhost.text.fold import fold
 
 # where a product goes on: a question about the face or the skin is not about a lip product ("dry skin, what do
 # u recommend" is not the lipstick that "does not dry the lips"), folded text
 _SKIN = re.compile(r"脸|皮肤|肤|肌|干皮|油皮|混干|混油|skin|face")
-_SET = re.compile(r"组合|套装|套餐|bundle|\bset\b|combo")
 _LISTEN = re.compile(r"听(?!说|到)|listen")  # 聽說 is hearsay
 _EARS = re.compile(r"耳机|耳塞|earbud|earphone|headphone")
 _LIPS = re.compile(r"唇|嘴|口红|lip")
@@ -100,7 +100,7 @@ class WhichProduct:
                   stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False, text: str = "") -> tuple[str, ...]:  # fmt: skip
         if intent == "bargain" and not mentioned and (ladders := [p.id for p in self.persona.products if p.bargain is not None]):
             return (stage,) if stage in ladders else tuple(ladders[:1])  # "砍到底多少": the product whose ladder runs
-        if intent == "how_to_buy" and not mentioned and _SET.search(fold(text)) and len(sets := [p.id for p in self.persona.products if p.bundles]) == 1:
+        if intent == "how_to_buy" and not mentioned and cue(fold(text), "bundle") >= 1.0 and len(sets := [p.id for p in self.persona.products if p.bundles]) == 1:
             return (sets[0],)  # "組合的 link 在哪": the one product sold as a set
         if intent in L.POLICY_INTENTS and not mentioned:
             return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which

@@ -142,7 +142,7 @@ def detect_lang(text: str) -> str:
 # chat shorthand in English questions, written out as the lexicon reads them ("hw much rn", "come w/ a case", "tmrw")
 _SHORTHAND = {"hw": "how", "rn": "right now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "u": "you", "ur": "your",
               "r": "are", "pls": "please", "plz": "please", "thx": "thanks", "bc": "because", "abt": "about", "w/o": "without", "w/": "with"}  # fmt: skip
-_SHORTHAND_RE = re.compile(r"(?<![A-Za-z0-9/])(?:w/o|w/|hw|rn|tmrw|tmr|tmw|u|ur|r|pls|plz|thx|bc|abt)(?![A-Za-z0-9/])", re.I)
+_SHORTHAND_RE = re.compile(r"(?<![A-Za-z0-9/])(?:" + "|".join(map(re.escape, sorted(_SHORTHAND, key=len, reverse=True))) + r")(?![A-Za-z0-9/])", re.I)
 
 
 def plain_english(text: str) -> str:
