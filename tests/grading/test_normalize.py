@@ -164,3 +164,17 @@ def test_bad_runs_are_errors_not_numbers():
 )
 def test_find_phrase_respects_number_and_word_edges(text, phrase, found):
     assert (find_phrase(text, phrase) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("comes in six shades", "comes in 6 shades"),
+        ("pat two or three drops", "pat 2 or 3 drops"),
+        ("twenty hours", "20 hours"),
+        ("which one do you mean", "which one do you mean"),  # "one" is a pronoun too often to be a number
+        ("i have two.", "i have two."),  # a number word before no word is left alone
+    ],
+)
+def test_english_number_words_before_a_word_are_digits(said: str, read: str) -> None:
+    assert normalize(said) == read

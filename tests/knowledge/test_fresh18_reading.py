@@ -32,7 +32,7 @@ def test_a_ladder_step_asked_by_its_goal(tech) -> None:
     x, p = ask(tech, "送禮物嗰一格要刷幾多錢㗎")
     assert x.intent == "bargain" and p.lines == ("禮物累計 300 解鎖 1999。",)
     x, p = ask(tech, "連麥那檔是多少錢？要怎麼上麥")
-    assert x.intent == "bargain" and p.lines == ("最後一檔 1899 要等主播連麥同意。",)
+    assert x.intent == "bargain" and p.lines == ("最後一檔要連麥，想上麥的家人們點連麥申請。", "最後一檔 1899 要等主播連麥同意。")  # how to join: the rundown's line
     _, p = ask(tech, "kan要刷多少条")
     assert p.lines == ("公屏發 200 個「砍」解鎖 2099。",)
 

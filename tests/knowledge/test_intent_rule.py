@@ -343,7 +343,7 @@ def test_the_bargain_ladder_says_how_many_steps(tech) -> None:
         ("tech", "C1条线几长啊 我床离插座有点远", {}, "spec", "1.5 米", "電壓"),  # a socket far away is a length
         ("tech", "p65 jg", {}, "price", "129 元", ""),  # pinyin initials: Chinese
         ("tech", "BTC还能上车吗 主播懂不", {}, "off_topic", "不聊", "購物車"),
-        ("beauty", "明天上海下雨吗", {}, "off_topic", "不聊", "補擦"),
+        ("beauty", "明天上海下雨吗", {}, "off_topic", "天气這個話題直播間不方便聊", "補擦"),
         ("beauty", "下个月我妈生日 想送点护肤的 她五十多了皮肤偏干 预算两百左右 买啥好啊", {}, "recommend", "189 元", ""),
         ("tech", "what should I get my dad, he always forgets to charge his phone lol", {}, "recommend", "5000 mAh", ""),
         ("tech", "x1打游戏开啥模式", {}, "usage", "遊戲模式", ""),

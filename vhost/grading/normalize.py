@@ -4,7 +4,9 @@ normalize(): NFKC (full width -> half width), lower case, Traditional -> Simplif
 Chinese numerals -> digits (一百九十九 -> 199, 兩千兩百九十九 -> 2299, 五點三 -> 5.3, 两千二 -> 2200,
 百分之二 -> 2%), thousands separators dropped (2,299 -> 2299), 萬/亿 multiplied out on digits too
 (5000 萬 -> 50000000), trailing decimal zeros dropped (199.00 -> 199) and money written one way
-(¥199, 199 塊, 199 yuan, RMB 199 -> 199元).
+(¥199, 199 塊, 199 yuan, RMB 199 -> 199元), and English number words from two to twelve and the tens
+before a word or a figure (six shades -> 6 shades, two or three drops -> 2 or 3 drops; "one" is too often
+a pronoun to be read as a number).
 Both sides of every comparison go through it, so a fact written 「30 小時」 matches 「三十小时」.
 """
 
@@ -32,6 +34,9 @@ _MONEY_BEFORE = re.compile(r"(?:¥|rmb|cny)\s*([0-9]+(?:\.[0-9]+)?)(?:\s*(?:块�
 _MONEY_AFTER = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(?:块钱|块|元钱|元|蚊|yuan|rmb|cny)(?![a-z])")
 _TRAILING_ZEROS = re.compile(r"(?<![0-9.])([0-9]+)(?:\.0+|(\.[0-9]*?[1-9])0+)(?![0-9])")
 _SPACES = re.compile(r"\s+")
+_EN_NUMBERS = {w: str(i) for i, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], start=2)} | {
+    w: str(10 * i) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)}
+_EN_NUMBER = re.compile(r"(?<![a-z-])(" + "|".join(_EN_NUMBERS) + r")(?![a-z-])(?=\s+[a-z0-9])")
 
 
 class NumeralError(ValueError):
@@ -125,6 +130,7 @@ def _normalize_once(text: str) -> str:
     t = to_simplified(t)
     t = t.replace("兩", "两").replace("點", "点").replace("萬", "万").replace("億", "亿")
     t = _RUN.sub(_numeral_run, t)
+    t = _EN_NUMBER.sub(lambda m: _EN_NUMBERS[m.group(1)], t)
     t = _PERCENT.sub(r"\1%", t)
     t = _BIG_AFTER_DIGITS.sub(_big, t)
     t = _MONEY_BEFORE.sub(r"\1元", t)

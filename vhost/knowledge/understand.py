@@ -32,6 +32,7 @@ from vhost.knowledge.ladder import ladder_facts
 from vhost.knowledge.names import _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
+from vhost.knowledge.spelled import read_pinyin
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
 from vhost.knowledge.which import WhichProduct
@@ -52,6 +53,7 @@ _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可�
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
+_SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
@@ -95,6 +97,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
+        self._pinyin = False  # the message was typed in pinyin
         self._banned = banned_words(persona)
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
 
@@ -152,6 +155,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         kb = self.kb[fam]
         text = to_mandarin(text)  # "有冇贈品", "而家幾多錢": the lexicon, the sheet and the bank are Mandarin
         text = plain_english(text)  # "hw much rn", "does it come w/ a case"
+        self._pinyin = looks_like_pinyin(text)
+        text = read_pinyin(text)  # "zhe ge erji shi zhengpin ma": the words the cues and the bank know
         text = _ADDRESS.sub("大家", text)
         vec = self.emb.encode([text])[0]
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
@@ -160,6 +165,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named or ("age" in named and not _FITS.search(fold(text))):
             named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
+        if "shelf_life" in named and not _SEND_BACK.search(fold(text)):
+            named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
         if _PAIR_HOW.search(fold(text)):
@@ -318,7 +325,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         if intent not in ("spec", "usage", "suitability") or not products or bait:
             return ()
         f = fold(text)
-        if looks_like_pinyin(text) or _ABSOLUTE.search(f):
+        if self._pinyin or _ABSOLUTE.search(f):
             return ()  # typed in pinyin ("mian shuang duo shao"); an absolute claim asked ("全網最便宜"): answered, not deferred
         sheet = " ".join(self._sheet_text.get(p, "") for p in products)
         words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]

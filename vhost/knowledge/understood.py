@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.reading import ATTR_NAMES
-from vhost.text.fold import fold, to_traditional
+from vhost.text.fold import fold, to_simplified, to_traditional
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,16 @@ class Understood:
     def viewers_word(self, attr: str) -> str:
         """The viewer's own word for a missing attribute when it names one thing ("5G", "分期",
         "fragrance"), so the deferral says what they asked; "" for a word of asking ("多久")."""
-        if attr not in _NAMED_OPTIONS or (attr == "return_terms" and (self.lang == "en" or "无理由" not in fold(self.text))):
-            return ""  # "opened", "拆封" do not read as a thing in "I don't have the X's ... in my notes"; 七天無理由 does
+        if attr == "return_terms" and (self.lang == "en" or "无理由" not in fold(self.text)):
+            # "opened", "拆封" do not read as a thing in "I don't have the X's ... in my notes"; 七天無理由 does.
+            # Said as the condition asked about: "拆封後的退貨條件", "returns on opened items"
+            f = fold(self.text)
+            for pat, zh, en in _RETURN_STATES:
+                if pat.search(f):
+                    return en if self.lang == "en" else (zh if self.lang == "zh-Hant" else to_simplified(zh))
+            return ""
+        if attr not in _NAMED_OPTIONS:
+            return ""
         if self.lang == "en" and attr == "overseas":
             low = self.text.lower()
             place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
@@ -80,14 +88,22 @@ class Understood:
             if m is None:
                 return ""
             said = m.group().upper() if len(m.group()) <= 4 else m.group()  # "nfc" is NFC
+            if attr == "coupon" and self.lang == "en":
+                return "coupon codes" if "code" in self.text.lower() else "coupons"  # "I don't have coupons in my notes", not "coupon"
             if attr == "future_sale":
                 return f"{said.title()} sale"  # "I don't have our Black Friday sale in my notes"
             return f"{said} support" if self.lang == "en" and re.fullmatch(r"\dG", said) else said  # "the N9's 5G support"
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
+        w = (w + "快递") if attr == "courier" and not w.endswith(("快递", "物流")) else w  # "沒有寫順豐快遞": the courier, by name
         w = (w + "活动") if attr == "future_sale" else w  # "沒有寫雙十二活動", "N9的雙十二活動"
         return to_traditional(w) if self.lang == "zh-Hant" else w
 
 
+# a return asked about in a state the sheet's policy does not speak to: opened, or used
+_RETURN_STATES = (
+    (re.compile(r"拆封|开封|拆了|拆开|开过|开了封|opened|unbox|open(?:the|it)"), "拆封後的退貨條件", "returns on opened items"),
+    (re.compile(r"用过|用了|试用过|试过|usedit|triedit|afterusing"), "用過後的退貨條件", "returns after use"),
+)
 _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
