@@ -63,3 +63,10 @@ def test_the_weather_is_named_when_declined(tech) -> None:
 def test_coupons_are_named_as_english_says_them(tech) -> None:
     _, p = typed(tech, "any coupon codes?? 🙏")
     assert p.lines[0].startswith("I don't have coupon codes in my notes")
+
+
+def test_what_to_pair_with_a_product_recommends_the_one_to_pair(tech) -> None:
+    x, p = ask(tech, "手机要配什么充电头")  # was a deferral on "要配什么充电头" for the phone, then its camera
+    assert x.intent == "recommend" and x.products == ("p65-charger",) and p.lines[0].startswith("P65")
+    x, p = ask(tech, "这个头配啥线才能冲笔记本")
+    assert x.products == ("c1-cable",) and "100 瓦" in p.lines[0]

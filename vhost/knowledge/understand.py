@@ -53,6 +53,7 @@ _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可�
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
+_PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
@@ -220,6 +221,10 @@ class Understander(Asks, WhichProduct, FactFinder):
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
         intent = self._first_ask(text, intent)
+        if intent in ("spec", "usage", "suitability", "compare", "recommend") and (m := _PAIR_WITH.search(f)) \
+                and (paired := tuple(x for x in self.mentions(f[m.end():]) if x in mentioned)) and len(paired) < len(mentioned):
+            # "手機要配什麼充電頭": the one to pair with it, recommended (not a deferral on "配什麼充電頭" for the phone)
+            intent, mentioned, attrs = "recommend", paired, attrs - {"camera", "screen", "battery"}
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
         counted = _MEASURE.search(fold(text))
