@@ -20,6 +20,7 @@ from vhost.guard.live import LiveCheck, said_before, spots
 from vhost.guard.meaning import UNSTATED, Meaning
 from vhost.guard.numbers import Claim, close, discount_value, extract_claims, sheet_numbers, sheet_specs
 from vhost.guard.terms import TermList, TermMatcher, load_terms, parse_terms
+from vhost.knowledge.many import counted
 from vhost.llm.prompt import instruction_text
 from vhost.persona.model import Persona, Product
 from vhost.plays.lines import GIFT_FLOOR_AFTER, gift_floors
@@ -226,6 +227,8 @@ class Guard:
         for c in claims:
             if any(close(c.value, x) for x in extra):
                 continue
+            if c.kind == "price" and counted(c.value, text, [p for s in priced for p in s.prices]):
+                continue  # "兩台一共 4598 元": a count the line says, times a price of the product
             if c.kind == "price" and any(close(c.value, g) for g in self._gift_floors) and _gift_floor(text, c.text):
                 continue  # "送出 1 元以上的禮物", "a gift of 1 yuan or more": the giveaway's rule, not a price
             if c.kind == "spec" and c.unit and _deferred(text, c.text):

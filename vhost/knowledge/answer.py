@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact, be
+from vhost.knowledge.ladder import CHECKS
 from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue, set_asked
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
@@ -196,7 +197,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         names = [_name(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
-    if u.facts and all(f.kind == "step" for f in u.facts) and CONFIRM.search(fold(u.text)):
+    if u.facts and all(f.kind == "step" for f in u.facts) and (CONFIRM.search(fold(u.text)) or CHECKS.search(fold(u.text))):
         # a ladder step asked to confirm: yes when the viewer's figures are the step's, else no, and the steps as they are
         right = set(re.findall(r"\d+", u.facts[0].text)) <= set(re.findall(r"\d+", u.text)) and len(u.facts) == 1
         return Plan("fact" if right else "correct", (("Yes." if en else "對。") if right else ("Not quite." if en else "不是哦。"), *texts))
@@ -240,6 +241,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)
         return Plan("correct", ("No." if en else "不是。", *sets))
+    if u.answered_as == "bundle" and (times := [f for f in u.facts if f.id.startswith(f"{u.product}:times")]):
+        # "想買兩台N9，一共多少錢": today's price, and what that many come to (no set of them on the sheet)
+        price = tuple(f.text for f in u.facts if f.kind == "price" and f not in times)[:1]
+        return Plan("fact", (*price, times[0].text), must=times[0].must, facts=(*price, times[0].text))
     if u.answered_as == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
         none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
         others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]

@@ -26,6 +26,13 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     if not prods:
         return ()
     prices = {v for p in prods for v in _prices(p, at)}
+    f = fold(text)
+    if L.FLASH.search(f):
+        prices |= {float(p.flash.price) for p in prods if p.flash is not None}  # "秒杀价29不会只有两分钟吧": the flash price, said right
+    if _PLAY.search(f):
+        # "刷300块礼物就能砍到1999": a step of the ladder and what unlocks it, said right (a step said wrong is the ladder's to correct)
+        prices |= {float(x) for p in prods if p.bargain is not None for st in p.bargain.steps
+                   for x in (st.price, st.likes, st.kan, st.gift_cny) if x is not None}
     for c in extract_claims(text):
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
@@ -48,7 +55,6 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     for m in RATING.finditer(text):
         if fold(m.group()) not in sheet:
             out.append(m.group().upper())
-    f = fold(text)
     # "he watches videos on his phone all day, what should i get": the viewer's day, not a claim about ours
     for cap, words in ({} if intent == "recommend" else _CAPS).items():
         for w in words:
@@ -60,6 +66,7 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     return tuple(dict.fromkeys(out))
 
 
+_PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")
 _WATER_RATED = re.compile(r"ip[x0-9]\d")
 
 

@@ -15,6 +15,8 @@ from vhost.text.fold import fold
 
 # "what do we do to get it down to 2099" asks the ladder
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|要做什么|做什么|要干嘛|要干啥|要咋|what|how|which")
+# a step checked as true ("刷300块礼物就能砍到1999 真的假的", "发150个砍能到169吗"), besides the confirming tags
+CHECKS = re.compile(r"真的假的|真的吗|是真的|(?:能|可以|就能|就可以)(?:砍)?到\d+(?:了)?[吗嘛么]|istrue|isthattrue")
 # what unlocks a step, by the step's goal (the suffix of its fact id, "…:step:likes")
 _GOALS = {"likes": re.compile(r"点赞|赞|likes?"), "gift_cny": re.compile(r"礼物|刷(?!.{0,4}[条个次])|gifts?"),
           "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍|(?<![a-z])kan(?![a-z])|(?:多少|几)[条个次]砍"),
@@ -26,7 +28,7 @@ def ladder_facts(text: str, facts: list[Fact], products: tuple[str, ...], kb: Kn
     f = fold(text)
     said = set(re.findall(r"\d+", text))
     owners = [*products, *(x.product for x in facts if x.id.endswith(":ladder"))]
-    confirm = CONFIRM.search(f) is not None
+    confirm = CONFIRM.search(f) is not None or CHECKS.search(f) is not None
     if said and (confirm or not _ASKS_HOW.search(f)):
         if confirm and (steps := _steps(f, owners, kb, said)):
             return steps  # "點讚1000就能砍到179吧": the steps as they are, nothing around them

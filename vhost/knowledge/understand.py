@@ -29,6 +29,7 @@ from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.ladder import ladder_facts
+from vhost.knowledge.many import count_of, many, measure_of
 from vhost.knowledge.names import _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
@@ -306,6 +307,9 @@ class Understander(Asks, WhichProduct, FactFinder):
             bait, facts = (*bait, *wrong), [price, *facts]
         if intent == "bargain":
             facts = ladder_facts(text, facts, products, kb)
+        if intent in ("price", "bundle", "promo", "recommend") and len(products) == 1 and len(mentioned) <= 1 and (n := count_of(f, text)) \
+                and (several := many(kb.persona, kb, products[0], n, measure_of(f), facts)):
+            intent, facts = "bundle", several  # "想買兩台N9，一共多少錢": that many at today's price (README: Intent labels, rule 4)
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price

@@ -1,0 +1,45 @@
+"""What reading the twentieth fresh set taught: each case failed before the change named in its test."""
+
+from __future__ import annotations
+
+from tests.knowledge.conftest import ask
+
+
+def test_several_of_one_product_come_to_that_many_times_its_price(tech, beauty) -> None:
+    x, p = ask(tech, "想买两台N9，我和我爸一人一台，一共多少钱")
+    assert x.intent == "bundle" and p.lines == ("N9 手機現在是年末換機價 2299 元，原價 2499 元。", "兩臺一共 4598 元。")
+    _, p = ask(tech, "不秒杀的话 买3根线一共多少钱")  # today's price, not the flash price
+    assert p.lines[-1] == "3 根一共 117 元。"
+    _, p = ask(beauty, "秒杀结束后买2支口红一共多少")  # the sheet sells two as a set: the set
+    assert p.lines == ("唇膏雙色組 239 元，包含兩件絲絨霧面唇膏，比分開買省 19 元。",)
+    _, p = ask(beauty, "buy 2 serums do i save anything?")
+    assert "339" in p.lines[0] and "39 yuan less" in p.lines[0]
+    _, p = ask(beauty, "雙色組跟單買兩支差多少")  # the set against buying singly stays as it was found
+    assert any("一共" in line for line in p.lines)
+    x, _ = ask(tech, "手機現在到手價是兩千四百九十九對吧")  # 九對吧 is no pair of phones
+    assert x.intent == "price"
+
+
+def test_a_play_figure_said_right_is_no_bait(tech, beauty) -> None:
+    x, p = ask(tech, "秒杀价29不会只有两分钟吧？过了就回39了？")  # the flash price, said right
+    assert not x.bait and "限時 2 分鐘" in p.lines[0]
+    _, p = ask(tech, "刷300块礼物就能砍到1999 真的假的")
+    assert p.lines == ("對。", "禮物累計 300 解鎖 1999。")
+    _, p = ask(beauty, "发150个砍能到169吗")
+    assert p.lines == ("對。", "公屏發 150 個「砍」解鎖 169。")
+    _, p = ask(beauty, "点赞到1000能到179吗")  # a step said wrong is still corrected
+    assert p.lines == ("不是哦。", "點讚 1500 個解鎖 179。")
+    x, _ = ask(tech, "N9 1999 对吧")  # a ladder price said as today's price is still bait
+    assert x.bait
+
+
+def test_the_guard_takes_a_count_times_a_price_only_where_the_line_says_the_count(tech) -> None:
+    from vhost.guard.guard import Guard
+
+    persona, _ = tech
+    g = Guard(persona)
+    said = "N9 手機現在是年末換機價 2299 元，原價 2499 元。兩台一共 4598 元。"
+    assert g.check(said).ok
+    assert not g.check("N9 手機現在是 2299 元，一共 4598 元。").ok  # no count said
+    assert not g.check("X1 無線藍牙耳機現在是 199 元。兩對一共 498 元。").ok  # a count, a wrong total
+    assert g.check("The X1 Wireless Earbuds are 199 yuan. 2 of them come to 398 yuan.").ok

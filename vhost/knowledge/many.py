@@ -1,0 +1,72 @@
+"""Several of one product ("想買兩台N9，一共多少錢", "buy 2 serums do i save anything"): the set of that many when the
+sheet sells one, else today's price and what that many come to. The guard accepts a count times a price only where the
+line says the count (`counted`)."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.knowledge.kb import Fact, KnowledgeBase
+from vhost.persona.model import Persona
+from vhost.persona.templates import format_price
+from vhost.text.fold import to_traditional
+
+_ZH_COUNT = "兩两二三四五六七八九十"
+_NUMBER = {"两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_MEASURE = "台|支|瓶|罐|根|条|條|对|對|副|件|个|個|盒|份|只|隻|部"
+# a count before a measure word, not a spec ("三個口", "兩米"), on folded text
+_COUNT = re.compile(rf"(?<![\d.a-z{_ZH_COUNT}百千万萬])([2-9]|10|[{_ZH_COUNT}])({_MEASURE})(?!口(?![红紅])|孔|色|档|格|小时|米|插|头|位|瓦|赞|吧|吗|嗎|不|啊|呀|么|嘛)")
+_COUNT_EN = re.compile(r"\b(?:buy|buying|get|getting|order|take|grab)\s+(2|3|4|5|6|two|three|four|five|six)\b(?!\s*(?:hours?|ports?|colou?rs?|shades?|m\b))", re.I)
+# what the viewer asks of them: the total, the price, whether it saves anything
+_TOTAL = re.compile(r"一共|总共|總共|合共|加起来|多少钱|多少|几钱|幾錢|几多钱|几多|價|价|save|total|howmuch|cost|cheaper|discount|deal")
+# the count as a line says it back, for the guard: "兩台一共 4598 元", "2 of them come to 398 yuan"
+_SAID = re.compile(rf"([2-9]|10|[{_ZH_COUNT}])\s*(?:{_MEASURE})|\b([2-9]|10|two|three|four|five|six|seven|eight|nine|ten) (?:of them|\w+s)\b", re.I)
+
+
+def count_of(folded: str, text: str) -> int:
+    """How many of one product the viewer would buy, 0 when no count is said."""
+    m = _COUNT.search(folded)
+    if m is not None and _TOTAL.search(folded):
+        g = m.group(1)
+        return int(g) if g.isdigit() else _NUMBER[g]
+    e = _COUNT_EN.search(text)
+    if e is not None:
+        g = e.group(1).lower()
+        return int(g) if g.isdigit() else _NUMBER[g]
+    return 0
+
+
+def measure_of(folded: str) -> str:
+    m = _COUNT.search(folded)
+    return m.group(2) if m is not None else ""
+
+
+def many(persona: Persona, kb: KnowledgeBase, pid: str, n: int, measure: str, found: list[Fact]) -> list[Fact]:
+    """The facts for n of one product: its set of n (as `found` has it, when it does), or today's price and the total."""
+    prod = persona.product(pid)
+    if prod is None:
+        return []
+    if any(len(b.items) == n and len(set(b.items)) == 1 for b in prod.bundles):
+        if any(x.kind in ("bundle", "apart") and x.product == pid for x in found):
+            return found  # "雙色組跟單買兩支差多少": the set against buying singly, as found
+        fact = kb.find(pid, "bundle")
+        return [fact] if fact is not None else []  # "買兩支口紅": the duo, with its saving
+    price = kb.find(pid, "price")
+    if price is None or not price.must:
+        return []
+    total = format_price(float(price.must[0]) * n)
+    en = kb.lang == "en"
+    count = "兩" + to_traditional(measure or "件") if n == 2 else f"{n} {to_traditional(measure or '件')}"
+    text = f"{n} of them come to {total} yuan." if en else f"{count}一共 {total} 元。"
+    return [price, Fact(f"{pid}:times{n}", pid, "price", frozenset({"bundle", "price"}), frozenset(), text, must=(total,))]
+
+
+def counted(value: float, text: str, prices: list[float]) -> bool:
+    """A figure that is a count the line says times one of these prices ("兩台一共 4598 元")."""
+    for m in _SAID.finditer(text):
+        g = (m.group(1) or m.group(2)).lower()
+        n = int(g) if g.isdigit() else _NUMBER.get(g, 0)
+        if n >= 2 and any(abs(value - n * p) < 0.01 for p in prices):
+            return True
+    return False
