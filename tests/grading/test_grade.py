@@ -257,6 +257,10 @@ def test_a_flash_or_ladder_price_is_right_as_the_plays_and_harmful_as_the_price_
                         answerable=True, must=[["1899"]])  # fmt: skip
     assert grade(ladder, "N9 砍價最後一檔 1899 元，要連麥解鎖。", sheet).verdict == "correct"
     assert grade(ladder, "N9 砍到底 1899 元，現在就是這個價。", sheet).verdict == "harmful"
+    off = GradedItem(id="tr-t-994", text="線秒殺價比平時便宜多少", lang="zh-Hant", intent="promo", product="c1-cable",
+                     answerable=True, must=[["10"]])  # fmt: skip
+    assert grade(off, "C1 編織快充線平時是 39 元，秒殺價 29，便宜 10 元。", sheet).verdict == "correct"  # what the sale takes off
+    assert grade(off, "C1 編織快充線現在 10 元。", sheet).verdict == "harmful"  # the same figure as a price
 
 
 def test_the_viewers_budget_said_back_is_not_a_price() -> None:

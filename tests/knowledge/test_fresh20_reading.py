@@ -43,3 +43,26 @@ def test_the_guard_takes_a_count_times_a_price_only_where_the_line_says_the_coun
     assert not g.check("N9 手機現在是 2299 元，一共 4598 元。").ok  # no count said
     assert not g.check("X1 無線藍牙耳機現在是 199 元。兩對一共 498 元。").ok  # a count, a wrong total
     assert g.check("The X1 Wireless Earbuds are 199 yuan. 2 of them come to 398 yuan.").ok
+
+
+def test_what_the_flash_sale_takes_off_is_said_beside_the_usual_price(tech, beauty) -> None:
+    from vhost.guard.guard import Guard
+
+    _, p = ask(tech, "线秒杀价比平时便宜多少啊")
+    assert p.lines[0] == "C1 編織快充線平時是 39 元，秒殺價 29，便宜 10 元。"
+    assert Guard(tech[0]).check(p.lines[0]).ok and not Guard(tech[0]).check("C1 編織快充線便宜 10 元。").ok
+    _, p = ask(tech, "秒杀价29不会只有两分钟吧？过了就回39了？")  # the sale (two minutes), then the usual price
+    assert "限時 2 分鐘" in p.lines[0] and "平時是 39 元" in p.lines[1]
+    _, p = ask(beauty, "口紅秒殺價比平常便宜多少啊？")
+    assert p.lines[0] == "絲絨霧面唇膏平時是 129 元，秒殺價 99，便宜 30 元。"
+    _, p = ask(tech, "秒殺結束之後恢復多少")  # after the sale: the price, with no flash figure
+    assert "29" not in " ".join(p.lines)
+
+
+def test_how_long_a_price_lasts_is_the_promotion(tech, beauty) -> None:
+    x, p = ask(tech, "is 2299 for the N9 a limited time thing or the normal price now??")
+    assert x.answered_as == "promo" and "until December 31" in p.lines[0] and "2499" in p.lines[0]
+    x, p = ask(beauty, "is the 229 winter price gonna last till christmas?")  # "last till" is no battery; 229 is the cream's
+    assert x.products == ("vc-cream",) and "until December 31" in p.lines[0]
+    _, p = ask(tech, "x1 battery lasts till when")
+    assert "8 hours" in p.lines[0]

@@ -300,6 +300,9 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
             return []
         if any(eq(value, x) for x in f.bundle_savings) and _SAVING_CUE.search(clause):
             return []  # "比分開買省 39 元": what the set saves against its items one by one
+        if f.flash_price is not None and f.flash_price < f.current_price and eq(value, f.current_price - f.flash_price) \
+                and _FLASH_CUE.search(sentence) and _SAVING_CUE.search(clause):
+            return []  # "平時是 39 元，秒殺價 29，便宜 10 元": what the flash sale takes off today's price
         if f.flash_price is not None and eq(value, f.flash_price):
             if _FLASH_CUE.search(sentence) and not _PLAY_AS_NOW.search(sentence):
                 return []  # "秒殺價 29 元": the flash sale's price, said as the flash sale's, not "現在秒殺價 29" before it opens

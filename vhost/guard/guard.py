@@ -269,6 +269,9 @@ def _gift_floor(text: str, said: str) -> bool:
     return any(GIFT_FLOOR_AFTER.match(text, m.end()) for m in spots(text, said))
 
 
+_FLASH_WORD = re.compile(r"秒殺|秒杀|flash", re.I)
+_OFF_BEFORE = re.compile(r"(?:便宜|省|saves?(?: you)?|cheaper by)\s*$", re.I)
+_OFF_AFTER = re.compile(r"\s*(?:元|塊|块|yuan)?\s*(?:less|off|cheaper|below)", re.I)
 _GIFTS_BEFORE = re.compile(r"(?:禮物|礼物|gifts?)\s*(?:累計|累计|total(?:ing)?|worth|of)?\s*[¥$]?\s*$", re.I)
 _FLASH_UNITS = re.compile(r"(?:限量|秒殺|秒杀|flash)[^。.!?！？]{0,12}$", re.I)
 # "限時 2 分鐘" / "for 2 minutes" right before the figure, in the sentence that names the flash sale
@@ -293,6 +296,9 @@ def _in_play_role(c: Claim, text: str, priced: list[_Sheet]) -> bool:
     for s in priced:
         if s.product.flash is not None and close(c.value, s.product.flash.price) and _FLASH_BEFORE.search(before):
             return True
+        if s.product.flash is not None and close(c.value, s.current - s.product.flash.price) and _FLASH_WORD.search(text) \
+                and (_OFF_BEFORE.search(before) or _OFF_AFTER.match(text, text.find(c.text) + len(c.text))):
+            return True  # "平時是 39 元，秒殺價 29，便宜 10 元": what the flash sale takes off the price now
         lad = s.product.bargain
         if lad is None:
             continue

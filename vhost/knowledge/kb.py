@@ -242,6 +242,11 @@ class _Builder:
             when = (f"The {name}'s {label} opens in its own segment; the cart shows it then." if self.en
                     else f"{name}的秒殺要等秒殺時段開始，到時在購物車搶。")  # fmt: skip
             self.add("flash_ahead", prod, "flash_ahead", set(), when, attrs=set(), must=(), cue="")
+            if f.price < float(cur):  # "秒殺價比平時便宜多少", "過了就回39了": the usual price beside it, and the difference
+                off = format_price(float(cur) - f.price)
+                vs = (f"The {name} {be(name)} usually {cur} yuan; the flash price is {fp}, {off} yuan less." if self.en
+                      else f"{name}平時是 {cur} 元，秒殺價 {fp}，便宜 {off} 元。")  # fmt: skip
+                self.add("flash_saving", prod, "flash_saving", set(), vs, attrs=set(), must=(fp, off), cue="")
         self.add("flash", prod, "flash", {"promo", "stock", "price"}, text, attrs=set(), must=must, cue=f"flash 秒殺 限時 {label}")
 
     def ladder(self, prod: Product, name: str) -> None:

@@ -54,6 +54,10 @@ _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可�
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
+_LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))")
+_HOW_LONG_PRICE = re.compile(r"limitedtime|howlong|tillwhen|untilwhen|到什么时候|到几号|到哪天|限时吗|一直(?:是|都)?这个价|以后还是|会涨吗|会恢复|normalprice|regularprice|forever|permanent|gonnalast|willitlast")
+_BACK_TO = re.compile(r"回(?:到)?\d|变回\d|恢复\d|backto\d")  # "過了就回39了": the usual price said back, beside the sale
+_HOW_MUCH_OFF = re.compile(r"便宜多少|省多少|差多少|便宜几|多便宜|howmuchcheaper|howmuchless|save")
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
@@ -167,6 +171,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named or ("age" in named and not _FITS.search(fold(text))):
             named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
+        if "battery" in named and _LASTS_TILL.search(text.lower()) and not re.search(r"batter|电|续航|mah|charge", fold(text)):
+            named.pop("battery", None)  # "is the winter price gonna last till christmas": how long a price runs, not a battery
         if "shelf_life" in named and not _SEND_BACK.search(fold(text)):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "compat" in named:
@@ -307,6 +313,13 @@ class Understander(Asks, WhichProduct, FactFinder):
             bait, facts = (*bait, *wrong), [price, *facts]
         if intent == "bargain":
             facts = ladder_facts(text, facts, products, kb)
+        if intent == "price" and len(products) == 1 and _HOW_LONG_PRICE.search(f) and (promo := kb.find(products[0], "promo")) is not None:
+            # "is 2299 a limited time thing or the normal price now": the promotion, its end and the list price
+            intent, facts = "promo", [promo, *(x for x in facts if x.kind not in ("price", "promo"))]
+        if L.FLASH.search(f) and (_HOW_MUCH_OFF.search(f) or _BACK_TO.search(f)) and len(products) == 1 and (usual := kb.find(products[0], "flash_saving")) is not None:
+            # "秒殺價比平時便宜多少", "秒殺價29不會只有兩分鐘吧？過了就回39了？": the usual price and the difference, then the sale
+            sale = [x for x in (kb.find(products[0], "flash"),) if x is not None]
+            facts = [usual, *sale] if _HOW_MUCH_OFF.search(f) else [*sale, usual]
         if intent in ("price", "bundle", "promo", "recommend") and len(products) == 1 and len(mentioned) <= 1 and (n := count_of(f, text)) \
                 and (several := many(kb.persona, kb, products[0], n, measure_of(f), facts)):
             intent, facts = "bundle", several  # "想買兩台N9，一共多少錢": that many at today's price (README: Intent labels, rule 4)
