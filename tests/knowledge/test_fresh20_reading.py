@@ -66,3 +66,35 @@ def test_how_long_a_price_lasts_is_the_promotion(tech, beauty) -> None:
     assert x.products == ("vc-cream",) and "until December 31" in p.lines[0]
     _, p = ask(tech, "x1 battery lasts till when")
     assert "8 hours" in p.lines[0]
+
+
+def test_what_happened_with_another_brand_is_no_complaint_about_ours(tech, beauty) -> None:
+    x, p = ask(tech, "我上次买的别家耳机戴半小时耳朵就疼，这个戴一下午会不会也这样")
+    assert x.intent == "spec" and "4.8" in " ".join(p.lines)
+    x, p = ask(beauty, "我是敏感肌，之前用别家精华刺痛了好几天，这个会不会刺激")  # before buying: a patch test, not "stop using it"
+    assert x.intent == "suitability" and "耳後" in p.lines[0]
+    x, _ = ask(tech, "上次買的線用兩個月就斷了 什麼爛貨")  # bought here last time: still a complaint
+    assert x.intent == "complaint"
+
+
+def test_a_purchase_limit_and_a_certification_are_named_when_deferred(tech, beauty) -> None:
+    x, p = ask(tech, "公司同事都让我帮忙带，数据线每人限购几根啊，我想一次拍5根")
+    assert x.intent == "how_to_buy" and p.lines[0] == "資料卡上沒有寫每人限購數量，我確認後再告訴大家。"
+    _, p = ask(beauty, "闺蜜让我帮她也抢一支，秒杀的口红每人限购几支啊")  # the limit deferred, the flash sale's figures after it
+    assert "每人限購數量" in p.lines[0] and "限量 60 件" in p.lines[1]
+    _, p = ask(tech, "P65有3C认证吗 别家杂牌的没认证我都不敢用")  # was "沒有寫P65的鏡頭" (雜牌 heard as 拍)
+    assert p.lines[0] == "資料卡上沒有寫P65的3C 認證，我確認後再告訴大家。"
+    _, p = ask(tech, "充電頭有過BSMI認證嗎")
+    assert "BSMI 認證" in p.lines[0]
+
+
+def test_a_figure_of_the_product_asked_is_not_deferred_for_a_device_named_in_passing(tech) -> None:
+    _, p = ask(tech, "呢條線幾長㗎？夠唔夠我瞓喺床度玩手機")  # was "沒有寫C1的長度" before "C1 長度 1.5 米"
+    assert p.lines == ("C1 長度 1.5 米。",)
+
+
+def test_noise_blocked_and_a_stuffy_feel_name_their_attributes(tech, beauty) -> None:
+    _, p = ask(tech, "X1 vs AirPods Pro, which one blocks noise better?")
+    assert "35 dB" in " ".join(p.lines)
+    _, p = ask(beauty, "我塊面好易出油，用呢支防曬會唔會好焗", stage_product="spf-sunscreen")
+    assert "清透" in p.lines[0]

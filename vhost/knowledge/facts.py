@@ -172,6 +172,8 @@ class FactFinder:
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
             said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
             missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
+        if "purchase_limit" in attrs and "purchase_limit" not in missing and not kb.products_with("purchase_limit"):
+            missing.append("purchase_limit")  # "秒殺的口紅每人限購幾支": no limit on the sheet, whatever else is asked
         for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
             if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
                 missing.append(term)

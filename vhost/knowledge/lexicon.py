@@ -213,6 +213,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("統編", "統一編號", "發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
+    "purchase_limit": ("限購", "每人限", "一人限", "最多買幾", "最多能買", "最多可以買", "能買幾", "可以買幾", "限幾", "purchase limit", "limit per", "per person",
+                       "how many can i buy", "max per"),
+    "certification": ("3c認證", "3c", "ccc", "bsmi", "認證", "certified", "certification", "certificate"),
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
                      "shipping cost", "shipping fee", "postage"),
     "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
@@ -220,7 +223,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                       "明天能發", "今天能發", "明天能寄", "今天能寄",
                       "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
-    "noise": ("將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling"),
+    "noise": ("將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling",
+              "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
     "ports": ("同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
@@ -233,7 +237,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "ingredients": ("烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
-    "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "texture", "sticky", "greasy", "feel", "heavy"),
+    "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "焗", "悶", "透氣", "texture", "sticky", "greasy", "feel", "heavy"),
     "spf": ("指數", "幾個加", "pa幾", "曬黑", "曬超黑", "曬很黑", "曬得很黑", "曬傷", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍"),
     "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
@@ -316,7 +320,7 @@ USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop"
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
-                          "warranty_period", "pickup", "cold_pack"})
+                          "warranty_period", "pickup", "cold_pack", "purchase_limit"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 

@@ -56,12 +56,13 @@ _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not 
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))")
 _HOW_LONG_PRICE = re.compile(r"limitedtime|howlong|tillwhen|untilwhen|到什么时候|到几号|到哪天|限时吗|一直(?:是|都)?这个价|以后还是|会涨吗|会恢复|normalprice|regularprice|forever|permanent|gonnalast|willitlast")
+_THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _BACK_TO = re.compile(r"回(?:到)?\d|变回\d|恢复\d|backto\d")  # "過了就回39了": the usual price said back, beside the sale
 _HOW_MUCH_OFF = re.compile(r"便宜多少|省多少|差多少|便宜几|多便宜|howmuchcheaper|howmuchless|save")
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
@@ -171,6 +172,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named or ("age" in named and not _FITS.search(fold(text))):
             named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
+        if "battery" in named and not kb.products_with("battery"):
+            named.pop("battery", None)  # "這罐可以用多久": no product here runs on a battery
         if "battery" in named and _LASTS_TILL.search(text.lower()) and not re.search(r"batter|电|续航|mah|charge", fold(text)):
             named.pop("battery", None)  # "is the winter price gonna last till christmas": how long a price runs, not a battery
         if "shelf_life" in named and not _SEND_BACK.search(fold(text)):
@@ -224,6 +227,9 @@ class Understander(Asks, WhichProduct, FactFinder):
             intent = "medical"  # safety first: an efficacy question (in health words) is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
+        if intent in ("complaint", "medical") and _THEIRS.search(fold(text)) and is_question(text):
+            # "之前用別家精華刺痛了好幾天，這個會不會刺激": what happened with another product, asked of ours before buying
+            intent = "suitability" if intent == "medical" or self._worry(fold(text)) else "spec"
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)

@@ -62,6 +62,10 @@ class Understood:
                 if pat.search(f):
                     return en if self.lang == "en" else (zh if self.lang == "zh-Hant" else to_simplified(zh))
             return ""
+        if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
+            code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
+            mark = code.group(1).upper() if code else ""
+            return (f"{mark} certification" if self.lang == "en" else f"{mark} 認證") if mark else ""
         if attr not in _NAMED_OPTIONS:
             return ""
         if self.lang == "en" and attr == "overseas":
