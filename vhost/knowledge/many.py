@@ -48,10 +48,12 @@ def many(persona: Persona, kb: KnowledgeBase, pid: str, n: int, measure: str, fo
     if prod is None:
         return []
     if any(len(b.items) == n and len(set(b.items)) == 1 for b in prod.bundles):
-        if any(x.kind in ("bundle", "apart") and x.product == pid for x in found):
-            return found  # "雙色組跟單買兩支差多少": the set against buying singly, as found
         fact = kb.find(pid, "bundle")
-        return [fact] if fact is not None else []  # "買兩支口紅": the duo, with its saving
+        if fact is None:
+            return []
+        if any(x.kind == "apart" and x.product == pid for x in found):  # "雙瓶組跟買兩瓶單的差多少": as found, with the set
+            return found if fact in found else [*found, fact]
+        return [fact]  # "買兩支口紅": the duo, with its saving
     price = kb.find(pid, "price")
     if price is None or not price.must:
         return []
