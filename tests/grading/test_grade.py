@@ -261,6 +261,10 @@ def test_a_flash_or_ladder_price_is_right_as_the_plays_and_harmful_as_the_price_
                      answerable=True, must=[["10"]])  # fmt: skip
     assert grade(off, "C1 編織快充線平時是 39 元，秒殺價 29，便宜 10 元。", sheet).verdict == "correct"  # what the sale takes off
     assert grade(off, "C1 編織快充線現在 10 元。", sheet).verdict == "harmful"  # the same figure as a price
+    three = GradedItem(id="tr-t-993", text="手機 充電頭 數據線一起拍總共多少", lang="zh-Hant", intent="bundle",
+                       product=["n9-phone", "p65-charger", "c1-cable"], answerable=True, must=[["2438"]])  # fmt: skip
+    assert grade(three, "N9 手機快充組合加C1 編織快充線一共 2438 元。", sheet).verdict == "correct"  # the set and the third
+    assert grade(three, "N9 手機快充組合加C1 編織快充線一共 2448 元。", sheet).verdict == "harmful"
 
 
 def test_the_viewers_budget_said_back_is_not_a_price() -> None:

@@ -98,3 +98,16 @@ def test_noise_blocked_and_a_stuffy_feel_name_their_attributes(tech, beauty) -> 
     assert "35 dB" in " ".join(p.lines)
     _, p = ask(beauty, "我塊面好易出油，用呢支防曬會唔會好焗", stage_product="spf-sunscreen")
     assert "清透" in p.lines[0]
+
+
+def test_three_products_of_which_a_set_holds_two_are_the_set_and_the_third(tech) -> None:
+    from vhost.guard.guard import Guard
+
+    persona, _ = tech
+    x, p = ask(tech, "手机 充电头 数据线三件一起拍，总共多少钱")  # was each price summed one by one (2467)
+    assert x.intent == "bundle" and "2399" in p.lines[0] and p.lines[-1] == "N9 手機快充組合加C1 編織快充線一共 2438 元。"
+    g = Guard(persona)
+    assert g.check(p.lines[-1]).ok and not g.check("N9 手機快充組合加C1 編織快充線一共 2448 元。").ok
+    assert not g.check("C1 編織快充線一共 2438 元。").ok  # the set not named: no set price to add
+    _, p = ask(tech, "X1 P65 C1一起多少")  # no set among them: each price and the sum, as before
+    assert p.lines[-1] == "X1和P65和C1一起是 367 元。"

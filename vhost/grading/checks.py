@@ -314,6 +314,10 @@ def _price_role(clause: str, value: float, at: int, facts: list[ProductFacts], s
     currents = [f.current_price for f in facts]
     if any(eq(value, sum(c)) for r in (2, 3) for c in itertools.combinations(currents, r)):
         return []
+    # a set and the other products named at today's prices ("N9 手機快充組合加C1 編織快充線一共 2438 元")
+    if any(eq(value, b + sum(o.current_price for o in others)) for f in facts for b in f.bundle_prices
+           for r in (1, 2) for others in itertools.combinations([o for o in facts if o is not f], r)):
+        return []
     owners = [p.id for p in sheet.products if any(eq(value, x) for x in p.prices)]
     if owners:
         return [f"price {value:g} belongs to {', '.join(owners)}, said for {', '.join(f.id for f in facts)}: {clause!r}"]

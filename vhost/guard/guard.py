@@ -246,8 +246,11 @@ class Guard:
             if any(close(c.value, p) for s in priced for p in s.prices):
                 return True
             # the products a line names, bought together at today's prices (two or three of them)
-            return len(priced) >= 2 and any(close(c.value, sum(s.current for s in combo))
-                                            for r in (2, 3) for combo in itertools.combinations(priced, r))  # fmt: skip
+            if len(priced) >= 2 and any(close(c.value, sum(s.current for s in combo)) for r in (2, 3) for combo in itertools.combinations(priced, r)):
+                return True
+            # a set the line names and the other products it names at today's prices ("N9 手機快充組合加C1 編織快充線一共 2438 元")
+            return any(close(c.value, b.price + sum(o.current for o in others)) for s in priced for b in s.product.bundles if b.price is not None
+                       for r in (1, 2) for others in itertools.combinations([o for o in priced if o is not s], r))  # fmt: skip
         if c.kind == "discount":
             d = discount_value(c)
             return any(s.discount is not None and abs(s.discount - d) <= 0.15 for s in priced)

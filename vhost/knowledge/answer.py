@@ -232,6 +232,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
         both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
         return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)
+    if u.answered_as == "bundle" and (whole := [f for f in u.facts if f.id.endswith(":set_and_rest")]):
+        lines = tuple(f.text for f in u.facts)
+        return Plan("fact", lines, must=whole[0].must, facts=lines)  # the set, the rest at today's price, what they come to
     fact_kinds = {f.kind for f in u.facts}
     # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
     if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (

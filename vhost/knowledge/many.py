@@ -72,3 +72,26 @@ def counted(value: float, text: str, prices: list[float]) -> bool:
         if n >= 2 and any(abs(value - n * p) < 0.01 for p in prices):
             return True
     return False
+
+
+def set_and_rest(persona: Persona, kb: KnowledgeBase, pids: tuple[str, ...]) -> list[Fact]:
+    """Three or more products where a set holds some of them ("手機 充電頭 數據線三件一起拍，總共多少錢"): the set, the
+    others at today's price, and what they come to; [] when no set holds two or more of them."""
+    from itertools import combinations
+
+    for r in range(len(pids) - 1, 1, -1):
+        for sub in combinations(pids, r):
+            held = persona.bundle_holding(sub)
+            owner = next((p.id for p in persona.products if held is not None and held in p.bundles), None)
+            if held is None or held.price is None or owner is None or (fact := kb.find(owner, "bundle")) is None:
+                continue
+            rest = [f for pid in pids if pid not in sub and (f := kb.find(pid, "price")) is not None and f.must]
+            if len(rest) != len(pids) - len(sub):
+                return []
+            total = format_price(held.price + sum(float(f.must[0]) for f in rest))
+            names = [persona.product(f.product).name for f in rest if f.product and persona.product(f.product)]  # type: ignore[union-attr]
+            en = kb.lang == "en"
+            line = (f"The {held.name} plus the {' and the '.join(names)} come to {total} yuan." if en
+                    else f"{held.name}加{'和'.join(names)}一共 {total} 元。")  # fmt: skip
+            return [fact, *rest, Fact(f"{owner}:set_and_rest", owner, "price", frozenset({"bundle", "price"}), frozenset(), line, must=(total,))]
+    return []

@@ -29,7 +29,7 @@ from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.ladder import ladder_facts
-from vhost.knowledge.many import count_of, many, measure_of
+from vhost.knowledge.many import count_of, many, measure_of, set_and_rest
 from vhost.knowledge.names import _product_text
 from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
@@ -326,6 +326,9 @@ class Understander(Asks, WhichProduct, FactFinder):
             # "秒殺價比平時便宜多少", "秒殺價29不會只有兩分鐘吧？過了就回39了？": the usual price and the difference, then the sale
             sale = [x for x in (kb.find(products[0], "flash"),) if x is not None]
             facts = [usual, *sale] if _HOW_MUCH_OFF.search(f) else [*sale, usual]
+        if intent in ("price", "bundle") and len(products) >= 3 and self.persona.bundle_holding(products) is None and _TOGETHER_ASK.search(f) \
+                and (parts := set_and_rest(kb.persona, kb, products)):
+            intent, facts = "bundle", parts  # "手機 充電頭 數據線三件一起拍": the set that holds two, the third, and the total
         if intent in ("price", "bundle", "promo", "recommend") and len(products) == 1 and len(mentioned) <= 1 and (n := count_of(f, text)) \
                 and (several := many(kb.persona, kb, products[0], n, measure_of(f), facts)):
             intent, facts = "bundle", several  # "想買兩台N9，一共多少錢": that many at today's price (README: Intent labels, rule 4)
