@@ -89,7 +89,7 @@ def set_and_rest(persona: Persona, kb: KnowledgeBase, pids: tuple[str, ...]) -> 
             if len(rest) != len(pids) - len(sub):
                 return []
             total = format_price(held.price + sum(float(f.must[0]) for f in rest))
-            names = [persona.product(f.product).name for f in rest if f.product and persona.product(f.product)]  # type: ignore[union-attr]
+            names = [q.name for f in rest if f.product and (q := persona.product(f.product)) is not None]
             en = kb.lang == "en"
             line = (f"The {held.name} plus the {' and the '.join(names)} come to {total} yuan." if en
                     else f"{held.name}加{'和'.join(names)}一共 {total} 元。")  # fmt: skip
