@@ -111,3 +111,8 @@ def test_three_products_of_which_a_set_holds_two_are_the_set_and_the_third(tech)
     assert not g.check("C1 編織快充線一共 2438 元。").ok  # the set not named: no set price to add
     _, p = ask(tech, "X1 P65 C1一起多少")  # no set among them: each price and the sum, as before
     assert p.lines[-1] == "X1和P65和C1一起是 367 元。"
+
+
+def test_how_long_a_jar_lasts_is_deferred_in_the_viewers_words(beauty) -> None:
+    _, p = ask(beauty, "這罐多大啊？可以用多久", stage_product="vc-cream")  # was "沒有寫…面霜的續航", a battery's word
+    assert p.lines[0] == "資料卡上沒有寫維他命 C 亮采面霜可以用多久，我確認後再告訴大家。"

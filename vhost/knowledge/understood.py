@@ -62,6 +62,9 @@ class Understood:
                 if pat.search(f):
                     return en if self.lang == "en" else (zh if self.lang == "zh-Hant" else to_simplified(zh))
             return ""
+        if attr == "battery" and self.lang != "en" and (used := re.search(r"(?:可以|能)?用多久", fold(self.text))):
+            # "這罐可以用多久": how long it lasts in the viewer's words, not 續航 (a battery's word) of a jar of cream
+            return to_traditional(used.group()) if self.lang == "zh-Hant" else used.group()
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
             mark = code.group(1).upper() if code else ""
