@@ -232,9 +232,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
         both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
         return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)
-    if u.answered_as == "bundle" and (whole := [f for f in u.facts if f.id.endswith(":set_and_rest")]):
+    if u.answered_as == "bundle" and (total := [f for f in u.facts if f.kind == "total"]):
+        # "想買兩台N9，一共多少錢", "手機 充電頭 數據線三件一起拍": the prices (or the set and the rest), then what they come to
         lines = tuple(f.text for f in u.facts)
-        return Plan("fact", lines, must=whole[0].must, facts=lines)  # the set, the rest at today's price, what they come to
+        return Plan("fact", lines, must=total[0].must, facts=lines)
     fact_kinds = {f.kind for f in u.facts}
     # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
     if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (
@@ -247,10 +248,6 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)
         return Plan("correct", ("No." if en else "不是。", *sets))
-    if u.answered_as == "bundle" and (times := [f for f in u.facts if f.id.startswith(f"{u.product}:times")]):
-        # "想買兩台N9，一共多少錢": today's price, and what that many come to (no set of them on the sheet)
-        price = tuple(f.text for f in u.facts if f.kind == "price" and f not in times)[:1]
-        return Plan("fact", (*price, times[0].text), must=times[0].must, facts=(*price, times[0].text))
     if u.answered_as == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
         none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
         others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]

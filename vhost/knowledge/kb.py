@@ -34,7 +34,9 @@ def rule_intent(rule: ReplyRule) -> str | None:
 class Fact:
     id: str
     product: str | None  # None: a policy of the stream, not of one product
-    kind: str  # price | promo | stock | spec | faq | point | bundle | apart (a set's items one by one) | gift | policy | step (of a 砍價 ladder)
+    # price | promo | stock | spec | faq | point | bundle | apart (a set's items one by one) | gift | policy | step (of a 砍價 ladder)
+    # | total (what several come to, worked out for one question)
+    kind: str
     intents: frozenset[str]
     attrs: frozenset[str]
     text: str  # a sentence that states it, in the knowledge base's language

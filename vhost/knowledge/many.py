@@ -61,7 +61,7 @@ def many(persona: Persona, kb: KnowledgeBase, pid: str, n: int, measure: str, fo
     en = kb.lang == "en"
     count = "兩" + to_traditional(measure or "件") if n == 2 else f"{n} {to_traditional(measure or '件')}"
     text = f"{n} of them come to {total} yuan." if en else f"{count}一共 {total} 元。"
-    return [price, Fact(f"{pid}:times{n}", pid, "price", frozenset({"bundle", "price"}), frozenset(), text, must=(total,))]
+    return [price, Fact(f"{pid}:times{n}", pid, "total", frozenset({"bundle", "price"}), frozenset(), text, must=(total,))]
 
 
 def counted(value: float, text: str, prices: list[float]) -> bool:
@@ -93,5 +93,5 @@ def set_and_rest(persona: Persona, kb: KnowledgeBase, pids: tuple[str, ...]) -> 
             en = kb.lang == "en"
             line = (f"The {held.name} plus the {' and the '.join(names)} come to {total} yuan." if en
                     else f"{held.name}加{'和'.join(names)}一共 {total} 元。")  # fmt: skip
-            return [fact, *rest, Fact(f"{owner}:set_and_rest", owner, "price", frozenset({"bundle", "price"}), frozenset(), line, must=(total,))]
+            return [fact, *rest, Fact(f"{owner}:set_and_rest", owner, "total", frozenset({"bundle", "price"}), frozenset(), line, must=(total,))]
     return []

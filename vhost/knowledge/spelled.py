@@ -13,7 +13,7 @@ import functools
 import re
 
 from vhost.knowledge import lexicon as L
-from vhost.text.fold import _SYLLABLES, has_cjk, looks_like_pinyin, loosen, pinyin_syllables, to_simplified
+from vhost.text.fold import has_cjk, looks_like_pinyin, loosen, pinyin_syllables, split_syllables, to_simplified
 
 # chat's everyday words, read first where two words sound alike (使用 before 試用, 適用)
 _EVERYDAY = ("这个", "一款", "哪款", "一下", "爸爸", "妈妈", "男朋友", "女朋友", "那个", "这款", "那款", "这支", "主播", "名字", "叫啥", "叫什么", "什么", "怎么", "怎么样", "多少", "多少钱",
@@ -43,17 +43,6 @@ def _words() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
             exact.setdefault(tuple(pinyin_syllables(w)), w)
             loose.setdefault(tuple(pinyin_syllables(w, loose=True)), w)
     return exact, loose
-
-
-def _syllables(token: str) -> list[str] | None:
-    """A run of letters cut into syllables, longest first ("zhengpin" -> zheng pin); None if it is not pinyin."""
-    if not token:
-        return []
-    for i in range(min(6, len(token)), 0, -1):
-        head = token[:i]
-        if head in _SYLLABLES and (rest := _syllables(token[i:])) is not None:
-            return [head, *rest]
-    return None
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
@@ -87,7 +76,7 @@ def read_pinyin(text: str) -> str:
         run.clear()
 
     for tok in _TOKEN.findall(text):
-        syl = _syllables(tok.lower()) if tok.isalpha() else None
+        syl = split_syllables(tok.lower()) if tok.isalpha() else None
         if syl is not None:
             run.extend(syl)
         elif tok.isspace() and run:

@@ -104,7 +104,6 @@ class Understander(Asks, WhichProduct, FactFinder):
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
-        self._pinyin = False  # the message was typed in pinyin
         self._banned = banned_words(persona)
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
 
@@ -162,7 +161,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         kb = self.kb[fam]
         text = to_mandarin(text)  # "有冇贈品", "而家幾多錢": the lexicon, the sheet and the bank are Mandarin
         text = plain_english(text)  # "hw much rn", "does it come w/ a case"
-        self._pinyin = looks_like_pinyin(text)
+        typed_pinyin = looks_like_pinyin(text)
         text = read_pinyin(text)  # "zhe ge erji shi zhengpin ma": the words the cues and the bank know
         text = _ADDRESS.sub("大家", text)
         vec = self.emb.encode([text])[0]
@@ -332,7 +331,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         if intent in ("price", "bundle", "promo", "recommend") and len(products) == 1 and len(mentioned) <= 1 and (n := count_of(f, text)) \
                 and (several := many(kb.persona, kb, products[0], n, measure_of(f), facts)):
             intent, facts = "bundle", several  # "想買兩台N9，一共多少錢": that many at today's price (README: Intent labels, rule 4)
-        off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing)
+        off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing, typed_pinyin)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
         if intent == "bundle" and len(mentioned) >= 2 and products and self.persona.bundle_holding(mentioned) is not None:
@@ -350,13 +349,13 @@ class Understander(Asks, WhichProduct, FactFinder):
         )  # fmt: skip
 
     def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...],
-                missing: list[str]) -> tuple[str, ...]:  # fmt: skip
+                missing: list[str], typed_pinyin: bool = False) -> tuple[str, ...]:  # fmt: skip
         """What the question names that the asked products' sheets never mention; only for questions
         about the product itself, and (when an attribute was named) only a substance ("有 A 醇嗎")."""
         if intent not in ("spec", "usage", "suitability") or not products or bait:
             return ()
         f = fold(text)
-        if self._pinyin or _ABSOLUTE.search(f):
+        if typed_pinyin or _ABSOLUTE.search(f):
             return ()  # typed in pinyin ("mian shuang duo shao"); an absolute claim asked ("全網最便宜"): answered, not deferred
         sheet = " ".join(self._sheet_text.get(p, "") for p in products)
         words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]

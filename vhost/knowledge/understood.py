@@ -60,11 +60,11 @@ class Understood:
             f = fold(self.text)
             for pat, zh, en in _RETURN_STATES:
                 if pat.search(f):
-                    return en if self.lang == "en" else (zh if self.lang == "zh-Hant" else to_simplified(zh))
+                    return en if self.lang == "en" else self._scripted(zh)
             return ""
         if attr == "battery" and self.lang != "en" and (used := re.search(r"(?:可以|能)?用多久", fold(self.text))):
             # "這罐可以用多久": how long it lasts in the viewer's words, not 續航 (a battery's word) of a jar of cream
-            return to_traditional(used.group()) if self.lang == "zh-Hant" else used.group()
+            return self._scripted(used.group())
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
             mark = code.group(1).upper() if code else ""
@@ -103,7 +103,11 @@ class Understood:
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
         w = (w + "快递") if attr == "courier" and not w.endswith(("快递", "物流")) else w  # "沒有寫順豐快遞": the courier, by name
         w = (w + "活动") if attr == "future_sale" else w  # "沒有寫雙十二活動", "N9的雙十二活動"
-        return to_traditional(w) if self.lang == "zh-Hant" else w
+        return self._scripted(w)
+
+    def _scripted(self, zh: str) -> str:
+        """A Chinese word in the answer's script."""
+        return to_traditional(zh) if self.lang == "zh-Hant" else to_simplified(zh)
 
 
 # a return asked about in a state the sheet's policy does not speak to: opened, or used

@@ -102,6 +102,16 @@ def looks_like_pinyin(text: str) -> bool:
     return hits / len(words) >= 0.8 and any(len(w) >= 4 for w in words)
 
 
+def split_syllables(word: str) -> list[str] | None:
+    """Letters typed together cut into pinyin syllables, longest first ("zhengpin" -> zheng pin); None if not pinyin."""
+    if not word:
+        return []
+    for i in range(min(6, len(word)), 0, -1):
+        if word[:i] in _SYLLABLES and (rest := split_syllables(word[i:])) is not None:
+            return [word[:i], *rest]
+    return None
+
+
 def _split_pinyin(word: str) -> bool:
     """Two or three syllables written together: "shouji", "duoshao"."""
     n = len(word)
