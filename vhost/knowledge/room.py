@@ -1,0 +1,53 @@
+"""The room's own lines, which no product sheet holds: a topic declined (named back when it is an everyday one), when
+the next round starts and how to join the call (the rundown's own lines), the next stream's time (not known here)."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.knowledge.understood import Understood
+from vhost.persona.model import Persona
+from vhost.text.fold import fold, to_traditional
+
+# the next stream's time: the host does not know it (the channel posts it), said so by name
+SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下一场|下周).{0,6}(?:开播|直播|播)|什么时候.{0,4}(?:开播|直播|再播)|"
+                      r"whattime\w{0,16}(?:live|stream)|golive|nextstream|nextlive|streamschedule|schedule")
+_NEXT_ROUND = re.compile(r"下一[场轮]|下[场轮](?:几|什么|啥)|nextround|nextshow")  # the rundown's next round, not tomorrow's stream
+_NEXT_ROUND_SAID = {False: re.compile(r"下一輪|下一轮"), True: re.compile(r"next round", re.I)}  # the rundown's line on it
+# how to join the host on the call (the 砍價 ladder's last step), and the rundown's line that says so
+_HOW_JOIN = re.compile(r"(?:怎么|怎样|咋|如何|点样|点|要怎么)(?:样)?(?:才能)?(?:连麦|上麦)|(?:连麦|上麦)(?:要)?(?:怎么|咋|如何|点样)|"
+                       r"(?:howdoi|howto|howcani|howcan)(?:join|get)(?:the|on|onthe|in)*(?:call|mic)|callin")
+_JOIN_SAID = {False: re.compile(r"連麥申請|连麦申请"), True: re.compile(r"request button", re.I)}
+# an everyday topic said back when declining it ("火鍋這個話題直播間不方便聊"); money, gambling and politics are
+# never repeated on air (the shipped corpora forbid 股票, 彩票, 選舉 in the host's mouth), only declined
+_NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|比赛|湖人|世界杯|作业|韩剧|电视剧|天气|下雪|下雨|气温|降温|外卖|football|soccer|basketball|(?<![a-z])nba(?![a-z])|lakers|homework|ramen|restaurant|dentist|weather|(?<![a-z])(?:rain|snow)(?![a-z])")
+_TOPIC_WORD = {"下雪": "天气", "下雨": "天气", "气温": "天气", "降温": "天气", "rain": "the weather", "snow": "the weather", "weather": "the weather"}  # "明天會下雪嗎": the weather
+
+
+def room_line(u: Understood, persona: Persona) -> tuple[str, tuple[str, ...], str] | None:
+    """(mode, lines, what is not known) for a question about the room, else None. persona: the answer language's edition."""
+    en = u.lang == "en"
+    if u.answered_as == "off_topic":
+        m = _NAMED_TOPIC.search(fold(u.text))
+        if m is not None:  # the viewer's topic named, so the line reads as an answer to them
+            word = _TOPIC_WORD.get(m.group(), m.group())
+            return ("decline", (f"I don't have anything on {word} for this stream; let's get back to today's products.",) if en
+                    else (f"{to_traditional(word) if u.lang == 'zh-Hant' else word}這個話題直播間不方便聊，我們回到今天的產品。",), "")  # fmt: skip
+        return ("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
+                else ("這個話題我們不聊，回到今天的產品。",), "")  # fmt: skip
+    if u.answered_as in ("chitchat", "greeting") and not u.products and _NEXT_ROUND.search(fold(u.text)) and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
+        return ("fact", (line,), "")  # "下一場幾點開", "when does the next round start": the rundown says, it starts again right away
+    if u.answered_as in ("bargain", "spec", "usage", "how_to_buy", "chitchat") and _HOW_JOIN.search(fold(u.text)) \
+            and (line := _rundown_line(persona, _JOIN_SAID[en])):
+        # "點樣連麥呀", "how do I join the call": the rundown's own line on it, and the step the call unlocks
+        return ("fact", (line, *[f.text for f in u.facts if f.kind == "step"][:1]), "")
+    if u.answered_as in ("chitchat", "greeting") and not u.products and SCHEDULE.search(fold(u.text)):
+        return ("defer", ("I don't have the next stream's time yet; the schedule is posted on the channel page.",) if en
+                else ("下一場的直播時間我這裡還不確定，請留意直播間的預告。",), "直播時間")  # fmt: skip
+    return None
+
+
+def _rundown_line(persona: Persona, said: re.Pattern[str]) -> str | None:
+    """The rundown's own line on something the sheet does not hold (when the next round starts, "我們下一輪馬上開始";
+    how to join the call, "想上麥的家人們點連麥申請"), untemplated, when it has one."""
+    return next((x for seg in persona.rundown.segments for x in (*seg.script, *seg.quiet) if said.search(x) and "{" not in x), None)
