@@ -28,9 +28,8 @@ from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
-from vhost.knowledge.ladder import ladder_facts
-from vhost.knowledge.many import count_of, many, measure_of, set_and_rest
 from vhost.knowledge.names import _product_text
+from vhost.knowledge.priced import TOGETHER_ASK, money_facts
 from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
 from vhost.knowledge.spelled import read_pinyin
@@ -55,10 +54,7 @@ _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|check
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))")
-_HOW_LONG_PRICE = re.compile(r"limitedtime|howlong|tillwhen|untilwhen|到什么时候|到几号|到哪天|限时吗|一直(?:是|都)?这个价|以后还是|会涨吗|会恢复|normalprice|regularprice|forever|permanent|gonnalast|willitlast")
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
-_BACK_TO = re.compile(r"回(?:到)?\d|变回\d|恢复\d|backto\d")  # "過了就回39了": the usual price said back, beside the sale
-_HOW_MUCH_OFF = re.compile(r"便宜多少|省多少|差多少|便宜几|多便宜|howmuchcheaper|howmuchless|save")
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
@@ -77,7 +73,6 @@ _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|
 _WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
 _EACH = re.compile(r"各|分别|each|both")
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
-_TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 
 
 def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
@@ -245,7 +240,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         loose = False  # "耳機跟充電頭一起買多少" with no set of the two: a bundle question, answered with each price and the sum
         if intent in ("price", "bundle") and len(mentioned) >= 2:
             asked, (intent, products) = intent, self._together(mentioned)
-            loose = intent == "price" and (asked == "bundle" or bool(_TOGETHER_ASK.search(fold(text)))) and not _EACH.search(fold(text))
+            loose = intent == "price" and (asked == "bundle" or bool(TOGETHER_ASK.search(fold(text)))) and not _EACH.search(fold(text))
             if asked == "bundle" and intent == "price" and CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
                 intent, products = "bundle", mentioned  # "bundle is phone + earbuds right?": no; the set there is
             if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
@@ -316,21 +311,7 @@ class Understander(Asks, WhichProduct, FactFinder):
                 and (wrong := contradicted(text, prods, sheet_text, "price", self.at)) and (price := kb.find(products[0], "price")) is not None:
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
             bait, facts = (*bait, *wrong), [price, *facts]
-        if intent == "bargain":
-            facts = ladder_facts(text, facts, products, kb)
-        if intent == "price" and len(products) == 1 and _HOW_LONG_PRICE.search(f) and (promo := kb.find(products[0], "promo")) is not None:
-            # "is 2299 a limited time thing or the normal price now": the promotion, its end and the list price
-            intent, facts = "promo", [promo, *(x for x in facts if x.kind not in ("price", "promo"))]
-        if L.FLASH.search(f) and (_HOW_MUCH_OFF.search(f) or _BACK_TO.search(f)) and len(products) == 1 and (usual := kb.find(products[0], "flash_saving")) is not None:
-            # "秒殺價比平時便宜多少", "秒殺價29不會只有兩分鐘吧？過了就回39了？": the usual price and the difference, then the sale
-            sale = [x for x in (kb.find(products[0], "flash"),) if x is not None]
-            facts = [usual, *sale] if _HOW_MUCH_OFF.search(f) else [*sale, usual]
-        if intent in ("price", "bundle") and len(products) >= 3 and self.persona.bundle_holding(products) is None and _TOGETHER_ASK.search(f) \
-                and (parts := set_and_rest(kb.persona, kb, products)):
-            intent, facts = "bundle", parts  # "手機 充電頭 數據線三件一起拍": the set that holds two, the third, and the total
-        if intent in ("price", "bundle", "promo", "recommend") and len(products) == 1 and len(mentioned) <= 1 and (n := count_of(f, text)) \
-                and (several := many(kb.persona, kb, products[0], n, measure_of(f), facts)):
-            intent, facts = "bundle", several  # "想買兩台N9，一共多少錢": that many at today's price (README: Intent labels, rule 4)
+        intent, facts = money_facts(text, f, intent, facts, products, mentioned, kb)  # the ladder, a sale, a basket, several of one
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing, typed_pinyin)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
