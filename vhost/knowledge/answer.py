@@ -15,7 +15,6 @@ from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.ladder import CHECKS
 from vhost.knowledge.names import name_product, short_name
-from vhost.knowledge.reading import ATTR_NAMES
 from vhost.knowledge.room import room_line
 from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue, set_asked
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
@@ -186,10 +185,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         line = ("During pregnancy or for babies and children, please ask a doctor first." if en
                 else "孕期、哺乳期或寶寶、小孩使用，請先諮詢醫生。")  # fmt: skip
         return Plan("caution", (line, *texts[:1]))
-    # "呢條線幾長？夠唔夠我瞓喺床度玩手機": the length the cable's own fact gives is not deferred for the phone named in passing
-    stated = set().union(*(f.attrs for f in u.facts if f.product == u.product)) if len(u.products) > 1 and u.facts else set()
     topic = topic_phrase(u, persona) if u.missing else ""
-    if u.missing and not (set(u.missing) <= stated and topic in {n for a in u.missing for n in ATTR_NAMES.get(a, ())}):
+    if u.missing:
+        if u.lacking and u.lacking != u.products[:1]:  # "X1跟P65防水嗎": the P65's sheet lacks it, not the X1's
+            name = (" and the " if en else "和").join(_name(persona, pid, en) for pid in u.lacking[:2])
         # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip

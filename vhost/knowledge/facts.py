@@ -7,11 +7,13 @@ what the sheet does not say (a mixin of the understander: it reads `_fact_vecs` 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in, first_named, value_tokens
+from vhost.knowledge.embed import Embedder
 from vhost.knowledge.kb import Fact, KnowledgeBase
 from vhost.knowledge.reading import clauses_of
 from vhost.knowledge.rule import WHICH_PRICE, cue
@@ -35,12 +37,17 @@ _TONE_LOOK = re.compile(r"显黑|显白|衬肤")  # "黃黑皮塗這個口紅會
 _SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
 _FIGURE_ASKED = re.compile(r"多大|多少|几|多久|多长|多重|多厚|howbig|howmuch|howmany|howlong|howheavy")  # a figure asked
 _BRIGHTER = re.compile(r"美白|变白|白一点|淡斑|提亮|whiten|brighten|lighten|darkspot|glow")  # an efficacy asked that the sheet's own claim speaks to
+_DEVICE_KIND = re.compile(r"手机|笔电|电脑|平板|phone|laptop|tablet")  # the kind of device a viewer charges or connects
+_FOLLOW_UP = re.compile(r"^[的也还又]?(?:呢|咧|嘞|呐|是吗|是不是|一样吗|有吗|有没有|有冇|也有吗|点呀|如何|怎么样|咋样|andthe|what ?about|howabout|wbu)?[呢吗嘛啊呀]*$")  # "P65呢"
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
 
 
 class FactFinder:
     _fact_vecs: dict[str, np.ndarray]
     _weak_only: bool
+    emb: Embedder
+    mentions: Callable[[str], list[str]]  # the understander's (vhost.knowledge.names)
+    _without_names: Callable[[str], str]
 
     def _best_facts(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray, text: str, attrs: set[str]) -> list[Fact]:
         idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec", "script")]
@@ -49,6 +56,7 @@ class FactFinder:
         sims = self._fact_vecs[fam][idx] @ vec
         q = fold(text)
         grams = {q[i : i + 2] for i in range(len(q) - 1)}
+        kinds = {m.group() for m in _DEVICE_KIND.finditer(q)}
         scored = []
         for j, i in enumerate(idx):
             fact = kb.facts[i]
@@ -58,6 +66,8 @@ class FactFinder:
             # a line that names what is asked without a figure ("續航和螢幕是換機時很值得比較的兩項") when a figure is asked
             named_only = hit and _FIGURE_ASKED.search(q) and not value_tokens(fact.text)
             bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
+            if kinds and any(k in fold(fact.text) for k in kinds):
+                bonus += 0.2  # "P65可以充手機嗎": the line that names the viewer's kind of device ("筆電手機都能充")
             scored.append(((1.0 if named_only else 2.0) * hit + float(sims[j]) + lex + bonus, hit, fact))
         scored.sort(key=lambda x: -x[0])
         out: list[Fact] = []
@@ -82,9 +92,12 @@ class FactFinder:
         return out
 
     def _facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
-               vec: np.ndarray, text: str) -> tuple[list[Fact], list[str]]:  # fmt: skip
+               vec: np.ndarray, text: str) -> tuple[list[Fact], list[str], list[str]]:  # fmt: skip
+        """The facts that answer, the attributes the sheet does not give, and the products whose own sheet lacks one
+        of them ("X1跟P65防水嗎": the P65, which has no water rating), for the deferral to name."""
         facts: list[Fact] = []
         missing: list[str] = []
+        lacking: list[str] = []
         q = fold(text)
         for pid in products[: 4 if intent in _LISTED else 2]:
             if intent in ("price", "promo", "stock") and L.FLASH.search(q) and not L.FLASH_OVER.search(q) \
@@ -138,6 +151,7 @@ class FactFinder:
                         or (self._best_facts(kb, fam, pid, vec, text, proxy)[: len(proxy)] if proxy else []) or self._related(kb, fam, pid, vec)
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
+                        lacking.append(pid)
                 elif intent == "medical" and not any(f.kind in ("point", "faq") for f in got) and (not got or _BRIGHTER.search(q)):
                     # "will the cream whiten my skin": not judged, then what the sheet does say (its lead point), not a texture
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1] or got
@@ -153,10 +167,12 @@ class FactFinder:
                 if unrated:
                     covered.discard("water")  # "防曬防水嗎": "流汗後記得補擦" is about sweat, not a water rating the sheet lacks
                 if (intent == "spec" or (intent in ("usage", "suitability") and attrs)) and not (self._weak_only and got):
-                    missing.extend(a for a in sorted(attrs) if a not in covered and a != "daytime" and (pid not in kb.products_with(a) or (a == "water" and unrated))
-                                   and not (_SAME_MEASURE.get(a, set()) & covered))  # fmt: skip
+                    lacks = [a for a in sorted(attrs) if a not in covered and a != "daytime" and (pid not in kb.products_with(a) or (a == "water" and unrated))
+                             and not (_SAME_MEASURE.get(a, set()) & covered)]  # fmt: skip
                     if not got and not attrs:
-                        missing.append("unknown")
+                        lacks.append("unknown")
+                    missing.extend(lacks)
+                    lacking.extend([pid] if lacks else [])
             if intent in L.POLICY_INTENTS:
                 facts.extend(f for f in kb.of(pid) if f.kind == "policy" and intent in f.intents)
         if intent == "bargain" and not products:
@@ -177,7 +193,36 @@ class FactFinder:
         for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
             if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
                 missing.append(term)
-        return facts, missing
+        return facts, missing, lacking
+
+    def _each_own(self, intent: str, products: tuple[str, ...], kb: KnowledgeBase, fam: str,
+                  text: str) -> tuple[list[Fact], list[str], list[str]] | None:  # fmt: skip
+        """"X1多重 C1多長", "精華有香味嗎 防曬呢": each product asked in a clause of its own gets its own answer (a bare
+        "P65呢" asks what the clause before asked); None unless every clause names one product and asks something."""
+        clauses = clauses_of(text)
+        if intent not in ("spec", "usage", "suitability") or len(products) < 2 or len(clauses) < 2:
+            return None
+        asks: list[tuple[str, set[str], str]] = []
+        for clause in clauses:
+            named = self.mentions(clause)
+            rest = self._without_names(clause)
+            attrs = attributes_in(rest, strict=True)
+            if not attrs and asks and _FOLLOW_UP.match(fold(rest)):
+                attrs = asks[-1][1]  # "P65呢": what the clause before asked, of this one
+            if len(named) != 1 or not attrs or named[0] in [a[0] for a in asks]:
+                return None
+            asks.append((named[0], attrs, clause))
+        if len(asks) < 2:
+            return None
+        facts: list[Fact] = []
+        missing: list[str] = []
+        lacking: list[str] = []
+        for pid, attrs, clause in asks:
+            got, lacks, _ = self._facts(intent, (pid,), attrs, kb, fam, self.emb.encode([clause])[0], clause)
+            facts.extend(got[:1])
+            missing.extend(lacks)
+            lacking.extend([pid] if lacks else [])
+        return facts, missing, lacking
 
     def _related(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray) -> list[Fact]:
         """The product's fact closest to the question, when it names no attribute ("能充 Switch 嗎")."""

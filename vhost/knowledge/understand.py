@@ -260,14 +260,16 @@ class Understander(Asks, WhichProduct, FactFinder):
             intent = "chitchat" if host else "spec"  # README: Intent labels, rule 1 (the host) or 7 (the product itself)
         ambiguous = self._ambiguous(intent, products, attrs, kb, text)
         points = [x for x in kb.of(products[0]) if x.kind == "point"][:2] if overall else []
-        facts, missing = (points, []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
+        facts, missing, lacking = (points, [], []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
+        if not points and (per := self._each_own(intent, products, kb, fam, text)) is not None:
+            facts, missing, lacking = per  # "X1多重 C1多長": each product's own ask, answered for each
         if facts and (second := self._second_ask(text, intent)) is not None:
-            more, _ = self._facts(second, products, set(), kb, fam, vec, text)
+            more, _, _ = self._facts(second, products, set(), kb, fam, vec, text)
             priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
             facts.extend(f for f in more[:1] if f not in facts and not (f.kind == "price" and f.product in priced))  # "X1多少錢 還有貨嗎": both asks answered
         elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
             clause, wanted = later  # "唇膏有幾個色號？擦起來會乾嗎？": the shades, then the moisture, not the shades alone
-            more, _ = self._facts(intent, products, wanted, kb, fam, self.emb.encode([clause])[0], clause)
+            more, _, _ = self._facts(intent, products, wanted, kb, fam, self.emb.encode([clause])[0], clause)
             if added := [f for f in more[:1] if f not in facts and f.attrs & wanted]:
                 facts.extend(added)
                 attrs = attrs | wanted  # asked too, and answered: no "not on the sheet" for that clause
@@ -276,7 +278,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
             each = []
             for clause in clauses_of(text)[:2]:
-                own, _ = self._facts(intent, products, attributes_in(self._without_names(clause)), kb, fam, self.emb.encode([clause])[0], clause)
+                own, _, _ = self._facts(intent, products, attributes_in(self._without_names(clause)), kb, fam, self.emb.encode([clause])[0], clause)
                 each.extend(own[:1])
             if len(each) == 2 and each[0] != each[1]:
                 facts = each  # and the second clause's own answer, not the routine both found together
@@ -325,6 +327,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         return Understood(
             text=text, lang=lang, intent=asked, route=intent if asked != intent else "", confidence=round(confidence, 3), products=products, product_from=source,
             attrs=tuple(sorted(attrs)), facts=tuple(dict.fromkeys(facts)), missing=tuple(dict.fromkeys(missing)),
+            lacking=tuple(dict.fromkeys(lacking)),
             bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip

@@ -23,6 +23,7 @@ class Understood:
     attrs: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()  # what a correct answer states, in the answer language
     missing: tuple[str, ...] = ()  # attributes asked for that the sheet does not have
+    lacking: tuple[str, ...] = ()  # the products whose own sheet lacks one of them (the deferral names these)
     bait: tuple[str, ...] = ()  # claims in the question that the sheet contradicts
     ambiguous: tuple[str, ...] = ()  # products the question could be about (ask which)
     unsaid: tuple[str, ...] = ()  # the viewer's words for a thing the sheet never mentions ("物理", "a醇")
