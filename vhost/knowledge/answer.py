@@ -140,11 +140,12 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if _REACTION.search(u.text) and not _EFFICACY.search(u.text):  # no selling point after "my face stings"; the returns policy when asked
             return Plan("caution", (_stop_using(en), *_returns(u)))
         point = next((f.text for f in u.facts if f.kind in ("point", "faq") and f.product == u.product), None)
+        claim = [f.text for f in u.facts if f.kind == "script" and f.product == u.product][:1]  # "看起來更有光澤": the sheet's own claim
         advice = [f.text for f in u.facts if f.kind == "advice"][:1]  # "孕婦能擦嗎": the persona's own advice (ask a doctor first)
         health = cue(fold(u.text), "medical") > 0
         more = any(not _SPECIAL.search(c) for c in re.split(r"[\s,，。？?！!]+", u.text) if c)  # "含鉛嗎 孕婦擦會怎樣": two asks
         lead = [line, *advice] if health or more or not advice else advice  # not judged, then the advice
-        return Plan("caution", (*lead, *([point] if point else [])))
+        return Plan("caution", (*lead, *([point] if point else []), *claim))
     if u.answered_as == "returns" and _REACTION.search(u.text) and _returns(u):
         return Plan("caution", (_stop_using(en), *_returns(u)))  # "過敏了可以退嗎": stop first, then the policy
     if u.answered_as == "complaint":

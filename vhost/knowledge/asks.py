@@ -24,6 +24,8 @@ HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 
 
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
+_ASKING = re.compile(r"几|多少|多久|吗|么|啥|什么|咩|边|点样|when|how|what|where|which")  # a clause that asks, not a report ("wrong shade arrived")
+_POLICIES = ("shipping", "returns", "warranty", "how_to_buy")
 _FIRST_OF = {"price": 0.4, "stock": 1.0, "gift": 1.0}  # outright asks, and how sure a clause's cue is of each
 
 
@@ -59,6 +61,12 @@ class Asks(ProductNames):
             if cue(first, intent) < _FIRST_OF[intent] and any(cue(fold(c), intent) >= _FIRST_OF[intent] for c in clauses[1:]):
                 return next((k for k in _FIRST_OF if cue(first, k) >= 1.0), intent)  # the first's own ask, said plainly
             return intent
+        if len(clauses) >= 2 and intent in _POLICIES:
+            # "幾時發貨呀 有冇得退": the first clause's policy is the ask; the later one is answered after it
+            first = fold(clauses[0])
+            if cue(first, intent) < 1.0 and _ASKING.search(first) and any(cue(fold(c), intent) >= 1.0 for c in clauses[1:]):
+                return next((k for k in _POLICIES if k != intent and cue(first, k) >= 1.0), intent)
+            return intent
         if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
             return intent
         first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
@@ -71,6 +79,14 @@ class Asks(ProductNames):
         """Two asks, and the first is the price ("呢罐幾錢 係咪已經係活動價"), the second the promotion."""
         clauses = clauses_of(text)
         return len(clauses) >= 2 and cue(fold(clauses[0]), "price") >= 0.4 and cue(fold(clauses[0]), "promo") < 1.0
+
+    @staticmethod
+    def _price_then_set(text: str) -> bool:
+        """Two asks, the first one product's price, a later one a set or several ("N9單買多少 組合多少",
+        "精華一瓶多少 兩瓶一起多少"): the price is the ask (README: Intent labels, the first question)."""
+        clauses = [fold(c) for c in clauses_of(text)]
+        return len(clauses) >= 2 and cue(clauses[0], "price") >= 0.4 and cue(clauses[0], "bundle") < 1.0 \
+            and any(cue(c, "bundle") >= 1.0 for c in clauses[1:])
 
     @staticmethod
     def _first_clause(text: str) -> str | None:

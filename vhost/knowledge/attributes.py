@@ -13,13 +13,15 @@ from vhost.text.fold import fold, has_cjk, looks_like_pinyin
 _VALUE_TOKEN = re.compile(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z+]*\+*|[A-Za-z]{2,}\d*\+*")
 _ATTR_WORDS: dict[str, tuple[str, ...]] = {a: tuple(dict.fromkeys(fold(w) for w in ws if fold(w))) for a, ws in ATTRIBUTES.items()}
 # English phrases as written ("how big"), matched word by word
-_PHRASES: dict[str, str] = {fold(w): " ".join(fold(w, keep_separators=True).split()) for ws in ATTRIBUTES.values() for w in ws if w.isascii()}
+_PHRASES: dict[str, str] = {}
+for _w in sorted((w for ws in ATTRIBUTES.values() for w in ws if w.isascii()), key=lambda w: " " in w):
+    _PHRASES[fold(_w)] = " ".join(fold(_w, keep_separators=True).split())  # "white cast" over "whitecast": the words apart
 
 
 _WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
 
 
-_NOT_ATTR = re.compile(r"严重|重要|重新|重复|水货|口袋|链接|(?<!蓝牙)连接呢|求连接|上连接|发连接|换机|好点|边只|哪只")  # 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 (連接呢, typed for it) is the shop link, not a connection; 換機 (a new phone) sounds like 換季; 好點 (which is better) sounds like 耗電, 邊隻 like 編織
+_NOT_ATTR = re.compile(r"屏障|严重|重要|重新|重复|水货|口袋|链接|(?<!蓝牙)连接呢|求连接|上连接|发连接|换机|好点|边只|哪只")  # 屏障 (the skin barrier) is no screen; 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 (連接呢, typed for it) is the shop link, not a connection; 換機 (a new phone) sounds like 換季; 好點 (which is better) sounds like 耗電, 邊隻 like 編織
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # attribute words by sound, for typed homophones (續杭 / 降躁 / 藍芽 / 平幕 / 拍招 / 幾哇)
 _ATTR_SOUNDS: dict[str, tuple[str, ...]] = {

@@ -39,7 +39,15 @@ _FIGURE_ASKED = re.compile(r"多大|多少|几|多久|多长|多重|多厚|howbi
 _BRIGHTER = re.compile(r"美白|变白|白一点|淡斑|提亮|whiten|brighten|lighten|darkspot|glow")  # an efficacy asked that the sheet's own claim speaks to
 _DEVICE_KIND = re.compile(r"手机|笔电|电脑|平板|phone|laptop|tablet")  # the kind of device a viewer charges or connects
 _FOLLOW_UP = re.compile(r"^[的也还又]?(?:呢|咧|嘞|呐|是吗|是不是|一样吗|有吗|有没有|有冇|也有吗|点呀|如何|怎么样|咋样|andthe|what ?about|howabout|wbu)?[呢吗嘛啊呀]*$")  # "P65呢"
+_WHICH_KINDS = re.compile(r"(?:啥|什么|哪些|哪种|哪类)(?:设备|机|电子产品)|whatdevices|whichdevices")  # the kinds it works with
+_GLOW = re.compile(r"亮采|提亮|光泽|radian|glow|brighter")  # the brightening a cosmetic may claim (not whitening)
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
+
+
+def _unnamed(text: str, kb: KnowledgeBase, pid: str) -> str:
+    """A fact's folded text without its product's name ("維他命 C 亮采面霜" names no claim)."""
+    prod = kb.persona.product(pid)
+    return fold(text).replace(fold(prod.name), " ") if prod is not None else fold(text)
 
 
 class FactFinder:
@@ -139,6 +147,10 @@ class FactFinder:
                 general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(q)))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))
+                if not got and _WHICH_KINDS.search(q):
+                    kinds = [(len(set(_DEVICE_KIND.findall(fold(f.text)))), f) for f in kb.of(pid) if f.kind in ("point", "faq")]
+                    best = max(kinds, key=lambda x: x[0]) if kinds else None
+                    got = [best[1]] if best is not None and best[0] else []  # "適合給啥設備充電": the line naming the most kinds
                 if not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
                 if intent == "recommend" and L.BUDGET.search(text) and (now := kb.find(pid, "price")) is not None:
@@ -152,6 +164,9 @@ class FactFinder:
                     if not attrs:
                         missing.append("unknown")  # "能當隔離用嗎": say what is not known, then the closest fact
                         lacking.append(pid)
+                elif intent == "medical" and _BRIGHTER.search(q) and (glow := [f for f in kb.of(pid) if f.kind in ("point", "faq", "script") and _GLOW.search(_unnamed(f.text, kb, pid))]):
+                    # "能美白淡斑嗎": not judged, then what it is (its lead point) and the claim the sheet does make ("看起來更有光澤")
+                    got = [*[f for f in kb.of(pid) if f.kind == "point"][:1], glow[0]]
                 elif intent == "medical" and not any(f.kind in ("point", "faq") for f in got) and (not got or _BRIGHTER.search(q)):
                     # "will the cream whiten my skin": not judged, then what the sheet does say (its lead point), not a texture
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1] or got

@@ -18,6 +18,9 @@ _MEASURE = "台|支|瓶|罐|根|条|條|对|對|副|件|个|個|盒|份|只|隻|
 # a count before a measure word, not a spec ("三個口", "兩米"), on folded text
 _COUNT = re.compile(rf"(?<![\d.a-z{_ZH_COUNT}百千万萬])([2-9]|10|[{_ZH_COUNT}])({_MEASURE})(?!口(?![红紅])|孔|色|档|格|小时|米|插|头|位|瓦|赞|吧|吗|嗎|不|啊|呀|么|嘛)")
 _COUNT_EN = re.compile(r"\b(?:buy|buying|get|getting|order|take|grab)\s+(2|3|4|5|6|two|three|four|five|six)\b(?!\s*(?:hours?|ports?|colou?rs?|shades?|m\b))", re.I)
+# "two serums for 299", "3 cables": a count before a plural noun that is not a measure or a time
+_COUNT_EN_NOUN = re.compile(r"\b(2|3|4|5|6|two|three|four|five|six)\s+(?!(?:hours?|hrs?|ports?|colou?rs?|shades?|days?|weeks?|months?|years?|mins?|minutes?|"
+                            r"times?|drops?|pumps?|layers?|sides?|ways?|people|kids|friends|steps?|levels?|sizes?|m|meters?|metres?|w|watts?)\b)[a-z]{3,}s\b", re.I)
 # what the viewer asks of them: the total, the price, whether it saves anything
 _TOTAL = re.compile(r"一共|总共|總共|合共|加起来|多少钱|多少|几钱|幾錢|几多钱|几多|價|价|save|total|howmuch|cost|cheaper|discount|deal")
 # the count as a line says it back, for the guard: "兩台一共 4598 元", "2 of them come to 398 yuan"
@@ -30,7 +33,7 @@ def count_of(folded: str, text: str) -> int:
     if m is not None and _TOTAL.search(folded):
         g = m.group(1)
         return int(g) if g.isdigit() else _NUMBER[g]
-    e = _COUNT_EN.search(text)
+    e = _COUNT_EN.search(text) or _COUNT_EN_NOUN.search(text)
     if e is not None:
         g = e.group(1).lower()
         return int(g) if g.isdigit() else _NUMBER[g]

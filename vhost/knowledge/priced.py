@@ -15,6 +15,8 @@ from vhost.knowledge.many import count_of, many, measure_of, set_and_rest
 _HOW_LONG_PRICE = re.compile(r"limitedtime|howlong|tillwhen|untilwhen|到什么时候|到几号|到哪天|限时吗|一直(?:是|都)?这个价|以后还是|会涨吗|会恢复|normalprice|regularprice|forever|permanent|gonnalast|willitlast")
 _BACK_TO = re.compile(r"回(?:到)?\d|变回\d|恢复\d|backto\d")  # "過了就回39了": the usual price said back, beside the sale
 _HOW_MUCH_OFF = re.compile(r"便宜多少|省多少|差多少|便宜几|多便宜|howmuchcheaper|howmuchless|save")
+# one's own price asked beside several ("一瓶多少 兩瓶一起多少", "單買多少")
+_ONE_PRICE = re.compile(r"[一单每](?:瓶|支|台|罐|根|条|个|件|盒)(?:要|是)?(?:多少|几钱|几多|啥价|什么价)|单买(?:要|是)?(?:多少|几钱|几多)|\beach\b|single")
 # the products asked for together ("一起多少", "加起來", "phone + cable")
 TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 
@@ -37,5 +39,7 @@ def money_facts(text: str, f: str, intent: str, facts: list[Fact], products: tup
         intent, facts = "bundle", parts  # "手機 充電頭 數據線三件一起拍": the set that holds two, the third, and the total
     if intent in ("price", "bundle", "promo", "recommend") and one and len(mentioned) <= 1 and (n := count_of(f, text)) \
             and (several := many(kb.persona, kb, one, n, measure_of(f), facts)):
+        if _ONE_PRICE.search(f) and (price := kb.find(one, "price")) is not None and price not in several:
+            several = [price, *several]  # "精華一瓶多少 兩瓶一起多少": the one price, then the set of two
         intent, facts = "bundle", several  # "想買兩台N9，一共多少錢": that many at today's price (README: Intent labels, rule 4)
     return intent, facts

@@ -42,8 +42,23 @@ _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
 # the price asked once the flash sale is over, or the price to pay now whatever it does: not the flash sale's own
 _FLASH_DONE = re.compile(L.FLASH_OVER.pattern + r"|(?:秒杀|flash\w{0,6})完|错过|missed|恢复|回到|返|平时|现在|而家|下单|一直|\d")
+_FLASH_ENDED = re.compile(r"(?:秒杀|flashsale|flash)(?:完|结束|过)了?(?:以?后|之后)?|秒杀过后|afterthe(?:flash|sale)")  # "C1秒殺完了還能29買嗎": the price after it
 _PLUG_WHICH = re.compile(r"插哪|哪[个一]?[头边孔口].{0,2}插|边头插|插.{0,3}哪[个一]?[孔口头]|which(?:port|end)|whichone(?:do|should)iplug")
 _HOW_MANY_UNITS = re.compile(r"[放有得](?:几多?|多少)[条支件个瓶台部罐盒副根]|限量|howmany")  # 得幾多支: Cantonese how many
+
+
+# a gift asked of a purchase ("買雙瓶組還送旅行裝嗎", "都打折了還送試用裝嗎"): what comes free, not the set or the discount
+_FREE_ASKED = re.compile(r"(?:还|也|会|有没有|有冇|有)送.{0,8}[吗嘛么不]?$|送(?:什么|啥|咩)|还有(?:赠品|小样|试用装)")
+# a breakage hoped against, not reported ("別用幾天就斷了", "不會用兩天就壞吧")
+_HOPED_NOT = re.compile(r"(?:别|不要|不会|会不会|怕|担心|希望不).{0,8}(?:断|坏|裂|掉)")
+# a figure doubted ("is the cable legit 100W"): the spec, not whether the product is genuine
+_FIGURE_DOUBTED = re.compile(r"\d+(?:w|瓦|mah|毫安|hz|db|gb|小时|hours?)")
+# what sets the product apart, asked of one ("X1最大的賣點是啥"): its lead points, not a rank against others
+_SELLING = re.compile(r"卖点|亮点|优点|优势|特色|特点|强项|sellingpoint|bestfeature|bestthingabout|standout")
+# which devices it suits ("P65適合給啥設備充電"), asked of one product
+_WHICH_DEVICES = re.compile(r"(?:适合|能|可以)(?:给|帮|替)?(?:啥|什么|哪些|哪种|哪类)(?:设备|机|电子产品|东西)|whatdevices|whichdevices")
+# using it with another active ("can i use the serum with retinol", "精華可以跟A醇一起用嗎"): how to pair it, not a health question
+_USED_WITH = re.compile(r"(?:use|using|layer|mix)\w{0,20}with|(?:跟|和|同|与|加).{1,8}(?:一起|同时|叠加|搭配)(?:用|擦|涂)")
 
 
 def cue(folded: str, intent: str) -> float:
@@ -55,6 +70,18 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
                 price_said: bool, flash_now: bool) -> str:  # fmt: skip
     """The intent under the written rule, from the scored one; `f` is the folded text. A viewer's phone named
     ("iphone15能用這根線嗎") adds the compatibility attribute, so the answer defers it by name."""
+    if intent in ("bundle", "promo") and cue(f, "gift") >= 1.0 and _FREE_ASKED.search(f) and not _FIGURE_ASKED.search(f):
+        intent = "gift"  # "買雙瓶組還送旅行裝嗎": what comes free with the purchase (rule 4: gift before bundle, before the price's 5)
+    elif intent == "complaint" and _HOPED_NOT.search(f) and not re.search(r"气死|无语|失望|垃圾|差评|投诉|退钱|已经|又", f):
+        intent = "spec"  # "C1線耐不耐用 別用幾天就斷了": how it holds up, asked before buying
+    elif intent == "authenticity" and _FIGURE_DOUBTED.search(f) and not re.search(r"正品|假货|fake|counterfeit|genuine|authentic", f):
+        intent = "spec"  # "is the cable legit 100W or just marketing": the figure doubted, answered from the sheet
+    elif intent == "compare" and len(mentioned) <= 1 and _SELLING.search(f) and not _SETS_AGAINST_RIVAL.search(f):
+        intent = "spec"  # "X1最大的賣點是啥": what sets it apart, its lead points (no rank against another)
+    elif intent == "recommend" and len(mentioned) == 1 and _WHICH_DEVICES.search(f):
+        intent = "suitability"  # "P65適合給啥設備充電": what it works with (rule 7)
+    elif intent == "medical" and _USED_WITH.search(f) and cue(f, "medical") < 1.0:
+        intent = "usage"  # "can i use the serum with retinol": how to pair it (rule 7); an active the sheet never names is deferred
     if cue(f, "returns") >= 1.0 and intent in ("medical", "suitability", "shipping", "complaint"):
         intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
     elif intent == "complaint" and cue(f, "warranty") >= 1.0 and cue(f, "complaint") < 1.2:
@@ -83,7 +110,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "bargain"  # "連麥那檔是多少錢": a step of the 砍價 ladder (rule 4 comes before the price's rule 5)
     if intent == "price" and cue(f, "bundle") >= 1.0 and not price_said:
         intent = "bundle"  # "how much is the serum duo": a set's price is the set (rule 4 comes before the price's rule 5)
-    if intent == "promo" and (_PROMO_PRICE.search(f) or (flash_now and cue(f, "price") >= 0.6)):
+    if intent == "promo" and (_PROMO_PRICE.search(f) or (flash_now and cue(f, "price") >= 0.6) or _FLASH_ENDED.search(f)):
         intent = "price"  # "冬季限定價是多少", "秒殺完了還是39嗎", "不是說秒殺29嗎 現在下單多少": a price figure asked (README: Intent labels)
     if len(mentioned) >= 2 and WHICH_PRICE.search(f):
         intent = "compare"  # "P65同C1邊個貴啲", "X1 or P65, which is cheaper": each one's price
@@ -121,7 +148,8 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
     a feature of the product ("耳機單邊幾克啊 我耳朵小怕重", "防曬幾多倍？要唔要卸妝"): the first ask is the label."""
     if route in ("spec", "usage", "recommend", "compare") and len(mentioned) <= 1 and _PLUG_WHICH.search(f):
         return "usage"  # "P65 插筆電要插哪個孔", "C1 邊頭插手機": how to connect it
-    if route in ("spec", "usage") and (attrs & {"origin", "anti_fake"} or cue(f, "authenticity") >= 1.0 or _GENUINE.search(f)):
+    if route in ("spec", "usage") and (attrs & {"origin", "anti_fake"} or cue(f, "authenticity") >= 1.0 or _GENUINE.search(f)) \
+            and not (_FIGURE_DOUBTED.search(f) and not _GENUINE.search(f)):  # "legit 100W": the figure doubted stays spec
         return "authenticity"
     if route == "price" and _RANKED.search(f) and "bestprice" not in f:
         return "compare"
@@ -135,7 +163,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
     if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9) and not L.only_leaving(f):
         return "chitchat"  # "寶寶們好～主播今晚好靚", "晚安 明天幾點還播": talk with the host, not only hello
-    if route == "usage" and not (L.HOW_TO.search(f) or attrs & L.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f)):
+    if route == "usage" and not (L.HOW_TO.search(f) or attrs & L.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f) or _USED_WITH.search(f)):
         # "can i use just one earbud", "充電頭能帶上飛機嗎": whether it can, not how: the product itself, or the viewer
         return "suitability" if cue(f, "suitability") >= 0.8 else "spec"
     if route == "price" and cue(f, "promo") >= 1.0 and not _FIGURE_ASKED.search(f) and not flash:

@@ -47,7 +47,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     if u.unsaid:
         # the viewer's clause reads best when it holds the word ("盒子有磁吸"); "does the serum have peptides" is no
         # topic ("does the have peptides"): the word itself
-        if own and not (u.lang == "en" and _EN_ASKED.match(own)) and all(w in fold(own) for w in u.unsaid[:2]):
+        if own and not (u.lang == "en" and (_EN_ASKED.match(own) or _NAME_GAP.search(own))) and all(w in fold(own) for w in u.unsaid[:2]):
             return f'"{own}"' if u.lang == "en" else own
         return _unsaid_words(u)
     if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
@@ -109,6 +109,7 @@ _CHOICE = re.compile(r"還是|还是")
 _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked, by the viewer's verb
 _BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
+_NAME_GAP = re.compile(r"\bthe (?:with|and|for|in|on|of|to|or)\b|\bthe$", re.I)  # "use the with retinol": a name taken out
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
 _EN_DEVICES = {"iphone": "iPhone", "android": "Android", "ipad": "iPad", "macbook": "MacBook", "mac": "Mac", "samsung": "Samsung",
                "huawei": "Huawei", "pixel": "Pixel"}

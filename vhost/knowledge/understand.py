@@ -44,9 +44,10 @@ from vhost.text.fold import fold, looks_like_pinyin, plain_english
 _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 # a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
 _DEVICE_NAMED = re.compile(rf"(?:{L.PHONE_BRAND.pattern}|ipad|galaxy)(?:\s*(?:pro|max|plus|mini|air|ultra|\d+))*", re.I)
+_DEVICES = re.compile(r"設備|设备|devices?|gadgets?", re.I)  # "適合給啥設備充電": the kind asked, no word the sheet lacks
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 # the product as a whole ("X1 好用嗎", "這個怎麼樣", "質量如何", "is it any good"): its lead selling points
-_OVERALL = re.compile(r"好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
+_OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeature|好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
 _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani")
@@ -62,6 +63,7 @@ _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
+_DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
 _RESTOCK = re.compile(r"卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
@@ -176,6 +178,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
+        if _DAYS_TO.search(fold(text)):
+            named["delivery_time"] = True  # "發到新疆要幾天": how long delivery takes to a place, which no sheet states
         if _RESTOCK.search(fold(text)):
             named["restock"] = True  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
         if _WHERE_MADE.search(text):
@@ -322,6 +326,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         asked = as_labelled(intent, f, attrs, mentioned, flash=bool(L.FLASH.search(f)), first_spec=self._first_asks_spec(text))
+        if asked == "bundle" and self._price_then_set(text):
+            asked = "price"  # "精華一瓶多少 兩瓶一起多少": the first ask is the one price; the answer gives both
         if asked == "promo" and not L.FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and HOW_MANY.search(f))):
             asked = "price"  # "防晒jg多少 有活动没", "活動結束後會變多少": a price figure asked (README: Intent labels, rule 5)
         return Understood(
@@ -345,7 +351,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         words = [w for kind, w, _pid in self._names if kind in ("cjk", "latin") and len(w) >= 2]
         # an attribute named leaves the rest to the attribute logic, unless it is one whose value the viewer
         # may name ("豆沙色", "曲面屏") and the sheet has: a value it never mentions is said to be missing, not matched
-        text = _DEVICE_NAMED.sub(" ", text)  # "給我的iPad Pro和Pixel 8充": the viewer's devices, not words the sheet lacks
+        text = _DEVICES.sub(" ", _DEVICE_NAMED.sub(" ", re.sub(r"[冲衝](?=[电電])", "充", text)))  # 衝電: charging, typed by its sound  # "給我的iPad Pro和Pixel 8充": the viewer's devices, not words the sheet lacks
         off = unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
         # a claim the persona bans ("醫生推薦") is not a topic we lack: it is never named back, the sheet answers
         return tuple(w for w in off if not any(b in fold(w) or fold(w) in b for b in self._banned))

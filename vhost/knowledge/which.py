@@ -27,6 +27,8 @@ _MODEL_BEFORE = re.compile(r"(?:iphone|ipad|pixel|galaxy|note|mate|nova|redmi|op
 _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%+]|\s*(?:[個个支瓶罐件條条台天年月號号歲岁次米克瓦吋寸小分秒]|hours?|mins?|days?|pack))")
 
 
+# what any product of its kind may be asked about, whichever sheets happen to say it (not a refresh rate or an SPF)
+_ANY_PRODUCT = frozenset({"fragrance", "texture", "shelf_life", "weight", "capacity", "material", "origin", "alcohol", "sensitive"})
 _UNITS = {"w": "w|瓦", "瓦": "w|瓦", "mah": "mah|毫安", "毫安": "mah|毫安", "hz": "hz", "ml": "ml|毫升", "毫升": "ml|毫升"}
 _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
 
@@ -68,7 +70,8 @@ class WhichProduct:
             return False  # "雙十二還會再降嗎": a sale to come is the shop's, whichever product
         if intent == "how_to_buy":  # "優惠券結帳時怎麼用": paying is the shop's, whichever product
             return bool(attrs - L.POLICY_ATTRS - {"how_to_use", "operation"})
-        return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend") and bool(attrs))
+        # "SPF50+是不是擦了就曬不黑": a health question on a rating only one product has is about that product
+        return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "medical") and bool(attrs - {"ingredients"}))
 
     def _implied(self, attrs: set[str], kb: KnowledgeBase, text: str = "") -> set[str]:
         if not attrs:
@@ -139,6 +142,8 @@ class WhichProduct:
             return tuple(sorted(implied, key=order.index))[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
         if len(implied) > 1 and (owner := self._figure_owner(implied, text)):
             return (owner,)  # "65w夠唔夠我macbook用": the one product whose sheet has that figure
+        if stage and stage not in implied and attrs and attrs <= _ANY_PRODUCT:
+            return (stage,)  # "有味道嗎" of the cream on stage: any cream may smell; the serum's sheet saying so does not make it the serum
         if len(implied) == 1:
             return (next(iter(implied)),)
         for ctx in (stage, last):
