@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import lexicon as L
+from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.ladder import CHECKS
 from vhost.knowledge.names import name_product, short_name
@@ -305,7 +306,10 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
         return Plan("correct", tuple(lines))
     if not lines:
         lines.append("That's not something we claim." if en else f"{name}的資料卡上沒有這種說法。")
-    lines.extend(texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en)))
+    # "sold out? and it's SPF100 right?": the fact that corrects the claim, then the one asked first when that is another
+    about = attributes_in(bait)
+    fixing = [f.text for f in u.facts if about and f.attrs & about and f.text not in texts[:1]][:1]
+    lines.extend([*fixing, *texts[:1]] if fixing else (texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en))))
     return Plan("correct", tuple(lines))
 
 

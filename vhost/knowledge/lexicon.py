@@ -92,7 +92,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"bundle|set(?!(?:me|you|us|them)back|up|ting)|combo|together|package|twopack|duo(?!shao)|\dpack|two\w{0,12}deal|\d[a-z]{0,12}deal|pair(?!ing|ed|(?:it|them|the\w{0,16}|my\w{0,8})?(?:with|to))|2x", 1.0),  # not "pair the earbuds with my phone"
     ),
     "lottery": ((r"抽奖|开奖|中奖|抽几个|抽多少|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0), (r"参与|参加", 0.9),
-                (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4)),  # a play named outright: "how do I get in on the lucky bag"
+                (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4),
+                (r"抽中|能中|(?:几|多少)个?人(?:能|会)?中|中的是", 1.2)),  # "抽中送撒啊", "幾個人能中": the draw, whatever it gives  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
                 (r"(?:点赞|赞)(?:数|数量)?(?:够|到|满|破|达到|过).{0,8}(?:多少|几|跌|降|价|便宜)|下一刀|下一档|解锁下", 1.3),  # "點讚夠兩千會跌到幾錢"
                 (r"[一那嗰哪这呢]一?[格档]|下一格", 1.2),  # "送禮物嗰一格要刷幾多錢", "連麥那檔": a step of the ladder
@@ -129,7 +130,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
-        (r"搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
+        (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|(?<!好)不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
         (r"(?:买了|收到|到了)(?:的)?.{0,4}(?:不能用|用不了|没法用|不好用|不会用|坏)", 1.3),  # "買了不能用"
@@ -156,12 +157,15 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"主播叫|你叫什么|你叫啥|叫咩名|叫乜名|怎么称呼你|点称呼你|whatsyourname|whoareyou|yourname", 1.2),  # the host's name
     ),
     "off_topic": (
-        (r"政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
+        (r"抄底|大盘|a股|港股|美股|茅台|政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
         (r"politic|election|stock market|stockmarket|bitcoin|crypto|(?<![a-z])btc(?![a-z])|(?<![a-z])eth(?![a-z])|以太坊|炒币|虚拟币", 1.3),  # "which crypto should I buy": not a shopping question
         (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
+        # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
+        (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
+         r"北海道|大阪|东京|首尔|osaka|tokyo|seoul|travel|vacation|holiday trip|movie|anime|exam|essay", 1.0),
         (r"(?:在|有人)追(?:剧|番|[^\s，,。？?！!]{1,6}(?:好看|吗|嘛|没))|追剧|追番|电视剧|综艺|看剧|韩综", 1.3),  # "有沒有人在追繁花 好好看": a series
         (r"天气|天氣|下雨吗|会下雨|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
         (r"(?:明天|今天|后天|周末|今晚|这几天).{0,6}(?:下雨[吗不没]|会下雨|天气|气温|几度|冷不冷|热不热)", 1.7),  # "明天上海下雨嗎": the weather, not a water rating
@@ -204,7 +208,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
-    "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "怎麼用", "用法", "使用方法", "使用步驟", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "per use", "how much do i use", "how much should i use", "how to apply", "how do i apply", "how do you apply"),
+    "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
+    "amount": ("用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "how much do i use", "how much should i use", "挖多少", "一次挖", "黃豆大", "硬幣大"),  # how much at a time ("幾滴", "挖多少", "how many drops"): not the steps or the order
     "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "sweaty", "sweating", "swim", "swimming", "shower", "splash"),
@@ -228,7 +233,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
               "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
+    "ports": ("一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
@@ -317,7 +322,7 @@ HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关�
 # the viewer's own device by name: "P65 能充 switch 嗎", "安卓機連得上嗎", "iphone15能用這根線嗎" (suitability)
 PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米|pixel|oppo|vivo|荣耀|红米|redmi")  # a phone, named by its maker
 DEVICE = re.compile(rf"switch|{PHONE_BRAND.pattern}|ipad|macbook|轻薄本|笔记本|笔电|电脑|laptop|平板|tablet|点烟孔|车充")
-USAGE_ATTRS = frozenset({"how_to_use", "reapply", "removal", "daytime", "laptop", "makeup"})
+USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",

@@ -171,7 +171,7 @@ class ProductNames:
 
     def mentions(self, text: str) -> list[str]:
         """Products the text names, in order of first mention."""
-        f = self._mask_not_ours(fold(text))
+        f = _ORDINAL.sub(lambda m: "_" * len(m.group()), self._mask_not_ours(fold(text)))  # 第二季 is a season, not 耳機 by its sound
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         bounds: set[int] | None = None  # where syllables meet in py; typed pinyin ("shouji") has no marks between them
         if has_cjk(f):
@@ -217,8 +217,9 @@ def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:
 
 # a product word that names something else: the viewer's own device ("我手機", "my phone", "華為手機"),
 # devices in general ("兩台手機", "two phones"; not "求鏈接 手機…", the shop link), a part ("耳機孔", "手機殼") or a feature ("多少瓦快充")
-_NOT_OURS_BEFORE = re.compile(r"(?:充|冲|玩|叉|插|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援)$")
-_NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加)(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[季集期部]")
+_NOT_OURS_BEFORE = re.compile(r"(?:充|冲|玩|叉|插|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)(?:不|唔)?(?:到|上)?[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援)$")
+_NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加|、)?(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|\+|&)\s*(?:a\s+|my\s+)?(?:laptop|macbook|ipad|tablet)")
 _NOT_OURS_EN = re.compile(r"(?:\bcharge\s+(?:a|the)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|\+|&)(?:\s+a|\s+my)?|\bmy|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?)\s+$")
 
@@ -232,7 +233,7 @@ def _feature_words() -> frozenset[str]:
 
 
 def _not_ours(f: str, start: int, end: int) -> bool:
-    return bool(_NOT_OURS_BEFORE.search(f[max(0, start - 3) : start]) or _NOT_OURS_AFTER.match(f[end:]))
+    return bool(_NOT_OURS_BEFORE.search(f[max(0, start - 5) : start]) or _NOT_OURS_AFTER.match(f[end:]))
 
 
 def _product_text(p: Product) -> str:

@@ -26,7 +26,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始的時間", "flash sale start time"),
     "chip": ("處理器", "processor"), "voltage": ("電壓", "voltage"), "power_split": ("功率分配", "power split"),
     "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "registration": ("備案和特證", "registration and filing"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),
-    "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "overseas": ("海外配送", "shipping abroad"),
+    "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "amount": ("用量", "how much to use"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
     "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"),
     "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
@@ -39,6 +39,7 @@ UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:米|公尺|m(?![a-z]))", re.I), "length"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])|(?:多少|幾|几)\s*(?:g|克)(?![a-z])", re.I), "weight"),  # 5G: a network
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
+    (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:滴|泵)"), "amount"),  # "一次得擠5滴吧": the amount
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
     (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
     # "P65才45W吧", "是100w嗎": a wattage said back (not "65w夠唔夠我macbook用", which names the charger)

@@ -72,6 +72,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     ("iphone15能用這根線嗎") adds the compatibility attribute, so the answer defers it by name."""
     if intent in ("bundle", "promo") and cue(f, "gift") >= 1.0 and _FREE_ASKED.search(f) and not _FIGURE_ASKED.search(f):
         intent = "gift"  # "買雙瓶組還送旅行裝嗎": what comes free with the purchase (rule 4: gift before bundle, before the price's 5)
+    elif intent == "spec" and cue(f, "complaint") >= 1.2 and not (re.search(r"吗|嘛|么|[?？]|(.)不\1", f) or _HOPED_NOT.search(f)):
+        intent = "complaint"  # "防曬味道有點沖 服了": a problem vented, nothing asked
     elif intent == "complaint" and _HOPED_NOT.search(f) and not re.search(r"气死|无语|失望|垃圾|差评|投诉|退钱|已经|又", f):
         intent = "spec"  # "C1線耐不耐用 別用幾天就斷了": how it holds up, asked before buying
     elif intent == "authenticity" and _FIGURE_DOUBTED.search(f) and not re.search(r"正品|假货|fake|counterfeit|genuine|authentic", f):
@@ -102,6 +104,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "recommend"  # "黃皮適合哪個色號", "給我爸買 哪個實用": which to buy for a person
     elif intent == "bundle" and cue(f, "how_to_buy") >= 1.0 and not _FIGURE_ASKED.search(f) and "价" not in f:
         intent = "how_to_buy"  # "點買雙瓶組", "how do I buy the two-bottle set": how to order it (the set's facts come too)
+    elif intent in ("gift", "spec", "price") and not mentioned and re.search(r"抽中|能中|中的是", f) and cue(f, "lottery") >= 1.2:
+        intent = "lottery"  # "抽中的是正裝還是小樣", "幾個人能中": the draw's prize and winners (rule 4)
     elif intent == "gift" and not mentioned and cue(f, "lottery") >= 1.0 and _SAME.search(f):
         intent = "lottery"  # "盲盒抽到的跟下單送的是一樣的嗎": the draw's prize answers it (labelled gift, README: Intent labels)
     if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:

@@ -44,7 +44,14 @@ from vhost.text.fold import fold, looks_like_pinyin, plain_english
 _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 # a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
 _DEVICE_NAMED = re.compile(rf"(?:{L.PHONE_BRAND.pattern}|ipad|galaxy)(?:\s*(?:pro|max|plus|mini|air|ultra|\d+))*", re.I)
-_DEVICES = re.compile(r"設備|设备|devices?|gadgets?", re.I)  # "適合給啥設備充電": the kind asked, no word the sheet lacks
+_DEVICES = re.compile(r"設備|设备|電腦|电脑|筆電|笔电|平板|devices?|gadgets?|computers?", re.I)  # "適合給啥設備充電": the kind asked, no word the sheet lacks
+# words of the stream, the host and buying: a message with one of them is not the world outside
+_OURS = re.compile(r"主播|直播|你们|你家|店|链接|下单|买|拍|货|价|钱|元|块|便宜|贵|优惠|活动|福袋|盲盒|抽奖|砍|秒杀|赠|送|用|擦|涂|戴|充|"
+                   r"你|u\b|\byou|host|stream|buy|order|price|cost|cheap|deal|sale|ship|use|wear|apply|charge", re.I)
+_THANKS = re.compile(r"谢谢|多谢|感谢|感恩|thank|thx|\bty\b")
+_TO_HOST = re.compile(r"主播.{0,3}(?:好|很|真|超|太)(?:美|帅|靓|漂亮|可爱|温柔|好听|有条理|专业|厉害|会讲)|(?:主播|你)(?:是|系).{0,3}(?:工程师|真人|机器人|ai)|"
+                      r"urso|youreso|youareso|urvoice|yourvoice|realface|urface|yourface|areu(?:a|an)?(?:real|ai|bot|human)")
+_HOW_IT_PLAYS = re.compile(r"延迟|卡|流畅|声音|音效|听|掉帧|发热|烫|lag|latency|delay|sound")
 _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 # the product as a whole ("X1 好用嗎", "這個怎麼樣", "質量如何", "is it any good"): its lead selling points
 _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeature|好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
@@ -64,7 +71,9 @@ _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
-_RESTOCK = re.compile(r"卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
+_MODE_HOW = re.compile(r"模式.{0,3}(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关|设置|调)|(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关)(?:到|换)?.{0,4}模式|"
+                       r"设置里?.{0,4}开|要自己(?:去)?(?:设置|开|调)")
+_RESTOCK = re.compile(r"断货.{0,6}补|会补[吗嘛么]|卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
@@ -135,7 +144,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
         elif attrs & L.DEVICE_ATTRS and cue["recommend"] < 1.0:
             out["suitability"] += 1.3  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
-        elif attrs and (attrs <= L.USAGE_ATTRS or attrs & {"reapply", "how_to_use", "removal"}):
+        elif attrs and (attrs <= L.USAGE_ATTRS or attrs & {"reapply", "how_to_use", "amount", "removal"}):
             out["usage"] += 0.6  # "出門前多久擦": how and when it is used, not what it is
         elif attrs:
             person = cue["suitability"] >= 0.8 and cue["recommend"] < 1.0  # "敏感肌", "給我爸": who it suits
@@ -176,6 +185,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
+        if _MODE_HOW.search(fold(text)):
+            named["operation"] = True  # "遊戲模式咋切", "120hz要自己去設置裡開嗎": how to switch it on, which the sheet does not give
         if _PAIR_HOW.search(fold(text)):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         if _DAYS_TO.search(fold(text)):
@@ -231,6 +242,10 @@ class Understander(Asks, WhichProduct, FactFinder):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        if intent not in ("greeting", "chitchat", "off_topic") and self._nothing_of_ours(f, text, mentioned, attrs):
+            intent = "off_topic"  # "繁花第二季啥時候出", "王者玩啥英雄好上分": the world outside named, nothing of ours (rule 1)
+        elif (intent != "chitchat" and _THANKS.search(f) and not is_question(text)) or (intent not in ("greeting", "chitchat") and _TO_HOST.search(f) and not mentioned):
+            intent = "chitchat"  # "謝謝寶 買了倆", "收到了 耳機音質很頂 謝謝測評官", "ur so pretty": talk with the host (rule 1)
         intent = self._first_ask(text, intent)
         if intent in ("spec", "usage", "suitability", "compare", "recommend") and (m := _PAIR_WITH.search(f)) \
                 and (paired := tuple(x for x in self.mentions(f[m.end():]) if x in mentioned)) and len(paired) < len(mentioned):
@@ -337,6 +352,14 @@ class Understander(Asks, WhichProduct, FactFinder):
             bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
+
+    def _nothing_of_ours(self, f: str, text: str, mentioned: tuple[str, ...], attrs: set[str]) -> bool:
+        """The world outside named (a series, a game, homework, a trip, a stock) and no product, feature, word of the shop,
+        the plays or the host beside it."""
+        played = attrs == {"game"} and not _HOW_IT_PLAYS.search(f)  # "原神新角色要不要抽", "王者玩啥英雄": the game, not our earbuds in it
+        if mentioned or (attrs and not played) or len(f) < 6 or _OURS.search(f) or self.sheet_mentions(text) or L.HOST_USES.search(f):
+            return False
+        return cue(f, "off_topic") >= 1.0 and max(cue(f, i) for i in L.INTENTS if i not in ("off_topic", "greeting", "chitchat")) < 1.0
 
     def _unsaid(self, text: str, intent: str, products: tuple[str, ...], attrs: set[str], bait: tuple[str, ...],
                 missing: list[str], typed_pinyin: bool = False) -> tuple[str, ...]:  # fmt: skip

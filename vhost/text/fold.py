@@ -136,7 +136,8 @@ def english_with_a_term(text: str) -> bool:
     cjk = len(_CJK.findall(first))
     words = _EN_WORD.findall(first)
     lead = _CJK.split(first, maxsplit=1)[0]  # "X1 續航 how many hours 啊", "cable有冇discount code㗎": Chinese with English words
-    return len(words) >= 3 and cjk <= 4 and len(words) >= cjk and len(_EN_WORD.findall(lead)) >= 2 \
+    # "do i need lip balm under the lipstick 还是直接涂?": an English question with a Chinese tail, when the English words lead
+    return len(words) >= 3 and (cjk <= 4 or len(words) >= 1.5 * cjk) and len(words) >= cjk and len(_EN_WORD.findall(lead)) >= 2 \
         and not _ZH_PARTICLE_END.search(first) and not looks_like_pinyin(" ".join(words))
 
 
