@@ -30,6 +30,17 @@ _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%
 # what any product of its kind may be asked about, whichever sheets happen to say it (not a refresh rate or an SPF)
 _ANY_PRODUCT = frozenset({"fragrance", "texture", "shelf_life", "weight", "capacity", "material", "origin", "alcohol", "sensitive"})
 _UNITS = {"w": "w|瓦", "瓦": "w|瓦", "mah": "mah|毫安", "毫安": "mah|毫安", "hz": "hz", "ml": "ml|毫升", "毫升": "ml|毫升"}
+# what only one kind of product does, for a question that names none: worn in the ears, watched on a screen, counted in
+# 條/根, plugged into the wall, put on the lips, against the sun (kind: the product's name and aliases; cue: Chinese
+# on the folded text, English words on the lowered text)
+_KIND_CUES = (
+    (re.compile(r"耳机|earbud|headphone"), re.compile(r"戴|耳朵|[单双左右]耳|耳塞|耳道"), re.compile(r"\b(?:wear(?:ing)?|ears?|fall(?:s|ing)? out)\b")),
+    (re.compile(r"手机|phone"), re.compile(r"屏幕|萤幕|荧幕|刷视频|看视频|追剧|刷抖音|拍照|拍视频|摄像头|镜头"), re.compile(r"\b(?:screen|camera|selfies?)\b")),
+    (re.compile(r"(?<!无)线|cable"), re.compile(r"[这那呢嗰一两几每][条根]"), re.compile(r"\bcords?\b")),
+    (re.compile(r"充电头|charger"), re.compile(r"插头|插脚"), re.compile(r"\b(?:plug|brick)\b")),
+    (re.compile(r"口红|唇膏|lip"), re.compile(r"[涂擦抹]嘴|嘴唇|掉色|沾杯"), re.compile(r"\blips?\b")),
+    (re.compile(r"防晒|sunscreen"), re.compile(r"[晒]黑|晒伤|晒后|紫外线"), re.compile(r"\b(?:uv|sunburn|tan(?:ning)?)\b")),
+)
 _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
 
 
@@ -87,6 +98,15 @@ class WhichProduct:
             out = {pid for pid in out if self._in_ears(pid)} or out
         return out
 
+    def _kind_said(self, text: str) -> str | None:
+        """The one product of the kind the words imply ("跑步戴會掉嗎": worn, the earbuds; "收到屏幕碎了": the phone)."""
+        f, low = fold(text), text.lower()
+        kinds = set()
+        for kind, zh, en in _KIND_CUES:
+            if zh.search(f) or en.search(low):
+                kinds |= {p.id for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
+        return next(iter(kinds)) if len(kinds) == 1 else None
+
     def _in_ears(self, pid: str) -> bool:
         p = self.persona.product(pid)
         return p is not None and any(_EARS.search(fold(w)) for w in (p.name, *p.aliases))
@@ -106,7 +126,8 @@ class WhichProduct:
         if intent == "how_to_buy" and not mentioned and cue(fold(text), "bundle") >= 1.0 and len(sets := [p.id for p in self.persona.products if p.bundles]) == 1:
             return (sets[0],)  # "組合的 link 在哪": the one product sold as a set
         if intent in L.POLICY_INTENTS and not mentioned:
-            return (stage,) if stage else ()  # "是正品嗎" asks about what is shown; no need to ask which
+            kind = None if stage else self._kind_said(text)  # "收到屏幕碎了 能換嗎": the phone
+            return (stage,) if stage else (kind,) if kind else ()  # "是正品嗎" asks about what is shown; no need to ask which
         if mentioned:
             if intent == "bundle":  # "手機快充組合": the product whose sheet has the bundle
                 own = tuple(p for p in mentioned if kb.find(p, "bundle"))
@@ -146,6 +167,8 @@ class WhichProduct:
             return (stage,)  # "有味道嗎" of the cream on stage: any cream may smell; the serum's sheet saying so does not make it the serum
         if len(implied) == 1:
             return (next(iter(implied)),)
+        if not stage and (kind := self._kind_said(text)) and (not implied or kind in implied):
+            return (kind,)  # "跑步戴會掉嗎": worn, the earbuds; "那條最高幾W": the one counted in 條, the cable
         for ctx in (stage, last):
             if ctx and (not implied or ctx in implied):
                 return (ctx,)
