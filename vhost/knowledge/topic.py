@@ -72,7 +72,31 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return f'"{own}"' if own else named
     if own and (_WH.search(own) or _CHOICE.search(own)) and named != "這一項" and "operation" not in u.missing:
         return named  # "X1 的充電時間" reads better than "X1 從沒電到滿要充多久"; "能不能帶上飛機" is the thing itself
-    return own or named
+    return own or (named if named != "這一項" else _thing_asked(u, persona) or named)
+
+
+def _thing_asked(u: Understood, persona: Persona) -> str:
+    """The thing a "what / how much is the X" question asks for, when nothing else names it: "精華的pH值是多少" -> "PH值"
+    (a short term of the trade may be Latin), never the viewer's situation, a number or a claim."""
+    first = persona.product(u.product)
+    names = sorted({fold(w) for w in ((first.name, *first.aliases) if first is not None else ())}, key=len, reverse=True)
+    banned = banned_words(persona)
+    for clause in re.split(r"[\s，,。！!？?、~～]+", u.text.strip()):
+        c = clause
+        for w in names:
+            c = _drop_name(c, w)
+        c = _PARTICLES.sub("", _LEADING.sub("", c.strip()))
+        if not (m := _ASK_TAIL.search(c)):
+            continue
+        thing = c[: m.start()].strip("的 ")
+        latin = re.findall(r"[A-Za-z]+", thing)
+        if not 2 <= len(thing) <= 6 or re.search(r"\d", thing) or _SITUATION.search(thing) or _echoes(thing) or _ASK_WORDS.search(thing):
+            continue
+        if len(latin) > 1 or any(len(x) > 4 for x in latin) or not has_cjk(thing) or any(b in fold(thing) for b in banned):
+            continue  # "pH值", "SIM卡": a term; a Latin phrase in a Chinese sentence is mixed language
+        thing = re.sub(r"[A-Za-z]+", lambda x: x.group().upper(), thing)  # "PH值", as a code is written in Chinese text
+        return to_traditional(thing) if u.lang == "zh-Hant" else thing
+    return ""
 
 def banned_words(persona: Persona) -> tuple[str, ...]:
     """The persona's own banned claims, folded ("醫生推薦"): never named back as a topic, from the viewer's clause
