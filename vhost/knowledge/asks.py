@@ -70,7 +70,8 @@ class Asks(ProductNames):
         if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
             return intent
         first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
-        if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest):
+        metres = re.search(r"(?:多少|几)米", first) and any(re.search(r"长|length|long", c) for c in rest)  # "這個多少米 夠不夠長"
+        if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest) and not metres:
             return "price"
         return intent
 

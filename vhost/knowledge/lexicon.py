@@ -84,7 +84,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
-        (r"gift|freebie|comeswith|comewith|whatsfree|(?<!cruelty)(?<!cruelty-)free(?!shipping)|bonus|buy.{1,12}get", 1.0),
+        (r"gift|freebie|comeswith|comewith|whatsfree|(?<!cruelty)(?<!cruelty-)free(?!shipping)|bonus|buy.{1,12}get|(?:do|would|will)i(?:also)?get.{1,16}with(?:it|them|that)", 1.0),
     ),
     "bundle": (
         (r"套装|组合|套餐|一起买|搭配买|两个一起|打包|一套|两瓶|双瓶|两支|双色|组合价|买两|一起拍|一起带|一起入|一起下单", 1.0),
@@ -267,7 +267,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
-    "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
+    "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
+                  "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
                 "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
@@ -302,7 +303,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                   "turn off", "activate", "enable"),
     "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
     "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),
-    "coupon": ("優惠券", "優惠卷", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
+    "coupon": ("優惠券", "優惠卷", "優惠代碼", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
 }
 
 # attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid
@@ -428,5 +429,5 @@ PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
 
 # a budget said with its amount ("預算三百內", "學生黨得兩百塊", "under 2500"): what fits, never a price claimed
 BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
-                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
+                     r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
                      r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget

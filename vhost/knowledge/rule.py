@@ -44,6 +44,7 @@ _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点�
 _FLASH_DONE = re.compile(L.FLASH_OVER.pattern + r"|(?:秒杀|flash\w{0,6})完|错过|missed|恢复|回到|返|平时|现在|而家|下单|一直|\d")
 _FLASH_ENDED = re.compile(r"(?:秒杀|flashsale|flash)(?:完|结束|过)了?(?:以?后|之后)?|秒杀过后|afterthe(?:flash|sale)")  # "C1秒殺完了還能29買嗎": the price after it
 _PLUG_WHICH = re.compile(r"插哪|哪[个一]?[头边孔口].{0,2}插|边头插|插.{0,3}哪[个一]?[孔口头]|which(?:port|end)|whichone(?:do|should)iplug")
+_OFFERED = re.compile(r"拿走|卖我|卖给我|卖俾我|卖畀我|成交|我要了|就要了|包了|sellittome|illtakeit")
 _HOW_MANY_UNITS = re.compile(r"[放有得](?:几多?|多少)[条支件个瓶台部罐盒副根]|限量|howmany")  # 得幾多支: Cantonese how many
 
 
@@ -110,6 +111,10 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "lottery"  # "盲盒抽到的跟下單送的是一樣的嗎": the draw's prize answers it (labelled gift, README: Intent labels)
     if intent == "price" and attrs & _MEASURED and cue(f, "price") < 1.0 and not _PRICE_WORD.search(f) and not price_said:
         intent = "spec"  # "n9 how much storage", "N9刷新率係咪144", "12+256還是8+256": a figure of the sheet, not a price
+    if intent == "price" and "length" in attrs and re.search(r"(?:多少|几)米", f) and re.search(r"长|length|long", f) and not _PRICE_WORD.search(f):
+        intent = "spec"  # "這個多少米 夠不夠長": 米 is metres beside 長, not the slang for money
+    if intent == "price" and price_said and _OFFERED.search(f):
+        intent = "bargain"  # "手機1999拿走", "主播1999賣我吧": a price offered to take it home is haggling (rule 4)
     if intent == "price" and cue(f, "bargain") >= 1.2 and not price_said:
         intent = "bargain"  # "連麥那檔是多少錢": a step of the 砍價 ladder (rule 4 comes before the price's rule 5)
     if intent == "price" and cue(f, "bundle") >= 1.0 and not price_said:

@@ -46,7 +46,7 @@ _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 _DEVICE_NAMED = re.compile(rf"(?:{L.PHONE_BRAND.pattern}|ipad|galaxy)(?:\s*(?:pro|max|plus|mini|air|ultra|\d+))*", re.I)
 _DEVICES = re.compile(r"設備|设备|電腦|电脑|筆電|笔电|平板|devices?|gadgets?|computers?", re.I)  # "適合給啥設備充電": the kind asked, no word the sheet lacks
 # words of the stream, the host and buying: a message with one of them is not the world outside
-_OURS = re.compile(r"主播|直播|你们|你家|店|链接|下单|买|拍|货|价|钱|元|块|便宜|贵|优惠|活动|福袋|盲盒|抽奖|砍|秒杀|赠|送|用|擦|涂|戴|充|"
+_OURS = re.compile(r"主播|直播|你们|你家|店|链接|下单|买|拍|货|价|钱|元|块|便宜|贵|优惠|活动|福袋|盲盒|抽奖|抽到|抽中|旅行装|小样|试用装|正装|砍|秒杀|赠|送|用|擦|涂|戴|充|"
                    r"你|u\b|\byou|host|stream|buy|order|price|cost|cheap|deal|sale|ship|use|wear|apply|charge", re.I)
 _THANKS = re.compile(r"谢谢|多谢|感谢|感恩|thank|thx|\bty\b")
 _TO_HOST = re.compile(r"主播.{0,3}(?:好|很|真|超|太)(?:美|帅|靓|漂亮|可爱|温柔|好听|有条理|专业|厉害|会讲)|(?:主播|你)(?:是|系).{0,3}(?:工程师|真人|机器人|ai)|"
@@ -57,7 +57,8 @@ _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you 
 _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeature|好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
-_FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani")
+_CODE = re.compile(r"优惠码|折扣码|优惠代码|券码")
+_FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani|can(?:my|our|your|a)\w{0,30}(?:use|wear|apply)")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
@@ -191,6 +192,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         if _DAYS_TO.search(fold(text)):
             named["delivery_time"] = True  # "發到新疆要幾天": how long delivery takes to a place, which no sheet states
+        if _CODE.search(fold(text)):
+            named["coupon"] = True  # "有冇優惠碼可以輸入": by its words, not its sound (優惠碼 sounds like 有優惠嗎)
         if _RESTOCK.search(fold(text)):
             named["restock"] = True  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
         if _WHERE_MADE.search(text):

@@ -1,0 +1,36 @@
+"""What reading the twenty-third fresh set taught: each case failed before the change named in its test."""
+
+from __future__ import annotations
+
+from tests.knowledge.conftest import ask
+
+
+def test_a_budget_in_cantonese_money_is_a_budget(tech) -> None:
+    _, p = ask(tech, "想買嘢送男朋友 三百蚊以內有咩推介")  # was every price, the N9's 2299 among them
+    assert "2299" not in " ".join(p.lines) and "199" in p.lines[0]
+
+
+def test_the_draw_and_its_prize_are_ours(beauty, tech) -> None:
+    x, _ = ask(beauty, "點先可以抽到旅行裝")  # was declined as the world outside (旅行: a trip)
+    assert x.intent != "off_topic"
+    x, p = ask(tech, "下一轮福袋啥时候开啊 等半天了")  # was the draw's rules, as if they said when
+    assert x.intent == "lottery" and p.lines[0].startswith("資料卡上沒有寫開獎時間")
+
+
+def test_metres_beside_long_are_the_length(tech) -> None:
+    x, p = ask(tech, "这个多少米 够不够长", stage_product="c1-cable")  # was the price (多少米: slang for money)
+    assert x.intent == "spec" and p.lines[0] == "C1 長度 1.5 米。"
+    assert ask(tech, "C1多少米啊 有没有货")[0].intent == "price"  # no 長 beside it: the slang
+
+
+def test_a_code_for_a_discount_is_the_coupon_asked(beauty, tech) -> None:
+    x, p = ask(beauty, "有冇優惠碼可以輸入")  # was the cream's winter price
+    assert x.intent == "promo" and not x.products and p.lines[0].startswith("資料卡上沒有寫優惠")
+    assert "coupon" not in ask(tech, "X1和N9一起买有优惠吗")[0].attrs  # 有優惠嗎 only sounds like 優惠碼
+
+
+def test_a_childs_age_and_a_gift_asked_in_english(beauty, tech) -> None:
+    x, p = ask(beauty, "can my 14yo daughter use the serum")  # was 'don't cover "daughter"'
+    assert "age range" in p.lines[0]
+    x, p = ask(tech, "if i grab the N9 do i get a case with it?")  # was the promotion
+    assert x.intent == "gift" and "phone case" in p.lines[0]
