@@ -34,3 +34,20 @@ def test_a_childs_age_and_a_gift_asked_in_english(beauty, tech) -> None:
     assert "age range" in p.lines[0]
     x, p = ask(tech, "if i grab the N9 do i get a case with it?")  # was the promotion
     assert x.intent == "gift" and "phone case" in p.lines[0]
+
+
+def test_which_goes_on_first_is_the_routine(beauty) -> None:
+    for text in ("serum then cream or cream then serum? im confused",  # was a deferral on "confused"
+                 "精华和面霜先抹哪个",  # was "這一項資料卡上沒有寫"
+                 "乾肌用精華夠嗎 要不要再疊面霜"):  # was a deferral on the cream's "要不要再疊面霜"
+        _, p = ask(beauty, text)
+        assert any("先用精華" in line or "Serum after cleansing" in line for line in p.lines), (text, p.lines)
+    _, p = ask(beauty, "口紅要先塗潤唇膏打底嗎")  # 打底 is named, not "the lipstick's use"
+    assert "打底" in p.lines[0]
+
+
+def test_two_asks_each_get_their_own_line_with_its_figure(tech) -> None:
+    _, p = ask(tech, "给我爸买N9 老人看字够大不 电池耐用吗")  # was a deferral on 耐用 (a material) and the pitch line
+    assert p.lines == ("N9 是 6.6 吋 OLED 螢幕，120Hz 刷新率。", "N9 是 5000 毫安電池，我們實測影片連續播放 18 小時。")
+    _, p = ask(tech, "if i grab the N9 do i get a case with it? and till when is this year end price")
+    assert "phone case" in p.lines[0] and "December 31" in p.lines[1]  # was the price without its end date

@@ -72,7 +72,8 @@ class FactFinder:
             lex = sum(1 for g in grams if g in cue) / max(1, len(grams))
             hit = len(attrs & fact.attrs)
             # a line that names what is asked without a figure ("續航和螢幕是換機時很值得比較的兩項") when a figure is asked
-            named_only = hit and _FIGURE_ASKED.search(q) and not value_tokens(fact.text)
+            # or names two asked at once with neither figure ("老人看字夠大不 電池耐用嗎": each one's own line, with its figure)
+            named_only = hit and not value_tokens(fact.text) and (_FIGURE_ASKED.search(q) or (fact.kind == "script" and hit >= 2))
             bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
             if kinds and any(k in fold(fact.text) for k in kinds):
                 bonus += 0.2  # "P65可以充手機嗎": the line that names the viewer's kind of device ("筆電手機都能充")

@@ -182,6 +182,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("battery", None)  # "這罐可以用多久": no product here runs on a battery
         if "battery" in named and _LASTS_TILL.search(text.lower()) and not re.search(r"batter|电|续航|mah|charge", fold(text)):
             named.pop("battery", None)  # "is the winter price gonna last till christmas": how long a price runs, not a battery
+        if "battery" in named and re.search(r"(?:电池|电量|续航)(?:的|很|够)?(?:耐用|耐不耐用)", fold(text)):
+            named.pop("material", None)  # "電池耐用嗎": how long the battery lasts, not what the phone is made of
         if "shelf_life" in named and not _SEND_BACK.search(fold(text)):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "compat" in named:
