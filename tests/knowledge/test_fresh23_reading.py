@@ -51,3 +51,18 @@ def test_two_asks_each_get_their_own_line_with_its_figure(tech) -> None:
     assert p.lines == ("N9 是 6.6 吋 OLED 螢幕，120Hz 刷新率。", "N9 是 5000 毫安電池，我們實測影片連續播放 18 小時。")
     _, p = ask(tech, "if i grab the N9 do i get a case with it? and till when is this year end price")
     assert "phone case" in p.lines[0] and "December 31" in p.lines[1]  # was the price without its end date
+
+
+def test_a_deal_that_lasts_is_the_promotion_not_a_battery(tech, beauty) -> None:
+    x, p = ask(tech, "how long does the year end deal last")  # was "which one: X1 or N9?" (a battery lasts)
+    assert x.products == ("n9-phone",) and "December 31" in p.lines[0]
+    assert ask(beauty, "how long does the winter deal last")[0].products == ("vc-cream",)  # was the serum's "no extra discount"
+    assert "battery" in ask(tech, "how long does the X1 battery last")[0].attrs
+
+
+def test_cash_on_delivery_is_named_and_the_gym_is_sweat(tech) -> None:
+    _, p = ask(tech, "can i pay cash on delivery?")  # was "our payment options", which is not what was asked
+    assert p.lines[0].startswith("I don't have cash on delivery in my notes")
+    x, p = ask(tech, "which one should i grab for my gym sessions?")  # was every price
+    assert "IPX5" in p.lines[0]
+    assert ask(tech, "健身房戴哪個好")[0].products == ("x1-earbuds",)  # worn: the earbuds, of the two that take sweat

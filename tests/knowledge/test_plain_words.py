@@ -282,7 +282,7 @@ def test_usage_price_and_bargain_are_told_apart(request, pu, text, intent) -> No
     [
         ("拆了包裝還能退嗎", "returns", "退貨條件"),  # the policy says how to return, not on what terms
         ("支持分期付款不", "how_to_buy", "分期"),  # the option asked, by its name
-        ("can i pay cash on delivery", "how_to_buy", "payment options"),
+        ("can i pay cash on delivery", "how_to_buy", "cash on delivery"),
         ("你們走什麼物流", "shipping", "快遞公司"),
         ("要開專票可以嗎", "how_to_buy", "發票"),
     ],

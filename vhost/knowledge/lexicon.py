@@ -213,7 +213,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "amount": ("用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "how much do i use", "how much should i use", "挖多少", "一次挖", "黃豆大", "硬幣大"),  # how much at a time ("幾滴", "挖多少", "how many drops"): not the steps or the order
     "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
     "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
-              "waterproof", "water", "rain", "sweat", "sweaty", "sweating", "swim", "swimming", "shower", "splash"),
+              "waterproof", "water", "rain", "sweat", "sweaty", "sweating", "gym", "workout", "working out", "健身", "swim", "swimming", "shower", "splash"),
     "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams",
                "塞包", "放包", "裝包", "包裡", "隨身帶", "便攜", "帶出門", "portable", "in my bag", "in a bag"),  # "出差塞包裡方便嗎": how heavy it is to carry
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),

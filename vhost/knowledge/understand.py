@@ -62,7 +62,8 @@ _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可�
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
-_LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))")
+_LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))|"
+                         r"\b(?:deal|price|sale|promo|offer|discount)s? (?:last|lasts|run|runs)\b")  # "how long does the winter deal last"
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")

@@ -88,6 +88,8 @@ class Understood:
         w = hits[0]
         if w.isascii():  # the English words as the viewer wrote them ("fragrance", "NFC", "dual sim"), not a folded phrase
             said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
+            if attr == "payment" and self.lang == "en" and "cash" in said:
+                return "cash on delivery"  # "I don't have cash on delivery in my notes yet": what was asked, by its name
             if " " in said and attr in L.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
             if self.lang != "en" and len(w) > 4:

@@ -159,6 +159,8 @@ class WhichProduct:
         if stage and intent == "suitability":
             return (stage,)  # "敏感肌能用嗎" asks about what is shown
         if intent == "recommend" and len(implied) > 1:
+            if (kind := self._kind_said(text)) in implied:
+                return (kind,)  # "健身房戴哪個好": what is worn, of the ones that fit
             order = [p.id for p in self.persona.products]
             return tuple(sorted(implied, key=order.index))[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
         if len(implied) > 1 and (owner := self._figure_owner(implied, text)):
