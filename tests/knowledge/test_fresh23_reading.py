@@ -66,3 +66,16 @@ def test_cash_on_delivery_is_named_and_the_gym_is_sweat(tech) -> None:
     x, p = ask(tech, "which one should i grab for my gym sessions?")  # was every price
     assert "IPX5" in p.lines[0]
     assert ask(tech, "健身房戴哪個好")[0].products == ("x1-earbuds",)  # worn: the earbuds, of the two that take sweat
+
+
+def test_how_to_buy_asked_of_no_product_does_not_pick_one(tech, beauty) -> None:
+    _, p = ask(tech, "怎么下单")  # was "找到X1 無線藍牙耳機就能下單": the first product on the sheet, asked of by nobody
+    assert p.lines == ("點畫面下方的購物車，找到想要的商品就能下單。",)
+    _, p = ask(tech, "can i pay cash on delivery?")
+    assert p.lines[1] == "Tap the cart at the bottom of the screen and pick the one you want."
+    assert "X1" in ask(tech, "X1怎么下单")[1].lines[0]
+    assert "X1" in ask(tech, "怎么下单", stage_product="x1-earbuds")[1].lines[0]  # the one shown
+    assert "X1" in ask(tech, "降噪那個在哪下單")[1].lines[0]  # the one with noise cancelling
+    x, _ = ask(beauty, "色號買錯了能換嗎")  # the one with shades
+    assert x.products == ("velvet-lip",)
+    assert ask(beauty, "過敏了可以退嗎")[0].products == ()  # any product may cause it: none is picked

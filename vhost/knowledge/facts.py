@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -42,6 +43,17 @@ _FOLLOW_UP = re.compile(r"^[的也还又]?(?:呢|咧|嘞|呐|是吗|是不是|�
 _WHICH_KINDS = re.compile(r"(?:啥|什么|哪些|哪种|哪类)(?:设备|机|电子产品)|whatdevices|whichdevices")  # the kinds it works with
 _GLOW = re.compile(r"亮采|提亮|光泽|radian|glow|brighter")  # the brightening a cosmetic may claim (not whitening)
 _LISTED = ("price", "stock")  # "四個各要多少": a figure each, for up to four products
+
+
+def _whichever(f: Fact, kb: KnowledgeBase) -> Fact:
+    """One product's wording of a policy, said when no product was asked of: "找到X1 無線藍牙耳機就能下單" becomes
+    "找到想要的商品就能下單" ("can i pay cash on delivery" is not told to pick the earbuds)."""
+    p = kb.persona.product(f.product) if f.product else None
+    if p is None or p.name not in f.text:
+        return f
+    en = kb.lang == "en"
+    text = re.sub(rf"(?:the )?{re.escape(p.name)}", "the one you want", f.text) if en else f.text.replace(p.name, "想要的商品")
+    return replace(f, text=text, product=None, must=tuple(m for m in f.must if m not in fold(p.name)))
 
 
 def _unnamed(text: str, kb: KnowledgeBase, pid: str) -> str:
@@ -197,7 +209,7 @@ class FactFinder:
             own = [f for f in kb.policies() if intent in f.intents]
             shop_wide = [f for f in own if f.product is None]
             # no product asked of: one product's wording of a per-product policy, not one line per product
-            facts.extend(shop_wide if products or shop_wide else own[:1])
+            facts.extend(shop_wide if products or shop_wide else [_whichever(f, kb) for f in own[:1]])
             if not facts and products == () and (first := kb.persona.products[:1]):
                 facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
         if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:

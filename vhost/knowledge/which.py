@@ -41,6 +41,7 @@ _KIND_CUES = (
     (re.compile(r"口红|唇膏|lip"), re.compile(r"[涂擦抹]嘴|嘴唇|掉色|沾杯"), re.compile(r"\blips?\b")),
     (re.compile(r"防晒|sunscreen"), re.compile(r"[晒]黑|晒伤|晒后|紫外线"), re.compile(r"\b(?:uv|sunburn|tan(?:ning)?)\b")),
 )
+_THAT_ONE = re.compile(r"(?<![这那])[那嗰](?:个|款|支|只|瓶|罐|条|根|台|部|副)")  # "降噪那個": the one with it
 _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
 
 
@@ -126,8 +127,13 @@ class WhichProduct:
         if intent == "how_to_buy" and not mentioned and cue(fold(text), "bundle") >= 1.0 and len(sets := [p.id for p in self.persona.products if p.bundles]) == 1:
             return (sets[0],)  # "組合的 link 在哪": the one product sold as a set
         if intent in L.POLICY_INTENTS and not mentioned:
-            kind = None if stage else self._kind_said(text)  # "收到屏幕碎了 能換嗎": the phone
-            return (stage,) if stage else (kind,) if kind else ()  # "是正品嗎" asks about what is shown; no need to ask which
+            if stage:
+                return (stage,)  # "是正品嗎" asks about what is shown; no need to ask which
+            kind = self._kind_said(text)  # "收到屏幕碎了 能換嗎": the phone
+            # "降噪那個在哪下單": the one with noise cancelling; "色號買錯了能換嗎": the one with shades (not 過敏: any may cause it)
+            named = attrs - L.POLICY_ATTRS if _THAT_ONE.search(fold(text)) else attrs & {"shades"}
+            implied = self._implied(named, kb, text)
+            return (kind,) if kind else (next(iter(implied)),) if len(implied) == 1 else ()
         if mentioned:
             if intent == "bundle":  # "手機快充組合": the product whose sheet has the bundle
                 own = tuple(p for p in mentioned if kb.find(p, "bundle"))
