@@ -164,6 +164,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
+        (r"医院|诊所|瘦脸针|玻尿酸针|肉毒|水光针|医美|整容|微整|打针", 1.0),  # a clinic or an injection: not something we sell
         # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
         (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
          r"北海道|大阪|东京|首尔|osaka|tokyo|seoul|travel|vacation|holiday trip|movie|anime|exam|essay", 1.0),
@@ -175,7 +176,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
 }
 
 # a viewer leaving ("晚安喇各位", "gn all, bye"): a goodbye, not a welcome (README: Intent labels, rule 1)
-LEAVING = re.compile(r"晚安|拜拜|再见|先走|走了|撤了|下线|睡了|去睡|明天见|听日见|听日再|下次见|下次再|goodnight|seeyou|gottago|byebye")
+LEAVING = re.compile(r"晚安|拜拜|掰掰|再见|先走|走了|撤了|先撤|先闪|闪了|下线|睡了|去睡|明天见|明天再来|听日见|听日再|下次见|下次再|goodnight|seeyou|gottago|byebye")
 _LEAVING_EN = re.compile(r"\b(?:bye|gn|nite|gtg|night all|i'?m off|heading off|logging off)\b", re.I)
 
 
@@ -244,7 +245,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "ingredients": ("what's in", "what is in", "what's actually in", "烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
-    "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "油", "清爽", "厚重", "膚感", "焗", "悶", "透氣", "texture", "sticky", "greasy", "feel", "heavy"),
+    "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "黏不黏", "粘不粘", "油", "清爽", "厚重", "膚感", "焗", "悶", "透氣", "texture", "sticky", "greasy", "feel", "heavy"),
     "spf": ("指數", "幾個加", "pa幾", "曬黑", "曬超黑", "曬很黑", "曬得很黑", "曬傷", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍"),
     "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
@@ -271,7 +272,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
-    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "installment", "installments",
+    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
                 "credit card", "cash on delivery", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
