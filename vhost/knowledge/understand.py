@@ -58,6 +58,8 @@ _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeat
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
 _ASKS_ANY = re.compile(r"吗|嘛|么|呢|[?？]|多少|几|啥|什么|怎么|哪|咩|未|how|what|when|which|can|does|isit")
+_INSTALMENTS = re.compile(r"分\d{1,2}期|分期|免息|零利率|installments?")
+_SPEND_OFF = re.compile(r"满\d+(?:元|块)?(?:减|折|送|立减)\d*")
 _DRAWN = r"(?:福袋|盲盒|抽奖|giveaway|draw|luckybag|blindbox)"
 _WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|when|whattime|next)"
 _NEXT_DRAW = re.compile(rf"{_DRAWN}.{{0,6}}{_WHEN_NEXT}|{_WHEN_NEXT}.{{0,4}}{_DRAWN}")
@@ -199,6 +201,11 @@ class Understander(Asks, WhichProduct, FactFinder):
             named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
         if _DAYS_TO.search(fold(text)):
             named["delivery_time"] = True  # "發到新疆要幾天": how long delivery takes to a place, which no sheet states
+        if _INSTALMENTS.search(fold(text)):
+            named["payment"] = True  # "N9可以刷卡分12期嗎": paying in instalments (刷卡 here pays, it is no NFC question)
+            named.pop("nfc", None)
+        if _SPEND_OFF.search(fold(text)):
+            named["coupon"] = True  # "全館滿2000折300": a spend-and-save offer, which no sheet states
         if _NEXT_DRAW.search(fold(text)):
             named["draw_time"] = True  # "盲盒下一輪幾時開", "next giveaway when?": when the draw opens, which no sheet states
         if _CODE.search(fold(text)):

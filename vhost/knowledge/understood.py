@@ -70,6 +70,8 @@ class Understood:
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
             mark = code.group(1).upper() if code else ""
             return (f"{mark} certification" if self.lang == "en" else f"{mark} 認證") if mark else ""
+        if attr == "payment" and re.search(r"分\d{1,2}期|免息|零利率", fold(self.text)):
+            return "installments" if self.lang == "en" else self._scripted("分期付款")  # "分12期": instalments, by their name
         if attr not in _NAMED_OPTIONS:
             return ""
         if self.lang == "en" and attr == "overseas":

@@ -64,6 +64,8 @@ class WhichProduct:
         for m in _BARE_FIGURE.finditer(text):
             if _BUDGET_BEFORE.search(text[: m.start()]) or _BUDGET_AFTER.match(text, m.end()):
                 continue  # "the best phone under 2500", "預算兩百以內": a budget, not a price said back
+            if re.search(r"[满滿][\s$]*$|[折减減][\s$]*$", text[: m.start()]):
+                continue  # "滿2000折300": what to spend and what comes off, not a price said back
             if _MODEL_BEFORE.search(text[: m.start()]):
                 continue  # "iPhone 15用唔用到條線", "小米 14": the viewer's phone model, not a price
             v = float(m.group(1))
