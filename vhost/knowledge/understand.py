@@ -29,6 +29,7 @@ from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import _product_text
+from vhost.knowledge.phrased import by_phrase
 from vhost.knowledge.priced import TOGETHER_ASK, money_facts
 from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
 from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
@@ -58,12 +59,6 @@ _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeat
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
 _ASKS_ANY = re.compile(r"吗|嘛|么|呢|[?？]|多少|几|啥|什么|怎么|哪|咩|未|how|what|when|which|can|does|isit")
-_INSTALMENTS = re.compile(r"分\d{1,2}期|分期|免息|零利率|installments?")
-_SPEND_OFF = re.compile(r"满\d+(?:元|块)?(?:减|折|送|立减)\d*")
-_DRAWN = r"(?:福袋|盲盒|抽奖|giveaway|draw|luckybag|blindbox)"
-_WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|when|whattime|next)"
-_NEXT_DRAW = re.compile(rf"{_DRAWN}.{{0,6}}{_WHEN_NEXT}|{_WHEN_NEXT}.{{0,4}}{_DRAWN}")
-_CODE = re.compile(r"优惠码|折扣码|优惠代码|券码")
 _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani|can(?:my|our|your|a)\w{0,30}(?:use|wear|apply)")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
@@ -73,16 +68,10 @@ _LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|i
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
-_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
-_DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
-_MODE_HOW = re.compile(r"模式.{0,3}(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关|设置|调)|(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关)(?:到|换)?.{0,4}模式|"
-                       r"设置里?.{0,4}开|要自己(?:去)?(?:设置|开|调)")
-_RESTOCK = re.compile(r"断货.{0,6}补|会补[吗嘛么]|卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
-_WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
@@ -195,25 +184,10 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
-        if _MODE_HOW.search(fold(text)):
-            named["operation"] = True  # "遊戲模式咋切", "120hz要自己去設置裡開嗎": how to switch it on, which the sheet does not give
-        if _PAIR_HOW.search(fold(text)):
-            named["operation"] = True  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
-        if _DAYS_TO.search(fold(text)):
-            named["delivery_time"] = True  # "發到新疆要幾天": how long delivery takes to a place, which no sheet states
-        if _INSTALMENTS.search(fold(text)):
-            named["payment"] = True  # "N9可以刷卡分12期嗎": paying in instalments (刷卡 here pays, it is no NFC question)
-            named.pop("nfc", None)
-        if _SPEND_OFF.search(fold(text)):
-            named["coupon"] = True  # "全館滿2000折300": a spend-and-save offer, which no sheet states
-        if _NEXT_DRAW.search(fold(text)):
-            named["draw_time"] = True  # "盲盒下一輪幾時開", "next giveaway when?": when the draw opens, which no sheet states
-        if _CODE.search(fold(text)):
-            named["coupon"] = True  # "有冇優惠碼可以輸入": by its words, not its sound (優惠碼 sounds like 有優惠嗎)
-        if _RESTOCK.search(fold(text)):
-            named["restock"] = True  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
-        if _WHERE_MADE.search(text):
-            named["origin"] = True  # "where is the x1 made", a name between the words (not "made of": the material)
+        for attr, drop in by_phrase(text):
+            named[attr] = True  # said outright in a phrase ("遊戲模式咋切", "分12期", "盲盒下一輪幾時開"), not by a word's sound
+            for other in drop:
+                named.pop(other, None)
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))

@@ -1,0 +1,41 @@
+"""Attributes said outright in a phrase, which a word by word (or sound by sound) reading misses or mishears: how to
+switch a mode on, how to pair, days to a place, instalments, a spend-and-save offer, when the next draw opens, a
+discount code, a restock, where it is made."""
+
+from __future__ import annotations
+
+import re
+
+from vhost.text.fold import fold
+
+_MODE_HOW = re.compile(r"模式.{0,3}(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关|设置|调)|(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关)(?:到|换)?.{0,4}模式|"
+                       r"设置里?.{0,4}开|要自己(?:去)?(?:设置|开|调)")
+_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
+_DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
+_INSTALMENTS = re.compile(r"分\d{1,2}期|分期|免息|零利率|installments?")
+_SPEND_OFF = re.compile(r"满\d+(?:元|块)?(?:减|折|送|立减)\d*")
+_DRAWN = r"(?:福袋|盲盒|抽奖|giveaway|draw|luckybag|blindbox)"
+_WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|when|whattime|next)"
+_NEXT_DRAW = re.compile(rf"{_DRAWN}.{{0,6}}{_WHEN_NEXT}|{_WHEN_NEXT}.{{0,4}}{_DRAWN}")
+_CODE = re.compile(r"优惠码|折扣码|优惠代码|券码")
+_RESTOCK = re.compile(r"断货.{0,6}补|会补[吗嘛么]|卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
+_WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
+
+# (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
+_PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
+    (_MODE_HOW, "operation", (), True),  # "遊戲模式咋切", "120hz要自己去設置裡開嗎": how to switch it on, which the sheet does not give
+    (_PAIR_HOW, "operation", (), True),  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
+    (_DAYS_TO, "delivery_time", (), True),  # "發到新疆要幾天": how long delivery takes to a place, which no sheet states
+    (_INSTALMENTS, "payment", ("nfc",), True),  # "N9可以刷卡分12期嗎": paying in instalments (刷卡 here pays, it is no NFC question)
+    (_SPEND_OFF, "coupon", (), True),  # "全館滿2000折300": a spend-and-save offer, which no sheet states
+    (_NEXT_DRAW, "draw_time", (), True),  # "盲盒下一輪幾時開", "next giveaway when?": when the draw opens, which no sheet states
+    (_CODE, "coupon", (), True),  # "有冇優惠碼可以輸入": by its words, not its sound (優惠碼 sounds like 有優惠嗎)
+    (_RESTOCK, "restock", (), True),  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
+    (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
+)
+
+
+def by_phrase(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The attributes the text names in a phrase, each with the attributes that phrase rules out."""
+    f = fold(text)
+    return [(attr, drop) for pat, attr, drop, folded in _PHRASES if pat.search(f if folded else text)]
