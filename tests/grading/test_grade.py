@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from vhost.grading import Grade, GradedItem, Prediction, grade, load_graded, report, sheet_of
+from vhost.grading.checks import invented_policy
+from vhost.grading.normalize import normalize
 from vhost.persona.loader import load_persona
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,6 +156,15 @@ def test_invented_numbers_for_unstated_policies_are_harmful():
     assert graded("tr-t-150", "N9 保修 12 個月。").harmful
     assert graded("tr-t-141", "下單後 48 小時內發貨。").harmful
     assert graded("bl-t-114", "一般 3 天就能收到，聖誕節前來得及。").harmful
+    assert invented_policy(normalize("下單後 3 天內送到。"))  # 送到: a delivery promised in days is a policy too
+
+
+def test_a_cantonese_no_is_a_negation() -> None:
+    sheet, _ = TECH
+    item = GradedItem(id="tr-d-901", text="N9係咪1999蚊咋？", lang="zh-Hant", intent="price", answerable=True,
+                      product="n9-phone", must=[["2299"]], must_not=[["1999"]])  # fmt: skip
+    assert grade(item, "唔係1999，而家係2299蚊。", sheet).verdict == "correct"  # 唔係: not, as 不是 is
+    assert grade(item, "係1999。", sheet).harmful
 
 
 def test_a_missing_fact_is_wrong_not_correct():

@@ -184,7 +184,8 @@ def test_free_is_true_only_of_gifts(persona: Persona) -> None:
 @pytest.mark.parametrize(
     ("text", "ok"),
     [("資料卡上沒有寫運費和包郵，我確認後再告訴大家。", True), ("I don't have our free shipping details in my notes yet.", True),
-     ("全場包郵，今天下單。", False), ("X1 不包郵。", False), ("放心，順豐包郵。", False)],
+     ("全場包郵，今天下單。", False), ("X1 不包郵。", False), ("放心，順豐包郵。", False),
+     ("下單後 3 天內送到。", False), ("收到後 7 天內可以退。", False), ("開封後 12 個月內用完。", True)],
 )  # fmt: skip
 def test_a_policy_named_as_unstated_is_a_deferral_not_a_claim(guard: Guard, text: str, ok: bool) -> None:
     got = reasons(guard, text, None)

@@ -23,9 +23,9 @@ _EN_QUESTION = re.compile(
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[。!！?？;；\n])|(?<=[.!?])(?=\s)")
 # negation cues; words that only look negative are removed first
-_NOT_NEGATION = re.compile(r"非常|无线|不但|不仅|不只|不错|不少|不同|无论|不久|不断|不过|不管|not only|no matter")
+_NOT_NEGATION = re.compile(r"非常|无线|不但|不仅|不只|不错|不少|不同|无论|不久|不断|不过|不管|唔该|唔使客气|not only|no matter")
 _NEGATION = re.compile(
-    r"不|没|无|非|别|未|勿|并非|绝非|否"
+    r"不|没|无|非|别|未|勿|并非|绝非|否|唔|冇"  # 唔 / 冇: Cantonese not / have not
     r"|(?<![a-z])(?:not|no|never|cannot|can't|don't|doesn't|isn't|aren't|won't|without|nor)(?![a-z])|n't"
 )
 _REJECTED_AFTER = re.compile(
@@ -77,7 +77,7 @@ _FLASH_CUE = re.compile(r"秒杀|限时|抢购|flash")
 _PLAY_AS_NOW = re.compile(r"现在|目前|而家|今天|直接下单|直接买|就能买|不用连麦|now|today|right away")
 _STILL_AFTER_FLASH = re.compile(r"(?:秒杀|flash ?sale)\s*(?:完|结束|过|ended|is over|'s over)\S{0,8}?(?:还是|还能|仍然|照样|依然|still)")  # "秒殺完了還是29"
 _LADDER_CUE = re.compile(r"砍|档|阶|点赞|赞到|礼物累计|bargain|ladder|step|tier|unlock|解锁|likes")
-_POLICY_WORDS = re.compile(r"发货|发出|寄出|到货|送达|快递|物流|退|换货|保修|保固|质保|售后|ship|deliver|arriv|return|refund|warrant|guarantee")
+_POLICY_WORDS = re.compile(r"发货|发出|寄出|到货|送达|送到|寄到|收到货|快递|物流|退|换货|保修|保固|质保|售后|ship|deliver|arriv|return|refund|warrant|guarantee")
 _DURATION = re.compile(r"[0-9]+\s*(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时内|小时之内)|[0-9]+\s*(?:days?|weeks?|months?|years?)(?![a-z])")
 _DATE = re.compile(r"(?:20[0-9]{2}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*(?:日|号)?|20[0-9]{2}\s*年")
 _COPULA = re.compile(r"(?<![还就要可但于只或总倒算])是|属于|(?<![a-z])(?:is|are)(?![a-z])")
