@@ -56,3 +56,13 @@ def test_a_spend_and_save_offer_and_instalments_are_deferred_by_name(tech) -> No
     _, p = ask(tech, "N9可以刷卡分12期嗎 零利率那種")  # was the cart line alone (刷卡 read as NFC)
     assert p.lines[0] == "資料卡上沒有寫分期付款，我確認後再告訴大家。"
     assert ask(tech, "N9 1999 对吧")[1].lines[0] == "不是這個價格。"  # a price said back is still corrected
+
+
+def test_the_cold_and_the_eye_area_are_deferred_by_name(tech, beauty) -> None:
+    x, p = ask(tech, "东北零下二十度 N9会不会冻到自动关机")  # was cold-chain shipping (會凍: a parcel freezing)
+    assert x.intent == "spec" and "cold" in x.missing and any(w in p.lines[0] for w in ("關機", "关机"))
+    assert ask(beauty, "冬天寄会不会冻坏")[0].intent == "shipping"  # a parcel in the cold is still shipping
+    _, p = ask(beauty, "面霜可以順便擦眼周嗎 眼下好乾")  # was the cream's texture
+    assert "眼周" in p.lines[0] and p.lines[0].startswith("資料卡上沒有寫")
+    _, p = ask(beauty, "can i use the cream around my eyes")
+    assert "use around the eyes" in p.lines[0]

@@ -263,6 +263,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
     "pickup": ("超商取貨", "超商", "便利店", "便利商店", "店到店", "全家", "7-11", "711", "萊爾富", "ok超商", "自取", "自提", "到店取", "門市取貨", "取貨點",
                "store pickup", "convenience store", "pick it up myself"),
+    "eye_area": ("眼周", "眼部", "眼下", "眼睛周圍", "眼尾", "黑眼圈", "eye area", "under eye", "under-eye", "around the eyes", "around my eyes"),
+    "cold": ("零下", "低溫", "凍到關機", "凍關機", "冷到關機", "冰天雪地", "below zero", "sub-zero", "freezing cold", "in the cold"),
     "cold_pack": ("凍壞", "保溫", "冰袋", "防凍", "冷鏈", "會凍", "freeze in", "frozen in", "cold weather"),  # not 冷凍 (放冰箱冷凍: storage)
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),

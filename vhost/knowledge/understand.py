@@ -182,6 +182,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("material", None)  # "電池耐用嗎": how long the battery lasts, not what the phone is made of
         if "shelf_life" in named and not _SEND_BACK.search(fold(text)):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
+        if "cold_pack" in named and not re.search(r"寄|运|快递|发货|物流|收到|路上|ship|deliver|transit|mail|parcel", fold(text)):
+            named.pop("cold_pack", None)  # "零下二十度 N9會不會凍到關機": the product in the cold, not a parcel on its way
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
         for attr, drop in by_phrase(text):
