@@ -79,3 +79,9 @@ def test_how_to_buy_asked_of_no_product_does_not_pick_one(tech, beauty) -> None:
     x, _ = ask(beauty, "色號買錯了能換嗎")  # the one with shades
     assert x.products == ("velvet-lip",)
     assert ask(beauty, "過敏了可以退嗎")[0].products == ()  # any product may cause it: none is picked
+
+
+def test_a_payment_brand_is_named_as_it_writes_itself(tech) -> None:
+    _, p = ask(tech, "can i pay with apple pay")  # was "our payment options"
+    assert p.lines[0].startswith("I don't have Apple Pay in my notes")
+    assert ask(tech, "can i pay with alipay")[1].lines[0].startswith("I don't have Alipay")  # was "alipay"

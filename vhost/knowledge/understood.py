@@ -11,6 +11,8 @@ from vhost.knowledge.kb import Fact
 from vhost.knowledge.reading import ATTR_NAMES
 from vhost.text.fold import fold, to_simplified, to_traditional
 
+_PAY_BRANDS = {"alipay": "Alipay", "wechat pay": "WeChat Pay", "apple pay": "Apple Pay", "paypal": "PayPal", "payme": "PayMe", "fps": "FPS"}
+
 
 @dataclass(frozen=True)
 class Understood:
@@ -92,6 +94,8 @@ class Understood:
             said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
             if attr == "payment" and self.lang == "en" and "cash" in said:
                 return "cash on delivery"  # "I don't have cash on delivery in my notes yet": what was asked, by its name
+            if attr == "payment" and self.lang == "en" and said.lower() in _PAY_BRANDS:
+                return _PAY_BRANDS[said.lower()]  # "I don't have Apple Pay in my notes yet", as the brand writes itself
             if " " in said and attr in L.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
             if self.lang != "en" and len(w) > 4:
