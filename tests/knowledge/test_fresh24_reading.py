@@ -66,3 +66,13 @@ def test_the_cold_and_the_eye_area_are_deferred_by_name(tech, beauty) -> None:
     assert "眼周" in p.lines[0] and p.lines[0].startswith("資料卡上沒有寫")
     _, p = ask(beauty, "can i use the cream around my eyes")
     assert "use around the eyes" in p.lines[0]
+
+
+def test_a_screen_in_the_sun_and_video_out_are_deferred_by_name(tech, beauty) -> None:
+    _, p = ask(tech, "N9在海邊大太陽下 畫面看得清楚嗎")  # was a deferral on 「海邊大」「畫面」
+    assert p.lines[0] == "資料卡上沒有寫N9的戶外螢幕亮度，我確認後再告訴大家。"
+    x, p = ask(tech, "can the C1 push video from my laptop to a monitor?")  # was the laptop-charging line
+    assert p.lines[0].startswith("I don't have the C1's video output")
+    assert "sun_readable" not in ask(beauty, "防晒在太阳下会不会晒黑")[0].attrs  # the sun on the skin is no screen
+    _, p = ask(beauty, "這瓶開了放到明年暑假還能用嗎", stage_product="ha-serum")  # was "which product?"
+    assert "12 個月" in p.lines[0]

@@ -1,6 +1,6 @@
 """Attributes said outright in a phrase, which a word by word (or sound by sound) reading misses or mishears: how to
 switch a mode on, how to pair, days to a place, instalments, a spend-and-save offer, when the next draw opens, a
-discount code, a restock, where it is made."""
+discount code, a restock, where it is made, a screen read in the sun, video out over a cable."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ _WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|whe
 _NEXT_DRAW = re.compile(rf"{_DRAWN}.{{0,6}}{_WHEN_NEXT}|{_WHEN_NEXT}.{{0,4}}{_DRAWN}")
 _CODE = re.compile(r"优惠码|折扣码|优惠代码|券码")
 _RESTOCK = re.compile(r"断货.{0,6}补|会补[吗嘛么]|卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
+_IN_THE_SUN = re.compile(r"(?:屏|萤幕|荧幕|画面|screen|display).{0,12}(?:太阳|阳光|日光|户外|sunlight|brightsun|inthesun|outdoors)|"
+                         r"(?:太阳|阳光|日光|sunlight|brightsun|inthesun|outdoors).{0,12}(?:屏|萤幕|荧幕|画面|看得清|看不清|screen|display|see|read)")
+_VIDEO_OUT = re.compile(r"投屏|视频输出|影像输出|外接显示器|接显示器|接屏幕|(?:push|send|output|carry|run)\w{0,8}video|videoout|hdmi|(?:to|onto)(?:a|my|the)?(?:monitor|tv)")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -31,6 +34,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     (_NEXT_DRAW, "draw_time", (), True),  # "盲盒下一輪幾時開", "next giveaway when?": when the draw opens, which no sheet states
     (_CODE, "coupon", (), True),  # "有冇優惠碼可以輸入": by its words, not its sound (優惠碼 sounds like 有優惠嗎)
     (_RESTOCK, "restock", (), True),  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
+    (_IN_THE_SUN, "sun_readable", (), True),  # "N9在海邊大太陽下 畫面看得清楚嗎": the screen in the sun, which no sheet states
+    (_VIDEO_OUT, "video_out", ("laptop",), True),  # "can the C1 push video from my laptop to a monitor": video, not charging the laptop
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 
