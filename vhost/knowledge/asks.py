@@ -116,8 +116,8 @@ class Asks(ProductNames):
             f = fold(c)
             if cue(f, intent) >= 1.0:
                 continue  # the clause of the main ask
-            asked = [(cue(f, other), -n, other) for n, other in enumerate(_OUTRIGHT)
-                     if other != intent and cue(f, other) >= (0.4 if other == "price" else 1.0)]
+            scored = [(cue(f, other), -n, other) for n, other in enumerate(_OUTRIGHT) if other != intent]
+            asked = [x for x in scored if x[0] >= (0.4 if x[2] == "price" else 1.0)]
             if asked:
                 return max(asked)[2]  # "till when is this year end price": how long the promotion runs, not the price
         return None

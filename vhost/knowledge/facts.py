@@ -210,8 +210,6 @@ class FactFinder:
             shop_wide = [f for f in own if f.product is None]
             # no product asked of: one product's wording of a per-product policy, not one line per product
             facts.extend(shop_wide if products or shop_wide else [_whichever(f, kb) for f in own[:1]])
-            if not facts and products == () and (first := kb.persona.products[:1]):
-                facts.extend(f for f in kb.of(first[0].id) if f.kind == "policy" and intent in f.intents)
         if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
             said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))

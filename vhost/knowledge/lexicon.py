@@ -180,7 +180,7 @@ LEAVING = re.compile(r"晚安|拜拜|掰掰|再见|先走|走了|撤了|先撤|�
 _LEAVING_EN = re.compile(r"\b(?:bye|gn|nite|gtg|night all|i'?m off|heading off|logging off)\b", re.I)
 
 
-_ASKS = re.compile(r"[?？吗嗎呢几幾]")
+_ASKS = re.compile(r"[?？吗嗎呢几幾么麼嘛咩哪啥]|多少|什么|什麼|怎么|怎麼|\b(?:how|what|when|which)\b", re.I)
 
 
 def leaving(text: str) -> bool:

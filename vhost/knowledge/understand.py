@@ -58,7 +58,6 @@ _OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you 
 _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeature|好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
-_ASKS_ANY = re.compile(r"吗|嘛|么|呢|[?？]|多少|几|啥|什么|怎么|哪|咩|未|how|what|when|which|can|does|isit")
 _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani|can(?:my|our|your|a)\w{0,30}(?:use|wear|apply)")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
@@ -241,7 +240,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             intent = "off_topic"  # "繁花第二季啥時候出", "王者玩啥英雄好上分": the world outside named, nothing of ours (rule 1)
         elif (intent != "chitchat" and _THANKS.search(f) and not is_question(text)) or (intent not in ("greeting", "chitchat") and _TO_HOST.search(f) and not mentioned):
             intent = "chitchat"  # "謝謝寶 買了倆", "收到了 耳機音質很頂 謝謝測評官", "ur so pretty": talk with the host (rule 1)
-        if intent != "greeting" and not mentioned and L.only_leaving(text) and not is_question(text) and not _ASKS_ANY.search(f):
+        if intent != "greeting" and not mentioned and L.only_leaving(text) and not is_question(text):
             intent = "greeting"  # "要去洗澡了 先下線 晚安～", "先閃了 明天再來看 掰掰": leaving, nothing asked (rule 1)
         intent = self._first_ask(text, intent)
         if intent in ("spec", "usage", "suitability", "compare", "recommend") and (m := _PAIR_WITH.search(f)) \

@@ -34,11 +34,11 @@ _UNITS = {"w": "w|瓦", "瓦": "w|瓦", "mah": "mah|毫安", "毫安": "mah|毫�
 # 條/根, plugged into the wall, put on the lips, against the sun (kind: the product's name and aliases; cue: Chinese
 # on the folded text, English words on the lowered text)
 _KIND_CUES = (
-    (re.compile(r"耳机|earbud|headphone"), re.compile(r"戴|耳朵|[单双左右]耳|耳塞|耳道"), re.compile(r"\b(?:wear(?:ing)?|ears?|fall(?:s|ing)? out)\b")),
+    (_EARS, re.compile(r"戴|耳朵|[单双左右]耳|耳塞|耳道"), re.compile(r"\b(?:wear(?:ing)?|ears?|fall(?:s|ing)? out)\b")),
     (re.compile(r"手机|phone"), re.compile(r"屏幕|萤幕|荧幕|刷视频|看视频|追剧|刷抖音|拍照|拍视频|摄像头|镜头|[这那呢嗰][部台](?!电脑|笔电|笔记本|电视|平板|主机|mac|ipad)"), re.compile(r"\b(?:screen|camera|selfies?)\b")),
     (re.compile(r"(?<!无)线|cable"), re.compile(r"[这那呢嗰一两几每][条根]"), re.compile(r"\bcords?\b")),
     (re.compile(r"充电头|charger"), re.compile(r"插头|插脚"), re.compile(r"\b(?:plug|brick)\b")),
-    (re.compile(r"口红|唇膏|lip"), re.compile(r"[涂擦抹]嘴|嘴唇|掉色|沾杯"), re.compile(r"\blips?\b")),
+    (_LIPS, re.compile(r"[涂擦抹]嘴|嘴唇|掉色|沾杯"), re.compile(r"\blips?\b")),
     (re.compile(r"防晒|sunscreen"), re.compile(r"[晒]黑|晒伤|晒后|紫外线"), re.compile(r"\b(?:uv|sunburn|tan(?:ning)?)\b")),
 )
 _THAT_ONE = re.compile(r"(?<![这那])[那嗰](?:个|款|支|只|瓶|罐|条|根|台|部|副)")  # "降噪那個": the one with it
