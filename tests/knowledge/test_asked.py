@@ -27,6 +27,16 @@ def test_the_shipped_bank_is_what_the_development_splits_give() -> None:
     assert len(built) > 500
 
 
+def test_each_labelled_question_keeps_its_set() -> None:
+    # what `make bench`'s leave-one-set-out intent figure splits on: every line of every development set, once, by its set
+    rows = asked.labelled(PERSONAS, GRADED)
+    for s in ("dev", "fresh24"):
+        want = sum(len(load_graded(GRADED / f"{Path(p).stem}.{s}.jsonl")) for p in PERSONAS)
+        assert sum(1 for split, _, _ in rows if split == s) == want
+    assert {split for split, _, _ in rows} == set(asked.SPLITS)
+    assert ("fresh24", "greeting", "先閃了 明天再來看 掰掰～") in rows
+
+
 def test_no_held_out_question_is_in_the_bank() -> None:
     assert "holdout" not in asked.SPLITS
     banked = {t for _, t in asked.load()}

@@ -144,14 +144,13 @@ class _Names(ProductNames):
         self._unique = self._unique_words()
 
 
-def build(personas: list[str], root: Path) -> list[dict[str, str]]:
-    """The bank's lines from each persona's graded development splits, names taken out."""
+def labelled(personas: list[str], root: Path) -> list[tuple[str, str, str]]:
+    """(split, intent, text) of each persona's graded development questions, names taken out."""
     from vhost.grading.corpus import load_graded
     from vhost.persona.loader import load_persona
     from vhost.text.cantonese import to_mandarin
 
-    out: list[dict[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str, str]] = []
     every = [_Names(load_persona(path)) for path in personas]
     for path, u in zip(personas, every, strict=True):
         others = [n for n in every if n is not u]  # "小黃車在哪 手機版找不到" in the beauty set: no product's name stays in the bank
@@ -164,10 +163,14 @@ def build(personas: list[str], root: Path) -> list[dict[str, str]]:
                 text = u.unnamed(to_mandarin(item.text))  # as the understanding reads it: Cantonese as Mandarin
                 for n in others:
                     text = n.unnamed(text)
-                if (item.intent, text) not in seen:
-                    seen.add((item.intent, text))
-                    out.append({"intent": item.intent, "text": text})
+                out.append((split, item.intent, text))
     return out
+
+
+def build(personas: list[str], root: Path) -> list[dict[str, str]]:
+    """The bank's lines from each persona's graded development splits, names taken out, each once."""
+    seen = dict.fromkeys((intent, text) for _, intent, text in labelled(personas, root))
+    return [{"intent": intent, "text": text} for intent, text in seen]
 
 
 def main(argv: list[str]) -> int:
