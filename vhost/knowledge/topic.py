@@ -179,7 +179,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
         if not all(has_cjk(ch) or ch.isalnum() for ch in c):
             continue
         if _WH.search(c) or _CHOICE.search(c):
-            if 4 <= len(c) <= 10 and not re.match(r"[的了有是跟和與与或]|[多幾几哪啥什怎]", c) and not re.search(r"[A-Za-z]", c):
+            if 4 <= len(c) <= 12 and not re.match(r"[的了有是跟和與与或]|[多幾几哪啥什怎]", c) and not re.search(r"[A-Za-z]", c):
                 return c  # "充電盒充滿要多久", "曲面還是直屏": the question itself, embedded
             continue
         if yes_no:  # "洗得掉嗎" -> "洗不洗得掉", "連得上嗎" -> "連不連得上"

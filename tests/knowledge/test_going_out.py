@@ -1,0 +1,27 @@
+"""How long to wait after putting something on: the sheet's "出門前 15 分鐘擦" answers it, and what the sheet
+does not say is deferred as the viewer asked it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.knowledge.conftest import ask
+
+
+@pytest.mark.parametrize("text", ["防曬擦完要等多久才能出門",  # was "這一項資料卡上沒有寫" and the SPF line
+                                  "防曬擦完可以馬上出門嗎",  # was a deferral of 可不可以馬上出門
+                                  "防晒涂完能直接出门吗", "擦完防曬等幾分鐘再出門"])
+def test_the_wait_before_going_out_is_the_sheets_fifteen_minutes(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    assert x.intent == "usage" and x.products == ("spf-sunscreen",) and "15 分鐘" in p.lines[0], (x.intent, p.lines)
+
+
+def test_going_out_right_after_in_english(beauty) -> None:
+    x, p = ask(beauty, "can i go outside right after putting the sunscreen on")  # was a deferral of "outside" or "putting"
+    assert x.intent == "usage" and "15 minutes" in p.lines[0], p.lines
+
+
+def test_a_wait_the_sheet_does_not_give_is_deferred_as_asked(beauty) -> None:
+    x, p = ask(beauty, "面霜擦完要等多久才能上防曬")  # was "這一項資料卡上沒有寫" (eleven characters were too long to say back)
+    assert p.mode == "defer" and "擦完要等多久才能上防曬" in p.lines[0], p.lines
+    assert "15 分鐘" not in " ".join(p.lines)  # the sunscreen's own wait is not the wait after the cream
