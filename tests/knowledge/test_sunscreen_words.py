@@ -1,5 +1,5 @@
-"""How long to wait after putting something on: the sheet's "出門前 15 分鐘擦" answers it, and what the sheet
-does not say is deferred as the viewer asked it."""
+"""Sunscreen questions in viewers' words: the wait before going out is the sheet's "出門前 15 分鐘擦" (a wait the
+sheet does not give is deferred as the viewer asked it), and a face like a painted wall is a white cast."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def test_a_wait_the_sheet_does_not_give_is_deferred_as_asked(beauty) -> None:
     x, p = ask(beauty, "面霜擦完要等多久才能上防曬")  # was "這一項資料卡上沒有寫" (eleven characters were too long to say back)
     assert p.mode == "defer" and "擦完要等多久才能上防曬" in p.lines[0], p.lines
     assert "15 分鐘" not in " ".join(p.lines)  # the sunscreen's own wait is not the wait after the cream
+
+
+@pytest.mark.parametrize("text", ["擦完臉會不會像刷了牆一樣白",  # was "which product?": 刷牆 was heard, 刷了牆 was not
+                                  "涂完会不会白得跟墙壁一样"])
+def test_a_face_like_a_painted_wall_is_a_white_cast(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    assert x.products == ("spf-sunscreen",) and "不泛白" in p.lines[0], (x.products, p.lines)
