@@ -183,6 +183,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "cold_pack" in named and not re.search(r"寄|运|快递|发货|物流|收到|路上|ship|deliver|transit|mail|parcel", fold(text)):
             named.pop("cold_pack", None)  # "零下二十度 N9會不會凍到關機": the product in the cold, not a parcel on its way
+        if "payment" in named and re.search(r"收到货再付|收货再付|收到再付|货到付款", fold(text)):
+            named.pop("delivery_time", None)  # "能不能收到貨再付錢": paying on delivery, not when the parcel arrives
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
         for attr, drop in by_phrase(text):

@@ -109,6 +109,7 @@ class Understood:
             if attr == "future_sale":
                 return f"{said.title()} sale"  # "I don't have our Black Friday sale in my notes"
             return f"{said} support" if self.lang == "en" and re.fullmatch(r"\dG", said) else said  # "the N9's 5G support"
+        w = "货到付款" if attr == "payment" and w in _ON_DELIVERY else w  # "收到貨再付": cash on delivery, by the name shops use
         w = ("寄" + w) if attr == "overseas" and not w.startswith("寄") else w  # "沒有寫寄臺灣", not "沒有寫臺灣"
         w = (w + "快递") if attr == "courier" and not w.endswith(("快递", "物流")) else w  # "沒有寫順豐快遞": the courier, by name
         w = (w + "活动") if attr == "future_sale" else w  # "沒有寫雙十二活動", "N9的雙十二活動"
@@ -124,6 +125,7 @@ _RETURN_STATES = (
     (re.compile(r"拆封|开封|拆了|拆开|开过|开了封|opened|unbox|open(?:the|it)"), "拆封後的退貨條件", "returns on opened items"),
     (re.compile(r"用过|用了|试用过|试过|usedit|triedit|afterusing"), "用過後的退貨條件", "returns after use"),
 )
+_ON_DELIVERY = frozenset({"收到货再付", "收货再付", "收到再付", "到付"})  # folded: paying when the parcel comes
 _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
