@@ -20,3 +20,9 @@ def test_paying_on_delivery_is_deferred_by_its_name(tech, text) -> None:
 def test_when_the_parcel_comes_is_still_a_delivery_time(tech) -> None:
     x, p = ask(tech, "什麼時候收到貨")
     assert x.intent == "shipping" and "到貨時間" in p.lines[0], p.lines
+
+
+@pytest.mark.parametrize("text", ["can i pay when it arrives", "pay on delivery possible?"])  # were the cart line alone
+def test_paying_on_delivery_in_english(tech, text) -> None:
+    x, p = ask(tech, text)
+    assert x.intent == "how_to_buy" and p.lines[0].startswith("I don't have cash on delivery"), p.lines

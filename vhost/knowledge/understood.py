@@ -92,7 +92,7 @@ class Understood:
         w = hits[0]
         if w.isascii():  # the English words as the viewer wrote them ("fragrance", "NFC", "dual sim"), not a folded phrase
             said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
-            if attr == "payment" and self.lang == "en" and "cash" in said:
+            if attr == "payment" and self.lang == "en" and re.search(r"cash|deliver|arriv|door|comes|get it|receive", said):
                 return "cash on delivery"  # "I don't have cash on delivery in my notes yet": what was asked, by its name
             if attr == "payment" and self.lang == "en" and said.lower() in _PAY_BRANDS:
                 return _PAY_BRANDS[said.lower()]  # "I don't have Apple Pay in my notes yet", as the brand writes itself
