@@ -1,6 +1,6 @@
 """Attributes said outright in a phrase, which a word by word (or sound by sound) reading misses or mishears: how to
 switch a mode on, how to pair, days to a place, instalments, a spend-and-save offer, when the next draw opens, a
-discount code, a restock, where it is made, a screen read in the sun, video out over a cable."""
+discount code, a restock, where it is made, a screen read in the sun, video out over a cable, a bigger size."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ _RESTOCK = re.compile(r"断货.{0,6}补|会补[吗嘛么]|卖完.{0,4}补|还(?:
 _IN_THE_SUN = re.compile(r"(?:屏|萤幕|荧幕|画面|screen|display).{0,12}(?:太阳|阳光|日光|户外|sunlight|brightsun|inthesun|outdoors)|"
                          r"(?:太阳|阳光|日光|sunlight|brightsun|inthesun|outdoors).{0,12}(?:屏|萤幕|荧幕|画面|看得清|看不清|screen|display|see|read)")
 _VIDEO_OUT = re.compile(r"投屏|视频输出|影像输出|外接显示器|接显示器|接屏幕|(?:push|send|output|carry|run)\w{0,8}video|videoout|hdmi|(?:to|onto)(?:a|my|the)?(?:monitor|tv)")
+_BIGGER = re.compile(r"大(?:瓶|支|罐|管|盒|包)装|更大(?:的)?(?:瓶|支|罐|管)|大(?:一)?(?:点|啲|些)的(?:瓶|支|罐|管)|"
+                     r"(?:bigger|larger)(?:bottle|tube|jar|pack)|jumbo")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -36,6 +38,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     (_RESTOCK, "restock", (), True),  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
     (_IN_THE_SUN, "sun_readable", (), True),  # "N9在海邊大太陽下 畫面看得清楚嗎": the screen in the sun, which no sheet states
     (_VIDEO_OUT, "video_out", ("laptop",), True),  # "can the C1 push video from my laptop to a monitor": video, not charging the laptop
+    (_BIGGER, "bigger_size", ("screen",), True),  # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

@@ -191,6 +191,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             named[attr] = True  # said outright in a phrase ("遊戲模式咋切", "分12期", "盲盒下一輪幾時開"), not by a word's sound
             for other in drop:
                 named.pop(other, None)
+        if "bigger_size" in named:
+            named["capacity"] = True  # "防曬有冇大支裝": no bigger pack on the sheet (said so), then the size there is
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
