@@ -32,3 +32,22 @@ def test_a_wait_the_sheet_does_not_give_is_deferred_as_asked(beauty) -> None:
 def test_a_face_like_a_painted_wall_is_a_white_cast(beauty, text) -> None:
     x, p = ask(beauty, text)
     assert x.products == ("spf-sunscreen",) and "不泛白" in p.lines[0], (x.products, p.lines)
+
+
+@pytest.mark.parametrize(("text", "stage"), [("海邊曬一整天夠不夠力", "spf-sunscreen"),  # was "which product?"
+                                             ("去滑雪擦這支夠力嗎", None),  # was "which product?"
+                                             ("去海边玩一天 这个防晒扛得住吗", None)])  # was a deferral of 「海边玩」
+def test_whether_it_holds_up_for_a_day_in_the_sun_is_its_rating_and_reapplying(beauty, text, stage) -> None:
+    x, p = ask(beauty, text, stage_product=stage)
+    said = " ".join(p.lines)
+    assert x.products == ("spf-sunscreen",) and not x.bait and "SPF50+" in said and "補擦" in said, (x.bait, p.lines)
+
+
+def test_a_whole_day_promised_is_still_corrected(beauty) -> None:
+    x, p = ask(beauty, "SPF50+ 擦一次一整天都不用補了吧")
+    assert x.bait and "補擦" in " ".join(p.lines), (x.bait, p.lines)
+
+
+def test_holding_up_in_the_snow_is_a_phones_battery_not_a_sun_factor(tech) -> None:
+    x, p = ask(tech, "去滑雪N9电池扛得住吗")
+    assert set(x.attrs) == {"battery"} and "5000" in p.lines[0], (x.attrs, p.lines)

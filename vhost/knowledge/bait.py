@@ -8,6 +8,7 @@ from datetime import datetime
 
 from vhost.guard.numbers import close, cn_to_number, extract_claims
 from vhost.knowledge import lexicon as L
+from vhost.knowledge.phrased import HOLDS_UP
 from vhost.persona.model import Product
 from vhost.text.fold import fold
 
@@ -60,6 +61,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         for w in words:
             # "能游泳嗎" of a product rated IPX5 / IP54 is answered "not for swimming"; of one with no water rating at all
             # (a sunscreen) it is what the sheet does not say, not a claim to correct
+            if cap == "all_day" and HOLDS_UP.search(f):
+                break  # "海邊曬一整天夠不夠力", "beach all day, is it enough?": a day asked about, not promised
             if w in f and w not in sheet and not (cap == "immersion" and (any(r in sheet for r in L.IMMERSION_RATINGS) or not _WATER_RATED.search(sheet))):
                 out.append(w)
                 break

@@ -1,6 +1,7 @@
 """Attributes said outright in a phrase, which a word by word (or sound by sound) reading misses or mishears: how to
 switch a mode on, how to pair, days to a place, instalments, a spend-and-save offer, when the next draw opens, a
-discount code, a restock, where it is made, a screen read in the sun, video out over a cable, a bigger size."""
+discount code, a restock, where it is made, a screen read in the sun, video out over a cable, a bigger size, whether
+it holds up for a day in the sun."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ _IN_THE_SUN = re.compile(r"(?:屏|萤幕|荧幕|画面|screen|display).{0,12}(?:
 _VIDEO_OUT = re.compile(r"投屏|视频输出|影像输出|外接显示器|接显示器|接屏幕|(?:push|send|output|carry|run)\w{0,8}video|videoout|hdmi|(?:to|onto)(?:a|my|the)?(?:monitor|tv)")
 _BIGGER = re.compile(r"大(?:瓶|支|罐|管|盒|包)装|更大(?:的)?(?:瓶|支|罐|管)|大(?:一)?(?:点|啲|些)的(?:瓶|支|罐|管)|"
                      r"(?:bigger|larger)(?:bottle|tube|jar|pack)|jumbo")
+_SUN = r"(?:海边|沙滩|暴晒|晒一整天|晒一天|大太阳|太阳底下|烈日|户外|滑雪|雪地|爬山|行山|beach|allday|skiing|ski|hike|outdoors|strongsun|thesun)"
+_ENOUGH = r"(?:够不够力|够力|扛得住|扛不扛得住|顶得住|顶唔顶|顶不顶|挡得住|够不够|enough|holdup|strongenough|protectenough)"
+_SUN_DAY = re.compile(rf"{_SUN}.{{0,14}}{_ENOUGH}|{_ENOUGH}.{{0,14}}{_SUN}")
+HOLDS_UP = re.compile(_ENOUGH)  # whether it holds up: "一整天" there is the viewer's day, asked about, not a claim
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -39,6 +44,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     (_IN_THE_SUN, "sun_readable", (), True),  # "N9在海邊大太陽下 畫面看得清楚嗎": the screen in the sun, which no sheet states
     (_VIDEO_OUT, "video_out", ("laptop",), True),  # "can the C1 push video from my laptop to a monitor": video, not charging the laptop
     (_BIGGER, "bigger_size", ("screen",), True),  # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list
+    (_SUN_DAY, "spf", (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying (below)
+    (_SUN_DAY, "reapply", (), True),
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

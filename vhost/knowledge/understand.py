@@ -191,6 +191,9 @@ class Understander(Asks, WhichProduct, FactFinder):
             named[attr] = True  # said outright in a phrase ("遊戲模式咋切", "分12期", "盲盒下一輪幾時開"), not by a word's sound
             for other in drop:
                 named.pop(other, None)
+        if "spf" in named and not kb.products_with("spf"):
+            for sunny in ("spf", "reapply"):
+                named.pop(sunny, None)  # "去滑雪N9電池扛得住嗎": the battery in the snow; no product here has a sun protection factor
         if "bigger_size" in named:
             named["capacity"] = True  # "防曬有冇大支裝": no bigger pack on the sheet (said so), then the size there is
         attrs = {a for a, strong in named.items() if strong} or set(named)
