@@ -62,6 +62,7 @@ _FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可�
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
+_TWO_FOR_ONE = re.compile(r"买一送一|买1送1|买一赠一|buyoneget(?:one|1)|buy1get1|bogo|2for1|twoforone")  # folded
 _LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))|"
                          r"\b(?:deal|price|sale|promo|offer|discount)s? (?:last|lasts|run|runs)\b")  # "how long does the winter deal last"
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
@@ -315,6 +316,8 @@ class Understander(Asks, WhichProduct, FactFinder):
                 and facts and all(f.kind == "price" for f in facts) and set_asked(text) and not CONFIRM.search(f):
             # "is there a set with the serum and the sunscreen": none of those, each price, and the set there is
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
+        if intent == "gift" and _TWO_FOR_ONE.search(f):
+            facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "口紅買一送一嗎": no, and the set there is
         if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
         if "origin" in attrs and cue(fold(text), "authenticity") >= 1.0:
