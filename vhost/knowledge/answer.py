@@ -257,6 +257,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # "插頭能折疊嗎": a question about the product that the sheet does not cover, not small talk
         return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
                               else "這一項資料卡上沒有寫，我確認後再告訴大家。",))  # fmt: skip
+    if u.answered_as in ("compare", "recommend", "spec") and not u.products and "sales" in u.attrs:
+        # "which one's your best seller": no sales figures on the sheet (said so, none called the best), then the shelf
+        return Plan("defer", ("I don't have sales figures in my notes yet; I'll check and let you know." if en
+                              else "資料卡上沒有寫各款的銷量，我確認後再告訴大家。", *_shelf(persona, en, u.text)))  # fmt: skip
     if u.answered_as in ("greeting", "chitchat", "compare", "recommend"):
         # a question the understanding could not place ("插頭能折疊嗎", "活動截止哪天") is not
         # small talk: left to the model it gets an invented answer, so the persona's line is said

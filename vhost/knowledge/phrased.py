@@ -1,7 +1,7 @@
 """Attributes said outright in a phrase, which a word by word (or sound by sound) reading misses or mishears: how to
 switch a mode on, how to pair, days to a place, instalments, a spend-and-save offer, when the next draw opens, a
 discount code, a restock, where it is made, a screen read in the sun, video out over a cable, a bigger size, whether
-it holds up for a day in the sun."""
+it holds up for a day in the sun, which sells best."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ _SUN = r"(?:海边|沙滩|暴晒|晒一整天|晒一天|大太阳|太阳底下|�
 _ENOUGH = r"(?:够不够力|够力|扛得住|扛不扛得住|顶得住|顶唔顶|顶不顶|挡得住|够不够|enough|holdup|strongenough|protectenough)"
 _SUN_DAY = re.compile(rf"{_SUN}.{{0,14}}{_ENOUGH}|{_ENOUGH}.{{0,14}}{_SUN}")
 HOLDS_UP = re.compile(_ENOUGH)  # whether it holds up: "一整天" there is the viewer's day, asked about, not a claim
+_SALES = re.compile(r"bestsell|mostpopular|sells?(?:the)?(?:best|most)|卖(?:得)?(?:最好|最多|最火)|销量|最热卖|最畅销|最受欢迎")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -46,6 +47,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     (_BIGGER, "bigger_size", ("screen",), True),  # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list
     (_SUN_DAY, "spf", (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying (below)
     (_SUN_DAY, "reapply", (), True),
+    (_SALES, "sales", (), True),  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 
