@@ -34,7 +34,10 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         # "刷300块礼物就能砍到1999": a step of the ladder and what unlocks it, said right (a step said wrong is the ladder's to correct)
         prices |= {float(x) for p in prods if p.bargain is not None for st in p.bargain.steps
                    for x in (st.price, st.likes, st.kan, st.gift_cny) if x is not None}
+    counts = {float(m.group(1)) for m in _COUNT_OF.finditer(text)}  # "how much for 2 N9s": how many, not a price
     for c in extract_claims(text):
+        if c.kind == "price" and c.value in counts:
+            continue
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
             out.append(c.text)
@@ -69,6 +72,7 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     return tuple(dict.fromkeys(out))
 
 
+_COUNT_OF = re.compile(r"(?<![0-9.])([2-9]|10)\s+(?!(?:hours?|hrs?|days?|weeks?|months?|years?|mins?|minutes?|yuan|rmb|dollars?|bucks?|kuai)\b)(?:[a-z]{3,}|[a-z]\d{1,3})s\b", re.I)
 _PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")
 _WATER_RATED = re.compile(r"ip[x0-9]\d")
 

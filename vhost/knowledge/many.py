@@ -20,7 +20,7 @@ _COUNT = re.compile(rf"(?<![\d.a-z{_ZH_COUNT}百千万萬])([2-9]|10|[{_ZH_COUNT
 _COUNT_EN = re.compile(r"\b(?:buy|buying|get|getting|order|take|grab)\s+(2|3|4|5|6|two|three|four|five|six)\b(?!\s*(?:hours?|ports?|colou?rs?|shades?|m\b))", re.I)
 # "two serums for 299", "3 cables": a count before a plural noun that is not a measure or a time
 _COUNT_EN_NOUN = re.compile(r"\b(2|3|4|5|6|two|three|four|five|six)\s+(?!(?:hours?|hrs?|ports?|colou?rs?|shades?|days?|weeks?|months?|years?|mins?|minutes?|"
-                            r"times?|drops?|pumps?|layers?|sides?|ways?|people|kids|friends|steps?|levels?|sizes?|m|meters?|metres?|w|watts?)\b)[a-z]{3,}s\b", re.I)
+                            r"times?|drops?|pumps?|layers?|sides?|ways?|people|kids|friends|steps?|levels?|sizes?|m|meters?|metres?|w|watts?)\b)(?:[a-z]{3,}|[a-z]\d{1,3})s\b", re.I)  # "3 cables", "2 N9s"
 # what the viewer asks of them: the total, the price, whether it saves anything
 _TOTAL = re.compile(r"一共|总共|總共|合共|加起来|多少钱|多少|几钱|幾錢|几多钱|几多|價|价|save|total|howmuch|cost|cheaper|discount|deal")
 # the count as a line says it back, for the guard: "兩台一共 4598 元", "2 of them come to 398 yuan"
