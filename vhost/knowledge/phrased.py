@@ -1,7 +1,7 @@
 """Attributes said outright in a phrase, which a word by word (or sound by sound) reading misses or mishears: how to
 switch a mode on, how to pair, days to a place, instalments, a spend-and-save offer, when the next draw opens, a
 discount code, a restock, where it is made, a screen read in the sun, video out over a cable, a bigger size, whether
-it holds up for a day in the sun, which sells best."""
+it holds up for a day in the sun, which sells best, a delivery before a holiday or a date."""
 
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ _ENOUGH = r"(?:够不够力|够力|扛得住|扛不扛得住|顶得住|顶唔顶
 _SUN_DAY = re.compile(rf"{_SUN}.{{0,14}}{_ENOUGH}|{_ENOUGH}.{{0,14}}{_SUN}")
 HOLDS_UP = re.compile(_ENOUGH)  # whether it holds up: "一整天" there is the viewer's day, asked about, not a claim
 _SALES = re.compile(r"bestsell|mostpopular|sells?(?:the)?(?:best|most)|卖(?:得)?(?:最好|最多|最火)|销量|最热卖|最畅销|最受欢迎")
+# a delivery asked before a day: a holiday, a date ("聖誕節前能到嗎", "arrive by the 20th", "過年還出貨嗎")
+DAY = re.compile(r"圣诞节?|元旦|过年|春节|除夕|情人节|\d{1,2}[号日]|christmas|xmas|newyears?|valentines?|(?:the)?\d{1,2}(?:st|nd|rd|th)")
+_BY_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,4}}(?:前|之前|以前).{{0,6}}(?:到|寄|收|出货|发货)|(?:arrive|deliver|ship|getthere|getit).{{0,16}}(?:before|by)(?:{DAY.pattern})|"
+                     rf"(?:before|by)(?:{DAY.pattern}).{{0,12}}(?:arrive|deliver|ship)|(?:{DAY.pattern}).{{0,6}}(?:还会|还|会)?(?:出货|发货)")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -47,7 +51,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     (_BIGGER, "bigger_size", ("screen",), True),  # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list
     (_SUN_DAY, "spf", (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying (below)
     (_SUN_DAY, "reapply", (), True),
-    (_SALES, "sales", (), True),  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
+    (_SALES, "sales", (), True),  # (before the delivery: "best seller" holds no day)
+    (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

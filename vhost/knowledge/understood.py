@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.kb import Fact
+from vhost.knowledge.phrased import DAY
 from vhost.knowledge.reading import ATTR_NAMES
 from vhost.text.fold import fold, to_simplified, to_traditional
 
@@ -68,6 +69,15 @@ class Understood:
         if attr == "battery" and self.lang != "en" and (used := re.search(r"(?:可以|能)?用多久", fold(self.text))):
             # "這罐可以用多久": how long it lasts in the viewer's words, not 續航 (a battery's word) of a jar of cream
             return self._scripted(used.group())
+        if attr == "delivery_time" and (day := DAY.search(fold(self.text))):
+            # "聖誕節前能到嗎": the day asked, by its name ("聖誕節前到貨", "delivery before Christmas", "delivery by the 20th")
+            typed = re.search(day.group().replace("the", r"(?:the\s*)?"), self.text, flags=re.I)
+            word = typed.group() if typed else day.group()
+            if self.lang == "en":
+                word = "Christmas" if word.lower() == "xmas" else word if word[:1].isdigit() or word.lower().startswith("the") else word.title()
+                return f"delivery {'by' if word[:1].isdigit() or word.lower().startswith('the') else 'before'} {word}"
+            shipped = re.search(r"出货|发货", fold(self.text)) and not re.search(r"前", fold(self.text)[day.end():day.end() + 3])
+            return self._scripted(word + ("期間出貨" if shipped else "前到貨"))
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
             mark = code.group(1).upper() if code else ""
