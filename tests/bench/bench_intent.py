@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from vhost.knowledge.asked import _GRAMS, labelled, train
+from vhost.knowledge.asked import _GRAMS, features, labelled, train
 from vhost.knowledge.embed import default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.lexicon import INTENTS
@@ -44,7 +44,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     at = {t: k for k, t in enumerate(texts)}
     grams = _GRAMS.encode(texts)
     shipped = default_embedder().encode(texts)
-    feats = {f"{default_embedder().name} + n-grams (shipped)": np.hstack([shipped, grams])}
+    feats = {f"{default_embedder().name} + n-grams (shipped)": features(shipped, texts)}  # what the shipped model reads
     if (e5 := _e5()) is not None:
         vecs = e5(texts)
         feats["e5-small + n-grams"] = np.hstack([vecs, grams])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vhost.guard.numbers import close, extract_claims
-from vhost.knowledge import lexicon as L
+from vhost.knowledge import claims as C
 from vhost.persona.model import Persona, Product
 from vhost.plays.live import LiveFacts
 from vhost.text.fold import fold, has_cjk
@@ -77,17 +77,17 @@ class Meaning:
             self.prods.append(_Prod(p, keys, kinds, codes, text, p.price_at(now), p.price, prices, gifts))
         policy = [r.reply for e in eds for r in e.replies] + [x for e in eds for x in (*e.holding, *e.fillers)]
         self.policy_text = fold(" ".join(policy) + " " + " ".join(pp.text for pp in self.prods))
-        latin = set(L.LATIN_OK)
+        latin = set(C.LATIN_OK)
         for pp in self.prods:
             for v in [persona.product(pp.product.id)]:
                 if v is not None:
                     latin |= {w.lower() for w in _LATIN_WORD.findall(_texts(v))}
         latin |= {w.lower() for w in _LATIN_WORD.findall(" ".join(persona.identity.catchphrases[i].text for i in range(len(persona.identity.catchphrases))))}
         self.latin_zh = frozenset(latin)
-        self._disparage = tuple(fold(w) for w in L.DISPARAGE)
-        self._agree = tuple(fold(w) for w in L.AGREE)
-        self._caps = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
-        self._policy = re.compile(L.POLICY_CLAIMS, re.I)
+        self._disparage = tuple(fold(w) for w in C.DISPARAGE)
+        self._agree = tuple(fold(w) for w in C.AGREE)
+        self._caps = {k: tuple(fold(w) for w in ws) for k, ws in C.CAPABILITIES.items()}
+        self._policy = re.compile(C.POLICY_CLAIMS, re.I)
 
     def mentioned(self, folded: str) -> list[_Prod]:
         return [pp for pp in self.prods if any(k in folded for k in pp.keys)]
@@ -208,7 +208,7 @@ class Meaning:
                     continue  # "I don't have the N9's NFC in my notes": a deferral, not a claim
                 if any(w in pp.text for pp in ctx):
                     continue
-                if cap == "immersion" and any(r in pp.text for pp in ctx for r in L.IMMERSION_RATINGS):
+                if cap == "immersion" and any(r in pp.text for pp in ctx for r in C.IMMERSION_RATINGS):
                     continue
                 return [f"unsupported:{w}"]
         return []

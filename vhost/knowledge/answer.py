@@ -287,7 +287,7 @@ def _must(facts: list[Fact]) -> tuple[str, ...]:
 
 def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str, en: bool) -> Plan:
     """Never agree with a wrong number, rating or capability: say it is not so, then the fact."""
-    from vhost.knowledge.lexicon import CAPABILITIES
+    from vhost.knowledge.claims import CAPABILITIES
 
     bait = u.bait[0]
     fold_b = fold(bait)
@@ -319,7 +319,7 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
 
 def _capability(bait: str) -> bool:
     """5G, 無線充電, NFC: a thing it can do, not a number or rating."""
-    from vhost.knowledge.lexicon import CAPABILITIES
+    from vhost.knowledge.claims import CAPABILITIES
 
     f = fold(bait)
     return any(f == fold(w) for words in CAPABILITIES.values() for w in words)

@@ -7,7 +7,9 @@ import re
 from datetime import datetime
 
 from vhost.guard.numbers import close, cn_to_number, extract_claims
+from vhost.knowledge import claims as C
 from vhost.knowledge import lexicon as L
+from vhost.knowledge.many import count_of
 from vhost.knowledge.phrased import HOLDS_UP
 from vhost.persona.model import Product
 from vhost.text.fold import fold
@@ -15,7 +17,7 @@ from vhost.text.fold import fold
 RATING = re.compile(r"(?<![a-z])(ip[x0-9]\d|spf\s?\d+\+?|pa\+{1,4})", re.I)
 _CN_QTY = re.compile(r"([零一二兩两三四五六七八九十百千萬万]+)\s*(?=瓦|毫安|小時|小时|克|分貝|分贝|吋|米|毫升)")
 _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
-_CAPS = {k: tuple(fold(w) for w in ws) for k, ws in L.CAPABILITIES.items()}
+_CAPS = {k: tuple(fold(w) for w in ws) for k, ws in C.CAPABILITIES.items()}
 
 
 _DATE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?!\d)|\d{1,2}\s*[月/.]\s*\d{1,2}(?!\d)\s*[日號号]?|\d{1,2}\s*[號号日](?![a-z])", re.I)
@@ -34,9 +36,9 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         # "刷300块礼物就能砍到1999": a step of the ladder and what unlocks it, said right (a step said wrong is the ladder's to correct)
         prices |= {float(x) for p in prods if p.bargain is not None for st in p.bargain.steps
                    for x in (st.price, st.likes, st.kan, st.gift_cny) if x is not None}
-    counts = {float(m.group(1)) for m in _COUNT_OF.finditer(text)}  # "how much for 2 N9s": how many, not a price
+    count = count_of(f, text)  # "how much for 2 N9s": how many, not a price
     for c in extract_claims(text):
-        if c.kind == "price" and c.value in counts:
+        if c.kind == "price" and count and c.value == count:
             continue
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
@@ -61,18 +63,17 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             out.append(m.group().upper())
     # "he watches videos on his phone all day, what should i get": the viewer's day, not a claim about ours
     for cap, words in ({} if intent == "recommend" else _CAPS).items():
+        if cap == "all_day" and HOLDS_UP.search(f):
+            continue  # "海邊曬一整天夠不夠力", "beach all day, is it enough?": a day asked about, not promised
         for w in words:
             # "能游泳嗎" of a product rated IPX5 / IP54 is answered "not for swimming"; of one with no water rating at all
             # (a sunscreen) it is what the sheet does not say, not a claim to correct
-            if cap == "all_day" and HOLDS_UP.search(f):
-                break  # "海邊曬一整天夠不夠力", "beach all day, is it enough?": a day asked about, not promised
-            if w in f and w not in sheet and not (cap == "immersion" and (any(r in sheet for r in L.IMMERSION_RATINGS) or not _WATER_RATED.search(sheet))):
+            if w in f and w not in sheet and not (cap == "immersion" and (any(r in sheet for r in C.IMMERSION_RATINGS) or not _WATER_RATED.search(sheet))):
                 out.append(w)
                 break
     return tuple(dict.fromkeys(out))
 
 
-_COUNT_OF = re.compile(r"(?<![0-9.])([2-9]|10)\s+(?!(?:hours?|hrs?|days?|weeks?|months?|years?|mins?|minutes?|yuan|rmb|dollars?|bucks?|kuai)\b)(?:[a-z]{3,}|[a-z]\d{1,3})s\b", re.I)
 _PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")
 _WATER_RATED = re.compile(r"ip[x0-9]\d")
 

@@ -36,8 +36,8 @@ _BY_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,4}}(?:前|之前|以前).{{0,6}}(?
                      rf"(?:before|by)(?:{DAY.pattern}).{{0,12}}(?:arrive|deliver|ship)|(?:{DAY.pattern}).{{0,6}}(?:还会|还|会)?(?:出货|发货)")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
-# (pattern, the attribute it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
-_PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
+# (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
+_PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], bool], ...] = (
     (_MODE_HOW, "operation", (), True),  # "遊戲模式咋切", "120hz要自己去設置裡開嗎": how to switch it on, which the sheet does not give
     (_PAIR_HOW, "operation", (), True),  # "怎麼跟手機配對": the steps, which the sheet's "藍牙 5.3" does not give
     (_DAYS_TO, "delivery_time", (), True),  # "發到新疆要幾天": how long delivery takes to a place, which no sheet states
@@ -48,11 +48,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
     (_RESTOCK, "restock", (), True),  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
     (_IN_THE_SUN, "sun_readable", (), True),  # "N9在海邊大太陽下 畫面看得清楚嗎": the screen in the sun, which no sheet states
     (_VIDEO_OUT, "video_out", ("laptop",), True),  # "can the C1 push video from my laptop to a monitor": video, not charging the laptop
-    (_BIGGER, "bigger_size", ("screen",), True),  # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list
-    (_SUN_DAY, "spf", (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying (below)
-    (_SUN_DAY, "reapply", (), True),
-    (_SALES, "sales", (), True),  # (before the delivery: "best seller" holds no day)
-    (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
+    # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list, then the size there is
+    (_BIGGER, ("bigger_size", "capacity"), ("screen",), True),
+    (_SUN_DAY, ("spf", "reapply"), (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying
+    (_SALES, "sales", (), True),  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
+    (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 
@@ -60,4 +60,5 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...] = (
 def by_phrase(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The attributes the text names in a phrase, each with the attributes that phrase rules out."""
     f = fold(text)
-    return [(attr, drop) for pat, attr, drop, folded in _PHRASES if pat.search(f if folded else text)]
+    return [(attr, drop) for pat, attrs, drop, folded in _PHRASES if pat.search(f if folded else text)
+            for attr in ((attrs,) if isinstance(attrs, str) else attrs)]

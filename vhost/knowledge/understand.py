@@ -195,8 +195,6 @@ class Understander(Asks, WhichProduct, FactFinder):
         if "spf" in named and not kb.products_with("spf"):
             for sunny in ("spf", "reapply"):
                 named.pop(sunny, None)  # "去滑雪N9電池扛得住嗎": the battery in the snow; no product here has a sun protection factor
-        if "bigger_size" in named:
-            named["capacity"] = True  # "防曬有冇大支裝": no bigger pack on the sheet (said so), then the size there is
         attrs = {a for a, strong in named.items() if strong} or set(named)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
@@ -316,10 +314,9 @@ class Understander(Asks, WhichProduct, FactFinder):
                 and facts and all(f.kind == "price" for f in facts) and set_asked(text) and not CONFIRM.search(f):
             # "is there a set with the serum and the sunscreen": none of those, each price, and the set there is
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
-        if intent == "gift" and _TWO_FOR_ONE.search(f):
-            facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "口紅買一送一嗎": no, and the set there is
-        if intent == "how_to_buy" and cue(fold(text), "bundle") >= 1.0:
-            facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)  # "how do i get the duo": the set too
+        if (intent == "gift" and _TWO_FOR_ONE.search(f)) or (intent == "how_to_buy" and cue(f, "bundle") >= 1.0):
+            # "口紅買一送一嗎": no such gift, and the set there is; "how do i get the duo": the set too
+            facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
         if "origin" in attrs and cue(fold(text), "authenticity") >= 1.0:
             # "n9是正品吗 哪里产的": whether it is genuine (the shop's word on it), then where it is made
             facts[:0] = [x for x in kb.policies() if "authenticity" in x.intents and x not in facts][:1]

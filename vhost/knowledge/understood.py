@@ -69,15 +69,13 @@ class Understood:
         if attr == "battery" and self.lang != "en" and (used := re.search(r"(?:可以|能)?用多久", fold(self.text))):
             # "這罐可以用多久": how long it lasts in the viewer's words, not 續航 (a battery's word) of a jar of cream
             return self._scripted(used.group())
-        if attr == "delivery_time" and (day := DAY.search(fold(self.text))):
+        if attr == "delivery_time" and (day := DAY.search(f := fold(self.text))):
             # "聖誕節前能到嗎": the day asked, by its name ("聖誕節前到貨", "delivery before Christmas", "delivery by the 20th")
-            typed = re.search(day.group().replace("the", r"(?:the\s*)?"), self.text, flags=re.I)
-            word = typed.group() if typed else day.group()
             if self.lang == "en":
-                word = "Christmas" if word.lower() == "xmas" else word if word[:1].isdigit() or word.lower().startswith("the") else word.title()
-                return f"delivery {'by' if word[:1].isdigit() or word.lower().startswith('the') else 'before'} {word}"
-            shipped = re.search(r"出货|发货", fold(self.text)) and not re.search(r"前", fold(self.text)[day.end():day.end() + 3])
-            return self._scripted(word + ("期間出貨" if shipped else "前到貨"))
+                date = re.fullmatch(r"(?:the)?(\d+\w\w)", day.group())
+                return f"delivery by the {date.group(1)}" if date else f"delivery before {_HOLIDAYS_EN.get(day.group(), 'the holiday')}"
+            shipped = re.search(r"出货|发货", f) and "前" not in f[day.end() : day.end() + 3]  # "過年還出貨嗎": shipping over it
+            return self._scripted(day.group() + ("期間出貨" if shipped else "前到貨"))
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
             mark = code.group(1).upper() if code else ""
@@ -135,6 +133,8 @@ _RETURN_STATES = (
     (re.compile(r"拆封|开封|拆了|拆开|开过|开了封|opened|unbox|open(?:the|it)"), "拆封後的退貨條件", "returns on opened items"),
     (re.compile(r"用过|用了|试用过|试过|usedit|triedit|afterusing"), "用過後的退貨條件", "returns after use"),
 )
+_HOLIDAYS_EN = {"christmas": "Christmas", "xmas": "Christmas", "newyear": "New Year", "newyears": "New Year", "valentine": "Valentine's Day",
+                "valentines": "Valentine's Day"}  # the folded day as a deferral names it
 _ON_DELIVERY = frozenset({"收到货再付", "收货再付", "收到再付", "到付"})  # folded: paying when the parcel comes
 _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
