@@ -9,6 +9,7 @@ from typing import Any
 
 from server.feed import Hub, TranscriptTail
 from server.settings import Settings
+from vhost.clock import within
 from vhost.events import ChatEvent
 from vhost.plays import Plays
 from vhost.show import Show, ShowResult
@@ -53,7 +54,7 @@ class Control:
         self.show.stage.stop()
         clean = True
         try:
-            await asyncio.wait_for(asyncio.shield(self.task), self.settings.stop_timeout_s)
+            await within(asyncio.shield(self.task), self.settings.stop_timeout_s)
         except TimeoutError:
             log.error("show did not stop within %.0f s: cancelled", self.settings.stop_timeout_s)
             self.task.cancel()

@@ -35,6 +35,18 @@ class Clock(Protocol):
     def start_at(self, t: float) -> None: ...
 
 
+async def within(aw: Awaitable[T], timeout: float) -> T:
+    """Await `aw` for at most `timeout` wall seconds; raises TimeoutError.
+
+    Used in place of asyncio.wait_for, which on Python 3.11 returns the result and drops a
+    cancellation that lands in the same loop step as the result: the cancelled task keeps
+    running and whoever awaits it (a shutdown, a reconnect) waits forever. asyncio.timeout
+    passes the cancellation on.
+    """
+    async with asyncio.timeout(timeout):
+        return await aw
+
+
 async def wait_for(clock: Clock, aw: Awaitable[T], timeout: float) -> T:
     """asyncio.wait_for on the program clock; raises TimeoutError."""
     task = asyncio.ensure_future(aw)

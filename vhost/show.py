@@ -20,7 +20,7 @@ from typing import Any
 from vhost import resume as resuming
 from vhost.alerts import Evaluator, load_alerts
 from vhost.assembly import BusyLLM, ShowConfig, ShowResult, build_llm, build_outputs, build_sources
-from vhost.clock import Clock, FastClock, WallClock
+from vhost.clock import Clock, FastClock, WallClock, within
 from vhost.cohost.host import Cohost, open_anchor
 from vhost.compute import freeze_startup_objects, map_big_buffers, thaw_startup_objects
 from vhost.director.director import Director, DirectorConfig
@@ -363,7 +363,7 @@ class Show(Preparing, ShowLoops):
         # before going on air: the understanding is built and the LLM's stable prompt prefilled
         # once per language, so the first questions do not wait behind a cold prompt
         try:
-            await asyncio.wait_for(self.writer.warm(self.llm), WARM_LIMIT_S)
+            await within(self.writer.warm(self.llm), WARM_LIMIT_S)
         except TimeoutError:
             log.warning("warm-up took over %.0f s; going on air anyway", WARM_LIMIT_S)
 
@@ -372,7 +372,7 @@ class Show(Preparing, ShowLoops):
         standby): a failover mid-show finds its engine loaded. Beside the first lines, not before
         them: loading the neural voices takes 1.4 s here, and a stop must not wait for it."""
         try:
-            await asyncio.wait_for(self.voice.warm(self.persona.identity.languages), WARM_LIMIT_S)
+            await within(self.voice.warm(self.persona.identity.languages), WARM_LIMIT_S)
         except TimeoutError:
             log.warning("voice warm-up took over %.0f s", WARM_LIMIT_S)
 
@@ -424,7 +424,7 @@ class Show(Preparing, ShowLoops):
         # native thread or a TTS process must not hold up the exit)
         for closing in (self.llm.aclose(), self.voice.aclose(), self.cohost.aclose()):
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(closing, CLOSE_BACKEND_S)
+                await within(closing, CLOSE_BACKEND_S)
         if self.config.progress:
             print(file=sys.stderr)
         local = getattr(self.llm, "local", None) or self.llm

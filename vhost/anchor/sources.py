@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl
 
 import numpy as np
 
-from vhost.clock import Clock
+from vhost.clock import Clock, within
 from vhost.errors import ConfigError, MissingTool
 
 log = logging.getLogger(__name__)
@@ -227,7 +227,7 @@ class FfmpegSource:
         if proc is not None and proc.returncode is None:
             proc.terminate()
             try:
-                await asyncio.wait_for(proc.wait(), 5)
+                await within(proc.wait(), 5)
             except TimeoutError:
                 proc.kill()
                 await proc.wait()

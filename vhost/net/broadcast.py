@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from vhost.clock import within
+
 log = logging.getLogger(__name__)
 
 Message = str | bytes
@@ -154,4 +156,4 @@ class Broadcast:
         waits = [c.idle.wait() for c in self._clients]
         if waits:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.gather(*waits), timeout)
+                await within(asyncio.gather(*waits), timeout)

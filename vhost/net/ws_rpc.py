@@ -17,6 +17,8 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
+from vhost.clock import within
+
 log = logging.getLogger(__name__)
 
 Json = dict[str, Any]
@@ -56,7 +58,7 @@ class WsRpc:
         self._pending[rid] = fut
         try:
             await self.ws.send(json.dumps(payload, ensure_ascii=False))
-            return await asyncio.wait_for(fut, timeout)
+            return await within(fut, timeout)
         except ConnectionClosed as exc:
             raise ConnectionError(f"{self.name}: connection closed") from exc
         finally:

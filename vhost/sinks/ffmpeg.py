@@ -17,6 +17,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+from vhost.clock import within
 from vhost.errors import require_tool
 from vhost.sinks.base import AudioFormat
 from vhost.sinks.ffmpeg_cmd import EncoderOptions, Output, build_command, make_output, parse_options, split_url_options
@@ -88,8 +89,8 @@ class FfmpegSink:
             return
         self._closing.set()
         try:
-            await asyncio.wait_for(self._enqueue(_EOF), self._close_timeout)
-            await asyncio.wait_for(asyncio.shield(self._task), self._close_timeout)
+            await within(self._enqueue(_EOF), self._close_timeout)
+            await within(asyncio.shield(self._task), self._close_timeout)
         except TimeoutError:
             log.warning("%s: ffmpeg did not finish within %.0f s; killed", self.name, self._close_timeout)
             self._kill()
@@ -154,7 +155,7 @@ class FfmpegSink:
                 self.name, self.last_exit, self._stderr[-1] if self._stderr else "no message", self.restarts, delay,
             )  # fmt: skip
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._closing.wait(), delay)
+                await within(self._closing.wait(), delay)
             if self._closing.is_set() and self._only_eof_left():
                 return
             delay = min(delay * 2, self._backoff[1])
@@ -187,7 +188,7 @@ class FfmpegSink:
             finished = pump.done() and not pump.cancelled() and pump.exception() is None and pump.result()
             if finished:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(asyncio.shield(exited), self._close_timeout)
+                    await within(asyncio.shield(exited), self._close_timeout)
             return bool(finished)
         finally:
             pump.cancel()
@@ -199,7 +200,7 @@ class FfmpegSink:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await pump
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(errs, 2.0)
+                await within(errs, 2.0)
 
     async def _pump(self, proc: asyncio.subprocess.Process) -> bool:
         """Queue -> stdin. True at the end-of-show marker (stdin closed), False if the pipe broke."""

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from websockets.exceptions import InvalidHandshake, InvalidURI
 
+from vhost.clock import within
 from vhost.errors import ConfigError
 from vhost.net.ws_rpc import Json
 from vhost.secrets import secret
@@ -103,7 +104,7 @@ class ObsSink:
         if self._task is not None:
             if self._client is not None and self.status == "connected":
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._idle.wait(), 10.0)  # let queued lines reach OBS
+                    await within(self._idle.wait(), 10.0)  # let queued lines reach OBS
                 if self.mute_on_close:
                     with contextlib.suppress(*RETRYABLE):
                         await self._client.request("SetInputMute", {"inputName": self.input, "inputMuted": True})
@@ -222,7 +223,7 @@ class ObsSink:
             else:
                 seconds = len(pcm) / (self._fmt.sample_rate * 2 * self._fmt.channels)
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._ended.wait(), seconds + 2.0)  # lines never cut each other off
+                    await within(self._ended.wait(), seconds + 2.0)  # lines never cut each other off
             finally:
                 if self._pending and self._pending[0] is pcm:
                     self._pending.popleft()

@@ -20,7 +20,7 @@ from typing import IO, Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
-from vhost.clock import Clock
+from vhost.clock import Clock, within
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class Pusher:
         ws, self._ws = self._ws, None
         if ws is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 2.0)
+                await within(ws.close(), 2.0)
         if self._reader is not None:
             self._reader.cancel()
         if self._acked_log is not None:

@@ -52,7 +52,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from vhost.clock import Clock, WallClock
+from vhost.clock import Clock, WallClock, within
 from vhost.errors import ConfigError, first_validation_error
 from vhost.events import ChatEvent, EventKind, User
 from vhost.health import Health, Link
@@ -345,7 +345,7 @@ class PushSource:
         finally:
             server.should_exit = True
             with contextlib.suppress(BaseException):
-                await asyncio.wait_for(task, 3.0)
+                await within(task, 3.0)
             sock.close()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
-from vhost.clock import Clock, wait_for
+from vhost.clock import Clock, wait_for, within
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent, EventKind, User
 from vhost.health import Health, Link
@@ -235,7 +235,7 @@ class TwitchSource:
                 with contextlib.suppress(asyncio.CancelledError):
                     await pinger
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 2.0)
+                await within(ws.close(), 2.0)
 
     async def _keepalive(self, ws: ClientConnection, pong: asyncio.Event) -> None:
         """Our own PING every minute; no PONG within the timeout closes the socket, and the

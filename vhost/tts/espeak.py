@@ -8,6 +8,7 @@ import contextlib
 from typing import Any
 
 from vhost.audio.convert import read_wav_bytes
+from vhost.clock import within
 from vhost.errors import require_tool
 from vhost.tts.base import Speech, TTSError, VoiceSpec
 
@@ -44,7 +45,7 @@ class EspeakTTS:
             *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
         )
         try:
-            out, err = await asyncio.wait_for(proc.communicate(text.encode("utf-8")), self.timeout_s)
+            out, err = await within(proc.communicate(text.encode("utf-8")), self.timeout_s)
         except BaseException:
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vhost.clock import Clock, wait_for
+from vhost.clock import Clock, wait_for, within
 from vhost.tts.base import TTS, Speech, TTSError, VoiceSpec
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ class FailoverTTS:
                 continue
             spec = self.resolve(engine.name, VoiceSpec(lang=lang))
             try:  # wall time: loading a cold model is not program time
-                speech = await asyncio.wait_for(getattr(engine, "inner", engine).synthesize(text, spec), WARM_LIMIT_S)
+                speech = await within(getattr(engine, "inner", engine).synthesize(text, spec), WARM_LIMIT_S)
                 if len(speech.pcm) == 0:
                     raise TTSError("empty audio")
             except asyncio.CancelledError:

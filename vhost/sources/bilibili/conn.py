@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
 
-from vhost.clock import Clock, wait_for
+from vhost.clock import Clock, wait_for, within
 from vhost.events import ChatEvent
 from vhost.sources.bilibili.commands import WEB_COMMANDS, Handler
 from vhost.sources.bilibili.frame import decode_frame
@@ -114,4 +114,4 @@ async def session(
                 with contextlib.suppress(asyncio.CancelledError, WebSocketException, OSError):
                     await task
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(ws.close(), 2.0)
+            await within(ws.close(), 2.0)

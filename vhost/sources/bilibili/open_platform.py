@@ -26,7 +26,7 @@ from typing import Any
 
 import aiohttp
 
-from vhost.clock import Clock
+from vhost.clock import Clock, within
 from vhost.errors import ConfigError
 from vhost.events import ChatEvent
 from vhost.health import Health, Link
@@ -167,7 +167,7 @@ class BilibiliOpenSource:
 
     async def _end(self, game: Game) -> None:
         with contextlib.suppress(ApiError, TimeoutError):
-            await asyncio.wait_for(self.api.call("/v2/app/end", {"app_id": self.opts.app_id, "game_id": game.game_id}), 5)
+            await within(self.api.call("/v2/app/end", {"app_id": self.opts.app_id, "game_id": game.game_id}), 5)
 
     async def _start(self) -> Game:
         while True:
