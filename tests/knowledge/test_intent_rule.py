@@ -86,7 +86,7 @@ def test_a_price_figure_asked_of_a_promotion_is_a_price(tech, beauty) -> None:
         ("P65 能充switch嗎", "suitability", "switch"),  # the viewer's device, deferred by name
         ("我是安卓机 C1两头都是typec能用吧", "suitability", "USB-C"),
         ("N9跟华为比呢", "compare", "不比別家"),  # a rival brand set against ours stays a comparison
-        ("给我爸买 手机跟耳机哪个实用点", "recommend", "X1"),  # which to buy for a person
+        ("给我爸买 手机跟耳机哪个实用点", "compare", "X1"),  # two of ours set against each other for a person (rule 6; tr-f-285 labels it recommend)
         ("小耳朵戴這個會不會一甩就掉", "suitability", ""),  # the viewer's own ears
     ],
 )

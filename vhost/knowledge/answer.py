@@ -17,7 +17,7 @@ from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.ladder import CHECKS
 from vhost.knowledge.names import name_product, short_name
 from vhost.knowledge.room import room_line
-from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue, set_asked
+from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, choosing_for_someone, cue, set_asked
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
@@ -234,6 +234,13 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         said = tuple((f"The {n} is {_a(k)}." if en else f"{n} 是{k}。") for n, k in kinds if k)
         if re.search(r"都是|both", u.text):
             return Plan("correct", said)
+        if not u.attrs and choosing_for_someone(u.text, u.products):
+            # "老婆生日 N9同X1邊個揀", "serum or sunscreen as a gift": what each one is and costs today, then a point of each
+            each = []
+            for pid in u.products[:2]:
+                each.append(_priced_kind(persona, pid, en))  # its point follows its price, so it needs no name again
+                each.extend([f.text for f in facts if f.product == pid and f.kind != "price"][:1])
+            return Plan("fact", tuple(each), facts=texts)
         if (u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts))) or (facts and all(f.kind == "price" for f in facts)):
             return Plan("fact", texts[:2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
         return Plan("fact", (*said, *texts[:2]), facts=texts)
@@ -392,6 +399,19 @@ def _a(kind: str) -> str:
     if re.search(r"(?:buds|phones)$", kind):
         return f"a pair of {kind}"
     return f"an {kind}" if kind[:1].lower() in "aeiou" else f"a {kind}"
+
+
+def _priced_kind(persona: Persona, pid: str, en: bool) -> str:
+    """"N9 是手機，2299 元。", "The X1 is a pair of earbuds, 199 yuan.": what it is and what it costs now."""
+    p = persona.product(pid)
+    n, k = _name(persona, pid, en), _kind(persona, pid)
+    price = format_price(p.price_at(persona.now())) if p is not None else ""
+    if k and k.lower() in n.lower():
+        k = ""  # "玻尿酸保濕精華，189 元", not "玻尿酸保濕精華是精華"
+    if en:
+        return f"The {n} is {_a(k)}, {price} yuan." if k else f"The {n} is {price} yuan."
+    gap = " " if n[-1:].isascii() else ""
+    return f"{n}{gap}是{k}，{price} 元。" if k else f"{n}，{price} 元。"
 
 
 def _kind(persona: Persona, pid: str) -> str:

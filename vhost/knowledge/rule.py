@@ -38,6 +38,25 @@ _FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价
 _SETS_AGAINST_RIVAL = re.compile(rf"比(?!较)|vs|versus|果子|apple|苹果|华为|小米|三星|samsung|{L.RIVALS}")
 _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
 _SAME = re.compile(r"同一|一样|一樣|same")
+# a person or an occasion the thing is bought for ("老婆生日", "給剛上大學的兒子", "getting my 15yo nephew smth for christmas")
+_FOR_A_PERSON = re.compile(r"(?:给|送|帮|替|畀)(?:我|我的|我家)?(?:妈|爸|老婆|老公|男朋友|女朋友|男友|女友|朋友|闺蜜|同事|长辈|儿子|女儿|弟|妹|哥|姐|侄|外甥|"
+                           r"家人|家里人|屋企人|爸妈|父母|老人|奶奶|爷爷|外婆|外公|阿嬷|阿公)|礼物|生日|圣诞|交换礼物|"
+                           r"(?:for|getting|get|buy|buying)(?:my|our|a)?\w{0,8}(?:mom|mum|dad|wife|husband|gf|bf|girlfriend|boyfriend|friend|nephew|niece|"
+                           r"son|daughter|kid|brother|sister|bro|sis|coworker|colleague|parents|grandma|grandpa)|gift|present|birthday|bday|christmas|xmas")
+# one of two set against the other ("N9同X1邊個揀", "選精華還是面霜", "the serum or the sunscreen", "is the N9 overkill or should i just get the earbuds")
+_EITHER = re.compile(r"还是|或者|或是|哪[个款样支瓶]|边[个样]|选|拣|\bor\b|\bwhich\b|\bvs\.?|\bbetter\b|overkill")
+
+
+def choosing_for_someone(text: str, mentioned: tuple[str, ...]) -> bool:
+    """Two or more of our products set against each other for a person or a present ("老婆生日 N9同X1邊個揀嚟做禮物好啲",
+    "cream or serum for my mom"): compare (README: Intent labels, rule 6), answered with what each is and what it costs.
+    The development sets label the same shape either way ("给我爸买 手机跟耳机哪个实用点" was recommend in one,
+    "畀屋企人揀 精華同防曬邊樣實用啲" compare in another): the answer is the same facts either way."""
+    f = fold(text)
+    return len(mentioned) >= 2 and bool(_FOR_A_PERSON.search(f) or _FOR_SOMEONE.search(f) or _PICK_FOR.search(f)) \
+        and bool(_EITHER.search(f) or _EITHER.search(text.lower())) and not _SETS_AGAINST_RIVAL.search(f) \
+        and not L.BUDGET.search(text)  # "預算200送女朋友 口紅還是精華好": which to buy for a budget, each price (recommend)
+
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
 # the price asked once the flash sale is over, or the price to pay now whatever it does: not the flash sale's own

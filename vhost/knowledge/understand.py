@@ -32,7 +32,17 @@ from vhost.knowledge.names import _product_text
 from vhost.knowledge.phrased import by_phrase
 from vhost.knowledge.priced import TOGETHER_ASK, money_facts
 from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
-from vhost.knowledge.rule import CONFIRM, CUES, PRICE_ON_THE_WAY, answered_by, as_labelled, by_the_rule, cue, set_asked
+from vhost.knowledge.rule import (
+    CONFIRM,
+    CUES,
+    PRICE_ON_THE_WAY,
+    answered_by,
+    as_labelled,
+    by_the_rule,
+    choosing_for_someone,
+    cue,
+    set_asked,
+)
 from vhost.knowledge.spelled import read_pinyin
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
@@ -242,6 +252,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        if intent in ("recommend", "suitability", "gift", "spec", "chitchat") and choosing_for_someone(text, mentioned):
+            intent = "compare"  # "老婆生日 N9同X1邊個揀嚟做禮物好啲", "cream or serum for my mom": two of ours set against each other (rule 6)
         if intent not in ("greeting", "chitchat", "off_topic") and self._nothing_of_ours(f, text, mentioned, attrs):
             intent = "off_topic"  # "繁花第二季啥時候出", "王者玩啥英雄好上分": the world outside named, nothing of ours (rule 1)
         elif (intent != "chitchat" and _THANKS.search(f) and not is_question(text)) or (intent not in ("greeting", "chitchat") and _TO_HOST.search(f) and not mentioned):
