@@ -15,7 +15,7 @@ from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.ladder import CHECKS
-from vhost.knowledge.names import name_product, short_name
+from vhost.knowledge.names import name_product, short_name, unwanted
 from vhost.knowledge.room import room_line
 from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, choosing_for_someone, cue, set_asked
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
@@ -367,7 +367,8 @@ def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
     budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None
     at = persona.now()
-    items = [(p, p.price_at(at)) for p in persona.products]
+    ruled_out = unwanted(persona, text)  # "除了手機還有什麼推薦"
+    items = [(p, p.price_at(at)) for p in persona.products if p.id not in ruled_out]
     fits = [(p, x) for p, x in items if budget is None or x <= budget] or items
     listed = ("; " if en else "、").join(f"{_name(persona, p.id, en)} {format_price(x)} {'yuan' if en else '元'}" for p, x in fits[:4])
     if en:

@@ -20,6 +20,16 @@ _NETWORK_G = re.compile(r"^[2345]g$", re.I)  # 5G is a network, not five grams
 _CAPS = {k: tuple(fold(w) for w in ws) for k, ws in C.CAPABILITIES.items()}
 
 
+# a coupon's figures: what to spend and what comes off ("滿2000減100的券", "a 10 yuan off coupon"), not a price said back
+_COUPON_BEFORE = re.compile(r"(?:[满滿减減折]|\boff|minus)\s*$", re.I)
+_COUPON_AFTER = re.compile(r"\s*(?:元|块|塊|蚊|yuan|rmb|bucks?)?\s*(?:off\b|的?(?:优惠|優惠)?券|coupon|voucher|[减減])", re.I)
+_CURRENCY_AFTER = re.compile(r"\s*(?:元|块|塊|蚊|yuan|rmb|bucks?|¥)", re.I)
+
+
+def _coupon_figure(text: str, start: int, end: int) -> bool:
+    return bool(_COUPON_BEFORE.search(text[:start]) or _COUPON_AFTER.match(text, end))
+
+
 _DATE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?!\d)|\d{1,2}\s*[月/.]\s*\d{1,2}(?!\d)\s*[日號号]?|\d{1,2}\s*[號号日](?![a-z])", re.I)
 
 
@@ -40,6 +50,12 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     for c in extract_claims(text):
         if c.kind == "price" and count and c.value == count:
             continue
+        at_ = text.find(c.text)
+        if c.kind == "price" and at_ >= 0 and _coupon_figure(text, at_, at_ + len(c.text)):
+            continue  # "if i use a 10 yuan off coupon": what comes off, not the price
+        if c.kind == "price" and c.value <= 3 and at_ >= 0 and not _CURRENCY_AFTER.match(text, at_ + len(c.text)) \
+                and c.value < min(prices, default=0.0) / 3:
+            continue  # "2 travel sizes or just 1?": a count, not a price
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
             out.append(c.text)
@@ -49,6 +65,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])", text):
             if any(a <= m.start() < b for a, b in dates):
                 continue  # "after dec 31", "12月31號": a date, not a price
+            if _coupon_figure(text, m.start(), m.end()):
+                continue  # "有張滿2000減100的券": the coupon's threshold and what comes off
             v = float(m.group(1))
             if not any(close(v, x) for x in prices) and v >= max(1.0, min(prices) / 3):  # "a 2 lipstick deal": a count
                 out.append(m.group(1))
