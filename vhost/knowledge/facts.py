@@ -151,6 +151,8 @@ class FactFinder:
                 # "防水嗎 送什麼": both; the size only asked in a clause of its own ("送啥 面霜本身多大", not "一瓶多少")
                 alone = any("capacity" in attributes_in(c) for c in clauses_of(text)[1:])
                 extra = attrs - {"restock", *(() if alone else ("capacity",))} if intent in ("price", "gift", "stock") else set()
+                if intent == "price" and L.PER_UNIT.search(text.lower()):
+                    extra = {*extra, "capacity"}  # "精華一毫升合多少錢": the price and the size (the sum is the viewer's)
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
             elif intent == "compare" and WHICH_PRICE.search(q) and (now := kb.find(pid, "price")) is not None:

@@ -274,7 +274,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
-    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
+    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
                 "credit card", "cash on delivery", "pay on delivery", "pay upon delivery", "pay when it arrives", "pay when it comes", "pay at the door", "pay when i get it", "pay when i receive", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
@@ -382,3 +382,6 @@ PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
 BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
                      r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
                      r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget
+
+# the price per millilitre or gram ("精華一毫升合多少錢", "how much per ml"): the price and the size, the sum left to the viewer
+PER_UNIT = re.compile(r"[一每]\s*(?:毫升|ml|克|g)(?![a-z])|per\s*(?:ml|gram|g)(?![a-z])|一(?:毫升|克)合")

@@ -206,6 +206,9 @@ class Understander(Asks, WhichProduct, FactFinder):
             for sunny in ("spf", "reapply"):
                 named.pop(sunny, None)  # "去滑雪N9電池扛得住嗎": the battery in the snow; no product here has a sun protection factor
         attrs = {a for a, strong in named.items() if strong} or set(named)
+        if attrs != set(named) and len(parts := clauses_of(bare)) >= 2 and (first := set(attribute_words(self._without_names(parts[0])))) \
+                and first <= set(named) - attrs:
+            attrs |= first  # "how long does it last on a full charge, n is it ok in the rain": the first ask too, though said in general words
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
         source = "words" if mentioned else "none"
@@ -252,6 +255,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        if intent == "spec" and L.PER_UNIT.search(text.lower()) and re.search(r"多少|几钱|howmuch|cost|price", f):
+            intent = "price"  # "how much per ml is the serum": the price, with the size beside it
         if intent in ("recommend", "suitability", "gift", "spec", "chitchat") and choosing_for_someone(text, mentioned):
             intent = "compare"  # "老婆生日 N9同X1邊個揀嚟做禮物好啲", "cream or serum for my mom": two of ours set against each other (rule 6)
         if intent not in ("greeting", "chitchat", "off_topic") and self._nothing_of_ours(f, text, mentioned, attrs):
