@@ -270,7 +270,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
     "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
     "material": ("材質", "外皮", "編織", "耐用", "material", "braided", "durable"),
-    "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
+    "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first

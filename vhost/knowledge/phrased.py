@@ -34,6 +34,10 @@ _SALES = re.compile(r"bestsell|mostpopular|sells?(?:the)?(?:best|most)|卖(?:得
 DAY = re.compile(r"圣诞节?|元旦|过年|春节|除夕|情人节|\d{1,2}[号日]|christmas|xmas|newyears?|valentines?|(?:the)?\d{1,2}(?:st|nd|rd|th)")
 _BY_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,4}}(?:前|之前|以前).{{0,6}}(?:到|寄|收|出货|发货)|(?:arrive|deliver|ship|getthere|getit).{{0,16}}(?:before|by)(?:{DAY.pattern})|"
                      rf"(?:before|by)(?:{DAY.pattern}).{{0,12}}(?:arrive|deliver|ship)|(?:{DAY.pattern}).{{0,6}}(?:还会|还|会)?(?:出货|发货)")
+# a play or a deal asked of a day to come ("聖誕節有冇福袋", "will the flash sale come back before christmas"): no sheet plans one
+_ON_A_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,8}}(?:有没有|有冇|有无|会不会|还会|还有|会有|有)(?:.{{0,4}})(?:福袋|盲盒|抽奖|活动|优惠|秒杀|折扣|券)|"
+                       rf"(?:giveaway|luckybag|blindbox|sale|deal|discount|promo).{{0,20}}(?:on|for|before|at|over|by)(?:{DAY.pattern})|"
+                       rf"(?:{DAY.pattern}).{{0,12}}(?:giveaway|luckybag|blindbox|sale|deal|discount)")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -52,6 +56,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_BIGGER, ("bigger_size", "capacity"), ("screen",), True),
     (_SUN_DAY, ("spf", "reapply"), (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying
     (_SALES, "sales", (), True),  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
+    (_ON_A_DAY, "future_sale", (), True),  # "聖誕節有冇福袋": a play on a day to come, which no sheet plans (named by the day)
     (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )

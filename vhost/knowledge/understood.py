@@ -76,6 +76,11 @@ class Understood:
                 return f"delivery by the {date.group(1)}" if date else f"delivery before {_HOLIDAYS_EN.get(day.group(), 'the holiday')}"
             shipped = re.search(r"出货|发货", f) and "前" not in f[day.end() : day.end() + 3]  # "過年還出貨嗎": shipping over it
             return self._scripted(day.group() + ("期間出貨" if shipped else "前到貨"))
+        if attr == "future_sale" and not any(fold(w) in fold(self.text) for w in L.ATTRIBUTES[attr]) and (day := DAY.search(fold(self.text))):
+            # "聖誕節有冇福袋": the day's own plans, by its name ("聖誕節活動", "Christmas plans")
+            if self.lang == "en":
+                return f"{_HOLIDAYS_EN[day.group()]} plans" if day.group() in _HOLIDAYS_EN else ""
+            return self._scripted(day.group() + "活动")
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
             mark = code.group(1).upper() if code else ""
