@@ -69,7 +69,9 @@ SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fres
 # price against the promotion); fresh23 is as written (English, questions the sheet cannot answer, two asks in one,
 # policies, comparisons); fresh24 is as written (bait and claims, Cantonese and Taiwanese speech, how a product does in a
 # situation, typos and short lines); fresh25 is as written (buying for someone and choosing between our own products,
-# quantities, sets and money, seasons and holidays, English in internet shorthand); their answers are checked
+# quantities, sets and money, seasons and holidays, English in internet shorthand); fresh26 is as written (the product
+# in everyday situations, two asks in one message, after-sales and the shop's policies, English in internet shorthand);
+# their answers are checked
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
 
@@ -257,7 +259,8 @@ def holdout():
     for name in PERSONAS:
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
         for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-                      "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25"):  # fresh12-25: as written, measured before they were read
+                      "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25",
+                      "fresh26"):  # fresh12-26: as written, measured before they were read
             out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 
