@@ -31,6 +31,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor|gofor(?![a-z])", 1.0),  # "what do the X1 go for"
         (r"howmuch(?!\w{0,20}(?:doineed|shouldiuse|shouldiput|toapply|touse))", 0.6),  # "how much storage" asks for a spec; "how much do i need" the use
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price
+        (r"after(?:the|a|your)?discount|with(?:the)?discount|discountedprice|打完折|折后|到手价", 1.2),  # "whats this one after the discount": the price now
         (r"几个米|多少个米|多少前|几多前|几个钱|whatsthedamage", 0.9),  # money slang and typos
         (r"(?:^|[^\da-z])\d{2,5}$|[一二两三四五六七八九十百千]{3,}$", 0.8),  # "快充頭一百二十九？": a price, asked back
         (r"多少\W*$", 0.4),
@@ -50,8 +51,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"go(?:es)?back(?:to|up)|backtonormal|afterdec|afterjan|afterthesale|aftertheyear|whenitends|untilwhen|tillwhen", 1.0),
     ),
     "stock": (
-        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根]|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
-        (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo", 1.0),
+        (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根对]|还有多少(?=$|[啊呀啦呢吗嘛?？]|几钱|多少钱|几多钱)|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
+        (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo|downtothelast|(?:the|only)last\d+", 1.0),
         (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
         (r"只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
@@ -63,7 +64,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"howdoibuy|howtobuy|wheretobuy|wherecanibuy|link|cart|order|checkout|purchase|pay|invoice|receipt|fapiao", 0.8),
     ),
     "shipping": (
-        (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单|多久发|几天发|什么时候发|啥时候发|多久寄|几天寄|什么时候寄|啥时候寄|今天发|当天发|发吗|能到吗|明天到|明天能到|后天到|fahuo", 1.0),
+        (r"发货|发货时间|几天到|多久到|多久能到|什么时候到|啥时候到|快递|物流|运费|包邮|邮费|到货|送到|配送|派送|顺丰|几号到|寄出|寄到|还没到|没收到|催单|多久发|几天发|(?:什么时候|啥时候|几时|几号)(?:能|会|可以)?发|多久寄|几天寄|什么时候寄|啥时候寄|今天发|当天发|发吗|能到吗|明天到|明天能到|后天到|fahuo", 1.0),
         (r"ship|shipping|delivery|deliver|arrive|postage|courier|track|whenwillitcome|whenwilliget|gethere|whenwillmy|whereismyorder", 1.0),
         (r"(?:order|parcel|package)\w{0,12}(?:hasnt|hasn't|not)\w{0,6}(?:moved|come|arrived|shipped)|whereisit\W*$", 1.3),  # "my order hasn't moved in 4 days"
         (r"冻坏|寄.{0,6}(?:会不会坏|冻)|运输中", 1.0),  # "冬天寄會不會凍壞": what the parcel goes through
@@ -261,6 +262,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
+    "address_change": ("改地址", "改收货地址", "地址打错", "地址打錯", "地址填错", "地址填錯", "地址写错", "地址寫錯", "换地址", "換地址", "地址填成", "地址改成",
+                       "改成家里", "change the address", "change my address", "wrong address", "update the address", "update my address", "edit the address"),
     "pickup": ("超商取貨", "超商", "便利店", "便利商店", "店到店", "全家", "7-11", "711", "萊爾富", "ok超商", "自取", "自提", "到店取", "門市取貨", "取貨點",
                "store pickup", "convenience store", "pick it up myself"),
     "eye_area": ("眼周", "眼部", "眼下", "眼睛周圍", "眼尾", "黑眼圈", "eye area", "under eye", "under-eye", "around the eyes", "around my eyes"),
@@ -274,7 +277,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
-    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
+    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "收到了再付", "到了再付", "貨到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
                 "credit card", "cash on delivery", "pay on delivery", "pay upon delivery", "pay when it arrives", "pay when it comes", "pay at the door", "pay when i get it", "pay when i receive", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
@@ -331,7 +334,7 @@ USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime"
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
-                          "warranty_period", "pickup", "cold_pack", "purchase_limit"})
+                          "warranty_period", "pickup", "cold_pack", "purchase_limit", "address_change"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 

@@ -31,7 +31,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
     "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"),
     "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
-    "pickup": ("超商取貨", "convenience-store pickup"), "cold_pack": ("冬天運輸的保溫包裝", "packaging for cold weather"),
+    "pickup": ("超商取貨", "convenience-store pickup"), "address_change": ("下單後改地址", "policy on address changes"), "cold_pack": ("冬天運輸的保溫包裝", "packaging for cold weather"),
     "set_choice": ("組合能不能自選款式", "how to pick what goes in the set"),
 }  # fmt: skip
 

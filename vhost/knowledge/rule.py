@@ -34,7 +34,7 @@ _FOR_SOMEONE = re.compile(r"送(?:给)?(?:我)?(?:妈|爸|老婆|老公|男朋�
 _TO_THE_HOST = re.compile(r"好听|温柔|好看|好美|好靓|好可爱|漂亮|好帅|吃饭|食饭|吃了|几点|明天|下次|nicevoice|youlook|cute|pretty")
 _STEPS = re.compile(r"第一次|多久|几次|一次|每天|天天|早上|朝早|晚上|白天|日间|先|顺序|步骤|全身|卸|洗得掉|洗掉|howoften|everyday|daily|morning|night|"
                     r"intheday|daytime|a\.?m\.?|p\.?m\.?|before|after|first|takeoff|getit?off|remov|cleanser|wholebody|howlong")
-_FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价|howmuch|whatsthe(?:price|cost)|whatprice")
+_FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价|howmuch|whatsthe(?:price|cost)|whatprice|after(?:the|a|your)?discount|打完折|折后")
 _SETS_AGAINST_RIVAL = re.compile(rf"比(?!较)|vs|versus|果子|apple|苹果|华为|小米|三星|samsung|{L.RIVALS}")
 _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
 _SAME = re.compile(r"同一|一样|一樣|same")

@@ -78,7 +78,7 @@ _LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|i
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
@@ -194,7 +194,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
         if "cold_pack" in named and not re.search(r"寄|运|快递|发货|物流|收到|路上|ship|deliver|transit|mail|parcel", fold(text)):
             named.pop("cold_pack", None)  # "零下二十度 N9會不會凍到關機": the product in the cold, not a parcel on its way
-        if "payment" in named and re.search(r"收到货再付|收货再付|收到再付|货到付款", fold(text)):
+        if "payment" in named and re.search(r"收到货再付|收货再付|收到了?再付|到了再付|货到再付|货到付款", fold(text)):
             named.pop("delivery_time", None)  # "能不能收到貨再付錢": paying on delivery, not when the parcel arrives
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
@@ -239,8 +239,9 @@ class Understander(Asks, WhichProduct, FactFinder):
         if "coupon" in attrs and intent in ("spec", "usage", "suitability", "promo") and (attrs - {"coupon"} <= {"how_to_use", "operation"}) \
                 and (attrs & {"how_to_use", "operation"} or _CHECKOUT.search(fold(text))):
             intent = "how_to_buy"  # "優惠券結帳時要怎麼用": using a coupon is paying (README: Intent labels, rule 3)
-        if intent == "how_to_buy" and attrs & {"pickup", "cold_pack"} and not attrs & _POLICY_OF["how_to_buy"]:
-            intent = "shipping"  # "可以超商取貨嗎": where the parcel is collected is its delivery, not the checkout
+        if intent in ("how_to_buy", "returns") and attrs & {"pickup", "cold_pack", "courier", "delivery_time", "address_change"} and not attrs & _POLICY_OF["how_to_buy"] \
+                and (intent == "how_to_buy" or "address_change" in attrs):
+            intent = "shipping"  # "可以超商取貨嗎", "今天拍下啥時候能發 順豐還是中通", "wrong address, can i change it": the parcel, not the checkout
         if intent == "shipping" and attrs & {"payment", "invoice"} and not attrs & _POLICY_OF["shipping"]:
             intent = "how_to_buy"  # "can I pay cash when the parcel arrives": paying, asked on the way to the delivery
         if intent == "compare" and "compat" in attrs:
@@ -290,7 +291,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
         host = L.HOST_USES.search(f) is not None
-        intro = not attrs and (host or L.INTRO.search(f) is not None)  # "這是什麼", "介紹一下", "主播用過嗎"
+        intro = not attrs and (host or (L.INTRO.search(f) is not None and cue(f, "price") < 1.0))  # "這是什麼", "介紹一下", "主播用過嗎" (not "whats this one after the discount")
         if intro and not mentioned and stage_product is not None:
             products = (stage_product,)
         overall = len(products) == 1 and not attrs and (intro or (intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None))

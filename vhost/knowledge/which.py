@@ -145,12 +145,12 @@ class WhichProduct:
             return mentioned
         if not self._needs_product(intent, attrs):
             return ()
+        if stage and this:
+            return (stage,)  # "這個水水的還是稠稠的", "呢支仲有幾多 幾錢一支": the one shown, even when another sheet has the word or the measure
         if measure:
             counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
             if len(counted) == 1:
                 return (counted[0],)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
-        if stage and this:
-            return (stage,)  # "這個水水的還是稠稠的": the one shown, even when another sheet has the word
         implied = self._implied(attrs, kb, text)
         if intent in ("price", "promo", "stock") and flash:
             sale = [p.id for p in self.persona.products if p.flash is not None]
