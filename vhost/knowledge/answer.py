@@ -104,6 +104,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     en = u.lang == "en"
     name = _name(persona, u.product, en)
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
+    if u.answered_as == "bundle" and u.intent == "bundle" and len(u.products) == 1 and any(f.kind == "bundle" and f.product == u.product for f in facts):
+        # "serum duo, how much is it n how much do i save vs 2 singles": what the singles come to, then the set and its saving
+        # (not a single's price in the set's place)
+        facts.sort(key=lambda f: {"apart": 0, "bundle": 1}.get(f.kind, 2))
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
                                 for f in facts))[: 4 if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2 else 2]  # fmt: skip

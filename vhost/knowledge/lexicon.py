@@ -129,7 +129,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
-        (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
+        (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
         (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
@@ -208,7 +208,7 @@ RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|�
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+    "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先抹", "再疊", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "serum then", "cream then", "then cream", "then serum", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
@@ -301,7 +301,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "wireless_charging": ("無線充電", "无线充电", "無線充", "无线充", "wireless charging"),
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "原神", "和平精英", "game", "gaming", "genshin", "pubg"),
     "voltage": ("電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter",
-                "插頭", "轉換頭", "插座能用", "插座可以用", "travel plug"),
+                "插頭", "轉換頭", "插座能用", "插座可以用", "travel plug", "100v", "100 v", "their outlets", "the outlets", "outlets there", "wall outlets"),
     "power_split": ("各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
     "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),

@@ -196,6 +196,9 @@ class Understander(Asks, WhichProduct, FactFinder):
             named.pop("cold_pack", None)  # "零下二十度 N9會不會凍到關機": the product in the cold, not a parcel on its way
         if "payment" in named and re.search(r"收到货再付|收货再付|收到了?再付|到了再付|货到再付|货到付款", fold(text)):
             named.pop("delivery_time", None)  # "能不能收到貨再付錢": paying on delivery, not when the parcel arrives
+        if "voltage" in named and not re.search(r"寄|运|快递|发货|ship|deliver|mail", fold(text)):
+            for travel in ("overseas", "compat"):
+                named.pop(travel, None)  # "going to japan, does the P65 work w/ their outlets": the voltage abroad, not shipping there
         if "compat" in named:
             named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
         for attr, drop in by_phrase(text):
@@ -212,7 +215,7 @@ class Understander(Asks, WhichProduct, FactFinder):
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
         source = "words" if mentioned else "none"
-        if not mentioned and (sheet := self.sheet_mentions(text)):
+        if not mentioned and not (stage_product and _THIS.search(text)) and (sheet := self.sheet_mentions(text)):  # "呢部…電可以頂幾耐": the one shown, not the sheet with "電可以"
             mentioned, source = tuple(sheet[:1]), "sheet"
         if not mentioned and (has := [p.id for p in self.persona.products if any(s in self._sheet_text[p.id] for s in substances(text))]) \
                 and len(has) == 1:
