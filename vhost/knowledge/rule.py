@@ -58,7 +58,8 @@ def choosing_for_someone(text: str, mentioned: tuple[str, ...]) -> bool:
         and not L.BUDGET.search(text)  # "預算200送女朋友 口紅還是精華好": which to buy for a budget, each price (recommend)
 
 _ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
-_WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange")
+_DAMAGED = re.compile(r"crack|broke|smash|leak|dent|scratch|damag|碎|破|裂|漏|坏|刮|压扁|凹")
+_WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange|(?:get|send)(?:me)?anew(?:one)?|replacement|replaceit|换(?:个|一个)?新的?")
 # the price asked once the flash sale is over, or the price to pay now whatever it does: not the flash sale's own
 _FLASH_DONE = re.compile(L.FLASH_OVER.pattern + r"|(?:秒杀|flash\w{0,6})完|错过|missed|恢复|回到|返|平时|现在|而家|下单|一直|\d")
 _FLASH_ENDED = re.compile(r"(?:秒杀|flashsale|flash)(?:完|结束|过)了?(?:以?后|之后)?|秒杀过后|afterthe(?:flash|sale)")  # "C1秒殺完了還能29買嗎": the price after it
@@ -106,6 +107,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "usage"  # "can i use the serum with retinol": how to pair it (rule 7); an active the sheet never names is deferred
     if cue(f, "returns") >= 1.0 and intent in ("medical", "suitability", "shipping", "complaint"):
         intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)
+    elif intent == "how_to_buy" and _ARRIVED_DAMAGED.search(f) and _DAMAGED.search(f) and _WHAT_NOW.search(f):
+        intent = "returns"  # "cream jar came cracked open, how do i get a new one": a replacement, not an order
     elif intent == "complaint" and cue(f, "warranty") >= 1.0 and cue(f, "complaint") < 1.2:
         intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
     elif intent == "how_to_buy" and L.ORDERED.search(f) and cue(f, "shipping") >= 1.0:

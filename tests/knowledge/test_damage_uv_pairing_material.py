@@ -1,0 +1,35 @@
+"""A parcel that came damaged and a new one asked for is a return; the sun's UV is the SPF; pairing with an
+Android phone (配上) is the steps the sheet does not give; a phone's back cover is its material."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.knowledge.conftest import ask
+
+
+@pytest.mark.parametrize("text", ["cream jar came cracked open, stuff all over the box 😭 how do i get a new one", "收到的面霜罐子裂了 怎么换新的"])
+def test_damaged_on_arrival_and_a_new_one_asked_is_a_return(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    assert x.intent == "returns" and ("平台規則" in p.lines[0] or "platform rules" in p.lines[0]), p.lines  # was the cart
+
+
+def test_an_order_asked_for_is_still_the_checkout(beauty) -> None:
+    x, p = ask(beauty, "how do i get the serum duo")
+    assert x.intent == "how_to_buy" and "cart" in p.lines[0], p.lines
+
+
+@pytest.mark.parametrize("text", ["去爬合歡山 高山紫外線很強 這支擋得住嗎", "does the sunscreen block uv"])
+def test_uv_is_the_sun_protection_factor(beauty, text) -> None:
+    x, p = ask(beauty, text, stage_product="spf-sunscreen")
+    assert "spf" in x.attrs and "SPF50+" in " ".join(p.lines), p.lines
+
+
+def test_pairing_steps_are_deferred(tech) -> None:
+    x, p = ask(tech, "新买的耳机咋跟安卓配上 要装啥软件不")
+    assert "operation" in x.attrs and p.mode == "defer", (x.attrs, p.lines)
+
+
+def test_a_back_cover_is_the_material(tech) -> None:
+    x, p = ask(tech, "N9是塑料后盖还是玻璃的 手感咋样")
+    assert x.missing == ("material",) and "材質" in p.lines[0] and "OLED" not in " ".join(p.lines), p.lines
