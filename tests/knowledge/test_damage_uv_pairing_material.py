@@ -33,3 +33,21 @@ def test_pairing_steps_are_deferred(tech) -> None:
 def test_a_back_cover_is_the_material(tech) -> None:
     x, p = ask(tech, "N9是塑料后盖还是玻璃的 手感咋样")
     assert x.missing == ("material",) and "材質" in p.lines[0] and "OLED" not in " ".join(p.lines), p.lines
+
+
+@pytest.mark.parametrize("text", ["will the P65 fast charge my galaxy s24 and my switch at the same time? pls say yes",
+                                  "can the P65 charge my laptop and phone at the same time"])
+def test_two_devices_charged_at_once_is_the_ports(tech, text) -> None:
+    x, p = ask(tech, text)
+    assert "ports" in x.attrs and "three ports" in " ".join(p.lines), p.lines
+
+
+def test_at_the_same_time_without_charging_is_no_port(beauty) -> None:
+    x, _ = ask(beauty, "can i use the serum and cream at the same time")
+    assert "ports" not in x.attrs, x.attrs
+
+
+@pytest.mark.parametrize(("text", "said"), [("精华早上用还是晚上用 要洗完脸马上抹吗", "早晚都能用"), ("can i use the serum morning and night?", "morning and night")])
+def test_morning_or_night_is_answered_by_both(beauty, text, said) -> None:
+    x, p = ask(beauty, text)
+    assert said in p.lines[0], p.lines  # was the morning routine

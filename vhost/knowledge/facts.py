@@ -29,6 +29,8 @@ _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop'
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}}  # what the sheet says that comes closest to an attribute it does not have
+_BOTH_TIMES = re.compile(r"早上.{0,6}晚上|晚上.{0,6}早上|morning.{0,20}night|night.{0,20}morning|amorpm|早晚")
+_BOTH_TIMES_SAID = re.compile(r"早晚|morningandnight|morningandevening|dayandnight")
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|分开买|一支多少|划算|便宜多少|whichischeaper|save|single|separately|onebyone|individually")
 _WATER_RATING = re.compile(r"防水|防泼水|waterproof|water-resistant|splash|ip[x0-9]\d")
 _ASKS_WATERPROOF = re.compile(r"防水|游泳|泡水|下水|waterproof|swim")
@@ -161,6 +163,8 @@ class FactFinder:
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
                 general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(q)))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
+                if got and _BOTH_TIMES.search(q) and (both := [f for f in kb.of(pid) if _BOTH_TIMES_SAID.search(fold(f.text))]):
+                    got = [both[0], *(f for f in got if f is not both[0])]  # "早上用還是晚上用": 早晚都能用, not the morning routine
                 proxy = set().union(*(_PROXY.get(a, set()) for a in attrs))
                 if not got and _WHICH_KINDS.search(q):
                     kinds = [(len(set(_DEVICE_KIND.findall(fold(f.text)))), f) for f in kb.of(pid) if f.kind in ("point", "faq")]
