@@ -51,3 +51,16 @@ def test_at_the_same_time_without_charging_is_no_port(beauty) -> None:
 def test_morning_or_night_is_answered_by_both(beauty, text, said) -> None:
     x, p = ask(beauty, text)
     assert said in p.lines[0], p.lines  # was the morning routine
+
+
+@pytest.mark.parametrize("text", ["精華跟面霜可以一起用嗎", "can i use the serum and cream at the same time", "精华能混面霜里一起抹吗"])
+def test_two_of_ours_used_together_is_the_routine(beauty, text) -> None:
+    x, p = ask(beauty, text)
+    said = " ".join(p.lines)
+    assert x.intent == "usage" and "how_to_use" in x.attrs, (x.intent, x.attrs)
+    assert ("先用精華" in said or "then cream" in said) and p.mode != "defer", p.lines  # was a deferral on "一起用" / "time"
+
+
+def test_used_together_where_no_routine_exists_is_not_one(tech) -> None:
+    x, _ = ask(tech, "X1跟N9可以一起用嗎")
+    assert "how_to_use" not in x.attrs

@@ -80,6 +80,7 @@ _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|�
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
               "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
+_TOGETHER_USE = re.compile(r"一起(?:用|擦|抹|搽)|同时(?:用|擦|抹)|(?:use|apply|layer)\w{0,30}(?:together|atthesametime)")
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
@@ -208,6 +209,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         if "spf" in named and not kb.products_with("spf"):
             for sunny in ("spf", "reapply"):
                 named.pop(sunny, None)  # "去滑雪N9電池扛得住嗎": the battery in the snow; no product here has a sun protection factor
+        if kb.products_with("how_to_use") and _TOGETHER_USE.search(fold(text)):
+            named["how_to_use"] = True  # "精華跟面霜可以一起用嗎", "can i use the serum and cream at the same time": the routine answers it
         attrs = {a for a, strong in named.items() if strong} or set(named)
         if attrs != set(named) and len(parts := clauses_of(bare)) >= 2 and (first := set(attribute_words(self._without_names(parts[0])))) \
                 and first <= set(named) - attrs:
