@@ -64,3 +64,13 @@ def test_two_of_ours_used_together_is_the_routine(beauty, text) -> None:
 def test_used_together_where_no_routine_exists_is_not_one(tech) -> None:
     x, _ = ask(tech, "X1跟N9可以一起用嗎")
     assert "how_to_use" not in x.attrs
+
+
+@pytest.mark.parametrize(("persona", "stage", "text", "said"), [
+    ("tech", None, "my subway ride is lowkey deafening, how much does the X1 actually block", "35 dB"),
+    ("tech", None, "how well do the X1 block noise on a plane", "35 dB"),
+    ("beauty", "spf-sunscreen", "how well does it block the sun", "SPF50+"),  # the sun blocked is the SPF, not noise
+])
+def test_what_it_blocks(tech, beauty, persona, stage, text, said) -> None:
+    x, p = ask(tech if persona == "tech" else beauty, text, stage_product=stage)
+    assert said in p.lines[0], p.lines

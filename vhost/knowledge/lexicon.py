@@ -247,7 +247,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
     "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "黏不黏", "粘不粘", "油", "清爽", "厚重", "膚感", "焗", "悶", "透氣", "texture", "sticky", "greasy", "feel", "heavy"),
-    "spf": ("指數", "幾個加", "pa幾", "曬黑", "曬超黑", "曬很黑", "曬得很黑", "曬傷", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍", "紫外線", "uv"),
+    "spf": ("指數", "幾個加", "pa幾", "曬黑", "曬超黑", "曬很黑", "曬得很黑", "曬傷", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍", "紫外線", "uv", "block the sun", "blocks the sun", "sun block", "sunblock"),
     "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),

@@ -40,6 +40,8 @@ _ON_A_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,8}}(?:有没有|有冇|有无|�
                        rf"(?:{DAY.pattern}).{{0,12}}(?:giveaway|luckybag|blindbox|sale|deal|discount)")
 # two devices charged at once ("will the P65 fast charge my galaxy and my switch at the same time"): how many ports it has
 _CHARGE_AT_ONCE = re.compile(r"charg\w{0,3}.{0,40}(?:atthesametime|simultaneous|bothatonce|atonce)")
+# how much it blocks ("how much does the X1 actually block", "how well do they block"): noise, not the sun ("block uv")
+_BLOCKS = re.compile(r"(?:howmuch|howwell|doesit|dothey|willit|canit)\w{0,24}?block(?:s|ing)?(?!uv|thesun|sun|rays)")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -58,6 +60,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_BIGGER, ("bigger_size", "capacity"), ("screen",), True),
     (_SUN_DAY, ("spf", "reapply"), (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying
     (_SALES, "sales", (), True),  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
+    (_BLOCKS, "noise", (), True),  # "how much does the X1 actually block": its noise cancelling
     (_CHARGE_AT_ONCE, "ports", (), True),  # "fast charge my galaxy s24 and my switch at the same time": the ports
     (_ON_A_DAY, "future_sale", (), True),  # "聖誕節有冇福袋": a play on a day to come, which no sheet plans (named by the day)
     (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)
