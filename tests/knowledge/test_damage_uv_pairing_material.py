@@ -74,3 +74,4 @@ def test_used_together_where_no_routine_exists_is_not_one(tech) -> None:
 def test_what_it_blocks(tech, beauty, persona, stage, text, said) -> None:
     x, p = ask(tech if persona == "tech" else beauty, text, stage_product=stage)
     assert said in p.lines[0], p.lines
+

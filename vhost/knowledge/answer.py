@@ -383,7 +383,7 @@ def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
 def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = "") -> tuple[str, ...]:
     """What to say to a greeting or small talk: the persona's own lines, varied by the message."""
     who = viewer or ("everyone" if en else persona.identity.address)
-    pick = sum(map(ord, text)) % 3
+    pick = (sum(map(ord, text)) + sum(map(ord, viewer))) % 3  # the same "你好" from three viewers is not one line said three times
     if intent in ("greeting", "chitchat") and L.leaving(text):  # "晚安喇各位，聽日再嚟睇": a goodbye, not a welcome
         return (f"Good night, {who}, thanks for watching! See you next time." if en else f"{who}晚安，謝謝陪伴，下次見！",)
     if intent == "greeting":
