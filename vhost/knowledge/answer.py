@@ -8,16 +8,18 @@ the LLM is not asked, is late, or writes something that misses the fact or fails
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.ladder import CHECKS
-from vhost.knowledge.names import name_product, short_name, unwanted
+from vhost.knowledge.names import name_product, unwanted
+from vhost.knowledge.planned import Plan, name_of
 from vhost.knowledge.room import room_line
-from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, choosing_for_someone, cue, set_asked
+from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue
+from vhost.knowledge.several import TOGETHER, several, tail_once, together
 from vhost.knowledge.topic import is_embedded_question, topic_phrase
 from vhost.knowledge.understand import Understood
 from vhost.persona.model import Persona
@@ -48,61 +50,10 @@ _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 
 
-@dataclass(frozen=True)
-class Plan:
-    mode: str  # fact | defer | clarify | correct | decline | caution | open
-    lines: tuple[str, ...]  # the safe answer, in the answer language (script applied by the writer)
-    must: tuple[str, ...] = ()  # folded tokens an LLM answer has to contain
-    facts: tuple[str, ...] = ()  # fact sentences to give the LLM
-    unknown: str = ""  # what the sheet does not say, for the LLM prompt
-    llm: bool = False  # may the LLM phrase it
-
-
-def _name(persona: Persona, pid: str | None, en: bool) -> str:
-    p = persona.product(pid)
-    if p is None:
-        return "it" if en else "這款"
-    return short_name(p.name)
-
-
-
-def _tail_once(texts: tuple[str, ...], en: bool) -> tuple[str, ...]:
-    """Two products' lines that end alike ("…199 元，目前沒有另外的折扣。" twice) say the ending once,
-    for both: "X1 199 元，P65 129 元，目前都沒有另外的折扣。"."""
-    sep = "; " if en else "，"
-    split = [t.rstrip("。.").rpartition(sep) for t in texts]
-    tails = {tail for _head, _s, tail in split}
-    if len(texts) < 2 or len(tails) != 1 or not all(head for head, _s, _t in split):
-        return texts
-    tail = tails.pop()
-    if en:
-        heads = [h if i == 0 or not h.startswith("The ") else "the" + h[3:] for i, (h, _s, _t) in enumerate(split)]
-        return ("; ".join(heads) + f"; for both, {tail}.",)
-    tail = re.sub(r"^(目前|现在|現在)?(沒有|没有|不)", lambda m: (m.group(1) or "") + "都" + m.group(2), tail)
-    return ("，".join(head for head, _s, _t in split) + f"，{tail}。",)
-
-
-def _together(facts: list[Fact], persona: Persona, en: bool) -> str:
-    """What the products named come to at today's prices, naming them (the guard adds up only what a line names)."""
-    priced = [f for f in facts if f.kind == "price" and f.must]
-    total = format_price(sum(float(f.must[0]) for f in priced))
-    names = [_name(persona, f.product, en) for f in priced]
-    return f"The {' and the '.join(names)} together come to {total} yuan." if en else f"{'和'.join(names)}一起是 {total} 元。"
-
-
-_TOGETHER = re.compile(r"一起|一共|总共|加起来|合计|结帐|结账|together|intotal|altogether|all(?:three|four)|everything")
-
-
-# another brand's product set against ours ("比迪奧持久", "vs AirPods", "別家"), not "哪個色比較顯白" nor an iPhone to charge
-_RIVAL = re.compile(r"第一(?![次档步])|销量|排名|vs|versus|比(?!较|起来|例)|[跟和同].{1,10}(?:比|差在哪|差别|区别|哪|谁)|别家|其他家|其他牌|某牌|大牌|原厂|业界|全网|全港|全台|全国|全世界|全球|市面上|"
-                    rf"best|betterthan|comparedto|{L.RIVALS}")
-
-
-
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     """persona: the edition in the answer language (persona.edition(u.lang))."""
     en = u.lang == "en"
-    name = _name(persona, u.product, en)
+    name = name_of(persona, u.product, en)
     facts = [f for f in u.facts if f.product is None or f.product in u.products or not u.products]
     if u.answered_as == "bundle" and u.intent == "bundle" and len(u.products) == 1 and any(f.kind == "bundle" and f.product == u.product for f in facts):
         # "serum duo, how much is it n how much do i save vs 2 singles": what the singles come to, then the set and its saving
@@ -114,9 +65,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     if u.answered_as == "recommend" and len(u.products) == 1 and texts:
         texts = (name_product(texts[0], persona, u.product), *texts[1:])  # the one recommended is named: "P65：65 瓦輸出，…"
     if len(u.products) > 1:
-        texts = _tail_once(texts, en)
-        if u.answered_as in ("price", "bundle") and _TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
-            texts = (*texts, _together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
+        texts = tail_once(texts, en)
+        if u.answered_as in ("price", "bundle") and TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):
+            texts = (*texts, together(facts, persona, en))  # "各多少 一起買多少": each price, then what they come to
     must = _must(facts[:1])
     thanks = (("Thank you!",) if en else ("謝謝誇獎！",)) if _COMPLIMENT.search(fold(u.text)) else ()  # "聲音好聽 是真人嗎"
     asked_name = bool(_YOUR_NAME.search(fold(u.text)))
@@ -165,7 +116,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
             return Plan("caution", (sorry, *_returns(u)))
         return Plan("caution", (sorry,))
     if u.ambiguous and not u.products:
-        names = [_name(persona, pid, en) for pid in u.ambiguous[:3]]
+        names = [name_of(persona, pid, en) for pid in u.ambiguous[:3]]
         what = u.topic() if u.attrs else ""
         what = "" if what in ("這一項", "that detail") else what
         q = (f"Which one do you mean{' for ' + what if what else ''}: {' or '.join(names)}?" if en
@@ -174,7 +125,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     from vhost.knowledge.lexicon import PRODUCT_INTENTS
 
     if u.answered_as in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS | {"future_sale"}):
-        names = [_name(persona, p.id, en) for p in persona.products[:4]]
+        names = [name_of(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
     if u.facts and all(f.kind == "step" for f in u.facts) and (CONFIRM.search(fold(u.text)) or CHECKS.search(fold(u.text))):
@@ -194,7 +145,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     topic = topic_phrase(u, persona) if u.missing else ""
     if u.missing:
         if u.lacking and u.lacking != u.products[:1]:  # "X1跟P65防水嗎": the P65's sheet lacks it, not the X1's
-            name = (" and the " if en else "和").join(_name(persona, pid, en) for pid in u.lacking[:2])
+            name = (" and the " if en else "和").join(name_of(persona, pid, en) for pid in u.lacking[:2])
         # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
@@ -211,47 +162,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
         both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
         return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)
-    if u.answered_as == "bundle" and (total := [f for f in u.facts if f.kind == "total"]):
-        # "想買兩台N9，一共多少錢", "手機 充電頭 數據線三件一起拍": the prices (or the set and the rest), then what they come to
-        lines = tuple(f.text for f in u.facts)
-        return Plan("fact", lines, must=total[0].must, facts=lines)
-    fact_kinds = {f.kind for f in u.facts}
-    # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
-    if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (
-            fact_kinds == {"price", "bundle"} and persona.bundle_holding(u.products) is None and not CONFIRM.search(fold(u.text)))):
-        none = ("These aren't sold as a set." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
-        there = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]  # the set there is ("the serum duo, 339")
-        prices = tuple(t for t in texts if t not in there)
-        return Plan("fact", (*([none] if none else []), *there, *prices), facts=texts)  # no set of these: each price, then what they come to
-    if u.answered_as == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None:
-        # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
-        sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)
-        return Plan("correct", ("No." if en else "不是。", *sets))
-    if u.answered_as == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
-        none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
-        others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]
-        price = tuple(f.text for f in u.facts if f.kind == "price" and f.product == u.product)[:1]
-        return Plan("fact", (none, *price, *others))
-    if u.answered_as == "compare" and len(u.products) >= 2:
-        # two of our own products: what each one is ("X1 跟 P65 有什麼不一樣", "都是耳機吧"), then a fact of each
-        kinds = [(_name(persona, pid, en), _kind(persona, pid)) for pid in u.products[:2]]
-        said = tuple((f"The {n} is {_a(k)}." if en else f"{n} 是{k}。") for n, k in kinds if k)
-        if re.search(r"都是|both", u.text):
-            return Plan("correct", said)
-        if not u.attrs and choosing_for_someone(u.text, u.products):
-            # "老婆生日 N9同X1邊個揀", "serum or sunscreen as a gift": what each one is and costs today, then a point of each
-            each = []
-            for pid in u.products[:2]:
-                each.append(_priced_kind(persona, pid, en))  # its point follows its price, so it needs no name again
-                each.extend([f.text for f in facts if f.product == pid and f.kind != "price"][:1])
-            return Plan("fact", tuple(each), facts=texts)
-        if (u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts))) or (facts and all(f.kind == "price" for f in facts)):
-            return Plan("fact", texts[:2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
-        return Plan("fact", (*said, *texts[:2]), facts=texts)
-    if u.answered_as == "compare" and u.products and _RIVAL.search(fold(u.text)):
-        # the rival is not named back: live-commerce platforms do not allow other brands' names on air
-        line = ("We only compare our own measurements, not other brands." if en else "我們不比別家，只講自己實測的數據。")
-        return Plan("fact", (line, *texts[:2]), facts=texts)  # the model invents rivals' numbers
+    if (multi := several(u, persona, facts, texts, name, en)) is not None:
+        return multi  # two or more products: sets, totals, comparisons; a rival, never named
     if texts:
         # a usage or suitability answer must state the fact it was given; a recommendation may choose among them
         # a usage or suitability answer must state the fact it was given (so the model may only
@@ -342,7 +254,7 @@ def _same_unit(persona: Persona, pid: str | None, bait: str, en: bool) -> tuple[
     unit = fold(re.sub(r"^[\d.\s]+", "", bait))
     if p is None or not unit or unit == fold(bait):
         return ()
-    name = _name(persona, pid, en)
+    name = name_of(persona, pid, en)
     specs = [f"The {name}'s {k} is {v}." if en else f"{name}的{k}是 {v}。" for k, v in p.specs.items()]
     units = {unit, *_SAME_UNIT.get(unit, ())}
     for line in [*p.selling_points, *specs]:
@@ -374,7 +286,7 @@ def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     ruled_out = unwanted(persona, text)  # "除了手機還有什麼推薦"
     items = [(p, p.price_at(at)) for p in persona.products if p.id not in ruled_out]
     fits = [(p, x) for p, x in items if budget is None or x <= budget] or items
-    listed = ("; " if en else "、").join(f"{_name(persona, p.id, en)} {format_price(x)} {'yuan' if en else '元'}" for p, x in fits[:4])
+    listed = ("; " if en else "、").join(f"{name_of(persona, p.id, en)} {format_price(x)} {'yuan' if en else '元'}" for p, x in fits[:4])
     if en:
         return (f"On the shelf today: {listed}. Tell me what you need and I'll point you to the right one.",)
     return (f"今天有{listed}，說說你的需求，我幫你挑。",)
@@ -397,32 +309,3 @@ def _social(intent: str, viewer: str, persona: Persona, en: bool, text: str = ""
     if intent == "recommend":
         return _shelf(persona, en, text)
     return (f"Thanks for chatting, {who}!",) if en else (f"謝謝{who}的留言！",)
-
-
-def _a(kind: str) -> str:
-    """"a charger", "an eye cream", "a pair of earbuds"."""
-    if re.search(r"(?:buds|phones)$", kind):
-        return f"a pair of {kind}"
-    return f"an {kind}" if kind[:1].lower() in "aeiou" else f"a {kind}"
-
-
-def _priced_kind(persona: Persona, pid: str, en: bool) -> str:
-    """"N9 是手機，2299 元。", "The X1 is a pair of earbuds, 199 yuan.": what it is and what it costs now."""
-    p = persona.product(pid)
-    n, k = _name(persona, pid, en), _kind(persona, pid)
-    price = format_price(p.price_at(persona.now())) if p is not None else ""
-    if k and k.lower() in n.lower():
-        k = ""  # "玻尿酸保濕精華，189 元", not "玻尿酸保濕精華是精華"
-    if en:
-        return f"The {n} is {_a(k)}, {price} yuan." if k else f"The {n} is {price} yuan."
-    gap = " " if n[-1:].isascii() else ""
-    return f"{n}{gap}是{k}，{price} 元。" if k else f"{n}，{price} 元。"
-
-
-def _kind(persona: Persona, pid: str) -> str:
-    """What the product is, in a word its sheet uses (耳機, charger): the first alias with no digits."""
-    p = persona.product(pid)
-    if p is None:
-        return ""
-    return next((a for a in p.aliases if not re.search(r"\d", a) and (a.isascii() or len(a) >= 2)), "")
-
