@@ -25,7 +25,8 @@ _FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
-_SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",)}  # the shop's terms asked with a product intent
+_TWO = re.compile(r"[两二2]|two|pair|duo")  # two of one, as a two-piece set holds them
+_SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",), "bulk_discount": ("price", "promo", "bundle"), "gift_terms": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
 _PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}}  # what the sheet says that comes closest to an attribute it does not have
@@ -224,6 +225,8 @@ class FactFinder:
             missing.append("purchase_limit")  # "秒殺的口紅每人限購幾支": no limit on the sheet, whatever else is asked
         for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
             if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
+                if term == "bulk_discount" and _TWO.search(q) and any(f.kind == "bundle" and f.product in products for f in facts):
+                    continue  # "口紅買兩支有冇優惠": the two-piece set is that discount
                 missing.append(term)
         return facts, missing, lacking
 

@@ -334,7 +334,8 @@ USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime"
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
-                          "warranty_period", "pickup", "cold_pack", "purchase_limit", "address_change"})
+                          "warranty_period", "pickup", "cold_pack", "purchase_limit", "address_change",
+                          "prize_claim", "bulk_discount", "gift_terms"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 

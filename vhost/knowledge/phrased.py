@@ -42,6 +42,23 @@ _ON_A_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,8}}(?:有没有|有冇|有无|�
 _CHARGE_AT_ONCE = re.compile(r"charg\w{0,3}.{0,40}(?:atthesametime|simultaneous|bothatonce|atonce)")
 # how much it blocks ("how much does the X1 actually block", "how well do they block"): noise, not the sun ("block uv")
 _BLOCKS = re.compile(r"(?:howmuch|howwell|doesit|dothey|willit|canit)\w{0,24}?block(?:s|ing)?(?!uv|thesun|sun|rays)")
+# a prize won, claimed or sent ("中了要怎么领 填地址吗", "福袋抽中的殼會另外寄嗎", "won the lucky bag, how do i claim it"): no sheet says
+_CLAIM = re.compile(rf"(?:中了|抽中|中奖).{{0,24}}(?:领|攞|寄|地址)|领奖|兑奖|{_DRAWN}.{{0,10}}(?:另外寄|分开寄|单独寄|一起寄)")
+_CLAIM_EN = re.compile(r"\b(?:won|win|winner)\b.{0,50}\b(?:claim|address|send|ship|mail|deliver)|\bclaim (?:my |the |your )?(?:prize|reward)|"
+                       r"\bprize\b.{0,16}\b(?:ship|send|sent|mail|deliver)", re.I)
+# the first charge of a new device ("新手机第一次充电要充满12小时吗", "does it need a full charge the first time"): no sheet says
+_FIRST_CHARGE = re.compile(r"(?:第一次|首次|头一次|头次|刚买|新买的?|新机|新手机).{0,6}(?:充电|充满|充饱)|充满\d+(?:个)?(?:小时|钟)")
+_FIRST_CHARGE_EN = re.compile(r"\bfirst(?: time)? (?:full )?charg|\bcharg\w{0,4}\b.{0,24}\b(?:the )?first time\b|\binitial charge", re.I)
+# a discount for buying several of one ("要買五條C1公司用 有冇得平啲", "揪團買三支N9有沒有更便宜", "any bulk discount"): no sheet gives one
+_BULK = re.compile(r"团购|揪团|批量|批发|大量买|多买|多件优惠|"
+                   r"(?:买|要|订|拍|入)(?:[两二三四五六七八九十]|\d{1,3})(?:条|支|台|个|瓶|罐|件|部|对|副|盒).{0,14}(?:便宜|平啲|平d|平点|平的|平滴|优惠|折扣|打折|减)")
+_BULK_EN = re.compile(r"\b(?:bulk|wholesale|group buy)\b|\bbuy(?:ing)? (?:\d{1,3}|two|three|four|five|ten)\b.{0,30}\b(?:discount|deal|cheaper)", re.I)
+# how a gift goes with several bought or with a set ("买两瓶防晒能送两个旅行装吗", "does the serum duo come w/ 2 travel sizes",
+# "if i buy the phone + charger set do i still get the free case"): the sheet names the gift, not how it counts
+_GIFT_TERMS = re.compile(r"买(?:[两二三四五]|\d).{0,8}(?:送|赠|旅行装).{0,6}(?:[两二三几四五]|\d|每)|"
+                         r"(?:组合|套装|双瓶|双色).{0,16}(?:旅行装|赠品|送[吗嘛几两])|(?:赠品|送).{0,4}每[瓶支台个件罐]")
+_GIFT_TERMS_EN = re.compile(r"\b(?:duo|set|bundle)\b.{0,40}\b(?:still get|gifts?|freebies?|free case|travel sizes?)\b|"
+                            r"\bbuy(?:ing)? (?:\d|two|three)\b.{0,30}\b(?:gifts?|freebies?|travel sizes?)\b|\b(?:gift|freebie)\b.{0,12}\b(?:each|per (?:bottle|item|order))\b", re.I)
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -64,6 +81,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_CHARGE_AT_ONCE, "ports", (), True),  # "fast charge my galaxy s24 and my switch at the same time": the ports
     (_ON_A_DAY, "future_sale", (), True),  # "聖誕節有冇福袋": a play on a day to come, which no sheet plans (named by the day)
     (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)
+    (_CLAIM, "prize_claim", (), True),  # "中了要怎么领": how a prize is claimed and sent, which no sheet states
+    (_CLAIM_EN, "prize_claim", (), False),
+    (_FIRST_CHARGE, "first_charge", (), True),  # "第一次充电要充满12小时吗": no sheet says; said so by name, then the battery
+    (_FIRST_CHARGE_EN, "first_charge", (), False),
+    (_BULK, "bulk_discount", (), True),  # "買五條有冇得平啲": no sheet gives a discount for several; said so, then the price
+    (_BULK_EN, "bulk_discount", (), False),
+    (_GIFT_TERMS, "gift_terms", (), True),  # "買兩瓶送兩個嗎": the sheet names the gift, not how it counts
+    (_GIFT_TERMS_EN, "gift_terms", (), False),
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

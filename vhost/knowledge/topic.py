@@ -131,7 +131,7 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
 _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked, by the viewer's verb
-_BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
+_BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _NAME_GAP = re.compile(r"\bthe (?:with|and|for|in|on|of|to|or)\b|\bthe$", re.I)  # "use the with retinol": a name taken out
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question
