@@ -243,6 +243,14 @@ def test_what_a_set_saves_is_a_sheet_figure_for_the_grader_too() -> None:
     assert bad.verdict == "harmful", bad.reasons
 
 
+def test_a_set_and_its_saving_said_in_cantonese() -> None:
+    # 慳 (saves), 平 39 (cheaper by 39), 一齊買 (bought together): the same true figures as 省 and 組合
+    for said in ("保濕精華雙瓶組 339 元，比分開買慳 39 元。", "保濕精華雙瓶組 339 元，比分開買平 39 元。", "兩瓶一齊買係 339 元，慳 39 元。"):
+        ok = graded("bl-d-058", said)
+        assert ok.verdict == "correct", (said, ok.reasons)
+    assert graded("bl-d-058", "保濕精華雙瓶組 339 元，慳 49 元。").verdict == "harmful"  # no such saving
+
+
 def test_a_clause_with_no_product_is_about_the_one_its_sentence_named() -> None:
     # asked about the earbuds' set: the phone's set and what it saves are said of the phone's set
     sheet, _ = TECH

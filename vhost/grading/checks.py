@@ -70,8 +70,8 @@ _MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?)元")
 _ORIGINAL_CUE = re.compile(r"原价|原本|(?<!限)定价|平时|平常|日常|划线|之前|以前|本来|标价|list price|original|usual|normally|regular|was|down from|instead of")
 _ORIGINAL_BEFORE = re.compile(r"(?:原价|原本|(?<!限)定价|平时|标价|划线价|list price|original price|originally|usually|was)[^0-9]{0,6}$")
 _SET_CUE = re.compile(r"组合|套装|套餐|双瓶组|双色组|(?<![a-z])(?:bundle|set|duo)(?![a-z])")
-_BUNDLE_CUE = re.compile(r"组合|套装|一套|双瓶|双色|两瓶|两支|两个|2瓶|2支|一起|搭配|加上|\+|bundle|set|duo|two|together|with the")
-_SAVING_CUE = re.compile(r"省|便宜|少|差价|减|平咗|平了|平左|save|off|less|cheaper")  # 平咗: Cantonese cheaper by
+_BUNDLE_CUE = re.compile(r"组合|套装|一套|双瓶|双色|两瓶|两支|两个|2瓶|2支|一起|一齐|搭配|加上|\+|bundle|set|duo|two|together|with the")
+_SAVING_CUE = re.compile(r"省|悭|便宜|少|差价|减|平咗|平了|平左|平\s*[0-9]|save|off|less|cheaper")  # Cantonese: 慳 (saves), 平咗 / 平 29 (cheaper by)
 _FLASH_CUE = re.compile(r"秒杀|限时|抢购|flash")
 # a flash or ladder price claimed as the price to pay now: "現在秒殺價 29", "砍到底 1899，現在就是這個價", "直接下單就行"
 _PLAY_AS_NOW = re.compile(r"现在|目前|而家|今天|直接下单|直接买|就能买|不用连麦|now|today|right away")
