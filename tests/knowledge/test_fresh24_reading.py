@@ -52,7 +52,7 @@ def test_a_clinic_or_an_injection_is_declined(beauty) -> None:
 
 def test_a_spend_and_save_offer_and_instalments_are_deferred_by_name(tech) -> None:
     x, p = ask(tech, "聽說全館滿2000折300 是真的嗎")  # was "不是這個價格" (2000 taken for the N9's price) and its promotion
-    assert not x.products and "滿減" in p.lines[0]
+    assert not x.products and p.lines[0] == "資料卡上沒有寫滿2000折300，我確認後再告訴大家。"  # the offer as the viewer said it
     _, p = ask(tech, "N9可以刷卡分12期嗎 零利率那種")  # was the cart line alone (刷卡 read as NFC)
     assert p.lines[0] == "資料卡上沒有寫分期付款，我確認後再告訴大家。"
     assert ask(tech, "N9 1999 对吧")[1].lines[0] == "不是這個價格。"  # a price said back is still corrected

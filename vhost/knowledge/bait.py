@@ -81,8 +81,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             out.append(m.group().upper())
     # "he watches videos on his phone all day, what should i get": the viewer's day, not a claim about ours
     for cap, words in ({} if intent == "recommend" else _CAPS).items():
-        if cap == "all_day" and HOLDS_UP.search(f):
-            continue  # "海邊曬一整天夠不夠力", "beach all day, is it enough?": a day asked about, not promised
+        if cap == "all_day" and (HOLDS_UP.search(f) or _MY_DAY.search(f)):
+            continue  # "海邊曬一整天夠不夠力", "我上班一整天都在冷氣房": a day asked about or the viewer's own, not promised
         for w in words:
             # "能游泳嗎" of a product rated IPX5 / IP54 is answered "not for swimming"; of one with no water rating at all
             # (a sunscreen) it is what the sheet does not say, not a claim to correct
@@ -92,6 +92,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     return tuple(dict.fromkeys(out))
 
 
+# the viewer's own day ("我上班一整天都在冷氣房", "im outside all day"): what they do, not a claim about ours
+_MY_DAY = re.compile(r"(?:我|上班|在|待|坐|工作|上课|出门).{0,4}一整天|一整天都(?:在|待|坐|要)|(?:im|iam|iwork|atwork|outside|inside|indoors)\w{0,12}allday|allday(?:atwork|inthe|outside|inside|indoors)")
 _PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")
 _WATER_RATED = re.compile(r"ip[x0-9]\d")
 

@@ -21,7 +21,7 @@ from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
 
 NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
-_FLASH_FIGURES = re.compile(r"限量|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
+_FLASH_FIGURES = re.compile(r"限量|放了?\d+|放(?:几|多少)|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
@@ -124,6 +124,10 @@ class FactFinder:
         lacking: list[str] = []
         q = fold(text)
         for pid in products[: 4 if intent in _LISTED else 2]:
+            if intent in ("promo", "stock") and L.FLASH.search(q) and L.FLASH_OVER.search(q) and _FLASH_FIGURES.search(q) \
+                    and (flash := kb.find(pid, "flash")) is not None and (now := kb.find(pid, "price")) is not None:
+                facts += [flash, now]  # "秒殺那批有多少支 沒搶到還能按原價拍嗎": the flash sale's figures, then the price after it
+                continue
             if intent in ("price", "promo", "stock") and L.FLASH.search(q) and not L.FLASH_OVER.search(q) \
                     and (flash := kb.find(pid, "flash")) is not None:
                 ahead = kb.find(pid, "flash_ahead")  # the flash sale is still to come
@@ -221,8 +225,14 @@ class FactFinder:
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
             said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
             missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
+        if intent == "authenticity" and "certification" in attrs and not any("certification" in f.attrs for f in facts) \
+                and not any(kb.products_with("certification") & set(products)):
+            missing.append("certification")  # "N9是国行还是水货 有没有3C认证": the shop's word on genuine goods, and no mark on the sheet
         if "purchase_limit" in attrs and "purchase_limit" not in missing and not kb.products_with("purchase_limit"):
             missing.append("purchase_limit")  # "秒殺的口紅每人限購幾支": no limit on the sheet, whatever else is asked
+        if intent in ("stock", "price") and "payment" in attrs and "payment" not in missing \
+                and not any("payment" in f.attrs for f in kb.policies()):
+            missing.append("payment")  # "呢部仲有冇貨 可唔可以分期俾": the stock, and instalments the sheet does not offer
         for term, asked_as in _SHOP_TERMS.items():  # "有券嗎", "會員有沒有額外折扣", "有禮盒嗎": none on the sheet, none promised
             if term in attrs and intent in asked_as and not any(term in f.attrs for f in kb.policies()):
                 if term == "bulk_discount" and _TWO.search(q) and any(f.kind == "bundle" and f.product in products for f in facts):

@@ -99,7 +99,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
                 (r"(?:点赞|赞)(?:数|数量)?(?:够|到|满|破|达到|过).{0,8}(?:多少|几|跌|降|价|便宜)|下一刀|下一档|解锁下", 1.3),  # "點讚夠兩千會跌到幾錢"
                 (r"[一那嗰哪这呢]一?[格档]|下一格", 1.2),  # "送禮物嗰一格要刷幾多錢", "連麥那檔": a step of the ladder
-                (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
+                (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|spams?kan|spammingkan|(?:type|send|say)s?kan|kaninchat|kanlike|kan\d*times|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
         (r"compare|versus|vs|betterthan|which(?:is|one(?:is)?)?(?:bigger|smaller|larger|lighter|heavier|longer|shorter|cheaper|faster)|difference|differ|apple|samsung|iphone|airpods|whichisbetter|thebest|numberone|都是", 1.0),
@@ -160,6 +160,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "off_topic": (
         (r"抄底|大盘|a股|港股|美股|茅台|政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
+        (r"挖矿|矿卡|矿机|矿场|(?:tesla|nvidia|apple|amazon|google|tencent|alibaba)stock|stocks?(?:bounce|price|crash|rally)|bouncesback|buythedip", 1.3),  # mining cards, a share price: not our shelf
         (r"politic|election|stock market|stockmarket|bitcoin|crypto|(?<![a-z])btc(?![a-z])|(?<![a-z])eth(?![a-z])|以太坊|炒币|虚拟币", 1.3),  # "which crypto should I buy": not a shopping question
         (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
@@ -186,6 +187,16 @@ _ASKS = re.compile(r"[?？吗嗎呢几幾么麼嘛咩哪啥]|多少|什么|什�
 
 def leaving(text: str) -> bool:
     return LEAVING.search(fold(text)) is not None or _LEAVING_EN.search(text) is not None
+
+
+# hello said at the end of a message that asks nothing ("啱啱落班 入嚟聽吓你講嘢 大家好呀", "卸完妝先入嚟 大家晚上好呀")
+_HELLO_AT_END = re.compile(r"(?:大家|各位|主播|宝宝们|家人们|姐妹们|老师|你)(?:早上|中午|下午|晚上)?好(?:呀|啊|啦|哦|喔|吖|嘅|咯)*$|"
+                           r"(?:hi|hello|hey)(?:everyone|everybody|all|guys|chat|fam)$")
+
+
+def only_greeting(text: str) -> bool:
+    """Hello at the end of a message that asks nothing: the day before it is the viewer's, not a question."""
+    return _HELLO_AT_END.search(re.sub(r"[\W_]+$", "", fold(text))) is not None and _ASKS.search(text) is None
 
 
 def only_leaving(text: str) -> bool:
@@ -222,7 +233,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("統編", "統一編號", "發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
-    "purchase_limit": ("限購", "每人限", "一人限", "最多買幾", "最多能買", "最多可以買", "能買幾", "可以買幾", "限幾", "purchase limit", "limit per", "per person",
+    "purchase_limit": ("限購", "一次過掃", "一次過買", "掃十", "掃貨", "囤貨", "每人限", "一人限", "最多買幾", "最多能買", "最多可以買", "能買幾", "可以買幾", "限幾", "purchase limit", "limit per", "per person",
                        "how many can i buy", "max per"),
     "certification": ("3c認證", "3c", "ccc", "bsmi", "認證", "certified", "certification", "certificate"),
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
@@ -236,7 +247,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
               "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
+    "ports": ("一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
@@ -257,7 +268,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "daytime", "during the day", "every day", "daily"),
-    "reapply": ("不用補", "不用再補", "不補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
+    "reapply": ("不用補", "不用再補", "不補", "一直補", "需要補", "還要補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),

@@ -37,11 +37,23 @@ def _names_missing(u: Understood, own: str) -> bool:
     return u.lang != "en" and any(len(w) >= 3 and has_cjk(w) and w in f and w not in kept for a in u.missing if a in L.ATTRIBUTES for w in (fold(x) for x in L.ATTRIBUTES[a]))
 
 
+def latin_term_in_chinese(text: str, lang: str) -> str:
+    """A Latin term for something no sheet has, typed in a Chinese question, in Chinese ("nude" -> 裸色); "" if none."""
+    if lang == "en" or (term := _LATIN_TERM.search(text)) is None:
+        return ""
+    said = _LATIN_ZH[re.sub(r"[\s-]+", " ", term.group().lower())]
+    return said if lang == "zh-Hant" else _LATIN_ZH_HANS.get(said, said)
+
+
 def topic_phrase(u: Understood, persona: Persona) -> str:
     """What an honest deferral names: the viewer's own words trimmed to the point ("雙卡雙待",
     "打遊戲會發燙") or their question as an embedded one ("可不可以單耳用", "充電盒充滿要多久")
     when they read cleanly, else the missing attribute's name, else "這一項"."""
     own, named = _own_words(u, persona), u.topic()
+    if u.missing and (term := latin_term_in_chinese(u.text, u.lang)):
+        return term  # "有冇nude色": 裸色, a Chinese sentence says it in Chinese
+    if "coupon" in u.missing and u.lang != "en" and (offer := _SPEND_SAID.search(u.text)):
+        return offer.group()  # "滿千送百": the offer in the viewer's words, not "優惠券和滿減"
     if _names_missing(u, own) and named not in ("這一項", "that detail"):
         return named  # "口紅買回去放抽屜裡 保質期有多久": the thing asked (保質期), not the situation around it
     if u.unsaid:
@@ -131,6 +143,13 @@ _A_NOT_A = {"可以": "可不可以", "能": "能不能", "會": "會不會", "�
 _A_NOT_A_SAID = re.compile(r"(?:可不可以|能不能|會不會|会不会|有沒有|有没有|要不要|支不支援|支不支持|適不適合|适不适合)")
 _CHOICE = re.compile(r"還是|还是")
 _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked, by the viewer's verb
+# a Latin term for something no sheet has, typed in a Chinese question, named in Chinese (a Latin word in a Chinese line
+# reads as a mixed-language sentence): "唇膏有冇nude色", "口红有没有shimmer", "這支有支援dual SIM嗎"
+_LATIN_ZH = {"nude": "裸色", "shimmer": "閃粉", "glitter": "閃粉", "dual sim": "雙卡", "wireless charging": "無線充電", "night mode": "夜景模式",
+             "retinol": "A醇", "fragrance": "香精", "vegan": "純素", "cruelty free": "動物實驗"}  # fmt: skip
+_LATIN_ZH_HANS = {"閃粉": "闪粉", "雙卡": "双卡", "無線充電": "无线充电", "夜景模式": "夜景模式", "純素": "纯素", "動物實驗": "动物实验"}
+_LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*") for k in _LATIN_ZH) + r")(?![A-Za-z])", re.I)
+_SPEND_SAID = re.compile(r"[满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
 _BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _NAME_GAP = re.compile(r"\bthe (?:with|and|for|in|on|of|to|or)\b|\bthe$", re.I)  # "use the with retinol": a name taken out

@@ -15,14 +15,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import numpy as np
-
 from vhost.intake.classify import is_question
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
 from vhost.knowledge.asks import HOW_MANY, Asks
 from vhost.knowledge.attributes import attribute_words, attributes_in
-from vhost.knowledge.bait import RATING, contradicted
+from vhost.knowledge.bait import contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
@@ -31,10 +29,9 @@ from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import _product_text
 from vhost.knowledge.phrased import by_phrase
 from vhost.knowledge.priced import TOGETHER_ASK, money_facts
-from vhost.knowledge.reading import STORAGE, by_unit, clauses_of, strip_units, word_ends, word_starts
+from vhost.knowledge.reading import by_unit, clauses_of, strip_units
 from vhost.knowledge.rule import (
     CONFIRM,
-    CUES,
     PRICE_ON_THE_WAY,
     answered_by,
     as_labelled,
@@ -43,6 +40,7 @@ from vhost.knowledge.rule import (
     cue,
     set_asked,
 )
+from vhost.knowledge.scores import OPINION, IntentScores
 from vhost.knowledge.spelled import read_pinyin
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
@@ -63,12 +61,11 @@ _THANKS = re.compile(r"谢谢|多谢|感谢|感恩|thank|thx|\bty\b")
 _TO_HOST = re.compile(r"主播.{0,3}(?:好|很|真|超|太)(?:美|帅|靓|漂亮|可爱|温柔|好听|有条理|专业|厉害|会讲)|(?:主播|你)(?:是|系).{0,3}(?:工程师|真人|机器人|ai)|"
                       r"urso|youreso|youareso|urvoice|yourvoice|realface|urface|yourface|areu(?:a|an)?(?:real|ai|bot|human)")
 _HOW_IT_PLAYS = re.compile(r"延迟|卡|流畅|声音|音效|听|掉帧|发热|烫|lag|latency|delay|sound")
-_OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 # the product as a whole ("X1 好用嗎", "這個怎麼樣", "質量如何", "is it any good"): its lead selling points
 _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeature|好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
-_FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|啱|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani|can(?:my|our|your|a)\w{0,30}(?:use|wear|apply)")
+_FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|(?<!啱)啱(?!啱)|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani|can(?:my|our|your|a)\w{0,30}(?:use|wear|apply)")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
@@ -87,23 +84,16 @@ _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
-_WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
+_GENUINE = re.compile(r"正品|国行|水货|行货|真货|假货|山寨|原厂货|原厂嘅|authentic|genuine|fake")  # whether the goods are genuine, with a mark asked too
 _EACH = re.compile(r"各|分别|each|both")
-_BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
-
-
-def _ends_word(end: int, folded: str, ends: set[int]) -> bool:
-    """A match ends a word, or runs on by a suffix ("stinging", "itchy", "scars")."""
-    return any(end + len(x) in ends and folded[end : end + len(x)] == x for x in ("", "s", "es", "y", "ed", "ing", "ness"))
 
 
 def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-class Understander(Asks, WhichProduct, FactFinder):
+class Understander(Asks, WhichProduct, FactFinder, IntentScores):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
         self.emb = embedder or default_embedder()
@@ -120,54 +110,6 @@ class Understander(Asks, WhichProduct, FactFinder):
         self._weak_only = False
         self._banned = banned_words(persona)
         self._sheet_text = {p.id: fold(" ".join(_product_text(e.product(p.id) or p) for e in self._editions())) for p in persona.products}
-
-    # -- intent ----------------------------------------------------------------------------
-    def _intent_scores(self, text: str, vec: np.ndarray, attrs: set[str], *, asked: bool = True) -> dict[str, float]:
-        """Lexical cue weight + 0.9 x the best exemplar similarity, per intent, + the labelled questions' vote."""
-        f = fold(text)
-        cue = dict.fromkeys(L.INTENTS, 0.0)
-        unrated = STORAGE.sub("_", RATING.sub("_", f))  # the 68 of IP68, the 256 of 256G: not a price asked back
-        starts, ends = word_starts(text), word_ends(text)
-        for intent, cues in CUES.items():
-            for pat, w in cues:
-                t = unrated if intent == "price" else f
-                # a Latin cue starts a word: "set" is not in "use the", "end" is not in "recommend";
-                # a health word also ends one: "itch" is not in "is it cheaper"
-                if any(not m.group()[:1].isascii() or not m.group()[:1].isalpha()
-                       or (m.start() in starts and (intent != "medical" or _ends_word(m.end(), t, ends))) for m in pat.finditer(t)):
-                    cue[intent] = max(cue[intent], w)
-        emb = dict.fromkeys(L.INTENTS, 0.0)
-        for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
-            emb[intent] = max(emb[intent], s)
-        plain = _WAITING.sub("", self.unnamed(text)).strip() or self.unnamed(text)  # how it asks, whatever the product: the bank holds no names
-        vote = self._asked.vote(vec if plain == text else self.emb.encode([plain])[0], plain)
-        out = {i: cue[i] + 0.9 * emb[i] + vote.get(i, 0.0) for i in L.INTENTS}
-        if cue["complaint"] >= 1.2:
-            out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
-        if cue["how_to_buy"] >= 1.2 and max(cue["lottery"], cue["bargain"]) < 1.0:
-            out["how_to_buy"] += 0.3  # "兩瓶組在哪裡拍": where to order it, whatever is ordered
-        if cue["bundle"] >= 1.0 and cue["price"] >= 0.6:
-            out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
-        if (attrs or asked) and L.HOW_TO.search(f):
-            out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
-        elif attrs & L.DEVICE_ATTRS and cue["recommend"] < 1.0:
-            out["suitability"] += 1.3  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
-        elif attrs and (attrs <= L.USAGE_ATTRS or attrs & {"reapply", "how_to_use", "amount", "removal"}):
-            out["usage"] += 0.6  # "出門前多久擦": how and when it is used, not what it is
-        elif attrs:
-            person = cue["suitability"] >= 0.8 and cue["recommend"] < 1.0  # "敏感肌", "給我爸": who it suits
-            out["suitability" if person else "spec"] += 0.6 + 0.4 * (not person and bool(L.SITUATION.search(f)))  # "跑步戴會不會掉": the fact, for a situation
-        elif _BARE_HOW_MUCH.search(f) and not any(w >= 1.0 for k, w in cue.items() if k != "price"):
-            out["price"] += 0.9  # "防嗮多少ㄚ": how much, of nothing else, is the price ("砍到多少" is the ladder's)
-        elif not any(cue.values()) and max(cue[i] + 0.9 * emb[i] for i in L.INTENTS) < 0.6 and (max(vote.values(), default=0.0) < SURE_VOTE or _OPINION.search(f)):
-            # nothing points anywhere: small talk, not a guessed fact; a question about a product
-            # that names nothing the sheet has is a spec question (answered by an honest deferral);
-            # the host's opinion asked of nothing in particular ("你覺得這款好看嗎") is small talk whatever the bank says
-            out["spec" if asked else "chitchat"] = max(out.values()) + 0.01
-        asks = any(w >= 0.8 for k, w in cue.items() if k != "greeting") or max(emb.values()) >= 0.85
-        if len(f) > 8 and cue["greeting"] and asks:  # a greeting that goes on to ask something is that question
-            out["greeting"] -= 0.8
-        return out
 
     # -- the whole question ----------------------------------------------------------------
     def understand(self, text: str, lang: str, *, stage_product: str | None = None, last_product: str | None = None) -> Understood:
@@ -225,7 +167,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             mentioned, source = (has[0],), "sheet"  # "VC濃度幾趴": the one product whose sheet has vitamin C
         # a question about a product, named or on stage ("這罐還有多少"), is never small talk
         about = bool(mentioned) or (stage_product is not None and is_question(text) and not L.TO_HOST.search(text))
-        scores = self._intent_scores(text, vec, attrs, asked=about and not _OPINION.search(fold(text)))
+        scores = self._intent_scores(text, vec, attrs, asked=about and not OPINION.search(fold(text)))
         intent = answered_by(max(scores, key=scores.__getitem__), fold(text), attrs, mentioned)
         if _SLANG.fullmatch(fold(text).strip()) or L.BOUGHT.search(fold(text).strip()):
             intent = "chitchat"  # "666"; "已拍" (thanked)
@@ -235,7 +177,7 @@ class Understander(Asks, WhichProduct, FactFinder):
             intent = "greeting"  # "晚安喇各位，聽日再嚟睇": leaving, nothing asked (README: Intent labels, rule 1)
         elif intent == "warranty" and "shelf_life" in attrs:
             intent = "spec"  # "保質期多久": how long the product keeps, not how long it is covered
-        elif intent == "authenticity" and attrs - L.POLICY_ATTRS:
+        elif intent == "authenticity" and attrs - L.POLICY_ATTRS and not (_GENUINE.search(fold(text)) and attrs <= L.POLICY_ATTRS | {"certification"}):
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
         elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
             # "今天下單明天到嗎", "可以開專票嗎", "拆了能退嗎": the shop's policy, whatever the product
@@ -245,6 +187,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         if "coupon" in attrs and intent in ("spec", "usage", "suitability", "promo") and (attrs - {"coupon"} <= {"how_to_use", "operation"}) \
                 and (attrs & {"how_to_use", "operation"} or _CHECKOUT.search(fold(text))):
             intent = "how_to_buy"  # "優惠券結帳時要怎麼用": using a coupon is paying (README: Intent labels, rule 3)
+        elif "coupon" in attrs and intent == "gift" and not mentioned:
+            intent = "promo"  # "有沒有滿千送百那種": a spend-and-save offer, not a free gift
         if intent in ("how_to_buy", "returns") and attrs & {"pickup", "cold_pack", "courier", "delivery_time", "address_change"} and not attrs & _POLICY_OF["how_to_buy"] \
                 and (intent == "how_to_buy" or "address_change" in attrs):
             intent = "shipping"  # "可以超商取貨嗎", "今天拍下啥時候能發 順豐還是中通", "wrong address, can i change it": the parcel, not the checkout
@@ -262,6 +206,8 @@ class Understander(Asks, WhichProduct, FactFinder):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        if intent == "spec" and attrs == {"certification"} and _GENUINE.search(f):
+            intent = "authenticity"  # "P65係咪原廠貨嚟 有冇過3C": whether it is genuine (the shop's word), then the mark
         if intent == "spec" and L.PER_UNIT.search(text.lower()) and re.search(r"多少|几钱|howmuch|cost|price", f):
             intent = "price"  # "how much per ml is the serum": the price, with the size beside it
         if intent in ("recommend", "suitability", "gift", "spec", "chitchat") and choosing_for_someone(text, mentioned):
@@ -270,8 +216,8 @@ class Understander(Asks, WhichProduct, FactFinder):
             intent = "off_topic"  # "繁花第二季啥時候出", "王者玩啥英雄好上分": the world outside named, nothing of ours (rule 1)
         elif (intent != "chitchat" and _THANKS.search(f) and not is_question(text)) or (intent not in ("greeting", "chitchat") and _TO_HOST.search(f) and not mentioned):
             intent = "chitchat"  # "謝謝寶 買了倆", "收到了 耳機音質很頂 謝謝測評官", "ur so pretty": talk with the host (rule 1)
-        if intent != "greeting" and not mentioned and L.only_leaving(text) and not is_question(text):
-            intent = "greeting"  # "要去洗澡了 先下線 晚安～", "先閃了 明天再來看 掰掰": leaving, nothing asked (rule 1)
+        if intent != "greeting" and not mentioned and (L.only_leaving(text) or L.only_greeting(text)) and not is_question(text):
+            intent = "greeting"  # "要去洗澡了 先下線 晚安～", "卸完妝先入嚟 大家晚上好呀": leaving or arriving, nothing asked (rule 1)
         intent = self._first_ask(text, intent)
         if intent in ("spec", "usage", "suitability", "compare", "recommend") and (m := _PAIR_WITH.search(f)) \
                 and (paired := tuple(x for x in self.mentions(f[m.end():]) if x in mentioned)) and len(paired) < len(mentioned):

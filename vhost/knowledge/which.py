@@ -147,6 +147,8 @@ class WhichProduct:
             return ()
         if stage and this:
             return (stage,)  # "這個水水的還是稠稠的", "呢支仲有幾多 幾錢一支": the one shown, even when another sheet has the word or the measure
+        if this and not stage and (kind := self._kind_said(text)):
+            return (kind,)  # "这根我华为Mate能用不": nothing shown, the one counted in 根 (the cable), not the phone the viewer owns
         if measure:
             counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
             if len(counted) == 1:
