@@ -78,3 +78,53 @@ def test_cantonese_sockets_genuine_goods_and_latin_terms(tech, beauty) -> None:
 def test_spamming_kan_in_english_is_the_bargain(tech) -> None:
     x, p = ask(tech, "heard if the whole chat spams kan like 50 times the phone hits the next price?")  # was the price
     assert x.intent == "bargain" and any("kan" in line for line in p.lines)
+
+
+def test_two_devices_at_once_in_english_is_multipoint(tech) -> None:
+    x, p = ask(tech, "can the X1 stay connected to my laptop n phone at the same time? i bounce between zoom calls n spotify all day")
+    assert x.products == ("x1-earbuds",) and "multipoint" in x.missing  # was the X1 and the N9 ("phone"), laptop charging
+    assert "connecting two devices at once" in p.lines[0]
+
+
+def test_a_named_mode_or_care_the_sheet_lacks_is_named(tech, beauty) -> None:
+    _, p = ask(tech, "N9 晚上拍夜景有夜景模式嗎 每次拍都糊成一片")  # was the camera line, as if it answered
+    assert "夜景模式" in p.lines[0] and "5000 萬像素" in p.lines[1]
+    _, p = ask(tech, "does the N9 have night mode")
+    assert '"night mode"' in p.lines[0] and "50 MP" in p.lines[1]
+    _, p = ask(tech, "first time w/ noise cancelling buds lol, how do i switch the ANC on n off on the X1")  # was the 35 dB line
+    assert "how to switch ANC on and off" in p.lines[0]
+    _, p = ask(tech, "how do you turn on game mode on the X1")
+    assert "how to turn on game mode yet" in p.lines[0]
+    for text, said in (("can i keep the serum in the fridge? heard cold serum feels amazing in the morning lol", '"fridge"'),
+                       ("is the serum bottle recyclable? trying to cut down on plastic lol", '"recyclable"'),  # was "that"
+                       ("防曬能不能直接當妝前乳用 我懶得擦兩層", "妝前乳")):  # was the makeup line alone
+        _, p = ask(beauty, text)
+        assert said in p.lines[0], (text, p.lines)
+
+
+def test_a_place_a_viewer_lives_and_a_present_sent_abroad(tech, beauty) -> None:
+    x, p = ask(tech, "im in KL, can stuff from this stream even get shipped to me lol")  # was the shipping line alone
+    assert p.lines[0] == "I don't have shipping to KL in my notes yet; I'll check and let you know."
+    x, _ = ask(beauty, "any chance this gets to me in singapore before xmas? lowkey need it as a gift")  # was a free gift
+    assert x.intent == "shipping"
+    x, _ = ask(beauty, "is ur sunscreen reef safe? going snorkeling in thailand next month")  # a trip, not a delivery
+    assert x.intent != "shipping"
+
+
+def test_stock_said_loosely_in_english(tech, beauty) -> None:
+    x, p = ask(tech, "ok real talk can i still get this one or is it basically gone", stage_product="p65-charger")  # was authenticity
+    assert x.intent == "stock" and "300 units" in p.lines[0]
+    x, p = ask(beauty, "chat says the lipstick's down to like 5 left?? pls no i haven't picked a shade yet")  # was returns
+    assert x.intent == "stock" and "900 units" in p.lines[0]
+    assert ask(tech, "is the X1 real or fake")[0].intent == "authenticity"
+
+
+def test_a_jar_an_ingredient_a_doctor_named_and_a_freebie_with_the_price(beauty) -> None:
+    _, p = ask(beauty, "is the vit c cream in a jar or a pump? i hate dipping my fingers in stuff")  # was "pump" or "hate"
+    assert p.lines == ("One jar is 50 g.",)
+    x, p = ask(beauty, "does the serum have any retinol in it? my derm said no retinol for a while")  # was medical: "ask a doctor"
+    assert x.intent == "spec" and p.lines[0] == 'My notes on the Hyaluronic Hydrating Serum don\'t cover "retinol" yet; I\'ll check and let you know.'
+    _, p = ask(beauty, "ok ok im sold, whats this one going for today n is there a freebie", stage_product="vc-cream")  # was the price alone
+    assert "229 yuan" in p.lines[0] and "5 g trial size" in p.lines[1]
+    _, p = ask(beauty, "面霜多少錢 有送東西嗎")
+    assert "229 元" in p.lines[0] and "試用裝" in p.lines[1]

@@ -178,8 +178,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
                     else (f"{what}以平台規則為準，可以在訂單頁聯繫客服處理。",))  # fmt: skip
     if u.answered_as in ("greeting", "chitchat") and u.products and _QUESTION.search(u.text):
         # "插頭能折疊嗎": a question about the product that the sheet does not cover, not small talk
-        if term := latin_term_in_chinese(u.text, u.lang):  # "口红有没有shimmer": named, in Chinese
-            return Plan("defer", (f"資料卡上沒有寫{name}的{term}，我確認後再告訴大家。",), unknown=term)
+        if term := latin_term_in_chinese(u.text, u.lang):  # "口红有没有shimmer": named, in Chinese; "is it recyclable": named
+            return Plan("defer", (f'My notes on the {name} don\'t cover "{term}" yet; I\'ll check and let you know.' if en
+                                  else f"資料卡上沒有寫{name}的{term}，我確認後再告訴大家。",), unknown=term)  # fmt: skip
         return Plan("defer", ("I don't have that in my notes yet; I'll check and let you know." if en
                               else "這一項資料卡上沒有寫，我確認後再告訴大家。",))  # fmt: skip
     if u.answered_as in ("compare", "recommend", "spec") and not u.products and "sales" in u.attrs:

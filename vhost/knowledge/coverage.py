@@ -41,7 +41,7 @@ _EN_STOP = frozenset(_words(
     "come comes anything something everything other else work works fine same different all every each way lot lots "
     "make makes take takes give gives put go goes going feel feels look looks stay stays keep keeps hold holds leave leaves "
     "wear see try think say said let lets long short big small after before during while then again ever never always only even though"
-    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click skin face"
+    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click skin face derm derms dermatologist doctor doc"
 ))
 _ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True)))
 _GIFT = re.compile(r"送|礼物|赠")  # a gift is the gift logic's, not a topic
@@ -53,7 +53,9 @@ _SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生�
                                         # actives viewers ask for by name ("有勝肽嗎"): named back when the sheet has none
                                         "胜肽", "勝肽", "多肽", "視黃醇", "视黄醇", "水楊酸", "水杨酸", "果酸", "神經醯胺", "神经酰胺",
                                         "積雪草", "积雪草", "傳明酸", "传明酸", "熊果苷", "玻色因", "蝦青素", "虾青素", "角鯊烷", "角鲨烷",
-                                        "防腐劑", "防腐剂", "peptide", "retinol", "salicylic", "ceramide"))
+                                        "防腐劑", "防腐剂", "peptide", "retinol", "salicylic", "ceramide",
+                                        "夜景模式", "夜景", "nightmode",  # a camera mode viewers name: on the sheet or not
+                                        "妝前乳", "妆前乳", "primer", "冰箱", "冷藏", "fridge", "recyclable", "recycle", "回收"))  # uses and care
 # one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
 _NIACINAMIDE = fold("菸鹼醯胺")
 

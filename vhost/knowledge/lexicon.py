@@ -52,9 +52,9 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "stock": (
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根对]|还有多少(?=$|[啊呀啦呢吗嘛?？]|几钱|多少钱|几多钱)|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
-        (r"instock|outofstock|soldout|stock|available|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo|downtothelast|(?:the|only)last\d+", 1.0),
+        (r"instock|outofstock|soldout|stock|available|(?:basically|already|all|itsall|isit)gone|stillget(?:this|it|one|the|a)|sellingout|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo|downtothelast|(?:the|only)last\d+", 1.0),
         (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
-        (r"只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
+        (r"(?:only|like|just|about)?\d+left|只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|(?<!蓝牙)连接呢|求连接|上连接|发连接|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
@@ -82,7 +82,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "authenticity": (
         (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|正货|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
-        (r"genuine|authentic|fake|real(?!ly|quick|fast|soon)|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),  # not "real quick"
+        (r"genuine|authentic|fake|real(?!ly|quick|fast|soon|talk|life|world)|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),  # not "real quick"
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
@@ -238,7 +238,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "certification": ("3c認證", "3c", "ccc", "bsmi", "認證", "certified", "certification", "certificate"),
     "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
                      "shipping cost", "shipping fee", "postage"),
-    "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk", "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
+    "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk",
+                 "kl", "kuala lumpur", "penang", "johor", "brunei",  # where viewers live (not a trip's destination: "snorkeling in thailand")
+                 "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
     "delivery_time": ("時候發", "時候寄", "幾時寄", "幾時發", "多久發", "幾天發", "多久寄", "幾天寄", "幾時出貨", "when will it ship", "when does it ship", "when will my order ship", "when do you ship", "how soon", "會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "明天能發", "今天能發", "明天能寄", "今天能寄",
                       "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
@@ -251,9 +253,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
-    "camera": ("主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
+    "camera": ("night mode", "night shots", "night photos", "主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("本身多大", "裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
+    "capacity": ("jar", "pump", "本身多大", "裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("what's in", "what is in", "what's actually in", "烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
                     "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),

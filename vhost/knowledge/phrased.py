@@ -59,6 +59,10 @@ _GIFT_TERMS = re.compile(r"买(?:[两二三四五]|\d).{0,8}(?:送|赠|旅行装
                          r"(?:组合|套装|双瓶|双色).{0,16}(?:旅行装|赠品|送[吗嘛几两])|(?:赠品|送).{0,4}每[瓶支台个件罐]")
 _GIFT_TERMS_EN = re.compile(r"\b(?:duo|set|bundle)\b.{0,40}\b(?:still get|gifts?|freebies?|free case|travel sizes?)\b|"
                             r"\bbuy(?:ing)? (?:\d|two|three)\b.{0,30}\b(?:gifts?|freebies?|travel sizes?)\b|\b(?:gift|freebie)\b.{0,12}\b(?:each|per (?:bottle|item|order))\b", re.I)
+# connected to two of the viewer's devices at once ("can the X1 stay connected to my laptop n phone at the same time"): multipoint
+_TWO_AT_ONCE = re.compile(r"\b(?:connect(?:ed|s)?|pair(?:ed|s)?|hook(?:ed)? up|link(?:ed)?)\b.{0,40}\b(?:at the same time|at once|simultaneous(?:ly)?)\b", re.I)
+# how to work a feature, in English ("how do i switch the ANC on n off", "how do you turn on game mode"): steps no sheet gives
+_HOW_OPERATE = re.compile(r"\bhow (?:do|can|would|should) (?:i|you|we|u)\s+(?:switch|turn|toggle|flip|activate|enable|disable)\b", re.I)
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -89,6 +93,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_BULK_EN, "bulk_discount", (), False),
     (_GIFT_TERMS, "gift_terms", (), True),  # "買兩瓶送兩個嗎": the sheet names the gift, not how it counts
     (_GIFT_TERMS_EN, "gift_terms", (), False),
+    (_TWO_AT_ONCE, "multipoint", ("laptop",), False),  # "stay connected to my laptop n phone at the same time": two devices, no charging
+    (_HOW_OPERATE, "operation", (), False),  # "how do i switch the ANC on n off": the steps, which the sheet's "35 dB" does not give
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

@@ -60,7 +60,8 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
         none = ("These aren't sold as a set." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
         there = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]  # the set there is ("the serum duo, 339")
         gifts = tuple(f.text for f in u.facts if f.kind == "gift")
-        prices = tuple(t for t in texts if t not in there and t not in gifts)
+        prices = tuple(t for t in texts if t not in there and t not in gifts) if not gifts else \
+            tuple(f.text for f in u.facts if f.kind == "price")[:4]  # each price, whatever the lines cut to two held
         if gifts and TOGETHER.search(fold(u.text)) and len(priced := [f for f in u.facts if f.kind == "price"]) >= 2:
             prices = (*prices, together(priced, persona, en))  # what they come to, before the gift
         return Plan("fact", (*([none] if none else []), *there, *prices, *gifts), facts=texts)  # no set of these: each price, then what they come to

@@ -38,9 +38,12 @@ def _names_missing(u: Understood, own: str) -> bool:
 
 
 def latin_term_in_chinese(text: str, lang: str) -> str:
-    """A Latin term for something no sheet has, typed in a Chinese question, in Chinese ("nude" -> 裸色); "" if none."""
-    if lang == "en" or (term := _LATIN_TERM.search(text)) is None:
+    """A Latin term for something no sheet has, typed in a Chinese question, in Chinese ("nude" -> 裸色); "" if none.
+    In English, the term as typed ("recyclable")."""
+    if (term := _LATIN_TERM.search(text)) is None:
         return ""
+    if lang == "en":
+        return term.group()
     said = _LATIN_ZH[re.sub(r"[\s-]+", " ", term.group().lower())]
     return said if lang == "zh-Hant" else _LATIN_ZH_HANS.get(said, said)
 
@@ -50,7 +53,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     "打遊戲會發燙") or their question as an embedded one ("可不可以單耳用", "充電盒充滿要多久")
     when they read cleanly, else the missing attribute's name, else "這一項"."""
     own, named = _own_words(u, persona), u.topic()
-    if u.missing and (term := latin_term_in_chinese(u.text, u.lang)):
+    if u.missing and u.lang != "en" and (term := latin_term_in_chinese(u.text, u.lang)):
         return term  # "有冇nude色": 裸色, a Chinese sentence says it in Chinese
     if "coupon" in u.missing and u.lang != "en" and (offer := _SPEND_SAID.search(u.text)):
         return offer.group()  # "滿千送百": the offer in the viewer's words, not "優惠券和滿減"
@@ -62,6 +65,9 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         if own and not (u.lang == "en" and (_EN_ASKED.match(own) or _NAME_GAP.search(own))) and all(w in fold(own) for w in u.unsaid[:2]):
             return f'"{own}"' if u.lang == "en" else own
         return _unsaid_words(u)
+    if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE_SPLIT.search(u.text)):
+        both = " on and off" if re.search(r"\bon\s*(?:n|and|&|/)\s*off\b", u.text, re.I) else f" {how.group(3).lower()}"
+        return f"how to {how.group(1).lower()} {how.group(2).strip()}{both}"  # "how do i switch the ANC on n off": "how to switch ANC on and off"
     if u.lang == "en" and "operation" in u.missing and (how := _EN_OPERATE.search(u.text)):
         return f"how to {how.group(1).lower()} {how.group(2).strip()}"  # "how to turn on game mode", not "operating steps"
     if u.lang != "en" and "operation" in u.missing and (way := next((w for k, w in _WAYS if k in fold(u.text)), None)):
@@ -126,7 +132,7 @@ def _unsaid_words(u: Understood) -> str:
     """The viewer's own words for what the sheet does not cover, in the answer's script."""
     words = [w if w.isascii() else (to_traditional(w) if u.lang == "zh-Hant" else w) for w in u.unsaid[:2]]
     words = [re.sub(r"(?<![a-z])[a-z]{1,2}(?![a-z])", lambda m: m.group().upper(), w) for w in words]  # "A醇", "VC"
-    words = [m.group() if w.isascii() and (m := re.search(re.escape(w), u.text, re.I)) else w for w in words]  # "BSMI" as typed
+    words = [m.group() if w.isascii() and (m := re.search(r"[\s-]?".join(map(re.escape, w)), u.text, re.I)) else w for w in words]  # "BSMI", "night mode" as typed
     if u.lang == "en":
         return '"' + " ".join(words) + '"' if len(words) > 1 and " ".join(words) in u.text.lower() else " or ".join(f'"{w}"' for w in words)
     return "「" + "」和「".join(words) + "」"
@@ -146,11 +152,12 @@ _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked
 # a Latin term for something no sheet has, typed in a Chinese question, named in Chinese (a Latin word in a Chinese line
 # reads as a mixed-language sentence): "唇膏有冇nude色", "口红有没有shimmer", "這支有支援dual SIM嗎"
 _LATIN_ZH = {"nude": "裸色", "shimmer": "閃粉", "glitter": "閃粉", "dual sim": "雙卡", "wireless charging": "無線充電", "night mode": "夜景模式",
-             "retinol": "A醇", "fragrance": "香精", "vegan": "純素", "cruelty free": "動物實驗"}  # fmt: skip
-_LATIN_ZH_HANS = {"閃粉": "闪粉", "雙卡": "双卡", "無線充電": "无线充电", "夜景模式": "夜景模式", "純素": "纯素", "動物實驗": "动物实验"}
+             "retinol": "A醇", "fragrance": "香精", "vegan": "純素", "cruelty free": "動物實驗", "recyclable": "可回收", "primer": "妝前乳"}  # fmt: skip
+_LATIN_ZH_HANS = {"妝前乳": "妆前乳", "閃粉": "闪粉", "雙卡": "双卡", "無線充電": "无线充电", "夜景模式": "夜景模式", "純素": "纯素", "動物實驗": "动物实验"}
 _LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*") for k in _LATIN_ZH) + r")(?![A-Za-z])", re.I)
 _SPEND_SAID = re.compile(r"[满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
 _BY_NAME = frozenset({"voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
+_EN_OPERATE_SPLIT = re.compile(r"\b(switch|turn|toggle|flip)\s+(?:the\s+|my\s+)?(?!on\b|off\b)([A-Za-z][A-Za-z -]{1,24}?)\s+(on|off)\b(?!\s+(?:the|my|your|a)\b)", re.I)  # "switch the ANC on"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _NAME_GAP = re.compile(r"\bthe (?:with|and|for|in|on|of|to|or)\b|\bthe$", re.I)  # "use the with retinol": a name taken out
 _EN_ASKED = re.compile(r"(?:does|do|is|are|can|will|has|have)\b", re.I)  # a clause that is still the question

@@ -86,6 +86,8 @@ _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
 _GENUINE = re.compile(r"正品|国行|水货|行货|真货|假货|山寨|原厂货|原厂嘅|authentic|genuine|fake")  # whether the goods are genuine, with a mark asked too
+_FREEBIE = re.compile(r"赠品|送什么|送啥|送咩|有送|送不送|freebie|freegift|comeswith|comewith|bonus")  # a free gift asked, not a present
+_DOCTOR_SAID = re.compile(r"(?:医生|皮肤科|derm\w*|doctor|dr)(?:说|讲|叫|让|话|said|says|told|toldme)")
 _EACH = re.compile(r"各|分别|each|both")
 
 
@@ -192,6 +194,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if intent in ("how_to_buy", "returns") and attrs & {"pickup", "cold_pack", "courier", "delivery_time", "address_change"} and not attrs & _POLICY_OF["how_to_buy"] \
                 and (intent == "how_to_buy" or "address_change" in attrs):
             intent = "shipping"  # "可以超商取貨嗎", "今天拍下啥時候能發 順豐還是中通", "wrong address, can i change it": the parcel, not the checkout
+        if intent == "gift" and attrs & _POLICY_OF["shipping"] and not _FREEBIE.search(fold(text)):
+            intent = "shipping"  # "gets to me in singapore before xmas? need it as a gift": a present's delivery, not a free gift
         if intent == "shipping" and attrs & {"payment", "invoice"} and not attrs & _POLICY_OF["shipping"]:
             intent = "how_to_buy"  # "can I pay cash when the parcel arrives": paying, asked on the way to the delivery
         if intent == "compare" and "compat" in attrs:
@@ -200,6 +204,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "medical"  # safety first: an efficacy question (in health words) is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
+        if intent == "medical" and substances(text) and _DOCTOR_SAID.search(fold(text)) and not cue(fold(text), "medical") >= 1.3:
+            intent = "spec"  # "does the serum have any retinol in it? my derm said no retinol": what is in it (the doctor's word is theirs)
         if intent in ("complaint", "medical") and _THEIRS.search(fold(text)) and is_question(text):
             # "之前用別家精華刺痛了好幾天，這個會不會刺激": what happened with another product, asked of ours before buying
             intent = "suitability" if intent == "medical" or self._worry(fold(text)) else "spec"
