@@ -62,4 +62,4 @@ def test_counts_stage_and_claims(beauty) -> None:
     _, p = ask(beauty, "VC面霜用久了能美白淡斑吗")  # not judged, what it is, and the claim the sheet makes
     assert "光澤" in p.lines[-1] and not any("美白" in line for line in p.lines)
     _, p = ask(beauty, "发到新疆要几天")  # days to a place: no sheet says; named, then the policy
-    assert p.lines[0].startswith("資料卡上沒有寫發貨")
+    assert p.lines[0] == "資料卡上沒有寫發到新疆的時間，我確認後再告訴大家。"  # the place named

@@ -128,3 +128,31 @@ def test_a_jar_an_ingredient_a_doctor_named_and_a_freebie_with_the_price(beauty)
     assert "229 yuan" in p.lines[0] and "5 g trial size" in p.lines[1]
     _, p = ask(beauty, "面霜多少錢 有送東西嗎")
     assert "229 元" in p.lines[0] and "試用裝" in p.lines[1]
+
+
+def test_complaints_in_other_words_and_theirs_before_ours(tech) -> None:
+    for text in ("琴晚收到個叉電頭 插落拖板用咗一陣會吱吱聲 屋企隻貓都嚇親",  # was a spec deferral on 「琴晚收」
+                 "customer service ghosted me for 3 days about my charger order, not cool ngl"):  # was the warranty line
+        x, p = ask(tech, text)
+        assert x.intent == "complaint" and ("客服" in p.lines[0] or "support" in p.lines[0]), (text, p.lines)
+    x, p = ask(tech, "上次在别家买个充电器等了快十天才到 气死了 你们这边发新疆一般多久能到")  # another shop's delay, then ours asked
+    assert x.intent == "shipping" and "發到新疆的時間" in p.lines[0], p.lines
+    assert ask(tech, "等了一周還沒發貨 搞什麼")[0].intent == "complaint"  # our own delay is still a complaint
+
+
+def test_health_words_hypothetical_returns_and_extended_warranty(tech, beauty) -> None:
+    x, _ = ask(tech, "戴降噪耳机睡觉 会不会把耳朵闷出炎症啊")  # was a spec deferral on 佩戴感
+    assert x.intent == "medical"
+    x, p = ask(beauty, "上次喺網上買咗樽嘢 搽完成塊面痕到爆 今次好驚 如果過敏咗係咪一定退唔到")  # was "stop using it" alone
+    assert x.intent == "returns" and p.lines == ("退換貨按平台規則處理，在訂單頁就能申請。",), p.lines
+    _, p = ask(beauty, "過敏了可以退嗎")  # it happened: stop first, then the policy
+    assert p.lines[0].startswith("請先停用")
+    _, p = ask(tech, "is there an extended warranty u can add on for the phone? my kid drops literally everything")
+    assert p.lines[0] == "I don't have our extended warranty options in my notes yet; I'll check and let you know."
+
+
+def test_a_need_said_in_the_viewers_words_picks_the_fact(tech) -> None:
+    _, p = ask(tech, "老婆天天抱怨手机一天充三次电 我也不懂这些参数 预算两千出头 你们这有啥合适的")  # was the screen
+    assert "2299" in p.lines[0] and "5000" in p.lines[1]
+    _, p = ask(tech, "阿爸用開部舊機 啲字細到佢睇唔到 成日話眼矇 N9 啱唔啱佢用")  # was the battery
+    assert "6.6 吋" in " ".join(p.lines)

@@ -46,6 +46,7 @@ _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨",
                 "how_to_buy": ("下單方式", "ordering")}
 _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|咩|乜)|叫什么名|叫啥名|叫咩名|叫乜名|什么名字|啥名字|你是谁|主播是谁|怎么称呼|点称呼|点叫你|怎么叫你|whatsyourname|whoareyou|yourname")
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
+_IF = re.compile(r"如果|萬一|万一|要是|假如|\bif\b", re.I)  # what might happen, not what did: no "stop using it" first
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
 
@@ -102,7 +103,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         more = any(not _SPECIAL.search(c) for c in re.split(r"[\s,，。？?！!]+", u.text) if c)  # "含鉛嗎 孕婦擦會怎樣": two asks
         lead = [line, *advice] if health or more or not advice else advice  # not judged, then the advice
         return Plan("caution", (*lead, *([point] if point else []), *claim))
-    if u.answered_as == "returns" and _REACTION.search(u.text) and _returns(u):
+    if u.answered_as == "returns" and _REACTION.search(u.text) and _returns(u) and not _IF.search(u.text):
         return Plan("caution", (_stop_using(en), *_returns(u)))  # "過敏了可以退嗎": stop first, then the policy
     if u.answered_as == "complaint":
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")

@@ -129,12 +129,14 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
+        (r"炎症|发炎|中耳炎|耳道炎|耳朵炎", 1.0),  # "戴降噪耳机睡觉 会不会把耳朵闷出炎症": a health question
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
         (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|(?<!好)不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
+        (r"吱吱声|滋滋声|嗞嗞声|异响|怪声|有杂音|buzz(?:ing|es)?|whin(?:e|ing)|ghosted|noreply|neverrepl|nobodyrepl|noonerepl|nooneanswer|ignoringme|leftonread", 1.3),  # a noise it makes, support gone quiet
         (r"(?:买了|收到|到了)(?:的)?.{0,4}(?:不能用|用不了|没法用|不好用|不会用|坏)", 1.3),  # "買了不能用"
         (r"什么品质|什么质量|啥品质|啥质量|这品质|这质量|才用.{0,4}(?:天|次|周|个月)就|用了?.{0,3}(?:天|次)就(?:坏|断|裂|破|没)", 1.2),  # "才用兩天就裂開": what it is worth
         (r"漏了|漏液|破了|碎了|裂了|裂开|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),
@@ -219,7 +221,7 @@ RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|�
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+    "battery": ("充三次電", "充兩次電", "充好幾次電", "一天充", "老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先抹", "再疊", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "serum then", "cream then", "then cream", "then serum", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
@@ -251,7 +253,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
     "ports": ("一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
-    "screen": ("面板", "字會不會太小", "字太小", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
+    "screen": ("面板", "字會不會太小", "字太小", "字細", "字太細", "字小", "睇唔到字", "看不清字", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
     "camera": ("night mode", "night shots", "night photos", "主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
     "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
@@ -308,6 +310,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "nfc": ("nfc", "刷卡", "公交卡"),
     "pregnancy": ("孕婦", "懷孕", "孕期", "哺乳", "備孕", "餵奶", "pregnant", "pregnancy", "breastfeeding", "nursing"),
     "children": ("小朋友", "小孩", "兒童", "孩子", "寶寶", "嬰兒", "幼兒", "kids", "kid", "children", "child", "toddler", "baby", "yr old", "year old", "years old"),
+    "extended_warranty": ("延保", "延長保固", "延長保修", "加購保固", "碎屏險", "碎屏保", "extended warranty", "warranty extension", "add-on warranty", "care plan", "accident protection"),
     "warranty_period": ("保固期", "保固幾年", "保修幾年", "保幾年", "包幾年", "保多久", "保固多久", "保修期", "保修多久", "幾年保固", "year warranty", "years warranty",
                         "warranty period", "how long is the warranty"),
     "memory_card": ("記憶卡", "內存卡", "存儲卡", "sd卡", "tf卡", "擴容", "擴充", "microsd", "memory card", "sd card"),
@@ -348,7 +351,7 @@ USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime"
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
                           "warranty_period", "pickup", "cold_pack", "purchase_limit", "address_change",
-                          "prize_claim", "bulk_discount", "gift_terms"})
+                          "prize_claim", "bulk_discount", "gift_terms", "extended_warranty"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 

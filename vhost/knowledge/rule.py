@@ -113,7 +113,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "warranty"  # "耳機不響了找誰", "摔壞了算保固嗎": who repairs it, asked without venting
     elif intent == "how_to_buy" and L.ORDERED.search(f) and cue(f, "shipping") >= 1.0:
         intent = "shipping"  # "ordered the lipstick yesterday, how do I track it": where the parcel is, not how to order
-    elif intent in ("shipping", "how_to_buy") and cue(f, "complaint") >= 1.2:
+    elif intent in ("shipping", "how_to_buy") and cue(f, "complaint") >= 1.2 and not re.search(r"别家|其他家|别的店|另一家|anothershop|otherstore|elsewhere", f):
         intent = "complaint"  # "等了一周還沒發貨 搞什麼": a complaint, not a question about delivery times
     if intent in ("spec", "usage", "compare", "suitability") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
             and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):

@@ -75,8 +75,8 @@ _LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|i
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon"}, "gift": {"gift_box"}, "authenticity": {"anti_fake", "registration"},
-              "returns": {"return_terms"}, "warranty": {"warranty_period"}}  # fmt: skip
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
+              "authenticity": {"anti_fake", "registration"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
 _TOGETHER_USE = re.compile(r"一起(?:用|擦|抹|搽)|同时(?:用|擦|抹)|(?:use|apply|layer)\w{0,30}(?:together|atthesametime)")
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
@@ -88,6 +88,7 @@ _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|
 _GENUINE = re.compile(r"正品|国行|水货|行货|真货|假货|山寨|原厂货|原厂嘅|authentic|genuine|fake")  # whether the goods are genuine, with a mark asked too
 _FREEBIE = re.compile(r"赠品|送什么|送啥|送咩|有送|送不送|freebie|freegift|comeswith|comewith|bonus")  # a free gift asked, not a present
 _DOCTOR_SAID = re.compile(r"(?:医生|皮肤科|derm\w*|doctor|dr)(?:说|讲|叫|让|话|said|says|told|toldme)")
+_IF_RETURNED = re.compile(r"(?:如果|万一|要是|假如|\bif\b|what if).{0,14}(?:退|return|refund)")  # a return asked of what might happen
 _EACH = re.compile(r"各|分别|each|both")
 
 
@@ -183,7 +184,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
         elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
             # "今天下單明天到嗎", "可以開專票嗎", "拆了能退嗎": the shop's policy, whatever the product
-            intent = next(i for i, group in _POLICY_OF.items() if attrs & group)
+            intent = next((i for i, group in _POLICY_OF.items() if attrs & group), intent)
         elif intent in ("spec", "usage", "suitability", "chitchat", "compare") and not attrs and self._price_said(text, mentioned or (stage_product,)):
             intent = "price"  # "is the N9 still 2499", "saw the P65 for 89 elsewhere": a price said back is a price asked
         if "coupon" in attrs and intent in ("spec", "usage", "suitability", "promo") and (attrs - {"coupon"} <= {"how_to_use", "operation"}) \
@@ -206,7 +207,11 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
         if intent == "medical" and substances(text) and _DOCTOR_SAID.search(fold(text)) and not cue(fold(text), "medical") >= 1.3:
             intent = "spec"  # "does the serum have any retinol in it? my derm said no retinol": what is in it (the doctor's word is theirs)
-        if intent in ("complaint", "medical") and _THEIRS.search(fold(text)) and is_question(text):
+        if intent == "medical" and _IF_RETURNED.search(fold(text)):
+            intent = "returns"  # "如果過敏咗係咪一定退唔到": whether it could be returned, asked before buying
+        if intent in ("complaint", "medical") and _THEIRS.search(fold(text)) and is_question(text) and attrs & _POLICY_OF["shipping"]:
+            intent = "shipping"  # "上次在别家买个充电器等了快十天 你们这边发新疆多久能到": ours, asked after theirs
+        elif intent in ("complaint", "medical") and _THEIRS.search(fold(text)) and is_question(text):
             # "之前用別家精華刺痛了好幾天，這個會不會刺激": what happened with another product, asked of ours before buying
             intent = "suitability" if intent == "medical" or self._worry(fold(text)) else "spec"
         f = fold(text)
