@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.knowledge.conftest import ask
+from vhost.knowledge.answer import plan
 
 
 def test_hello_at_the_end_of_a_message_that_asks_nothing(tech, beauty) -> None:
@@ -156,3 +157,14 @@ def test_a_need_said_in_the_viewers_words_picks_the_fact(tech) -> None:
     assert "2299" in p.lines[0] and "5000" in p.lines[1]
     _, p = ask(tech, "阿爸用開部舊機 啲字細到佢睇唔到 成日話眼矇 N9 啱唔啱佢用")  # was the battery
     assert "6.6 吋" in " ".join(p.lines)
+
+
+def test_advice_on_buying_what_is_not_ours_is_never_left_to_the_model(tech) -> None:
+    # the clean run: "主播懂显卡挖矿不 现在收二手矿卡还来得及吗" went to the model as small talk, which said "还来得及"
+    persona, u = tech
+    for text in ("主播懂模型不 现在收手办还来得及吗", "主播你说现在入手房子来得及吗"):
+        x = u.understand(text, "zh-Hans")
+        p = plan(x, persona.edition("zh-Hans"))
+        assert x.intent == "chitchat" and not p.llm, (text, x.intent, p.llm)
+    x = u.understand("主播今天吃饭了吗", "zh-Hans")  # small talk with the host stays the model's
+    assert plan(x, persona.edition("zh-Hans")).llm

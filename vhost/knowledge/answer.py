@@ -46,6 +46,8 @@ _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨",
                 "how_to_buy": ("下單方式", "ordering")}
 _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|咩|乜)|叫什么名|叫啥名|叫咩名|叫乜名|什么名字|啥名字|你是谁|主播是谁|怎么称呼|点称呼|点叫你|怎么叫你|whatsyourname|whoareyou|yourname")
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
+_ADVICE = re.compile(r"来得及|来不及|会涨|会跌|会升|会降|该不该|要不要买|值不值得|值得买|能不能买|可以买吗|能买吗|入手|抄底|收.{0,6}(?:吗|嘛|不)$|"
+                     r"shouldi(?:buy|get|sell)|worth(?:buying|it)|toolate|willitgo(?:up|down)|goingup|goingdown|buythe|sellnow")
 _IF = re.compile(r"如果|萬一|万一|要是|假如|\bif\b", re.I)  # what might happen, not what did: no "stop using it" first
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
@@ -192,6 +194,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # a question the understanding could not place ("插頭能折疊嗎", "活動截止哪天") is not
         # small talk: left to the model it gets an invented answer, so the persona's line is said
         unplaced = u.answered_as == "chitchat" and _QUESTION.search(u.text) and not L.TO_HOST.search(u.text)
+        # advice on buying something not ours ("主播懂显卡挖矿不 现在收二手矿卡还来得及吗"): the model agreed; the persona's line
+        unplaced = unplaced or (u.answered_as == "chitchat" and not u.products and bool(_ADVICE.search(fold(u.text))))
         # a budget named is answered with the prices that fit it, as planned (the model drops prices, or picks the set)
         free = u.answered_as in LLM_INTENTS and not unplaced and not (u.answered_as == "recommend" and L.BUDGET.search(u.text)) \
             and not L.BOUGHT.search(fold(u.text).strip())  # "已拍": thanked in the persona's words
