@@ -168,3 +168,14 @@ def test_advice_on_buying_what_is_not_ours_is_never_left_to_the_model(tech) -> N
         assert x.intent == "chitchat" and not p.llm, (text, x.intent, p.llm)
     x = u.understand("主播今天吃饭了吗", "zh-Hans")  # small talk with the host stays the model's
     assert plan(x, persona.edition("zh-Hans")).llm
+
+
+def test_left_from_the_twenty_sixth_set(tech, beauty) -> None:
+    _, p = ask(tech, "does this one have foldable prongs? gotta fit in my carry-on", stage_product="p65-charger")  # was "the P65's fit"
+    assert '"foldable"' in p.lines[0]
+    _, p = ask(tech, "N9 any good for concert vids from the back row fr?")  # was the screen and the battery
+    assert "50 MP" in p.lines[0]
+    x, p = ask(beauty, "面霜有沒有加香料 我聞到香味會頭痛")  # was "health questions are not something we judge"
+    assert x.intent == "spec" and "香味" in p.lines[0] and "資料卡上沒有寫" in p.lines[0]
+    _, p = ask(beauty, "精華可以用在身體上嗎 手肘乾得起皮")  # was the serum's ingredients, as if they answered
+    assert "資料卡上沒有寫" in p.lines[0] and ("身體" in p.lines[0] or "手肘" in p.lines[0]), p.lines

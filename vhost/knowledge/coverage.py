@@ -55,7 +55,8 @@ _SPECIFIC = frozenset(fold(w) for w in ("a醇", "泛醇", "vc", "維c", "维生�
                                         "積雪草", "积雪草", "傳明酸", "传明酸", "熊果苷", "玻色因", "蝦青素", "虾青素", "角鯊烷", "角鲨烷",
                                         "防腐劑", "防腐剂", "peptide", "retinol", "salicylic", "ceramide",
                                         "夜景模式", "夜景", "nightmode",  # a camera mode viewers name: on the sheet or not
-                                        "妝前乳", "妆前乳", "primer", "冰箱", "冷藏", "fridge", "recyclable", "recycle", "回收"))  # uses and care
+                                        "妝前乳", "妆前乳", "primer", "冰箱", "冷藏", "fridge", "recyclable", "recycle", "回收",  # uses and care
+                                        "foldable", "prongs", "折叠插脚", "身体", "身上", "手肘", "body"))  # a part, the body
 # one substance, two names (the mainland's 烟酰胺 is Taiwan's 菸鹼醯胺): the sheet's name is looked for
 _NIACINAMIDE = fold("菸鹼醯胺")
 

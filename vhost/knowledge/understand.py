@@ -89,6 +89,7 @@ _GENUINE = re.compile(r"正品|国行|水货|行货|真货|假货|山寨|原厂�
 _FREEBIE = re.compile(r"赠品|送什么|送啥|送咩|有送|送不送|freebie|freegift|comeswith|comewith|bonus")  # a free gift asked, not a present
 _DOCTOR_SAID = re.compile(r"(?:医生|皮肤科|derm\w*|doctor|dr)(?:说|讲|叫|让|话|said|says|told|toldme)")
 _IF_RETURNED = re.compile(r"(?:如果|万一|要是|假如|\bif\b|what if).{0,14}(?:退|return|refund)")  # a return asked of what might happen
+_IN_IT = re.compile(r"有没有(?:加|含)|有冇(?:加|含)|含不含|加没加|有加|加了|含有|doesithave|doesitcontain|isthere\w{0,20}init|any\w{0,20}init")
 _EACH = re.compile(r"各|分别|each|both")
 
 
@@ -205,6 +206,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "medical"  # safety first: an efficacy question (in health words) is never answered as a spec
             if self._worry(fold(text)):
                 intent = "suitability"  # "敏感肌擦了會刺痛嗎" before buying: who it suits (a patch test), not "stop using it"
+        if intent == "medical" and attrs & {"fragrance", "alcohol"} and _IN_IT.search(fold(text)):
+            intent = "spec"  # "面霜有沒有加香料 我聞到香味會頭痛": whether it is in it (the headache is the reason asked)
         if intent == "medical" and substances(text) and _DOCTOR_SAID.search(fold(text)) and not cue(fold(text), "medical") >= 1.3:
             intent = "spec"  # "does the serum have any retinol in it? my derm said no retinol": what is in it (the doctor's word is theirs)
         if intent == "medical" and _IF_RETURNED.search(fold(text)):
