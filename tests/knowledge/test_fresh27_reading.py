@@ -42,16 +42,16 @@ def test_the_viewers_own_day_is_no_claim_to_correct(beauty) -> None:
 
 def test_stock_with_a_second_ask_the_sheet_lacks(tech, beauty) -> None:
     x, p = ask(tech, "呢部仲有冇貨 可唔可以分期俾", stage_product="n9-phone")  # was the stock alone
-    assert p.lines == ("資料卡上沒有寫分期，我確認後再告訴大家。", "N9 手機目前還有 80 件。")
+    assert p.lines == ("N9 手機目前還有 80 件。", "資料卡上沒有寫分期，我確認後再告訴大家。")  # the stock first, as asked
     x, p = ask(beauty, "呢支仲有幾多 可唔可以一次過掃十支", stage_product="spf-sunscreen")
-    assert p.lines == ("資料卡上沒有寫每人限購數量，我確認後再告訴大家。", "清透防曬乳目前還有 600 件。")
+    assert p.lines == ("清透防曬乳目前還有 600 件。", "資料卡上沒有寫每人限購數量，我確認後再告訴大家。")
 
 
 def test_a_spend_and_save_offer_is_named_as_the_viewer_said_it(beauty, tech) -> None:
     x, p = ask(beauty, "你們有沒有滿千送百那種 想說一次買齊")  # was a gift: "which product?"
     assert x.intent == "promo" and p.lines == ("資料卡上沒有寫滿千送百，我確認後再告訴大家。",)
     _, p = ask(tech, "有張滿2000減100的券 N9用完還剩多少錢")
-    assert p.lines[0] == "資料卡上沒有寫滿2000減100的券，我確認後再告訴大家。" and "2299" in p.lines[1]
+    assert "2299" in p.lines[0] and p.lines[1] == "資料卡上沒有寫滿2000減100的券，我確認後再告訴大家。"  # the price asked, then the coupon
 
 
 def test_mining_cards_and_share_prices_are_off_topic(tech) -> None:

@@ -65,7 +65,8 @@ class Asks(ProductNames):
             # "幾時發貨呀 有冇得退": the first clause's policy is the ask; the later one is answered after it
             first = fold(clauses[0])
             if cue(first, intent) < 1.0 and _ASKING.search(first) and any(cue(fold(c), intent) >= 1.0 for c in clauses[1:]):
-                return next((k for k in _POLICIES if k != intent and cue(first, k) >= 1.0), intent)
+                # "N9多少錢 可以分期嗎": the first's own ask may be a price, stock or gift too (the policy answered after it)
+                return next((k for k in (*_POLICIES, *_FIRST_OF) if k != intent and cue(first, k) >= 1.0), intent)
             return intent
         if len(clauses) < 2 or intent not in ("spec", "usage", "suitability"):
             return intent

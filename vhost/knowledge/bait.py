@@ -74,6 +74,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):
         if _NETWORK_G.match(m.group(0).replace(" ", "")):
             continue
+        if _A_LIMIT.search(text[max(0, m.start() - 16) : m.start()]):
+            continue  # "tsa max is 100ml", "飛機限制100ml": a rule's figure the viewer quotes, not a claim about ours
         if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
             out.append(m.group(0).strip())
     for m in RATING.finditer(text):
@@ -92,6 +94,7 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     return tuple(dict.fromkeys(out))
 
 
+_A_LIMIT = re.compile(r"(?:tsa|limit|max(?:imum)?|allowed|上限|限制|規定|规定|不能超過|不能超过|最多)\W{0,3}(?:is|of|=|是|為|为)?\s*$", re.I)
 # the viewer's own day ("我上班一整天都在冷氣房", "im outside all day"): what they do, not a claim about ours
 _MY_DAY = re.compile(r"(?:我|上班|在|待|坐|工作|上课|出门).{0,4}一整天|一整天都(?:在|待|坐|要)|(?:im|iam|iwork|atwork|outside|inside|indoors)\w{0,12}allday|allday(?:atwork|inthe|outside|inside|indoors)")
 _PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")

@@ -41,7 +41,7 @@ _EN_STOP = frozenset(_words(
     "come comes anything something everything other else work works fine same different all every each way lot lots "
     "make makes take takes give gives put go goes going feel feels look looks stay stays keep keeps hold holds leave leaves "
     "wear see try think say said let lets long short big small after before during while then again ever never always only even though"
-    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click skin face derm derms dermatologist doctor doc"
+    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click skin face derm derms dermatologist doctor doc both time times once"
 ))
 _ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True)))
 _GIFT = re.compile(r"送|礼物|赠")  # a gift is the gift logic's, not a topic

@@ -106,7 +106,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "recommend": (
         (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|推一个|推个|\d+以内|\d+以下|预算\d+|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
-        (r"wantsomething|lookingforsomething|needsomething|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget|bestpick|toppick|whichwouldyoupick|whatwouldyoupick", 1.2),
+        (r"wantsomething|lookingforsomething|needsomething|somethingfor(?:my|a|her|him|the)|anythingfor(?:my|a|her|him)|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget|bestpick|toppick|whichwouldyoupick|whatwouldyoupick", 1.2),
     ),
     "usage": (
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),

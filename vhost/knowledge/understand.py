@@ -90,6 +90,7 @@ _FREEBIE = re.compile(r"赠品|送什么|送啥|送咩|有送|送不送|freebie|
 _DOCTOR_SAID = re.compile(r"(?:医生|皮肤科|derm\w*|doctor|dr)(?:说|讲|叫|让|话|said|says|told|toldme)")
 _IF_RETURNED = re.compile(r"(?:如果|万一|要是|假如|\bif\b|what if).{0,14}(?:退|return|refund)")  # a return asked of what might happen
 _IN_IT = re.compile(r"有没有(?:加|含)|有冇(?:加|含)|含不含|加没加|有加|加了|含有|doesithave|doesitcontain|isthere\w{0,20}init|any\w{0,20}init")
+_WEAR_BOTH = re.compile(r"(?:wear|use|戴|用)\w{0,6}(?:both|两只|兩隻|两边|兩邊|双耳|雙耳)|(?:both|两只|兩隻|两边|兩邊)\w{0,8}(?:buds|earbuds|耳|ear)")
 _EACH = re.compile(r"各|分别|each|both")
 
 
@@ -155,6 +156,10 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if "spf" in named and not kb.products_with("spf"):
             for sunny in ("spf", "reapply"):
                 named.pop(sunny, None)  # "去滑雪N9電池扛得住嗎": the battery in the snow; no product here has a sun protection factor
+        if "screen" in named and not any(f.kind in ("spec", "point") and "screen" in f.attrs for f in kb.facts):
+            named.pop("screen", None)  # "what size is the sunscreen": no product here has a screen; a size is the bottle's
+            if re.search(r"size|尺寸|大小", fold(text)):
+                named.setdefault("capacity", True)
         if kb.products_with("how_to_use") and _TOGETHER_USE.search(fold(text)):
             named["how_to_use"] = True  # "精華跟面霜可以一起用嗎", "can i use the serum and cream at the same time": the routine answers it
         attrs = {a for a, strong in named.items() if strong} or set(named)
@@ -220,6 +225,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        if intent == "bundle" and len(mentioned) <= 1 and _WEAR_BOTH.search(f) and cue(f, "price") < 0.6:
+            intent = "spec"  # "can i wear both X1 buds at the same time": both earbuds worn, no set asked
         if intent == "spec" and attrs == {"certification"} and _GENUINE.search(f):
             intent = "authenticity"  # "P65係咪原廠貨嚟 有冇過3C": whether it is genuine (the shop's word), then the mark
         if intent == "spec" and L.PER_UNIT.search(text.lower()) and re.search(r"多少|几钱|howmuch|cost|price", f):
