@@ -35,3 +35,10 @@ def test_both_buds_worn_and_something_for_someone(tech) -> None:
     assert x.intent == "recommend" and "N9" not in p.lines[0] and "X1" in p.lines[0]
     x, p = ask(tech, "how many of these u got left? any limit per person")
     assert "our the" not in " ".join(p.lines) and "the limit per person" in " ".join(p.lines)
+
+
+def test_a_charger_used_abroad_is_the_voltage(tech) -> None:
+    x, p = ask(tech, "does the P65 work in the UK with an adapter")  # was "shipping to UK"
+    assert "voltage" in x.missing and "voltage" in p.lines[0]
+    x, _ = ask(tech, "can you ship the P65 to the UK")  # a parcel sent there is still shipping
+    assert x.intent == "shipping" and "overseas" in x.missing

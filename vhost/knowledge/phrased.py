@@ -63,6 +63,8 @@ _GIFT_TERMS_EN = re.compile(r"\b(?:duo|set|bundle)\b.{0,40}\b(?:still get|gifts?
 _TWO_AT_ONCE = re.compile(r"\b(?:connect(?:ed|s)?|pair(?:ed|s)?|hook(?:ed)? up|link(?:ed)?)\b.{0,40}\b(?:at the same time|at once|simultaneous(?:ly)?)\b", re.I)
 # how to work a feature, in English ("how do i switch the ANC on n off", "how do you turn on game mode"): steps no sheet gives
 _HOW_OPERATE = re.compile(r"\bhow (?:do|can|would|should) (?:i|you|we|u)\s+(?:switch|turn|toggle|flip|activate|enable|disable)\b", re.I)
+# a charger used abroad ("does the P65 work in the UK with an adapter"): the voltage, not shipping there
+_USED_ABROAD = re.compile(r"\b(?:charg|plug)\w*\b.{0,24}\b(?:in|at)\s+(?:the\s+)?(?:uk|us|usa|japan|europe|australia|korea|hk|hong kong|canada)\b|\badapt(?:e|o)rs?\b", re.I)
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -95,6 +97,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_GIFT_TERMS_EN, "gift_terms", (), False),
     (_TWO_AT_ONCE, "multipoint", ("laptop",), False),  # "stay connected to my laptop n phone at the same time": two devices, no charging
     (_HOW_OPERATE, "operation", (), False),  # "how do i switch the ANC on n off": the steps, which the sheet's "35 dB" does not give
+    (_USED_ABROAD, "voltage", ("overseas",), False),  # "does the P65 work in the UK with an adapter": the voltage
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 
