@@ -25,7 +25,6 @@ _FLASH_FIGURES = re.compile(r"限量|放了?\d+|放(?:几|多少)|几[支条件�
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
-_FREEBIE_TOO = re.compile(r"有(?:没有|冇)?(?:赠品|送东西|送嘢|嘢送|东西送)|送(?:什么|啥|咩)|赠品|freebie|freegift|anygift|anythingfree|comeswithanything")
 _TWO = re.compile(r"[两二2]|two|pair|duo")  # two of one, as a two-piece set holds them
 _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",), "bulk_discount": ("price", "promo", "bundle"), "gift_terms": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
@@ -159,7 +158,7 @@ class FactFinder:
                 # "防水嗎 送什麼": both; the size only asked in a clause of its own ("送啥 面霜本身多大", not "一瓶多少")
                 alone = any("capacity" in attributes_in(c) for c in clauses_of(text)[1:])
                 extra = attrs - {"restock", *(() if alone else ("capacity",))} if intent in ("price", "gift", "stock") else set()
-                if intent in ("price", "stock") and _FREEBIE_TOO.search(q) and (gift := kb.find(pid, "gift")) is not None and gift not in facts:
+                if intent in ("price", "stock") and L.FREEBIE.search(q) and (gift := kb.find(pid, "gift")) is not None and gift not in facts:
                     facts.append(gift)  # "whats this one going for today n is there a freebie": the price, then the gift
                 if intent == "price" and L.PER_UNIT.search(text.lower()):
                     extra = {*extra, "capacity"}  # "精華一毫升合多少錢": the price and the size (the sum is the viewer's)

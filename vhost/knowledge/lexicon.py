@@ -196,6 +196,10 @@ _HELLO_AT_END = re.compile(r"(?:大家|各位|主播|宝宝们|家人们|姐妹�
                            r"(?:hi|hello|hey)(?:everyone|everybody|all|guys|chat|fam)$")
 
 
+# a free gift asked (folded), not a present for someone ("有冇嘢送", "is there a freebie", not "need it as a gift")
+FREEBIE = re.compile(r"有(?:没有|冇)?(?:赠品|送东西|送嘢|嘢送|东西送)|送(?:什么|啥|咩|不送)|有送|赠品|freebie|freegift|anygift|anythingfree|comeswith|comewith|bonus")
+
+
 def only_greeting(text: str) -> bool:
     """Hello at the end of a message that asks nothing: the day before it is the viewer's, not a question."""
     return _HELLO_AT_END.search(re.sub(r"[\W_]+$", "", fold(text))) is not None and _ASKS.search(text) is None

@@ -160,7 +160,8 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
 _CHEAPEST = re.compile(r"便宜|实惠|划算|低价|价|最平|平[嘅的啲]|cheap|price|deal")  # 最平: Cantonese cheapest
 
 
-_GOODS_DOUBTED = re.compile(r"正品|国行|水货|行货|原厂货|原厂嘅|假货|山寨|贴牌|fake|genuine|authentic|counterfeit")
+# whether the goods are genuine ("是国行还是水货", "原廠貨嚟"), asked with a mark or a figure: the shop's word on them first
+GOODS_DOUBTED = re.compile(r"正品|国行|水货|行货|真货|原厂货|原厂嘅|假货|山寨|贴牌|fake|genuine|authentic|counterfeit")
 
 
 def answered_by(asked: str, f: str, attrs: set[str], mentioned: tuple[str, ...]) -> str:
@@ -169,7 +170,7 @@ def answered_by(asked: str, f: str, attrs: set[str], mentioned: tuple[str, ...])
     price ("這線是不是全網最便宜": 39 元), never a ranking; a certification or where it is made is answered from the product's sheet ("充電頭有3C認證嗎")."""
     if asked == "compare" and len(mentioned) <= 1 and _RANKED.search(f) and _CHEAPEST.search(f) and not _SETS_AGAINST_RIVAL.search(f):
         return "price"  # (a rank claim on a measure stays compare: by_the_rule routes it so, "不比別家" then the figure)
-    if asked == "authenticity" and mentioned and (attrs & {"origin", "anti_fake"} or _CERTIFIED.search(f)) and not _GOODS_DOUBTED.search(f):
+    if asked == "authenticity" and mentioned and (attrs & {"origin", "anti_fake"} or _CERTIFIED.search(f)) and not GOODS_DOUBTED.search(f):
         return "spec"  # (whether the goods are genuine, asked with it, is the shop's word on them first: "是国行还是水货 有没有3C")
     return asked
 

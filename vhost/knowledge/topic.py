@@ -12,7 +12,7 @@ import re
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.understood import Understood
 from vhost.persona.model import Persona
-from vhost.text.fold import fold, has_cjk, to_traditional
+from vhost.text.fold import fold, has_cjk, to_simplified, to_traditional
 
 _PARTICLES = re.compile(r"(?:嗎|吗|呢|吧|啊|呀|哦|喔|不|沒|没|麼|么|嘛|[?？!！。，,.~～\s])+$")
 _CLAIMISH = re.compile(r"不會|不会|不用|沒有|没有|一定|保證|保证|100%|最|第一|全網|全网|淡化|美白|祛|治|抗老|抗皺|抗皱|去皺|去皱|"
@@ -45,7 +45,7 @@ def latin_term_in_chinese(text: str, lang: str) -> str:
     if lang == "en":
         return term.group()
     said = _LATIN_ZH[re.sub(r"[\s-]+", " ", term.group().lower())]
-    return said if lang == "zh-Hant" else _LATIN_ZH_HANS.get(said, said)
+    return said if lang == "zh-Hant" else to_simplified(said)
 
 
 def topic_phrase(u: Understood, persona: Persona) -> str:
@@ -156,7 +156,6 @@ _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked
 # reads as a mixed-language sentence): "唇膏有冇nude色", "口红有没有shimmer", "這支有支援dual SIM嗎"
 _LATIN_ZH = {"nude": "裸色", "shimmer": "閃粉", "glitter": "閃粉", "dual sim": "雙卡", "wireless charging": "無線充電", "night mode": "夜景模式",
              "retinol": "A醇", "fragrance": "香精", "vegan": "純素", "cruelty free": "動物實驗", "recyclable": "可回收", "primer": "妝前乳"}  # fmt: skip
-_LATIN_ZH_HANS = {"妝前乳": "妆前乳", "閃粉": "闪粉", "雙卡": "双卡", "無線充電": "无线充电", "夜景模式": "夜景模式", "純素": "纯素", "動物實驗": "动物实验"}
 _LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*") for k in _LATIN_ZH) + r")(?![A-Za-z])", re.I)
 _PLACE_ZH = re.compile(r"(?:[發发寄送運运]到?|到)(新疆|西藏|內蒙古?|内蒙古?|青海|甘肅|甘肃|寧夏|宁夏|海南|東北|东北|黑龍江|黑龙江|雲南|云南|貴州|贵州|"
                        r"偏遠地區|偏远地区|偏遠|偏远|[\u4e00-\u9fff]{2,3}(?:省|市|縣|县))")

@@ -32,6 +32,7 @@ from vhost.knowledge.priced import TOGETHER_ASK, money_facts
 from vhost.knowledge.reading import by_unit, clauses_of, strip_units
 from vhost.knowledge.rule import (
     CONFIRM,
+    GOODS_DOUBTED,
     PRICE_ON_THE_WAY,
     answered_by,
     as_labelled,
@@ -85,8 +86,6 @@ _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
-_GENUINE = re.compile(r"正品|国行|水货|行货|真货|假货|山寨|原厂货|原厂嘅|authentic|genuine|fake")  # whether the goods are genuine, with a mark asked too
-_FREEBIE = re.compile(r"赠品|送什么|送啥|送咩|有送|送不送|freebie|freegift|comeswith|comewith|bonus")  # a free gift asked, not a present
 _DOCTOR_SAID = re.compile(r"(?:医生|皮肤科|derm\w*|doctor|dr)(?:说|讲|叫|让|话|said|says|told|toldme)")
 _IF_RETURNED = re.compile(r"(?:如果|万一|要是|假如|\bif\b|what if).{0,14}(?:退|return|refund)")  # a return asked of what might happen
 _IN_IT = re.compile(r"有没有(?:加|含)|有冇(?:加|含)|含不含|加没加|有加|加了|含有|doesithave|doesitcontain|isthere\w{0,20}init|any\w{0,20}init")
@@ -186,7 +185,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "greeting"  # "晚安喇各位，聽日再嚟睇": leaving, nothing asked (README: Intent labels, rule 1)
         elif intent == "warranty" and "shelf_life" in attrs:
             intent = "spec"  # "保質期多久": how long the product keeps, not how long it is covered
-        elif intent == "authenticity" and attrs - L.POLICY_ATTRS and not (_GENUINE.search(fold(text)) and attrs <= L.POLICY_ATTRS | {"certification"}):
+        elif intent == "authenticity" and attrs - L.POLICY_ATTRS and not (GOODS_DOUBTED.search(fold(text)) and attrs <= L.POLICY_ATTRS | {"certification"}):
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
         elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
             # "今天下單明天到嗎", "可以開專票嗎", "拆了能退嗎": the shop's policy, whatever the product
@@ -201,7 +200,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if intent in ("how_to_buy", "returns") and attrs & {"pickup", "cold_pack", "courier", "delivery_time", "address_change"} and not attrs & _POLICY_OF["how_to_buy"] \
                 and (intent == "how_to_buy" or "address_change" in attrs):
             intent = "shipping"  # "可以超商取貨嗎", "今天拍下啥時候能發 順豐還是中通", "wrong address, can i change it": the parcel, not the checkout
-        if intent == "gift" and attrs & _POLICY_OF["shipping"] and not _FREEBIE.search(fold(text)):
+        if intent == "gift" and attrs & _POLICY_OF["shipping"] and not L.FREEBIE.search(fold(text)):
             intent = "shipping"  # "gets to me in singapore before xmas? need it as a gift": a present's delivery, not a free gift
         if intent == "shipping" and attrs & {"payment", "invoice"} and not attrs & _POLICY_OF["shipping"]:
             intent = "how_to_buy"  # "can I pay cash when the parcel arrives": paying, asked on the way to the delivery
@@ -227,7 +226,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
         if intent == "bundle" and len(mentioned) <= 1 and _WEAR_BOTH.search(f) and cue(f, "price") < 0.6:
             intent = "spec"  # "can i wear both X1 buds at the same time": both earbuds worn, no set asked
-        if intent == "spec" and attrs == {"certification"} and _GENUINE.search(f):
+        if intent == "spec" and attrs == {"certification"} and GOODS_DOUBTED.search(f):
             intent = "authenticity"  # "P65係咪原廠貨嚟 有冇過3C": whether it is genuine (the shop's word), then the mark
         if intent == "spec" and L.PER_UNIT.search(text.lower()) and re.search(r"多少|几钱|howmuch|cost|price", f):
             intent = "price"  # "how much per ml is the serum": the price, with the size beside it
