@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.kb import Fact, be
@@ -127,7 +128,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         return Plan("clarify", (q,))
     from vhost.knowledge.lexicon import PRODUCT_INTENTS
 
-    if u.answered_as in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= L.POLICY_ATTRS | {"future_sale"}):
+    if u.answered_as in PRODUCT_INTENTS and not u.products and not (u.missing and set(u.missing) <= A.POLICY_ATTRS | {"future_sale"}):
         names = [name_of(persona, p.id, en) for p in persona.products[:4]]
         q = f"Which product do you mean: {', '.join(names)}?" if en else f"想問哪一款呢？我們有{'、'.join(names)}。"
         return Plan("clarify", (q,))
@@ -154,7 +155,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
         if en and topic.startswith(('"', "how to ")):
             d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
-        if not u.products or set(u.missing) <= L.SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
+        if not u.products or set(u.missing) <= A.SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
             ours = "" if any(u.viewers_word(a) for a in u.missing) or topic.startswith(("the ", "how ")) else "our "  # "I don't have Alipay in my notes", "our shipping costs"
             d = f"I don't have {ours}{topic} in my notes yet; I'll check and let you know." if en else f"資料卡上沒有寫{topic}，我確認後再告訴大家。"
             if en and topic.startswith('"'):
@@ -164,7 +165,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # what it does know after it: one fact, or two when each answers another ask ("單手拿著沉不沉 屏幕多大": the weight, the screen)
         two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
         both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
-        if u.answered_as in ("price", "stock") and texts and set(u.missing) <= L.POLICY_ATTRS:
+        if u.answered_as in ("price", "stock") and texts and set(u.missing) <= A.POLICY_ATTRS:
             return Plan("defer", (texts[0], d), unknown=topic)  # "N9多少錢 可以分期嗎": the price asked first, then what the sheet lacks
         return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)
     if (multi := several(u, persona, facts, texts, name, en)) is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attribute_words, attributes_in
 from vhost.knowledge.kb import Fact
@@ -38,7 +39,7 @@ class Asks(ProductNames):
             return False
         first = fold(clauses[0])
         attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong}
-        return bool(attrs) and not attrs <= L.USAGE_ATTRS | L.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
+        return bool(attrs) and not attrs <= A.USAGE_ATTRS | A.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
                     or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
                     or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin
 
@@ -103,7 +104,7 @@ class Asks(ProductNames):
         a general word too: 擦起來會乾嗎 asks the moisture), with the attributes it asks."""
         said = set().union(*(f.attrs for f in facts))
         for clause in clauses_of(text)[1:]:
-            wanted = attributes_in(self._without_names(clause)) - said - L.POLICY_ATTRS
+            wanted = attributes_in(self._without_names(clause)) - said - A.POLICY_ATTRS
             if wanted:
                 return clause, wanted
         return None

@@ -7,7 +7,7 @@ import re
 
 from pypinyin import lazy_pinyin
 
-from vhost.knowledge.lexicon import ATTRIBUTES, WEAK_WORDS
+from vhost.knowledge.attrwords import ATTRIBUTES, WEAK_WORDS
 from vhost.text.fold import fold, has_cjk, looks_like_pinyin
 
 _VALUE_TOKEN = re.compile(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z+]*\+*|[A-Za-z]{2,}\d*\+*")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.text.fold import fold, pinyin_key
 
@@ -93,14 +94,14 @@ _SAME_THING = {w: _NIACINAMIDE for w in {fold(x) for x in ("煙醯胺", "烟酰�
 def _known() -> tuple[re.Pattern[str], frozenset[str]]:
     """Every intent cue (as one pattern) and every attribute word (folded), but the specific ones."""
     cues = re.compile("|".join(p for pats in L.INTENT_CUES.values() for p, _w in pats))
-    words = frozenset(fold(w) for ws in L.ATTRIBUTES.values() for w in ws) - _SPECIFIC
+    words = frozenset(fold(w) for ws in A.ATTRIBUTES.values() for w in ws) - _SPECIFIC
     return cues, words
 
 
 @functools.lru_cache(maxsize=1)
 def _known_sounds() -> frozenset[str]:
     """How the lexicon's Chinese words sound: "平幕" typed for 屏幕 is the attribute, not a new word."""
-    return frozenset(pinyin_key(fold(w), loose=True) for ws in L.ATTRIBUTES.values() for w in ws if not w.isascii() and len(w) >= 2)
+    return frozenset(pinyin_key(fold(w), loose=True) for ws in A.ATTRIBUTES.values() for w in ws if not w.isascii() and len(w) >= 2)
 
 
 def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = False) -> tuple[str, ...]:

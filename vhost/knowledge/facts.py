@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in, first_named, value_tokens
 from vhost.knowledge.embed import Embedder
@@ -226,7 +227,7 @@ class FactFinder:
         if intent not in L.PRODUCT_INTENTS and intent not in ("compare", "recommend") and not self._weak_only:
             # "開發票嗎", "發啥快遞": something specific that no sheet or policy states
             said = attributes_in(" ".join(f.text for f in facts if f.kind == "policy"))
-            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in L.POLICY_ATTRS and a not in said)
+            missing.extend(a for a in sorted(attrs) if not kb.products_with(a) and a in A.POLICY_ATTRS and a not in said)
         if intent == "authenticity" and "certification" in attrs and not any("certification" in f.attrs for f in facts) \
                 and not any(kb.products_with("certification") & set(products)):
             missing.append("certification")  # "N9是国行还是水货 有没有3C认证": the shop's word on genuine goods, and no mark on the sheet

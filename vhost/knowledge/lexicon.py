@@ -1,4 +1,5 @@
-"""Words viewers use, by meaning: intent cues and attribute synonyms (the claims that need evidence are in claims.py).
+"""Words viewers use, by meaning: intent cues and the patterns that decide a reading (what each attribute is called
+is in attrwords.py; the claims that need evidence are in claims.py).
 
 Written in either Chinese script or English and folded at use (Simplified, lower case, no
 separators), so 續航/续航 and "Battery life" match the same entry. These lists carry the
@@ -221,128 +222,10 @@ FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|iso
 # the viewer's phone (PHONE_BRAND), a rival only when set against ours ("n9和果子比")
 RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|雅诗兰黛|资生堂|安耐晒|anessa|小棕瓶|sk-?ii"
 
-# -- attributes ---------------------------------------------------------------------------------
-# canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
-# whose words contain it; an attribute the sheet lacks is what an honest deferral names.
-ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("充三次電", "充兩次電", "充好幾次電", "一天充", "老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
-                "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
-                "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
-    "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先抹", "再疊", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "serum then", "cream then", "then cream", "then serum", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
-    "amount": ("用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "how much do i use", "how much should i use", "挖多少", "一次挖", "黃豆大", "硬幣大"),  # how much at a time ("幾滴", "挖多少", "how many drops"): not the steps or the order
-    "charge_time": ("沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
-    "water": ("淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
-              "waterproof", "water", "rain", "sweat", "sweaty", "sweating", "gym", "workout", "working out", "健身", "swim", "swimming", "shower", "splash"),
-    "weight": ("很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams",
-               "塞包", "放包", "裝包", "包裡", "隨身帶", "便攜", "帶出門", "portable", "in my bag", "in a bag"),  # "出差塞包裡方便嗎": how heavy it is to carry
-    "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
-    "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
-    "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
-    "invoice": ("統編", "統一編號", "發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),
-    "purchase_limit": ("限購", "一次過掃", "一次過買", "掃十", "掃貨", "囤貨", "每人限", "一人限", "最多買幾", "最多能買", "最多可以買", "能買幾", "可以買幾", "限幾", "purchase limit", "limit per", "per person",
-                       "how many can i buy", "max per"),
-    "certification": ("3c認證", "3c", "ccc", "bsmi", "認證", "certified", "certification", "certificate"),
-    "shipping_fee": ("by不", "by嗎", "by吗", "包郵", "運費", "郵費", "免運", "免郵", "free shipping", "shipping free", "ships free", "ship free", "free delivery", "delivery fee",
-                     "shipping cost", "shipping fee", "postage"),
-    "overseas": ("the us", "the states", "america", "hong kong", "hk", "taiwan", "macau", "singapore", "malaysia", "canada", "australia", "japan", "usa", "uk",
-                 "kl", "kuala lumpur", "penang", "johor", "brunei",  # where viewers live (not a trip's destination: "snorkeling in thailand")
-                 "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
-    "delivery_time": ("時候發", "時候寄", "幾時寄", "幾時發", "多久發", "幾天發", "多久寄", "幾天寄", "幾時出貨", "when will it ship", "when does it ship", "when will my order ship", "when do you ship", "how soon", "會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
-                      "明天能發", "今天能發", "明天能寄", "今天能寄",
-                      "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
-    "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
-    "noise": ("將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling",
-              "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
-    "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
-    "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
-    "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
-    "screen": ("面板", "字會不會太小", "字太小", "字細", "字太細", "字小", "睇唔到字", "看不清字", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
-    "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
-    "camera": ("night mode", "night shots", "night photos", "concert", "演唱會", "拍演唱會", "影演唱會", "主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
-    "storage": ("儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
-    "capacity": ("jar", "pump", "本身多大", "裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
-    "ingredients": ("what's in", "what is in", "what's actually in", "烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
-                    "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
-                    "what's in", "what is in", "what goes in", "made of", "how strong", "strength"),
-    "texture": ("水光", "啞光", "亮面", "滋潤型", "glossy", "dewy", "finish", "水水", "稠", "稀", "水狀", "乳狀", "膏狀", "好推", "推得開", "質感", "質地", "黏", "黏不黏", "粘不粘", "油", "清爽", "厚重", "膚感", "焗", "悶", "透氣", "texture", "sticky", "greasy", "feel", "heavy"),
-    "spf": ("指數", "幾個加", "pa幾", "曬黑", "曬超黑", "曬很黑", "曬得很黑", "曬傷", "不會黑", "曬不黑", "防曬力", "係數", "spf", "pa", "防曬多少", "防曬指數", "倍數", "防曬係數", "sun protection", "多少倍", "幾倍", "紫外線", "uv", "block the sun", "blocks the sun", "sun block", "sunblock"),
-    "shades": ("色號", "顏色", "幾個色", "幾種顏色", "什麼顏色", "色", "jigese", "yanse", "shade", "shades", "colour", "color", "colors", "colours"),
-    "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
-    "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
-    "alcohol": ("酒精", "alcohol"),
-    "shelf_life": ("開了放到", "開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
-    "whitecast": ("白白", "刷牆", "刷了牆", "刷過牆", "牆一樣白", "牆壁一樣", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
-    "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
-    "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
-    "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "daytime", "during the day", "every day", "daily"),
-    "reapply": ("不用補", "不用再補", "不補", "一直補", "需要補", "還要補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
-    "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
-    "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
-    "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
-    # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
-    "address_change": ("改地址", "改收货地址", "地址打错", "地址打錯", "地址填错", "地址填錯", "地址写错", "地址寫錯", "换地址", "換地址", "地址填成", "地址改成",
-                       "改成家里", "change the address", "change my address", "wrong address", "update the address", "update my address", "edit the address"),
-    "pickup": ("超商取貨", "超商", "便利店", "便利商店", "店到店", "全家", "7-11", "711", "萊爾富", "ok超商", "自取", "自提", "到店取", "門市取貨", "取貨點",
-               "store pickup", "convenience store", "pick it up myself"),
-    "eye_area": ("眼周", "眼部", "眼下", "眼睛周圍", "眼尾", "黑眼圈", "eye area", "under eye", "under-eye", "around the eyes", "around my eyes"),
-    "cold": ("零下", "低溫", "凍到關機", "凍關機", "冷到關機", "冰天雪地", "below zero", "sub-zero", "freezing cold", "in the cold"),
-    "cold_pack": ("凍壞", "保溫", "冰袋", "防凍", "冷鏈", "會凍", "freeze in", "frozen in", "cold weather"),  # not 冷凍 (放冰箱冷凍: storage)
-    "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
-    "laptop": ("筆電", "充電腦", "筆記本", "macbook", "laptop", "notebook"),
-    "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
-    "material": ("材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
-    "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
-    "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
-                  "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
-    "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
-    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "收到了再付", "到了再付", "貨到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
-                "credit card", "cash on delivery", "pay on delivery", "pay upon delivery", "pay when it arrives", "pay when it comes", "pay at the door", "pay when i get it", "pay when i receive", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
-    "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
-    "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
-               "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "manufactured", "origin"),
-    "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear", "small ear", "ears hurt", "hurt my ears"),
-    # a phone in the hand: "手小會不會太大", "單手拿得住嗎" (answered by the screen and the weight)
-    "handheld": ("手小", "手比較小", "手很小", "手太小", "單手", "好握", "握持", "握感", "拿得住", "會不會太大", "會太大嗎", "太大了嗎", "大不大",
-                 "small hands", "one hand", "one-handed", "too big"),
-    "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
-    "system": ("系統", "安卓", "android", "ios", "system", "os"),
-    # our product with the viewer's device ("iPhone能用X1嗎", "X1 works w/ iphone?"): not the product's own system
-    "compat": ("兼容", "相容", "適配", "支援蘋果", "支援iphone", "支援安卓", "蘋果能用", "蘋果手機能用", "iphone能用", "安卓能用", "安卓手機能用",
-               "compatible", "compatibility", "works with", "work with", "works w"),
-    "network": ("5g", "4g", "網絡", "信號", "雙卡", "sim", "network", "signal", "dual sim"),
-    "nfc": ("nfc", "刷卡", "公交卡"),
-    "pregnancy": ("孕婦", "懷孕", "孕期", "哺乳", "備孕", "餵奶", "pregnant", "pregnancy", "breastfeeding", "nursing"),
-    "children": ("小朋友", "小孩", "兒童", "孩子", "寶寶", "嬰兒", "幼兒", "kids", "kid", "children", "child", "toddler", "baby", "yr old", "year old", "years old"),
-    "extended_warranty": ("延保", "延長保固", "延長保修", "加購保固", "碎屏險", "碎屏保", "extended warranty", "warranty extension", "add-on warranty", "care plan", "accident protection"),
-    "warranty_period": ("保固期", "保固幾年", "保修幾年", "保幾年", "包幾年", "保多久", "保固多久", "保修期", "保修多久", "幾年保固", "year warranty", "years warranty",
-                        "warranty period", "how long is the warranty"),
-    "memory_card": ("記憶卡", "內存卡", "存儲卡", "sd卡", "tf卡", "擴容", "擴充", "microsd", "memory card", "sd card"),
-    "wireless_charging": ("無線充電", "无线充电", "無線充", "无线充", "wireless charging"),
-    "game": ("遊戲", "打遊戲", "吃雞", "王者", "原神", "和平精英", "game", "gaming", "genshin", "pubg"),
-    "voltage": ("電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter",
-                "插頭", "轉換頭", "插座能用", "插座可以用", "travel plug", "100v", "100 v", "their outlets", "the outlets", "outlets there", "wall outlets"),
-    "power_split": ("各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
-    "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
-    "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
-    "registration": ("特證", "特证", "備案", "备案", "註冊證", "注册证", "妝字號", "妆字号", "國妝特字", "国妆特字", "filing", "registration number", "registered with"),
-    "operation": ("怎麼配對", "怎麼連", "如何配對", "how to pair", "how do i pair", "怎麼開", "怎麼打開", "怎麼開啟", "咋開", "咋打開", "點開", "怎樣開", "長按", "按兩下", "按幾下", "怎麼切", "怎麼切換", "怎麼關", "怎麼設定", "怎麼設置", "要按哪", "按哪個", "turn on", "switch on",
-                  "turn off", "activate", "enable"),
-    "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
-    "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),
-    "coupon": ("優惠券", "優惠卷", "優惠代碼", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
-}
-
-# attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid
-VALUE_ATTRS = frozenset({"shades", "screen", "material"})
-
-# attributes of how and when a product is used (the question is a usage one, not a spec one)
 # where or when it is used: "跑步戴會不會掉", "地鐵上降噪有用不", "ok for a flight" ask how the product itself does
 # there, a fact of the sheet (spec), not whether it suits the viewer (README: Intent labels)
 SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|"
                        r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach")
-# the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
-DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
 HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补|充电|充)|开(?:啥|什么)模式|用(?:啥|什么|哪个)模式|"
                     r"配(?:啥|什么|哪)[根条个]?线|点衬|怎么配|咋配|whichport|what(?:cable|port)(?:should|do)i|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"
@@ -350,25 +233,6 @@ HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关�
 # the viewer's own device by name: "P65 能充 switch 嗎", "安卓機連得上嗎", "iphone15能用這根線嗎" (suitability)
 PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米|pixel|oppo|vivo|荣耀|红米|redmi")  # a phone, named by its maker
 DEVICE = re.compile(rf"switch|{PHONE_BRAND.pattern}|ipad|macbook|轻薄本|笔记本|笔电|电脑|laptop|平板|tablet|点烟孔|车充")
-USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime", "laptop", "makeup"})
-
-# attributes of the stream's policies, not of a product: named by a deferral when unstated
-POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
-                          "warranty_period", "pickup", "cold_pack", "purchase_limit", "address_change",
-                          "prize_claim", "bulk_discount", "gift_terms", "extended_warranty"})
-# of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
-SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
-
-# words too general to show what was asked when a more specific attribute is also named
-# ("續航多長" asks for battery life, not a length): they never make an attribute "missing"
-WEAK_WORDS: dict[str, frozenset[str]] = {
-    "length": frozenset({"多長", "long", "meters", "metres"}), "ports": frozenset({"個口", "个口", "usb"}), "shades": frozenset({"色"}),
-    "whitecast": frozenset({"白"}), "water": frozenset({"水", "汗", "water"}), "battery": frozenset({"last", "lasts", "hours", "幾小時", "幾個小時", "多少小時"}),
-    "capacity": frozenset({"容量", "size", "bigger", "larger", "smaller"}), "ingredients": frozenset({"vc", "維c"}), "screen": frozenset({"尺寸", "size", "屏"}), "sensitive": frozenset({"刺激"}),
-    "size_fit": frozenset({"掉", "ear", "戴著"}), "heat": frozenset({"熱"}), "moisture": frozenset({"乾", "dry"}),
-    "power": frozenset({"瓦"}), "texture": frozenset({"油", "heavy", "feel"}), "transfer": frozenset({"持久"}),
-    "weight": frozenset({"light"}),
-}  # fmt: skip
 
 # a viewer's complaint about our product (folded): never named back as a deferral's topic ("發燙好嚴重"), which
 # would run the product down on air

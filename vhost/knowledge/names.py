@@ -8,6 +8,7 @@ import functools
 import itertools
 import re
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.persona.model import Persona, Product
 from vhost.text.fold import fold, has_cjk, looks_like_pinyin, loosen, pinyin_key, pinyin_syllables, to_traditional
@@ -119,7 +120,7 @@ class ProductNames:
                 g = f[i : i + 3]
                 if all(has_cjk(c) for c in g) and not any(c in "的是了和在有都也就很还還" for c in g):
                     seen.setdefault(g, set()).add(p.id)
-        attr_words = [fold(w) for ws in L.ATTRIBUTES.values() for w in ws]
+        attr_words = [fold(w) for ws in A.ATTRIBUTES.values() for w in ws]
         return {g: next(iter(ps)) for g, ps in seen.items() if len(ps) == 1 and not any(g in w or w in g for w in attr_words if len(w) >= 2)}
 
     def _without_names(self, text: str, kept: frozenset[str] = frozenset()) -> str:
@@ -231,7 +232,7 @@ _AS_FEATURE = re.compile(r"^(?:吗|嘛|么|不|没|协议)")  # "能快充嗎": 
 
 @functools.lru_cache(maxsize=1)
 def _feature_words() -> frozenset[str]:
-    return frozenset(fold(w) for ws in L.ATTRIBUTES.values() for w in ws if not w.isascii())
+    return frozenset(fold(w) for ws in A.ATTRIBUTES.values() for w in ws if not w.isascii())
 
 
 def _not_ours(f: str, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.text.fold import fold
 
@@ -118,7 +119,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
     if intent in ("spec", "usage", "compare", "suitability") and L.DEVICE.search(f) and _WORKS_WITH.search(f) \
             and not (L.HOW_TO.search(f) or _WHICH_MORE.search(f) or _AT_ONCE.search(f)) and scores["recommend"] < max(scores.values()):
         intent = "suitability"  # "P65 能充 switch 嗎", "華為手機能連嗎": whether ours works with the viewer's device
-        if not attrs & L.DEVICE_ATTRS and L.PHONE_BRAND.search(f):
+        if not attrs & A.DEVICE_ATTRS and L.PHONE_BRAND.search(f):
             attrs.add("compat")  # "iphone15能用這根線嗎": deferred by name, with how it connects
             attrs.discard("system")  # "安卓機": the viewer's phone, not the product's system
     elif intent == "compare" and len(mentioned) < 2 and _FOR_SOMEONE.search(f) and not _SETS_AGAINST_RIVAL.search(f):
@@ -198,7 +199,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
     if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9) and not L.only_leaving(f):
         return "chitchat"  # "寶寶們好～主播今晚好靚", "晚安 明天幾點還播": talk with the host, not only hello
-    if route == "usage" and not (L.HOW_TO.search(f) or attrs & L.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f) or _USED_WITH.search(f)):
+    if route == "usage" and not (L.HOW_TO.search(f) or attrs & A.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f) or _USED_WITH.search(f)):
         # "can i use just one earbud", "充電頭能帶上飛機嗎": whether it can, not how: the product itself, or the viewer
         return "suitability" if cue(f, "suitability") >= 0.8 else "spec"
     if route == "price" and cue(f, "promo") >= 1.0 and not _FIGURE_ASKED.search(f) and not flash:

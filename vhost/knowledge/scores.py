@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
 from vhost.knowledge.bait import RATING
@@ -65,9 +66,9 @@ class IntentScores:
             out["bundle"] += 0.3  # "雙色組多少錢" asks the set's price
         if (attrs or asked) and L.HOW_TO.search(f):
             out["usage"] += 1.0  # "遊戲模式咋開": the steps, not what the mode is
-        elif attrs & L.DEVICE_ATTRS and cue["recommend"] < 1.0:
+        elif attrs & A.DEVICE_ATTRS and cue["recommend"] < 1.0:
             out["suitability"] += 1.3  # "能充筆電嗎", "iPhone能用X1嗎": whether it works with the viewer's device
-        elif attrs and (attrs <= L.USAGE_ATTRS or attrs & {"reapply", "how_to_use", "amount", "removal"}):
+        elif attrs and (attrs <= A.USAGE_ATTRS or attrs & {"reapply", "how_to_use", "amount", "removal"}):
             out["usage"] += 0.6  # "出門前多久擦": how and when it is used, not what it is
         elif attrs:
             person = cue["suitability"] >= 0.8 and cue["recommend"] < 1.0  # "敏感肌", "給我爸": who it suits

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.text.fold import has_cjk, looks_like_pinyin, loosen, pinyin_syllables, split_syllables, to_simplified
 
@@ -35,7 +36,7 @@ def _plain(alternative: str) -> bool:
 def _words() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
     """Each known word by its syllables, and by its loose syllables (the first word that sounds so)."""
     cues = [alt for pats in L.INTENT_CUES.values() for pat, _w in pats for alt in pat.split("|")]
-    attrs = [to_simplified(w) for ws in L.ATTRIBUTES.values() for w in ws]
+    attrs = [to_simplified(w) for ws in A.ATTRIBUTES.values() for w in ws]
     exact: dict[tuple[str, ...], str] = {}
     loose: dict[tuple[str, ...], str] = {}
     for w in (*_EVERYDAY, *cues, *attrs):

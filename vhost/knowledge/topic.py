@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.understood import Understood
 from vhost.persona.model import Persona
@@ -34,7 +35,7 @@ def _names_missing(u: Understood, own: str) -> bool:
     """The viewer wrote a missing attribute's own Chinese word of three characters or more ("保質期") outside the words
     a deferral would quote back (`own`; "用水洗不洗得掉" holds 洗得掉 and reads well as it is)."""
     f, kept = fold(u.text), re.sub(r"([\u4e00-\u9fff])不\1", r"\1", fold(own))
-    return u.lang != "en" and any(len(w) >= 3 and has_cjk(w) and w in f and w not in kept for a in u.missing if a in L.ATTRIBUTES for w in (fold(x) for x in L.ATTRIBUTES[a]))
+    return u.lang != "en" and any(len(w) >= 3 and has_cjk(w) and w in f and w not in kept for a in u.missing if a in A.ATTRIBUTES for w in (fold(x) for x in A.ATTRIBUTES[a]))
 
 
 def latin_term_in_chinese(text: str, lang: str) -> str:
@@ -85,7 +86,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return f"how to {how.group(1).lower()} it{device}"  # "how do i pair the earbuds with my phone"
     if u.lang == "en" and named != "that detail":
         return named  # "battery life" reads better in an English sentence than the viewer's clause
-    if set(u.missing) & (L.POLICY_ATTRS | _BY_NAME) and named != "這一項":
+    if set(u.missing) & (A.POLICY_ATTRS | _BY_NAME) and named != "這一項":
         return named  # the shop's policies have names viewers know: 運費和包郵, 發貨和到貨時間
     if any(u.viewers_word(a) for a in u.missing):
         return named  # the viewer's own word for the thing ("NFC", "雙卡"), not the clause around it

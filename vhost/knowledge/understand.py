@@ -16,6 +16,7 @@ import re
 from datetime import datetime
 
 from vhost.intake.classify import is_question
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
 from vhost.knowledge.asks import HOW_MANY, Asks
@@ -185,9 +186,9 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "greeting"  # "晚安喇各位，聽日再嚟睇": leaving, nothing asked (README: Intent labels, rule 1)
         elif intent == "warranty" and "shelf_life" in attrs:
             intent = "spec"  # "保質期多久": how long the product keeps, not how long it is covered
-        elif intent == "authenticity" and attrs - L.POLICY_ATTRS and not (GOODS_DOUBTED.search(fold(text)) and attrs <= L.POLICY_ATTRS | {"certification"}):
+        elif intent == "authenticity" and attrs - A.POLICY_ATTRS and not (GOODS_DOUBTED.search(fold(text)) and attrs <= A.POLICY_ATTRS | {"certification"}):
             intent = "spec"  # "一百瓦是真的嗎" checks a number on the sheet, not whether the goods are genuine
-        elif intent in ("spec", "usage", "suitability") and attrs and attrs <= L.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
+        elif intent in ("spec", "usage", "suitability") and attrs and attrs <= A.POLICY_ATTRS - {"origin", *(("overseas",) if mentioned else ())}:
             # "今天下單明天到嗎", "可以開專票嗎", "拆了能退嗎": the shop's policy, whatever the product
             intent = next((i for i, group in _POLICY_OF.items() if attrs & group), intent)
         elif intent in ("spec", "usage", "suitability", "chitchat", "compare") and not attrs and self._price_said(text, mentioned or (stage_product,)):
@@ -368,6 +369,6 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         # an attribute named leaves the rest to the attribute logic, unless it is one whose value the viewer
         # may name ("豆沙色", "曲面屏") and the sheet has: a value it never mentions is said to be missing, not matched
         text = _DEVICES.sub(" ", _DEVICE_NAMED.sub(" ", re.sub(r"[冲衝](?=[电電])", "充", text)))  # 衝電: charging, typed by its sound  # "給我的iPad Pro和Pixel 8充": the viewer's devices, not words the sheet lacks
-        off = unsaid(text, sheet, words, specific_only=bool(attrs - (L.VALUE_ATTRS - set(missing))))
+        off = unsaid(text, sheet, words, specific_only=bool(attrs - (A.VALUE_ATTRS - set(missing))))
         # a claim the persona bans ("醫生推薦") is not a topic we lack: it is never named back, the sheet answers
         return tuple(w for w in off if not any(b in fold(w) or fold(w) in b for b in self._banned))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vhost.knowledge import lexicon as L
+from vhost.knowledge import attrwords as A
 from vhost.knowledge.kb import Fact
 from vhost.knowledge.phrased import DAY
 from vhost.knowledge.reading import ATTR_NAMES
@@ -76,7 +76,7 @@ class Understood:
                 return f"delivery by the {date.group(1)}" if date else f"delivery before {_HOLIDAYS_EN.get(day.group(), 'the holiday')}"
             shipped = re.search(r"出货|发货", f) and "前" not in f[day.end() : day.end() + 3]  # "過年還出貨嗎": shipping over it
             return self._scripted(day.group() + ("期間出貨" if shipped else "前到貨"))
-        if attr == "future_sale" and not any(fold(w) in fold(self.text) for w in L.ATTRIBUTES[attr]) and (day := DAY.search(fold(self.text))):
+        if attr == "future_sale" and not any(fold(w) in fold(self.text) for w in A.ATTRIBUTES[attr]) and (day := DAY.search(fold(self.text))):
             # "聖誕節有冇福袋": the day's own plans, by its name ("聖誕節活動", "Christmas plans")
             if self.lang == "en":
                 return f"{_HOLIDAYS_EN[day.group()]} plans" if day.group() in _HOLIDAYS_EN else ""
@@ -91,25 +91,25 @@ class Understood:
             return ""
         if self.lang == "en" and attr == "overseas":
             low = self.text.lower()
-            place = next((w for w in L.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
+            place = next((w for w in A.ATTRIBUTES[attr] if w.isascii() and not _ASKY.search(w) and re.search(rf"\b{re.escape(w)}\b", low)), "")
             if not place:
                 return ""
             the, _, name = place.rpartition("the ")  # "the us" -> "the US", "the states" -> "the States"
             return f"shipping to {'the ' if the or place.startswith('the ') else ''}{name.title() if len(name) > 3 else name.upper()}"
         f = fold(self.text)
-        words = [fold(w).rstrip("了") for w in L.ATTRIBUTES.get(attr, ())]
+        words = [fold(w).rstrip("了") for w in A.ATTRIBUTES.get(attr, ())]
         # a word with a figure ("5g") is named too: the guard takes a figure inside "沒有寫…" as the topic, not a claim
         hits = sorted((w for w in words if len(w) >= 2 and w in f and not _ASKY.search(w)), key=len, reverse=True)
         if not hits:
             return ""
         w = hits[0]
         if w.isascii():  # the English words as the viewer wrote them ("fragrance", "NFC", "dual sim"), not a folded phrase
-            said = next(a for a in L.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
+            said = next(a for a in A.ATTRIBUTES[attr] if fold(a).rstrip("了") == w)
             if attr == "payment" and self.lang == "en" and re.search(r"cash|deliver|arriv|door|comes|get it|receive", said):
                 return "cash on delivery"  # "I don't have cash on delivery in my notes yet": what was asked, by its name
             if attr == "payment" and self.lang == "en" and said.lower() in _PAY_BRANDS:
                 return _PAY_BRANDS[said.lower()]  # "I don't have Apple Pay in my notes yet", as the brand writes itself
-            if " " in said and attr in L.POLICY_ATTRS:
+            if " " in said and attr in A.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
             if self.lang != "en" and len(w) > 4:
                 return ""  # "N9 support wireless charging 嗎" is answered in Chinese: 無線充電, not the English words (NFC stays)

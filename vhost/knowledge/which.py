@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.kb import KnowledgeBase
@@ -83,7 +84,7 @@ class WhichProduct:
         if intent == "promo" and "future_sale" in attrs:
             return False  # "雙十二還會再降嗎": a sale to come is the shop's, whichever product
         if intent == "how_to_buy":  # "優惠券結帳時怎麼用": paying is the shop's, whichever product
-            return bool(attrs - L.POLICY_ATTRS - {"how_to_use", "operation"})
+            return bool(attrs - A.POLICY_ATTRS - {"how_to_use", "operation"})
         # "SPF50+是不是擦了就曬不黑": a health question on a rating only one product has is about that product
         return intent in L.PRODUCT_INTENTS or (intent in ("compare", "recommend", "medical") and bool(attrs - {"ingredients"}))
 
@@ -133,7 +134,7 @@ class WhichProduct:
                 return (stage,)  # "是正品嗎" asks about what is shown; no need to ask which
             kind = self._kind_said(text)  # "收到屏幕碎了 能換嗎": the phone
             # "降噪那個在哪下單": the one with noise cancelling; "色號買錯了能換嗎": the one with shades (not 過敏: any may cause it)
-            named = attrs - L.POLICY_ATTRS if _THAT_ONE.search(fold(text)) else attrs & {"shades"}
+            named = attrs - A.POLICY_ATTRS if _THAT_ONE.search(fold(text)) else attrs & {"shades"}
             implied = self._implied(named, kb, text)
             return (kind,) if kind else (next(iter(implied)),) if len(implied) == 1 else ()
         if mentioned:
