@@ -38,7 +38,7 @@ class Asks(ProductNames):
         if len(clauses) < 2:
             return False
         first = fold(clauses[0])
-        attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong}
+        attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong} - A.WHO_ATTRS
         return bool(attrs) and not attrs <= A.USAGE_ATTRS | A.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
                     or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
                     or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin

@@ -9,7 +9,7 @@ from __future__ import annotations
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("充三次電", "充兩次電", "充好幾次電", "一天充", "老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
-                "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久",
+                "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久", "小時飛機", "小時的飛機", "個小時飛機", "個鐘飛機", "hour flight", "hr flight", "hours flight", "long flight", "long haul",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先抹", "再疊", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "serum then", "cream then", "then cream", "then serum", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
     "amount": ("用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "how much do i use", "how much should i use", "挖多少", "一次挖", "黃豆大", "硬幣大"),  # how much at a time ("幾滴", "挖多少", "how many drops"): not the steps or the order
@@ -56,7 +56,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "alcohol": ("酒精", "alcohol"),
     "shelf_life": ("開了放到", "開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("白白", "刷牆", "刷了牆", "刷過牆", "牆一樣白", "牆壁一樣", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
-    "transfer": ("印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
+    "transfer": ("甩色", "落色", "褪色", "印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "daytime", "during the day", "every day", "daily"),
     "reapply": ("不用補", "不用再補", "不補", "一直補", "需要補", "還要補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
@@ -96,6 +96,15 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "network": ("5g", "4g", "網絡", "信號", "雙卡", "sim", "network", "signal", "dual sim"),
     "nfc": ("nfc", "刷卡", "公交卡"),
     "pregnancy": ("孕婦", "懷孕", "孕期", "哺乳", "備孕", "餵奶", "pregnant", "pregnancy", "breastfeeding", "nursing"),
+    # taking it on a plane ("可以帶上飛機嗎", "is it carry on ok"): a liquid is answered by its volume (facts._PROXY)
+    "flight": ("帶上飛機", "帶上機", "拿上飛機", "帶飛機", "登機", "手提行李", "隨身行李", "托運", "過安檢", "安檢", "carry on", "carry-on", "carryon",
+               "hand luggage", "cabin bag", "tsa", "airport security", "on a plane", "onto a plane", "on planes", "bring it on", "take it on", "bring them on"),
+    # an older user ("給阿公用", "can my grandpa figure it out"): asked alone; beside another attribute, that one is asked (understand.py)
+    "elder": ("長輩", "老人家", "老人", "爺爺", "奶奶", "阿公", "阿嬤", "阿嫲", "外公", "外婆", "婆婆", "grandpa", "grandma", "grandparents", "grandparent",
+              "granny", "elderly", "seniors", "old people", "older people", "old folks"),
+    # worn in bed ("戴著睡會痛嗎", "can i wear them to sleep")
+    "sleep": ("戴著睡", "睡覺戴", "睡覺可以戴", "睡覺能戴", "睡覺時戴", "戴住瞓", "瞓覺戴", "側睡", "wear them to sleep", "wear it to sleep", "wear to sleep",
+              "sleep with them in", "sleep with it in", "sleep in them", "sleeping with them", "wear them in bed", "wear it in bed"),
     "children": ("小朋友", "小孩", "兒童", "孩子", "寶寶", "嬰兒", "幼兒", "kids", "kid", "children", "child", "toddler", "baby", "yr old", "year old", "years old"),
     "extended_warranty": ("延保", "延長保固", "延長保修", "加購保固", "碎屏險", "碎屏保", "extended warranty", "warranty extension", "add-on warranty", "care plan", "accident protection"),
     "warranty_period": ("保固期", "保固幾年", "保修幾年", "保幾年", "包幾年", "保多久", "保固多久", "保修期", "保修多久", "幾年保固", "year warranty", "years warranty",
@@ -121,6 +130,8 @@ VALUE_ATTRS = frozenset({"shades", "screen", "material"})
 
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
 DEVICE_ATTRS = frozenset({"laptop", "compat"})
+# attributes of who will use it ("阿嬤七十幾歲了", "給小朋友"): a person, not a figure or a feature of the product
+WHO_ATTRS = frozenset({"elder", "age", "children"})
 # attributes of how and when a product is used (the question is a usage one, not a spec one)
 USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime", "laptop", "makeup"})
 

@@ -76,6 +76,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             continue
         if _A_LIMIT.search(text[max(0, m.start() - 16) : m.start()]):
             continue  # "tsa max is 100ml", "飛機限制100ml": a rule's figure the viewer quotes, not a claim about ours
+        if m.group(2).lower() in ("小時", "小时", "hour", "hours") and (_MY_SPAN_AFTER.match(text, m.end()) or _MY_SPAN_BEFORE.search(text[max(0, m.start() - 6) : m.start()])):
+            continue  # "a 13 hour flight of netflix", "坐12小時飛機": the viewer's trip, not a figure of ours
         if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
             out.append(m.group(0).strip())
     for m in RATING.finditer(text):
@@ -94,6 +96,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     return tuple(dict.fromkeys(out))
 
 
+_MY_SPAN_AFTER = re.compile(r"\s*-?\s*(?:long\s+)?(?:flights?|trips?|drives?|rides?|shifts?|journeys?|commutes?|train|bus)\b|\s*(?:的)?\s*(?:飛機|飞机|航班|班機|班机|車程|车程|火車|火车|高鐵|高铁|長途|长途|夜班|班)", re.I)
+_MY_SPAN_BEFORE = re.compile(r"(?:坐|搭|飛|飞|開|开|上班|值班|轉機|转机)\s*$")
 _A_LIMIT = re.compile(r"(?:tsa|limit|max(?:imum)?|allowed|上限|限制|規定|规定|不能超過|不能超过|最多)\W{0,3}(?:is|of|=|是|為|为)?\s*$", re.I)
 # the viewer's own day ("我上班一整天都在冷氣房", "im outside all day"): what they do, not a claim about ours
 _MY_DAY = re.compile(r"(?:我|上班|在|待|坐|工作|上课|出门).{0,4}一整天|一整天都(?:在|待|坐|要)|(?:im|iam|iwork|atwork|outside|inside|indoors)\w{0,12}allday|allday(?:atwork|inthe|outside|inside|indoors)")

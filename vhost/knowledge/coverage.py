@@ -94,7 +94,8 @@ _SAME_THING = {w: _NIACINAMIDE for w in {fold(x) for x in ("煙醯胺", "烟酰�
 def _known() -> tuple[re.Pattern[str], frozenset[str]]:
     """Every intent cue (as one pattern) and every attribute word (folded), but the specific ones."""
     cues = re.compile("|".join(p for pats in L.INTENT_CUES.values() for p, _w in pats))
-    words = frozenset(fold(w) for ws in A.ATTRIBUTES.values() for w in ws) - _SPECIFIC
+    # (an older user's words stay: "有長輩模式嗎" names the mode by them)
+    words = frozenset(fold(w) for a, ws in A.ATTRIBUTES.items() if a != "elder" for w in ws) - _SPECIFIC
     return cues, words
 
 

@@ -29,8 +29,8 @@ _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了
 _TWO = re.compile(r"[两二2]|two|pair|duo")  # two of one, as a two-piece set holds them
 _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",), "bulk_discount": ("price", "promo", "bundle"), "gift_terms": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
-_SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}}
-_PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}}  # what the sheet says that comes closest to an attribute it does not have
+_SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}, "flight": {"capacity"}}  # "可以帶上飛機嗎": a liquid's volume
+_PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}, "flight": {"capacity"}, "sleep": {"weight"}}  # what the sheet says that comes closest to an attribute it does not have
 _BOTH_TIMES = re.compile(r"早上.{0,6}晚上|晚上.{0,6}早上|morning.{0,20}night|night.{0,20}morning|amorpm|早晚")
 _BOTH_TIMES_SAID = re.compile(r"早晚|morningandnight|morningandevening|dayandnight")
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|分开买|一支多少|划算|便宜多少|whichischeaper|save|single|separately|onebyone|individually")

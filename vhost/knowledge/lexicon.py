@@ -224,8 +224,8 @@ RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|�
 
 # where or when it is used: "跑步戴會不會掉", "地鐵上降噪有用不", "ok for a flight" ask how the product itself does
 # there, a fact of the sheet (spec), not whether it suits the viewer (README: Intent labels)
-SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|"
-                       r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach")
+SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|睡觉戴|戴着睡|侧睡|瞓觉|"
+                       r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach|tosleep|inbed")
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
 HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补|充电|充)|开(?:啥|什么)模式|用(?:啥|什么|哪个)模式|"
                     r"配(?:啥|什么|哪)[根条个]?线|点衬|怎么配|咋配|whichport|what(?:cable|port)(?:should|do)i|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"

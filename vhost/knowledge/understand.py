@@ -51,6 +51,8 @@ from vhost.persona.model import Persona
 from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin, plain_english
 
+# two devices connected or charged at once ("同時連兩台", "能接兩部手機嗎"), not two of them bought ("我要兩台手機")
+_CONNECTS = re.compile(r"连|接|配对|切换|同时|一起|一齐|充|叉|插|connect|pair|switch|multipoint|atonce|sametime|simultaneous|devices")
 # the viewers addressed ("嚟咗啦寶寶們"), not a baby: read as 大家 everywhere (cues, attributes, the plan's checks)
 _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 # a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
@@ -166,6 +168,10 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if attrs != set(named) and len(parts := clauses_of(bare)) >= 2 and (first := set(attribute_words(self._without_names(parts[0])))) \
                 and first <= set(named) - attrs:
             attrs |= first  # "how long does it last on a full charge, n is it ok in the rain": the first ask too, though said in general words
+        if len(attrs) > 1 or re.search(r"模式|字|font|text", fold(text)):
+            attrs.discard("elder")  # "老人家用N9字夠大嗎", "長輩要用 有長輩模式嗎": the screen or the mode, for an older user
+        if "multipoint" in attrs and not _CONNECTS.search(fold(text)):
+            attrs.discard("multipoint")  # "我要兩台手機": two bought, not two connected
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
         source = "words" if mentioned else "none"
@@ -263,6 +269,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
+        if "multipoint" in attrs and products and all(p in kb.products_with("ports") for p in products[:1]):
+            attrs = (attrs - {"multipoint"}) | {"ports"}  # "充電頭可唔可以同時叉兩部機": a charger's ports, not a connection
         host = L.HOST_USES.search(f) is not None
         intro = not attrs and (host or (L.INTRO.search(f) is not None and cue(f, "price") < 1.0))  # "這是什麼", "介紹一下", "主播用過嗎" (not "whats this one after the discount")
         if intro and not mentioned and stage_product is not None:
