@@ -123,7 +123,7 @@ def test_the_host_never_claims_to_be_a_person(tech) -> None:
         # a yes/no question asked with a modal is named back as a question, never as a fragment of it
         ("tech", "這副可以單耳用嗎", "資料卡上沒有寫X1可不可以單耳用，"),  # was "X1的這副可以單耳用"
         ("tech", "耳机有白的吗", "資料卡上沒有寫X1有沒有白的，"),  # was "X1的耳机有白"
-        ("tech", "充电头能带上飞机吗", "資料卡上沒有寫P65能不能带上飞机，"),
+        ("tech", "充电头能带上飞机吗", "資料卡上沒有寫P65能不能帶上飛機，"),  # by its name, in the answer's script
         ("tech", "我安卓機 耳機連得上嗎", "資料卡上沒有寫X1連不連得上，"),  # the viewer's situation is not the topic
         ("beauty", "唇膏用水洗得掉嗎", "資料卡上沒有寫絲絨霧面唇膏用水洗不洗得掉，"),  # the sunscreen's sheet says how it comes off
         ("beauty", "防曬香不香", "資料卡上沒有寫清透防曬乳香不香，"),

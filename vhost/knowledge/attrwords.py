@@ -98,7 +98,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "pregnancy": ("孕婦", "懷孕", "孕期", "哺乳", "備孕", "餵奶", "pregnant", "pregnancy", "breastfeeding", "nursing"),
     # taking it on a plane ("可以帶上飛機嗎", "is it carry on ok"): a liquid is answered by its volume (facts._PROXY)
     "flight": ("帶上飛機", "帶上機", "拿上飛機", "帶飛機", "登機", "手提行李", "隨身行李", "托運", "過安檢", "安檢", "carry on", "carry-on", "carryon",
-               "hand luggage", "cabin bag", "tsa", "airport security", "on a plane", "onto a plane", "on planes", "bring it on", "take it on", "bring them on"),
+               "hand luggage", "cabin bag", "tsa", "airport security", "onto a plane"),  # "bring … on a plane": phrased.py
     # an older user ("給阿公用", "can my grandpa figure it out"): asked alone; beside another attribute, that one is asked (understand.py)
     "elder": ("長輩", "老人家", "老人", "爺爺", "奶奶", "阿公", "阿嬤", "阿嫲", "外公", "外婆", "婆婆", "grandpa", "grandma", "grandparents", "grandparent",
               "granny", "elderly", "seniors", "old people", "older people", "old folks"),

@@ -65,6 +65,7 @@ _TWO_AT_ONCE = re.compile(r"\b(?:connect(?:ed|s)?|pair(?:ed|s)?|hook(?:ed)? up|l
 _HOW_OPERATE = re.compile(r"\bhow (?:do|can|would|should) (?:i|you|we|u)\s+(?:switch|turn|toggle|flip|activate|enable|disable)\b", re.I)
 # a charger used abroad ("does the P65 work in the UK with an adapter"): the voltage, not shipping there
 _USED_ABROAD = re.compile(r"\b(?:charg|plug)\w*\b.{0,24}\b(?:in|at)\s+(?:the\s+)?(?:uk|us|usa|japan|europe|australia|korea|hk|hong kong|canada)\b|\badapt(?:e|o)rs?\b", re.I)
+_ON_BOARD = re.compile(r"\b(?:bring|take|carry|pack|allowed)\w*\b.{0,30}\b(?:on(?:to)?|in)\s+(?:a|the|my)?\s*(?:plane|flight|airplane|cabin)s?\b", re.I)
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -98,6 +99,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_TWO_AT_ONCE, "multipoint", ("laptop",), False),  # "stay connected to my laptop n phone at the same time": two devices, no charging
     (_HOW_OPERATE, "operation", (), False),  # "how do i switch the ANC on n off": the steps, which the sheet's "35 dB" does not give
     (_USED_ABROAD, "voltage", ("overseas",), False),  # "does the P65 work in the UK with an adapter": the voltage
+    (_ON_BOARD, "flight", (), False),  # "can i bring the p65 on a plane" (not "block noise on a plane": used there)
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 
