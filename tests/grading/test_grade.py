@@ -350,3 +350,16 @@ def test_a_products_code_names_it_and_a_clock_time_the_sheet_lacks_is_invented()
     ladder = GradedItem(id="tr-f-9003", text="點讚夠兩千會跌到幾錢", **{**base, "intent": "bargain", "product": "n9-phone", "must": [["2199"]]})
     assert grade(ladder, "點讚到 2000，N9 就降到 2199 元。", sheet).verdict == "correct"
     assert grade(ladder, "N9 現在 2199 元。", sheet).verdict == "harmful"
+
+
+def test_a_clarifying_question_names_which_one_only_where_that_is_the_topic() -> None:
+    """"The black one you were holding, how much": which one cannot be told, and asking is the honest answer; a
+    clarifying question to a question the sheet answers is still not an answer."""
+    sheet, _ = TECH
+    item = GradedItem(id="tr-t-9001", text="剛剛你手上拿的那個黑色的 多少錢", lang="zh-Hant", intent="price", product=None, context_product=None,
+                      attribute="價格", answerable=False, must=[], must_not=[], topic=["哪一款", "哪一個"], tags=[])
+    assert grade(item, "想問哪一款呢？我們有X1、P65、N9、C1。", sheet).verdict == "correct"
+    assert grade(item, "X1 現在是 199 元。", sheet).verdict != "correct"
+    answerable = GradedItem(id="tr-t-9002", text="X1多少錢", lang="zh-Hant", intent="price", product="x1-earbuds", context_product=None,
+                            attribute="價格", answerable=True, must=[["199"]], must_not=[], topic=[], tags=[])
+    assert grade(answerable, "想問哪一款呢？我們有X1、P65、N9、C1。", sheet).verdict != "correct"
