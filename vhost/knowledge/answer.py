@@ -49,6 +49,7 @@ _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|�
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _ADVICE = re.compile(r"来得及|来不及|会涨|会跌|会升|会降|该不该|要不要买|值不值得|值得买|能不能买|可以买吗|能买吗|入手|抄底|收.{0,6}(?:吗|嘛|不)$|"
                      r"shouldi(?:buy|get|sell)|worth(?:buying|it)|toolate|willitgo(?:up|down)|goingup|goingdown|buythe|sellnow")
+_FINE_CLAUSE = re.compile(r"[，,][^，,。.]*(?:沒問題|没问题|no problem)")
 _IF = re.compile(r"如果|萬一|万一|要是|假如|\bif\b", re.I)  # what might happen, not what did: no "stop using it" first
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
@@ -237,11 +238,11 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
 
     immersion = {fold(w) for w in CAPABILITIES["immersion"]}
     if fold_b in immersion or any(fold(b) in immersion for b in u.bait):
-        lines.extend(texts[:1])
-        said = fold(" ".join(lines))
-        if not any(w in said for w in ("泡水", "游泳", "swim", "submerge")):
-            lines.append("Not for swimming or soaking." if en else "不建議帶著游泳或泡水。")
-        return Plan("correct", tuple(lines))
+        # "不是防水到可以泡溫泉嗎": the no first; the rating after it, without its "沒問題" (heard as a yes to the soak)
+        fact = [_FINE_CLAUSE.sub("", t) for t in texts[:1]]
+        said = fold(" ".join([*lines, *fact]))
+        no = [] if any(w in said for w in ("泡水", "游泳", "swim", "submerge")) else ["Not for swimming or soaking." if en else "不建議帶著游泳或泡水。"]
+        return Plan("correct", (*lines, *no, *fact))
     if not lines:
         lines.append("That's not something we claim." if en else f"{name}的資料卡上沒有這種說法。")
     # "sold out? and it's SPF100 right?": the fact that corrects the claim, then the one asked first when that is another

@@ -18,7 +18,7 @@ from vhost.knowledge.reading import clauses_of
 from vhost.knowledge.rule import cue
 from vhost.text.fold import fold
 
-_WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易")
+_WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易|does|might|could")
 _HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|after|now|got(?!\w*easily)|broke|became|since")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
@@ -27,6 +27,7 @@ HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _ASKING = re.compile(r"几|多少|多久|吗|么|啥|什么|咩|边|点样|when|how|what|where|which")  # a clause that asks, not a report ("wrong shade arrived")
 _POLICIES = ("shipping", "returns", "warranty", "how_to_buy")
+_HOW_MUCH_FIRST = re.compile(r"\s*how\s*much\s+(?:is|was|are|were|for)\b", re.I)  # "how much was the pink one u swatched, n …"
 _FIRST_OF = {"price": 0.4, "stock": 1.0, "gift": 1.0}  # outright asks, and how sure a clause's cue is of each
 
 
@@ -73,8 +74,11 @@ class Asks(ProductNames):
             return intent
         first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
         metres = re.search(r"(?:多少|几)米", first) and any(re.search(r"长|length|long", c) for c in rest)  # "這個多少米 夠不夠長"
-        if cue(first, "price") >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest) and not metres:
+        if (cue(first, "price") >= 1.0 or _HOW_MUCH_FIRST.match(clauses[0])) and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest) and not metres:
             return "price"
+        for k in ("stock", "gift"):  # "這個有附什麼小東西嗎 殼是什麼顏色的": the gift asked first, the colour after it
+            if cue(first, k) >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, k) < 0.4 for c in rest):
+                return k
         return intent
 
     @staticmethod

@@ -7,7 +7,7 @@ from __future__ import annotations
 # yes/no capability claims: allowed un-negated only when the product's own sheet text has the
 # word, or (water) its rating supports it. Folded at use.
 CAPABILITIES: dict[str, tuple[str, ...]] = {
-    "immersion": ("游泳", "泡水", "潛水", "水下", "水裡", "浸水", "下水", "洗澡", "swim", "swimming", "underwater", "submerge", "dive", "diving", "shower"),
+    "immersion": ("泡溫泉", "溫泉", "hot spring", "游泳", "泡水", "潛水", "在水下", "水下拍", "水下用", "水裡", "浸水", "下水", "洗澡", "swim", "swimming", "underwater", "submerge", "dive", "diving", "shower"),
     "wireless_charging": ("無線充電", "wireless charging"),
     "drop": ("防摔", "耐摔", "摔不壞", "drop-proof", "shockproof"),
     "whitening": ("美白", "淡斑", "祛斑", "whitening", "lightening"),

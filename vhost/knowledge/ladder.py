@@ -18,7 +18,8 @@ _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|�
 # a step checked as true ("刷300块礼物就能砍到1999 真的假的", "发150个砍能到169吗"), besides the confirming tags
 CHECKS = re.compile(r"真的假的|真的吗|是真的|(?:能|可以|就能|就可以)(?:砍)?到\d+(?:了)?[吗嘛么]|istrue|isthattrue")
 # what unlocks a step, by the step's goal (the suffix of its fact id, "…:step:likes")
-_GOALS = {"likes": re.compile(r"点赞|赞|likes?"), "gift_cny": re.compile(r"礼物|刷(?!.{0,4}[条个次])|gifts?"),
+_GOALS = {"likes": re.compile(r"点赞|赞|likes|\d+like(?!ly)"),  # not the "like" of "send like 100 kuai"
+          "gift_cny": re.compile(r"礼物|刷(?!.{0,4}[条个次])|gifts?"),
           "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍|(?<![a-z])kan(?![a-z])|(?:多少|几)[条个次]砍"),
           "approval": re.compile(r"连麦|上麦|callin|call-in")}  # fmt: skip
 

@@ -54,7 +54,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "stock": (
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根对]|还有多少(?=$|[啊呀啦呢吗嘛?？]|几钱|多少钱|几多钱)|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|(?:basically|already|all|itsall|isit)gone|stillget(?:this|it|one|the|a)|sellingout|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo|downtothelast|(?:the|only)last\d+", 1.0),
-        (r"还有几[台部件个支瓶罐盒条根副]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
+        (r"还有几[台部件个支瓶罐盒条根副]|还有很多[吗嘛没]|还多[吗嘛]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
         (r"(?:only|like|just|about)?\d+left|只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
@@ -99,7 +99,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
                 (r"抽中|能中|(?:几|多少)个?人(?:能|会)?中|中的是", 1.2)),  # "抽中送撒啊", "幾個人能中": the draw, whatever it gives  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
                 (r"(?:点赞|赞)(?:数|数量)?(?:够|到|满|破|达到|过).{0,8}(?:多少|几|跌|降|价|便宜)|下一刀|下一档|解锁下", 1.3),  # "點讚夠兩千會跌到幾錢"
-                (r"[一那嗰哪这呢]一?[格档]|下一格", 1.2),  # "送禮物嗰一格要刷幾多錢", "連麥那檔": a step of the ladder
+                (r"[一那嗰哪这呢]一?[格档]|下一格", 1.2),
+                (r"(?:send|give|gift)\w{0,24}gifts?\w{0,24}(?:drops?|godown|goesdown|cheaper)|gifts?\w{0,16}(?:drops?|goesdown)to\d+", 1.3),  # "if i send 100 kuai in gifts the phone drops to 1999": the ladder  # "送禮物嗰一格要刷幾多錢", "連麥那檔": a step of the ladder
                 (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|spams?kan|spammingkan|(?:type|send|say)s?kan|kaninchat|kanlike|kan\d*times|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
     "compare": (
         (r"哪个好|哪款好|哪个更|比较|对比|区别|差别|不同|不一样|差异|差在哪|跟.{1,6}比|和.{1,6}比|比.{1,6}好|比.{1,6}强|比.{1,6}差|苹果|华为|小米|三星|airpods|索尼|sony|bose|兰蔻|雅诗兰黛|资生堂|迪奥|圣罗兰|ysl|vs", 1.0),
@@ -130,7 +131,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
-        (r"炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
+        (r"起搏器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
@@ -167,14 +168,14 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"politic|election|stock market|stockmarket|bitcoin|crypto|(?<![a-z])btc(?![a-z])|(?<![a-z])eth(?![a-z])|以太坊|炒币|虚拟币", 1.3),  # "which crypto should I buy": not a shopping question
         (r"invest|gambl|war(?!rant|m|d|e|n|s)", 1.0),
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
-        (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
+        (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|物理题|数学题|化学题|这道题|道题|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
         (r"医院|诊所|瘦脸针|玻尿酸针|肉毒|水光针|医美|整容|微整|打针", 1.0),  # a clinic or an injection: not something we sell
         # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
         (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
          r"北海道|大阪|东京|首尔|osaka|tokyo|seoul|travel|vacation|holiday trip|movie|anime|exam|essay", 1.0),
         (r"(?:在|有人)追(?:剧|番|[^\s，,。？?！!]{1,6}(?:好看|吗|嘛|没))|追剧|追番|电视剧|综艺|看剧|韩综", 1.3),  # "有沒有人在追繁花 好好看": a series
-        (r"天气|天氣|下雨吗|会下雨|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
+        (r"天气|天氣|下雨吗|会下雨|打风|台风|挂风球|风球|哪个队|哪队|哪支队|押哪|押注|下注|赢球|湖人|勇士|nba", 1.3),  # the weather, a match to bet on
         (r"(?:明天|今天|后天|周末|今晚|这几天).{0,6}(?:下雨[吗不没]|会下雨|天气|气温|几度|冷不冷|热不热)", 1.7),  # "明天上海下雨嗎": the weather, not a water rating
         (r"football|soccer|basketball|(?<![a-z])nba(?![a-z])|restaurant|ramen|dentist|thematch(?:tonight|today)|thegame(?:tonight|today)", 1.3),  # "lol" is no chat about us
     ),
@@ -198,7 +199,7 @@ _HELLO_AT_END = re.compile(r"(?:大家|各位|主播|宝宝们|家人们|姐妹�
 
 
 # a free gift asked (folded), not a present for someone ("有冇嘢送", "is there a freebie", not "need it as a gift")
-FREEBIE = re.compile(r"有(?:没有|冇)?(?:赠品|送东西|送嘢|嘢送|东西送)|送(?:什么|啥|咩|不送)|有送|赠品|freebie|freegift|anygift|anythingfree|comeswith|comewith|bonus")
+FREEBIE = re.compile(r"comew(?:ith)?(?:a|any)(?:case|gift|freebie)|附(?:什么|啥|咩)|附送|附赠|小东西|有(?:没有|冇)?(?:赠品|送东西|送嘢|嘢送|东西送)|送(?:什么|啥|咩|不送)|有送|赠品|freebie|freegift|anygift|anythingfree|comeswith|comewith|bonus")
 
 
 def only_greeting(text: str) -> bool:
@@ -227,9 +228,9 @@ RIVALS = r"airpods|索尼|sony|bose|迪奥|dior|圣罗兰|ysl|小金条|兰蔻|�
 SITUATION = re.compile(r"跑步|健身|运动时|打球|通勤|上下班|地铁|捷运|公交上|爬山|登山|海边|出差|坐飞机|飞机上|开车|车上|睡觉戴|戴着睡|侧睡|瞓觉|"
                        r"okfor|goodfor|enoughfor|fora\d*h?flight|flight|commut|gym|running|hiking|beach|tosleep|inbed")
 # the steps asked: "遊戲模式咋開", "降噪要怎麼開", "how do i turn on ANC" (usage), whatever attribute is named
-HOW_TO = re.compile(r"(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补|充电|充)|开(?:啥|什么)模式|用(?:啥|什么|哪个)模式|"
+HOW_TO = re.compile(r"连(?:手机|电脑|蓝牙|iphone|安卓).{0,3}(?:咋弄|怎么弄|咋搞|怎么搞|点搞|点整)|(?:怎么|怎样|咋|如何|点样)(?:样)?(?:打?开|关掉?|切换?|设置|调|用|戴|擦|涂|上脸|连|配对|搬|转移|迁移|补|充电|充)|开(?:啥|什么)模式|用(?:啥|什么|哪个)模式|"
                     r"配(?:啥|什么|哪)[根条个]?线|点衬|怎么配|咋配|whichport|what(?:cable|port)(?:should|do)i|(?:在哪|哪里|哪儿)(?:里)?(?:打?开|关|切换|设置)|(?:怎么|怎样|如何|点样).{0,6}(?:配对|连接|连上)|要按几下|要点开|一起用|搭配用|搭着用|叠着用|叠加用|混着用|混用|摇一摇|摇匀|当面膜|厚敷|usethemtogether|usetogether|layer(?:it|them)?with|mixwith|shakeit|shakebefore|"
-                    r"howdoi(?:actually)?(?:turn|switch|use|set|pair|connect|enable|put|get|charge)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
+                    r"how(?:would|does|will|can|should)(?:she|he|my\w{2,8}|they)(?:even|actually)?use|howdoi(?:actually)?(?:turn|switch|use|set|pair|connect|enable|put|get|charge)|howto(?:turn|switch|use|set|enable|put)|howdoyou(?:turn|switch|use)")
 # the viewer's own device by name: "P65 能充 switch 嗎", "安卓機連得上嗎", "iphone15能用這根線嗎" (suitability)
 PHONE_BRAND = re.compile(r"iphone|苹果|安卓|android|华为|huawei|samsung|三星|小米|pixel|oppo|vivo|荣耀|红米|redmi")  # a phone, named by its maker
 DEVICE = re.compile(rf"switch|{PHONE_BRAND.pattern}|ipad|macbook|轻薄本|笔记本|笔电|电脑|laptop|平板|tablet|点烟孔|车充")
@@ -261,8 +262,8 @@ PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
     ("手機", "新機", "機子", "phone", "smartphone", "handset"),
     ("充電線", "數據線", "快充線", "傳輸線", "線材", "cable", "cord"),
     ("精華", "精華液", "原液", "水光瓶", "水光精華", "serum", "essence"),  # 水光 alone is a lipstick finish
-    ("面霜", "乳霜", "保濕霜", "霜", "cream", "moisturizer", "moisturiser"),
-    ("防曬", "防曬乳", "防曬霜", "防曬液", "sunscreen", "sunblock", "sun cream"),
+    ("面霜", "乳霜", "保濕霜", "VC霜", "維C霜", "霜", "vit c cream", "vitamin c cream", "vit c stuff", "cream", "moisturizer", "moisturiser"),
+    ("防曬", "防曬乳", "防曬霜", "防曬液", "spf50 one", "spf 50 one", "the spf50", "sunscreen", "sunblock", "sun cream"),
     ("唇膏", "口紅", "唇彩", "唇釉", "唇泥", "唇蜜", "lipstick", "lippie"),
 )
 

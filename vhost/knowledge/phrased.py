@@ -11,9 +11,9 @@ from vhost.text.fold import fold
 
 _MODE_HOW = re.compile(r"模式.{0,3}(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关|设置|调)|(?:咋|怎么|怎样|如何|点)(?:样)?(?:切|开|关)(?:到|换)?.{0,4}模式|"
                        r"设置里?.{0,4}开|要自己(?:去)?(?:设置|开|调)")
-_PAIR_HOW = re.compile(r"(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上|配上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
+_PAIR_HOW = re.compile(r"连(?:手机|电脑|蓝牙|iphone|安卓).{0,3}(?:咋弄|怎么弄|咋搞|怎么搞|点搞|点整)|(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上|配上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
-_INSTALMENTS = re.compile(r"分\d{1,2}期|分期|免息|零利率|installments?")
+_INSTALMENTS = re.compile(r"分\d{1,2}期|分[两二三六十]+期|分期|免息|零利率|installments?")
 _SPEND_OFF = re.compile(r"满(?:\d+|[一二两三四五六七八九十百千万]+)(?:元|块)?(?:减|折|送|立减|返)|满额")  # 滿2000減100, 滿千送百, 滿額
 _DRAWN = r"(?:福袋|盲盒|抽奖|giveaway|draw|luckybag|blindbox)"
 _WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|when|whattime|next)"
@@ -24,7 +24,7 @@ _IN_THE_SUN = re.compile(r"(?:屏|萤幕|荧幕|画面|screen|display).{0,12}(?:
                          r"(?:太阳|阳光|日光|sunlight|brightsun|inthesun|outdoors).{0,12}(?:屏|萤幕|荧幕|画面|看得清|看不清|screen|display|see|read)")
 _VIDEO_OUT = re.compile(r"投屏|视频输出|影像输出|外接显示器|接显示器|接屏幕|(?:push|send|output|carry|run)\w{0,8}video|videoout|hdmi|(?:to|onto)(?:a|my|the)?(?:monitor|tv)")
 _BIGGER = re.compile(r"大(?:瓶|支|罐|管|盒|包)装|更大(?:的)?(?:瓶|支|罐|管)|大(?:一)?(?:点|啲|些)的(?:瓶|支|罐|管)|"
-                     r"(?:bigger|larger)(?:bottle|tube|jar|pack)|jumbo")
+                     r"(?:bigger|larger)(?:bottle|tube|jar|pack|size)|jumbo|familysize")
 _SUN = r"(?:海边|沙滩|暴晒|晒一整天|晒一天|大太阳|太阳底下|烈日|户外|滑雪|雪地|爬山|行山|beach|allday|skiing|ski|hike|outdoors|strongsun|thesun)"
 _ENOUGH = r"(?:够不够力|够力|扛得住|扛不扛得住|顶得住|顶唔顶|顶不顶|挡得住|够不够|enough|holdup|strongenough|protectenough)"
 _SUN_DAY = re.compile(rf"{_SUN}.{{0,14}}{_ENOUGH}|{_ENOUGH}.{{0,14}}{_SUN}")
@@ -39,7 +39,7 @@ _ON_A_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,8}}(?:有没有|有冇|有无|�
                        rf"(?:giveaway|luckybag|blindbox|sale|deal|discount|promo).{{0,20}}(?:on|for|before|at|over|by)(?:{DAY.pattern})|"
                        rf"(?:{DAY.pattern}).{{0,12}}(?:giveaway|luckybag|blindbox|sale|deal|discount)")
 # two devices charged at once ("will the P65 fast charge my galaxy and my switch at the same time"): how many ports it has
-_CHARGE_AT_ONCE = re.compile(r"charg\w{0,3}.{0,40}(?:atthesametime|simultaneous|bothatonce|atonce)")
+_CHARGE_AT_ONCE = re.compile(r"(?:charg|plug)\w{0,3}.{0,40}(?:atthesametime|simultaneous|bothatonce|atonce)")
 # how much it blocks ("how much does the X1 actually block", "how well do they block"): noise, not the sun ("block uv")
 _BLOCKS = re.compile(r"(?:howmuch|howwell|doesit|dothey|willit|canit)\w{0,24}?block(?:s|ing)?(?!uv|thesun|sun|rays)")
 # a prize won, claimed or sent ("中了要怎么领 填地址吗", "福袋抽中的殼會另外寄嗎", "won the lucky bag, how do i claim it"): no sheet says
@@ -66,6 +66,9 @@ _HOW_OPERATE = re.compile(r"\bhow (?:do|can|would|should) (?:i|you|we|u)\s+(?:sw
 # a charger used abroad ("does the P65 work in the UK with an adapter"): the voltage, not shipping there
 _USED_ABROAD = re.compile(r"\b(?:charg|plug)\w*\b.{0,24}\b(?:in|at)\s+(?:the\s+)?(?:uk|us|usa|japan|europe|australia|korea|hk|hong kong|canada)\b|\badapt(?:e|o)rs?\b", re.I)
 _ON_BOARD = re.compile(r"\b(?:bring|take|carry|pack|allowed)\w*\b.{0,30}\b(?:on(?:to)?|in)\s+(?:a|the|my)?\s*(?:plane|flight|airplane|cabin)s?\b", re.I)
+_TRIP_HOURS = re.compile(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b\s*-?\s*(?:long\s+)?(?:flight|trip|drive|ride|journey|train|bus)|"
+                         r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:小时|钟)(?:的)?(?:飞机|航班|车程|火车|高铁)", re.I)
+_USE_FOR_THEM = re.compile(r"\bhow (?:would|does|will|can|should) (?:she|he|they|my \w+) (?:even |actually )?(?:use|apply)\b", re.I)
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -85,7 +88,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_SUN_DAY, ("spf", "reapply"), (), True),  # "海邊曬一整天夠不夠力", "去滑雪擦這支夠力嗎": its protection, then reapplying
     (_SALES, "sales", (), True),  # "which one's your best seller", "哪款賣得最好": sales figures, which no sheet states
     (_BLOCKS, "noise", (), True),  # "how much does the X1 actually block": its noise cancelling
-    (_CHARGE_AT_ONCE, "ports", (), True),  # "fast charge my galaxy s24 and my switch at the same time": the ports
+    (_CHARGE_AT_ONCE, "ports", ("connector",), True),  # "fast charge my galaxy s24 and my switch at the same time": the ports
     (_ON_A_DAY, "future_sale", (), True),  # "聖誕節有冇福袋": a play on a day to come, which no sheet plans (named by the day)
     (_BY_DAY, "delivery_time", (), True),  # "圣诞节前能到吗 要送人": a delivery by a day, which no sheet promises (named by the day)
     (_CLAIM, "prize_claim", (), True),  # "中了要怎么领": how a prize is claimed and sent, which no sheet states
@@ -100,6 +103,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_HOW_OPERATE, "operation", (), False),  # "how do i switch the ANC on n off": the steps, which the sheet's "35 dB" does not give
     (_USED_ABROAD, "voltage", ("overseas",), False),  # "does the P65 work in the UK with an adapter": the voltage
     (_ON_BOARD, "flight", (), False),  # "can i bring the p65 on a plane" (not "block noise on a plane": used there)
+    (_TRIP_HOURS, "battery", ("overseas",), False),  # "get me thru a 14hr flight to toronto": the battery, not shipping there
+    (_USE_FOR_THEM, "how_to_use", (), False),  # "my mum is 70 … how would she even use it": the steps
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

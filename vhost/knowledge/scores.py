@@ -20,6 +20,7 @@ from vhost.text.fold import fold
 OPINION = re.compile(r"你觉得|好看|好不好|喜欢|怎么样$|how do you like|what do you think")
 _WAITING = re.compile(r"[\s，,]*(?:蹲+(?:一[个個下])?|冲+|坐等|等等)[\s!！~～]*$")  # "…一共幾支啊 蹲蹲": the viewer waits, it asks nothing
 _BARE_HOW_MUCH = re.compile(r"(?:多少|几多)[啊呀阿吖哇嘞咧ㄚ]*$|howmuch(?:isit|isthis|forthis|forit)?$")
+_LAUGH = re.compile(r"lol|haha|哈哈+|233+|xswl")
 SURE_VOTE = 0.35  # the asked bank alone places the question (the model fairly sure of a question close to what it learned)
 
 
@@ -52,6 +53,8 @@ class IntentScores:
                 if any(not m.group()[:1].isascii() or not m.group()[:1].isalpha()
                        or (m.start() in starts and (intent != "medical" or _ends_word(m.end(), t, ends))) for m in pat.finditer(t)):
                     cue[intent] = max(cue[intent], w)
+        if attrs and cue["chitchat"] and _LAUGH.search(f) and not any(p.search(_LAUGH.sub("_", f)) for p, _w in CUES["chitchat"]):
+            cue["chitchat"] = 0.0  # "does the spf50 one make u look like a ghost in flash photos lol": a question, laughing
         emb = dict.fromkeys(L.INTENTS, 0.0)
         for intent, s in zip(self._ex_intents, (self._ex @ vec).tolist(), strict=True):
             emb[intent] = max(emb[intent], s)

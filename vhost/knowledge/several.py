@@ -53,14 +53,15 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
         # "想買兩台N9，一共多少錢", "手機 充電頭 數據線三件一起拍": the prices (or the set and the rest), then what they come to
         lines = tuple(f.text for f in u.facts)
         return Plan("fact", lines, must=total[0].must, facts=lines)
-    fact_kinds = {f.kind for f in u.facts} - {"gift"}  # "一齊買要幾錢 有冇嘢送": the gift is said after the prices
+    fact_kinds = {f.kind for f in u.facts} - {"gift", "faq", "spec", "point"}  # (a word of a name read as an attribute: "VC霜")
+    # "一齊買要幾錢 有冇嘢送": the gift is said after the prices
     # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
     if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (
             fact_kinds == {"price", "bundle"} and persona.bundle_holding(u.products) is None and not CONFIRM.search(fold(u.text)))):
         none = ("These aren't sold as a set." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
         there = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]  # the set there is ("the serum duo, 339")
         gifts = tuple(f.text for f in u.facts if f.kind == "gift")
-        prices = tuple(t for t in texts if t not in there and t not in gifts) if not gifts else \
+        prices = tuple(t for t in texts if t not in there and t not in gifts) if not gifts and fact_kinds == {f.kind for f in u.facts} else \
             tuple(f.text for f in u.facts if f.kind == "price")[:4]  # each price, whatever the lines cut to two held
         if gifts and TOGETHER.search(fold(u.text)) and len(priced := [f for f in u.facts if f.kind == "price"]) >= 2:
             prices = (*prices, together(priced, persona, en))  # what they come to, before the gift
@@ -69,7 +70,8 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
             and (CONFIRM.search(fold(u.text)) or cue(fold(u.text), "price") < 0.6):  # a price asked is answered above
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it
         sets = dict.fromkeys(f.text for f in u.facts if f.kind == "bundle" and f.product in u.products)
-        return Plan("correct", ("No." if en else "不是。", *sets))
+        if sets:  # never a bare "不是。"
+            return Plan("correct", ("No." if en else "不是。", *sets))
     if u.answered_as == "bundle" and u.products and not any(f.kind == "bundle" and f.product == u.product for f in u.facts):
         none = f"There's no set price for the {name} on our sheet." if en else f"資料卡上{name}沒有組合價。"
         others = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]

@@ -174,7 +174,7 @@ _EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
 # the viewer's situation, not the thing asked ("我安卓機", "上下班坐捷運超吵", "皮很薄一碰就紅")
-_SITUATION = re.compile(r"^(?:我|你|他|她|給我|给我|買給|买给)|[很超太]")
+_SITUATION = re.compile(r"^(?:我|你|他|她|給我|给我|買給|买给|幫我|帮我|替我)|[很超太]")
 _PERSON = re.compile(r"[他她]")  # "適合她嗎": the viewer's mother, not a topic ("沒有寫面霜的適合她")
 _EN_LEAD = re.compile(r"^(?:hi|hey|so|and|but|ok|um)?\s*(?:can|could|does|do|did|is|are|will|would|should)\s+(?:i|you|it|we|they|this|that|the \w+)\s+", re.I)
 

@@ -51,6 +51,14 @@ from vhost.persona.model import Persona
 from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin, plain_english
 
+_DAYTIME_ASKED = re.compile(r"白天.{0,4}(?:能|可以)|能不能白天|(?:早上|白天).{0,3}(?:能|可以|也能)用|daytime|duringtheday")
+
+
+def _before_going_out(attrs: set[str], text: str) -> set[str]:
+    """"早上出門前多久擦": how long before going out (reapplying's fact), not whether it is for the day."""
+    return attrs - {"daytime"} if "reapply" in attrs and not _DAYTIME_ASKED.search(fold(text)) else attrs
+
+
 # two devices connected or charged at once ("同時連兩台", "能接兩部手機嗎"), not two of them bought ("我要兩台手機")
 _CONNECTS = re.compile(r"连|接|配对|切换|同时|一起|一齐|充|叉|插|connect|pair|switch|multipoint|atonce|sametime|simultaneous|devices")
 # the viewers addressed ("嚟咗啦寶寶們"), not a baby: read as 大家 everywhere (cues, attributes, the plan's checks)
@@ -134,6 +142,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named or ("age" in named and not _FITS.search(fold(text))):
             named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
+        if "camera" in named and not kb.products_with("camera"):
+            named.pop("camera", None)  # "look like a ghost in flash photos": no product here has a camera
         if "battery" in named and not kb.products_with("battery"):
             named.pop("battery", None)  # "這罐可以用多久": no product here runs on a battery
         if "battery" in named and _LASTS_TILL.search(text.lower()) and not re.search(r"batter|电|续航|mah|charge", fold(text)):
@@ -172,6 +182,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             attrs.discard("elder")  # "老人家用N9字夠大嗎", "長輩要用 有長輩模式嗎": the screen or the mode, for an older user
         if "multipoint" in attrs and not _CONNECTS.search(fold(text)):
             attrs.discard("multipoint")  # "我要兩台手機": two bought, not two connected
+        attrs = _before_going_out(attrs, text)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
         source = "words" if mentioned else "none"
@@ -269,6 +280,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
+        if "ingredients" in attrs and products and products[0] in kb.products_with("spf") and re.search(r"strong|强|夠力|够力", f):
+            attrs = (attrs - {"ingredients"}) | {"spf"}  # "how strong is yours" of a sunscreen: its SPF, not a concentration
         if "multipoint" in attrs and products and all(p in kb.products_with("ports") for p in products[:1]):
             attrs = (attrs - {"multipoint"}) | {"ports"}  # "充電頭可唔可以同時叉兩部機": a charger's ports, not a connection
         host = L.HOST_USES.search(f) is not None
@@ -278,6 +291,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         overall = len(products) == 1 and not attrs and (intro or (intent in ("spec", "usage", "suitability", "chitchat") and _OVERALL.search(f) is not None))
         if overall:
             intent = "chitchat" if host else "spec"  # README: Intent labels, rule 1 (the host) or 7 (the product itself)
+        if intent in ("greeting", "chitchat") and attrs <= {"overseas"}:
+            attrs = set()  # "hey from vancouver": where the viewer is, a welcome, not shipping asked
         ambiguous = self._ambiguous(intent, products, attrs, kb, text)
         points = [x for x in kb.of(products[0]) if x.kind == "point"][:2] if overall else []
         facts, missing, lacking = (points, [], []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
@@ -298,7 +313,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
             each = []
             for clause in clauses_of(text)[:2]:
-                own, _, _ = self._facts(intent, products, attributes_in(self._without_names(clause)), kb, fam, self.emb.encode([clause])[0], clause)
+                own, _, _ = self._facts(intent, products, _before_going_out(attributes_in(self._without_names(clause), strict=True), clause), kb, fam, self.emb.encode([clause])[0], clause)
                 each.extend(own[:1])
             if len(each) == 2 and each[0] != each[1]:
                 facts = each  # and the second clause's own answer, not the routine both found together
