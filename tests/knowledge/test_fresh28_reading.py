@@ -79,3 +79,12 @@ def test_a_soak_asked_of_a_splash_rating_is_a_no_first(tech) -> None:
     assert p.lines == ("不建議帶著游泳或泡水。", "X1 是 IPX5 防水。")
     x, p = ask(tech, "耳机和手机哪个更扛水 下雨天骑车想带着")  # 水下 across 扛水|下雨 was read as a claim of diving
     assert x.bait == () and "IPX5" in p.lines[0] and "IP54" in p.lines[1]
+
+
+def test_a_pocket_and_a_tired_hand(tech) -> None:
+    x, p = ask(tech, "部機塞唔塞得入牛仔褲袋 重唔重㗎")  # was 握持感 and the weight only: the screen's size not said
+    assert p.lines[0] == "資料卡上沒有寫N9放不放得進口袋，我確認後再告訴大家。" and "188 克" in p.lines[1] and "6.6 吋" in p.lines[2]
+    _, p = ask(tech, "這支單手拿著滑久了手會不會酸", stage_product="n9-phone")  # was the screen: what tires a hand is the weight
+    assert "188 克" in p.lines[1]
+    x, p = ask(tech, "will the n9 fit in my jeans pocket")  # was "in-hand feel and fit" (an earbud's fit)
+    assert x.missing == ("handheld",) and "pocket fit" in p.lines[0] and "6.6 inch" in p.lines[1]

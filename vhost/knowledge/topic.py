@@ -59,6 +59,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     if "delivery_time" in u.missing and u.lang != "en" and (place := _PLACE_ZH.search(u.text)):
         said = f"發到{place.group(1)}的時間"  # "发新疆一般多久能到": the place named, not "發貨和到貨時間"
         return to_traditional(said) if u.lang == "zh-Hant" else said.replace("發", "发").replace("時間", "时间")
+    if "handheld" in u.missing and _POCKET.search(fold(u.text)):
+        return "pocket fit" if u.lang == "en" else ("放不放得進口袋" if u.lang == "zh-Hant" else "放不放得进口袋")  # not 握持感
     if "coupon" in u.missing and u.lang != "en" and (offer := _SPEND_SAID.search(u.text)):
         return offer.group()  # "滿千送百": the offer in the viewer's words, not "優惠券和滿減"
     if _names_missing(u, own) and named not in ("這一項", "that detail"):
@@ -158,6 +160,7 @@ _WAYS = (("配对", "配對方式"), ("连", "連接方式"))  # the steps asked
 _LATIN_ZH = {"nude": "裸色", "shimmer": "閃粉", "glitter": "閃粉", "dual sim": "雙卡", "wireless charging": "無線充電", "night mode": "夜景模式",
              "retinol": "A醇", "fragrance": "香精", "vegan": "純素", "cruelty free": "動物實驗", "recyclable": "可回收", "primer": "妝前乳"}  # fmt: skip
 _LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*") for k in _LATIN_ZH) + r")(?![A-Za-z])", re.I)
+_POCKET = re.compile(r"裤袋|口袋|pocket")
 _PLACE_ZH = re.compile(r"(?:[發发寄送運运]到?|到)(新疆|西藏|內蒙古?|内蒙古?|青海|甘肅|甘肃|寧夏|宁夏|海南|東北|东北|黑龍江|黑龙江|雲南|云南|貴州|贵州|"
                        r"偏遠地區|偏远地区|偏遠|偏远|[\u4e00-\u9fff]{2,3}(?:省|市|縣|县))")
 _SPEND_SAID = re.compile(r"[满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")

@@ -59,6 +59,7 @@ def _before_going_out(attrs: set[str], text: str) -> set[str]:
     return attrs - {"daytime"} if "reapply" in attrs and not _DAYTIME_ASKED.search(fold(text)) else attrs
 
 
+_HELD_FOR = ((re.compile(r"裤袋|口袋|牛仔裤|pocket"), "screen"), (re.compile(r"手(?:会|会不会)?酸|手累|累手|tired|ache|heavy|重"), "weight"))
 # two devices connected or charged at once ("同時連兩台", "能接兩部手機嗎"), not two of them bought ("我要兩台手機")
 _CONNECTS = re.compile(r"连|接|配对|切换|同时|一起|一齐|充|叉|插|connect|pair|switch|multipoint|atonce|sametime|simultaneous|devices")
 # the viewers addressed ("嚟咗啦寶寶們"), not a baby: read as 大家 everywhere (cues, attributes, the plan's checks)
@@ -280,6 +281,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
         if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
             attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
+        elif "handheld" in attrs and products and (also := {a for pat, a in _HELD_FOR if pat.search(f)}):
+            attrs = (attrs - {"size_fit"}) | also  # "塞唔塞得入褲袋": the screen's size; "拿久了手會不會酸": the weight (what the sheet has of it)
         if "ingredients" in attrs and products and products[0] in kb.products_with("spf") and re.search(r"strong|强|夠力|够力", f):
             attrs = (attrs - {"ingredients"}) | {"spf"}  # "how strong is yours" of a sunscreen: its SPF, not a concentration
         if "multipoint" in attrs and products and all(p in kb.products_with("ports") for p in products[:1]):
