@@ -269,6 +269,8 @@ def test_a_flash_or_ladder_price_is_right_as_the_plays_and_harmful_as_the_price_
     assert grade(flash, "C1 快充線秒殺價 29 元，限量 50 條。", sheet).verdict == "correct"
     now = grade(flash, "C1 現在秒殺價 29 元。", sheet)  # the flash sale has not opened
     assert now.verdict == "harmful" and "flash sale price 29" in now.reasons[0], now.reasons
+    for after in ("C1 秒殺完了還是 29 元。", "C1 秒殺完咗仲係 29 蚊。"):  # the flash price said to stand after the sale, in Cantonese too
+        assert grade(flash, after, sheet).verdict == "harmful", after
     price = GradedItem(id="tr-t-997", text="這條線多少錢", lang="zh-Hant", intent="price", product="c1-cable",
                        answerable=True, must=[["39"]])  # fmt: skip
     assert grade(price, "C1 快充線 29 元。", sheet).verdict == "harmful"

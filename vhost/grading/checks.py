@@ -75,7 +75,7 @@ _SAVING_CUE = re.compile(r"省|悭|便宜|少|差价|减|平咗|平了|平左|�
 _FLASH_CUE = re.compile(r"秒杀|限时|抢购|flash")
 # a flash or ladder price claimed as the price to pay now: "現在秒殺價 29", "砍到底 1899，現在就是這個價", "直接下單就行"
 _PLAY_AS_NOW = re.compile(r"现在|目前|而家|今天|直接下单|直接买|就能买|不用连麦|now|today|right away")
-_STILL_AFTER_FLASH = re.compile(r"(?:秒杀|flash ?sale)\s*(?:完|结束|过|ended|is over|'s over)\S{0,8}?(?:还是|还能|仍然|照样|依然|still)")  # "秒殺完了還是29"
+_STILL_AFTER_FLASH = re.compile(r"(?:秒杀|flash ?sale)\s*(?:完|结束|过|ended|is over|'s over)\S{0,8}?(?:还是|还能|仍然|照样|依然|仲系|仲可以|都系|still)")  # "秒殺完了還是29", Cantonese "秒殺完咗仲係29"
 _LADDER_CUE = re.compile(r"砍|档|阶|点赞|赞到|礼物累计|bargain|ladder|step|tier|unlock|解锁|likes")
 _POLICY_WORDS = re.compile(r"发货|发出|寄出|到货|送达|送到|寄到|收到货|快递|物流|退|换货|保修|保固|质保|售后|ship|deliver|arriv|return|refund|warrant|guarantee")
 _DURATION = re.compile(r"[0-9]+\s*(?:个)?\s*(?:天|日|周|星期|个月|月|年|小时内|小时之内)|[0-9]+\s*(?:days?|weeks?|months?|years?)(?![a-z])")
