@@ -18,6 +18,7 @@ from vhost.knowledge.kb import Fact, be
 from vhost.knowledge.ladder import CHECKS
 from vhost.knowledge.names import name_product, unwanted
 from vhost.knowledge.planned import Plan, name_of
+from vhost.knowledge.reading import by_unit
 from vhost.knowledge.room import room_line
 from vhost.knowledge.rule import CONFIRM, PRICE_ON_THE_WAY, cue
 from vhost.knowledge.several import TOGETHER, several, tail_once, together
@@ -49,6 +50,7 @@ _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|�
 _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|数字人|are you (?:a )?(?:real|human|bot|ai|robot)|is this (?:a )?(?:bot|ai)", re.I)
 _ADVICE = re.compile(r"来得及|来不及|会涨|会跌|会升|会降|该不该|要不要买|值不值得|值得买|能不能买|可以买吗|能买吗|入手|抄底|收.{0,6}(?:吗|嘛|不)$|"
                      r"shouldi(?:buy|get|sell)|worth(?:buying|it)|toolate|willitgo(?:up|down)|goingup|goingdown|buythe|sellnow")
+_PROGRESS = re.compile(r"砍到(?:第)?[几哪]|到哪了|第几[档格]了|进度|howfar(?:are|r)?we|progress|whichstep(?:are|r)we|whatstep(?:are|r)we")
 _FINE_CLAUSE = re.compile(r"[，,][^，,。.]*(?:沒問題|没问题|no problem)")
 _IF = re.compile(r"如果|萬一|万一|要是|假如|\bif\b", re.I)  # what might happen, not what did: no "stop using it" first
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
@@ -66,7 +68,9 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         facts.sort(key=lambda f: {"apart": 0, "bundle": 1}.get(f.kind, 2))
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
-                                for f in facts))[: 4 if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2 else 2]  # fmt: skip
+                                for f in facts))[: 4 if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2 else
+                                                 3 if u.answered_as == "price" and facts[-1:] and facts[-1].kind == "gift" else 2]  # fmt: skip
+    # (a price asked by the unit with a freebie: the price, the size, then the gift)
     if u.answered_as == "recommend" and len(u.products) == 1 and texts:
         texts = (name_product(texts[0], persona, u.product), *texts[1:])  # the one recommended is named: "P65：65 瓦輸出，…"
     if len(u.products) > 1:
@@ -137,6 +141,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # a ladder step asked to confirm: yes when the viewer's figures are the step's, else no, and the steps as they are
         right = set(re.findall(r"\d+", u.facts[0].text)) <= set(re.findall(r"\d+", u.text)) and len(u.facts) == 1
         return Plan("fact" if right else "correct", (("Yes." if en else "對。") if right else ("Not quite." if en else "不是哦。"), *texts))
+    if u.answered_as == "bargain" and _PROGRESS.search(fold(u.text)):
+        # "砍到第幾檔了", "how far are we": where the room has got is on the overlay's progress bar, then the steps
+        line = "The progress bar on screen shows how far we've got." if en else "砍價進度看畫面上的進度條。"
+        return Plan("fact", (line, *texts[:1]))
     if u.bait and u.answered_as in PRICE_ON_THE_WAY and u.facts and u.facts[0].kind == "price":
         # "唇膏89包郵嗎": not that price, the price now, then the question asked (shipping, returns…)
         rest = plan(replace(u, bait=(), facts=u.facts[1:]), persona, viewer)
@@ -246,7 +254,7 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     if not lines:
         lines.append("That's not something we claim." if en else f"{name}的資料卡上沒有這種說法。")
     # "sold out? and it's SPF100 right?": the fact that corrects the claim, then the one asked first when that is another
-    about = attributes_in(bait)
+    about = attributes_in(bait) | set(by_unit(bait))  # "10克": the weight, by its unit
     fixing = [f.text for f in u.facts if about and f.attrs & about and f.text not in texts[:1]][:1]
     lines.extend([*fixing, *texts[:1]] if fixing else (texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en))))
     return Plan("correct", tuple(lines))

@@ -27,7 +27,7 @@ HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 _OUTRIGHT = ("price", "stock", "gift", "promo", "shipping", "returns", "warranty")  # asks a second clause may add
 _ASKING = re.compile(r"几|多少|多久|吗|么|啥|什么|咩|边|点样|when|how|what|where|which")  # a clause that asks, not a report ("wrong shade arrived")
 _POLICIES = ("shipping", "returns", "warranty", "how_to_buy")
-_HOW_MUCH_FIRST = re.compile(r"\s*how\s*much\s+(?:is|was|are|were|for)\b", re.I)  # "how much was the pink one u swatched, n …"
+_HOW_MUCH_FIRST = re.compile(r"\s*how\s*much\s+(?:is|was|are|were|for|would|will)\b", re.I)  # "how much was the pink one u swatched, n …"
 _FIRST_OF = {"price": 0.4, "stock": 1.0, "gift": 1.0}  # outright asks, and how sure a clause's cue is of each
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 # canonical attribute -> what viewers and sheets call it. A sheet's spec key joins the attribute
 # whose words contain it; an attribute the sheet lacks is what an honest deferral names.
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "battery": ("充三次電", "充兩次電", "充好幾次電", "一天充", "老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
+    "battery": ("耐用電", "耐電", "比較耐用電", "充三次電", "充兩次電", "充好幾次電", "一天充", "老是沒電", "總是沒電", "忘記充電", "忘了充電", "forgets to charge", "forget to charge", "always dead", "always dying", "runs out of battery", "電撐", "刷一天", "刷一整天", "追一天", "看一天劇", "撐比較久", "撐得久", "撐多久", "充幾次", "沖幾次", "頂得住", "頂不頂", "頂多久", "電可以頂", "撐得住", "撐不撐", "電夠不夠", "電夠用", "沒電", "幾天一充", "一天一充", "充飽", "聽整天", "撐一天", "撐整天", "續航", "電池", "電量", "用多久", "撐多久", "能撐", "撐幾", "幾個鐘", "看一整天", "用一整天", "能用多久", "待機", "充一次", "充滿", "續航時間", "耗電", "掉電", "掉电",
                 "幾小時", "幾個小時", "多少小時", "聽多久", "能聽", "聽幾", "玩多久", "小時飛機", "小時的飛機", "個小時飛機", "個鐘飛機", "hour flight", "hr flight", "hours flight", "long flight", "long haul",
                 "毫安", "battery", "lasts", "last", "charge lasts", "hours", "mah"),
     "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先抹", "再疊", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "serum then", "cream then", "then cream", "then serum", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
@@ -38,7 +38,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
               "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
     "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
-    "ports": ("一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
+    "ports": ("一次插", "一次充", "一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "字細", "字太細", "字小", "睇唔到字", "看不清字", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
@@ -64,7 +64,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
-    "address_change": ("改地址", "改收货地址", "地址打错", "地址打錯", "地址填错", "地址填錯", "地址写错", "地址寫錯", "换地址", "換地址", "地址填成", "地址改成",
+    "address_change": ("錯地址", "舊地址", "地址錯", "地址揀錯", "改地址", "改收货地址", "地址打错", "地址打錯", "地址填错", "地址填錯", "地址写错", "地址寫錯", "换地址", "換地址", "地址填成", "地址改成",
                        "改成家里", "change the address", "change my address", "wrong address", "update the address", "update my address", "edit the address"),
     "pickup": ("超商取貨", "超商", "便利店", "便利商店", "店到店", "全家", "7-11", "711", "萊爾富", "ok超商", "自取", "自提", "到店取", "門市取貨", "取貨點",
                "store pickup", "convenience store", "pick it up myself"),
@@ -99,6 +99,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     # taking it on a plane ("可以帶上飛機嗎", "is it carry on ok"): a liquid is answered by its volume (facts._PROXY)
     "flight": ("帶上飛機", "帶上機", "拿上飛機", "帶飛機", "登機", "手提行李", "隨身行李", "托運", "過安檢", "安檢", "carry on", "carry-on", "carryon",
                "hand luggage", "cabin bag", "tsa", "airport security", "onto a plane"),  # "bring … on a plane": phrased.py
+    # mixed into another product ("精華能兌進面霜裡嗎", "溝埋粉底一齊搽", "mix it into my foundation"): no sheet says; the routine after
+    "mixing": ("混著用", "混著擦", "混用", "混在一起", "混進", "混进", "混到", "兑进", "兌進", "兑到", "兌到", "兑在", "兌在", "摻", "掺", "mix with", "mix it", "mix them", "mix into",
+               "mix in", "mix the", "mix my", "mixing", "mixed with"),
     # an older user ("給阿公用", "can my grandpa figure it out"): asked alone; beside another attribute, that one is asked (understand.py)
     "elder": ("長輩", "老人家", "老人", "爺爺", "奶奶", "阿公", "阿嬤", "阿嫲", "外公", "外婆", "婆婆", "grandpa", "grandma", "grandparents", "grandparent",
               "granny", "elderly", "seniors", "old people", "older people", "old folks"),
@@ -122,7 +125,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                   "turn off", "activate", "enable"),
     "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
     "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),
-    "coupon": ("優惠券", "優惠卷", "優惠代碼", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
+    "coupon": ("student discount", "學生優惠", "學生價", "學生折扣", "first order", "首單", "新客", "新人優惠", "新人價", "優惠券", "優惠卷", "優惠代碼", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
 }
 
 # attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid
@@ -133,7 +136,7 @@ DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # attributes of who will use it ("阿嬤七十幾歲了", "給小朋友"): a person, not a figure or a feature of the product
 WHO_ATTRS = frozenset({"elder", "age", "children"})
 # attributes of how and when a product is used (the question is a usage one, not a spec one)
-USAGE_ATTRS = frozenset({"how_to_use", "amount", "reapply", "removal", "daytime", "laptop", "makeup"})
+USAGE_ATTRS = frozenset({"mixing", "how_to_use", "amount", "reapply", "removal", "daytime", "laptop", "makeup"})
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",

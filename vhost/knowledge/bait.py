@@ -70,10 +70,12 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             v = float(m.group(1))
             if not any(close(v, x) for x in prices) and v >= max(1.0, min(prices) / 3):  # "a 2 lipstick deal": a count
                 out.append(m.group(1))
-    text = _CN_QTY.sub(lambda m: f"{v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)
+    text = _CN_QTY.sub(lambda m: f" {v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)  # "C1一米": not "C11米"
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):
         if _NETWORK_G.match(m.group(0).replace(" ", "")):
             continue
+        if m.group(1) == "1" and L.PER_UNIT.search(text.lower()):
+            continue  # "C1一米合幾塊": the unit a price is asked by, not a length claimed
         if _A_LIMIT.search(text[max(0, m.start() - 16) : m.start()]):
             continue  # "tsa max is 100ml", "飛機限制100ml": a rule's figure the viewer quotes, not a claim about ours
         if m.group(2).lower() in ("小時", "小时", "hour", "hours") and (_MY_SPAN_AFTER.match(text, m.end()) or _MY_SPAN_BEFORE.search(text[max(0, m.start() - 6) : m.start()])):

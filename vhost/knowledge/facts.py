@@ -30,7 +30,7 @@ _TWO = re.compile(r"[两二2]|two|pair|duo")  # two of one, as a two-piece set h
 _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",), "bulk_discount": ("price", "promo", "bundle"), "gift_terms": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has
 _SAME_MEASURE = {"capacity": {"weight"}, "weight": {"capacity"}, "flight": {"capacity"}}  # "可以帶上飛機嗎": a liquid's volume
-_PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}, "flight": {"capacity"}, "sleep": {"weight"}}  # what the sheet says that comes closest to an attribute it does not have
+_PROXY = {"size_fit": {"weight"}, "handheld": {"screen", "weight"}, "flight": {"capacity"}, "sleep": {"weight"}, "mixing": {"how_to_use", "makeup"}}  # what the sheet says that comes closest to an attribute it does not have
 _BOTH_TIMES = re.compile(r"早上.{0,6}晚上|晚上.{0,6}早上|morning.{0,20}night|night.{0,20}morning|amorpm|早晚")
 _BOTH_TIMES_SAID = re.compile(r"早晚|morningandnight|morningandevening|dayandnight")
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|分开买|一支多少|划算|便宜多少|whichischeaper|save|single|separately|onebyone|individually")
@@ -159,12 +159,13 @@ class FactFinder:
                 # "防水嗎 送什麼": both; the size only asked in a clause of its own ("送啥 面霜本身多大", not "一瓶多少")
                 alone = any("capacity" in attributes_in(c) for c in clauses_of(text)[1:])
                 extra = attrs - {"restock", *(() if alone else ("capacity",))} if intent in ("price", "gift", "stock") else set()
-                if intent in ("price", "stock") and L.FREEBIE.search(q) and (gift := kb.find(pid, "gift")) is not None and gift not in facts:
-                    facts.append(gift)  # "whats this one going for today n is there a freebie": the price, then the gift
-                if intent == "price" and L.PER_UNIT.search(text.lower()):
-                    extra = {*extra, "capacity"}  # "精華一毫升合多少錢": the price and the size (the sum is the viewer's)
+                if intent == "price" and (unit := L.PER_UNIT.search(text.lower())):
+                    # "精華一毫升合多少錢", "C1一米合幾塊": the price and the size or the length (the sum is the viewer's)
+                    extra = {*extra - {"length", "capacity", "weight"}, *(("length",) if re.search(r"米|公尺|metre|meter|per\s*m$", unit.group()) else ("capacity", "weight"))}
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
+                if intent in ("price", "stock") and L.FREEBIE.search(q) and (gift := kb.find(pid, "gift")) is not None and gift not in facts:
+                    facts.append(gift)  # "whats this one going for today n is there a freebie": the price (and its size), then the gift
             elif intent == "compare" and WHICH_PRICE.search(q) and (now := kb.find(pid, "price")) is not None:
                 facts.append(now)  # "which is cheaper": each one's price now
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):

@@ -71,11 +71,13 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"冻坏|寄.{0,6}(?:会不会坏|冻)|运输中", 1.0),  # "冬天寄會不會凍壞": what the parcel goes through
     ),
     "returns": (
+        (r"取消(?:订单|订单吗|一[台个支瓶单]|吗|嗎)|能取消|可以取消|想取消|cancel(?:my|the|an|one)?(?:order|purchase)|cancel(?:it|one)(?!\w)|canicancel", 1.3),  # "下錯單了 可以取消嗎": cancelled under the platform's rules
         (r"得退|退得|换新|买错了|买错|换色|换个色|能换吗|退货|退換|退换|退款|能退|可以退|退不退|不满意|不喜欢能|七天无理由|无理由|换货|退吗|包退|可退", 1.0),
         (r"return|refund|exchange|send(?:it|them)?back|moneyback|swap", 1.0),
         (r"能换不|能换吗|能不能换|可以换吗|可以换不|换一个|换一支|换一瓶", 1.2),  # "顏色不一樣 能換不": an exchange, whatever the complaint
     ),
     "warranty": (
+        (r"is(?:that|this|it)(?:still)?covered|underwarranty", 1.4),  # "screen went black after 3 weeks, is that covered?"
         (r"找谁|谁处理|谁负责|算不算保|保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题|烧了|烧坏", 1.0),
         (r"warranty|guarantee|repair|broken|breaks|aftersales|service|isitcovered|covered|stopsworking|stoppedworking|dies|died|stopped(?:charging|pairing|connecting)|whodoicontact|whoshouldicontact", 1.0),
         (r"保养(?:多久|几年|几长|期)", 1.0),  # "P65 保養幾耐": how long it is covered
@@ -96,10 +98,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "lottery": ((r"抽奖|开奖|中奖|抽几个|抽多少|怎么抽|奖品|中几个|几个人中|几个名额|名额|中了要|中了怎么|怎么领奖|领奖", 1.0), (r"lottery|raffle|draw|prize|winner", 1.0), (r"参与|参加", 0.9),
                 (r"福袋|盲盒|luckybag|blindbox|giveaway", 1.4),
+                (r"礼物(?:都|也)?(?:计|算)|送.{0,6}礼物.{0,4}(?:计|算|有份)|(?:do|does)(?:a|any)?\w{0,10}gifts?count", 1.6),  # "送1蚊禮物都計㗎": who joins the draw
                 (r"抽中|能中|(?:几|多少)个?人(?:能|会)?中|中的是", 1.2)),  # "抽中送撒啊", "幾個人能中": the draw, whatever it gives  # a play named outright: "how do I get in on the lucky bag"
     "bargain": ((r"便宜\d+[块元]?[吗嘛吧]|便宜[一二两三四五六七八九十百]+[块元]?[吗嘛吧]|\d+拿走|拿走[吧呗]?$", 1.3),
                 (r"(?:点赞|赞)(?:数|数量)?(?:够|到|满|破|达到|过).{0,8}(?:多少|几|跌|降|价|便宜)|下一刀|下一档|解锁下", 1.3),  # "點讚夠兩千會跌到幾錢"
                 (r"[一那嗰哪这呢]一?[格档]|下一格", 1.2),
+                (r"\d+likes?(?:=|is|gets?|for|to|unlocks?)?\d+|砍到(?:第)?[几哪]|砍到哪", 1.3),  # "2000 likes = 1999 right?", "砍到第幾檔了"
                 (r"(?:send|give|gift)\w{0,24}gifts?\w{0,24}(?:drops?|godown|goesdown|cheaper)|gifts?\w{0,16}(?:drops?|goesdown)to\d+", 1.3),  # "if i send 100 kuai in gifts the phone drops to 1999": the ladder  # "送禮物嗰一格要刷幾多錢", "連麥那檔": a step of the ladder
                 (r"解锁哪|哪一?档|点赞.{0,6}(?:降|砍)|赞.{0,8}(?:才会|才能)?降|多少[个個]?赞|几[个個]赞|几档|第.档|第.关|几关|过关|砍价|连麦|砍一刀|砍到|上麦|讲价|还价|议价|卖我|卖给我|便宜点卖|抹零|少点卖|卖不卖|\d+卖吗", 1.0), (r"bargain|haggle|negotiate|callin|kan(?![a-z])|spams?kan|spammingkan|(?:type|send|say)s?kan|kaninchat|kanlike|kan\d*times|thekan|dokan|kanthing|howmanylikes|likes?(?:till|until|to(?:get|unlock))|downto\d|getitdown|kan\d|\dkan|bargaincall|getonthecall|callin", 1.0)),
     "compare": (
@@ -152,17 +156,18 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"^(?:主播|大家|各位|宝宝们|家人们|姐妹们|老师)?(?:早上好|中午好|下午好|晚上好|你好|您好|好呀|早|晚安|来了|我来了|打卡|报到|哈喽|嗨)", 1.0),
         (r"^(?:我)?来了?啦?(?:宝宝们|家人们|姐妹们|大家)?|主播(?:早上|中午|下午|晚上)好", 1.0),  # "嚟咗啦寶寶們 主播晚上好呀": arriving, the viewers called 寶寶們
         (r"^(?:hi|hello|hey|goodmorning|goodevening|goodnight|yo)(?:there|everyone|all)?\W*$", 1.0),
-        (r"^(?:hi|hello|hey|yo)(?:there|everyone|all|guys)?(?:watching)?from[a-z]+\W*$|^(?:hi|hello|hey)+\w{0,20}(?:firsttime|justjoined)|第一次来|第一次看", 1.0),
+        (r"justtunedin|tunedin$|^(?:hi|hello|hey|yo)(?:there|everyone|all|guys)?(?:watching)?from[a-z]+\W*$|^(?:hi|hello|hey)+\w{0,20}(?:firsttime|justjoined)|第一次来|第一次看", 1.0),
     ),
     "chitchat": (
         (r"下一[场轮](?:几点|什么时候|啥时候|何时|多久)|下一[场轮].{0,4}开|nextround|nextshow", 1.6),  # the stream's next round: talk about the stream
         (r"下播|几点播|明天播|几点开播|几点.{0,4}直播|明天.{0,6}直播|下次.{0,4}直播|你多大|几岁|吃饭了|吃了吗|好美|好漂亮|好可爱|好帅|声音好听|唱歌|真人吗|机器人吗|是ai吗|哈哈|累不累|辛苦", 0.9),
-        (r"howoldareyou|areyoureal|areyouabot|whereareyoufrom|whattime|lol|haha", 0.9),
+        (r"(?:host|you|u)(?:even)?(?:a)?realperson|isthehost(?:even)?(?:a)?(?:real|human|bot|ai)|howoldareyou|areyoureal|areyouabot|whereareyoufrom|whattime|lol|haha", 0.9),
         (r"是不是ai|系咪ai|是ai来|ai嚟|是不是机器人|是不是真人", 1.3),  # "你係咪AI嚟㗎": is the host an AI
         (r"golive|nextstream|nextlive|streamschedule", 1.0),
         (r"主播叫|你叫什么|你叫啥|叫咩名|叫乜名|怎么称呼你|点称呼你|whatsyourname|whoareyou|yourname", 1.2),  # the host's name
     ),
     "off_topic": (
+        (r"请假条|假条|帮我写|代写|写(?:个|篇|封)(?:作文|文章|论文|情书|检讨|请假)|elclasico|clasico|premierleague|championsleague|worldcup|superbowl", 1.3),  # "帮我写个请假条", "el clasico tmrw?"
         (r"抄底|大盘|a股|港股|美股|茅台|政治|选举|股票|基金|炒股|比特币|币圈|投资|彩票|赌|台独|总统|习近平|战争|打仗|哪个党|政党", 1.3),
         (r"挖矿|矿卡|矿机|矿场|(?:tesla|nvidia|apple|amazon|google|tencent|alibaba)stock|stocks?(?:bounce|price|crash|rally)|bouncesback|buythedip", 1.3),  # mining cards, a share price: not our shelf
         (r"politic|election|stock market|stockmarket|bitcoin|crypto|(?<![a-z])btc(?![a-z])|(?<![a-z])eth(?![a-z])|以太坊|炒币|虚拟币", 1.3),  # "which crypto should I buy": not a shopping question
@@ -273,4 +278,4 @@ BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三�
                      r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget
 
 # the price per millilitre or gram ("精華一毫升合多少錢", "how much per ml"): the price and the size, the sum left to the viewer
-PER_UNIT = re.compile(r"[一每]\s*(?:毫升|ml|克|g)(?![a-z])|per\s*(?:ml|gram|g)(?![a-z])|一(?:毫升|克)合")
+PER_UNIT = re.compile(r"每\s*(?:米|公尺)|[一每]\s*(?:毫升|ml|克|g)(?![a-z])|per\s*(?:ml|gram|g|metre|meter|m)(?![a-z])|一(?:毫升|克|米)合")

@@ -221,7 +221,7 @@ def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[季集期部]")
 # words that rule a product out ("别推手机", "除了手機"): not the one asked about, and left off the shelf offered
 _RULED_OUT_ZH = r"别推荐?|别再推|不要推荐?|不用推荐?|别给我推|除了|不考虑|不要"
-_NOT_OURS_BEFORE = re.compile(r"(?:(?:充|冲|叉|插)(?:[两二三几多]|\d)?[台部个只]?|玩|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)(?:不|唔)?(?:到|上)?[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援|" + _RULED_OUT_ZH + r")$")  # "别推手机", "除了手機": not wanted
+_NOT_OURS_BEFORE = re.compile(r"(?:(?:充|冲|叉|插)(?:[两二三四五几多]|\d)?[台部个只支]?|玩|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)(?:不|唔)?(?:到|上)?[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援|" + _RULED_OUT_ZH + r")$")  # "别推手机", "除了手機": not wanted
 _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加|、)?(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|\+|&)\s*(?:a\s+|my\s+|his\s+|her\s+)?(?:laptop|macbook|ipad|tablet)")
 _NOT_OURS_EN = re.compile(r"(?:\bcharge\s+(?:a|the)|\b(?:charge|charging|do|power)\s+(?:two|2|both|multiple|several)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|n|\+|&)(?:\s+a|\s+my)?|\bmy|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?|\bno|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?)\s+$")

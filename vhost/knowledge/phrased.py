@@ -14,7 +14,7 @@ _MODE_HOW = re.compile(r"模式.{0,3}(?:咋|怎么|怎样|如何|点)(?:样)?(?:
 _PAIR_HOW = re.compile(r"连(?:手机|电脑|蓝牙|iphone|安卓).{0,3}(?:咋弄|怎么弄|咋搞|怎么搞|点搞|点整)|(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上|配上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
 _INSTALMENTS = re.compile(r"分\d{1,2}期|分[两二三六十]+期|分期|免息|零利率|installments?")
-_SPEND_OFF = re.compile(r"满(?:\d+|[一二两三四五六七八九十百千万]+)(?:元|块)?(?:减|折|送|立减|返)|满额")  # 滿2000減100, 滿千送百, 滿額
+_SPEND_OFF = re.compile(r"满(?:\d+|[一二两三四五六七八九十百千万]+)(?:元|块)?(?:有没有|有冇|能|会)?(?:减|折|送|立减|返)|满额")  # 滿2000減100, 滿千送百, 滿額
 _DRAWN = r"(?:福袋|盲盒|抽奖|giveaway|draw|luckybag|blindbox)"
 _WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|when|whattime|next)"
 _NEXT_DRAW = re.compile(rf"{_DRAWN}.{{0,6}}{_WHEN_NEXT}|{_WHEN_NEXT}.{{0,4}}{_DRAWN}")
@@ -69,6 +69,7 @@ _ON_BOARD = re.compile(r"\b(?:bring|take|carry|pack|allowed)\w*\b.{0,30}\b(?:on(
 _TRIP_HOURS = re.compile(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b\s*-?\s*(?:long\s+)?(?:flight|trip|drive|ride|journey|train|bus)|"
                          r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:小时|钟)(?:的)?(?:飞机|航班|车程|火车|高铁)", re.I)
 _USE_FOR_THEM = re.compile(r"\bhow (?:would|does|will|can|should) (?:she|he|they|my \w+) (?:even |actually )?(?:use|apply)\b", re.I)
+_THEIRS_FITS = re.compile(r"(?:iphone|苹果|安卓|android|华为|三星|samsung|pixel|小米|ipad)\s*\d*\s*(?:pro|max|plus|mini)?(?:啱唔啱|适不适合|适合|能不能|可不可以|能|可以)用")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
 
 # (pattern, the attributes it names, attributes it rules out); matched on the folded text, "where … made" on the text as typed
@@ -105,6 +106,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_ON_BOARD, "flight", (), False),  # "can i bring the p65 on a plane" (not "block noise on a plane": used there)
     (_TRIP_HOURS, "battery", ("overseas",), False),  # "get me thru a 14hr flight to toronto": the battery, not shipping there
     (_USE_FOR_THEM, "how_to_use", (), False),  # "my mum is 70 … how would she even use it": the steps
+    (_THEIRS_FITS, "compat", ("system",), True),  # "我部iPhone 15啱唔啱用條線": whether ours works with their phone
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)
 )
 

@@ -31,6 +31,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),
     "makeup": ("上妝", "wearing it under makeup"), "age": ("適用年齡", "age range"), "flight": ("能不能帶上飛機", "carry-on rules"),
     "elder": ("適不適合長輩用", "suitability for older users"), "sleep": ("適不適合戴著睡覺", "sleep comfort"),
+    "mixing": ("能不能混在一起用", "guidance on mixing"),
     "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
     "pickup": ("超商取貨", "convenience-store pickup"), "address_change": ("下單後改地址", "policy on address changes"), "cold_pack": ("冬天運輸的保溫包裝", "packaging for cold weather"),
     "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"),
@@ -50,7 +51,8 @@ UNITS = (
     (re.compile(r"(?:才|只有|就|是|不是|真的?|only|just|is|legit|really|actually|truly)\s*\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])|(?<![a-z])\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])(?=\s*(?:的)?\s*(?:吧|吗|嗎|而已|对吧|對吧|[?？]))", re.I), "power"),
     (re.compile(r"十[几幾來来]?[岁歲]|(?<!\d)1[0-9]\s*(?:岁|歲)|(?<!\d)1[0-9]\s*-?\s*(?:yr|year)s?\s*-?\s*old|\bteens?\b|青少年|(?<!\d)[2-9][0-9]\s*(?:多|几|幾|來|来)?\s*(?:岁|歲)|[二三四五六七八九]十[几幾來来多]?\s*[岁歲]|(?:mom|mum|mother|dad|father|she|he)(?:\s+is|\'s)\s+[2-9][0-9]\b|(?:媽|妈|爸)\D{0,2}[2-9][0-9](?:了|多)|(?<!\d)[1-9][0-9]\s*(?:yo|y/o|yrs? old|years? old)\b", re.I), "age"),  # "我媽50幾歲"  # a child under ten: "children"
     (re.compile(r"(?:多少|幾多|几多|幾|几)\s*(?:%|％|趴)|百分之(?:多少|幾|几)|what\s*%|what percent|"
-                r"(?<![\d.])(?!100\s*[%％])\d+(?:\.\d+)?\s*(?:%|％|趴)(?=\s*(?:的)?\s*[\u4e00-\u9fff]{2})(?!\s*(?:折|优惠|優惠|回馈|off))", re.I), "ingredients"),  # "玻尿酸幾多%": a concentration, not a price
+                r"(?<![\d.])(?!100\s*[%％])\d+(?:\.\d+)?\s*(?:%|％|趴)(?=\s*(?:的)?\s*[\u4e00-\u9fff]{2})(?!\s*(?:折|优惠|優惠|回馈|off))|"
+                r"(?<=[\u4e00-\u9fff])(?:有|是|到|有到)?(?<![\d.])(?!100\s*[%％])\d+(?:\.\d+)?\s*(?:%|％)(?=\s*(?:吧|吗|嗎|呢|對吧|对吧|[?？]|$))", re.I), "ingredients"),  # "玻尿酸有到5%吧": a concentration said back  # "玻尿酸幾多%": a concentration, not a price
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
     (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
 )

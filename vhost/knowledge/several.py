@@ -39,7 +39,7 @@ def together(facts: list[Fact], persona: Persona, en: bool) -> str:
     return f"The {' and the '.join(names)} together come to {total} yuan." if en else f"{'和'.join(names)}一起是 {total} 元。"
 
 
-TOGETHER = re.compile(r"一起|一齐|一共|总共|加起来|合计|结帐|结账|together|intotal|altogether|all(?:three|four)|everything")
+TOGETHER = re.compile(r"一起|一齐|一共|总共|加起来|合计|结帐|结账|全要|together|intotal|altogether|total|all(?:three|four|3|4)|everything")
 
 
 # another brand's product set against ours ("比迪奧持久", "vs AirPods", "別家"), not "哪個色比較顯白" nor an iPhone to charge
@@ -53,8 +53,9 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
         # "想買兩台N9，一共多少錢", "手機 充電頭 數據線三件一起拍": the prices (or the set and the rest), then what they come to
         lines = tuple(f.text for f in u.facts)
         return Plan("fact", lines, must=total[0].must, facts=lines)
-    fact_kinds = {f.kind for f in u.facts} - {"gift", "faq", "spec", "point"}  # (a word of a name read as an attribute: "VC霜")
-    # "一齊買要幾錢 有冇嘢送": the gift is said after the prices
+    # "一齊買要幾錢 有冇嘢送": the gift is said after the prices; a word of a name read as an attribute ("VC霜"), or a
+    # policy asked beside ("全要 一共多少 包邮不"), leaves the prices to answer
+    fact_kinds = {f.kind for f in u.facts} - {"gift", "faq", "spec", "point", "policy"}
     # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
     if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (
             fact_kinds == {"price", "bundle"} and persona.bundle_holding(u.products) is None and not CONFIRM.search(fold(u.text)))):
@@ -63,9 +64,9 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
         gifts = tuple(f.text for f in u.facts if f.kind == "gift")
         prices = tuple(t for t in texts if t not in there and t not in gifts) if not gifts and fact_kinds == {f.kind for f in u.facts} else \
             tuple(f.text for f in u.facts if f.kind == "price")[:4]  # each price, whatever the lines cut to two held
-        if gifts and TOGETHER.search(fold(u.text)) and len(priced := [f for f in u.facts if f.kind == "price"]) >= 2:
-            prices = (*prices, together(priced, persona, en))  # what they come to, before the gift
-        return Plan("fact", (*([none] if none else []), *there, *prices, *gifts), facts=texts)  # no set of these: each price, then what they come to
+        if TOGETHER.search(fold(u.text)) and len(priced := [f for f in u.facts if f.kind == "price"]) >= 2:
+            prices = (*prices, together(priced, persona, en))  # what they come to (before the gift): "serum + sunscreen + cream all 3, total?"
+        return Plan("fact", tuple(dict.fromkeys((*([none] if none else []), *there, *prices, *gifts))), facts=texts)  # no set of these: each price, then what they come to
     if u.answered_as == "bundle" and len(u.products) >= 2 and persona.bundle_holding(u.products) is None \
             and (CONFIRM.search(fold(u.text)) or cue(fold(u.text), "price") < 0.6):  # a price asked is answered above
         # "the set is the phone and the earbuds, right?": no; the set that holds one of them, as the sheet has it

@@ -63,6 +63,9 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
         return "pocket fit" if u.lang == "en" else ("放不放得進口袋" if u.lang == "zh-Hant" else "放不放得进口袋")  # not 握持感
     if "coupon" in u.missing and u.lang != "en" and (offer := _SPEND_SAID.search(u.text)):
         return offer.group()  # "滿千送百": the offer in the viewer's words, not "優惠券和滿減"
+    if "coupon" in u.missing and u.lang != "en" and (spend := _SPEND_ASKED.search(u.text)):
+        said = spend.group(1) + "的優惠"  # "買滿500有沒有折": 滿500的優惠
+        return to_traditional(said) if u.lang == "zh-Hant" else said.replace("優惠", "优惠")
     if _names_missing(u, own) and named not in ("這一項", "that detail"):
         return named  # "口紅買回去放抽屜裡 保質期有多久": the thing asked (保質期), not the situation around it
     if u.unsaid:
@@ -163,8 +166,9 @@ _LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*"
 _POCKET = re.compile(r"裤袋|口袋|pocket")
 _PLACE_ZH = re.compile(r"(?:[發发寄送運运]到?|到)(新疆|西藏|內蒙古?|内蒙古?|青海|甘肅|甘肃|寧夏|宁夏|海南|東北|东北|黑龍江|黑龙江|雲南|云南|貴州|贵州|"
                        r"偏遠地區|偏远地区|偏遠|偏远|[\u4e00-\u9fff]{2,3}(?:省|市|縣|县))")
+_SPEND_ASKED = re.compile(r"([满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?)(?:有沒有|有没有|有冇|能|會|会)?(?:減|减|折|送|返)")
 _SPEND_SAID = re.compile(r"[满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
-_BY_NAME = frozenset({"age", "flight", "elder", "sleep", "voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
+_BY_NAME = frozenset({"age", "flight", "elder", "sleep", "mixing", "voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE_SPLIT = re.compile(r"\b(switch|turn|toggle|flip)\s+(?:the\s+|my\s+)?(?!on\b|off\b)([A-Za-z][A-Za-z -]{1,24}?)\s+(on|off)\b(?!\s+(?:the|my|your|a)\b)", re.I)  # "switch the ANC on"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _NAME_GAP = re.compile(r"\bthe (?:with|and|for|in|on|of|to|or)\b|\bthe$", re.I)  # "use the with retinol": a name taken out

@@ -143,6 +143,10 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
         if "children" in named or ("age" in named and not _FITS.search(fold(text))):
             named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
+        if "network" in named and not kb.products_with("network") and all(p.category == "cosmetics" for p in self.persona.products):
+            named.pop("network", None)  # "lipstick is 5g right?": no product here is a device; 5 g is a weight
+            if re.search(r"\d\s*g\b", text.lower()):
+                named["weight"] = True
         if "camera" in named and not kb.products_with("camera"):
             named.pop("camera", None)  # "look like a ghost in flash photos": no product here has a camera
         if "battery" in named and not kb.products_with("battery"):
@@ -243,6 +247,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
+        if intent in ("spec", "gift") and L.PER_UNIT.search(text.lower()) and (cue(f, "price") >= 0.4 or re.search(r"多少|几|howmuch", f)):
+            intent = "price"  # "C1一米合幾塊", "精華一毫升算下來多少 有送小樣嗎": a price by the unit, asked first
         if intent == "bundle" and len(mentioned) <= 1 and _WEAR_BOTH.search(f) and cue(f, "price") < 0.6:
             intent = "spec"  # "can i wear both X1 buds at the same time": both earbuds worn, no set asked
         if intent == "spec" and attrs == {"certification"} and GOODS_DOUBTED.search(f):

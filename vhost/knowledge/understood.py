@@ -111,6 +111,8 @@ class Understood:
                 return "cash on delivery"  # "I don't have cash on delivery in my notes yet": what was asked, by its name
             if attr == "payment" and self.lang == "en" and said.lower() in _PAY_BRANDS:
                 return _PAY_BRANDS[said.lower()]  # "I don't have Apple Pay in my notes yet", as the brand writes itself
+            if attr == "coupon" and (kind := re.search(r"student|first order", said, re.I)):
+                return f"a {kind.group().lower()} discount"  # "student discount?": "I don't have a student discount in my notes"
             if " " in said and attr in A.POLICY_ATTRS:
                 return ""  # "I don't have our cash on delivery": a policy reads better by its general name
             if self.lang != "en" and len(w) > 4:
