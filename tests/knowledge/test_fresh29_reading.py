@@ -77,3 +77,10 @@ def test_cantonese_and_mixing(tech, beauty) -> None:
     assert x.attrs == ("compat",) and "USB-C" in p.lines[1]
     x, p = ask(tech, "手機跟耳機誰比較耐用電")  # was each one's lead point
     assert "18 小時" in " ".join(p.lines) and "30 小時" in " ".join(p.lines)
+
+
+def test_a_superlative_claimed_and_two_of_one_at_a_wrong_price(beauty) -> None:
+    _, p = ask(beauty, "你家口红是全网最持久的吧")  # was the lead points: the measure claimed is the one answered
+    assert p.lines == ("我們不比別家，只講自己實測的數據。", "霧面質地比較不沾杯，吃東西後建議補擦。")
+    _, p = ask(beauty, "2 sunscreens is a set for 299 right?")  # what the two come to was not said
+    assert p.lines == ("That's not the price.", "The Clear Sunscreen Lotion is 159 yuan.", "2 of them come to 318 yuan.")

@@ -257,6 +257,8 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     about = attributes_in(bait) | set(by_unit(bait))  # "10克": the weight, by its unit
     fixing = [f.text for f in u.facts if about and f.attrs & about and f.text not in texts[:1]][:1]
     lines.extend([*fixing, *texts[:1]] if fixing else (texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en))))
+    if re.fullmatch(r"\d+(?:\.\d+)?", fold_b) and (count := [f.text for f in u.facts[1:2] if f.kind == "total"]):
+        lines.extend(count)  # "2 sunscreens is a set for 299 right?": not that price; one is 159, the two come to 318
     return Plan("correct", tuple(lines))
 
 
