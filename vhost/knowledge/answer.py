@@ -68,9 +68,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         facts.sort(key=lambda f: {"apart": 0, "bundle": 1}.get(f.kind, 2))
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
-                                for f in facts))[: 4 if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2 else
-                                                 3 if u.answered_as == "price" and facts[-1:] and facts[-1].kind == "gift" else 2]  # fmt: skip
-    # (a price asked by the unit with a freebie: the price, the size, then the gift)
+                                for f in facts))[: _lines_for(u, facts)]  # fmt: skip
     if u.answered_as == "recommend" and len(u.products) == 1 and texts:
         texts = (name_product(texts[0], persona, u.product), *texts[1:])  # the one recommended is named: "P65：65 瓦輸出，…"
     if len(u.products) > 1:
@@ -228,6 +226,14 @@ def _must(facts: list[Fact]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m for f in facts for m in f.must))
 
 
+def _lines_for(u: Understood, facts: list[Fact]) -> int:
+    """How many facts a fact answer says: each price of three or more products; the price, the size and a freebie asked
+    ("精華一毫升算下來多少 有送小樣嗎"); else two."""
+    if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2:
+        return 4
+    return 3 if u.answered_as == "price" and facts[-1:] and facts[-1].kind == "gift" else 2
+
+
 def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str, en: bool) -> Plan:
     """Never agree with a wrong number, rating or capability: say it is not so, then the fact."""
     from vhost.knowledge.claims import CAPABILITIES
@@ -237,7 +243,8 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     capability = _capability(bait)
     lines: list[str] = []
     # the wrong value is not repeated: on air it would be heard as a claim
-    if re.fullmatch(r"\d+(?:\.\d+)?", fold_b):
+    price_said = re.fullmatch(r"\d+(?:\.\d+)?", fold_b) is not None
+    if price_said:
         lines.append("That's not the price." if en else "不是這個價格。")
     elif bait[:1].isdigit() and not capability:
         lines.append(f"That's not the {name}'s number on our sheet." if en else f"{name}的資料卡上不是這個數字。")
@@ -257,7 +264,7 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     about = attributes_in(bait) | set(by_unit(bait))  # "10克": the weight, by its unit
     fixing = [f.text for f in u.facts if about and f.attrs & about and f.text not in texts[:1]][:1]
     lines.extend([*fixing, *texts[:1]] if fixing else (texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en))))
-    if re.fullmatch(r"\d+(?:\.\d+)?", fold_b) and (count := [f.text for f in u.facts[1:2] if f.kind == "total"]):
+    if price_said and (count := [f.text for f in u.facts[1:2] if f.kind == "total"]):
         lines.extend(count)  # "2 sunscreens is a set for 299 right?": not that price; one is 159, the two come to 318
     return Plan("correct", tuple(lines))
 

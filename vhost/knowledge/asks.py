@@ -74,12 +74,12 @@ class Asks(ProductNames):
             return intent
         first, rest = fold(clauses[0]), [fold(c) for c in clauses[1:]]
         metres = re.search(r"(?:多少|几)米", first) and any(re.search(r"长|length|long", c) for c in rest)  # "這個多少米 夠不夠長"
-        if (cue(first, "price") >= 1.0 or _HOW_MUCH_FIRST.match(clauses[0])) and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, "price") < 0.4 for c in rest) and not metres:
-            return "price"
-        for k in ("stock", "gift"):  # "這個有附什麼小東西嗎 殼是什麼顏色的": the gift asked first, the colour after it
-            if cue(first, k) >= 1.0 and cue(first, intent) < 1.0 and not attributes_in(clauses[0]) and any(cue(c, k) < 0.4 for c in rest):
-                return k
-        return intent
+        if cue(first, intent) >= 1.0 or attributes_in(clauses[0]):
+            return intent
+        # an outright price, stock or gift asked first, and not again after ("這個有附什麼小東西嗎 殼是什麼顏色的": the gift)
+        outright = {"price": (cue(first, "price") >= 1.0 or bool(_HOW_MUCH_FIRST.match(clauses[0]))) and not metres,
+                    "stock": cue(first, "stock") >= 1.0, "gift": cue(first, "gift") >= 1.0}
+        return next((k for k, asked in outright.items() if asked and any(cue(c, k) < 0.4 for c in rest)), intent)
 
     @staticmethod
     def _first_asks_price(text: str) -> bool:

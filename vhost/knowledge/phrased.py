@@ -13,7 +13,8 @@ _MODE_HOW = re.compile(r"模式.{0,3}(?:咋|怎么|怎样|如何|点)(?:样)?(?:
                        r"设置里?.{0,4}开|要自己(?:去)?(?:设置|开|调)")
 _PAIR_HOW = re.compile(r"连(?:手机|电脑|蓝牙|iphone|安卓).{0,3}(?:咋弄|怎么弄|咋搞|怎么搞|点搞|点整)|(?:怎么|怎样|如何|点样|点|咋).{0,6}(?:配对|连接|连上|配上)|(?:怎么|怎样|如何|点样|点|咋)(?:样)?连(?:手机|电脑|蓝牙|iphone|安卓|苹果|平板|ipad)")
 _DAYS_TO = re.compile(r"[发寄送运]到.{1,8}(?:要|得|需要)?(?:几天|多少天|多久)")
-_INSTALMENTS = re.compile(r"分\d{1,2}期|分[两二三六十]+期|分期|免息|零利率|installments?")
+INSTALMENTS_COUNTED = re.compile(r"分(?:\d{1,2}|[两二三六十]+)期")  # "分12期", "分三期" (folded)
+_INSTALMENTS = re.compile(rf"{INSTALMENTS_COUNTED.pattern}|分期|免息|零利率|installments?")
 _SPEND_OFF = re.compile(r"满(?:\d+|[一二两三四五六七八九十百千万]+)(?:元|块)?(?:有没有|有冇|能|会)?(?:减|折|送|立减|返)|满额")  # 滿2000減100, 滿千送百, 滿額
 _DRAWN = r"(?:福袋|盲盒|抽奖|giveaway|draw|luckybag|blindbox)"
 _WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|when|whattime|next)"

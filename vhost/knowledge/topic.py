@@ -62,10 +62,10 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     if "handheld" in u.missing and _POCKET.search(fold(u.text)):
         return "pocket fit" if u.lang == "en" else ("放不放得進口袋" if u.lang == "zh-Hant" else "放不放得进口袋")  # not 握持感
     if "coupon" in u.missing and u.lang != "en" and (offer := _SPEND_SAID.search(u.text)):
-        return offer.group()  # "滿千送百": the offer in the viewer's words, not "優惠券和滿減"
-    if "coupon" in u.missing and u.lang != "en" and (spend := _SPEND_ASKED.search(u.text)):
-        said = spend.group(1) + "的優惠"  # "買滿500有沒有折": 滿500的優惠
-        return to_traditional(said) if u.lang == "zh-Hant" else said.replace("優惠", "优惠")
+        if not offer.group(2):
+            return offer.group()  # "滿千送百": the offer in the viewer's words, not "優惠券和滿減"
+        said = offer.group(1) + "的優惠"  # "買滿500有沒有折": 滿500的優惠, not the question
+        return to_traditional(said) if u.lang == "zh-Hant" else to_simplified(said)
     if _names_missing(u, own) and named not in ("這一項", "that detail"):
         return named  # "口紅買回去放抽屜裡 保質期有多久": the thing asked (保質期), not the situation around it
     if u.unsaid:
@@ -166,8 +166,7 @@ _LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*"
 _POCKET = re.compile(r"裤袋|口袋|pocket")
 _PLACE_ZH = re.compile(r"(?:[發发寄送運运]到?|到)(新疆|西藏|內蒙古?|内蒙古?|青海|甘肅|甘肃|寧夏|宁夏|海南|東北|东北|黑龍江|黑龙江|雲南|云南|貴州|贵州|"
                        r"偏遠地區|偏远地区|偏遠|偏远|[\u4e00-\u9fff]{2,3}(?:省|市|縣|县))")
-_SPEND_ASKED = re.compile(r"([满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?)(?:有沒有|有没有|有冇|能|會|会)?(?:減|减|折|送|返)")
-_SPEND_SAID = re.compile(r"[满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
+_SPEND_SAID = re.compile(r"([满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?)(有沒有|有没有|有冇|能|會|会)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
 _BY_NAME = frozenset({"age", "flight", "elder", "sleep", "mixing", "voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE_SPLIT = re.compile(r"\b(switch|turn|toggle|flip)\s+(?:the\s+|my\s+)?(?!on\b|off\b)([A-Za-z][A-Za-z -]{1,24}?)\s+(on|off)\b(?!\s+(?:the|my|your|a)\b)", re.I)  # "switch the ANC on"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
@@ -181,8 +180,8 @@ _EN_PAIR = re.compile(r"\b(pair|connect)\b", re.I)
 _X_NOT_X = re.compile(r"([\u4e00-\u9fff])[不沒没]\1")  # "疼不疼", "洗不洗得掉"
 _YES_NO = re.compile(r"(?:[嗎吗么麼嘛]|[^\u4e00-\u9fff]*[不沒没])[\s?？!！~～。.]*$")
 # the viewer's situation, not the thing asked ("我安卓機", "上下班坐捷運超吵", "皮很薄一碰就紅")
-_SITUATION = re.compile(r"^(?:我|你|他|她|給我|给我|買給|买给|幫我|帮我|替我)|[很超太]")
-_PERSON = re.compile(r"[他她]")  # "適合她嗎": the viewer's mother, not a topic ("沒有寫面霜的適合她")
+# ("適合她嗎": the viewer's mother, anywhere in the clause, is no topic: "沒有寫面霜的適合她")
+_SITUATION = re.compile(r"^(?:我|你|給我|给我|買給|买给|幫我|帮我|替我)|[很超太]|(?<!其)[他她]")
 _EN_LEAD = re.compile(r"^(?:hi|hey|so|and|but|ok|um)?\s*(?:can|could|does|do|did|is|are|will|would|should)\s+(?:i|you|it|we|they|this|that|the \w+)\s+", re.I)
 
 
@@ -213,7 +212,7 @@ def _own_words(u: Understood, persona: Persona) -> str:
         if re.search(r"\d|[一二兩两三四五六七八九十百千]{2,}|[一二兩两三四五六七八九十半][米克瓦個个天年吋寸毫]", c) or _echoes(c) or _EMOJI.search(c) \
                 or any(b in fold(c) for b in banned):
             continue  # a number the viewer said is never repeated as if it were ours; nor a claim
-        if re.search(r"[A-Za-z]{3,}", c) or _SITUATION.search(c) or _PERSON.search(c) or len(c) < 2:
+        if re.search(r"[A-Za-z]{3,}", c) or _SITUATION.search(c) or len(c) < 2:
             continue  # "能充switch": mixed language; "我安卓機": the viewer's situation, not the topic
         if not all(has_cjk(ch) or ch.isalnum() for ch in c):
             continue

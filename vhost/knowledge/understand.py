@@ -20,7 +20,7 @@ from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.asked import AskedBank
 from vhost.knowledge.asks import HOW_MANY, Asks
-from vhost.knowledge.attributes import attribute_words, attributes_in
+from vhost.knowledge.attributes import attributes_in
 from vhost.knowledge.bait import contradicted
 from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
@@ -28,7 +28,6 @@ from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
 from vhost.knowledge.kb import KnowledgeBase, build
 from vhost.knowledge.names import _product_text
-from vhost.knowledge.phrased import by_phrase
 from vhost.knowledge.priced import TOGETHER_ASK, money_facts
 from vhost.knowledge.reading import by_unit, clauses_of, strip_units
 from vhost.knowledge.rule import (
@@ -43,6 +42,7 @@ from vhost.knowledge.rule import (
     set_asked,
 )
 from vhost.knowledge.scores import OPINION, IntentScores
+from vhost.knowledge.settled import asked_of, before_going_out, for_products, read_named
 from vhost.knowledge.spelled import read_pinyin
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
@@ -51,17 +51,6 @@ from vhost.persona.model import Persona
 from vhost.text.cantonese import to_mandarin
 from vhost.text.fold import fold, looks_like_pinyin, plain_english
 
-_DAYTIME_ASKED = re.compile(r"白天.{0,4}(?:能|可以)|能不能白天|(?:早上|白天).{0,3}(?:能|可以|也能)用|daytime|duringtheday")
-
-
-def _before_going_out(attrs: set[str], text: str) -> set[str]:
-    """"早上出門前多久擦": how long before going out (reapplying's fact), not whether it is for the day."""
-    return attrs - {"daytime"} if "reapply" in attrs and not _DAYTIME_ASKED.search(fold(text)) else attrs
-
-
-_HELD_FOR = ((re.compile(r"裤袋|口袋|牛仔裤|pocket"), "screen"), (re.compile(r"手(?:会|会不会)?酸|手累|累手|tired|ache|heavy|重"), "weight"))
-# two devices connected or charged at once ("同時連兩台", "能接兩部手機嗎"), not two of them bought ("我要兩台手機")
-_CONNECTS = re.compile(r"连|接|配对|切换|同时|一起|一齐|充|叉|插|connect|pair|switch|multipoint|atonce|sametime|simultaneous|devices")
 # the viewers addressed ("嚟咗啦寶寶們"), not a baby: read as 大家 everywhere (cues, attributes, the plan's checks)
 _ADDRESS = re.compile(r"寶寶們|宝宝们|寶貝們|宝贝们")
 # a phone or tablet named by the viewer (the Switch or a laptop charged stays: the deferral names it)
@@ -78,19 +67,14 @@ _HOW_IT_PLAYS = re.compile(r"延迟|卡|流畅|声音|音效|听|掉帧|发热|�
 _OVERALL = re.compile(r"卖点|亮点|优点|特色|特点|sellingpoint|bestfeature|好不好用|好唔好用|好用|怎么样|咋样|点样|如何|质量|品质|值得买|值不值|值唔值|靠谱|靠唔靠谱|好唔好|"
                       r"anygood|worthit|isitgood|howisit|howsit|howgoodis|whatsitlike|whatisitlike")
 _OWN_PICK = re.compile(r"自己[选挑拣揀]|自选|[选挑拣揀](?:颜色|色号|色|款)|任[选挑]|mixandmatch|choose(?:the|my|own|which)?(?:colou?rs?|shades?)|pick(?:the|my|own|which)?(?:colou?rs?|shades?)")
-_FITS = re.compile(r"适合|适不适合|合适|合不合适|(?:能|可以|可不可以|能不能)(?:用|擦|涂|抹|戴)|可用|用得|(?<!啱)啱(?!啱)|岁.{0,3}(?:用|擦|涂)|年[纪龄]|太早|太小|toosoon|tooearly|okfor|suitable|goodfor|fine for|tooold|tooyoung|canuse|canshe|canhe|cani|can(?:my|our|your|a)\w{0,30}(?:use|wear|apply)")
 _CHECKOUT = re.compile(r"结帐|结账|结算|付款时|下单时|checkout|checkingout|atpayment")
 _SLANG = re.compile(r"(\d)\1{2,}|2333+|[68]+")  # 666, 888, 2333: cheering, not a number asked about
 _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _TWO_FOR_ONE = re.compile(r"买一送一|买1送1|买一赠一|buyoneget(?:one|1)|buy1get1|bogo|2for1|twoforone")  # folded
-_LASTS_TILL = re.compile(r"\blasts? (?:till|until|through|thru|past|to the end|into)\b|\bgonna last\b(?! (?:\d|a day|all day))|"
-                         r"\b(?:deal|price|sale|promo|offer|discount)s? (?:last|lasts|run|runs)\b")  # "how long does the winter deal last"
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
-_SEND_BACK = re.compile(r"退|换货|return|refund|sendit(?:back)?")
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
               "authenticity": {"anti_fake", "registration"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
-_TOGETHER_USE = re.compile(r"一起(?:用|擦|抹|搽)|同时(?:用|擦|抹)|(?:use|apply|layer)\w{0,30}(?:together|atthesametime)")
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
@@ -140,54 +124,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         # "C1 是一米的吧", "N9 8+128 的": a unit or a form says what is asked, before any word does
         unit = by_unit(text)
         bare = strip_units(text) if unit else text
-        named = {**attribute_words(self._without_names(bare)), **unit}  # 快充 of "快充頭" names the charger, not fast charging
-        if "children" in named or ("age" in named and not _FITS.search(fold(text))):
-            named.pop("age", None)  # "12歲小朋友": a child, said once; "他70歲了 這台字可以調很大嗎": who it is for, not what is asked
-        if "network" in named and not kb.products_with("network") and all(p.category == "cosmetics" for p in self.persona.products):
-            named.pop("network", None)  # "lipstick is 5g right?": no product here is a device; 5 g is a weight
-            if re.search(r"\d\s*g\b", text.lower()):
-                named["weight"] = True
-        if "camera" in named and not kb.products_with("camera"):
-            named.pop("camera", None)  # "look like a ghost in flash photos": no product here has a camera
-        if "battery" in named and not kb.products_with("battery"):
-            named.pop("battery", None)  # "這罐可以用多久": no product here runs on a battery
-        if "battery" in named and _LASTS_TILL.search(text.lower()) and not re.search(r"batter|电|续航|mah|charge", fold(text)):
-            named.pop("battery", None)  # "is the winter price gonna last till christmas": how long a price runs, not a battery
-        if "battery" in named and re.search(r"(?:电池|电量|续航)(?:的|很|够)?(?:耐用|耐不耐用)", fold(text)):
-            named.pop("material", None)  # "電池耐用嗎": how long the battery lasts, not what the phone is made of
-        if "shelf_life" in named and not _SEND_BACK.search(fold(text)):
-            named.pop("return_terms", None)  # "精華開封可以放多久": how long it keeps once opened, not whether it can be returned
-        if "cold_pack" in named and not re.search(r"寄|运|快递|发货|物流|收到|路上|ship|deliver|transit|mail|parcel", fold(text)):
-            named.pop("cold_pack", None)  # "零下二十度 N9會不會凍到關機": the product in the cold, not a parcel on its way
-        if "payment" in named and re.search(r"收到货再付|收货再付|收到了?再付|到了再付|货到再付|货到付款", fold(text)):
-            named.pop("delivery_time", None)  # "能不能收到貨再付錢": paying on delivery, not when the parcel arrives
-        if "voltage" in named and not re.search(r"寄|运|快递|发货|ship|deliver|mail", fold(text)):
-            for travel in ("overseas", "compat"):
-                named.pop(travel, None)  # "going to japan, does the P65 work w/ their outlets": the voltage abroad, not shipping there
-        if "compat" in named:
-            named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
-        for attr, drop in by_phrase(text):
-            named[attr] = True  # said outright in a phrase ("遊戲模式咋切", "分12期", "盲盒下一輪幾時開"), not by a word's sound
-            for other in drop:
-                named.pop(other, None)
-        if "spf" in named and not kb.products_with("spf"):
-            for sunny in ("spf", "reapply"):
-                named.pop(sunny, None)  # "去滑雪N9電池扛得住嗎": the battery in the snow; no product here has a sun protection factor
-        if "screen" in named and not any(f.kind in ("spec", "point") and "screen" in f.attrs for f in kb.facts):
-            named.pop("screen", None)  # "what size is the sunscreen": no product here has a screen; a size is the bottle's
-            if re.search(r"size|尺寸|大小", fold(text)):
-                named.setdefault("capacity", True)
-        if kb.products_with("how_to_use") and _TOGETHER_USE.search(fold(text)):
-            named["how_to_use"] = True  # "精華跟面霜可以一起用嗎", "can i use the serum and cream at the same time": the routine answers it
-        attrs = {a for a, strong in named.items() if strong} or set(named)
-        if attrs != set(named) and len(parts := clauses_of(bare)) >= 2 and (first := set(attribute_words(self._without_names(parts[0])))) \
-                and first <= set(named) - attrs:
-            attrs |= first  # "how long does it last on a full charge, n is it ok in the rain": the first ask too, though said in general words
-        if len(attrs) > 1 or re.search(r"模式|字|font|text", fold(text)):
-            attrs.discard("elder")  # "老人家用N9字夠大嗎", "長輩要用 有長輩模式嗎": the screen or the mode, for an older user
-        if "multipoint" in attrs and not _CONNECTS.search(fold(text)):
-            attrs.discard("multipoint")  # "我要兩台手機": two bought, not two connected
-        attrs = _before_going_out(attrs, text)
+        named = read_named(text, bare, unit, kb, self.persona, self._without_names)
+        attrs = asked_of(named, text, bare, self._without_names)
         self._weak_only = bool(named) and not any(named.values())
         mentioned = tuple(self.mentions(text))
         source = "words" if mentioned else "none"
@@ -247,14 +185,12 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         f = fold(text)
         flash_now = bool(L.FLASH.search(f) and (L.FLASH_OVER.search(f) or NOW.search(f)))
         intent = by_the_rule(intent, f, attrs, mentioned, scores, price_said=self._price_said(text, mentioned or (stage_product,)), flash_now=flash_now)
-        if intent in ("spec", "gift") and L.PER_UNIT.search(text.lower()) and (cue(f, "price") >= 0.4 or re.search(r"多少|几|howmuch", f)):
-            intent = "price"  # "C1一米合幾塊", "精華一毫升算下來多少 有送小樣嗎": a price by the unit, asked first
         if intent == "bundle" and len(mentioned) <= 1 and _WEAR_BOTH.search(f) and cue(f, "price") < 0.6:
             intent = "spec"  # "can i wear both X1 buds at the same time": both earbuds worn, no set asked
         if intent == "spec" and attrs == {"certification"} and GOODS_DOUBTED.search(f):
             intent = "authenticity"  # "P65係咪原廠貨嚟 有冇過3C": whether it is genuine (the shop's word), then the mark
-        if intent == "spec" and L.PER_UNIT.search(text.lower()) and re.search(r"多少|几钱|howmuch|cost|price", f):
-            intent = "price"  # "how much per ml is the serum": the price, with the size beside it
+        if intent in ("spec", "gift") and L.PER_UNIT.search(text.lower()) and (cue(f, "price") >= 0.4 or re.search(r"多少|几|howmuch|cost|price", f)):
+            intent = "price"  # "how much per ml is the serum", "C1一米合幾塊", "精華一毫升算下來多少 有送小樣嗎": the price, with the size beside it
         if intent in ("recommend", "suitability", "gift", "spec", "chitchat") and choosing_for_someone(text, mentioned):
             intent = "compare"  # "老婆生日 N9同X1邊個揀嚟做禮物好啲", "cream or serum for my mom": two of ours set against each other (rule 6)
         if intent not in ("greeting", "chitchat", "off_topic") and self._nothing_of_ours(f, text, mentioned, attrs):
@@ -285,14 +221,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent, products = joint  # "N9 with the charger, is it cheaper": the set that holds both
         if not mentioned and products:
             source = "attribute" if products[0] not in (stage_product, last_product) else "context"
-        if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
-            attrs = (attrs - {"handheld"}) | {"size_fit"}  # "X1會不會太大": earbuds are worn, not held
-        elif "handheld" in attrs and products and (also := {a for pat, a in _HELD_FOR if pat.search(f)}):
-            attrs = (attrs - {"size_fit"}) | also  # "塞唔塞得入褲袋": the screen's size; "拿久了手會不會酸": the weight (what the sheet has of it)
-        if "ingredients" in attrs and products and products[0] in kb.products_with("spf") and re.search(r"strong|强|夠力|够力", f):
-            attrs = (attrs - {"ingredients"}) | {"spf"}  # "how strong is yours" of a sunscreen: its SPF, not a concentration
-        if "multipoint" in attrs and products and all(p in kb.products_with("ports") for p in products[:1]):
-            attrs = (attrs - {"multipoint"}) | {"ports"}  # "充電頭可唔可以同時叉兩部機": a charger's ports, not a connection
+        attrs = for_products(attrs, products, kb, f)
         host = L.HOST_USES.search(f) is not None
         intro = not attrs and (host or (L.INTRO.search(f) is not None and cue(f, "price") < 1.0))  # "這是什麼", "介紹一下", "主播用過嗎" (not "whats this one after the discount")
         if intro and not mentioned and stage_product is not None:
@@ -322,7 +251,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
             each = []
             for clause in clauses_of(text)[:2]:
-                own, _, _ = self._facts(intent, products, _before_going_out(attributes_in(self._without_names(clause), strict=True), clause), kb, fam, self.emb.encode([clause])[0], clause)
+                own, _, _ = self._facts(intent, products, before_going_out(attributes_in(self._without_names(clause), strict=True), clause), kb, fam, self.emb.encode([clause])[0], clause)
                 each.extend(own[:1])
             if len(each) == 2 and each[0] != each[1]:
                 facts = each  # and the second clause's own answer, not the routine both found together

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from vhost.knowledge import attrwords as A
 from vhost.knowledge.kb import Fact
-from vhost.knowledge.phrased import DAY
+from vhost.knowledge.phrased import DAY, INSTALMENTS_COUNTED
 from vhost.knowledge.reading import ATTR_NAMES
 from vhost.text.fold import fold, to_simplified, to_traditional
 
@@ -66,7 +66,7 @@ class Understood:
                 if pat.search(f):
                     return en if self.lang == "en" else self._scripted(zh)
             return ""
-        if attr == "payment" and self.lang != "en" and re.search(r"分(?:\d{1,2}|[两二三六十]+)期", fold(self.text)):
+        if attr == "payment" and self.lang != "en" and INSTALMENTS_COUNTED.search(fold(self.text)):
             return self._scripted("分期付款")  # "可以刷卡分三期嗎": instalments, by the word shops use
         if attr == "battery" and self.lang != "en" and (used := re.search(r"(?:可以|能)?用多久", fold(self.text))):
             # "這罐可以用多久": how long it lasts in the viewer's words, not 續航 (a battery's word) of a jar of cream
