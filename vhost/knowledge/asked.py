@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 BANK = "asked.jsonl"
 MODEL = "intent_model.npz"
 # the held-out split is never read here; each new fresh set is measured before it joins
-SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29")
+SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30")
 K = 10
 VOTE = 2.0  # the model's probability counts twice: about as much as the lexical cue and the exemplar together
 
@@ -73,9 +73,11 @@ def features(vecs: np.ndarray, texts: list[str]) -> np.ndarray:
     return np.hstack([vecs, _GRAMS.encode(texts)]).astype(np.float32)
 
 
-def train(x: np.ndarray, labels: list[str], intents: list[str], *, iters: int = 1000, l2: float = 1e-5,
+def train(x: np.ndarray, labels: list[str], intents: list[str], *, iters: int = 3000, l2: float = 1e-5,
           step: float = 2.0) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """A softmax regression by full-batch gradient descent with momentum, from zeros: the same rows give the same weights."""
+    """A softmax regression by full-batch gradient descent with momentum, from zeros: the same rows give the same weights.
+    Chosen by leaving each of fresh20 to fresh29 out in turn (the model alone, its top intent): 3,000 steps 86.5% on
+    the set left out, 1,000 steps 85.9%, 300 steps 84.3%; more weight decay (1e-3) 74.9%, less (1e-6) 86.3%."""
     y = np.zeros((len(labels), len(intents)), np.float32)
     y[np.arange(len(labels)), [intents.index(i) for i in labels]] = 1.0
     w = np.zeros((x.shape[1], len(intents)), np.float32)

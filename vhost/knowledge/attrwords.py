@@ -31,13 +31,13 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                  "kl", "kuala lumpur", "penang", "johor", "brunei", "perth", "sydney", "melbourne", "brisbane", "auckland", "new zealand", "toronto", "vancouver", "london", "korea", "seoul",  # where viewers live (not a trip's destination: "snorkeling in thailand")
                  "海外", "國外", "寄出國", "台灣", "香港", "澳門", "新加坡", "馬來西亞", "overseas", "international", "abroad", "worldwide"),
     "delivery_time": ("時候發", "時候寄", "幾時寄", "幾時發", "多久發", "幾天發", "多久寄", "幾天寄", "幾時出貨", "when will it ship", "when does it ship", "when will my order ship", "when do you ship", "how soon", "會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
-                      "明天能發", "今天能發", "明天能寄", "今天能寄",
+                      "明天能發", "今天能發", "明天能寄", "今天能寄", "之前能到", "前能到", "走之前到", "before i leave", "in time for",
                       "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
     "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
     "noise": ("聽得到", "聽不聽得到", "還聽得到", "聽唔聽到", "講電話", "將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling",
               "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
-    "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
+    "power": ("功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "充電最快", "充電快", "充最快", "fastest charging", "fastest-charging", "charges fastest", "charging speed", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
     "ports": ("一次插", "一次充", "一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("面板", "字會不會太小", "字太小", "字細", "字太細", "字小", "睇唔到字", "看不清字", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
@@ -61,7 +61,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "in the am", "in the a.m.", "daytime", "during the day", "every day", "daily"),
     "reapply": ("出門前多久", "出门前多久", "提前多久擦", "多久前擦", "how long before", "不用補", "不用再補", "不補", "一直補", "需要補", "還要補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
     "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
-    "sensitive": ("泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
+    "sensitive": ("皮膚薄", "皮膚好薄", "皮膚很薄", "皮很薄", "皮好薄", "thin skin", "泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
     "address_change": ("錯地址", "舊地址", "地址錯", "地址揀錯", "改地址", "改收货地址", "地址打错", "地址打錯", "地址填错", "地址填錯", "地址写错", "地址寫錯", "换地址", "換地址", "地址填成", "地址改成",
@@ -73,7 +73,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "cold_pack": ("凍壞", "保溫", "冰袋", "防凍", "冷鏈", "會凍", "freeze in", "frozen in", "cold weather"),  # not 冷凍 (放冰箱冷凍: storage)
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "手提電腦", "macbook", "laptop", "notebook", "dell", "xps", "thinkpad", "lenovo", "聯想", "戴爾", "surface", "matebook"),
-    "connector": ("接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
+    "connector": ("插得上", "插不上", "插不插得上", "插得進", "插不進", "接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
     "material": ("材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
@@ -81,7 +81,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "收到了再付", "到了再付", "貨到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
                 "credit card", "cash on delivery", "pay on delivery", "pay upon delivery", "pay when it arrives", "pay when it comes", "pay at the door", "pay when i get it", "pay when i receive", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
-    "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
+    "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開了", "拆開還", "拆開後", "拆開也", "拆開能退", "拆開可以退", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
                "日本入口", "韓國入口", "法國入口", "made in", "where is it made", "manufactured", "origin"),
     "size_fit": ("戴著", "掉", "會掉", "耳朵", "舒服", "耳塞", "fit", "fall out", "comfortable", "ear", "small ear", "ears hurt", "hurt my ears"),
@@ -125,7 +125,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                   "turn off", "activate", "enable"),
     "cruelty_free": ("cruelty free", "cruelty-free", "vegan", "動物實驗", "動物測試", "純素"),
     "chip": ("處理器", "芯片", "晶片", "跑分", "驍龍", "天璣", "cpu", "processor", "chipset", "chip", "soc"),
-    "coupon": ("student discount", "學生優惠", "學生價", "學生折扣", "first order", "首單", "新客", "新人優惠", "新人價", "優惠券", "優惠卷", "優惠代碼", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount"),
+    "coupon": ("student discount", "學生優惠", "學生價", "學生折扣", "first order", "首單", "新客", "新人優惠", "新人價", "優惠券", "優惠卷", "優惠代碼", "滿減", "券", "會員價", "會員折扣", "會員", "coupon", "voucher", "promo code", "member price", "member discount", "discount code", "discount codes", "promo codes"),
 }
 
 # attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid

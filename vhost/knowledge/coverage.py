@@ -136,8 +136,9 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     on_sheet = [r for r in runs if any(r[i : i + 2] in sheet for i in range(len(r) - 1))]
     if on_sheet and "还是" in t:
         runs = []  # "霧面還是水光": one of the options is on the sheet, and the sheet's fact answers which
+    said_names = {pinyin_key(n, loose=True) for n in names if len(n) >= 2 and not n.isascii()}  # "口洪" typed for 口紅: the name
     for run in runs:
-        if run not in on_sheet and pinyin_key(run, loose=True) not in _known_sounds():
+        if run not in on_sheet and pinyin_key(run, loose=True) not in _known_sounds() | said_names:
             out.append(run)
     return _as_said(tuple(dict.fromkeys(out)), viewers)
 

@@ -36,7 +36,7 @@ _BOTH_TIMES_SAID = re.compile(r"早晚|morningandnight|morningandevening|dayandn
 _VERSUS_SINGLE = re.compile(r"差多少|差几|省多少|省几|单买|单支|单瓶|单罐|单件|分开买|一支多少|划算|便宜多少|whichischeaper|save|single|separately|onebyone|individually")
 _WATER_RATING = re.compile(r"防水|防泼水|waterproof|water-resistant|splash|ip[x0-9]\d")
 _ASKS_WATERPROOF = re.compile(r"防水|游泳|泡水|下水|waterproof|swim")
-_ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)|which\w{0,12}(?:more|less|better|er)\b|最(?!近|后|好|新|便宜)")  # "跟YSL比 哪個比較不乾": on that measure
+_ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)|which\w{0,12}(?:more|less|better|er)\b|最(?!近|后|好|新|便宜)|\bthe\s+(?!best\b)[a-z]{3,}est\b")  # "跟YSL比 哪個比較不乾", "the fastest charging": on that measure
 _SHADE_FOR = re.compile(r"哪[个隻只支]色|哪个号|边[只隻个]色|(?:适合|衬|显白|揀|拣|选).{0,6}色|色号?.{0,4}(?:适合|衬|显白)|whichshade|whichcolou?r|shadefor|bestshade")
 _TONE_LOOK = re.compile(r"显黑|显白|衬肤")  # "黃黑皮塗這個口紅會顯黑嗎": how a shade looks on them
 _SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
@@ -179,7 +179,11 @@ class FactFinder:
                     kinds = [(len(set(_DEVICE_KIND.findall(fold(f.text)))), f) for f in kb.of(pid) if f.kind in ("point", "faq")]
                     best = max(kinds, key=lambda x: x[0]) if kinds else None
                     got = [best[1]] if best is not None and best[0] else []  # "適合給啥設備充電": the line naming the most kinds
-                if not got and intent in ("compare", "recommend"):
+                if not got and intent == "compare" and len(products) == 1 and attrs and not general \
+                        and not attrs & A.USAGE_ATTRS and all(kb.products_with(a) - {pid} for a in attrs):  # a measure another sheet states (not 銷量, not daily use)
+                    missing.extend(a for a in sorted(attrs) if a not in missing)  # "N9是全網充電最快的吧": a measure the sheet lacks, said so
+                    lacking.append(pid)
+                elif not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
                 if intent == "recommend" and L.BUDGET.search(text) and (now := kb.find(pid, "price")) is not None:
                     # "預算兩百左右 買啥好": what it costs, then why; of two named ("口紅還是精華"), what each costs

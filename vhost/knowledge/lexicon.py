@@ -30,7 +30,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
         (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|正价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价|(?<=[\u4e00-\u9fff])jg$", 1.0),
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor|gofor(?![a-z])", 1.0),  # "what do the X1 go for"
-        (r"howmuch(?!\w{0,20}(?:doineed|shouldiuse|shouldiput|toapply|touse))", 0.6),  # "how much storage" asks for a spec; "how much do i need" the use
+        (r"howmuch(?!\w{0,20}(?:doi(?:actually|really|even)?need|shouldi(?:actually|really)?(?:use|put|apply)|toapply|touse))", 0.6),  # "how much storage" asks for a spec; "how much do i need" the use
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price
         (r"after(?:the|a|your)?discount|with(?:the)?discount|discountedprice|打完折|折后|到手价", 1.2),  # "whats this one after the discount": the price now
         (r"几个米|多少个米|多少前|几多前|几个钱|whatsthedamage", 0.9),  # money slang and typos
@@ -46,7 +46,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"discount|coupon|promo|deal|sale|offer|cheaper|originalprice|regularprice|listprice|winterprice|\bend\b", 1.0),
         (r"(?<![a-z])yh(?![a-z])", 1.0),  # pinyin initials of 优惠 ("yh到啥时候")
         (r"抢购价|限时抢|秒杀价|秒杀多少|flashprice", 1.1),  # the flash sale's price: a promotion's figure
-        (r"以后是|之后是|以后会|之后会|过了以后|过后还|恢复到", 1.0),  # "12月31號以後是259嗎": the price after the promotion
+        (r"以后是|之后是|以后会|之后会|过了以后|过后还|恢复到|恢复\d|涨回|变回\d|回到原价", 1.0),  # "12月31號以後是259嗎": the price after the promotion
         (r"还剩几天|还有几天|剩几天|还剩多少天|几天结束|dayslef|howmanydays(?:left|until)", 1.3),
         (r"(?:till|until|untill|til)when|howlong(?:does|will|is)?(?:the|this|that)?\w{0,12}(?:price|deal|sale|promo)(?:last|on|valid|good)", 1.2),  # "till when is this price"  # "年末價還剩幾天": how long the price lasts, not stock
         (r"go(?:es)?back(?:to|up)|backtonormal|afterdec|afterjan|afterthesale|aftertheyear|whenitends|untilwhen|tillwhen", 1.0),
@@ -55,7 +55,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根对]|还有多少(?=$|[啊呀啦呢吗嘛?？]|几钱|多少钱|几多钱)|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|(?:basically|already|all|itsall|isit)gone|stillget(?:this|it|one|the|a)|sellingout|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo|downtothelast|(?:the|only)last\d+", 1.0),
         (r"还有几[台部件个支瓶罐盒条根副]|还有很多[吗嘛没]|还多[吗嘛]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
-        (r"(?:only|like|just|about)?\d+left|只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
+        (r"downto(?:like|about|only|just)?\d+(?:bottles?|tubes?|jars?|pieces?|units?|pcs|sets?|pairs?|phones?|cables?|chargers?|sticks?)|还够多[吗嘛]|还(?:有)?很多吗|(?:only|like|just|about)?\d+left|只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|(?<!蓝牙)连接呢|求连接|上连接|发连接|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
@@ -74,12 +74,12 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"取消(?:订单|订单吗|一[台个支瓶单]|吗|嗎)|能取消|可以取消|想取消|cancel(?:my|the|an|one)?(?:order|purchase)|cancel(?:it|one)(?!\w)|canicancel", 1.3),  # "下錯單了 可以取消嗎": cancelled under the platform's rules
         (r"得退|退得|换新|买错了|买错|换色|换个色|能换吗|退货|退換|退换|退款|能退|可以退|退不退|不满意|不喜欢能|七天无理由|无理由|换货|退吗|包退|可退", 1.0),
         (r"return|refund|exchange|send(?:it|them)?back|moneyback|swap", 1.0),
-        (r"能换不|能换吗|能不能换|可以换吗|可以换不|换一个|换一支|换一瓶", 1.2),  # "顏色不一樣 能換不": an exchange, whatever the complaint
+        (r"能换不|能换吗|能不能换|可以换吗|可以换不|可不可以换|换一个|换一支|换一瓶", 1.2),  # "顏色不一樣 能換不": an exchange, whatever the complaint
     ),
     "warranty": (
         (r"is(?:that|this|it)(?:still)?covered|underwarranty", 1.4),  # "screen went black after 3 weeks, is that covered?"
         (r"找谁|谁处理|谁负责|算不算保|保修|保固|质保|坏了|售后|维修|保多久|保几年|包几年|包多久|保一年|故障|返修|出问题|烧了|烧坏", 1.0),
-        (r"warranty|guarantee|repair|broken|breaks|aftersales|service|isitcovered|covered|stopsworking|stoppedworking|dies|died|stopped(?:charging|pairing|connecting)|whodoicontact|whoshouldicontact", 1.0),
+        (r"warranty|guarantee|repair|broken|breaks|aftersales|service|isitcovered|covered|stopsworking|stoppedworking|dies|died|stopped(?:charging|pairing|connecting)|whodoicontact|whoshouldicontact|whodoi(?:talk|speak|reach\w{0,3})to|whoshouldi(?:talk|speak)to", 1.0),
         (r"保养(?:多久|几年|几长|期)", 1.0),  # "P65 保養幾耐": how long it is covered
     ),
     "authenticity": (
@@ -89,6 +89,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
+        (r"(?:有没有|有冇|有啥|有什么)(?:东西|嘢)?跟埋|跟埋.{0,4}(?:一起|一齐)寄|(?:有没有|有什么|有啥)东西.{0,4}一起寄", 1.6),  # "有冇嘢跟埋一齊寄嚟": what comes along, free
         (r"gift|freebie|comeswith|comewith|whatsfree|(?<!cruelty)(?<!cruelty-)free(?!shipping)|bonus|buy.{1,12}get|(?:do|would|will)i(?:also)?get.{1,16}with(?:it|them|that)", 1.0),
     ),
     "bundle": (
@@ -112,7 +113,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "recommend": (
         (r"推荐|适合我吗|选哪个|买哪个|选哪款|买哪款|买啥|买什么|需要买|该买|值得买|值不值|该买|要不要买|入手|建议买|值得入|种草|哪个先|先买哪|买哪|选哪|推哪|推什么|推啥|推一个|推个|\d+以内|\d+以下|预算\d+|从哪个开始|从哪开始|预算|值得冲|能冲吗|好货|有什么好|有啥好|有啥福利|什么福利|今天有什么|今天有啥", 1.2),
-        (r"wantsomething|lookingforsomething|needsomething|somethingfor(?:my|a|her|him|the)|anythingfor(?:my|a|her|him)|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget|bestpick|toppick|whichwouldyoupick|whatwouldyoupick", 1.2),
+        (r"wantsomething|lookingforsomething|needsomething|somethingfor(?:my|a|her|him|the)|anythingfor(?:my|a|her|him)|anythingthat|recommend|shouldibuy|whichone|worthit|worth|suggest|whichshould|whichisbestfor|bestfor|under\d+|below\d+|budget|shouldistartwith|starterpick|whatshouldiget|whattoget|what(?:do|should)igrab|whattograb|bestpick|toppick|whichwouldyoupick|whatwouldyoupick", 1.2),
     ),
     "usage": (
         (r"天天擦|每天擦|要不要卸|要卸吗|提前多久|怎么擦|可以擦|能擦|先擦|后擦|能当.{1,4}用|当.{1,4}用吗|能充.{1,8}吗|可以充.{1,8}吗", 1.0),
@@ -120,7 +121,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"滴多少|每次.{0,2}(?:用|擦|涂|抹|挤|按|滴)多少|(?:每次|一次).{0,2}(?:用|擦|涂|挤|按|滴)?几(?:滴|下|泵|泡)", 1.3),  # how much a time is the amount
         (r"怎么用|咋用|用法|使用方法|怎么连|怎么配对|怎么充|怎么擦|怎么涂|用几滴|几滴|先用|后用|顺序|多久用一次|补涂|补擦|卸妆|要卸|怎么洗|怎么戴|能不能用|可以用|能用|能充|能带|能戴|可以带|可以戴|能不能|可以吗|行不行|可不可以", 0.6),
         (r"howtouse|howdoiuse|howdoyouuse|canitcharge|canicharge|canyou|cani|canit|pair|connect|apply|reapply|remove", 0.6),
-        (r"howmuch\w{0,20}(?:doineed|shouldiuse|shouldiput|toapply|touse)|whendoi(?:put|apply|use)|howdoi(?:pair|connect)|howto(?:pair|connect)|pair(?:ing)?(?:it|them|the\w{0,16})?(?:with|to)|怎么配对|怎么连|怎么跟.{1,6}(?:配对|连)|第一次.{0,4}配对", 1.0),  # how to pair it
+        (r"howmuch\w{0,20}(?:doi(?:actually|really|even)?need|shouldi(?:actually|really)?(?:use|put|apply)|toapply|touse)|whendoi(?:put|apply|use)|howdoi(?:pair|connect)|howto(?:pair|connect)|pair(?:ing)?(?:it|them|the\w{0,16})?(?:with|to)|怎么配对|怎么连|怎么跟.{1,6}(?:配对|连)|第一次.{0,4}配对", 1.0),  # how to pair it
     ),
     "suitability": (
         (r"孕|哺乳|喂奶|宝宝能|婴儿|儿童能|小孩能|小朋友|\d+岁|幼儿|toddler|\d+\s?(?:yr|year)s?old", 1.2),
@@ -135,14 +136,14 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
-        (r"起搏器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
+        (r"腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
         (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|(?<!好)不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
-        (r"吱吱声|滋滋声|嗞嗞声|异响|怪声|有杂音|buzz(?:ing|es)?|whin(?:e|ing)|ghosted|noreply|neverrepl|nobodyrepl|noonerepl|nooneanswer|ignoringme|leftonread", 1.3),  # a noise it makes, support gone quiet
+        (r"吱吱声|滋滋声|嗞嗞声|异响|怪声|有杂音|buzz(?:ing|es)?|whin(?:e|ing)|ghosted|noreply|neverrepl|nobodyrepl|noonerepl|nooneanswer|nobodyanswer|ignoringme|leftonread|(?:second|third|fourth|\d(?:nd|rd|th))timeasking|botrepl|automatedrepl|sendingbot", 1.3),  # a noise it makes, support gone quiet
         (r"(?:买了|收到|到了)(?:的)?.{0,4}(?:不能用|用不了|没法用|不好用|不会用|坏)", 1.3),  # "買了不能用"
         (r"什么品质|什么质量|啥品质|啥质量|这品质|这质量|才用.{0,4}(?:天|次|周|个月)就|用了?.{0,3}(?:天|次)就(?:坏|断|裂|破|没)", 1.2),  # "才用兩天就裂開": what it is worth
         (r"漏了|漏液|破了|碎了|裂了|裂开|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),

@@ -133,7 +133,21 @@ class ProductNames:
             elif kind == "cjk":  # 線 alone, then 是/有/多...: "線是多長" sounds like 顯示 (screen) with it
                 chars = f"[{re.escape(w)}{re.escape(to_traditional(w))}]"
                 out = re.sub(rf"(?:^|(?<=[\s和跟與与同的買买那這这個个各條条根]))({chars})(?=[是的有呢嗎吗多能可會会幾几])", " ", out)
+        for n, sounds in self._name_sounds(kept).items():  # "口洪幾塊錢": 口紅 typed by its sound is the name too
+            for i in range(len(out) - n, -1, -1):
+                part = out[i : i + n]
+                if all("\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS for c in part) and pinyin_key(part, loose=True) in sounds:
+                    out = out[:i] + " " + out[i + n :]
         return out
+
+    @functools.lru_cache(maxsize=8)  # noqa: B019 - a handful of keep-sets a persona, held as long as the persona
+    def _name_sounds(self, kept: frozenset[str]) -> dict[int, frozenset[str]]:
+        """The loose sound of each Chinese product word of two to four characters, by length."""
+        out: dict[int, set[str]] = {}
+        for kind, w, _pid in self._names:
+            if kind == "cjk" and 2 <= len(w) <= 4 and w not in kept and all("\u4e00" <= c <= "\u9fff" for c in w):
+                out.setdefault(len(w), set()).add(pinyin_key(w, loose=True))
+        return {n: frozenset(v) for n, v in sorted(out.items(), reverse=True)}
 
     @functools.cached_property
     def _kept_names(self) -> frozenset[str]:
@@ -221,7 +235,8 @@ def _inside(s: tuple[int, int], o: tuple[int, int]) -> bool:
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[季集期部]")
 # words that rule a product out ("别推手机", "除了手機"): not the one asked about, and left off the shelf offered
 _RULED_OUT_ZH = r"别推荐?|别再推|不要推荐?|不用推荐?|别给我推|除了|不考虑|不要"
-_NOT_OURS_BEFORE = re.compile(r"(?:(?:充|冲|叉|插)(?:[两二三四五几多]|\d)?[台部个只支]?|玩|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:连|(?<!链)接)(?:不|唔)?(?:到|上)?[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援|" + _RULED_OUT_ZH + r")$")  # "别推手机", "除了手機": not wanted
+_FUNCTION_CHARS = frozenset("的了是在有就都也很还還才吗嗎呢吧啊和跟个個这這那")  # "線才到" is not 線材 typed by its sound
+_NOT_OURS_BEFORE = re.compile(r"(?:(?:充|冲|叉|插)(?:[两二三四五几多]|\d)?[台部个只支]?|玩|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:(?<!手机)连|(?<!链)接)(?:不|唔)?(?:到|上)?[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援|" + _RULED_OUT_ZH + r")$")  # "别推手机", "除了手機": not wanted; "手機連叉電頭" is the phone and the charger
 _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加|、)?(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|\+|&)\s*(?:a\s+|my\s+|his\s+|her\s+)?(?:laptop|macbook|ipad|tablet)")
 _NOT_OURS_EN = re.compile(r"(?:\bcharge\s+(?:a|the)|\b(?:charge|charging|do|power)\s+(?:two|2|both|multiple|several)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|n|\+|&)(?:\s+a|\s+my)?|\bmy|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?|\bno|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?)\s+$")

@@ -23,7 +23,8 @@ _SHADE = re.compile(r"色|shade|colou?r")
 _AT_ONCE = re.compile(r"同时|一起充|一次插|atonce|sametime|simultaneous")
 _WHICH_ONE = re.compile(r"哪[个款支只隻](?!\S{0,3}(?:好|厉害|强))|哪个色|哪个号|which(?:one|shade|colou?r)|bestpick|toppick")
 _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较)?(?:大|高|长|重|轻|快|久|多|少|强|好)|which\w{0,12}(?:bigger|higher|longer|heavier|lighter|faster|more|less|stronger|better)")
-_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全(?:网|港|台|国|世界|球)最|市面上最|no\.?1|numberone|\bbest\b")
+_RANKED = re.compile(r"第一(?![次档关步个天])|业界|全(?:网|港|台|国|世界|球)\w{0,4}最|市面上最|no\.?1|numberone|\bbest\b"
+                     r"|the(?:fastest|quickest|best|cheapest|lightest|brightest)\w{0,24}(?:outrn|outthere|outnow|onthemarket|ever|rightnow|intheworld)")  # "the fastest charging phone out rn"
 # a certification or where it is made (answered from the sheet); genuine or not adds the factory and dupes
 _CERTIFIED = re.compile(r"3c|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
 _GENUINE = re.compile(_CERTIFIED.pattern + r"|原厂|副厂|dupe")
@@ -218,7 +219,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
 
 
 CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")  # "組合是2199吧", "bundle is phone + earbuds right?"
-_SET_ASKED = re.compile(r"组合|套装|套餐|便宜|优惠|划算|折|bundle|combo|cheaper|discount|deal")
+_SET_ASKED = re.compile(r"组合|套装|套餐|便宜|优惠|划算|折|bundle|combo|cheaper|discount|deal|save(?:anything|money|any)|anysavings")
 
 
 def set_asked(text: str) -> bool:

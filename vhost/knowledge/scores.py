@@ -62,7 +62,7 @@ class IntentScores:
         vote = self._asked.vote(vec if plain == text else self.emb.encode([plain])[0], plain)
         out = {i: cue[i] + 0.9 * emb[i] + vote.get(i, 0.0) for i in L.INTENTS}
         if cue["complaint"] >= 1.2:
-            out["complaint"] += 0.5  # "快遞到了 瓶子碎了": the damage, not the delivery
+            out["complaint"] += 0.5 + 0.3 * (cue["complaint"] >= 1.5)  # "快遞到了 瓶子碎了": the damage, not the delivery; "連不上怎麼辦": a fault, not the steps
         if cue["how_to_buy"] >= 1.2 and max(cue["lottery"], cue["bargain"]) < 1.0:
             out["how_to_buy"] += 0.3  # "兩瓶組在哪裡拍": where to order it, whatever is ordered
         if cue["bundle"] >= 1.0 and cue["price"] >= 0.6:

@@ -191,6 +191,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "authenticity"  # "P65係咪原廠貨嚟 有冇過3C": whether it is genuine (the shop's word), then the mark
         if intent in ("spec", "gift") and L.PER_UNIT.search(text.lower()) and (cue(f, "price") >= 0.4 or re.search(r"多少|几|howmuch|cost|price", f)):
             intent = "price"  # "how much per ml is the serum", "C1一米合幾塊", "精華一毫升算下來多少 有送小樣嗎": the price, with the size beside it
+        if intent == "spec" and len(mentioned) >= 2 and not attrs and re.search(r"都是|both(?:are|r)", f):
+            intent = "compare"  # "N9 跟 P65 都是手機對吧": what each one is, as two of ours set side by side
         if intent in ("recommend", "suitability", "gift", "spec", "chitchat") and choosing_for_someone(text, mentioned):
             intent = "compare"  # "老婆生日 N9同X1邊個揀嚟做禮物好啲", "cream or serum for my mom": two of ours set against each other (rule 6)
         if intent not in ("greeting", "chitchat", "off_topic") and self._nothing_of_ours(f, text, mentioned, attrs):
@@ -293,6 +295,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
         if intent == "bundle" and len(mentioned) >= 2 and products and self.persona.bundle_holding(mentioned) is not None:
             products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
+        elif len(products) == 1 and (intent == "bundle" or cue(f, "bundle") >= 1.0):
+            products = self._set_by_items(products[0], mentioned, text)  # README: Intent labels (a set asked for by its items names them all)
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         asked = as_labelled(intent, f, attrs, mentioned, flash=bool(L.FLASH.search(f)), first_spec=self._first_asks_spec(text))

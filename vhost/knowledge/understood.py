@@ -139,7 +139,7 @@ class Understood:
 
 # a return asked about in a state the sheet's policy does not speak to: opened, or used
 _RETURN_STATES = (
-    (re.compile(r"拆封|开封|拆了|拆开|开过|开了封|opened|unbox|open(?:the|it)"), "拆封後的退貨條件", "returns on opened items"),
+    (re.compile(r"拆封|开封|拆了|拆开(?![给俾分])|开过|开了封|opened|unbox|open(?:the|it)"), "拆封後的退貨條件", "returns on opened items"),
     (re.compile(r"用过|用了|试用过|试过|usedit|triedit|afterusing"), "用過後的退貨條件", "returns after use"),
 )
 _HOLIDAYS_EN = {"christmas": "Christmas", "xmas": "Christmas", "newyear": "New Year", "newyears": "New Year", "valentine": "Valentine's Day",

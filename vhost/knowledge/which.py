@@ -57,6 +57,16 @@ class WhichProduct:
         owner = next((q.id for q in self.persona.products if held is not None and held in q.bundles), None)
         return ("bundle", (owner,)) if owner is not None else ("price", pids)
 
+    def _set_by_items(self, pid: str, mentioned: tuple[str, ...], text: str) -> tuple[str, ...]:
+        """The products of this product's set when the words name each of them, by name or by kind ("手機連叉電頭個套裝幾錢":
+        the N9 and the P65, the set's owner first); else the product alone ("組合比單買省多少" is asked of the N9's set)."""
+        p = self.persona.product(pid)
+        if p is None or len(p.bundles) != 1:
+            return (pid,)
+        items = tuple(dict.fromkeys(x.id for x in self.persona.bundle_items(p.bundles[0]) if x is not None))
+        named = set(mentioned) | self._kinds_said(text)
+        return (pid, *(x for x in items if x != pid)) if len(items) >= 2 and set(items) <= named else (pid,)
+
     def _price_said(self, text: str, pids: tuple[str | None, ...]) -> bool:
         """A bare figure near the product's prices (a third to three times them), not a count or a spec."""
         prices = [p.price for pid in pids if pid and (p := self.persona.product(pid)) is not None]
@@ -104,12 +114,17 @@ class WhichProduct:
 
     def _kind_said(self, text: str) -> str | None:
         """The one product of the kind the words imply ("跑步戴會掉嗎": worn, the earbuds; "收到屏幕碎了": the phone)."""
+        kinds = self._kinds_said(text)
+        return next(iter(kinds)) if len(kinds) == 1 else None
+
+    def _kinds_said(self, text: str) -> set[str]:
+        """The products of every kind the words name ("手機連叉電頭": the phone and the charger)."""
         f, low = fold(text), text.lower()
         kinds = set()
         for kind, zh, en in _KIND_CUES:
             if zh.search(f) or en.search(low):
                 kinds |= {p.id for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
-        return next(iter(kinds)) if len(kinds) == 1 else None
+        return kinds
 
     def _in_ears(self, pid: str) -> bool:
         p = self.persona.product(pid)
