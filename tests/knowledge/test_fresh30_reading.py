@@ -70,3 +70,14 @@ def test_a_slang_name_and_a_word_typed_by_its_sound(tech, beauty) -> None:
     assert ask(tech, "豆腐頭多少錢")[0].products == ("p65-charger",)  # 豆腐頭: a charger brick
     assert beauty[1].unnamed("那支口洪几块钱") == "那支 几块钱"  # the name by its sound is a name
     assert tech[1].unnamed("等了十天線才到") == "等了十天線才到"  # 線才 is no 線材 typed by its sound: 才 is a word of its own
+
+
+def test_after_the_first_commit(tech, beauty) -> None:
+    x, p = ask(beauty, "买面霜加精华 两样赠品都能拿到吗")  # both gifts, was the cream's alone
+    assert set(x.products) == {"vc-cream", "ha-serum"} and "旅行裝" in " ".join(p.lines)
+    x, p = ask(beauty, "那支口红揣兜里会不会被体温捂化 多少克的")  # whether it melts, named; was the weight alone
+    assert "melt" in x.missing and "融化" in p.lines[0] and "3.5" in p.lines[1]
+    x, p = ask(beauty, "does the lipstick melt in a hot car")
+    assert x.missing == ("melt",) and "heat resistance" in p.lines[0]
+    assert ask(tech, "my 6yo watches cartoons for hours, would the N9 screen be easier on her eyes?")[0].intent == "medical"
+    assert ask(tech, "N9屏幕护眼吗")[0].intent == "medical"  # eye protection is a health claim

@@ -89,6 +89,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "handheld": ("褲袋", "牛仔褲", "pocket", "手會酸", "手酸", "手會不會酸", "手小", "手比較小", "手很小", "手太小", "單手", "好握", "握持", "握感", "拿得住", "會不會太大", "會太大嗎", "太大了嗎", "大不大",
                  "small hands", "one hand", "one-handed", "too big"),
     "heat": ("發熱", "發燙", "燙", "熱", "溫度", "heat", "hot", "overheat"),
+    "melt": ("融化", "熔化", "化掉", "捂化", "會化", "會不會化", "體溫", "melt", "melts", "melting"),
     "system": ("系統", "安卓", "android", "ios", "system", "os"),
     # our product with the viewer's device ("iPhone能用X1嗎", "X1 works w/ iphone?"): not the product's own system
     "compat": ("兼容", "相容", "適配", "支援蘋果", "支援iphone", "支援安卓", "蘋果能用", "蘋果手機能用", "iphone能用", "安卓能用", "安卓手機能用",

@@ -11,7 +11,7 @@ from vhost.text.fold import SEPARATOR, fold
 ATTR_NAMES: dict[str, tuple[str, str]] = {
     "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "country of origin"),
     "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
-    "heat": ("發熱", "heat"), "cold": ("低溫表現", "performance in the cold"), "eye_area": ("眼周使用", "use around the eyes"),
+    "heat": ("發熱", "heat"), "melt": ("遇熱會不會融化", "heat resistance"), "cold": ("低溫表現", "performance in the cold"), "eye_area": ("眼周使用", "use around the eyes"),
     "sun_readable": ("戶外螢幕亮度", "screen brightness in sunlight"), "video_out": ("影像輸出", "video output"), "bigger_size": ("大瓶裝", "bigger sizes"), "sales": ("銷量", "sales figures"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
     "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming performance"),
     "size_fit": ("佩戴感", "fit"), "handheld": ("握持感", "in-hand feel"), "shade_pick": ("哪個色號適合哪種膚色", "shade advice by skin tone"), "material": ("材質", "material"), "texture": ("質地", "texture"),

@@ -64,6 +64,8 @@ def read_named(text: str, bare: str, unit: dict[str, bool], kb: KnowledgeBase, p
             named.pop(travel, None)  # "going to japan, does the P65 work w/ their outlets": the voltage abroad, not shipping there
     if "compat" in named:
         named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
+    if "melt" in named:
+        named.pop("heat", None)  # "does the lipstick melt in a hot car": whether it melts, not how hot it runs
     for attr, drop in by_phrase(text):
         named[attr] = True  # said outright in a phrase ("遊戲模式咋切", "分12期", "盲盒下一輪幾時開"), not by a word's sound
         for other in drop:

@@ -86,7 +86,7 @@ _DOCTOR_SAID = re.compile(r"(?:医生|皮肤科|derm\w*|doctor|dr)(?:说|讲|叫
 _IF_RETURNED = re.compile(r"(?:如果|万一|要是|假如|\bif\b|what if).{0,14}(?:退|return|refund)")  # a return asked of what might happen
 _IN_IT = re.compile(r"有没有(?:加|含)|有冇(?:加|含)|含不含|加没加|有加|加了|含有|doesithave|doesitcontain|isthere\w{0,20}init|any\w{0,20}init")
 _WEAR_BOTH = re.compile(r"(?:wear|use|戴|用)\w{0,6}(?:both|两只|兩隻|两边|兩邊|双耳|雙耳)|(?:both|两只|兩隻|两边|兩邊)\w{0,8}(?:buds|earbuds|耳|ear)")
-_EACH = re.compile(r"各|分别|each|both")
+_EACH = re.compile(r"各|分别|两样|两个都|each|both")
 
 
 def _family(lang: str) -> str:
