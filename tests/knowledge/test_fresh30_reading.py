@@ -81,3 +81,9 @@ def test_after_the_first_commit(tech, beauty) -> None:
     assert x.missing == ("melt",) and "heat resistance" in p.lines[0]
     assert ask(tech, "my 6yo watches cartoons for hours, would the N9 screen be easier on her eyes?")[0].intent == "medical"
     assert ask(tech, "N9屏幕护眼吗")[0].intent == "medical"  # eye protection is a health claim
+
+
+def test_a_product_pointed_at_by_a_word_of_its_name(tech, beauty) -> None:
+    assert ask(beauty, "那瓶保濕的多少錢")[0].products == ("ha-serum",)  # was no product: 保濕 is in one name only
+    assert ask(beauty, "丝绒那支几块")[0].products == ("velvet-lip",)
+    assert ask(beauty, "那支好看的多少")[0].products == ()  # 好看 names nothing of ours

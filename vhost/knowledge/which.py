@@ -43,6 +43,7 @@ _KIND_CUES = (
     (re.compile(r"防晒|sunscreen"), re.compile(r"[晒]黑|晒伤|晒后|紫外线"), re.compile(r"\b(?:uv|sunburn|tan(?:ning)?)\b")),
 )
 _THAT_ONE = re.compile(r"(?<![这那])[那嗰](?:个|款|支|只|瓶|罐|条|根|台|部|副)")  # "降噪那個": the one with it
+_DESCRIBED = re.compile(r"(?:[那这嗰呢][瓶罐支个款条根台部副只])([\u4e00-\u9fff]{2})的|([\u4e00-\u9fff]{2})的?[那这嗰][瓶罐支个款条根台部副只]")  # "那瓶保濕的", "丝绒那支"
 _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
 
 
@@ -130,6 +131,16 @@ class WhichProduct:
         p = self.persona.product(pid)
         return p is not None and any(_EARS.search(fold(w)) for w in (p.name, *p.aliases))
 
+    def _pointed_at(self, text: str) -> str | None:
+        """The one product whose name holds the word a "那瓶X的" / "X那支" points with ("那瓶保濕的": the hydrating serum)."""
+        f = fold(text)
+        for m in _DESCRIBED.finditer(f):
+            word = m.group(1) or m.group(2)
+            owners = {p.id for ed in (self.persona, self.persona.edition("en")) for p in ed.products if word in fold(p.name)}
+            if len(owners) == 1:
+                return next(iter(owners))
+        return None
+
     def _named_with(self, attr: str) -> set[str]:
         """The products whose name says the attribute ("Hyaluronic Hydrating Serum": moisture)."""
         return {p.id for ed in (self.persona, self.persona.edition("en")) for p in ed.products if attr in attributes_in(p.name)}
@@ -159,6 +170,8 @@ class WhichProduct:
             if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought ("各送啥": of each)
                 return mentioned if each else mentioned[:1]
             return mentioned
+        if (described := self._pointed_at(text)) is not None:
+            return (described,)  # "那瓶保濕的", "絲絨那支": a word of one product's name says which
         if not self._needs_product(intent, attrs):
             return ()
         if stage and this:
