@@ -87,3 +87,12 @@ def test_a_product_pointed_at_by_a_word_of_its_name(tech, beauty) -> None:
     assert ask(beauty, "那瓶保濕的多少錢")[0].products == ("ha-serum",)  # was no product: 保濕 is in one name only
     assert ask(beauty, "丝绒那支几块")[0].products == ("velvet-lip",)
     assert ask(beauty, "那支好看的多少")[0].products == ()  # 好看 names nothing of ours
+
+
+def test_how_best_to_charge_is_named(tech) -> None:
+    x, p = ask(tech, "上夜班的 白天睡觉前插上充好还是醒了再充 你们这手机咋充比较好")  # was a holding line, no topic
+    assert x.missing == ("charge_habit",) and "充電習慣" in p.lines[0] and "上夜班" not in p.lines[0]
+    x, p = ask(tech, "N9充一整晚伤电池吗")  # the habit deferred, then the battery the sheet states
+    assert "charge_habit" in x.missing and "5000" in p.lines[1]
+    _, p = ask(tech, "is charging the N9 overnight bad for the battery")
+    assert "charging habits" in p.lines[0]

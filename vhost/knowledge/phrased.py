@@ -50,6 +50,10 @@ _CLAIM_EN = re.compile(r"\b(?:won|win|winner)\b.{0,50}\b(?:claim|address|send|sh
 # the first charge of a new device ("新手机第一次充电要充满12小时吗", "does it need a full charge the first time"): no sheet says
 _FIRST_CHARGE = re.compile(r"(?:第一次|首次|头一次|头次|刚买|新买的?|新机|新手机).{0,6}(?:充电|充满|充饱)|充满\d+(?:个)?(?:小时|钟)")
 _FIRST_CHARGE_EN = re.compile(r"\bfirst(?: time)? (?:full )?charg|\bcharg\w{0,4}\b.{0,24}\b(?:the )?first time\b|\binitial charge", re.I)
+# how best to charge a device ("白天睡觉前插上充好还是醒了再充 手机咋充比较好", "is it ok to charge overnight"): no sheet says
+_CHARGE_HABIT = re.compile(r"(?:咋|怎么|怎样|如何|点样)充(?:电)?(?:比较好|最好|好|才好|对电池)|充(?:一)?(?:整晚|一夜|通宵|过夜)|整晚(?:插着|充)|"
+                           r"边充边(?:用|玩)|充到100|充满(?:再|才)拔|(?:睡前|睡觉前)(?:插上|充)")
+_CHARGE_HABIT_EN = re.compile(r"\bcharg\w{0,4} (?:it |the \w+ )?overnight|\bovernight charg|\bbest (?:way )?to charge|\bhow should i charge|\bcharg\w{0,4} (?:it )?to 100", re.I)
 # a discount for buying several of one ("要買五條C1公司用 有冇得平啲", "揪團買三支N9有沒有更便宜", "any bulk discount"): no sheet gives one
 _BULK = re.compile(r"团购|揪团|批量|批发|大量买|多买|多件优惠|"
                    r"(?:买|要|订|拍|入)(?:[两二三四五六七八九十]|\d{1,3})(?:条|支|台|个|瓶|罐|件|部|对|副|盒).{0,14}(?:便宜|平啲|平d|平点|平的|平滴|优惠|折扣|打折|减)")
@@ -97,6 +101,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_CLAIM_EN, "prize_claim", (), False),
     (_FIRST_CHARGE, "first_charge", (), True),  # "第一次充电要充满12小时吗": no sheet says; said so by name, then the battery
     (_FIRST_CHARGE_EN, "first_charge", (), False),
+    (_CHARGE_HABIT, "charge_habit", ("daytime",), True),  # "咋充比較好", "充一整晚傷不傷": how best to charge it, which no sheet says
+    (_CHARGE_HABIT_EN, "charge_habit", ("daytime",), False),
     (_BULK, "bulk_discount", (), True),  # "買五條有冇得平啲": no sheet gives a discount for several; said so, then the price
     (_BULK_EN, "bulk_discount", (), False),
     (_GIFT_TERMS, "gift_terms", (), True),  # "買兩瓶送兩個嗎": the sheet names the gift, not how it counts

@@ -34,7 +34,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "mixing": ("能不能混在一起用", "guidance on mixing"),
     "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
     "pickup": ("超商取貨", "convenience-store pickup"), "address_change": ("下單後改地址", "policy on address changes"), "cold_pack": ("冬天運輸的保溫包裝", "packaging for cold weather"),
-    "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"),
+    "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"), "charge_habit": ("充電習慣", "charging habits"),
     "extended_warranty": ("延保和加購保固", "extended warranty options"), "bulk_discount": ("多買的優惠", "discounts for buying several"), "gift_terms": ("買多件或買組合時贈品送幾個", "gift terms for several items or a set"),
     "set_choice": ("組合能不能自選款式", "how to pick what goes in the set"),
 }  # fmt: skip

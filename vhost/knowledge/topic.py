@@ -59,6 +59,8 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     if "delivery_time" in u.missing and u.lang != "en" and (place := _PLACE_ZH.search(u.text)):
         said = f"發到{place.group(1)}的時間"  # "发新疆一般多久能到": the place named, not "發貨和到貨時間"
         return to_traditional(said) if u.lang == "zh-Hant" else said.replace("發", "发").replace("時間", "时间")
+    if "charge_habit" in u.missing:
+        return named  # "上夜班的 白天睡觉前插上充好还是醒了再充": how best to charge it, not the night shift around it
     if "handheld" in u.missing and _POCKET.search(fold(u.text)):
         return "pocket fit" if u.lang == "en" else ("放不放得進口袋" if u.lang == "zh-Hant" else "放不放得进口袋")  # not 握持感
     if "coupon" in u.missing and u.lang != "en" and (offer := _SPEND_SAID.search(u.text)):
