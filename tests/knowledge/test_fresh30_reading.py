@@ -96,3 +96,9 @@ def test_how_best_to_charge_is_named(tech) -> None:
     assert "charge_habit" in x.missing and "5000" in p.lines[1]
     _, p = ask(tech, "is charging the N9 overnight bad for the battery")
     assert "charging habits" in p.lines[0]
+
+
+def test_a_model_of_ours_after_my_or_charge_is_ours(tech) -> None:
+    assert ask(tech, "can i charge the N9 overnight")[0].products == ("n9-phone",)  # was "which product do you mean"
+    assert ask(tech, "my P65 stopped charging after a week, who do i contact")[0].products == ("p65-charger",)  # was none
+    assert ask(tech, "recommend something except the N9")[0].products == ()  # ruled out stays out
