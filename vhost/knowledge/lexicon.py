@@ -54,8 +54,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "stock": (
         (r"有货|没货|还有吗|抢到|抢得到|还能买|还能抢|还有没有|库存|卖完|卖光|售罄|断货|补货|剩多少|剩几|还剩|抢完|抢光|缺货|现货|有现货|几件|还有多少[件个罐瓶支盒副台部条根对]|还有多少(?=$|[啊呀啦呢吗嘛?？]|几钱|多少钱|几多钱)|货够|够不够卖|囤货|我要囤|囤几|要?拿[\d一二两三四五六七八九十百]+[个件台条支瓶]|还够吗|货还够|放了?几[支根件个瓶条台]|一共放|放出来|限量几|限量多少", 1.0),
         (r"instock|outofstock|soldout|stock|available|(?:basically|already|all|itsall|isit)gone|stillget(?:this|it|one|the|a)|sellingout|any\w{0,12}left|howmany\w{0,24}left|gotleft|haveleft|restock|youhuo|downtothelast|(?:the|only)last\d+", 1.0),
-        (r"还有几[台部件个支瓶罐盒条根副]|还有很多[吗嘛没]|还多[吗嘛]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
-        (r"downto(?:like|about|only|just)?\d+(?:bottles?|tubes?|jars?|pieces?|units?|pcs|sets?|pairs?|phones?|cables?|chargers?|sticks?)|还够多[吗嘛]|还(?:有)?很多吗|(?:only|like|just|about)?\d+left|只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
+        (r"还有几[台部件个支瓶罐盒条根副]|还(?:有)?很多[吗嘛没]|还多[吗嘛]|还有剩|有剩[吗嘛没不]|可以卖|能卖几|一共几[支条件瓶台部罐]|总共几[支条件瓶台部罐]", 1.0),
+        (r"downto(?:like|about|only|just)?\d+(?:bottles?|tubes?|jars?|pieces?|units?|pcs|sets?|pairs?|phones?|cables?|chargers?|sticks?)|还够多[吗嘛]|(?:only|like|just|about)?\d+left|只剩|就剩|蹲一[个台部件支瓶]|剩下?[\d一二两三四五六七八九十]+[台部件个支瓶罐盒条根副]", 1.5),  # "N9只剩10台了？蹲一个": how many are left
     ),
     "how_to_buy": (
         (r"(?<![a-z])lj(?![a-z])|(?<!蓝牙)连接呢|求连接|上连接|发连接|在哪里下|哪里下|在哪下|求链|上链|咋下单|下不了单|找不到链|怎么买|咋买|哪里买|在哪买|在哪下单|怎么下单|怎样下单|如何下单|怎样买|如何购买|怎么拍|链接|连接在哪|购物车|小黄车|上车|怎么付款|付款方式|下单方式|哪里拍|拍哪个|几号链接|发票|开票|收据|按钮|下单键|拍下|购买键", 1.0),
@@ -89,7 +89,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
-        (r"(?:有没有|有冇|有啥|有什么)(?:东西|嘢)?跟埋|跟埋.{0,4}(?:一起|一齐)寄|(?:有没有|有什么|有啥)东西.{0,4}一起寄", 1.6),  # "有冇嘢跟埋一齊寄嚟": what comes along, free
+        (r"(?:有没有|有啥|有什么)(?:东西)?跟埋|跟埋.{0,4}(?:一起|一齐)寄|(?:有没有|有什么|有啥)东西.{0,4}一起寄", 1.6),  # "有冇嘢跟埋一齊寄嚟": what comes along, free
         (r"gift|freebie|comeswith|comewith|whatsfree|(?<!cruelty)(?<!cruelty-)free(?!shipping)|bonus|buy.{1,12}get|(?:do|would|will)i(?:also)?get.{1,16}with(?:it|them|that)", 1.0),
     ),
     "bundle": (

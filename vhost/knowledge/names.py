@@ -240,9 +240,10 @@ _RULED_OUT_ZH = r"别推荐?|别再推|不要推荐?|不用推荐?|别给我推|
 _FUNCTION_CHARS = frozenset("的了是在有就都也很还還才吗嗎呢吧啊和跟个個这這那")  # "線才到" is not 線材 typed by its sound
 _NOT_OURS_BEFORE = re.compile(r"(?:(?:充|冲|叉|插)(?:[两二三四五几多]|\d)?[台部个只支]?|玩|(?:笔电|电脑|平板)(?:跟|和|同|加|与)?|我的?|你的?|他的?|她的?|(?:(?<!手机)连|(?<!链)接)(?:不|唔)?(?:到|上)?[两二几多]?[台部个只]?|别的|其他|安卓|苹果|华为|小米|三星|旧|瓦|w|支持|支援|" + _RULED_OUT_ZH + r")$")  # "别推手机", "除了手機": not wanted; "手機連叉電頭" is the phone and the charger
 _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加|、)?(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
-_RULED_OUT_EN = re.compile(r"(?:\bno|\bnot|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?|\bbesides(?:\s+the)?|\banother|\bother|\bwithout(?:\s+the)?)\s+$")
+_RULED_OUT_EN_WORDS = r"\bno|\bnot|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?|\bbesides(?:\s+the)?|\banother|\bother|\bwithout(?:\s+the)?"
+_RULED_OUT_EN = re.compile(rf"(?:{_RULED_OUT_EN_WORDS})\s+$")  # "anything except the N9": ruled out, even a model of ours
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|\+|&)\s*(?:a\s+|my\s+|his\s+|her\s+)?(?:laptop|macbook|ipad|tablet)")
-_NOT_OURS_EN = re.compile(r"(?:\bcharge\s+(?:a|the)|\b(?:charge|charging|do|power)\s+(?:two|2|both|multiple|several)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|n|\+|&)(?:\s+a|\s+my)?|\bmy|\banother|\bother|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?|\bno|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?)\s+$")
+_NOT_OURS_EN = re.compile(r"(?:\bcharge\s+(?:a|the)|\b(?:charge|charging|do|power)\s+(?:two|2|both|multiple|several)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|n|\+|&)(?:\s+a|\s+my)?|\bmy|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?|" + _RULED_OUT_EN_WORDS + r")\s+$")
 
 
 _AS_FEATURE = re.compile(r"^(?:吗|嘛|么|不|没|协议)")  # "能快充嗎": asked of as a feature

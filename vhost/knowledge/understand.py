@@ -293,9 +293,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing, typed_pinyin)
         if loose and intent == "price":
             intent = "bundle"  # README: Intent labels (buying two or more together); the facts are each price
-        if intent == "bundle" and len(mentioned) >= 2 and products and self.persona.bundle_holding(mentioned) is not None:
-            products = (products[0], *(x for x in mentioned if x != products[0]))  # "手機加充電頭一起多少": the set's owner first, then the rest
-        elif len(products) == 1 and (intent == "bundle" or cue(f, "bundle") >= 1.0):
+        if len(products) == 1 and (intent == "bundle" or cue(f, "bundle") >= 1.0):
             products = self._set_by_items(products[0], mentioned, text)  # README: Intent labels (a set asked for by its items names them all)
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"

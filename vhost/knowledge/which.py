@@ -59,14 +59,15 @@ class WhichProduct:
         return ("bundle", (owner,)) if owner is not None else ("price", pids)
 
     def _set_by_items(self, pid: str, mentioned: tuple[str, ...], text: str) -> tuple[str, ...]:
-        """The products of this product's set when the words name each of them, by name or by kind ("手機連叉電頭個套裝幾錢":
-        the N9 and the P65, the set's owner first); else the product alone ("組合比單買省多少" is asked of the N9's set)."""
+        """A set asked for by its items names them all ("手機加充電頭一起多少", "手機連叉電頭個套裝幾錢": the N9 and the P65,
+        the set's owner first), by name or by kind; else the product alone ("組合比單買省多少" is asked of the N9's set)."""
         p = self.persona.product(pid)
-        if p is None or len(p.bundles) != 1:
-            return (pid,)
-        items = tuple(dict.fromkeys(x.id for x in self.persona.bundle_items(p.bundles[0]) if x is not None))
         named = set(mentioned) | self._kinds_said(text)
-        return (pid, *(x for x in items if x != pid)) if len(items) >= 2 and set(items) <= named else (pid,)
+        for b in self.persona.bundles_with(p) if p is not None else ():
+            said = list(dict.fromkeys(x.id for x in self.persona.bundle_items(b) if x is not None and x.id in named))
+            if len(said) >= 2:
+                return (pid, *(x for x in said if x != pid))
+        return (pid,)
 
     def _price_said(self, text: str, pids: tuple[str | None, ...]) -> bool:
         """A bare figure near the product's prices (a third to three times them), not a count or a spec."""
