@@ -160,7 +160,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
-        if en and topic.startswith(('"', "how to ")):
+        if en and topic.startswith(('"', "how to ", "how much ")):
             d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
         if not u.products or set(u.missing) <= A.SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
             ours = "" if any(u.viewers_word(a) for a in u.missing) or topic.startswith(("the ", "how ")) else "our "  # "I don't have Alipay in my notes", "our shipping costs"
@@ -231,7 +231,10 @@ def _lines_for(u: Understood, facts: list[Fact]) -> int:
     ("精華一毫升算下來多少 有送小樣嗎"); else two."""
     if u.answered_as in ("price", "stock", "bundle") and len(u.products) > 2:
         return 4
-    return 3 if u.answered_as == "price" and facts[-1:] and facts[-1].kind == "gift" else 2
+    if u.answered_as == "price" and facts[-1:] and facts[-1].kind == "gift":
+        return 3
+    # "成身汗頂唔頂得順 幾重㗎": three measures asked, three facts, each on a measure of its own
+    return 3 if len(u.attrs) >= 3 and len(facts) >= 3 and all(f.attrs & set(u.attrs) for f in facts[:3]) else 2
 
 
 def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str, en: bool) -> Plan:

@@ -70,7 +70,9 @@ def attribute_words(text: str) -> dict[str, bool]:
                 if strong:
                     break
     if not any(out.values()) and has_cjk(f):
-        heard = _sounds(re.sub(r"(?<=[这那哪每一两几])个", "_", f))  # 這個多少瓦 is the power, not 各多少瓦 by its sound
+        # each run between separators on its own: "聽嗎 同老婆" is no 馬桶 by its sound
+        runs = re.split(r"[\s,.!?;:，。！？；：、~]+", _NOT_ATTR.sub("_", fold(text, keep_separators=True)))
+        heard = " / ".join(_sounds(re.sub(r"(?<=[这那哪每一两几])个", "_", r)) for r in runs if r)  # 這個多少瓦 is the power, not 各多少瓦 by its sound
         for attr, sounds in _ATTR_SOUNDS.items():
             if attr not in out and any(k in heard for k in sounds):
                 out[attr] = True

@@ -32,7 +32,8 @@ _ASKING = _words(
     "具体 到底 以前 今天 明天 昨天 刚刚 刚才 自己 怎么办 好用 好不 不好 可能 应该 需要 必须 一定 总共 一共 全部 分别 各自 "
     "已经 刚 才 只 擦 抹 涂 变 "
     "咋 啥 哪 几 吗 嘛 呢 吧 啊 呀 哦 喔 么 啦 哈 呐 捏 我 你 他 她 它 这 那 个 的 了 是 有 在 和 跟 与 同 也 都 就 还 很 太 又 再 "
-    "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次 足够 够"
+    "能 会 要 想 用 买 对 不 没 得 着 给 让 被 把 从 到 去 来 上 下 里 中 多 少 吃 说 看 做 过 啥 好 点 一 些 次 足够 够 "
+    "俾 畀 嘅 咗 喺 啲 唔 佢 冇 嘢 㗎 咩 啰 㖞"  # Cantonese: "拆開俾兩個人聽" names 拆開, not 拆開俾兩
 )
 _EN_STOP = frozenset(_words(
     "a an the is are was were be been it its it's this that these those i i'm im you your we our they my me can could does do did "
@@ -42,7 +43,7 @@ _EN_STOP = frozenset(_words(
     "come comes anything something everything other else work works fine same different all every each way lot lots "
     "make makes take takes give gives put go goes going feel feels look looks stay stays keep keeps hold holds leave leaves "
     "wear see try think say said let lets long short big small after before during while then again ever never always only even though"
-    " now today tonight yeah yep yup nope lol guys gonna wanna came tap click skin face derm derms dermatologist doctor doc both time times once"
+    " now today tonight yeah yep yup nope lol guys gonna wanna gotta kinda sorta tryna came tap over click skin face derm derms dermatologist doctor doc both time times once"
 ))
 _ASK = re.compile("|".join(sorted(map(re.escape, _ASKING), key=len, reverse=True)))
 _GIFT = re.compile(r"送|礼物|赠")  # a gift is the gift logic's, not a topic

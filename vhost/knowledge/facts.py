@@ -109,7 +109,7 @@ class FactFinder:
                 continue
             out.append(fact)
             covered |= fact.attrs
-            if not attrs or attrs <= covered or len(out) >= 2:
+            if not attrs or attrs <= covered or len(out) >= (3 if len(attrs) >= 3 else 2):
                 break
         if len(out) > 1 and len(attrs) > 1:  # "螢幕多大 電池呢": the screen, then the battery, as asked
             where = first_named(text, attrs)

@@ -45,6 +45,9 @@ UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十半])\s*(?:公斤|克|kg)|(?<![\d.])(?:\d{2,}|\d+\.\d+|[016789])\s*g(?![a-z])|(?:多少|幾|几)\s*(?:g|克)(?![a-z])", re.I), "weight"),  # 5G: a network
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫升|ml)", re.I), "capacity"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:滴|泵)"), "amount"),  # "一次得擠5滴吧": the amount
+    # "how much sunscreen do i actually need for face + neck": how much at a time, not the bottle's size
+    (re.compile(r"\bhow much (?!battery|storage|space|memory|money|cash|power|charge|time|ram\b)(?:[a-z]+ ){0,2}(?:do|should|would|shall) (?:i|you|we) "
+                r"(?:actually |really |usually |normally )?(?:use|need|apply|put on|put|squeeze)\b", re.I), "amount"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
     (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
     # "P65才45W吧", "是100w嗎": a wattage said back (not "65w夠唔夠我macbook用", which names the charger)
