@@ -39,3 +39,13 @@ def test_sounds_do_not_run_across_a_space(tech) -> None:
 def test_words_of_talk_are_not_named_back(beauty) -> None:
     _, p = ask(beauty, "can i put the lipstick on over lip balm or does it need bare lips")
     assert '"balm"' in p.lines[0] and '"over"' not in p.lines[0]
+
+
+def test_a_product_named_by_how_it_is_held(beauty) -> None:
+    # a dropper is the serum, a jar the cream (was "which one do you mean")
+    x, p = ask(beauty, "which one's got more product in it, the dropper bottle or the jar")
+    assert x.products == ("ha-serum", "vc-cream") and "30 ml" in p.lines[0] and "50 g" in p.lines[1]
+    x, _ = ask(beauty, "用滴的那瓶跟亮亮那罐 哪個比較保濕")
+    assert x.products == ("ha-serum", "vc-cream")
+    x, _ = ask(beauty, "那瓶水光的是189還是198啊")  # 水光 is a name the serum goes by (an alias, not its name)
+    assert x.products == ("ha-serum",)

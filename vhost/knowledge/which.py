@@ -41,6 +41,9 @@ _KIND_CUES = (
     (re.compile(r"充电头|charger"), re.compile(r"插头|插脚"), re.compile(r"\b(?:plug|brick)\b")),
     (_LIPS, re.compile(r"[涂擦抹]嘴|嘴唇|掉色|沾杯"), re.compile(r"\blips?\b")),
     (re.compile(r"防晒|sunscreen"), re.compile(r"[晒]黑|晒伤|晒后|紫外线"), re.compile(r"\b(?:uv|sunburn|tan(?:ning)?)\b")),
+    # how it is held: a dropper (the serum, put on in drops), a jar (the cream, scooped)
+    (re.compile(r"精华|serum"), re.compile(r"滴管|用滴的|滴的那|滴着用"), re.compile(r"\bdropper\b")),
+    (re.compile(r"面霜|cream"), re.compile(r"[那这嗰呢]罐|罐装|用挖的|挖着用"), re.compile(r"\b(?:jar|tub)\b")),
 )
 _THAT_ONE = re.compile(r"(?<![这那])[那嗰](?:个|款|支|只|瓶|罐|条|根|台|部|副)")  # "降噪那個": the one with it
 _DESCRIBED = re.compile(r"(?:[那这嗰呢][瓶罐支个款条根台部副只])([\u4e00-\u9fff]{2})的|([\u4e00-\u9fff]{2})的?[那这嗰][瓶罐支个款条根台部副只]")  # "那瓶保濕的", "丝绒那支"
@@ -137,7 +140,7 @@ class WhichProduct:
         f = fold(text)
         for m in _DESCRIBED.finditer(f):
             word = m.group(1) or m.group(2)
-            owners = {p.id for ed in (self.persona, self.persona.edition("en")) for p in ed.products if word in fold(p.name)}
+            owners = {p.id for ed in (self.persona, self.persona.edition("en")) for p in ed.products if any(word in fold(w) for w in (p.name, *p.aliases))}
             if len(owners) == 1:
                 return next(iter(owners))
         return None
@@ -171,6 +174,9 @@ class WhichProduct:
             if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought ("各送啥": of each)
                 return mentioned if each else mentioned[:1]
             return mentioned
+        if intent == "compare" and len(kinds := self._kinds_said(text)) >= 2:
+            order = [p.id for p in self.persona.products]
+            return tuple(sorted(kinds, key=order.index))  # "the dropper bottle or the jar": each one named by its kind
         if (described := self._pointed_at(text)) is not None:
             return (described,)  # "那瓶保濕的", "絲絨那支": a word of one product's name says which
         if not self._needs_product(intent, attrs):
