@@ -66,6 +66,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # "serum duo, how much is it n how much do i save vs 2 singles": what the singles come to, then the set and its saving
         # (not a single's price in the set's place)
         facts.sort(key=lambda f: {"apart": 0, "bundle": 1}.get(f.kind, 2))
+    if u.answered_as == "compare" and len(u.products) >= 2 and len(u.attrs) >= 2:
+        # "邊個瓦數高啲 條線有幾長": each one's figure on the measure compared, then what else was asked of one
+        shared = {a for a in u.attrs if all(any(a in f.attrs for f in facts if f.product == p) for p in u.products[:2])}
+        facts.sort(key=lambda f: not f.attrs & shared)
     # several products: each line says which one it is about ("面霜：一罐 50 克。" beside the sunscreen's line)
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
                                 for f in facts))[: _lines_for(u, facts)]  # fmt: skip
@@ -233,6 +237,8 @@ def _lines_for(u: Understood, facts: list[Fact]) -> int:
         return 4
     if u.answered_as == "price" and facts[-1:] and facts[-1].kind == "gift":
         return 3
+    if u.answered_as == "compare" and len(u.products) >= 2 and len(u.attrs) >= 2:
+        return 3  # two products compared and another measure asked
     # "成身汗頂唔頂得順 幾重㗎": three measures asked, three facts, each on a measure of its own
     return 3 if len(u.attrs) >= 3 and len(facts) >= 3 and all(f.attrs & set(u.attrs) for f in facts[:3]) else 2
 

@@ -21,7 +21,9 @@ for _w in sorted((w for ws in ATTRIBUTES.values() for w in ws if w.isascii()), k
 _WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
 
 
-_NOT_ATTR = re.compile(r"(?:长辈|老人)模式|干燥玫瑰|屏障|严重|重要|重新|重复|水货|口袋|链接|(?<!蓝牙)连接呢|求连接|上连接|发连接|换机|好点|边只|哪只|右耳")  # 長輩模式 is a mode of the phone, asked by name; 屏障 (the skin barrier) is no screen; 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 (連接呢, typed for it) is the shop link, not a connection; 換機 (a new phone) sounds like 換季; 好點 (which is better) sounds like 耗電, 邊隻 like 編織, 右耳 like 幼兒
+_NOT_ATTR = re.compile(r"(?:长辈|老人)模式|干燥玫瑰|屏障|严重|重要|重新|重复|水货|口袋|链接|(?<!蓝牙)连接呢|求连接|上连接|发连接|换机|好点|边只|哪只|右耳|到手(?=[几多价])")  # 長輩模式 is a mode of the phone, asked by name; 屏障 (the skin barrier) is no screen; 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 (連接呢, typed for it) is the shop link, not a connection; 換機 (a new phone) sounds like 換季; 好點 (which is better) sounds like 耗電, 邊隻 like 編織, 右耳 like 幼兒; 今天到手幾個米 is what it costs in hand, not a delivery
+# "it was 1999 last week" is a time, not how long a charge lasts
+_NOT_ATTR_EN = re.compile(r"\b(?:last|past) (?:week|weekend|month|year|night|time|stream|live|sale|drop|few|couple|days?)\b")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # attribute words by sound, for typed homophones (續杭 / 降躁 / 藍芽 / 平幕 / 拍招 / 幾哇)
 _ATTR_SOUNDS: dict[str, tuple[str, ...]] = {
@@ -52,7 +54,7 @@ _ASCII_WORDS = {w: _word_patterns(w) for ws in _ATTR_WORDS.values() for w in ws 
 def attribute_words(text: str) -> dict[str, bool]:
     """attribute -> True when named by a specific word, False when only by a general one."""
     f = _NOT_ATTR.sub("_", fold(text))
-    spaced = " " + fold(text, keep_separators=True) + " "
+    spaced = _NOT_ATTR_EN.sub(" ", " " + fold(text, keep_separators=True) + " ")
     pinyin = looks_like_pinyin(text)  # "kou hong you ji ge se": syllables run together once folded
     out: dict[str, bool] = {}
     for attr, words in _ATTR_WORDS.items():

@@ -33,7 +33,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "delivery_time": ("時候發", "時候寄", "幾時寄", "幾時發", "多久發", "幾天發", "多久寄", "幾天寄", "幾時出貨", "when will it ship", "when does it ship", "when will my order ship", "when do you ship", "how soon", "會出貨", "明天出貨", "今天出貨", "幾天出貨", "多久出貨", "什麼時候出貨", "會到", "明天會到", "今天發", "明天發", "隔天發", "幾號發", "幾號能寄", "什麼時候寄", "哪天寄", "明天能到", "今天能到", "後天能到", "時候能到", "幾號能到", "哪天能到", "到貨", "幾天收到", "多久收到", "幾天能收到", "送到", "當天發", "當日發", "今天到", "明天到", "幾天到", "多久到", "幾號到", "幾天能到", "多久能到",
                       "明天能發", "今天能發", "明天能寄", "今天能寄", "之前能到", "前能到", "走之前到", "before i leave", "in time for",
                       "same day", "next day", "how many days", "ship tomorrow", "ship today", "ships tomorrow", "ships today"),
-    "courier": ("順豐", "哪家快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
+    "courier": ("順豐", "哪家快遞", "快遞走哪", "走哪家快遞", "走什麼快遞", "中通", "圓通", "韻達", "申通", "極兔", "京東", "郵政快遞", "什麼快遞", "啥快遞", "什麼物流", "啥物流", "哪家物流", "發什麼快遞", "京東物流", "courier", "which carrier"),
+    # a place the couriers reach seldom or not at all: named back as the viewer's place ("寄到離島")
+    "remote": ("離島", "外島", "偏遠地區", "偏遠", "金門", "馬祖", "澎湖", "綠島", "蘭嶼", "鄉下", "農村", "村裡", "山區", "remote area", "rural"),
     "noise": ("聽得到", "聽不聽得到", "還聽得到", "聽唔聽到", "講電話", "將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling",
               "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
@@ -78,7 +80,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
-    "restock": ("補貨", "再補", "再進貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
+    "restock": ("補貨", "再補", "再進貨", "再入貨", "入返貨", "會唔會入貨", "會不會入貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
     "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "收到了再付", "到了再付", "貨到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
                 "credit card", "cash on delivery", "pay on delivery", "pay upon delivery", "pay when it arrives", "pay when it comes", "pay at the door", "pay when i get it", "pay when i receive", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開了", "拆開還", "拆開後", "拆開也", "拆開能退", "拆開可以退", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
@@ -141,7 +143,7 @@ USAGE_ATTRS = frozenset({"mixing", "how_to_use", "amount", "reapply", "removal",
 
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
-                          "warranty_period", "pickup", "cold_pack", "purchase_limit", "address_change",
+                          "warranty_period", "pickup", "cold_pack", "remote", "purchase_limit", "address_change",
                           "prize_claim", "bulk_discount", "gift_terms", "extended_warranty"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}

@@ -136,7 +136,8 @@ class ProductNames:
         for n, sounds in self._name_sounds(kept).items():  # "口洪幾塊錢": 口紅 typed by its sound is the name too
             for i in range(len(out) - n, -1, -1):
                 part = out[i : i + n]
-                if all("\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS for c in part) and pinyin_key(part, loose=True) in sounds:
+                if all("\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS for c in part) and pinyin_key(part, loose=True) in sounds \
+                        and not (part[0] == "手" and out[i - 1 : i] == "到"):  # 到手幾個米: in hand, no 手機
                     out = out[:i] + " " + out[i + n :]
         return out
 
@@ -190,7 +191,7 @@ class ProductNames:
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         bounds: set[int] | None = None  # where syllables meet in py; typed pinyin ("shouji") has no marks between them
         if has_cjk(f):
-            syl = pinyin_syllables(f, loose=True)
+            syl = pinyin_syllables(re.sub(r"(?<=到)手(?=[几多])", "_", f), loose=True)  # 到手幾個米 (what it costs in hand) is no 手機 by its sound
             py, bounds = "".join(syl), {0, *itertools.accumulate(map(len, syl))}
         else:
             py = loosen(f) if looks_like_pinyin(text) else ""

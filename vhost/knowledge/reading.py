@@ -23,7 +23,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "laptop": ("筆電充電", "laptop charging"), "sensitive": ("敏感肌使用", "sensitive skin"),
     "whitecast": ("泛白", "white cast"), "transfer": ("持妝", "transfer"), "moisture": ("滋潤度", "moisture"),
     "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
-    "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "invoice": ("發票", "invoices"), "purchase_limit": ("每人限購數量", "the limit per person"), "certification": ("3C 認證", "3C certification"),
+    "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "remote": ("偏遠地區配送", "shipping to remote areas"), "invoice": ("發票", "invoices"), "purchase_limit": ("每人限購數量", "the limit per person"), "certification": ("3C 認證", "3C certification"),
     "multipoint": ("同時連兩台裝置", "connecting two devices at once"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始的時間", "flash sale start time"),
     "chip": ("處理器", "processor"), "voltage": ("電壓", "voltage"), "power_split": ("功率分配", "power split"),
     "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "registration": ("備案和特證", "registration and filing"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),

@@ -85,9 +85,12 @@ def read_named(text: str, bare: str, unit: dict[str, bool], kb: KnowledgeBase, p
 def asked_of(named: dict[str, bool], text: str, bare: str, without_names: Callable[[str], str]) -> set[str]:
     """The attributes asked: the specific ones, else the general ones; the first clause's too when it asks in general words."""
     attrs = {a for a, strong in named.items() if strong} or set(named)
-    if attrs != set(named) and len(parts := clauses_of(bare)) >= 2 and (first := set(attribute_words(without_names(parts[0])))) \
-            and first <= set(named) - attrs:
-        attrs |= first  # "how long does it last on a full charge, n is it ok in the rain": the first ask too, though said in general words
+    if attrs != set(named) and len(parts := clauses_of(bare)) >= 2:
+        for part in parts:
+            # "how long does it last on a full charge, n is it ok in the rain": the first ask too, though said in general
+            # words; "邊個瓦數高啲 條線有幾長": a clause of its own asking in general words is asked as well
+            if (own := attribute_words(without_names(part))) and not any(own.values()) and set(own) <= set(named) - attrs:
+                attrs |= set(own)
     if len(attrs) > 1 or re.search(r"模式|字|font|text", fold(text)):
         attrs.discard("elder")  # "老人家用N9字夠大嗎", "長輩要用 有長輩模式嗎": the screen or the mode, for an older user
     if "multipoint" in attrs and not _CONNECTS.search(fold(text)):

@@ -73,7 +73,7 @@ _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _TWO_FOR_ONE = re.compile(r"买一送一|买1送1|买一赠一|buyoneget(?:one|1)|buy1get1|bogo|2for1|twoforone")  # folded
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
-_POLICY_OF = {"shipping": {"delivery_time", "courier", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
+_POLICY_OF = {"shipping": {"delivery_time", "courier", "remote", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
               "authenticity": {"anti_fake", "registration"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
