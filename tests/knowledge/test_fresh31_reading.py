@@ -34,3 +34,43 @@ def test_shipping_to_a_place_or_by_a_courier(tech) -> None:
     assert "delivery_time" in x.missing
     x, _ = ask(tech, "X1發熱多久會好")  # 發 is no parcel here
     assert "delivery_time" not in x.attrs
+
+
+def test_policies_and_health_with_a_story(tech) -> None:
+    x, p = ask(tech, "is this the official N9 or some grey import? wanna gift it to my dad")  # was the gift
+    assert x.intent == "authenticity" and "product page" in p.lines[0]
+    x, p = ask(tech, "宿舍阿姨查违规电器 这头有3C标吗", stage_product="p65-charger")
+    assert "certification" in x.missing and "商品頁" in p.lines[1]  # not on the sheet, and where the specs are
+    _, p = ask(tech, "where are these earbuds actually made? china? vietnam?")
+    assert "product page" in " ".join(p.lines)
+    x, p = ask(tech, "sat in the queue 20 mins for the phone link n the app kept crashing, so annoying")
+    assert x.intent == "complaint" and "doctor" not in " ".join(p.lines)  # the "rash" of "crashing" was a skin reaction
+    x, _ = ask(tech, "我有裝心臟節律器 手機放胸前口袋會不會干擾")  # 節律器: a pacemaker
+    assert x.intent == "medical"
+
+
+def test_the_viewers_own_device_and_body(tech) -> None:
+    x, p = ask(tech, "我这安卓老机蓝牙才4.0 这副能连上吗", stage_product="x1-earbuds")
+    assert x.bait == () and "價格" not in p.lines[0]  # a Bluetooth version, not a price said back
+    x, _ = ask(tech, "X1才99吧")
+    assert x.bait == ("99",)
+    x, p = ask(tech, "我用的苹果15 那根编织线能直接插吗")
+    assert "connector" in x.attrs and "USB-C" in " ".join(p.lines)
+    x, _ = ask(tech, "my ears are tiny lol will these pop out when i jog?", stage_product="x1-earbuds")
+    assert x.intent == "suitability"  # was medical
+
+
+def test_a_name_after_a_space_starts_a_new_thought(tech) -> None:
+    # "出來充 耳機": the earbuds asked of, not "充耳機" (charging some other pair)
+    x, p = ask(tech, "高鐵台北到左營來回 中間不想拿盒子出來充 耳機撐得完嗎 盒子總共能撐多久")
+    assert x.products == ("x1-earbuds",) and "30" in p.lines[0]
+    x, _ = ask(tech, "我手機能充嗎")  # the viewer's phone, as before
+    assert "n9-phone" not in x.products
+
+
+def test_to_charge_is_no_charger(tech) -> None:
+    # 充, the last character of 快充, was read as the charger after 嗎 or at the start
+    for text in ("幫我爸問 他用好幾年的iPhone 11 白色那副耳機連得上嗎 充一次聽多久", "充一次電能聽多久啊這耳機"):
+        assert ask(tech, text)[0].products == ("x1-earbuds",)
+    x, p = ask(tech, "充电线配那个65w的头 给笔记本充 直接插就完事?")  # a fact of each before a second of one
+    assert x.products == ("c1-cable", "p65-charger") and "65" in " ".join(p.lines)

@@ -54,7 +54,7 @@ _PROGRESS = re.compile(r"砍到(?:第)?[几哪]|到哪了|第几[档格]了|进�
 _FINE_CLAUSE = re.compile(r"[，,][^，,。.]*(?:沒問題|没问题|no problem)")
 _IF = re.compile(r"如果|萬一|万一|要是|假如|\bif\b", re.I)  # what might happen, not what did: no "stop using it" first
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
-_REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|sting|rash|itch|burn|allerg|breakout|red and", re.I)
+_REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|(?<![a-z])(?:sting|rash|itch|burn|allerg|breakout|red and)", re.I)  # not the "rash" of "crashing"
 
 
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
@@ -66,6 +66,10 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # "serum duo, how much is it n how much do i save vs 2 singles": what the singles come to, then the set and its saving
         # (not a single's price in the set's place)
         facts.sort(key=lambda f: {"apart": 0, "bundle": 1}.get(f.kind, 2))
+    if len(u.products) > 1 and u.answered_as in ("spec", "usage", "suitability", "compare"):
+        # "充电线配那个65w的头 给笔记本充 直接插就完事": a fact of each product before a second of one
+        firsts = [f for i, f in enumerate(facts) if all(g.product != f.product for g in facts[:i])]
+        facts = [*firsts, *(f for f in facts if f not in firsts)]
     if u.answered_as == "compare" and len(u.products) >= 2 and len(u.attrs) >= 2:
         # "邊個瓦數高啲 條線有幾長": each one's figure on the measure compared, then what else was asked of one
         shared = {a for a in u.attrs if all(any(a in f.attrs for f in facts if f.product == p) for p in u.products[:2])}

@@ -75,7 +75,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "cold_pack": ("凍壞", "保溫", "冰袋", "防凍", "冷鏈", "會凍", "freeze in", "frozen in", "cold weather"),  # not 冷凍 (放冰箱冷凍: storage)
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "手提電腦", "macbook", "laptop", "notebook", "dell", "xps", "thinkpad", "lenovo", "聯想", "戴爾", "surface", "matebook"),
-    "connector": ("插得上", "插不上", "插不插得上", "插得進", "插不進", "接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
+    "connector": ("插得上", "插不上", "插不插得上", "插得進", "插不進", "直接插", "插唔插到", "插到嗎", "接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
     "material": ("材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",

@@ -86,6 +86,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|正货|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real(?!ly|quick|fast|soon|talk|life|world)|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),  # not "real quick"
+        (r"gr[ae]yimport|gr[ae]ymarket|parallelimport|3c(?:认证|标|标志|认可)", 1.2),  # "official or some grey import", "有3C標嗎": where it came from, what it is certified as
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
@@ -133,14 +134,15 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"给我[爸妈]|给[爸妈]|爸妈|老人家|手小|手比较小|手很小|手太小|smallhands|formy(?:mom|dad|son|daughter|kid|gf|bf|wife|husband)", 0.9),
         # the viewer's own body: small ears, peeling lips, very oily skin, an elder at home, a child's age
         (r"耳朵小|小耳朵|耳朵比较小|(?:嘴唇|嘴巴|唇)\S{0,4}(?:脱皮|起皮|爆皮|干裂)|大油田|油田|tanskin|minepeel|lipspeel|peeleasily|\d+yo(?:son|daughter|kid)?", 0.8),
+        (r"(?:small|tiny|little)ears|earsare(?:tiny|small|little|big)|(?:small|tiny|little)earcanals?", 1.0),  # "my ears are tiny, will these pop out": who wears them
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
-        (r"腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain|easieron(?:my|your|the|his|her|their)?eyes|护眼", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
+        (r"腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|节律器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain|easieron(?:my|your|the|his|her|their)?eyes|护眼", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
-        (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed", 1.2),  # venting, not a question
+        (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed|soannoying|sofrustrating|kept(?:on)?crashing|keepscrashing", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|(?<!好)不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
         (r"吱吱声|滋滋声|嗞嗞声|异响|怪声|有杂音|buzz(?:ing|es)?|whin(?:e|ing)|ghosted|noreply|neverrepl|nobodyrepl|noonerepl|nooneanswer|nobodyanswer|ignoringme|leftonread|(?:second|third|fourth|\d(?:nd|rd|th))timeasking|botrepl|automatedrepl|sendingbot", 1.3),  # a noise it makes, support gone quiet

@@ -65,7 +65,7 @@ class ProductNames:
                 if len(f) >= 2 and all(has_cjk(c) for c in f):
                     last.setdefault(f[-1], set()).add(p.id)
         for ch, pids in last.items():
-            if len(pids) == 1 and ("cjk", ch) not in out:
+            if len(pids) == 1 and ("cjk", ch) not in out and ch not in _VERB_CHARS:
                 out[("cjk", ch)] = next(iter(pids))
         # a mixed alias said one character short ("VC霜", "維C霜" for VC面霜 / 維C面霜): a Latin part
         # keeps it specific; a form another product's words hold, or more than one product gives, is left
@@ -174,20 +174,24 @@ class ProductNames:
                 found.setdefault(pid, i)
         return sorted(found, key=found.__getitem__)
 
-    def _mask_not_ours(self, f: str) -> str:
-        """The folded text with product words that name something else blanked out ("我手機", "耳機孔")."""
+    def _mask_not_ours(self, f: str, spaced: str = "") -> str:
+        """The folded text with product words that name something else blanked out ("我手機", "耳機孔"). spaced: the
+        text folded with its separators, where a word after a space or a comma starts a new thought ("拿盒子出來充
+        耳機撐得完嗎": the earbuds, not "充耳機", charging some other pair)."""
         for kind, w, _pid in self._names:
             if kind != "cjk" or len(w) < 2:
                 continue
             feature = w in _feature_words()  # "快充" is the P65's alias and fast charging too
-            for m in re.finditer(re.escape(w), f):
-                if _not_ours(f, m.start(), m.end()) or (feature and _AS_FEATURE.match(f[m.end() :])):
+            apart = [s > 0 and spaced[s - 1] in _SEPARATORS for s in (m.start() for m in re.finditer(re.escape(w), spaced))]
+            for i, m in enumerate(re.finditer(re.escape(w), f)):
+                before = not (i < len(apart) and apart[i]) and _NOT_OURS_BEFORE.search(f[max(0, m.start() - 5) : m.start()])
+                if before or _NOT_OURS_AFTER.match(f[m.end() :]) or (feature and _AS_FEATURE.match(f[m.end() :])):
                     f = f[: m.start()] + "_" * len(w) + f[m.end() :]
         return f
 
     def mentions(self, text: str) -> list[str]:
         """Products the text names, in order of first mention."""
-        f = _ORDINAL.sub(lambda m: "_" * len(m.group()), self._mask_not_ours(fold(text)))  # 第二季 is a season, not 耳機 by its sound
+        f = _ORDINAL.sub(lambda m: "_" * len(m.group()), self._mask_not_ours(fold(text), fold(text, keep_separators=True)))  # 第二季 is a season, not 耳機 by its sound
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         bounds: set[int] | None = None  # where syllables meet in py; typed pinyin ("shouji") has no marks between them
         if has_cjk(f):
@@ -255,8 +259,8 @@ def _feature_words() -> frozenset[str]:
     return frozenset(fold(w) for ws in A.ATTRIBUTES.values() for w in ws if not w.isascii())
 
 
-def _not_ours(f: str, start: int, end: int) -> bool:
-    return bool(_NOT_OURS_BEFORE.search(f[max(0, start - 5) : start]) or _NOT_OURS_AFTER.match(f[end:]))
+_VERB_CHARS = frozenset("充冲插用买戴擦抹涂")  # the last character of 快充 is to charge: "充一次聽多久" names no charger
+_SEPARATORS = frozenset(" \t\n,.!?;:，。！？；：、~")
 
 
 _UNWANTED_BEFORE = re.compile(rf"(?:{_RULED_OUT_ZH})$|(?:\bno|\bexcept(?:\sthe)?|\bother\sthan(?:\sthe)?)\s$")

@@ -271,8 +271,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if (intent == "gift" and _TWO_FOR_ONE.search(f)) or (intent == "how_to_buy" and cue(f, "bundle") >= 1.0):
             # "口紅買一送一嗎": no such gift, and the set there is; "how do i get the duo": the set too
             facts.extend(b for pid in products if (b := kb.find(pid, "bundle")) is not None and b not in facts)
-        if "origin" in attrs and cue(fold(text), "authenticity") >= 1.0:
-            # "n9是正品吗 哪里产的": whether it is genuine (the shop's word on it), then where it is made
+        if "origin" in attrs or ("certification" in attrs and cue(fold(text), "authenticity") >= 1.0):
+            # "n9是正品吗 哪里产的": whether it is genuine (the shop's word on it), then where it is made; "有3C標嗎": likewise
             facts[:0] = [x for x in kb.policies() if "authenticity" in x.intents and x not in facts][:1]
         if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
             facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
