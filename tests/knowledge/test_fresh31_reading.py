@@ -74,3 +74,48 @@ def test_to_charge_is_no_charger(tech) -> None:
         assert ask(tech, text)[0].products == ("x1-earbuds",)
     x, p = ask(tech, "充电线配那个65w的头 给笔记本充 直接插就完事?")  # a fact of each before a second of one
     assert x.products == ("c1-cable", "p65-charger") and "65" in " ".join(p.lines)
+
+
+def test_which_fact_a_situation_asks(tech) -> None:
+    cases = [
+        ("嗰個細細粒嘅叉電頭 同時叉手提同電話 總共出到幾大火", None, "power", "65"),  # 幾大火: how much power
+        ("想躺著追劇 那支手機拿在手上畫面夠大嗎", None, "screen", "6.6"),  # was a deferral on 躺著 and 畫面
+        ("影個仔跑嚟跑去 會唔會矇晒", "n9-phone", "camera", "防手震"),  # 矇晒: blurred
+        ("i keep like 30 tabs + games open, does the N9 kill apps in the bg? how much room for photos too", None, "storage", "12GB"),
+        ("躺在床上舉著滑 這支砸到臉會不會很痛", "n9-phone", "weight", "188"),
+    ]
+    for text, stage, attr, said in cases:
+        x, p = ask(tech, text, stage_product=stage)
+        assert attr in x.attrs and said in " ".join(p.lines), text
+    x, p = ask(tech, "这个从没电到充满要多长时间", stage_product="x1-earbuds")  # the charging time, not the battery life
+    assert "charge_time" in x.missing and "充電時間" in p.lines[0]
+
+
+def test_which_fact_beauty(beauty) -> None:
+    cases = [
+        ("精華賣晒之後幾時先再有貨", None, "restock", "補貨"),
+        ("擦完會不會有那種涼涼的酒味", "ha-serum", "alcohol", "無酒精"),
+        ("if i crack it open now is it still good by next xmas? someone said only 6 months", "ha-serum", "shelf_life", "12 months"),
+        ("is the vit c in the cream the pure ascorbic acid kind that oxidises fast?", None, "ingredients", "ascorbyl glucoside"),
+        ("what's the uva rating on the sunscreen, how many plus signs", None, "spf", "PA++++"),
+        ("do i need to put this back on after lunch or does it stay all day", "velvet-lip", "reapply", "touch it up"),
+        ("the serum's got like 5% HA right? or is it a tiny splash", None, "ingredients", "2%"),  # was water ("splash")
+    ]
+    for text, stage, attr, said in cases:
+        x, p = ask(beauty, text, stage_product=stage)
+        assert attr in x.attrs and said in " ".join(p.lines), text
+    _, p = ask(beauty, "does the cream or the serum pack more of the active stuff, percent-wise")
+    assert "10%" in p.lines[0] and "2%" in p.lines[1]  # each one's figure, not "no fragrance"
+    x, _ = ask(beauty, "唇膏有豆沙色嗎 總共幾個色")  # 幾個 is no SPF
+    assert "spf" not in x.attrs
+
+
+def test_authenticity_and_shipping_beauty(beauty) -> None:
+    x, _ = ask(beauty, "那罐亮采的有沒有藥證 還是一般化妝品")  # 藥證 is a licence, not a health question
+    assert x.intent == "authenticity"
+    x, p = ask(beauty, "friend says ur serum is just a rebranded korean one lol true?")
+    assert x.intent == "authenticity" and "product page" in p.lines[0]
+    _, p = ask(beauty, "我人在台中 寄過來要幾天 會不會卡海關")  # the place named, not "發貨和到貨時間"
+    assert "中的時間" in p.lines[0]
+    x, p = ask(beauty, "grabbed the sunscreen for a beach trip on the 20th, will it ship in time??")
+    assert "delivery_time" in x.missing and "the 20th" in p.lines[0]

@@ -86,7 +86,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|正货|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real(?!ly|quick|fast|soon|talk|life|world)|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),  # not "real quick"
-        (r"gr[ae]yimport|gr[ae]ymarket|parallelimport|3c(?:认证|标|标志|认可)", 1.2),  # "official or some grey import", "有3C標嗎": where it came from, what it is certified as
+        (r"gr[ae]yimport|gr[ae]ymarket|parallelimport|3c(?:认证|标|标志|认可)|rebrand|药证|特证|妆字号|药妆字号", 1.2),  # "official or some grey import", "有3C標嗎": where it came from, what it is certified as
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
@@ -137,7 +137,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"(?:small|tiny|little)ears|earsare(?:tiny|small|little|big)|(?:small|tiny|little)earcanals?", 1.0),  # "my ears are tiny, will these pop out": who wears them
     ),
     "medical": (
-        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
+        (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药(?!证|妆字)|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
         (r"腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|节律器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain|easieron(?:my|your|the|his|her|their)?eyes|护眼", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),

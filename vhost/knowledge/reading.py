@@ -56,6 +56,8 @@ UNITS = (
     (re.compile(r"(?:多少|幾多|几多|幾|几)\s*(?:%|％|趴)|百分之(?:多少|幾|几)|what\s*%|what percent|"
                 r"(?<![\d.])(?!100\s*[%％])\d+(?:\.\d+)?\s*(?:%|％|趴)(?=\s*(?:的)?\s*[\u4e00-\u9fff]{2})(?!\s*(?:折|优惠|優惠|回馈|off))|"
                 r"(?<=[\u4e00-\u9fff])(?:有|是|到|有到)?(?<![\d.])(?!100\s*[%％])\d+(?:\.\d+)?\s*(?:%|％)(?=\s*(?:吧|吗|嗎|呢|對吧|对吧|[?？]|$))", re.I), "ingredients"),  # "玻尿酸有到5%吧": a concentration said back  # "玻尿酸幾多%": a concentration, not a price
+    # "the serum's got like 5% HA right": a concentration said back in English
+    (re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*%\s*(?:of\s+)?(?:ha\b|hyaluronic|vit(?:amin)?\s*c\b|vc\b|niacinamide|panthenol|retinol|ascorb)", re.I), "ingredients"),
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:吋|寸|inch)", re.I), "screen"),
     (re.compile(r"(?<!\d)\d{1,2}\s*\+\s*(?:64|128|256|512|1t)(?!\d)|(?<!\d)(?:64|128|256|512)\s*(?:g|gb)?(?:還是|还是|或|/|or)\s*(?:128|256|512|1t)|(?<!\d)(?:128|256|512)\s*(?:g|gb)(?![a-z])", re.I), "storage"),
 )

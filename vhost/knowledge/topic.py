@@ -56,7 +56,7 @@ def topic_phrase(u: Understood, persona: Persona) -> str:
     own, named = _own_words(u, persona), u.topic()
     if u.missing and u.lang != "en" and (term := latin_term_in_chinese(u.text, u.lang)):
         return term  # "有冇nude色": 裸色, a Chinese sentence says it in Chinese
-    if "delivery_time" in u.missing and u.lang != "en" and (place := _PLACE_ZH.search(u.text)):
+    if "delivery_time" in u.missing and u.lang != "en" and (place := _PLACE_ZH.search(u.text) or _LIVES_IN.search(u.text)):
         said = f"發到{place.group(1)}的時間"  # "发新疆一般多久能到": the place named, not "發貨和到貨時間"
         return to_traditional(said) if u.lang == "zh-Hant" else said.replace("發", "发").replace("時間", "时间")
     if "charge_habit" in u.missing:
@@ -168,6 +168,7 @@ _LATIN_TERM = re.compile(r"(?<![A-Za-z])(?:" + "|".join(k.replace(" ", r"[\s-]*"
 _POCKET = re.compile(r"裤袋|口袋|pocket")
 _PLACE_ZH = re.compile(r"(?:[發发寄送運运]到?|到)(新疆|西藏|內蒙古?|内蒙古?|青海|甘肅|甘肃|寧夏|宁夏|海南|東北|东北|黑龍江|黑龙江|雲南|云南|貴州|贵州|"
                        r"偏遠地區|偏远地区|偏遠|偏远|[\u4e00-\u9fff]{2,3}(?:省|市|縣|县))")
+_LIVES_IN = re.compile(r"(?:我人在|我住在?|人在|住在)([\u4e00-\u9fff]{2,3}?)(?=[\s,，。!?！？]|寄|发|發|要|$)")  # "我人在台中 寄過來要幾天"
 _SPEND_SAID = re.compile(r"([满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?)(有沒有|有没有|有冇|能|會|会)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
 _BY_NAME = frozenset({"age", "flight", "elder", "sleep", "mixing", "voltage", "power_split", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE_SPLIT = re.compile(r"\b(switch|turn|toggle|flip)\s+(?:the\s+|my\s+)?(?!on\b|off\b)([A-Za-z][A-Za-z -]{1,24}?)\s+(on|off)\b(?!\s+(?:the|my|your|a)\b)", re.I)  # "switch the ANC on"
