@@ -119,3 +119,20 @@ def test_authenticity_and_shipping_beauty(beauty) -> None:
     assert "中的時間" in p.lines[0]
     x, p = ask(beauty, "grabbed the sunscreen for a beach trip on the 20th, will it ship in time??")
     assert "delivery_time" in x.missing and "the 20th" in p.lines[0]
+
+
+def test_a_budget_a_little_over(beauty, tech) -> None:
+    # "一百出頭" is a little over a hundred: the lipstick (129), not the serum and the cream the need implied
+    x, p = ask(beauty, "学生党预算一百出头 想要个天天能用的 选哪个好")
+    assert x.products == ("velvet-lip",) and "129" in p.lines[0]
+    _, p = ask(beauty, "学生党预算一百出头 选哪个好")  # no need named: the shelf within it
+    assert "129" in p.lines[0] and "189" not in p.lines[0]
+    x, _ = ask(tech, "budget 300, what would you get for my gf who rides her bike everywhere")  # several it reaches: no pick
+    assert "n9-phone" not in x.products
+
+
+def test_a_rank_claim_and_a_base(beauty) -> None:
+    x, p = ask(beauty, "你家这口红是不是持久度全网第一")  # the sheet's own claim on that measure, not its lead point
+    assert x.intent == "compare" and "沾杯" in " ".join(p.lines)
+    _, p = ask(beauty, "涂这个口红前要先打个底吗 还是直接怼上去")  # 打底 named, not 先打
+    assert "打底" in p.lines[0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百, not the grader's
 from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
@@ -321,9 +320,7 @@ _CHAT_EN = ("Thanks for chatting, {who}!", "Thanks, {who}! Ask me about anything
 def _shelf(persona: Persona, en: bool, text: str) -> tuple[str, ...]:
     """A general ask for what to buy ("今天有什麼好貨", "送媽媽 預算三百內"): what is on the shelf with its
     price now, within the budget when one is given, then an invitation to say what they need."""
-    m = L.BUDGET.search(text)
-    raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
-    budget = (float(raw) if raw.isdigit() else cn_to_number(raw)) if raw else None
+    budget = L.budget_of(text)
     at = persona.now()
     ruled_out = unwanted(persona, text)  # "除了手機還有什麼推薦"
     items = [(p, p.price_at(at)) for p in persona.products if p.id not in ruled_out]

@@ -123,6 +123,7 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
         return _as_said(named[:1], viewers)
     cues, words = _known()
     t = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", t)  # 耐不耐折 -> 耐折
+    t = re.sub(r"打个底", "打底", t)  # "要先打个底吗": 打底 (a base first), not 先打
     out: list[str] = []
     for w in _LATIN.findall(t):
         forms = {w, w.rstrip("s")}

@@ -279,6 +279,21 @@ PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
 BUDGET = re.compile(r"(?:預算|预算|budget|under|below)[^0-9一二兩两三四五六七八九十百千]{0,3}([0-9]+|[一二兩两三四五六七八九十百千]+)|"
                      r"([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊|rmb|yuan)?\s*(?:以內|以内|以下|之內|之内|內|内)|"
                      r"(?:只有|就|得|有)\s*([0-9]+|[一二兩两三四五六七八九十百千]+)\s*(?:元|塊|块|蚊)", re.I)  # "學生黨得兩百塊": a budget
+_A_BIT_OVER = re.compile(r"\s*(?:元|塊|块|蚊|rmb|yuan)?\s*(?:出头|出頭|多|左右|上下|ish|or so)", re.I)
+
+
+def budget_of(text: str) -> float | None:
+    """The most a viewer means to spend ("預算三百內": 300; "预算一百出头": a little over 100, read as 130)."""
+    from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百
+
+    m = BUDGET.search(text)
+    raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
+    if not raw:
+        return None
+    value = float(raw) if raw.isdigit() else cn_to_number(raw)
+    if value is None:
+        return None
+    return value * 1.3 if _A_BIT_OVER.match(text, m.end()) else value
 
 # the price per millilitre or gram ("精華一毫升合多少錢", "how much per ml"): the price and the size, the sum left to the viewer
 PER_UNIT = re.compile(r"每\s*(?:米|公尺)|[一每]\s*(?:毫升|ml|克|g)(?![a-z])|per\s*(?:ml|gram|g|metre|meter|m)(?![a-z])|一(?:毫升|克|米)合")

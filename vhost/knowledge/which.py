@@ -204,6 +204,12 @@ class WhichProduct:
                 return (live[0],)  # "冬季限定價到什麼時候": only one product has a promo running
         if stage and intent == "suitability":
             return (stage,)  # "敏感肌能用嗎" asks about what is shown
+        if intent == "recommend" and (budget := L.budget_of(text)) is not None and (within := [p.id for p in self.persona.products if p.price_at(self.at) <= budget]):
+            # "学生党预算一百出头 想要个天天能用的": the ones the budget reaches that fit the need, or the one it reaches
+            # (several it reaches and no need named: the shelf within the budget)
+            order = [p.id for p in self.persona.products]
+            if (fit := set(within) & implied) or len(within) == 1:
+                return tuple(sorted(fit or within, key=order.index))[:2]
         if intent == "recommend" and len(implied) > 1:
             if (kind := self._kind_said(text)) in implied:
                 return (kind,)  # "健身房戴哪個好": what is worn, of the ones that fit
