@@ -287,8 +287,7 @@ def budget_of(text: str) -> float | None:
     from vhost.guard.numbers import cn_to_number  # the guard's reading of 三百
 
     m = BUDGET.search(text)
-    raw = (m.group(1) or m.group(2) or m.group(3)) if m else None
-    if not raw:
+    if m is None or not (raw := m.group(1) or m.group(2) or m.group(3)):
         return None
     value = float(raw) if raw.isdigit() else cn_to_number(raw)
     if value is None:

@@ -72,8 +72,8 @@ class Understood:
         if attr == "battery" and self.lang != "en" and (used := re.search(r"(?:可以|能)?用多久", fold(self.text))):
             # "這罐可以用多久": how long it lasts in the viewer's words, not 續航 (a battery's word) of a jar of cream
             return self._scripted(used.group())
-        if attr == "remote" and self.lang != "en" and (place := _REMOTE.search(fold(self.text))):
-            return self._scripted("寄到" + place.group())  # "我住金門 離島有寄嗎": 寄到離島, the place as the viewer said it
+        if attr == "remote" and self.lang != "en" and (spot := _REMOTE.search(fold(self.text))):
+            return self._scripted("寄到" + spot.group())  # "我住金門 離島有寄嗎": 寄到離島, the place as the viewer said it
         if attr == "delivery_time" and (day := DAY.search(f := fold(self.text))):
             # "聖誕節前能到嗎": the day asked, by its name ("聖誕節前到貨", "delivery before Christmas", "delivery by the 20th")
             if self.lang == "en":
