@@ -136,3 +136,10 @@ def test_a_rank_claim_and_a_base(beauty) -> None:
     assert x.intent == "compare" and "沾杯" in " ".join(p.lines)
     _, p = ask(beauty, "涂这个口红前要先打个底吗 还是直接怼上去")  # 打底 named, not 先打
     assert "打底" in p.lines[0]
+
+
+def test_the_world_outside_the_stream(tech, beauty) -> None:
+    assert ask(tech, "今晚六合彩開咩號 有冇人有貼士")[0].intent == "off_topic"  # was small talk
+    assert ask(beauty, "ok random but anyone know a good dumpling spot in sydney cbd")[0].intent == "off_topic"  # was shipping to Sydney
+    assert ask(beauty, "有没有那种吃了就掉秤的药 主播你们卖不")[0].intent == "off_topic"  # a pill we do not sell, declined
+    assert ask(tech, "福袋幾時開")[0].intent == "lottery"  # our own draw, as before

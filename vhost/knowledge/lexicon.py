@@ -178,6 +178,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|物理题|数学题|化学题|这道题|道题|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
+        # a lottery draw, a pill that melts weight, a place to eat: "六合彩開咩號", "吃了就掉秤的藥", "dumpling spot in sydney"
+        (r"六合彩|双色球|大乐透|开奖号码|开(?:什么|咩|乜|啥)号|掉秤的?药|吃了就(?:瘦|掉秤)|(?:dumpling|food|ramen|brunch|pizza|sushi|coffee)spot|placetoeat|wheretoeat|restaurant", 1.5),
         (r"医院|诊所|瘦脸针|玻尿酸针|肉毒|水光针|医美|整容|微整|打针", 1.0),  # a clinic or an injection: not something we sell
         # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
         (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
