@@ -66,8 +66,8 @@ def test_cantonese_sockets_genuine_goods_and_latin_terms(tech, beauty) -> None:
     assert "110 克" in p.lines[0] and "三個接口" in p.lines[1]
     x, p = ask(tech, "N9是國行還是水貨 有沒有3C認證")  # was the 3C deferral alone
     assert x.intent == "authenticity" and "3C" in p.lines[0] and "商品頁" in p.lines[1], p.lines
-    _, p = ask(tech, "N9有3C認證嗎")  # the mark alone: answered from the sheet, as before
-    assert p.lines == ("資料卡上沒有寫N9的3C 認證，我確認後再告訴大家。",)
+    _, p = ask(tech, "N9有3C認證嗎")  # the mark alone: not on the sheet, then where the specs are (the 31st set)
+    assert p.lines[0] == "資料卡上沒有寫N9的3C 認證，我確認後再告訴大家。" and "商品頁" in p.lines[1]
     _, p = ask(beauty, "唇膏有冇nude色 唔想太艷")  # was 「nude」 inside a Chinese sentence
     assert p.lines[0] == "資料卡上沒有寫絲絨霧面唇膏的裸色，我確認後再告訴大家。"
     _, p = ask(beauty, "口紅有沒有shimmer 我不喜歡亮晶晶的")  # was "這一項資料卡上沒有寫"
