@@ -143,3 +143,11 @@ def test_the_world_outside_the_stream(tech, beauty) -> None:
     assert ask(beauty, "ok random but anyone know a good dumpling spot in sydney cbd")[0].intent == "off_topic"  # was shipping to Sydney
     assert ask(beauty, "有没有那种吃了就掉秤的药 主播你们卖不")[0].intent == "off_topic"  # a pill we do not sell, declined
     assert ask(tech, "福袋幾時開")[0].intent == "lottery"  # our own draw, as before
+
+
+def test_a_figure_beside_a_figure_with_its_unit(tech) -> None:
+    # "100W or just 60": 60 W, not a price said back (was "That's not the price")
+    x, p = ask(tech, "does the cable do 100W or just 60")
+    assert x.bait == () and x.intent == "spec" and "100 W" in p.lines[0]
+    x, p = ask(tech, "N9的荧幕是啥材质")  # 荧幕, a way of writing 螢幕
+    assert "screen" in x.attrs and "OLED" in " ".join(p.lines)

@@ -29,6 +29,9 @@ _CURRENCY_AFTER = re.compile(r"\s*(?:元|块|塊|蚊|yuan|rmb|bucks?|¥)", re.I)
 _VERSION_BEFORE = re.compile(r"(?:蓝牙|藍牙|藍芽|蓝芽|bluetooth|\bbt|安卓|android|ios|usb|版本|version|系統|系统|\bv)\s*(?:才|是|只有|只|得|就|係|is|only)?\s*$", re.I)
 
 
+SAME_UNIT_BEFORE = re.compile(r"\d\s*(?:w|瓦|watts?|mah|毫安|hz|ml|毫升|g|克|m|米|gb|g)\s*(?:or|还是|還是|或者?|定係|定系)\s*(?:just|only|是|得|只有)?\s*$", re.I)
+
+
 def _coupon_figure(text: str, start: int, end: int) -> bool:
     return bool(_COUPON_BEFORE.search(text[:start]) or _COUPON_AFTER.match(text, end))
 
@@ -59,8 +62,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
         if c.kind == "price" and c.value <= 3 and at_ >= 0 and not _CURRENCY_AFTER.match(text, at_ + len(c.text)) \
                 and c.value < min(prices, default=0.0) / 3:
             continue  # "2 travel sizes or just 1?": a count, not a price
-        if c.kind == "price" and at_ >= 0 and _VERSION_BEFORE.search(text[:at_]):
-            continue  # "蓝牙才4.0", "android 10": a version of the viewer's own device, not a price
+        if c.kind == "price" and at_ >= 0 and (_VERSION_BEFORE.search(text[:at_]) or SAME_UNIT_BEFORE.search(text[:at_])):
+            continue  # "蓝牙才4.0", "android 10": a version of the viewer's own device; "100W or just 60": 60 W, not a price
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
             out.append(c.text)

@@ -51,7 +51,7 @@ UNITS = (
     (re.compile(r"(?:\d|[一二兩两三四五六七八九十])\s*(?:毫安|mah)", re.I), "battery"),
     (re.compile(r"\d\s*(?:hz|赫兹|赫茲)", re.I), "refresh"),
     # "P65才45W吧", "是100w嗎": a wattage said back (not "65w夠唔夠我macbook用", which names the charger)
-    (re.compile(r"(?:才|只有|就|是|不是|真的?|only|just|is|legit|really|actually|truly)\s*\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])|(?<![a-z])\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])(?=\s*(?:的)?\s*(?:吧|吗|嗎|而已|对吧|對吧|[?？]))", re.I), "power"),
+    (re.compile(r"(?:才|只有|就|是|不是|真的?|only|just|is|legit|really|actually|truly)\s*\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])|(?<![a-z])\d{2,3}\s*(?:w|瓦|watts?)(?![a-z])(?=\s*(?:的)?\s*(?:吧|吗|嗎|而已|对吧|對吧|[?？]))|\d{2,3}\s*(?:w|瓦|watts?)\s*(?:or|还是|還是|定係)(?![a-z])", re.I), "power"),  # "100W or just 60"
     (re.compile(r"十[几幾來来]?[岁歲]|(?<!\d)1[0-9]\s*(?:岁|歲)|(?<!\d)1[0-9]\s*-?\s*(?:yr|year)s?\s*-?\s*old|\bteens?\b|青少年|(?<!\d)[2-9][0-9]\s*(?:多|几|幾|來|来)?\s*(?:岁|歲)|[二三四五六七八九]十[几幾來来多]?\s*[岁歲]|(?:mom|mum|mother|dad|father|she|he)(?:\s+is|\'s)\s+[2-9][0-9]\b|(?:媽|妈|爸)\D{0,2}[2-9][0-9](?:了|多)|(?<!\d)[1-9][0-9]\s*(?:yo|y/o|yrs? old|years? old)\b", re.I), "age"),  # "我媽50幾歲"  # a child under ten: "children"
     (re.compile(r"(?:多少|幾多|几多|幾|几)\s*(?:%|％|趴)|百分之(?:多少|幾|几)|what\s*%|what percent|"
                 r"(?<![\d.])(?!100\s*[%％])\d+(?:\.\d+)?\s*(?:%|％|趴)(?=\s*(?:的)?\s*[\u4e00-\u9fff]{2})(?!\s*(?:折|优惠|優惠|回馈|off))|"

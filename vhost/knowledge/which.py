@@ -10,6 +10,7 @@ from datetime import datetime
 from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attributes_in
+from vhost.knowledge.bait import SAME_UNIT_BEFORE
 from vhost.knowledge.kb import KnowledgeBase
 from vhost.knowledge.rule import cue
 from vhost.persona.model import Persona
@@ -82,8 +83,8 @@ class WhichProduct:
                 continue  # "the best phone under 2500", "預算兩百以內": a budget, not a price said back
             if re.search(r"[满滿][\s$]*$|[折减減][\s$]*$", text[: m.start()]):
                 continue  # "滿2000折300": what to spend and what comes off, not a price said back
-            if _MODEL_BEFORE.search(text[: m.start()]):
-                continue  # "iPhone 15用唔用到條線", "小米 14": the viewer's phone model, not a price
+            if _MODEL_BEFORE.search(text[: m.start()]) or SAME_UNIT_BEFORE.search(text[: m.start()]):
+                continue  # "iPhone 15用唔用到條線", "小米 14": the viewer's phone model; "100W or just 60": 60 W; not a price
             v = float(m.group(1))
             if min(prices) / 3 <= v <= max(prices) * 3:
                 return True
