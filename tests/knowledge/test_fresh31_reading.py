@@ -151,3 +151,10 @@ def test_a_figure_beside_a_figure_with_its_unit(tech) -> None:
     assert x.bait == () and x.intent == "spec" and "100 W" in p.lines[0]
     x, p = ask(tech, "N9的荧幕是啥材质")  # 荧幕, a way of writing 螢幕
     assert "screen" in x.attrs and "OLED" in " ".join(p.lines)
+
+
+def test_what_a_substance_is(beauty) -> None:
+    # the line that says what it is (維他命原 B5), not the formula's figures
+    for text in ("泛醇是啥玩意儿", "精华里那个泛醇是干嘛的", "精華裡那個泛醇到底是什麼東西"):
+        assert "B5" in " ".join(ask(beauty, text)[1].lines), text
+    assert "2%" in " ".join(ask(beauty, "精華玻尿酸濃度多少")[1].lines)  # a figure asked: the figures, as before

@@ -40,6 +40,8 @@ _ON_A_MEASURE = re.compile(r"(?:哪[个款支瓶]|谁)(?:的)?(?:比较|更|会)
 _SHADE_FOR = re.compile(r"哪[个隻只支]色|哪个号|边[只隻个]色|(?:适合|衬|显白|揀|拣|选).{0,6}色|色号?.{0,4}(?:适合|衬|显白)|whichshade|whichcolou?r|shadefor|bestshade")
 _TONE_LOOK = re.compile(r"显黑|显白|衬肤")  # "黃黑皮塗這個口紅會顯黑嗎": how a shade looks on them
 _SKIN_TONE = re.compile(r"皮|肤|显白|衬|适合|skin|tone|suit")
+_WHAT_IS = re.compile(r"是什么东西|是啥东西|是什么|是啥|是干嘛|干嘛的|干什么的|啥玩意|什么东西|有什么用|有啥用|whatis|whats|whatdoes.{0,12}do")
+_EXPLAINS = re.compile(r"也就是|即是|一种|又叫|又称|whichis|akindof|aformof|alsocalled|alsoknownas")
 _FIGURE_ASKED = re.compile(r"多大|多少|几|多久|多长|多重|多厚|howbig|howmuch|howmany|howlong|howheavy|percent|concentration|浓度|百分之")  # a figure asked
 _BRIGHTER = re.compile(r"美白|变白|白一点|淡斑|提亮|whiten|brighten|lighten|darkspot|glow")  # an efficacy asked that the sheet's own claim speaks to
 _DEVICE_KIND = re.compile(r"手机|笔电|电脑|平板|phone|laptop|tablet")  # the kind of device a viewer charges or connects
@@ -91,6 +93,8 @@ class FactFinder:
             # or names two asked at once with neither figure ("老人看字夠大不 電池耐用嗎": each one's own line, with its figure)
             named_only = hit and not value_tokens(fact.text) and (_FIGURE_ASKED.search(q) or (fact.kind == "script" and hit >= 2))
             bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
+            if _WHAT_IS.search(q) and _EXPLAINS.search(fold(fact.text)):
+                bonus += 0.5  # "泛醇是啥玩意兒": the line that says what it is ("也就是維他命原 B5"), not the formula's figures
             if kinds and any(k in fold(fact.text) for k in kinds):
                 bonus += 0.2  # "P65可以充手機嗎": the line that names the viewer's kind of device ("筆電手機都能充")
             scored.append(((1.0 if named_only else 2.0) * hit + float(sims[j]) + lex + bonus, hit, fact))
