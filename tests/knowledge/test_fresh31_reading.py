@@ -158,3 +158,13 @@ def test_what_a_substance_is(beauty) -> None:
     for text in ("泛醇是啥玩意儿", "精华里那个泛醇是干嘛的", "精華裡那個泛醇到底是什麼東西"):
         assert "B5" in " ".join(ask(beauty, text)[1].lines), text
     assert "2%" in " ".join(ask(beauty, "精華玻尿酸濃度多少")[1].lines)  # a figure asked: the figures, as before
+
+
+def test_the_shops_answer_when_the_sheet_says_nothing(beauty) -> None:
+    # the cream's sheet has no shelf life: the persona's own answer for any product (was a deferral)
+    _, p = ask(beauty, "那罐霜保质期到啥时候")
+    assert "包裝上" in p.lines[0]
+    _, p = ask(beauty, "精華保存期限多久")  # the serum's own line, as before
+    assert "12" in p.lines[0]
+    _, p = ask(beauty, "我皮膚很容易泛紅 精華會不會刺刺的")  # the serum's sheet speaks to it: no general advice in its place
+    assert "無香精" in " ".join(p.lines) or "无香精" in " ".join(p.lines)

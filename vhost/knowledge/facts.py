@@ -76,7 +76,11 @@ class FactFinder:
     _without_names: Callable[[str], str]
 
     def _best_facts(self, kb: KnowledgeBase, fam: str, pid: str, vec: np.ndarray, text: str, attrs: set[str]) -> list[Fact]:
-        idx = [i for i, f in enumerate(kb.facts) if f.product == pid and f.kind in ("faq", "point", "spec", "script")]
+        # the product's own lines; the shop's answer on what is asked when the product's own sheet says nothing of it
+        # ("那罐霜保质期到啥时候": 保存期限印在包裝上, for any product)
+        own = any(f.product == pid and f.attrs & attrs for f in kb.facts)
+        idx = [i for i, f in enumerate(kb.facts) if (f.product == pid and f.kind in ("faq", "point", "spec", "script"))
+               or (not own and f.product is None and f.kind in ("faq", "advice") and f.attrs & attrs)]
         if not idx:
             return []
         sims = self._fact_vecs[fam][idx] @ vec
@@ -92,7 +96,7 @@ class FactFinder:
             # a line that names what is asked without a figure ("續航和螢幕是換機時很值得比較的兩項") when a figure is asked
             # or names two asked at once with neither figure ("老人看字夠大不 電池耐用嗎": each one's own line, with its figure)
             named_only = hit and not value_tokens(fact.text) and (_FIGURE_ASKED.search(q) or (fact.kind == "script" and hit >= 2))
-            bonus = {"faq": 0.15, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
+            bonus = {"faq": 0.15, "advice": 0.0, "spec": 0.05, "point": 0.0, "script": -0.15}[fact.kind]  # the sheet before the pitch
             if _WHAT_IS.search(q) and _EXPLAINS.search(fold(fact.text)):
                 bonus += 0.5  # "泛醇是啥玩意兒": the line that says what it is ("也就是維他命原 B5"), not the formula's figures
             if kinds and any(k in fold(fact.text) for k in kinds):
