@@ -168,3 +168,9 @@ def test_the_shops_answer_when_the_sheet_says_nothing(beauty) -> None:
     assert "12" in p.lines[0]
     _, p = ask(beauty, "我皮膚很容易泛紅 精華會不會刺刺的")  # the serum's sheet speaks to it: no general advice in its place
     assert "無香精" in " ".join(p.lines) or "无香精" in " ".join(p.lines)
+
+
+def test_hydrating_is_no_water_rating(beauty) -> None:
+    x, p = ask(beauty, "混油皮冬天想补水 200以内买哪个")  # 補水: the serum within the budget (was the sunscreen, for "water")
+    assert "water" not in x.attrs and x.products == ("ha-serum",) and "189" in p.lines[0]
+    assert "water" in ask(beauty, "防晒补水吗 能防水吗")[0].attrs  # a water rating asked too stays asked
