@@ -174,3 +174,17 @@ def test_hydrating_is_no_water_rating(beauty) -> None:
     x, p = ask(beauty, "混油皮冬天想补水 200以内买哪个")  # 補水: the serum within the budget (was the sunscreen, for "water")
     assert "water" not in x.attrs and x.products == ("ha-serum",) and "189" in p.lines[0]
     assert "water" in ask(beauty, "防晒补水吗 能防水吗")[0].attrs  # a water rating asked too stays asked
+
+
+def test_what_no_sheet_states_is_named(tech) -> None:
+    cases = [
+        ("C1能傳資料嗎 兩頭都是c口?", "data_transfer", "資料傳輸"),
+        ("does the C1 do data transfer too or just charging? for my ssd", "data_transfer", "data transfer"),
+        ("N9 still has a headphone jack right? my wired buds need it", "headphone_jack", "headphone jack"),
+        ("can the earbuds connect to two phones at once", "multipoint", "multipoint"),
+    ]
+    for text, attr, named in cases:
+        x, p = ask(tech, text)
+        assert attr in x.missing and named in p.lines[0], text
+    x, _ = ask(tech, "does the C1 do data transfer too or just charging?")
+    assert "transfer" not in x.attrs  # files, not a lipstick's transfer

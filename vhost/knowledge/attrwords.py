@@ -19,6 +19,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "weight": ("砸到臉", "砸臉", "砸到鼻子", "drop it on my face", "falls on my face", "很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams",
                "add much", "to my pack", "ultralight", "backpack", "塞包", "放包", "裝包", "包裡", "隨身帶", "便攜", "帶出門", "portable", "in my bag", "in a bag"),  # "出差塞包裡方便嗎": how heavy it is to carry
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
+    # what no sheet of ours states: said to be missing, by name
+    "data_transfer": ("傳資料", "傳輸資料", "資料傳輸", "數據傳輸", "傳數據", "傳文件", "傳檔案", "data transfer", "transfer data", "transfer files", "file transfer"),
+    "headphone_jack": ("耳機孔", "耳機插孔", "3.5mm", "3.5孔", "headphone jack", "aux port", "aux jack"),
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
     "invoice": ("統編", "統一編號", "發票", "開票", "專票", "普票", "收據", "invoice", "receipt", "fapiao"),

@@ -66,6 +66,8 @@ def read_named(text: str, bare: str, unit: dict[str, bool], kb: KnowledgeBase, p
         named.pop("system", None)  # "安卓能用嗎": the viewer's phone, not the product's system
     if "moisture" in named and "补水" in fold(text) and not re.search(r"防水|游泳|下水|waterproof|swim", fold(text)):
         named.pop("water", None)  # "冬天想補水": hydrating the skin, not a water rating
+    if "data_transfer" in named:
+        named.pop("transfer", None)  # "does the C1 do data transfer": files, not a lipstick's transfer onto a cup
     if "melt" in named:
         named.pop("heat", None)  # "does the lipstick melt in a hot car": whether it melts, not how hot it runs
     for attr, drop in by_phrase(text):
