@@ -188,3 +188,23 @@ def test_what_no_sheet_states_is_named(tech) -> None:
         assert attr in x.missing and named in p.lines[0], text
     x, _ = ask(tech, "does the C1 do data transfer too or just charging?")
     assert "transfer" not in x.attrs  # files, not a lipstick's transfer
+
+
+def test_a_step_of_the_ladder_heard_wrong(tech, beauty) -> None:
+    # "heard …", "聽說…": a step said to check, answered with the steps as they are (was the price and how it works)
+    _, p = ask(tech, "heard 500 kans in chat gets the phone down to 2099?")
+    assert p.lines == ("Not quite.", 'It takes 200 "kan" in chat to unlock 2099.')
+    _, p = ask(beauty, "typing kan 50 times gets the serum to 169 right?")
+    assert '150 "kan"' in p.lines[1]
+    _, p = ask(beauty, "聽說連麥就能直接砍到159 不用按讚喔")
+    assert "1500" in " ".join(p.lines)
+    _, p = ask(tech, "点攒到2000是不是直接1899")  # 點攒, typed for 點讚
+    assert "2199" in " ".join(p.lines)
+    # the count named is wrong and the price is another step's: that step first
+    _, p = ask(tech, "heard if the whole chat spams kan like 50 times the phone hits 1999 lol true?")
+    assert "gifts worth 300" in p.lines[1]
+    # the count is right and the price wrong: the step as it is, no other step's price said back
+    _, p = ask(tech, "if we hit 2000 likes the N9 drops to 1999, right?")
+    assert "1999" not in " ".join(p.lines)
+    _, p = ask(tech, "主播1999賣我吧")  # an offer, not a step: the price now, as before
+    assert "2299" in p.lines[0] or "2299" in " ".join(p.lines)

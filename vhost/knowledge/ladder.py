@@ -16,11 +16,13 @@ from vhost.text.fold import fold
 # "what do we do to get it down to 2099" asks the ladder
 _ASKS_HOW = re.compile(r"几|多少|多久|怎么|怎样|要怎|需要|才能|哪一?档|解锁哪|要做什么|做什么|要干嘛|要干啥|要咋|what|how|which")
 # a step checked as true ("刷300块礼物就能砍到1999 真的假的", "发150个砍能到169吗"), besides the confirming tags
-CHECKS = re.compile(r"真的假的|真的吗|是真的|(?:能|可以|就能|就可以)(?:砍)?到\d+(?:了)?[吗嘛么]|istrue|isthattrue")
+CHECKS = re.compile(r"真的假的|真的吗|是真的|(?:能|可以|就能|就可以)(?:砍)?到\d+(?:了)?[吗嘛么]|istrue|isthattrue|"
+                    r"听说|听讲|heard|是不是(?:直接|就)?\d+")  # "聽說連麥就能直接砍到159", "heard 500 kans gets it to 2099"
 # what unlocks a step, by the step's goal (the suffix of its fact id, "…:step:likes")
-_GOALS = {"likes": re.compile(r"点赞|赞|likes|\d+like(?!ly)"),  # not the "like" of "send like 100 kuai"
+_GOALS = {"likes": re.compile(r"点赞|赞|点攒|likes|\d+like(?!ly)"),  # not the "like" of "send like 100 kuai"; 點攒, typed for 點讚
           "gift_cny": re.compile(r"礼物|刷(?!.{0,4}[条个次])|gifts?"),
-          "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍|(?<![a-z])kan(?![a-z])|(?:多少|几)[条个次]砍"),
+          # folded, the words run together: "500kansinchat", "typingkan50times"
+          "kan": re.compile(r"发.{0,3}砍|\d+[个次条]砍|(?<![a-z])kan(?![a-z])|\d+kans?|(?:typing|type|spams?|spamming)kan|(?:多少|几)[条个次]砍"),
           "approval": re.compile(r"连麦|上麦|callin|call-in")}  # fmt: skip
 
 
@@ -49,4 +51,10 @@ def _steps(f: str, owners: list[str | None], kb: KnowledgeBase, said: set[str] |
     if said is None:
         return named if len(named) == 1 else []
     priced = [x for x in steps if x.id.endswith("step:approval") and set(x.must) & said and x not in named[:1]]
-    return named[:1] + priced if named else []
+    if not named:
+        return []
+    # "spams kan like 50 times the phone hits 1999": the count named is wrong and the price is another step's: that
+    # step (gifts worth 300) first, then the one named ("2000 likes gets it to 1999": the count is right, the price not)
+    count_right = said & (set(re.findall(r"\d+", named[0].text)) - set(named[0].must))
+    by_price = [] if count_right else [x for x in steps if not x.id.endswith("step:approval") and set(x.must) & said and x is not named[0]]
+    return by_price[:1] + named[:1] + priced
