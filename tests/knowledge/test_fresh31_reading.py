@@ -208,3 +208,10 @@ def test_a_step_of_the_ladder_heard_wrong(tech, beauty) -> None:
     assert "1999" not in " ".join(p.lines)
     _, p = ask(tech, "主播1999賣我吧")  # an offer, not a step: the price now, as before
     assert "2299" in p.lines[0] or "2299" in " ".join(p.lines)
+
+
+def test_a_set_named_in_a_second_ask(beauty) -> None:
+    _, p = ask(beauty, "精華有送東西嗎？雙瓶組是幾錢")  # the gift, then the set's price (was the single's price)
+    assert "旅行裝" in p.lines[0] and "339" in p.lines[1]
+    _, p = ask(beauty, "精華有送東西嗎 多少錢")  # no set named: the price, as before
+    assert "189" in p.lines[1]

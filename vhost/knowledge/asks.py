@@ -122,6 +122,8 @@ class Asks(ProductNames):
             f = fold(c)
             if cue(f, intent) >= 1.0:
                 continue  # the clause of the main ask
+            if intent != "bundle" and cue(f, "bundle") >= 1.0 and any(fold(w) in f for p in self.persona.products for w in self._set_names(p)):
+                return "bundle"  # "精華有送東西嗎？雙瓶組是幾錢": the set named, its price
             scored = [(cue(f, other), -n, other) for n, other in enumerate(_OUTRIGHT) if other != intent]
             asked = [x for x in scored if x[0] >= (0.4 if x[2] == "price" else 1.0)]
             if asked:
