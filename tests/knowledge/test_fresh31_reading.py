@@ -215,3 +215,11 @@ def test_a_set_named_in_a_second_ask(beauty) -> None:
     assert "旅行裝" in p.lines[0] and "339" in p.lines[1]
     _, p = ask(beauty, "精華有送東西嗎 多少錢")  # no set named: the price, as before
     assert "189" in p.lines[1]
+
+
+def test_counting_cables_names_none(tech) -> None:
+    # "同時怼幾根線" counts cables plugged in: the charger on stage, its ports (was the cable)
+    x, p = ask(tech, "这玩意儿一次能同时怼几根线", stage_product="p65-charger")
+    assert x.products == ("p65-charger",) and "三個接口" in p.lines[0]
+    assert ask(tech, "c1是几个头的 一头usb-a吗")[0].products == ("c1-cable",)  # 幾個頭: how many ends, no charger
+    assert ask(tech, "那根线多长")[0].products == ("c1-cable",)  # that cable, as before
