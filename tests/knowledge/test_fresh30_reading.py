@@ -56,7 +56,7 @@ def test_policies_with_a_story(tech, beauty) -> None:
     x, _ = ask(tech, "拆開了還能退嗎")
     assert x.intent == "returns" and "return_terms" in x.missing
     x, p = ask(tech, "if i grab the earbuds AND the charger do i save anything vs buying separate")
-    assert x.intent == "bundle" and p.lines[0] == "These aren't sold as a set."  # was each price alone
+    assert x.intent == "bundle" and p.lines[0] == "There's no set of these; each is sold on its own."  # was each price alone
 
 
 def test_thin_skin_and_a_price_said_back_as_coming_back(beauty) -> None:

@@ -223,3 +223,11 @@ def test_counting_cables_names_none(tech) -> None:
     assert x.products == ("p65-charger",) and "三個接口" in p.lines[0]
     assert ask(tech, "c1是几个头的 一头usb-a吗")[0].products == ("c1-cable",)  # 幾個頭: how many ends, no charger
     assert ask(tech, "那根线多长")[0].products == ("c1-cable",)  # that cable, as before
+
+
+def test_a_set_asked_for_that_is_not_one(beauty, tech) -> None:
+    # "as a set" asks for a set: none of these (was read as a discount, with no word on the set)
+    x, p = ask(beauty, "can i put the serum n the cream together as a set for cheaper")
+    assert x.intent == "bundle" and p.lines[0].startswith("There's no set of these")
+    x, _ = ask(tech, "X1 和 P65 一起買有優惠嗎")  # a discount on the two, no set named: the prices, no extra discount
+    assert x.intent == "promo"

@@ -59,7 +59,7 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
     # no set holds these: each price (a set asked for: none, then the set there is), "bundle is phone + earbuds right?" aside
     if u.answered_as == "bundle" and len(u.products) >= 2 and "price" in fact_kinds and (fact_kinds == {"price"} or (
             fact_kinds == {"price", "bundle"} and persona.bundle_holding(u.products) is None and not CONFIRM.search(fold(u.text)))):
-        none = ("These aren't sold as a set." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
+        none = ("There's no set of these; each is sold on its own." if en else "這幾款沒有組合價。") if set_asked(u.text) else ""
         there = tuple(f.text for f in u.facts if f.kind == "bundle")[:1]  # the set there is ("the serum duo, 339")
         gifts = tuple(f.text for f in u.facts if f.kind == "gift")
         prices = tuple(t for t in texts if t not in there and t not in gifts) if not gifts and fact_kinds == {f.kind for f in u.facts} else \

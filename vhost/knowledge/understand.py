@@ -73,6 +73,7 @@ _ABSOLUTE = re.compile(r"最|第一|全网|no\.?1|numberone|\bbest\b|cheapest")
 _TWO_FOR_ONE = re.compile(r"买一送一|买1送1|买一赠一|buyoneget(?:one|1)|buy1get1|bogo|2for1|twoforone")  # folded
 _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|anotherbrand|otherbrand")  # not 上次買的: that may be ours
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
+_SET_NAMED = re.compile(r"組合|组合|套裝|套装|套餐|\b(?:bundle|combo|as a set|a set)\b", re.I)
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "remote", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
               "authenticity": {"anti_fake", "registration"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
@@ -217,8 +218,9 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             loose = intent == "price" and (asked == "bundle" or bool(TOGETHER_ASK.search(fold(text)))) and not _EACH.search(fold(text))
             if asked == "bundle" and intent == "price" and CONFIRM.search(fold(text)) and any(prod.bundles for x in mentioned if (prod := self.persona.product(x))):
                 intent, products = "bundle", mentioned  # "bundle is phone + earbuds right?": no; the set there is
-            if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0:
+            if asked == "bundle" and intent == "price" and scores["promo"] >= 1.0 and not _SET_NAMED.search(text):
                 intent = "promo"  # "X1 和 P65 一起買有優惠嗎" with no set of the two: each price, and no extra discount
+                # ("put the serum n the cream together as a set for cheaper" asks for a set: none, then each price)
         elif intent == "promo" and len(mentioned) >= 2 and (joint := self._together(mentioned))[0] == "bundle":
             intent, products = joint  # "N9 with the charger, is it cheaper": the set that holds both
         if not mentioned and products:
