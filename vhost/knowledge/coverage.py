@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
@@ -85,7 +86,13 @@ def substances(text: str) -> tuple[str, ...]:
     f = fold(text)
     for other, ours in _SAME_THING.items():
         f = f.replace(other, ours)
-    return tuple(s for s in sorted(_SPECIFIC, key=len, reverse=True) if s in f)
+    return _in_order(f, (s for s in _SPECIFIC if s in f))
+
+
+def _in_order(text: str, found: Iterable[str]) -> tuple[str, ...]:
+    """Longest first ("维生素c", not its "c"), then as the viewer said them: the same order on every run (a set's
+    order changes with the process, and "身體" against "手肘" once named either)."""
+    return tuple(sorted(found, key=lambda s: (-len(s), text.find(s), s)))
 
 
 _SAME_THING = {w: _NIACINAMIDE for w in {fold(x) for x in ("煙醯胺", "烟酰胺", "煙鹼醯胺", "烟碱酰胺")} - {_NIACINAMIDE}}
@@ -118,7 +125,7 @@ def unsaid(text: str, sheet: str, names: list[str], *, specific_only: bool = Fal
     for n in names:  # longest first: "玻尿酸保湿精华" before "精华"; "vc面霜" is a name, not vitamin C asked of
         t = t.replace(n, " ")
     bare = re.sub(r"\s+", "", t)
-    named = tuple(s for s in sorted(_SPECIFIC, key=len, reverse=True) if s in bare and s not in sheet)
+    named = _in_order(bare, (s for s in _SPECIFIC if s in bare and s not in sheet))
     if specific_only:
         return _as_said(named[:1], viewers)
     cues, words = _known()
