@@ -231,3 +231,11 @@ def test_a_set_asked_for_that_is_not_one(beauty, tech) -> None:
     assert x.intent == "bundle" and p.lines[0].startswith("There's no set of these")
     x, _ = ask(tech, "X1 和 P65 一起買有優惠嗎")  # a discount on the two, no set named: the prices, no extra discount
     assert x.intent == "promo"
+
+
+def test_substances_named_in_a_fixed_order() -> None:
+    from vhost.knowledge.coverage import substances
+
+    # longest first, then as the viewer said them (was a set's order, which changes with each process)
+    assert substances("精华可以用在身体上吗 手肘干得起皮") == ("身体", "手肘")
+    assert substances("手肘干 身体能用吗") == ("手肘", "身体")

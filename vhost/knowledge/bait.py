@@ -29,7 +29,7 @@ _CURRENCY_AFTER = re.compile(r"\s*(?:元|块|塊|蚊|yuan|rmb|bucks?|¥)", re.I)
 _VERSION_BEFORE = re.compile(r"(?:蓝牙|藍牙|藍芽|蓝芽|bluetooth|\bbt|安卓|android|ios|usb|版本|version|系統|系统|\bv)\s*(?:才|是|只有|只|得|就|係|is|only)?\s*$", re.I)
 
 
-SAME_UNIT_BEFORE = re.compile(r"\d\s*(?:w|瓦|watts?|mah|毫安|hz|ml|毫升|g|克|m|米|gb|g)\s*(?:or|还是|還是|或者?|定係|定系)\s*(?:just|only|是|得|只有)?\s*$", re.I)
+SAME_UNIT_BEFORE = re.compile(r"\d\s*(?:w|瓦|watts?|mah|毫安|hz|ml|毫升|gb|g|克|m|米)\s*(?:or|还是|還是|或者?|定係|定系)\s*(?:just|only|是|得|只有)?\s*$", re.I)
 
 
 def _coupon_figure(text: str, start: int, end: int) -> bool:

@@ -137,7 +137,7 @@ class ProductNames:
             for i in range(len(out) - n, -1, -1):
                 part = out[i : i + n]
                 if all("\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS for c in part) and pinyin_key(part, loose=True) in sounds \
-                        and not (part[0] == "手" and out[i - 1 : i] == "到"):  # 到手幾個米: in hand, no 手機
+                        and not _IN_HAND.match(out, i):  # 到手幾個米: in hand, no 手機
                     out = out[:i] + " " + out[i + n :]
         return out
 
@@ -195,7 +195,7 @@ class ProductNames:
         spaced = " " + re.sub(r"\s+", " ", fold(text, keep_separators=True)) + " "
         bounds: set[int] | None = None  # where syllables meet in py; typed pinyin ("shouji") has no marks between them
         if has_cjk(f):
-            syl = pinyin_syllables(re.sub(r"(?<=到)手(?=[几多])", "_", f), loose=True)  # 到手幾個米 (what it costs in hand) is no 手機 by its sound
+            syl = pinyin_syllables(_IN_HAND.sub("_", f), loose=True)  # 到手幾個米 (what it costs in hand) is no 手機 by its sound
             py, bounds = "".join(syl), {0, *itertools.accumulate(map(len, syl))}
         else:
             py = loosen(f) if looks_like_pinyin(text) else ""
@@ -260,6 +260,7 @@ def _feature_words() -> frozenset[str]:
     return frozenset(fold(w) for ws in A.ATTRIBUTES.values() for w in ws if not w.isascii())
 
 
+_IN_HAND = re.compile(r"(?<=[到])手(?=[几幾多])")  # "到手幾個米": what it costs in hand, never 手機 by its sound
 _VERB_CHARS = frozenset("充冲插用买戴擦抹涂")  # the last character of 快充 is to charge: "充一次聽多久" names no charger
 _SEPARATORS = frozenset(" \t\n,.!?;:，。！？；：、~")
 

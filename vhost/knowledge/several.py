@@ -92,7 +92,7 @@ def several(u: Understood, persona: Persona, facts: list[Fact], texts: tuple[str
                 each.extend([f.text for f in facts if f.product == pid and f.kind != "price"][:1])
             return Plan("fact", tuple(each), facts=texts)
         if (u.attrs and facts and set(u.attrs) <= set().union(*(f.attrs for f in facts))) or (facts and all(f.kind == "price" for f in facts)):
-            return Plan("fact", texts[: 3 if len(u.attrs) >= 2 else 2], facts=texts)  # "哪個比較輕": each one's weight, not what each one is
+            return Plan("fact", texts, facts=texts)  # "哪個比較輕": each one's weight, not what each one is (as many as _lines_for keeps)
         return Plan("fact", (*said, *texts[:2]), facts=texts)
     if u.answered_as == "compare" and u.products and _RIVAL.search(fold(u.text)):
         # the rival is not named back: live-commerce platforms do not allow other brands' names on air

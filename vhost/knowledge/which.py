@@ -5,6 +5,7 @@ them, the one the sheet counts in the measure asked, the one on stage, the one t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from vhost.knowledge import attrwords as A
@@ -118,6 +119,11 @@ class WhichProduct:
             out = {pid for pid in out if self._in_ears(pid)} or out
         return out
 
+    def _shelf_order(self, pids: Iterable[str]) -> tuple[str, ...]:
+        """The products in the order the persona lists them."""
+        order = [p.id for p in self.persona.products]
+        return tuple(sorted(set(pids), key=order.index))
+
     def _kind_said(self, text: str) -> str | None:
         """The one product of the kind the words imply ("跑步戴會掉嗎": worn, the earbuds; "收到屏幕碎了": the phone)."""
         kinds = self._kinds_said(text)
@@ -176,8 +182,7 @@ class WhichProduct:
                 return mentioned if each else mentioned[:1]
             return mentioned
         if intent == "compare" and len(kinds := self._kinds_said(text)) >= 2:
-            order = [p.id for p in self.persona.products]
-            return tuple(sorted(kinds, key=order.index))  # "the dropper bottle or the jar": each one named by its kind
+            return self._shelf_order(kinds)  # "the dropper bottle or the jar": each one named by its kind
         if (described := self._pointed_at(text)) is not None:
             return (described,)  # "那瓶保濕的", "絲絨那支": a word of one product's name says which
         if not self._needs_product(intent, attrs):
@@ -205,17 +210,15 @@ class WhichProduct:
                 return (live[0],)  # "冬季限定價到什麼時候": only one product has a promo running
         if stage and intent == "suitability":
             return (stage,)  # "敏感肌能用嗎" asks about what is shown
-        if intent == "recommend" and (budget := L.budget_of(text)) is not None and (within := [p.id for p in self.persona.products if p.price_at(self.at) <= budget]):
-            # "学生党预算一百出头 想要个天天能用的": the ones the budget reaches that fit the need, or the one it reaches
-            # (several it reaches and no need named: the shelf within the budget)
-            order = [p.id for p in self.persona.products]
-            if (fit := set(within) & implied) or len(within) == 1:
-                return tuple(sorted(fit or within, key=order.index))[:2]
+        # "学生党预算一百出头 想要个天天能用的": the ones the budget reaches that fit the need, or the one it reaches
+        # (several it reaches and no need named: the shelf within the budget)
+        within = [p.id for p in self.persona.products if p.price_at(self.at) <= budget] if intent == "recommend" and (budget := L.budget_of(text)) is not None else []
+        if within and ((fit := set(within) & implied) or len(within) == 1):
+            return self._shelf_order(fit or within)[:2]
         if intent == "recommend" and len(implied) > 1:
             if (kind := self._kind_said(text)) in implied:
                 return (kind,)  # "健身房戴哪個好": what is worn, of the ones that fit
-            order = [p.id for p in self.persona.products]
-            return tuple(sorted(implied, key=order.index))[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
+            return self._shelf_order(implied)[:2]  # "筆電黨買啥": the ones that fit, not "which one?"
         if len(implied) > 1 and (owner := self._figure_owner(implied, text)):
             return (owner,)  # "65w夠唔夠我macbook用": the one product whose sheet has that figure
         if stage and stage not in implied and attrs and attrs <= _ANY_PRODUCT:
@@ -232,6 +235,5 @@ class WhichProduct:
     def _ambiguous(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, text: str = "") -> tuple[str, ...]:
         if products or not self._needs_product(intent, attrs):
             return ()
-        order = [p.id for p in self.persona.products]
-        implied = sorted(self._implied(attrs, kb, text), key=order.index)
-        return tuple(implied) if len(implied) >= 2 else ()  # "which one? X1?" is no question: one is not a choice
+        implied = self._shelf_order(self._implied(attrs, kb, text))
+        return implied if len(implied) >= 2 else ()  # "which one? X1?" is no question: one is not a choice
