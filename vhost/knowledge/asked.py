@@ -1,4 +1,5 @@
-"""Questions viewers asked, labelled by intent: the nearest-neighbour vote of the understander.
+"""Questions viewers asked, labelled by intent: the nearest-neighbour vote of the understander (and, in the same
+step, the attribute bank and model of `vhost.knowledge.situated`).
 
 `vhost/data/asked.jsonl` holds one labelled question a line with the product names taken out
 ("X1 續航多久" -> "續航多久"), so it says how viewers ask, whatever the product: it serves any
@@ -80,12 +81,17 @@ def train(x: np.ndarray, labels: list[str], intents: list[str], *, iters: int = 
     the set left out, 1,000 steps 85.9%, 300 steps 84.3%; more weight decay (1e-3) 74.9%, less (1e-6) 86.3%."""
     y = np.zeros((len(labels), len(intents)), np.float32)
     y[np.arange(len(labels)), [intents.index(i) for i in labels]] = 1.0
-    w = np.zeros((x.shape[1], len(intents)), np.float32)
-    b = np.zeros(len(intents), np.float32)
+    return fit(x, y, iters=iters, l2=l2, step=step)
+
+
+def fit(x: np.ndarray, y: np.ndarray, *, iters: int = 3000, l2: float = 1e-5, step: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """The regression on a target matrix: one row a question, its classes' shares (one-hot, or spread over several)."""
+    w = np.zeros((x.shape[1], y.shape[1]), np.float32)
+    b = np.zeros(y.shape[1], np.float32)
     mw, mb = np.zeros_like(w), np.zeros_like(b)
     for _ in range(iters):
         g = _softmax(x @ w + b) - y
-        g /= len(labels)
+        g /= len(y)
         mw = 0.9 * mw + x.T @ g + l2 * w
         mb = 0.9 * mb + g.sum(0)
         w -= step * mw
@@ -196,6 +202,12 @@ def main(argv: list[str]) -> int:
     meta = {"embedder": emb.name, "bank": _sha(raw), "intents": intents, "rows": len(pairs)}
     np.savez_compressed(data / MODEL, w=w.astype(np.float16), b=b, meta=np.array(json.dumps(meta)))
     print(f"{data / MODEL}: {len(pairs)} questions, {emb.name}")
+    from vhost.knowledge import situated
+
+    attr_rows = situated.build(argv, Path("personas/corpora/graded"), SPLITS)
+    (data / situated.BANK).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in attr_rows), encoding="utf-8")
+    print(f"{data / situated.BANK}: {len(attr_rows)} questions")
+    print(situated.train_and_save(emb, data))
     return 0
 
 

@@ -43,6 +43,7 @@ from vhost.knowledge.rule import (
 )
 from vhost.knowledge.scores import OPINION, IntentScores
 from vhost.knowledge.settled import asked_of, before_going_out, for_products, read_named
+from vhost.knowledge.situated import GUESSED_FOR, AttributeVote
 from vhost.knowledge.spelled import read_pinyin
 from vhost.knowledge.topic import banned_words
 from vhost.knowledge.understood import Understood
@@ -106,6 +107,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         self._ex_intents = [i for i, ts in EXEMPLARS.items() for _ in ts]
         self._ex = self.emb.encode(ex_texts)
         self._asked = AskedBank(self.emb)
+        self._situated = AttributeVote(self.emb)
         self._fact_vecs = {fam: self.emb.encode([f.cue for f in kb.facts]) for fam, kb in self.kb.items()}
         self._unique = self._unique_words()
         self._weak_only = False
@@ -240,6 +242,15 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         facts, missing, lacking = (points, [], []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
         if not points and (per := self._each_own(intent, products, kb, fam, text)) is not None:
             facts, missing, lacking = per  # "X1多重 C1多長": each product's own ask, answered for each
+        if not attrs and "unknown" in missing and not intro and intent in GUESSED_FOR and len(products) == 1 and not L.DEVICE.search(f):
+            # "14 小時的飛機撐得住嗎": a situation told and no attribute named, so the sheet reading would defer; what it
+            # asks of this product's sheet, when the learned model is sure of it (vhost.knowledge.situated); a device
+            # named ("充得了switch嗎") asks whether it works with that one, which the deferral names
+            plain = self.unnamed(text)
+            offered = {a for x in kb.of(products[0]) if x.kind in ("spec", "faq", "point") for a in x.attrs}
+            if guessed := self._situated.guess(vec if plain == text else self.emb.encode([plain])[0], plain, offered):
+                attrs = {guessed}
+                facts, missing, lacking = self._facts(intent, products, attrs, kb, fam, vec, text)
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _, _ = self._facts(second, products, set(), kb, fam, vec, text)
             priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
