@@ -262,3 +262,15 @@ def test_a_flash_sales_window_is_said_only_in_its_role(guard: Guard, persona: Pe
     assert guard.check("The C1 Braided Cable's flash sale opens in its own segment: flash price 29, 50 units, for 2 minutes.", product=c1, lang="en").ok
     assert not guard.check("C1 編織快充線 2 分鐘就能把手機充滿。", product=c1).ok
     assert not guard.check("C1 編織快充線的秒殺價 29，2 分鐘就能把手機充滿。", product=c1).ok  # beside the sale, not its window
+
+
+def test_a_clock_time_the_sheet_does_not_give_is_refused(guard: Guard, persona: Persona) -> None:
+    """"所以晚上十點才回家手機撐得到": the viewer's day said back as the host's promise; "the draw is at 9pm": a time no
+    play has. The promotion's own end (23:59) passes, and so does a deferral that names a time as not stated."""
+    n9 = persona.product("n9-phone")
+    assert "clock:晚上十點" in guard.check("N9 實測影片連續播放 18 小時，所以晚上十點才回家手機撐得到。", product=n9).reasons
+    assert not guard.check("The next draw is at 9pm tonight.", lang="en").ok
+    assert not guard.check("秒殺明晚8点开抢。").ok
+    assert guard.check("N9 的年末換機價到 12 月 31 日 23:59。", product=n9).ok
+    assert guard.check("資料卡上沒有寫晚上八點的事，我確認後再告訴大家。").ok
+    assert guard.check("X1 單次續航 8 小時，加上充電盒一共 30 小時。", product=persona.product("x1-earbuds")).ok  # hours of battery, not a clock

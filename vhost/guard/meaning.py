@@ -30,6 +30,10 @@ _GIFT_ZH = re.compile(r"(?:加送|再送|附贈|附赠|贈送|赠送|附送|還�
 _GIFT_EN = re.compile(r"(?:comes with a free|get a free|free gift of|free gift is|gift is)\s+(?:an?\s+|the\s+)?([a-z0-9 -]{2,40})", re.I)
 _COPULA = r"(?:是|為|为|屬於|属于|算是|也是|is an?|is the|are)"
 _BOTH = re.compile(r"都是|都屬於|都属于|兩款都|两款都|both are|are both", re.I)
+# a clock time said in a reply ("所以晚上十點才回家手機撐得到", "the draw is at 9pm"): no sheet times a viewer's day, and
+# the plays and sales are timed only where the sheet says so ("23:59")
+_CLOCK = re.compile(r"(?:早上|上午|中午|下午|傍晚|晚上|夜裡|夜里|半夜|凌晨|今晚|明晚|今早|明早)\s*([0-9]{1,2}|[一二兩两三四五六七八九十]{1,3})\s*[點点]|"
+                    r"(?<![0-9:])((?:[01]?[0-9]|2[0-3]):[0-5][0-9])(?![0-9])|(?<![0-9])([0-9]{1,2})\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)
 
 
 # "資料卡上沒有寫運費和包郵": a policy named as not stated is a deferral, not a claim ("不包郵" still is)
@@ -77,6 +81,8 @@ class Meaning:
             self.prods.append(_Prod(p, keys, kinds, codes, text, p.price_at(now), p.price, prices, gifts))
         policy = [r.reply for e in eds for r in e.replies] + [x for e in eds for x in (*e.holding, *e.fillers)]
         self.policy_text = fold(" ".join(policy) + " " + " ".join(pp.text for pp in self.prods))
+        # the clock times the sheet does give: when a promotion starts and ends ("到 12 月 31 日 23:59")
+        self._times = {f"{t:%H:%M}" for p in persona.products if p.promo is not None for t in (p.promo.starts, p.promo.ends) if t is not None}
         latin = set(C.LATIN_OK)
         for pp in self.prods:
             for v in [persona.product(pp.product.id)]:
@@ -118,6 +124,7 @@ class Meaning:
             out.append(f"policy:{m.group().strip()}")
         out.extend(self._gifts(text, ctx))
         out.extend(self._category(folded, named))
+        out.extend(self._clock(text))
         return out
 
     # -- the checks --------------------------------------------------------------------------
@@ -223,6 +230,12 @@ class Meaning:
             phrase = fold(m.group(1))
             if not any(phrase.startswith(g) or (len(phrase) >= 3 and g.startswith(phrase) and len(phrase) >= len(g) - 1) for g in gifts):
                 return [f"gift:{m.group(1).strip()}"]
+        return []
+
+    def _clock(self, text: str) -> list[str]:
+        for m in _CLOCK.finditer(text):
+            if m.group(2) not in self._times and fold(m.group()) not in self.policy_text and not _UNSTATED.search(fold(text[: m.start()], keep_separators=True)):
+                return [f"clock:{m.group().strip()}"]  # a time the sheet does not give
         return []
 
     def _category(self, folded: str, named: list[_Prod]) -> list[str]:
