@@ -179,6 +179,8 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # what it does know after it: one fact, or two when each answers another ask ("單手拿著沉不沉 屏幕多大": the weight, the screen)
         two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
         both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
+        # or two policies, each the answer to its own ask ("N9是公司貨嗎 壞了保固找誰": the product page, then the warranty)
+        both = both or (len(texts) >= 2 and all(f.kind == "policy" for f in u.facts[:2]) and u.facts[0].intents != u.facts[1].intents)
         if u.answered_as in ("price", "stock") and texts and set(u.missing) <= A.POLICY_ATTRS:
             return Plan("defer", (texts[0], d), unknown=topic)  # "N9多少錢 可以分期嗎": the price asked first, then what the sheet lacks
         return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)

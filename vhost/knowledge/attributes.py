@@ -21,10 +21,10 @@ for _w in sorted((w for ws in ATTRIBUTES.values() for w in ws if w.isascii()), k
 _WEAK = {a: frozenset(fold(w) for w in ws) for a, ws in WEAK_WORDS.items()}
 
 
-_NOT_ATTR = re.compile(r"(?:长辈|老人)模式|干燥玫瑰|屏障|严重|重要|重新|重复|水货|口袋|链接|(?<!蓝牙)连接呢|求连接|上连接|发连接|换机|好点|边只|哪只|右耳|到手(?=[几多价])")  # 長輩模式 is a mode of the phone, asked by name; 屏障 (the skin barrier) is no screen; 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 (連接呢, typed for it) is the shop link, not a connection; 換機 (a new phone) sounds like 換季; 好點 (which is better) sounds like 耗電, 邊隻 like 編織, 右耳 like 幼兒; 今天到手幾個米 is what it costs in hand, not a delivery
+_NOT_ATTR = re.compile(r"(?:挂|拔|丢|断|关|删)掉|台湾公司货|(?:台湾|香港|日本|美国|国外|当地)(?=的?插座)|(?:长辈|老人)模式|干燥玫瑰|屏障|严重|重要|重新|重复|水货|口袋|链接|(?<!蓝牙)连接呢|求连接|上连接|发连接|换机|好点|边只|哪只|右耳|到手(?=[几多价])")  # 掛掉 (it dies) and 拔掉 (unplugged) are no fit (掉); 台灣公司貨 (goods through the official importer) and 台灣插座 (its sockets) ship nowhere; 長輩模式 is a mode of the phone, asked by name; 屏障 (the skin barrier) is no screen; 發熱嚴重嗎 asks about heat, not weight; 水貨 is not water; 口袋 is no port; 求鏈接 (連接呢, typed for it) is the shop link, not a connection; 換機 (a new phone) sounds like 換季; 好點 (which is better) sounds like 耗電, 邊隻 like 編織, 右耳 like 幼兒; 今天到手幾個米 is what it costs in hand, not a delivery
 # "it was 1999 last week" is a time, not how long a charge lasts
-_NOT_ATTR_EN = re.compile(r"\b(?:last|past) (?:week|weekend|month|year|night|time|stream|live|sale|drop|few|couple|days?)\b|"
-                          r"\b(?:a|tiny|little|small) splash\b")  # "or is it a tiny splash": a small amount, not water
+_NOT_ATTR_EN = re.compile(r"\b(?:last|past) (?:week|weekend|month|year|night|time|stream|live|sale|drop|few|couple|days?|one|phone|pair|model)\b|"
+                          r"\b(?:a|tiny|little|small) splash\b|\bday (?:\d+|one|two|three)\b")  # "or is it a tiny splash": a small amount, not water; "cracked day 2": a day, not the battery
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # attribute words by sound, for typed homophones (續杭 / 降躁 / 藍芽 / 平幕 / 拍招 / 幾哇)
 _ATTR_SOUNDS: dict[str, tuple[str, ...]] = {

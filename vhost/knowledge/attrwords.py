@@ -14,9 +14,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "how_to_use": ("疊著用", "叠着用", "疊加用", "疊用", "layer", "layering", "擠幾下", "按幾下", "壓幾下", "擠多少下", "幾下", "先用", "先擦", "先抹", "再疊", "先上哪", "順序", "最後一步", "誰先", "哪個先", "哪个先", "先後", "先后", "疊擦", "叠擦", "which first", "what order", "before or after", "goes first", "which goes on first", "last step", "cream first", "serum first", "serum then", "cream then", "then cream", "then serum", "apply first", "use first", "怎麼用", "用法", "使用方法", "使用步驟", "怎麼擦", "怎麼塗", "how to use", "how do i use", "how do you use", "per use", "how to apply", "how do i apply", "how do you apply"),
     "amount": ("用量", "一次倒", "一次用多少", "倒多少", "一泵", "幾泵", "擠多少", "用多少", "幾滴", "用幾滴", "滴多少", "滴幾多", "塗多少", "擦多少", "how many drops", "drops of", "drops each", "drops per", "drops at a time", "how much do i use", "how much should i use", "挖多少", "一次挖", "黃豆大", "硬幣大"),  # how much at a time ("幾滴", "挖多少", "how many drops"): not the steps or the order
     "charge_time": ("到充滿", "充滿要多長", "充滿需要多長", "充飽要多長", "沖滿", "充滿一次", "充到滿", "多久充滿", "充飽要", "回血", "充電時間", "充多久", "充滿要多久", "充滿電要", "幾小時充滿", "充電要多久", "charging time", "to charge", "charge time"),
-    "water": ("扛水", "溫泉", "hot spring", "hot springs", "淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
+    "water": ("大雨", "暴雨", "扛水", "溫泉", "hot spring", "hot springs", "淋了", "淋濕", "淋到", "雨天", "下雨天", "怕汗", "怕不怕汗", "防汗", "耐汗", "防水", "進水", "淋雨", "下雨", "游泳", "泡水", "洗澡", "流汗", "出汗", "汗", "潑水", "防潑水", "掉水", "馬桶", "水", "ip", "ipx",
               "waterproof", "water", "rain", "sweat", "sweaty", "sweating", "gym", "workout", "working out", "健身", "swim", "swimming", "shower", "splash"),
-    "weight": ("砸到臉", "砸臉", "砸到鼻子", "drop it on my face", "falls on my face", "很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams",
+    "weight": ("like a brick", "砸到臉", "砸臉", "砸到鼻子", "drop it on my face", "falls on my face", "很墜", "墜不墜", "會墜", "比較重", "比較輕", "更輕", "更重", "哪個重", "哪個輕", "lighter", "heavier", "重量", "多重", "重多少", "幾克", "重不重", "輕不輕", "重嗎", "輕嗎", "很重", "太重", "會重", "沉不沉", "沉嗎", "壓手", "分量", "細粒", "細細粒", "好細粒", "weight", "heavy", "weigh", "light", "grams",
                "add much", "to my pack", "ultralight", "backpack", "塞包", "放包", "裝包", "包裡", "隨身帶", "便攜", "帶出門", "portable", "in my bag", "in a bag"),  # "出差塞包裡方便嗎": how heavy it is to carry
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
     # what no sheet of ours states: said to be missing, by name
@@ -42,13 +42,13 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "noise": ("聽得到", "聽不聽得到", "還聽得到", "聽唔聽到", "講電話", "將噪", "将噪", "隔掉", "聊天聲", "分貝", "db", "安靜", "靜音", "吵不吵", "壓掉", "隔絕", "降噪", "噪音", "吵", "隔音", "anc", "noise", "noise cancelling", "noise canceling",
               "blocks noise", "block noise", "blocking noise", "blocks out", "block out", "shuts out"),
     "sound": ("音質", "音效", "低音", "好聽", "聲音", "sound", "audio", "bass"),
-    "power": ("幾大火", "幾多火", "出到幾大", "總共出到", "功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "充電最快", "充電快", "充最快", "fastest charging", "fastest-charging", "charges fastest", "charging speed", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
+    "power": ("火力", "大電流", "吃幾瓦", "吃多少瓦", "幾大火", "幾多火", "出到幾大", "總共出到", "功率", "幾瓦", "多少火", "幾火", "瓦數", "快充", "充電速度", "充得快", "充電最快", "充電快", "充最快", "fastest charging", "fastest-charging", "charges fastest", "charging speed", "瓦", "w", "watt", "watts", "power", "fast charging", "fast charge", "wattage"),
     "ports": ("同時怼", "一次怼", "怼幾根", "插幾根", "同時叉", "一次插", "一次充", "一起插", "三個一起", "同時插", "插幾", "窿", "幾條線", "接口", "幾個口", "孔", "插口", "插位", "幾多個位", "多少個位", "幾個位", "位插", "a口", "c口", "同時充", "一起充", "幾個設備", "幾台設備", "個口", "个口", "usb", "port", "ports"),  # not the 口 of 口罩, 口紅
     "length": ("夠不夠長", "夠長", "太短", "長不長", "短不短", "夠不夠遠", "長度", "多長", "幾米", "線長", "length", "how long is the cable", "meters", "metres", "cable length"),
     "screen": ("荧幕", "熒幕", "畫面夠大", "畫面大不大", "畫面大嗎", "畫面夠不夠大", "畫面會不會太小", "面板", "字會不會太小", "字太小", "字細", "字太細", "字小", "睇唔到字", "看不清字", "看字", "字夠大", "字夠不夠大", "大屏", "多大屏", "螢幕", "屏幕", "屏", "顯示", "尺寸", "幾吋", "幾寸", "screen", "display", "inch", "size"),
     "refresh": ("幀率", "帧率", "fps", "掉幀", "掉帧", "卡不卡", "順不順", "刷新率", "高刷", "幾hz", "流暢", "refresh", "refresh rate", "hz"),
     "camera": ("矇晒", "會唔會矇", "影到矇", "拍糊", "會糊", "糊掉", "拍到模糊", "blurry", "night mode", "night shots", "night photos", "concert", "演唱會", "拍演唱會", "影演唱會", "主攝", "後置", "萬像素", "幾百萬", "拍視頻", "錄影", "錄像", "vlog", "會抖", "抖到", "手抖", "晃", "畫素", "画素", "鏡頭", "拍照", "相機", "像素", "像數", "攝像", "防手震", "防抖", "夜景", "拍得", "拍出來", "camera", "photo", "photos", "picture", "megapixel", "lens"),
-    "storage": ("kill apps", "kills apps", "killing apps", "in the bg", "in the background", "tabs open", "後台", "殺後台", "room for photos", "room for pics", "儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
+    "storage": ("切來切去", "重開", "多開", "kill apps", "kills apps", "killing apps", "in the bg", "in the background", "tabs open", "後台", "殺後台", "room for photos", "room for pics", "儲存", "內存", "記憶體", "運存", "空間", "幾個g", "gb", "存儲", "storage", "memory", "ram", "space"),
     "capacity": ("jar", "pump", "本身多大", "裝得多", "装得多", "量多", "哪個量", "量比較多", "bigger bottle", "bottle is bigger", "bigger", "larger", "smaller", "哪瓶大", "哪瓶比較大", "容量", "多大瓶", "多大支", "多大罐", "多大一", "一瓶多大", "一罐多大", "幾克", "多少毫升", "幾毫升", "毫升", "多少克", "一瓶多少", "一罐多少", "ml", "how big", "volume"),
     "ingredients": ("ascorbic", "active stuff", "actives", "percent-wise", "percentage", "what kind of vitamin c", "kind of vit c", "what's in", "what is in", "what's actually in", "烟酰胺", "煙醯胺", "菸鹼醯胺", "niacinamide", "成分", "含什麼", "裡面有什麼", "裡有啥", "裡面有啥", "裡有什麼", "加了什麼", "含量", "濃度", "配方", "添加", "有加", "加了", "幾個點", "幾趴", "百分之", "%", "b5", "維他命b5",
                     "泛醇", "a醇", "vc", "維c", "维生素c", "ingredient", "ingredients", "formula", "contains", "concentration", "percent",
@@ -59,13 +59,13 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
     "alcohol": ("酒味", "酒精味", "酒氣", "酒精", "alcohol"),
-    "shelf_life": ("有效期", "expiry date", "expiration", "best before", "crack it open", "once opened", "once i open", "after opening", "still good by", "still be good", "go bad", "goes bad", "開了放到", "開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
+    "shelf_life": ("still good to use", "still ok to use", "still usable", "有效期", "expiry date", "expiration", "best before", "crack it open", "once opened", "once i open", "after opening", "still good by", "still be good", "go bad", "goes bad", "開了放到", "開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("像鬼", "鬼一樣", "ghost", "flashback", "flash photo", "白白", "刷牆", "刷了牆", "刷過牆", "牆一樣白", "牆壁一樣", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
-    "transfer": ("甩色", "落色", "褪色", "印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
+    "transfer": ("一圈紅", "杯口", "甩色", "落色", "褪色", "印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("補水", "补水", "起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "in the am", "in the a.m.", "daytime", "during the day", "every day", "daily"),
     "reapply": ("put this back on", "put it back on", "back on after", "touch up", "touch it up", "stay all day", "last all day", "出門前多久", "出门前多久", "提前多久擦", "多久前擦", "how long before", "不用補", "不用再補", "不補", "一直補", "需要補", "還要補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
-    "removal": ("卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
+    "removal": ("弄掉", "卸妝", "要卸", "洗掉", "洗得掉", "洗不掉", "卸得掉", "卸不掉", "remove", "removal", "wash off"),
     "sensitive": ("皮膚薄", "皮膚好薄", "皮膚很薄", "皮很薄", "皮好薄", "thin skin", "泛紅", "換季", "gets red", "red easily", "sting", "stings", "freaks out", "reacts to everything", "reactive", "敏感肌", "敏感", "刺激", "刺刺", "刺痛", "容易泛紅", "容易過敏", "過敏", "sensitive", "irritation", "allergy"),
     "ship_from": ("發貨地", "从哪里发", "從哪裡發", "哪裡發貨", "哪里发货", "哪裡出貨", "ships from", "ship from"),
     # where the parcel is collected, and how it travels in the cold: the shipping policy's details a sheet may lack
@@ -79,12 +79,12 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "手提電腦", "macbook", "laptop", "notebook", "dell", "xps", "thinkpad", "lenovo", "聯想", "戴爾", "surface", "matebook"),
     "connector": ("插得上", "插不上", "插不插得上", "插得進", "插不進", "直接插", "插唔插到", "插到嗎", "接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
-    "material": ("材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
+    "material": ("gorilla", "康寧", "大猩猩", "材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),
     "restock": ("再有貨", "幾時有貨", "幾時先有貨", "幾時先再有貨", "什麼時候有貨", "何時有貨", "補貨", "再補", "再進貨", "再入貨", "入返貨", "會唔會入貨", "會不會入貨", "restock", "back in stock"),  # Cantonese 返貨 is read as 補貨 first
-    "payment": ("付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "收到了再付", "到了再付", "貨到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
+    "payment": ("visa", "mastercard", "付款方式", "貨到付款", "到付", "收到貨再付", "收貨再付", "收到再付", "收到了再付", "到了再付", "貨到再付", "分期", "花唄", "信用卡", "刷卡付", "支付寶", "微信支付", "支付方式", "街口支付", "街口", "Line Pay", "先用後付", "八達通", "轉數快", "payme", "fps", "installment", "installments",
                 "credit card", "cash on delivery", "pay on delivery", "pay upon delivery", "pay when it arrives", "pay when it comes", "pay at the door", "pay when i get it", "pay when i receive", "pay cash", "pay in cash", "cash when", "paypal", "pay later", "alipay", "wechat pay", "apple pay"),
     "return_terms": ("拆封", "開封了", "開封還", "開封也", "開封能", "開封可以", "開過封", "拆開了", "拆開還", "拆開後", "拆開也", "拆開能退", "拆開可以退", "用過一次", "用了一次", "already opened", "opened the box", "unboxed", "七天無理由", "7天無理由", "無理由", "拆封了", "拆了", "用過了", "用過還", "試用過", "不喜歡能退", "return window", "opened", "used it"),
     "origin": ("產地", "哪裡產", "哪产", "哪裡生產", "哪國產", "哪個國家產", "哪個國家的", "國產", "進口", "製造", "哪裡做的", "原產", "入口貨", "入口的", "入口㗎", "入口嘅", "韓國貨", "日本貨", "美國貨", "法國貨", "歐洲貨", "進口貨", "國貨",
@@ -121,9 +121,18 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "memory_card": ("記憶卡", "內存卡", "存儲卡", "sd卡", "tf卡", "擴容", "擴充", "microsd", "memory card", "sd card"),
     "wireless_charging": ("無線充電", "无线充电", "無線充", "无线充", "wireless charging"),
     "game": ("遊戲", "打遊戲", "吃雞", "王者", "原神", "和平精英", "game", "gaming", "genshin", "pubg"),
-    "voltage": ("電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter",
+    "voltage": ("插座直接能用", "插座能用", "插座可以用", "插座能不能用", "電壓", "帶出國", "出國用", "出國能用", "出國可以用", "國外用", "國外能用", "110v", "220v", "110 v", "220 v", "voltage", "travel adapter",
                 "插頭", "轉換頭", "插座能用", "插座可以用", "travel plug", "100v", "100 v", "their outlets", "the outlets", "outlets there", "wall outlets"),
-    "power_split": ("每個口", "每一個口", "each port", "per port", "各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
+    # keeping it charged: left plugged in, in its case all the time, overnight ("一直插著可以嗎", "keep the buds in the case 24/7")
+    "battery_care": ("一直插著", "一直插在", "一直插", "插整晚", "整晚插", "充一整晚", "充整晚", "過充", "傷電池", "損電池", "電池壽命", "電池老化",
+                     "overcharge", "overcharging", "24/7", "in the case all the time", "leave it plugged", "plugged in overnight", "wreck the battery",
+                     "ruin the battery", "kill the battery", "battery health", "battery long term"),
+    # where the goods came through: the official channel or a parallel import ("台灣公司貨還是水貨", "global version or china rom")
+    "goods_channel": ("公司貨", "平行輸入", "平輸", "國行", "行貨", "港版", "美版", "國際版", "陸版", "global version", "china rom", "chinese rom",
+                      "china version", "international version", "grey import", "gray import", "parallel import", "hk version", "us version"),
+    # how well a colour covers what is under it ("嘴唇偏暗沉 這支顏色蓋得住嗎"): no sheet says
+    "coverage": ("蓋得住", "蓋不住", "遮得住", "遮不住", "遮蓋力", "顯色度", "顯不顯色", "顯色嗎", "coverage", "opaque", "sheer", "pigmented"),
+    "power_split": ("does it split", "split ok", "split between", "每個口", "每一個口", "each port", "per port", "各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
     "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
     "registration": ("特證", "特证", "備案", "备案", "註冊證", "注册证", "妝字號", "妆字号", "國妝特字", "国妆特字", "filing", "registration number", "registered with"),
@@ -147,7 +156,7 @@ USAGE_ATTRS = frozenset({"mixing", "how_to_use", "amount", "reapply", "removal",
 # attributes of the stream's policies, not of a product: named by a deferral when unstated
 POLICY_ATTRS = frozenset({"coupon", "gift_box", "anti_fake", "registration", "invoice", "courier", "origin", "delivery_time", "shipping_fee", "overseas", "payment", "return_terms", "ship_from",
                           "warranty_period", "pickup", "cold_pack", "remote", "purchase_limit", "address_change",
-                          "prize_claim", "bulk_discount", "gift_terms", "extended_warranty"})
+                          "prize_claim", "bulk_discount", "gift_terms", "extended_warranty", "goods_channel"})
 # of those, the shop's whichever product is asked about (a deferral names them without the product: "沒有寫分期")
 SHOP_WIDE = POLICY_ATTRS - {"gift_box", "anti_fake", "registration", "origin", "warranty_period"}
 

@@ -21,9 +21,11 @@ from vhost.knowledge.reading import clauses_of
 from vhost.knowledge.rule import WHICH_PRICE, cue
 from vhost.text.fold import fold
 
-NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always|normally|usually|ifibuy|buyit")
+NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always(?!miss)|normally|usually|ifibuy|buyit")  # "always miss it": no time asked
 _FLASH_FIGURES = re.compile(r"限量|放了?\d+|放(?:几|多少)|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
+_COST_ASKED = re.compile(r"howmuch|多少钱|几钱|几多钱|什么价|啥价|咋卖")  # "which one + how much": what it costs, beside why
+_LEFT_NOW = re.compile(r"还剩|剩多少|剩几|还有多少|还有几")  # what is left now, after the flash sale
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
 _TWO = re.compile(r"[两二2]|two|pair|duo")  # two of one, as a two-piece set holds them
@@ -135,6 +137,10 @@ class FactFinder:
         for pid in products[: 4 if intent in _LISTED else 2]:
             if intent in ("promo", "stock") and L.FLASH.search(q) and L.FLASH_OVER.search(q) and _FLASH_FIGURES.search(q) \
                     and (flash := kb.find(pid, "flash")) is not None and (now := kb.find(pid, "price")) is not None:
+                if _LEFT_NOW.search(q) and (left := kb.find(pid, "stock")) is not None:
+                    # "沒搶到 恢復原價是多少 還剩多少支": the price after it and the stock now, not the flash sale's units
+                    facts += [now, left] if cue(q, "price") >= 0.6 or "原价" in q else [left]
+                    continue
                 facts += [flash, now]  # "秒殺那批有多少支 沒搶到還能按原價拍嗎": the flash sale's figures, then the price after it
                 continue
             if intent in ("price", "promo", "stock") and L.FLASH.search(q) and not L.FLASH_OVER.search(q) \
@@ -193,7 +199,7 @@ class FactFinder:
                     lacking.append(pid)
                 elif not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                if intent == "recommend" and L.BUDGET.search(text) and (now := kb.find(pid, "price")) is not None:
+                if intent == "recommend" and (L.BUDGET.search(text) or _COST_ASKED.search(q)) and (now := kb.find(pid, "price")) is not None:
                     # "預算兩百左右 買啥好": what it costs, then why; of two named ("口紅還是精華"), what each costs
                     got = [now] if len(products) > 1 else [now, *got][:2]
                 elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(q) or L.DEVICE.search(q) or proxy))):

@@ -86,7 +86,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"(?:韩国|日本|美国|欧洲|法国|德国|泰国)(?:进口|入口|原装|产的|货)|正品|假货|正版|官方|专柜|防伪|验货|真货|山寨|仿的|高仿|原装|原厂|副厂|真假|正货|靠谱吗|靠不靠谱|骗人|骗子|水货|翻新|三无|备案", 1.0),
         (r"真的吗|是真的", 0.5),  # "降噪 50 分貝是真的嗎" doubts a spec
         (r"genuine|authentic|fake|real(?!ly|quick|fast|soon|talk|life|world)|original|legit|scam|counterfeit|knockoff|refurbished|dupe", 1.0),  # not "real quick"
-        (r"gr[ae]yimport|gr[ae]ymarket|parallelimport|3c(?:认证|标|标志|认可)|rebrand|药证|特证|妆字号|药妆字号", 1.2),  # "official or some grey import", "有3C標嗎": where it came from, what it is certified as
+        (r"gr[ae]yimport|gr[ae]ymarket|parallelimport|3c(?:认证|标|标志|认可)|(?:有过|过了?|通过)(?:bsmi|3c)|rebrand|药证|特证|妆字号|药妆字号", 1.2),  # "official or some grey import", "有3C標嗎": where it came from, what it is certified as
     ),
     "gift": (
         (r"送什么|送啥|赠品|赠送|送不送|有送|有没有送|附赠|加送|送的|赠|买.{0,8}送|礼品|小礼物|送东西|小样|试用装|附什么|附啥|附了什么|小东西|送.{1,6}[吗嘛不]$|送.{1,6}[吗嘛不](?=还是|要|得)|有.{1,6}送[吗嘛不]?$", 1.0),
@@ -138,7 +138,7 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药(?!证|妆字)|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
-        (r"腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|节律器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain|easieron(?:my|your|the|his|her|their)?eyes|护眼", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight": health
+        (r"对身体\S{0,5}影响|对健康\S{0,5}影响|影响健康|痕痕|好痕|咁痕|腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|节律器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain|easieron(?:my|your|the|his|her|their)?eyes|护眼", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight", "放枕頭旁邊對身體有沒有影響", "耳仔痕痕" (itchy): health
         (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
@@ -178,8 +178,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # the world outside the stream: a match, homework, a TV series, a medicine we do not sell
         (r"球赛|比赛谁赢|谁赢了|写作业|作业|功课|物理题|数学题|化学题|这道题|道题|韩剧|电视剧推荐|减肥药|减肥茶|瘦身药|火锅店|火锅推荐|餐厅|馆子|哪家.{0,6}好吃|好吃的|世界杯|足球|篮球|外卖|点外卖|(?:今晚|晚上|中午|午饭|晚饭|宵夜|夜宵).{0,4}吃(?:啥|什么|咩|乜)|吃(?:啥|什么|咩|乜)(?:好|外卖)", 1.3),
         (r"homework|whowon|thegamelast|kdrama|dietpill|weightlosspill|weather|forecast|willitrain", 1.0),
-        # a lottery draw, a pill that melts weight, a place to eat: "六合彩開咩號", "吃了就掉秤的藥", "dumpling spot in sydney"
-        (r"六合彩|双色球|大乐透|开奖号码|开(?:什么|咩|乜|啥)号|掉秤的?药|吃了就(?:瘦|掉秤)|(?:dumpling|food|ramen|brunch|pizza|sushi|coffee)spot|placetoeat|wheretoeat|restaurant", 1.5),
+        # a lottery draw, a pill that melts weight, a place to eat, a course to take: "六合彩開咩號", "吃了就掉秤的藥", "dumpling spot in sydney", "考研英语网课"
+        (r"网课|考研|考公|雅思|托福|补习班|驾校|onlinecourse|六合彩|双色球|大乐透|开奖号码|开(?:什么|咩|乜|啥)号|掉秤的?药|吃了就(?:瘦|掉秤)|(?:dumpling|food|ramen|brunch|pizza|sushi|coffee)spot|placetoeat|wheretoeat|restaurant", 1.5),
         (r"医院|诊所|瘦脸针|玻尿酸针|肉毒|水光针|医美|整容|微整|打针", 1.0),  # a clinic or an injection: not something we sell
         # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
         (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
@@ -268,12 +268,12 @@ TO_HOST = re.compile(r"你覺得|你觉得|主播|你(?![們们家])|\byour?\b(?
 # other words too, when it is the only one of that kind
 PRODUCT_KINDS: tuple[tuple[str, ...], ...] = (
     ("耳機", "藍牙耳機", "無線耳機", "耳塞", "豆子", "豆豆", "耳豆", "earbuds", "earphones", "headphones", "buds"),
-    ("充電頭", "充電器", "插頭", "快充頭", "充電插頭", "方塊頭", "小方塊", "豆腐頭", "豆腐塊", "火牛", "charger", "adapter", "plug", "brick"),
+    ("充電頭", "充電器", "插頭", "快充頭", "充電插頭", "方塊頭", "小方塊", "豆腐頭", "豆腐塊", "火牛", "這顆頭", "charger", "adapter", "plug", "brick"),
     ("手機", "新機", "機子", "phone", "smartphone", "handset"),
     ("充電線", "數據線", "快充線", "傳輸線", "線材", "cable", "cord"),
     ("精華", "精華液", "原液", "水光瓶", "水光精華", "serum", "essence"),  # 水光 alone is a lipstick finish
     ("面霜", "乳霜", "保濕霜", "VC霜", "維C霜", "霜", "vit c cream", "vitamin c cream", "vit c stuff", "cream", "moisturizer", "moisturiser"),
-    ("防曬", "防曬乳", "防曬霜", "防曬液", "spf50 one", "spf 50 one", "the spf50", "sunscreen", "sunblock", "sun cream"),
+    ("防曬", "防曬乳", "防曬霜", "防曬液", "防哂", "spf50 one", "spf 50 one", "the spf50", "sunscreen", "sunblock", "sun cream"),
     ("唇膏", "口紅", "唇彩", "唇釉", "唇泥", "唇蜜", "lipstick", "lippie"),
 )
 

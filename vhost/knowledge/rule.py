@@ -26,7 +26,7 @@ _WHICH_MORE = re.compile(r"(?:谁|哪[个款支瓶])(?:的)?\S{0,6}(?:更|比较
 _RANKED = re.compile(r"第一(?![次档关步个天])|业界|全(?:网|港|台|国|世界|球)\w{0,4}最|市面上最|no\.?1|numberone|\bbest\b"
                      r"|the(?:fastest|quickest|best|cheapest|lightest|brightest)\w{0,24}(?:outrn|outthere|outnow|onthemarket|ever|rightnow|intheworld)")  # "the fastest charging phone out rn"
 # a certification or where it is made (answered from the sheet); genuine or not adds the factory and dupes
-_CERTIFIED = re.compile(r"3c|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
+_CERTIFIED = re.compile(r"3c|bsmi|认证|进口|哪国|哪个国家|产地|madein|whichcountry|certif")
 _GENUINE = re.compile(_CERTIFIED.pattern + r"|原厂|副厂|dupe")
 # a comparison word: "比", "vs", "哪個", "差別", "better than"; without one, "兩頭都是c口嗎" asks about one product
 _SETS_AGAINST = re.compile(r"比|vs|versus|差别|区别|差在|不一样|一样|同一|哪[个款支瓶部台只条根]|谁|边个|别家|其他|第一|最|best|both|either|which|than|differen|same")

@@ -76,7 +76,7 @@ _THEIRS = re.compile(r"别家|其他家|别的牌子|其他牌子|别牌|杂牌|
 _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|一根)?(?:啥|什么|哪个|哪款|哪一款|哪种|哪条|哪根)")  # "要配什麼充電頭"
 _SET_NAMED = re.compile(r"組合|组合|套裝|套装|套餐|\b(?:bundle|combo|as a set|a set)\b", re.I)
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "remote", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
-              "authenticity": {"anti_fake", "registration"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
+              "authenticity": {"anti_fake", "registration", "goods_channel"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
 _UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
@@ -242,8 +242,10 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         facts, missing, lacking = (points, [], []) if points else self._facts(intent, products, attrs, kb, fam, vec, text)
         if not points and (per := self._each_own(intent, products, kb, fam, text)) is not None:
             facts, missing, lacking = per  # "X1多重 C1多長": each product's own ask, answered for each
-        if not attrs and "unknown" in missing and not intro and intent in GUESSED_FOR and len(products) == 1 and not L.DEVICE.search(f):
-            # "14 小時的飛機撐得住嗎": a situation told and no attribute named, so the sheet reading would defer; what it
+        if ((not attrs and "unknown" in missing) or (not facts and not missing)) and not intro and intent in GUESSED_FOR \
+                and len(products) == 1 and not L.DEVICE.search(f):
+            # "14 小時的飛機撐得住嗎": a situation told and no attribute named, so the sheet reading would defer (or has
+            # nothing to say: "早上八點出門晚上十點才回家 撐得到嗎" names the daytime, which no line of the phone's has); what it
             # asks of this product's sheet, when the learned model is sure of it (vhost.knowledge.situated); a device
             # named ("充得了switch嗎") asks whether it works with that one, which the deferral names
             plain = self.unnamed(text)

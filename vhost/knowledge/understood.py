@@ -87,8 +87,8 @@ class Understood:
                 return f"{_HOLIDAYS_EN[day.group()]} plans" if day.group() in _HOLIDAYS_EN else ""
             return self._scripted(day.group() + "活动")
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
-            code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)", self.text, flags=re.I)
-            mark = code.group(1).upper() if code else ""
+            code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)|(?<![A-Za-z0-9])(BSMI|CCC|NCC|FCC|PSE|3C|CE|UL|KC)(?![A-Za-z0-9])", self.text, flags=re.I)
+            mark = (code.group(1) or code.group(2)).upper() if code else ""  # "有過BSMI嗎": the mark, with no 認證 after it
             return (f"{mark} certification" if self.lang == "en" else f"{mark} 認證") if mark else ""
         if attr == "payment" and re.search(r"分\d{1,2}期|免息|零利率", fold(self.text)):
             return "installments" if self.lang == "en" else self._scripted("分期付款")  # "分12期": instalments, by their name
@@ -153,4 +153,4 @@ _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|m
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
 _NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc", "gift_box", "coupon",
-                            "future_sale"})
+                            "future_sale", "material"})  # a material: "後蓋", "gorilla"
