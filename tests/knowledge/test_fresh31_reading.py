@@ -38,7 +38,7 @@ def test_shipping_to_a_place_or_by_a_courier(tech) -> None:
 
 def test_policies_and_health_with_a_story(tech) -> None:
     x, p = ask(tech, "is this the official N9 or some grey import? wanna gift it to my dad")  # was the gift
-    assert x.intent == "authenticity" and "product page" in " ".join(p.lines) and "import version" in p.lines[0]  # the channel, not stated
+    assert x.intent == "authenticity" and "product page" in " ".join(p.lines) and "sourcing" in p.lines[0] and "official" not in p.lines[0]  # the channel, not stated, and never named as a claim
     x, p = ask(tech, "宿舍阿姨查违规电器 这头有3C标吗", stage_product="p65-charger")
     assert "certification" in x.missing and "商品頁" in p.lines[1]  # not on the sheet, and where the specs are
     _, p = ask(tech, "where are these earbuds actually made? china? vietnam?")

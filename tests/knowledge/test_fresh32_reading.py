@@ -43,9 +43,9 @@ def test_keeping_it_charged_and_what_the_sheet_lacks(tech, beauty) -> None:
 def test_where_the_goods_came_through(tech, beauty) -> None:
     x, p = ask(beauty, "這瓶是台灣公司貨還是水貨 我怕買到平行輸入")  # 台灣 was shipping to Taiwan
     assert x.intent == "authenticity" and "goods_channel" in x.missing and "overseas" not in x.attrs
-    assert "公司貨" in p.lines[0] and "商品頁" in p.lines[1]
+    assert "是不是公司貨" in p.lines[0] and "水貨" not in p.lines[0] and "商品頁" in p.lines[1]  # asked as a question, never named as a claim
     x, p = ask(tech, "is the phone global version or china rom? got burned by a grey import b4")
-    assert "goods_channel" in x.missing and "version" in p.lines[0]  # "official or import version"
+    assert "goods_channel" in x.missing and "version" in p.lines[0] and "global" not in p.lines[0]
     x, p = ask(tech, "N9是公司貨嗎 壞了保固找誰")  # the deferral, the product page and the warranty: both asks
     assert "商品頁" in " ".join(p.lines) and "客服" in p.lines[-1]
     x, p = ask(tech, "這顆頭有過BSMI嗎 台灣插座直接能用嗎")  # was "which product?"

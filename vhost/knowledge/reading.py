@@ -25,7 +25,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
     "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "remote": ("偏遠地區配送", "shipping to remote areas"), "invoice": ("發票", "invoices"), "purchase_limit": ("每人限購數量", "the limit per person"), "certification": ("3C 認證", "3C certification"),
     "multipoint": ("同時連兩台裝置", "multipoint (two devices at once)"), "data_transfer": ("資料傳輸", "data transfer"), "headphone_jack": ("耳機孔", "headphone jack"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始的時間", "flash sale start time"),
-    "chip": ("處理器", "processor"), "voltage": ("電壓", "voltage"), "power_split": ("功率分配", "power split"), "coverage": ("顯色和遮蓋力", "coverage"), "goods_channel": ("公司貨、國行還是水貨", "official or import version"), "battery_care": ("一直插著充電", "storage in the case or on the charger"),
+    "chip": ("處理器", "processor"), "voltage": ("電壓", "voltage"), "power_split": ("功率分配", "power split"), "coverage": ("顯色和遮蓋力", "coverage"), "goods_channel": ("是不是公司貨", "sourcing and version"), "battery_care": ("一直插著充電", "storage in the case or on the charger"),
     "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "registration": ("備案和特證", "registration and filing"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "amount": ("用量", "how much to use"), "overseas": ("海外配送", "shipping abroad"),
     "payment": ("付款方式", "payment options"), "return_terms": ("退貨條件", "return conditions"),

@@ -86,6 +86,14 @@ class Understood:
             if self.lang == "en":
                 return f"{_HOLIDAYS_EN[day.group()]} plans" if day.group() in _HOLIDAYS_EN else ""
             return self._scripted(day.group() + "活动")
+        if attr == "goods_channel":
+            # "是公司貨還是水貨": asked as a question ("是不是公司貨"), never the channel's name alone, which would read as the
+            # host saying which it is; in English the sourcing, not "official" or "global"
+            if self.lang == "en":
+                return ""  # the attribute's name: "our sourcing and version"
+            f = fold(self.text)
+            word = next((w for w in ("公司货", "国行", "行货", "港版", "水货", "平行输入") if w in f), "公司货")
+            return self._scripted("是不是" + word)
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)|(?<![A-Za-z0-9])(BSMI|CCC|NCC|FCC|PSE|3C|CE|UL|KC)(?![A-Za-z0-9])", self.text, flags=re.I)
             mark = (code.group(1) or code.group(2)).upper() if code else ""  # "有過BSMI嗎": the mark, with no 認證 after it
