@@ -10,9 +10,11 @@ answer it (the deferral is the right answer then). A softmax regression over the
     python -m vhost.knowledge.asked personas/tech_reviewer.yaml personas/beauty_lab.yaml
 
 The understander asks it only when a spec or usage question about one product names no attribute and the sheet
-reading would defer, offers it the attributes that product's sheet has, and takes its top one only at a probability
-of GUESS or more, "none" competing. Leaving each of fresh2 to fresh31 out in turn (4,838 questions, plan only), 9
-answers change: 8 give the fact without first deferring on stray words, one gets a wrong fact.
+reading would defer (or has nothing to say: an attribute named that no line of the product has), offers it the
+attributes that product's sheet has, and takes its top one only at a probability of GUESS or more, "none"
+competing. Leaving each of fresh2 to fresh31 out in turn (4,838 questions, plan only), 9
+answers change: 8 give the fact without first deferring on stray words, one gets a wrong fact. On the thirty-second
+set, measured before anyone read it, it answered one more line than the same code without it, and none worse.
 """
 
 from __future__ import annotations
