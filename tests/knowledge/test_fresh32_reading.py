@@ -76,3 +76,9 @@ def test_money_and_supply_after_a_flash_sale(tech, beauty) -> None:
     assert "2299" in p.lines[0]
     x, _ = ask(tech, "求推荐个考研英语网课 有靠谱的没")  # a course to take: declined
     assert x.intent == "off_topic"
+
+
+def test_a_feature_asked_before_the_money_is_said_first(beauty) -> None:
+    """"口紅總共有幾個色 秒殺價多少": the shades, then the flash sale's price (the shades were dropped)."""
+    _, p = ask(beauty, "口紅總共有幾個色 秒殺價多少")
+    assert "六個色號" in p.lines[0] and "99" in p.lines[1]

@@ -44,6 +44,18 @@ class Asks(ProductNames):
                     or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
                     or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin
 
+    def _feature_first(self, text: str) -> tuple[str, set[str]] | None:
+        """A clause asking a feature of the product before the money is asked ("口紅總共有幾個色 秒殺價多少"), with
+        the attributes it asks; None when the first clause asks the money itself or names no feature."""
+        clauses = clauses_of(text)
+        if len(clauses) < 2 or not self._first_asks_spec(text):
+            return None
+        first = fold(clauses[0])
+        if cue(first, "price") >= 0.4 or cue(first, "promo") >= 1.0 or cue(first, "stock") >= 1.0 or L.FLASH.search(first):
+            return None
+        wanted = attributes_in(self._without_names(clauses[0])) - A.POLICY_ATTRS
+        return (clauses[0], wanted) if wanted else None
+
     @staticmethod
     def _worry(f: str) -> bool:
         """A reaction feared, not had: "會不會刺痛", "will it sting" with no 了 / after / now, and no

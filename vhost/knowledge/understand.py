@@ -253,6 +253,11 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             if guessed := self._situated.guess(vec if plain == text else self.emb.encode([plain])[0], plain, offered):
                 attrs = {guessed}
                 facts, missing, lacking = self._facts(intent, products, attrs, kb, fam, vec, text)
+        if facts and intent in ("price", "promo", "stock") and len(products) == 1 and (earlier := self._feature_first(text)) is not None:
+            clause, wanted = earlier  # "口紅總共有幾個色 秒殺價多少": the shades asked first, then the flash sale's price
+            more, _, _ = self._facts("spec", products, wanted, kb, fam, self.emb.encode([clause])[0], clause)
+            if more and more[0] not in facts:
+                facts, attrs = [more[0], *facts], attrs | wanted
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _, _ = self._facts(second, products, set(), kb, fam, vec, text)
             priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
