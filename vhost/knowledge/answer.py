@@ -56,6 +56,19 @@ _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小
 _REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|(?<![a-z])(?:sting|rash|itch|burn|allerg|breakout|red and)", re.I)  # not the "rash" of "crashing"
 
 
+def _each_its_own(facts: tuple[Fact, ...], asked: set[str]) -> bool:
+    """The first two facts each answer an ask of their own: different attributes asked ("單手拿著沉不沉 屏幕多大": the
+    weight, the screen), or, for two policies, which carry none, different intents ("N9是公司貨嗎 壞了保固找誰": the
+    product page, then the warranty)."""
+    if len(facts) < 2:
+        return False
+    a, b = facts[0], facts[1]
+    if a.kind == b.kind == "policy":
+        return a.intents != b.intents
+    one, two = set(a.attrs) & asked, set(b.attrs) & asked
+    return bool(one and two) and not one & two
+
+
 def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     """persona: the edition in the answer language (persona.edition(u.lang))."""
     en = u.lang == "en"
@@ -177,10 +190,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         if topic in ("這一項", "that detail"):
             d = "I don't have that in my notes yet; I'll check and let you know." if en else "這一項資料卡上沒有寫，我確認後再告訴大家。"
         # what it does know after it: one fact, or two when each answers another ask ("單手拿著沉不沉 屏幕多大": the weight, the screen)
-        two = [set(f.attrs) & set(u.attrs) for f in u.facts[:2]]
-        both = len(two) == 2 and len(texts) >= 2 and all(two) and not two[0] & two[1]
-        # or two policies, each the answer to its own ask ("N9是公司貨嗎 壞了保固找誰": the product page, then the warranty)
-        both = both or (len(texts) >= 2 and all(f.kind == "policy" for f in u.facts[:2]) and u.facts[0].intents != u.facts[1].intents)
+        both = len(texts) >= 2 and _each_its_own(u.facts, set(u.attrs))
         if u.answered_as in ("price", "stock") and texts and set(u.missing) <= A.POLICY_ATTRS:
             return Plan("defer", (texts[0], d), unknown=topic)  # "N9多少錢 可以分期嗎": the price asked first, then what the sheet lacks
         return Plan("defer", (d, *texts[: 2 if both else 1]), unknown=topic)

@@ -24,14 +24,19 @@ import json
 import logging
 import sys
 import threading
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from vhost.knowledge.embed import Embedder, NgramEmbedder
 from vhost.knowledge.names import ProductNames
 from vhost.persona.model import Persona
+
+if TYPE_CHECKING:
+    from vhost.grading.corpus import GradedItem
 
 log = logging.getLogger(__name__)
 
@@ -108,17 +113,28 @@ def _sha(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _model(emb: Embedder) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
-    """The shipped weights when they were trained on this bank with this embedder."""
+def load_weights(name: str, raw: str, emb: Embedder, what: str) -> tuple[np.ndarray, np.ndarray, dict[str, Any]] | None:
+    """Shipped weights (`vhost/data/<name>`) with their meta, when they were trained on the bank `raw` with this
+    embedder; None otherwise (`what` says, in the warning, what goes without them)."""
     try:
-        with resources.files("vhost").joinpath("data", MODEL).open("rb") as fh, np.load(fh) as z:
+        with resources.files("vhost").joinpath("data", name).open("rb") as fh, np.load(fh) as z:
             meta = json.loads(str(z["meta"]))
-            if meta["embedder"] != emb.name or meta["bank"] != _sha(_raw()):
-                log.warning("vhost/data/%s was trained on another bank or embedder: questions are voted by their nearest neighbours", MODEL)
+            if meta["embedder"] != emb.name or meta["bank"] != _sha(raw):
+                log.warning("vhost/data/%s was trained on another bank or embedder: %s", name, what)
                 return None
-            return z["w"].astype(np.float32), z["b"].astype(np.float32), list(meta["intents"])  # stored as float16
+            return z["w"].astype(np.float32), z["b"].astype(np.float32), meta  # stored as float16
     except FileNotFoundError:
         return None
+
+
+def save_weights(path: Path, w: np.ndarray, b: np.ndarray, meta: dict[str, Any]) -> None:
+    np.savez_compressed(path, w=w.astype(np.float16), b=b, meta=np.array(json.dumps(meta)))
+
+
+def _model(emb: Embedder) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """The shipped weights when they were trained on this bank with this embedder."""
+    got = load_weights(MODEL, _raw(), emb, "questions are voted by their nearest neighbours")
+    return (got[0], got[1], list(got[2]["intents"])) if got is not None else None
 
 
 class AskedBank:
@@ -152,27 +168,32 @@ class _Names(ProductNames):
         self._unique = self._unique_words()
 
 
-def labelled(personas: list[str], root: Path) -> list[tuple[str, str, str]]:
-    """(split, intent, text) of each persona's graded development questions, names taken out."""
+def graded(personas: list[str], root: Path, splits: tuple[str, ...]) -> Iterator[tuple[str, ProductNames, GradedItem, str]]:
+    """(split, the persona's names, item, its text as the bank holds it) of each persona's graded questions in
+    `splits`: Cantonese read as Mandarin, as the understanding reads it, and every product name of every persona
+    taken out ("小黃車在哪 手機版找不到" in the beauty set: no product's name stays in a bank)."""
     from vhost.grading.corpus import load_graded
     from vhost.persona.loader import load_persona
     from vhost.text.cantonese import to_mandarin
 
-    out: list[tuple[str, str, str]] = []
     every = [_Names(load_persona(path)) for path in personas]
     for path, u in zip(personas, every, strict=True):
-        others = [n for n in every if n is not u]  # "小黃車在哪 手機版找不到" in the beauty set: no product's name stays in the bank
+        others = [n for n in every if n is not u]
         stem = Path(path).stem
-        for split in SPLITS:
+        for split in splits:
             f = root / f"{stem}.{split}.jsonl"
             if not f.exists():
                 continue
             for item in load_graded(f):
-                text = u.unnamed(to_mandarin(item.text))  # as the understanding reads it: Cantonese as Mandarin
+                text = u.unnamed(to_mandarin(item.text))
                 for n in others:
                     text = n.unnamed(text)
-                out.append((split, item.intent, text))
-    return out
+                yield split, u, item, text
+
+
+def labelled(personas: list[str], root: Path) -> list[tuple[str, str, str]]:
+    """(split, intent, text) of each persona's graded development questions, names taken out."""
+    return [(split, item.intent, text) for split, _, item, text in graded(personas, root, SPLITS)]
 
 
 def build(personas: list[str], root: Path) -> list[dict[str, str]]:
@@ -199,8 +220,7 @@ def main(argv: list[str]) -> int:
     texts = [t for _, t in pairs]
     intents = list(INTENTS)
     w, b = train(features(emb.encode(texts), texts), [i for i, _ in pairs], intents)
-    meta = {"embedder": emb.name, "bank": _sha(raw), "intents": intents, "rows": len(pairs)}
-    np.savez_compressed(data / MODEL, w=w.astype(np.float16), b=b, meta=np.array(json.dumps(meta)))
+    save_weights(data / MODEL, w, b, {"embedder": emb.name, "bank": _sha(raw), "intents": intents, "rows": len(pairs)})
     print(f"{data / MODEL}: {len(pairs)} questions, {emb.name}")
     from vhost.knowledge import situated
 

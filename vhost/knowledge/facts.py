@@ -24,7 +24,6 @@ from vhost.text.fold import fold
 NOW = re.compile(r"现在|目前|下单|今天买|一直|平时|平常|rightnow|now|today|always(?!miss)|normally|usually|ifibuy|buyit")  # "always miss it": no time asked
 _FLASH_FIGURES = re.compile(r"限量|放了?\d+|放(?:几|多少)|几[支条件个瓶台部]|多少[支条件个瓶台部]|多久|多长时间|几分钟|howmany|howlong|units")
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
-_COST_ASKED = re.compile(r"howmuch|多少钱|几钱|几多钱|什么价|啥价|咋卖")  # "which one + how much": what it costs, beside why
 _LEFT_NOW = re.compile(r"还剩|剩多少|剩几|还有多少|还有几")  # what is left now, after the flash sale
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
 _SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
@@ -199,7 +198,7 @@ class FactFinder:
                     lacking.append(pid)
                 elif not got and intent in ("compare", "recommend"):
                     got = [f for f in kb.of(pid) if f.kind == "point"][:1]  # the author's lead point
-                if intent == "recommend" and (L.BUDGET.search(text) or _COST_ASKED.search(q)) and (now := kb.find(pid, "price")) is not None:
+                if intent == "recommend" and (L.BUDGET.search(text) or cue(q, "price") >= 0.6) and (now := kb.find(pid, "price")) is not None:
                     # "預算兩百左右 買啥好": what it costs, then why; of two named ("口紅還是精華"), what each costs
                     got = [now] if len(products) > 1 else [now, *got][:2]
                 elif not got and (intent in ("usage", "suitability") or (intent == "spec" and (L.SITUATION.search(q) or L.DEVICE.search(q) or proxy))):
@@ -262,6 +261,11 @@ class FactFinder:
                 missing.append(term)
         return facts, missing, lacking
 
+    def _clause_facts(self, intent: str, products: tuple[str, ...], attrs: set[str], kb: KnowledgeBase, fam: str,
+                      clause: str) -> tuple[list[Fact], list[str], list[str]]:  # fmt: skip
+        """_facts for one clause of the message, read on its own (its own embedding)."""
+        return self._facts(intent, products, attrs, kb, fam, self.emb.encode([clause])[0], clause)
+
     def _each_own(self, intent: str, products: tuple[str, ...], kb: KnowledgeBase, fam: str,
                   text: str) -> tuple[list[Fact], list[str], list[str]] | None:  # fmt: skip
         """"X1多重 C1多長", "精華有香味嗎 防曬呢": each product asked in a clause of its own gets its own answer (a bare
@@ -285,7 +289,7 @@ class FactFinder:
         missing: list[str] = []
         lacking: list[str] = []
         for pid, attrs, clause in asks:
-            got, lacks, _ = self._facts(intent, (pid,), attrs, kb, fam, self.emb.encode([clause])[0], clause)
+            got, lacks, _ = self._clause_facts(intent, (pid,), attrs, kb, fam, clause)
             facts.extend(got[:1])
             missing.extend(lacks)
             lacking.extend([pid] if lacks else [])

@@ -45,6 +45,9 @@ class Fact:
     rule: str | None = None  # the reply rule it came from
 
 
+SHEET_LINES = ("spec", "faq", "point")  # a product's own lines, that an attribute is asked of
+
+
 @dataclass
 class KnowledgeBase:
     persona: Persona  # the edition the facts are written in
@@ -59,6 +62,10 @@ class KnowledgeBase:
 
     def find(self, product: str | None, kind: str) -> Fact | None:
         return next((f for f in self.facts if f.product == product and f.kind == kind), None)
+
+    def attrs_of(self, product: str) -> set[str]:
+        """What the product's own sheet lines speak to (its spec, FAQ and selling points)."""
+        return {a for f in self.facts if f.product == product and f.kind in SHEET_LINES for a in f.attrs}
 
     def products_with(self, attr: str) -> set[str]:
         return {f.product for f in self.facts if f.product and attr in f.attrs and f.kind in ("spec", "faq", "point", "script")}

@@ -20,18 +20,16 @@ set, measured before anyone read it, it answered one more line than the same cod
 from __future__ import annotations
 
 import json
-import logging
 import re
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from vhost.knowledge.asked import _sha, _softmax, features, fit
+from vhost.knowledge.asked import _sha, _softmax, features, fit, graded, load_weights, save_weights
 from vhost.knowledge.embed import Embedder
+from vhost.knowledge.kb import SHEET_LINES, Fact
 from vhost.text.fold import to_simplified
-
-log = logging.getLogger(__name__)
 
 BANK = "asked_attrs.jsonl"
 MODEL = "attr_model.npz"
@@ -41,7 +39,6 @@ ASKED_OF = ("spec", "usage", "suitability")  # the questions it learns from
 # the questions it answers: who a product suits ("ok for my 6 yo son", "combination skin") is the persona's advice
 # or a deferral, not the nearest fact
 GUESSED_FOR = ("spec", "usage")
-_LINES = ("spec", "faq", "point")  # the sheet lines an attribute is asked of
 
 
 def _raw() -> str:
@@ -78,42 +75,28 @@ def labelled(personas: list[str], root: Path, splits: tuple[str, ...]) -> list[t
     """(split, attributes, text) of each development question about one product's spec, use or fit whose label
     says what answers it: the attributes of the sheet line that says its first must-say fact (the line that says
     it with the fewest attributes, a spec line before others), none for a question the sheet cannot answer."""
-    from vhost.grading.corpus import load_graded
-    from vhost.knowledge.asked import _Names
     from vhost.knowledge.kb import build as build_kb
-    from vhost.persona.loader import load_persona
-    from vhost.text.cantonese import to_mandarin
 
     out: list[tuple[str, tuple[str, ...], str]] = []
-    every = [_Names(load_persona(path)) for path in personas]
-    for path, u in zip(personas, every, strict=True):
-        p = u.persona
-        # each line without the product's name: "清透" must be said of the texture, not found in 清透防曬乳's name
-        lines = [(f, u.unnamed(f.text)) for lang in ("zh", "en") for f in build_kb(p.edition(lang if lang == "en" else p.identity.languages[0]), lang).facts
-                 if f.kind in _LINES and f.attrs]  # fmt: skip
-        others = [n for n in every if n is not u]
-        stem = Path(path).stem
-        for split in splits:
-            f = root / f"{stem}.{split}.jsonl"
-            if not f.exists():
-                continue
-            for item in load_graded(f):
-                pid = item.product if isinstance(item.product, str) else None
-                pid = pid or item.context_product
-                if item.intent not in ASKED_OF or pid is None:
-                    continue
-                if item.answerable:
-                    said = [x for x, unnamed in lines if x.product == pid and any(_says(alt, unnamed) for alt in item.must[0])] if item.must else []
-                    if not said:
-                        continue  # answered by no one sheet line (a price, a policy, the persona's advice)
-                    best = min(said, key=lambda x: (len(x.attrs), x.kind != "spec"))
-                    attrs = tuple(sorted(best.attrs))
-                else:
-                    attrs = ()
-                text = u.unnamed(to_mandarin(item.text))
-                for n in others:
-                    text = n.unnamed(text)
-                out.append((split, attrs, text))
+    lines: dict[int, list[tuple[Fact, str]]] = {}
+    for split, u, item, text in graded(personas, root, splits):
+        pid = (item.product if isinstance(item.product, str) else None) or item.context_product
+        if item.intent not in ASKED_OF or pid is None:
+            continue
+        if id(u) not in lines:
+            # each line without the product's name: "清透" must be said of the texture, not found in 清透防曬乳's name
+            p = u.persona
+            lines[id(u)] = [(f, u.unnamed(f.text)) for lang in ("zh", "en")
+                            for f in build_kb(p.edition(lang if lang == "en" else p.identity.languages[0]), lang).facts
+                            if f.kind in SHEET_LINES and f.attrs]  # fmt: skip
+        if item.answerable:
+            said = [x for x, unnamed in lines[id(u)] if x.product == pid and any(_says(alt, unnamed) for alt in item.must[0])] if item.must else []
+            if not said:
+                continue  # answered by no one sheet line (a price, a policy, the persona's advice)
+            best = min(said, key=lambda x: (len(x.attrs), x.kind != "spec"))
+            out.append((split, tuple(sorted(best.attrs)), text))
+        else:
+            out.append((split, (), text))
     return out
 
 
@@ -140,8 +123,7 @@ def train_and_save(emb: Embedder, data: Path) -> str:
     texts = [t for _, t in rows]
     y, classes = targets(rows)
     w, b = fit(features(emb.encode(texts), texts), y, iters=1500)
-    meta = {"embedder": emb.name, "bank": _sha(_raw()), "attrs": classes, "rows": len(rows)}
-    np.savez_compressed(data / MODEL, w=w.astype(np.float16), b=b, meta=np.array(json.dumps(meta)))
+    save_weights(data / MODEL, w, b, {"embedder": emb.name, "bank": _sha(_raw()), "attrs": classes, "rows": len(rows)})
     return f"{data / MODEL}: {len(rows)} questions, {len(classes)} attributes"
 
 
@@ -149,16 +131,8 @@ class AttributeVote:
     """What a question that names no attribute asks of the sheet, by the learned model; None without one."""
 
     def __init__(self, emb: Embedder) -> None:
-        self.model: tuple[np.ndarray, np.ndarray, list[str]] | None = None
-        try:
-            with resources.files("vhost").joinpath("data", MODEL).open("rb") as fh, np.load(fh) as z:
-                meta = json.loads(str(z["meta"]))
-                if meta["embedder"] == emb.name and meta["bank"] == _sha(_raw()):
-                    self.model = z["w"].astype(np.float32), z["b"].astype(np.float32), list(meta["attrs"])
-                else:
-                    log.warning("vhost/data/%s was trained on another bank or embedder: situations are not read", MODEL)
-        except FileNotFoundError:
-            pass
+        got = load_weights(MODEL, _raw(), emb, "situations are not read")
+        self.model: tuple[np.ndarray, np.ndarray, list[str]] | None = (got[0], got[1], list(got[2]["attrs"])) if got is not None else None
 
     def shares(self, vec: np.ndarray, text: str) -> dict[str, float]:
         if self.model is None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import numpy as np
+
 from vhost.intake.classify import is_question
 from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
@@ -243,19 +245,15 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if not points and (per := self._each_own(intent, products, kb, fam, text)) is not None:
             facts, missing, lacking = per  # "X1多重 C1多長": each product's own ask, answered for each
         if ((not attrs and "unknown" in missing) or (not facts and not missing)) and not intro and intent in GUESSED_FOR \
-                and len(products) == 1 and not L.DEVICE.search(f):
+                and len(products) == 1 and not L.DEVICE.search(f) and (told := self._situation(text, vec, products[0], kb)):
             # "14 小時的飛機撐得住嗎": a situation told and no attribute named, so the sheet reading would defer (or has
-            # nothing to say: "早上八點出門晚上十點才回家 撐得到嗎" names the daytime, which no line of the phone's has); what it
-            # asks of this product's sheet, when the learned model is sure of it (vhost.knowledge.situated); a device
-            # named ("充得了switch嗎") asks whether it works with that one, which the deferral names
-            plain = self.unnamed(text)
-            offered = {a for x in kb.of(products[0]) if x.kind in ("spec", "faq", "point") for a in x.attrs}
-            if guessed := self._situated.guess(vec if plain == text else self.emb.encode([plain])[0], plain, offered):
-                attrs = {guessed}
-                facts, missing, lacking = self._facts(intent, products, attrs, kb, fam, vec, text)
+            # nothing to say: "早上八點出門晚上十點才回家 撐得到嗎" names the daytime, which no line of the phone's has); a
+            # device named ("充得了switch嗎") asks whether it works with that one, which the deferral names
+            attrs = {told}
+            facts, missing, lacking = self._facts(intent, products, attrs, kb, fam, vec, text)
         if facts and intent in ("price", "promo", "stock") and len(products) == 1 and (earlier := self._feature_first(text)) is not None:
             clause, wanted = earlier  # "口紅總共有幾個色 秒殺價多少": the shades asked first, then the flash sale's price
-            more, _, _ = self._facts("spec", products, wanted, kb, fam, self.emb.encode([clause])[0], clause)
+            more, _, _ = self._clause_facts("spec", products, wanted, kb, fam, clause)
             if more and more[0] not in facts:
                 facts, attrs = [more[0], *facts], attrs | wanted
         if facts and (second := self._second_ask(text, intent)) is not None:
@@ -264,7 +262,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             facts.extend(f for f in more[:1] if f not in facts and not (f.kind == "price" and f.product in priced))  # "X1多少錢 還有貨嗎": both asks answered
         elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
             clause, wanted = later  # "唇膏有幾個色號？擦起來會乾嗎？": the shades, then the moisture, not the shades alone
-            more, _, _ = self._facts(intent, products, wanted, kb, fam, self.emb.encode([clause])[0], clause)
+            more, _, _ = self._clause_facts(intent, products, wanted, kb, fam, clause)
             if added := [f for f in more[:1] if f not in facts and f.attrs & wanted]:
                 facts.extend(added)
                 attrs = attrs | wanted  # asked too, and answered: no "not on the sheet" for that clause
@@ -273,7 +271,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             # each clause read alone finds its own answer (兩到三滴; 早晚都能用), the first said first
             each = []
             for clause in clauses_of(text)[:2]:
-                own, _, _ = self._facts(intent, products, before_going_out(attributes_in(self._without_names(clause), strict=True), clause), kb, fam, self.emb.encode([clause])[0], clause)
+                own, _, _ = self._clause_facts(intent, products, before_going_out(attributes_in(self._without_names(clause), strict=True), clause), kb, fam, clause)
                 each.extend(own[:1])
             if len(each) == 2 and each[0] != each[1]:
                 facts = each  # and the second clause's own answer, not the routine both found together
@@ -329,6 +327,12 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             bait=bait, ambiguous=ambiguous, unsaid=off,
             scores={k: round(v, 3) for k, v in sorted(scores.items(), key=lambda x: -x[1])[:4]},
         )  # fmt: skip
+
+    def _situation(self, text: str, vec: np.ndarray, pid: str, kb: KnowledgeBase) -> str | None:
+        """The attribute of the product's sheet that a situation told asks for, when the learned model is sure of it
+        (vhost.knowledge.situated); it reads the question as the bank holds it, names taken out."""
+        plain = self.unnamed(text)
+        return self._situated.guess(vec if plain == text else self.emb.encode([plain])[0], plain, kb.attrs_of(pid))
 
     def _nothing_of_ours(self, f: str, text: str, mentioned: tuple[str, ...], attrs: set[str]) -> bool:
         """The world outside named (a series, a game, homework, a trip, a stock) and no product, feature, word of the shop,

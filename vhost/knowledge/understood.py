@@ -92,7 +92,7 @@ class Understood:
             if self.lang == "en":
                 return ""  # the attribute's name: "our sourcing and version"
             f = fold(self.text)
-            word = next((w for w in ("公司货", "国行", "行货", "港版", "水货", "平行输入") if w in f), "公司货")
+            word = next((w for w in _CHANNELS if w in f), _CHANNELS[0])  # the channel the viewer named, else 公司貨
             return self._scripted("是不是" + word)
         if attr == "certification":  # "BSMI 認證", "3C 認證": the mark the viewer named
             code = re.search(r"([A-Za-z0-9]{1,5})\s*(?:認證|认证|certif)|(?<![A-Za-z0-9])(BSMI|CCC|NCC|FCC|PSE|3C|CE|UL|KC)(?![A-Za-z0-9])", self.text, flags=re.I)
@@ -160,5 +160,6 @@ _ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|m
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
+_CHANNELS = tuple(fold(w) for w in A.ATTRIBUTES["goods_channel"] if not w.isascii())  # 公司貨, 國行, 平行輸入 …
 _NAMED_OPTIONS = frozenset({"payment", "courier", "return_terms", "overseas", "wireless_charging", "fragrance", "network", "nfc", "gift_box", "coupon",
                             "future_sale", "material"})  # a material: "後蓋", "gorilla"
