@@ -42,7 +42,8 @@ _WORRIES = tuple((re.compile(p), zh, en) for p, zh, en in (
     (r"听力|hearing", "對聽力的影響", "Effects on your hearing are"), (r"视力|eyesight", "對視力的影響", "Effects on your eyesight are"),
     (r"睡眠", "對睡眠的影響", "Effects on your sleep are"), (r"耳朵", "對耳朵的影響", "Effects on your ears are"),
     (r"眼睛", "對眼睛的影響", "Effects on your eyes are"),
-))  # fmt: skip
+    (r"痘|粉刺|闭口|暗疮|acne|pimple|breakout", "痘痘這類皮膚狀況", "Acne and other skin conditions are"),
+))  # a disease is never named on air (the guard refuses 濕疹, eczema): those stay "這類健康問題"  # fmt: skip
 _POLICY_NAME = {"warranty": ("保固", "the warranty"), "returns": ("退換貨", "returns"), "shipping": ("發貨和物流", "shipping"),
                 "how_to_buy": ("下單方式", "ordering")}
 _YOUR_NAME = re.compile(r"主播叫(?:啥|什么|咩|乜)|你叫(?:啥|什么|咩|乜)|叫什么名|叫啥名|叫咩名|叫乜名|什么名字|啥名字|你是谁|主播是谁|怎么称呼|点称呼|点叫你|怎么叫你|whatsyourname|whoareyou|yourname")
@@ -53,7 +54,7 @@ _PROGRESS = re.compile(r"砍到(?:第)?[几哪]|到哪了|第几[档格]了|进�
 _FINE_CLAUSE = re.compile(r"[，,][^，,。.]*(?:沒問題|没问题|no problem)")
 _IF = re.compile(r"如果|萬一|万一|要是|假如|\bif\b", re.I)  # what might happen, not what did: no "stop using it" first
 _SPECIAL = re.compile(r"孕|哺乳|喂奶|餵奶|寶寶|宝宝|嬰兒|婴儿|小孩|兒童|儿童|pregnan|breastfeed|baby|babies|child|kids", re.I)
-_REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|(?<![a-z])(?:sting|rash|itch|burn|allerg|breakout|red and)", re.I)  # not the "rash" of "crashing"
+_REACTION = re.compile(r"刺痛|刺刺|過敏|过敏|紅腫|红肿|發癢|发痒|很癢|很痒|好癢|好痒|起疹|疹子|泛紅|泛红|爆痘|爛臉|烂脸|灼熱|灼热|(?<![a-z])(?:sting|rash|itch|burn(?!s?\s+(?:\w+\s+)?eas)|allerg|breakout|red and)", re.I)  # not the "rash" of "crashing", nor "i burn super easy" (in the sun)
 
 
 def _each_its_own(facts: tuple[Fact, ...], asked: set[str]) -> bool:
@@ -180,7 +181,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         # the "not" comes before the topic: a capability named after it would read as a claim
         d = (f"I don't have the {name}'s {topic} in my notes yet; I'll check and let you know." if en
              else f"資料卡上沒有寫{name}{'' if is_embedded_question(topic) else '的'}{topic}，我確認後再告訴大家。")  # fmt: skip
-        if en and topic.startswith(('"', "how to ", "how much ")):
+        if en and topic.startswith(('"', "how to ", "how much ", "whether ")):
             d = f"My notes on the {name} don't cover {topic} yet; I'll check and let you know."
         if not u.products or set(u.missing) <= A.SHOP_WIDE:  # the shop's shipping or payment, not "the cream's Alipay"
             ours = "" if any(u.viewers_word(a) for a in u.missing) or topic.startswith(("the ", "how ")) else "our "  # "I don't have Alipay in my notes", "our shipping costs"
@@ -267,7 +268,7 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     capability = _capability(bait)
     lines: list[str] = []
     # the wrong value is not repeated: on air it would be heard as a claim
-    price_said = re.fullmatch(r"\d+(?:\.\d+)?", fold_b) is not None
+    price_said = re.fullmatch(r"\d+(?:\.\d+)?", fold_b) is not None and not re.search(r"[%％趴]", bait)
     if price_said:
         lines.append("That's not the price." if en else "不是這個價格。")
     elif bait[:1].isdigit() and not capability:

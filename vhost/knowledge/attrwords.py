@@ -59,6 +59,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "swatch": ("試色", "色卡", "試色卡", "swatch", "swatches", "tester"),
     "fragrance": ("香精", "香味", "味道", "香不香", "fragrance", "scent", "smell"),
     "alcohol": ("酒味", "酒精味", "酒氣", "酒精", "alcohol"),
+    "stability": ("氧化", "變黃", "變色", "oxidiz", "oxidis", "stable vitamin", "穩定的維他命", "穩定型", "stable kind", "stable form", "stable type", "stable one", "vc穩定", "vc穩不穩", "維c穩定", "維c穩不穩"),  # "is the vit C the stable kind": the sheet's "一種穩定的維他命 C 衍生物"
     "shelf_life": ("still good to use", "still ok to use", "still usable", "有效期", "expiry date", "expiration", "best before", "crack it open", "once opened", "once i open", "after opening", "still good by", "still be good", "go bad", "goes bad", "開了放到", "開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("像鬼", "鬼一樣", "ghost", "flashback", "flash photo", "白白", "刷牆", "刷了牆", "刷過牆", "牆一樣白", "牆壁一樣", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
     "transfer": ("一圈紅", "杯口", "甩色", "落色", "褪色", "印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
@@ -114,6 +115,10 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     # worn in bed ("戴著睡會痛嗎", "can i wear them to sleep")
     "sleep": ("戴著睡", "睡覺戴", "睡覺可以戴", "睡覺能戴", "睡覺時戴", "戴住瞓", "瞓覺戴", "側睡", "wear them to sleep", "wear it to sleep", "wear to sleep",
               "sleep with them in", "sleep with it in", "sleep in them", "sleeping with them", "wear them in bed", "wear it in bed"),
+    # a man using what is sold to women ("男生可以擦嗎", "can guys use it too"): no sheet says who it is for by sex
+    "men": ("男生可以", "男生能", "男生適合", "男生適不適合", "男生用", "男生擦", "男生塗", "男性可以", "男性能", "男性適合", "男性用", "男士可以", "男士用", "男人可以", "男人用", "男的可以", "男的能", "男的用",
+            "for men", "for guys", "guys use", "guys can", "men use", "men can", "a guy use", "a guy can", "unisex"),
+    "senior_mode": ("長輩模式", "老人模式", "長者模式", "簡易模式", "極簡模式", "senior mode", "elderly mode", "easy mode", "simple mode"),  # a phone's mode for older users: no sheet lists one
     "children": ("小朋友", "小孩", "兒童", "孩子", "寶寶", "嬰兒", "幼兒", "kids", "kid", "children", "child", "toddler", "baby", "yr old", "year old", "years old"),
     "extended_warranty": ("延保", "延長保固", "延長保修", "加購保固", "碎屏險", "碎屏保", "extended warranty", "warranty extension", "add-on warranty", "care plan", "accident protection"),
     "warranty_period": ("保固期", "保固幾年", "保修幾年", "保幾年", "包幾年", "保多久", "保固多久", "保修期", "保修多久", "幾年保固", "year warranty", "years warranty",
@@ -132,7 +137,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                       "china version", "international version", "grey import", "gray import", "parallel import", "hk version", "us version"),
     # how well a colour covers what is under it ("嘴唇偏暗沉 這支顏色蓋得住嗎"): no sheet says
     "coverage": ("蓋得住", "蓋不住", "遮得住", "遮不住", "遮蓋力", "顯色度", "顯不顯色", "顯色嗎", "coverage", "opaque", "sheer", "pigmented"),
-    "power_split": ("does it split", "split ok", "split between", "每個口", "每一個口", "each port", "per port", "各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power"),
+    "power_split": ("does it split", "split ok", "split between", "每個口", "每一個口", "each port", "per port", "各自多少瓦", "各多少瓦", "分別多少瓦", "功率怎麼分", "功率咋分", "怎麼分配", "功率分配", "power split", "split the power", "三個口一起", "三個口同時", "幾個口一起", "幾個口同時", "口一起插", "口同時插", "all three at once", "all 3 at once"),
     "gift_box": ("禮盒裝", "禮盒", "禮品盒", "禮物包裝", "包裝成禮物", "gift box", "gift wrap", "gift-wrap"),
     "anti_fake": ("防偽碼", "防偽", "驗真", "掃碼驗", "authenticity code", "verification code"),
     "registration": ("特證", "特证", "備案", "备案", "註冊證", "注册证", "妝字號", "妆字号", "國妝特字", "国妆特字", "filing", "registration number", "registered with"),
@@ -149,7 +154,7 @@ VALUE_ATTRS = frozenset({"shades", "screen", "material"})
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)
 DEVICE_ATTRS = frozenset({"laptop", "compat"})
 # attributes of who will use it ("阿嬤七十幾歲了", "給小朋友"): a person, not a figure or a feature of the product
-WHO_ATTRS = frozenset({"elder", "age", "children"})
+WHO_ATTRS = frozenset({"elder", "age", "children", "men"})
 # attributes of how and when a product is used (the question is a usage one, not a spec one)
 USAGE_ATTRS = frozenset({"mixing", "how_to_use", "amount", "reapply", "removal", "daytime", "laptop", "makeup"})
 

@@ -39,6 +39,9 @@ def _coupon_figure(text: str, start: int, end: int) -> bool:
 _DATE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?!\d)|\d{1,2}\s*[月/.]\s*\d{1,2}(?!\d)\s*[日號号]?|\d{1,2}\s*[號号日](?![a-z])", re.I)
 
 
+_CHARGE_LEVEL = re.compile(r"(?i)unplug|charg|充到|充电到|充電到|充满|充滿|拔|电量|電量|battery|电池|電池")
+
+
 def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: datetime) -> tuple[str, ...]:
     """The claims of `text` about `prods` that their (folded) `sheet` text does not support."""
     out: list[str] = []
@@ -64,6 +67,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             continue  # "2 travel sizes or just 1?": a count, not a price
         if c.kind == "price" and at_ >= 0 and (_VERSION_BEFORE.search(text[:at_]) or SAME_UNIT_BEFORE.search(text[:at_])):
             continue  # "蓝牙才4.0", "android 10": a version of the viewer's own device; "100W or just 60": 60 W, not a price
+        if c.kind == "price" and at_ >= 0 and re.match(r"\s*(?:%|％|趴|percent)", text[at_ + len(c.text):], re.I):
+            continue  # "unplug the N9 at 80%": a charge level, not a price
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
             out.append(c.text)
@@ -88,6 +93,8 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             continue  # "tsa max is 100ml", "飛機限制100ml": a rule's figure the viewer quotes, not a claim about ours
         if m.group(2).lower() in ("小時", "小时", "hour", "hours") and (_MY_SPAN_AFTER.match(text, m.end()) or _MY_SPAN_BEFORE.search(text[max(0, m.start() - 6) : m.start()])):
             continue  # "a 13 hour flight of netflix", "坐12小時飛機": the viewer's trip, not a figure of ours
+        if m.group(2) in ("%", "％", "趴") and _CHARGE_LEVEL.search(text[max(0, m.start() - 24) : m.end() + 16]):
+            continue  # "unplug the N9 at 80%", "充到80%就拔": a charge level the viewer stops at, not a figure of ours
         if intent not in ("price", "promo", "bundle", "stock") and fold(m.group(1)) not in sheet:
             out.append(m.group(0).strip())
     for m in RATING.finditer(text):

@@ -345,7 +345,8 @@ class _Builder:
                 continue
             if intent not in POLICY_INTENTS or rule.product is not None or intent in stated:
                 continue
-            if re.search(r"\b(?:product|price|list_price|promo|stock)\b", rule.reply):
+            # a template that names the product ("{{ product.name }}"), not a line that says "the product page"
+            if re.search(r"\{[{%][^}]*\b(?:product|price|list_price|promo|stock)\b", rule.reply):
                 for prod in self.p.products:  # a product template: one fact per product
                     text = safe_render(rule.reply, self.p, prod)
                     if text:

@@ -139,13 +139,13 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "medical": (
         (r"淡化|细纹|皱纹|抗皱|治|治疗|治好|医治|祛痘|去痘|闭口|粉刺|痘印|痘坑|消炎|抗癌|防癌|皮肤癌|癌|湿疹|皮炎|疗效|药(?!证|妆字)|伤口|疤|淡斑|祛斑|去斑|美白|抗衰|抗老|除皱|去皱|淡纹|紧致|去黑头|生发|减肥|辐射|致癌|伤身体|对身体有害|有害吗|有毒|伤耳朵|伤眼|耳聋|掉发|头疼|头痛|粉刺|痘印|长痘|爆痘|过敏了|红肿|发炎|(?:脸|皮肤|嘴唇|眼睛|耳朵|身上)\S{0,6}怎么办$|痤疮|酒糟|皮肤病|好痒|很痒|发痒|一直痒|止痒|刺痛|起疹|疹子|烂脸|伤听力|听力|会好吗|能好吗|好得了|中毒|修复屏障|修护屏障|晒不黑|(?<![会能])不会(?:晒)?黑|完全不黑|暗疮|中耳炎|感染|整亲|整伤|弄伤", 1.0),
         (r"对身体\S{0,5}影响|对健康\S{0,5}影响|影响健康|痕痕|好痕|咁痕|腱鞘炎|关节炎|颈椎病|(?:会不会|会|能不能)加重|激光|镭射|医美|光子嫩肤|刷酸|果酸|(?:吃|擦|用|刷)a酸|维a酸|异维a|isotretinoin|accutane|电磁波|lasertreatment|afterlaser|起搏器|节律器|心脏支架|助听器|pacemaker|hearingaid|炎症|发炎|中耳炎|耳道炎|耳朵炎|伤眼|伤视力|视力下降|(?:hurt|damage|ruin|harm|badfor)\w{0,6}(?:my|your|the|his|her)?eyes(?:ight)?|eyestrain|easieron(?:my|your|the|his|her|their)?eyes|护眼", 1.0),  # "会不会把耳朵闷出炎症", "hurt my eyesight", "放枕頭旁邊對身體有沒有影響", "耳仔痕痕" (itchy): health
-        (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
+        (r"cure|treat|heal|acne|eczema|cancer|medical|medicine|whiten|antiaging|wrinkle|scar(?![ey]|f)|radiation|harmful|toxic|brain|cancer|tumou?r|hearing damage|hearing|sting|rash|itch|burning|redness|brokeout|breakout|infection|infect", 1.0),
     ),
     "complaint": (
-        (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed|soannoying|sofrustrating|kept(?:on)?crashing|keepscrashing", 1.2),  # venting, not a question
+        (r"(?<!佩)服了|醉了|搞什么|搞啥|什么鬼|气死|无语|离谱|好生气|很生气|很失望|好失望|太失望|失望|wtf|nothingcame|nevercame|neverarrived|disappointed|(?:so|way|super|really)?annoying|sofrustrating|kept(?:on)?crashing|keepscrashing", 1.2),  # venting, not a question
         (r"左耳没声|右耳没声|一边没声|一只没声|不响了|没声了|差评|投诉|垃圾|骗|太差|(?<!好)不好用|坏的|有问题|质量问题|不回|不理|怎么还不|退钱|气死|坑|智商税|翻车|就断|断了|用不了|就坏|没用多久|刚买就|质量不行|一直没到|一直不到|还不发|还没发|还没到|还没收到|没声音了|没反应了|不充电了|充不进|坏掉|坏了|上次买的", 0.9),
         (r"连不上|连接不上|配对不上|连不了|搜不到|wontconnect|wontpair|cantconnect|notconnecting|doesntconnect", 1.5),  # it will not connect: a problem to follow up
-        (r"吱吱声|滋滋声|嗞嗞声|异响|怪声|有杂音|buzz(?:ing|es)?|whin(?:e|ing)|ghosted|noreply|neverrepl|nobodyrepl|noonerepl|nooneanswer|nobodyanswer|ignoringme|leftonread|(?:second|third|fourth|\d(?:nd|rd|th))timeasking|botrepl|automatedrepl|sendingbot", 1.3),  # a noise it makes, support gone quiet
+        (r"(?:left|right)(?:one|bud|side|ear)\w{0,10}(?:quieter|louder|muffled|dead|nosound|silent)|(?:left|right)(?:one|bud|side|ear)(?:is|s)?(?:not|n?t)working|吱吱声|滋滋声|嗞嗞声|异响|怪声|有杂音|buzz(?:ing|es)?|whin(?:e|ing)|ghosted|noreply|neverrepl|nobodyrepl|noonerepl|nooneanswer|nobodyanswer|ignoringme|leftonread|(?:second|third|fourth|\d(?:nd|rd|th))timeasking|botrepl|automatedrepl|sendingbot", 1.3),  # a noise it makes, support gone quiet
         (r"(?:买了|收到|到了)(?:的)?.{0,4}(?:不能用|用不了|没法用|不好用|不会用|坏)", 1.3),  # "買了不能用"
         (r"什么品质|什么质量|啥品质|啥质量|这品质|这质量|才用.{0,4}(?:天|次|周|个月)就|用了?.{0,3}(?:天|次)就(?:坏|断|裂|破|没)", 1.2),  # "才用兩天就裂開": what it is worth
         (r"漏了|漏液|破了|碎了|裂了|裂开|压坏|摔坏|收到.{0,6}(?:坏|漏|破|碎|裂|烂)|到了?.{0,3}(?:是)?烂的|烂了", 1.2),

@@ -21,6 +21,15 @@ _WHEN_NEXT = r"(?:下一?[轮波次个]|什么时候|啥时候|几时|几点|whe
 _NEXT_DRAW = re.compile(rf"{_DRAWN}.{{0,6}}{_WHEN_NEXT}|{_WHEN_NEXT}.{{0,4}}{_DRAWN}")
 _CODE = re.compile(r"优惠码|折扣码|优惠代码|券码")
 _RESTOCK = re.compile(r"断货.{0,6}补|会补[吗嘛么]|卖完.{0,4}补|还(?:会)?补(?:吗|嘛|不补|货)|补不补|会再补")
+# putting more on over makeup ("防晒可以叠在粉底上面补吗", "can i reapply over my foundation"): the sheet says under makeup only
+_OVER_MAKEUP = re.compile(r"[叠盖抹擦涂补]在?(?:粉底|底妆|妆)(?:液)?上|(?:粉底|底妆|带妆|妆上|补妆)(?:的时候|时)?(?:上面|上)?(?:再)?[叠补擦涂抹]|"
+                          r"(?:over|on ?top ?of)(?:my|the|your)?(?:makeup|foundation)")
+# when the bargain ladder opens ("砍价几点开始", "what time does the serum bargain start"): the rundown gives its order, not a clock time
+_BARGAIN_WHEN = re.compile(r"(?:砍价|开砍|bargain|haggl).{0,10}(?:什么时候|啥时候|几点|几时|when|whattime|whatday)|"
+                           r"(?:什么时候|啥时候|几点|几时|when|whattime)\w{0,16}(?:砍价|开砍|bargain|haggl)")
+# the size of the text on screen ("字可以調很大嗎", "bigger font for my grandpa"): by its words, not its sound (字體 sounds like 自提)
+_FONT = re.compile(r"字体|字型|字号|字(?:可以|能|能不能|会不会|可不可以)?(?:调|放|变|弄|设)(?:得|成)?(?:很|更|超|比较)?大|大字|字(?:太|很|超|好)小|"
+                   r"fontsize|textsize|(?:bigger|larger|big|large)(?:text|font)|(?:text|font)(?:bigger|larger)")
 _IN_THE_SUN = re.compile(r"(?:屏|萤幕|荧幕|画面|screen|display).{0,12}(?:太阳|阳光|日光|户外|sunlight|brightsun|inthesun|outdoors)|"
                          r"(?:太阳|阳光|日光|sunlight|brightsun|inthesun|outdoors).{0,12}(?:屏|萤幕|荧幕|画面|看得清|看不清|screen|display|see|read)")
 _VIDEO_OUT = re.compile(r"投屏|视频输出|影像输出|外接显示器|接显示器|接屏幕|(?:push|send|output|carry|run)\w{0,8}video|videoout|hdmi|(?:to|onto)(?:a|my|the)?(?:monitor|tv)")
@@ -87,6 +96,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_NEXT_DRAW, "draw_time", (), True),  # "盲盒下一輪幾時開", "next giveaway when?": when the draw opens, which no sheet states
     (_CODE, "coupon", (), True),  # "有冇優惠碼可以輸入": by its words, not its sound (優惠碼 sounds like 有優惠嗎)
     (_RESTOCK, "restock", (), True),  # "賣完還補嗎": by its words, not its sound (還補 sounds like 還不, 會補 like 會不)
+    (_OVER_MAKEUP, "over_makeup", ("makeup",), True),  # "防晒可以叠在粉底上面补吗": over makeup, which no sheet states (under it, the sheet does)
+    (_BARGAIN_WHEN, "bargain_time", (), True),  # "what time does the serum bargain start": no clock time on any sheet
+    (_FONT, "font_size", ("pickup",), True),  # "我阿公眼睛不好 字可以調很大嗎": the text size, which no sheet states
     (_IN_THE_SUN, "sun_readable", (), True),  # "N9在海邊大太陽下 畫面看得清楚嗎": the screen in the sun, which no sheet states
     (_VIDEO_OUT, "video_out", ("laptop",), True),  # "can the C1 push video from my laptop to a monitor": video, not charging the laptop
     # "有沒有大瓶裝" (大瓶 sounds like 大屏), "come in a bigger bottle?": a pack the sheet does not list, then the size there is

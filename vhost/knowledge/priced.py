@@ -16,7 +16,8 @@ _HOW_LONG_PRICE = re.compile(r"limitedtime|howlong|tillwhen|untilwhen|到什么�
 _BACK_TO = re.compile(r"回(?:到)?\d|变回\d|恢复\d|backto\d")  # "過了就回39了": the usual price said back, beside the sale
 _HOW_MUCH_OFF = re.compile(r"便宜多少|省多少|差多少|便宜几|多便宜|howmuchcheaper|howmuchless|save")
 # one's own price asked beside several ("一瓶多少 兩瓶一起多少", "單買多少")
-_ONE_PRICE = re.compile(r"[一单每](?:瓶|支|台|罐|根|条|个|件|盒)(?:要|是)?(?:多少|几钱|几多|啥价|什么价)|单买(?:要|是)?(?:多少|几钱|几多)|\beach\b|single")
+_ONE_PRICE = re.compile(r"[一单每](?:瓶|支|台|罐|根|条|个|件|盒)(?:要|是)?(?:多少|几钱|几多|啥价|什么价)|"
+                        r"[这那呢](?:瓶|支|台|罐|根|条|个|件|盒)(?:现在|而家|今天)?(?:要|是)?(?:多少|几钱|几多|啥价|什么价)|单买(?:要|是)?(?:多少|几钱|几多)|\beach\b|single")
 # the products asked for together ("一起多少", "加起來", "phone + cable")
 TOGETHER_ASK = re.compile(r"一起|一共|总共|加起来|合计|打包|together|intotal|altogether|\+|加(?=.{0,8}(?:多少|几钱|价))|what'?sthedamage")
 

@@ -12,7 +12,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "charge_time": ("充電時間", "charging time"), "shades": ("顏色和色號", "colours"), "origin": ("產地", "country of origin"),
     "shelf_life": ("保存期限", "shelf life"), "weight": ("重量", "weight"), "sound": ("音質", "sound quality"),
     "heat": ("發熱", "heat"), "melt": ("遇熱會不會融化", "heat resistance"), "cold": ("低溫表現", "performance in the cold"), "eye_area": ("眼周使用", "use around the eyes"),
-    "sun_readable": ("戶外螢幕亮度", "screen brightness in sunlight"), "video_out": ("影像輸出", "video output"), "bigger_size": ("大瓶裝", "bigger sizes"), "sales": ("銷量", "sales figures"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
+    "sun_readable": ("戶外螢幕亮度", "screen brightness in sunlight"), "font_size": ("字體大小", "font size"), "over_makeup": ("妝上補擦", "how to reapply over makeup"), "men": ("男生使用", "whether men can use it"), "senior_mode": ("長輩模式", "senior mode"), "bargain_time": ("砍價開始時間", "bargain start time"), "video_out": ("影像輸出", "video output"), "bigger_size": ("大瓶裝", "bigger sizes"), "sales": ("銷量", "sales figures"), "system": ("系統", "operating system"), "network": ("網絡", "network support"),
     "nfc": ("NFC", "NFC"), "wireless_charging": ("無線充電", "wireless charging"), "game": ("遊戲表現", "gaming performance"),
     "size_fit": ("佩戴感", "fit"), "handheld": ("握持感", "in-hand feel"), "shade_pick": ("哪個色號適合哪種膚色", "shade advice by skin tone"), "material": ("材質", "material"), "texture": ("質地", "texture"),
     "fragrance": ("香味", "scent"), "ingredients": ("成分", "ingredients"), "capacity": ("容量", "size"),
@@ -34,7 +34,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "mixing": ("能不能混在一起用", "guidance on mixing"),
     "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
     "pickup": ("超商取貨", "convenience-store pickup"), "address_change": ("下單後改地址", "policy on address changes"), "cold_pack": ("冬天運輸的保溫包裝", "packaging for cold weather"),
-    "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"), "charge_habit": ("充電習慣", "charging habits"),
+    "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"), "charge_habit": ("充電習慣（像是充整晚）", "overnight charging and other charging habits"),
     "extended_warranty": ("延保和加購保固", "extended warranty options"), "bulk_discount": ("多買的優惠", "discounts for buying several"), "gift_terms": ("買多件或買組合時贈品送幾個", "gift terms for several items or a set"),
     "set_choice": ("組合能不能自選款式", "how to pick what goes in the set"),
 }  # fmt: skip

@@ -59,7 +59,7 @@ def choosing_for_someone(text: str, mentioned: tuple[str, ...]) -> bool:
         and bool(_EITHER.search(f) or _EITHER.search(text.lower())) and not _SETS_AGAINST_RIVAL.search(f) \
         and not L.BUDGET.search(text)  # "預算200送女朋友 口紅還是精華好": which to buy for a budget, each price (recommend)
 
-_ARRIVED_DAMAGED = re.compile(r"came|arrived|到了|收到|到咗|送到")
+_ARRIVED_DAMAGED = re.compile(r"came|arrived|delivered|showedup|到了|收到|到咗|送到|到手|到货|寄到|寄来|拆开|开箱")
 _DAMAGED = re.compile(r"crack|broke|smash|leak|dent|scratch|damag|碎|破|裂|漏|坏|刮|压扁|凹")
 _WHAT_NOW = re.compile(r"whatnow|whatdoido|whatshouldi|怎么办|怎么搞|点搞|咋办|咋整|怎么处理|[怎点咋]么?[换退]|[能可](?:以)?[换退]|换货|退货|canireturn|canexchange|howdoireturn|howdoiexchange|(?:get|send)(?:me)?anew(?:one)?|replacement|replaceit|换(?:个|一个)?新的?")
 # the price asked once the flash sale is over, or the price to pay now whatever it does: not the flash sale's own
@@ -213,9 +213,14 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "gift"  # "福袋跟買手機送的是同一個東西嗎": the gift, asked beside the giveaway
     if route == "price" and flash and not _FLASH_DONE.search(f):
         return "promo"  # "秒殺線多少錢": the flash sale's price (README: Intent labels, rule 5)
-    if route == "complaint" and _ARRIVED_DAMAGED.search(f) and _WHAT_NOW.search(f):
+    if route == "complaint" and asks_what_now(f):
         return "returns"  # "my earbuds came with a scratch, what now": damage on arrival, asked what to do
     return route
+
+
+def asks_what_now(f: str) -> bool:
+    """It arrived and the viewer asks what to do ("防晒到手瓶子漏了一半 咋整", "my earbuds came with a scratch, what now")."""
+    return bool(_ARRIVED_DAMAGED.search(f) and _WHAT_NOW.search(f))
 
 
 CONFIRM = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")  # "組合是2199吧", "bundle is phone + earbuds right?"

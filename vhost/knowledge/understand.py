@@ -38,6 +38,7 @@ from vhost.knowledge.rule import (
     PRICE_ON_THE_WAY,
     answered_by,
     as_labelled,
+    asks_what_now,
     by_the_rule,
     choosing_for_someone,
     cue,
@@ -79,7 +80,7 @@ _PAIR_WITH = re.compile(r"(?:搭配|配套|配|搭)(?:个|一个|一款|一条|�
 _SET_NAMED = re.compile(r"組合|组合|套裝|套装|套餐|\b(?:bundle|combo|as a set|a set)\b", re.I)
 _POLICY_OF = {"shipping": {"delivery_time", "courier", "remote", "shipping_fee", "overseas", "ship_from", "pickup", "cold_pack", "address_change"}, "how_to_buy": {"invoice", "payment", "purchase_limit"}, "promo": {"coupon", "bulk_discount"}, "gift": {"gift_box", "gift_terms"},
               "authenticity": {"anti_fake", "registration", "goods_channel"}, "returns": {"return_terms"}, "warranty": {"warranty_period", "extended_warranty"}, "lottery": {"prize_claim"}}  # fmt: skip
-_UNDATED = (("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
+_UNDATED = (("bargain", "bargain_time"), ("stock", "restock"), ("promo", "future_sale"), ("lottery", "draw_time"), ("lottery", "future_sale"), ("lottery", "prize_claim"))
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
@@ -95,6 +96,10 @@ _EACH = re.compile(r"各|分别|两样|两个都|each|both")
 
 def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
+
+
+# what the sheet does not say, and the line of it that comes nearest: said after the deferral
+_NEAREST_SAID = {"power_split": "power", "font_size": "screen", "senior_mode": "screen", "sun_readable": "screen"}
 
 
 class Understander(Asks, WhichProduct, FactFinder, IntentScores):
@@ -260,6 +265,9 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             more, _, _ = self._facts(second, products, set(), kb, fam, vec, text)
             priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
             facts.extend(f for f in more[:1] if f not in facts and not (f.kind == "price" and f.product in priced))  # "X1多少錢 還有貨嗎": both asks answered
+            if more and more[0] in facts[2:] and more[0].kind == "gift" and intent in ("stock", "promo", "spec"):  # (a price with its size and a freebie says all three)
+                facts.remove(more[0])  # "剩沒幾台了吧 買了還有送殼嗎": the gift asked second, said second (not after a line of the first ask's)
+                facts.insert(1, more[0])
         elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
             clause, wanted = later  # "唇膏有幾個色號？擦起來會乾嗎？": the shades, then the moisture, not the shades alone
             more, _, _ = self._clause_facts(intent, products, wanted, kb, fam, clause)
@@ -277,6 +285,10 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                 facts = each  # and the second clause's own answer, not the routine both found together
             elif each and each[0] not in facts:
                 facts.insert(0, each[0])
+        if len(products) == 1 and (nearest := next((_NEAREST_SAID[a] for a in missing if a in _NEAREST_SAID), None)) \
+                and (line := next((x for x in kb.of(products[0]) if nearest in x.attrs), None)) is not None:
+            # "三個口一起插 同時充行不行": how it splits is not on the sheet, the total it gives is; "字可以調很大嗎": the screen
+            facts = [line, *(x for x in facts if x != line)]
         # what the sheet never dates, asked of what it does say: said so by name, then the stock now, today's
         # promotion, how the draw runs ("什麼時候補貨", "雙十二還會再降嗎", "福袋幾點開抽")
         missing.extend(a for i, a in _UNDATED if intent == i and a in attrs)
@@ -292,8 +304,9 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if "origin" in attrs or ("certification" in attrs and cue(fold(text), "authenticity") >= 1.0):
             # "n9是正品吗 哪里产的": whether it is genuine (the shop's word on it), then where it is made; "有3C標嗎": likewise
             facts[:0] = [x for x in kb.policies() if "authenticity" in x.intents and x not in facts][:1]
-        if intent in ("medical", "complaint") and cue(fold(text), "returns") >= 1.0:
-            facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)  # "過敏了可以退嗎": stop, then the policy
+        if intent in ("medical", "complaint") and (cue(fold(text), "returns") >= 1.0 or (intent == "complaint" and asks_what_now(f))):
+            # "過敏了可以退嗎": stop, then the policy; "防晒到手瓶子漏了一半 咋整": sorry, then the policy
+            facts.extend(f for f in kb.policies() if "returns" in f.intents and f not in facts)
         if intent == "spec" and facts and not missing and HOW_MANY.search(fold(text)) and not any(_A_NUMBER.search(f.text) for f in facts):
             # "口紅持妝幾小時" answered by "比較不沾杯": a number asked, none on the sheet; said so, then the fact
             missing.extend(sorted(set().union(*(f.attrs for f in facts)) & attrs) or ["unknown"])

@@ -52,6 +52,10 @@ _DESCRIBED = re.compile(r"(?:[那这嗰呢][瓶罐支个款条根台部副只])(
 _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
 
 
+# the viewer's own one is to be replaced ("旧手机卡爆了想换", "time to upgrade my old buds")
+_REPLACING = re.compile(r"想换|要换|该换|换个|换台|换部|换支|换副|换一[台部个支副]|换新|升级|upgrade|replac")
+
+
 class WhichProduct:
     persona: Persona
     at: datetime
@@ -138,6 +142,11 @@ class WhichProduct:
                 kinds |= {p.id for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
         return kinds
 
+    def _kinds_named(self, text: str) -> set[str]:
+        """The products of every kind named by its own word ("旧手机": the phone), the viewer's or ours."""
+        f = fold(text)
+        return {p.id for kind, _, _ in _KIND_CUES if kind.search(f) for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
+
     def _in_ears(self, pid: str) -> bool:
         p = self.persona.product(pid)
         return p is not None and any(_EARS.search(fold(w)) for w in (p.name, *p.aliases))
@@ -185,6 +194,8 @@ class WhichProduct:
             return self._shelf_order(kinds)  # "the dropper bottle or the jar": each one named by its kind
         if (described := self._pointed_at(text)) is not None:
             return (described,)  # "那瓶保濕的", "絲絨那支": a word of one product's name says which
+        if intent == "recommend" and _REPLACING.search(fold(text)) and len(kinds := self._kinds_named(text)) == 1:
+            return (next(iter(kinds)),)  # "旧手机卡爆了想换 预算就1500": a new one of the kind the old one is, whatever the budget reaches
         if not self._needs_product(intent, attrs):
             return ()
         if stage and this:
