@@ -61,6 +61,8 @@ def test_a_second_ask_and_a_replacement(tech, beauty) -> None:
     assert "189" in p.lines[0] and "339" in p.lines[1]
     x, p = ask(tech, "旧手机卡爆了想换 预算就1500 有合适的吗")  # the shelf within the budget, without the phone
     assert x.products == ("n9-phone",) and "2299" in p.lines[0]
+    x, p = ask(tech, "出差只帶一台筆電一支手機 要帶哪個充電的就好")  # the viewer's own phone was taken for what is asked
+    assert x.products == ("p65-charger",) and "65" in p.lines[0]
     x, _ = ask(tech, "gift for my bf, he runs every day and sweats a ton. which one?")
     assert x.intent == "recommend"
 

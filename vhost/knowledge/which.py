@@ -52,6 +52,8 @@ _DESCRIBED = re.compile(r"(?:[那这嗰呢][瓶罐支个款条根台部副只])(
 _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫升)(?![a-z])")
 
 
+# which one to charge with ("要帶哪個充電的就好", "which charger should i bring"): a charger is asked for
+_WHICH_CHARGES = re.compile(r"哪(?:个|颗|一个|款)(?:充电的|充电头|头|来充)|(?:which|what)(?:one)?(?:charger|tocharge|chargesboth|forcharging)")
 # the viewer's own one is to be replaced ("旧手机卡爆了想换", "time to upgrade my old buds")
 _REPLACING = re.compile(r"想换|要换|该换|换个|换台|换部|换支|换副|换一[台部个支副]|换新|升级|upgrade|replac")
 
@@ -171,6 +173,8 @@ class WhichProduct:
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
                   stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False, text: str = "") -> tuple[str, ...]:  # fmt: skip
+        if intent == "recommend" and mentioned and _WHICH_CHARGES.search(fold(text)) and len(chargers := self._kinds_named("充电头")) == 1:
+            return (next(iter(chargers)),)  # "出差只帶一台筆電一支手機 要帶哪個充電的": the charger, for the viewer's own laptop and phone
         if intent == "bargain" and not mentioned and (ladders := [p.id for p in self.persona.products if p.bargain is not None]):
             return (stage,) if stage in ladders else tuple(ladders[:1])  # "砍到底多少": the product whose ladder runs
         if intent == "how_to_buy" and not mentioned and cue(fold(text), "bundle") >= 1.0 and len(sets := [p.id for p in self.persona.products if p.bundles]) == 1:
