@@ -34,7 +34,7 @@ from vhost.text.fold import fold
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
 _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
-_EFFICACY = re.compile(r"修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)", re.I)
+_EFFICACY = re.compile(r"好得快|好得比較快|好得比较快|快點好|快点好|好快啲|修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)|heal faster|clear (?:it |them )?up faster", re.I)
 # a health worry safe to name back (no disease, no efficacy), so the viewer hears their question was heard: the
 # first that the (folded) question names, a function before the organ ("堵耳朵會不會傷聽力": 聽力)
 _WORRIES = tuple((re.compile(p), zh, en) for p, zh, en in (

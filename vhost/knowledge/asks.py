@@ -19,7 +19,7 @@ from vhost.knowledge.rule import cue
 from vhost.text.fold import fold
 
 _WORRY = re.compile(r"会不会|会.{0,8}[吗嘛么]$|will|would|easily|容易|does|might|could|caniuse|能用吗|可以用吗|能不能用|可不可以用")  # "anything w fragrance stings my face, can i use the serum": asked before buying
-_HAPPENED = re.compile(r"了(?!.{0,3}会)|已经|之后|以后|最近|这几天|这两天|after|now|got(?!\w*easily)|broke|became|since|lately|recently")
+_HAPPENED = re.compile(r"(?<![得不])了(?!.{0,3}会)|已经|之后|以后|最近|这几天|这两天|after|now|got(?!\w*easily)|broke|became|since|lately|recently")
 _REACTION = re.compile(r"刺痛|好痒|很痒|发痒|红肿|过敏了|起疹|疹子|sting|redness|itch|rash|burning|brokeout|breakout")
 HOW_MANY = re.compile(r"几|多少|多久|多长时间|howmany|howlong|howmuch")
 

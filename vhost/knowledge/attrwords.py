@@ -20,7 +20,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
                "add much", "to my pack", "ultralight", "backpack", "塞包", "放包", "裝包", "包裡", "隨身帶", "便攜", "帶出門", "portable", "in my bag", "in a bag"),  # "出差塞包裡方便嗎": how heavy it is to carry
     "bluetooth": ("藍牙", "連接", "配對", "延遲", "斷連", "連電腦", "連手機", "連得上", "bluetooth", "latency", "connection", "pairing", "lag", "delay"),
     # what no sheet of ours states: said to be missing, by name
-    "data_transfer": ("傳資料", "傳輸資料", "資料傳輸", "數據傳輸", "傳數據", "傳文件", "傳檔案", "data transfer", "transfer data", "transfer files", "file transfer"),
+    "data_transfer": ("move my old data", "moving my old data", "move my data", "moving my data", "old data over", "data over", "transfer my data", "舊手機資料", "資料轉移", "搬資料", "換機資料", "傳資料", "傳輸資料", "資料傳輸", "數據傳輸", "傳數據", "傳文件", "傳檔案", "data transfer", "transfer data", "transfer files", "file transfer"),
     "headphone_jack": ("耳機孔", "耳機插孔", "3.5mm", "3.5孔", "headphone jack", "aux port", "aux jack"),
     "multipoint": ("兩台", "兩個手機", "連兩個", "連兩台", "接兩個", "兩個設備", "兩部", "多點", "同時連", "一拖二", "multipoint", "two devices", "two phones"),
     "front_camera": ("前置", "前鏡頭", "自拍", "前攝", "front camera", "selfie"),
@@ -62,7 +62,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "stability": ("氧化", "變黃", "變色", "oxidiz", "oxidis", "stable vitamin", "穩定的維他命", "穩定型", "stable kind", "stable form", "stable type", "stable one", "vc穩定", "vc穩不穩", "維c穩定", "維c穩不穩"),  # "is the vit C the stable kind": the sheet's "一種穩定的維他命 C 衍生物"
     "shelf_life": ("still good to use", "still ok to use", "still usable", "有效期", "expiry date", "expiration", "best before", "crack it open", "once opened", "once i open", "after opening", "still good by", "still be good", "go bad", "goes bad", "開了放到", "開了半年", "開了一年", "開了幾個月", "開了很久", "放了半年", "開了蓋", "開蓋", "開瓶", "打開後", "打開以後", "開了能放", "多久用完", "拆封後", "保質", "保存期限", "保質期", "保存", "過期", "開封", "開了以後", "開了之後", "多久內用完", "放幾年", "放多久", "能放", "用多久過期", "shelf life", "expire", "expiry", "expiration"),
     "whitecast": ("像鬼", "鬼一樣", "ghost", "flashback", "flash photo", "白白", "刷牆", "刷了牆", "刷過牆", "牆一樣白", "牆壁一樣", "一臉白", "發白", "變白", "死白", "泛白", "假白", "變灰", "灰灰", "發灰", "顯灰", "灰白", "white cast", "whitecast", "ashy"),
-    "transfer": ("一圈紅", "杯口", "甩色", "落色", "褪色", "印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
+    "transfer": ("gone after", "wears off", "wear off", "worn off", "redo it", "都是印", "留印", "有印", "唇印", "一圈紅", "杯口", "甩色", "落色", "褪色", "印在杯", "杯子上", "吸管", "沾口罩", "戴口罩", "沾到", "蹭", "rub off", "mask", "沾杯", "掉色", "持久", "持妝", "維持多久", "脫色", "脫妝", "transfer", "smudge", "long lasting", "lasting"),
     "moisture": ("補水", "补水", "起皮", "死皮", "乾裂", "卡紋", "拔乾", "乾", "緊繃", "滋潤", "保濕", "dry", "drying", "moisturizing", "hydrating", "hyaluronic"),
     "daytime": ("白天", "早上", "早晚", "白天用", "天天", "每天", "晚上擦", "晚上也能", "晚上可以用", "晚上可以擦", "晚上能用", "晚上能擦", "morning", "in the am", "in the a.m.", "daytime", "during the day", "every day", "daily"),
     "reapply": ("put this back on", "put it back on", "back on after", "touch up", "touch it up", "stay all day", "last all day", "出門前多久", "出门前多久", "提前多久擦", "多久前擦", "how long before", "不用補", "不用再補", "不補", "一直補", "需要補", "還要補", "before heading out", "before going out", "before i go out", "before going outside", "before heading outside", "go out right after", "go outside right after", "go out straight after", "go outside straight after", "補擦", "補塗", "補一次", "要補", "再補", "再抹", "再擦", "多久擦一次", "提前多久", "提前多少分鐘", "提前幾分鐘", "提早多久", "出門前", "才能出門", "才可以出門", "才出門", "再出門", "馬上出門", "直接出門", "立刻出門", "多久前擦", "reapply", "how often", "how early"),
@@ -80,7 +80,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "makeup": ("上妝", "粉底", "底妝", "化妝", "妝前", "搓泥", "under makeup", "foundation"),
     "laptop": ("筆電", "充電腦", "筆記本", "手提電腦", "macbook", "laptop", "notebook", "dell", "xps", "thinkpad", "lenovo", "聯想", "戴爾", "surface", "matebook"),
     "connector": ("插得上", "插不上", "插不插得上", "插得進", "插不進", "直接插", "插唔插到", "插到嗎", "接頭", "type-c", "typec", "lightning", "蘋果線", "connector", "usb-c", "plug", "哪頭", "邊頭", "幾個頭", "一頭", "兩頭", "雙頭", "which end", "both ends"),
-    "material": ("gorilla", "康寧", "大猩猩", "材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
+    "material": ("cable jacket", "outer jacket", "nylon", "rubber", "sheath", "gorilla", "康寧", "大猩猩", "材質", "外皮", "編織", "耐用", "後蓋", "背蓋", "塑料", "塑膠", "玻璃背", "material", "braided", "durable", "back cover", "plastic back", "glass back"),
     "future_sale": ("雙十二", "雙12", "雙十一", "雙11", "618", "黑五", "black friday", "double 12", "double twelve", "12.12", "double 11", "11.11", "singles day", "還會再降", "會不會再降", "以後還會降", "之後還會降", "下次活動", "next sale"),
     "draw_time": ("幾點開獎", "幾點開抽", "什麼時候開獎", "什麼時候開抽", "幾點抽", "下一輪福袋", "下一波福袋", "下個福袋", "福袋什麼時候", "福袋啥時候", "福袋幾點", "福袋幾時",
                   "next giveaway", "next draw", "what time does the draw", "when is the draw", "when does the draw", "draw happen"),

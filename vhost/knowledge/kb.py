@@ -148,8 +148,8 @@ class _Builder:
         else:
             price = f"The {name} {be(name)} {cur} yuan." if en else f"{name}現在是 {cur} 元。"
             self.add("price", prod, "price", {"price"}, price, attrs=set(), must=(cur,), cue="price 價格 多少錢")
-            none = (f"The {name} {be(name)} {cur} yuan in this stream; there is no extra discount right now." if en
-                    else f"{name}直播間價格是 {cur} 元，目前沒有另外的折扣。")  # fmt: skip
+            none = (f"The {name} {be(name)} {cur} yuan in this stream; there is no discount right now." if en
+                    else f"{name}直播間價格是 {cur} 元，目前沒有折扣。")  # fmt: skip
             self.add("promo", prod, "promo", {"promo"}, none, attrs=set(), must=(cur,), cue="promo 優惠 折扣")
         if prod.flash is not None:
             self.flash(prod, name, promo, cur)

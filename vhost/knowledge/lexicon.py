@@ -28,7 +28,7 @@ PRODUCT_INTENTS = frozenset({"price", "promo", "stock", "spec", "gift", "bundle"
 # Each intent's cue carries a weight: strong cues decide alone, weak ones need the embedding.
 INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "price": (
-        (r"多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|正价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价|(?<=[\u4e00-\u9fff])jg$", 1.0),
+        (r"实付多少|实付几|到手价|到手多少|多少钱|几钱|几块|多少块|块钱|几多钱|多钱|咋卖|怎么卖|怎卖|啥价|什么价|价格|价钱|价位|售价|单价|报价|正价|贵不贵|贵吗|便宜吗|多少米(?!长)|几米钱|几个钱|几蚊|几多钱|要多少|卖多少|价多少|各多少|💰|[¥￥]|duoshaoqian|jiqian|jiage|jikuai|duoshao$|最便宜|最低价|(?<=[\u4e00-\u9fff])jg$", 1.0),
         (r"price|cost|howmanyyuan|pricing|expensive|cheap|rmb|yuan|goingfor|gofor(?![a-z])", 1.0),  # "what do the X1 go for"
         (r"howmuch(?!\w{0,20}(?:doi(?:actually|really|even)?need|shouldi(?:actually|really)?(?:use|put|apply)|toapply|touse))", 0.6),  # "how much storage" asks for a spec; "how much do i need" the use
         (r"各自?多少|各要多少|分别多少|都多少|一共多少|总共多少|加起来多少", 1.0),  # "四個各要多少": each one's price

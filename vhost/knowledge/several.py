@@ -16,8 +16,8 @@ from vhost.text.fold import fold
 
 
 def tail_once(texts: tuple[str, ...], en: bool) -> tuple[str, ...]:
-    """Two products' lines that end alike ("…199 元，目前沒有另外的折扣。" twice) say the ending once,
-    for both: "X1 199 元，P65 129 元，目前都沒有另外的折扣。"."""
+    """Two products' lines that end alike ("…199 元，目前沒有折扣。" twice) say the ending once,
+    for both: "X1 199 元，P65 129 元，目前都沒有折扣。"."""
     sep = "; " if en else "，"
     split = [t.rstrip("。.").rpartition(sep) for t in texts]
     tails = {tail for _head, _s, tail in split}

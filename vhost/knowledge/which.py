@@ -53,7 +53,7 @@ _FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(w|瓦|mah|毫安|hz|ml|毫
 
 
 # which one to charge with ("要帶哪個充電的就好", "which charger should i bring"): a charger is asked for
-_WHICH_CHARGES = re.compile(r"哪(?:个|颗|一个|款)(?:充电的|充电头|头|来充)|(?:which|what)(?:one)?(?:charger|tocharge|chargesboth|forcharging)")
+_WHICH_CHARGES = re.compile(r"哪(?:个|颗|一个|款)(?:充电的|充电头|头|来充)|(?:which|what)(?:one)?(?:charger|tocharge|chargesboth|forcharging)|(?:one|some)thingtocharge|chargeboth")
 # the viewer's own one is to be replaced ("旧手机卡爆了想换", "time to upgrade my old buds")
 _REPLACING = re.compile(r"想换|要换|该换|换个|换台|换部|换支|换副|换一[台部个支副]|换新|升级|upgrade|replac")
 
@@ -208,8 +208,8 @@ class WhichProduct:
             return (kind,)  # "这根我华为Mate能用不": nothing shown, the one counted in 根 (the cable), not the phone the viewer owns
         if measure:
             counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
-            if len(counted) == 1:
-                return (counted[0],)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
+            if len(counted) == 1 and not (len(only := self._implied(attrs, kb, text)) == 1 and counted[0] not in only):
+                return (counted[0],)  # (a fact only one sheet has wins: "想找一支擦了不會假白的", the sunscreen)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
         implied = self._implied(attrs, kb, text)
         if intent in ("price", "promo", "stock") and flash:
             sale = [p.id for p in self.persona.products if p.flash is not None]

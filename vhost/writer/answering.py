@@ -181,7 +181,7 @@ _CLAUSE = re.compile(r"(?<=[，,；;])")
 def shorten(text: str, must: tuple[str, ...] = (), asked: Understood | None = None) -> str:
     """The clauses that state the fact ("N9 是 5000 毫安電池" of a longer FAQ answer), for a busy
     room, and those that answer what was asked: "充電頭能充筆電嗎" keeps "筆電可以用它充" with the
-    65 瓦, "有優惠嗎" keeps "目前沒有另外的折扣" with the price."""
+    65 瓦, "有優惠嗎" keeps "目前沒有折扣" with the price."""
     end = "." if text.rstrip().endswith(".") and text.isascii() else "。"
     body = text.rstrip().rstrip("。.!！")
     clauses = [c for c in _CLAUSE.split(body) if c.strip()]
