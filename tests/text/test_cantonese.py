@@ -25,6 +25,10 @@ from vhost.text.cantonese import is_cantonese, to_mandarin
         ("係咪正貨嚟㗎", "是不是正貨"),
         ("今日落單聽日到唔到", "今天下單明天到不到"),
         ("呢樽啱唔啱敏感肌", "這瓶適不適合敏感肌"),
+        ("朋友話精華得返十幾支 真唔真㗎", "朋友話精華只剩十幾支 真不真"),  # 得返 beside a count: what is left
+        ("呢支仲有幾多支得返", "這支還有多少支只剩"),
+        ("呢部仲剩返幾多部", "這部還剩多少部"),  # 剩返 is 剩 (was 還剩: "還還剩")
+        ("可唔可以退得返錢", "可不可以退得返錢"),  # getting money back, not what is left
     ],
 )
 def test_cantonese_is_read_as_mandarin(said: str, read: str) -> None:

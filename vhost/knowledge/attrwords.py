@@ -149,6 +149,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 # attributes whose value a viewer may name outright ("豆沙色", "曲面屏", "真皮"): a value the sheet lacks is unsaid
+# what no sheet says, and the attribute of the sheet line that comes nearest, said after the deferral
+# ("三個口一起插 同時充行不行": how the power splits is not there, the total is; "字可以調很大嗎": the screen)
+NEAREST_SAID = {"power_split": "power", "font_size": "screen", "senior_mode": "screen", "sun_readable": "screen"}
 VALUE_ATTRS = frozenset({"shades", "screen", "material"})
 
 # the viewer's own device: "能充筆電嗎", "iPhone能用X1嗎" ask whether ours works with theirs (suitability)

@@ -67,8 +67,6 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             continue  # "2 travel sizes or just 1?": a count, not a price
         if c.kind == "price" and at_ >= 0 and (_VERSION_BEFORE.search(text[:at_]) or SAME_UNIT_BEFORE.search(text[:at_])):
             continue  # "蓝牙才4.0", "android 10": a version of the viewer's own device; "100W or just 60": 60 W, not a price
-        if c.kind == "price" and at_ >= 0 and re.match(r"\s*(?:%|％|趴|percent)", text[at_ + len(c.text):], re.I):
-            continue  # "unplug the N9 at 80%": a charge level, not a price
         asks_off = re.search(rf"(?:便宜|少|减|減|砍|抹|优惠|優惠)\s*{re.escape(c.text)}", text)  # "能便宜十塊嗎" asks for a discount
         if c.kind == "price" and not asks_off and not any(close(c.value, v) for v in prices):
             out.append(c.text)

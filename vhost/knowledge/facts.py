@@ -26,7 +26,7 @@ _FLASH_FIGURES = re.compile(r"限量|放了?\d+|放(?:几|多少)|几[支条件�
 _STOCK_NOW = re.compile(r"还有没有货|有没有货|有货[吗嘛没不]|还有货|有现货|现在还有|instock|stillavailable")
 _LEFT_NOW = re.compile(r"还剩|剩多少|剩几|还有多少|还有几")  # what is left now, after the flash sale
 _WHEN = re.compile(r"几点|什么时候|啥时候|何时|哪天|几号|when|whattime|starttime")
-_SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
+_SAVED = re.compile(r"降了多少|降多少|便宜了多少|便宜多少|省了多少|省多少|省了?几[百十]|便宜了?几[百十]|少了多少|减了多少|减多少|差多少|差了多少|优惠多少|howmuchoff|howmuchcheaper|howmuchdoisave|howmuchless")
 _TWO = re.compile(r"[两二2]|two|pair|duo")  # two of one, as a two-piece set holds them
 _SHOP_TERMS = {"coupon": ("promo", "price"), "gift_box": ("gift",), "bulk_discount": ("price", "promo", "bundle"), "gift_terms": ("gift",)}  # the shop's terms asked with a product intent
 # attributes told in the same unit: "一支幾克" is answered by the weight or the net content, whichever the sheet has

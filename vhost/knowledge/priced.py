@@ -16,7 +16,6 @@ _HOW_LONG_PRICE = re.compile(r"limitedtime|howlong|tillwhen|untilwhen|到什么�
 _BACK_TO = re.compile(r"回(?:到)?\d|变回\d|恢复\d|backto\d")  # "過了就回39了": the usual price said back, beside the sale
 _HOW_MUCH_OFF = re.compile(r"便宜多少|省多少|差多少|便宜几|多便宜|howmuchcheaper|howmuchless|save")
 # one's own price asked beside several ("一瓶多少 兩瓶一起多少", "單買多少")
-_SAVED = re.compile(r"省了?(?:多少|几|幾)|省下?(?:多少|几百|几十)|便宜了?(?:多少|几百|几十)|差了?(?:多少|几百)|(?:how ?much|what) (?:do|did|would|will) i save|how ?much (?:cheaper|off)|saving")
 _ONE_PRICE = re.compile(r"[一单每](?:瓶|支|台|罐|根|条|个|件|盒)(?:要|是)?(?:多少|几钱|几多|啥价|什么价)|"
                         r"[这那呢](?:瓶|支|台|罐|根|条|个|件|盒)(?:现在|而家|今天)?(?:要|是)?(?:多少|几钱|几多|啥价|什么价)|单买(?:要|是)?(?:多少|几钱|几多)|\beach\b|single")
 # the products asked for together ("一起多少", "加起來", "phone + cable")
@@ -32,9 +31,6 @@ def money_facts(text: str, f: str, intent: str, facts: list[Fact], products: tup
     if intent == "price" and one and _HOW_LONG_PRICE.search(f) and (promo := kb.find(one, "promo")) is not None:
         # "is 2299 a limited time thing or the normal price now": the promotion, its end and the list price
         intent, facts = "promo", [promo, *(x for x in facts if x.kind not in ("price", "promo"))]
-    if intent == "price" and one and _SAVED.search(f) and not L.FLASH.search(f) and (promo := kb.find(one, "promo")) is not None:
-        # "N9 原本賣多少？想算現在省了幾百": the promotion's line says the list price, today's and what is saved
-        facts = [promo, *(x for x in facts if x.kind not in ("price", "promo"))]
     if one and L.FLASH.search(f) and (_HOW_MUCH_OFF.search(f) or _BACK_TO.search(f)) and (usual := kb.find(one, "flash_saving")) is not None:
         # "秒殺價比平時便宜多少", "秒殺價29不會只有兩分鐘吧？過了就回39了？": the usual price and the difference, then the sale
         sale = [x for x in (kb.find(one, "flash"),) if x is not None]

@@ -98,10 +98,6 @@ def _family(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-# what the sheet does not say, and the line of it that comes nearest: said after the deferral
-_NEAREST_SAID = {"power_split": "power", "font_size": "screen", "senior_mode": "screen", "sun_readable": "screen"}
-
-
 class Understander(Asks, WhichProduct, FactFinder, IntentScores):
     def __init__(self, persona: Persona, *, embedder: Embedder | None = None, at: datetime | None = None) -> None:
         self.persona = persona
@@ -264,10 +260,13 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _, _ = self._facts(second, products, set(), kb, fam, vec, text)
             priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
-            facts.extend(f for f in more[:1] if f not in facts and not (f.kind == "price" and f.product in priced))  # "X1多少錢 還有貨嗎": both asks answered
-            if more and more[0] in facts[2:] and more[0].kind == "gift" and intent in ("stock", "promo", "spec"):  # (a price with its size and a freebie says all three)
-                facts.remove(more[0])  # "剩沒幾台了吧 買了還有送殼嗎": the gift asked second, said second (not after a line of the first ask's)
-                facts.insert(1, more[0])
+            for f2 in more[:1]:
+                if f2.kind == "gift" and intent in ("stock", "promo", "spec"):
+                    # "剩沒幾台了吧 買了還有送殼嗎": the gift asked second, said second, not after a line of the first ask's
+                    # (a price with its size and a freebie says all three, in that order)
+                    facts = [facts[0], f2, *(x for x in facts[1:] if x != f2)]
+                elif f2 not in facts and not (f2.kind == "price" and f2.product in priced):
+                    facts.append(f2)  # "X1多少錢 還有貨嗎": both asks answered
         elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
             clause, wanted = later  # "唇膏有幾個色號？擦起來會乾嗎？": the shades, then the moisture, not the shades alone
             more, _, _ = self._clause_facts(intent, products, wanted, kb, fam, clause)
@@ -285,7 +284,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                 facts = each  # and the second clause's own answer, not the routine both found together
             elif each and each[0] not in facts:
                 facts.insert(0, each[0])
-        if len(products) == 1 and (nearest := next((_NEAREST_SAID[a] for a in missing if a in _NEAREST_SAID), None)) \
+        if len(products) == 1 and (nearest := next((A.NEAREST_SAID[a] for a in missing if a in A.NEAREST_SAID), None)) \
                 and (line := next((x for x in kb.of(products[0]) if nearest in x.attrs), None)) is not None:
             # "三個口一起插 同時充行不行": how it splits is not on the sheet, the total it gives is; "字可以調很大嗎": the screen
             facts = [line, *(x for x in facts if x != line)]

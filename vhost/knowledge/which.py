@@ -36,11 +36,12 @@ _UNITS = {"w": "w|瓦", "瓦": "w|瓦", "mah": "mah|毫安", "毫安": "mah|毫�
 # what only one kind of product does, for a question that names none: worn in the ears, watched on a screen, counted in
 # 條/根, plugged into the wall, put on the lips, against the sun (kind: the product's name and aliases; cue: Chinese
 # on the folded text, English words on the lowered text)
+_CHARGER = re.compile(r"充电头|charger")
 _KIND_CUES = (
     (_EARS, re.compile(r"戴|耳朵|[单双左右]耳|耳塞|耳道"), re.compile(r"\b(?:wear(?:ing)?|ears?|fall(?:s|ing)? out)\b")),
     (re.compile(r"手机|phone"), re.compile(r"屏幕|萤幕|荧幕|刷视频|看视频|追剧|刷抖音|拍照|拍视频|摄像头|镜头|[这那呢嗰][部台](?!电脑|笔电|笔记本|电视|平板|主机|mac|ipad)"), re.compile(r"\b(?:screen|camera|selfies?)\b")),
     (re.compile(r"(?<!无)线|cable"), re.compile(r"[这那呢嗰一两几每][条根]"), re.compile(r"\bcords?\b")),
-    (re.compile(r"充电头|charger"), re.compile(r"插头|插脚"), re.compile(r"\b(?:plug|brick)\b")),
+    (_CHARGER, re.compile(r"插头|插脚"), re.compile(r"\b(?:plug|brick)\b")),
     (_LIPS, re.compile(r"[涂擦抹]嘴|嘴唇|掉色|沾杯"), re.compile(r"\blips?\b")),
     (re.compile(r"防晒|sunscreen"), re.compile(r"[晒]黑|晒伤|晒后|紫外线"), re.compile(r"\b(?:uv|sunburn|tan(?:ning)?)\b")),
     # how it is held: a dropper (the serum, put on in drops), a jar (the cream, scooped)
@@ -138,16 +139,16 @@ class WhichProduct:
     def _kinds_said(self, text: str) -> set[str]:
         """The products of every kind the words name ("手機連叉電頭": the phone and the charger)."""
         f, low = fold(text), text.lower()
-        kinds = set()
-        for kind, zh, en in _KIND_CUES:
-            if zh.search(f) or en.search(low):
-                kinds |= {p.id for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
-        return kinds
+        return {pid for kind, zh, en in _KIND_CUES if zh.search(f) or en.search(low) for pid in self._of_kind(kind)}
 
     def _kinds_named(self, text: str) -> set[str]:
         """The products of every kind named by its own word ("旧手机": the phone), the viewer's or ours."""
         f = fold(text)
-        return {p.id for kind, _, _ in _KIND_CUES if kind.search(f) for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
+        return {pid for kind, _, _ in _KIND_CUES if kind.search(f) for pid in self._of_kind(kind)}
+
+    def _of_kind(self, kind: re.Pattern[str]) -> set[str]:
+        """Our products whose name or alias is of that kind."""
+        return {p.id for p in self.persona.products if any(kind.search(fold(w)) for w in (p.name, *p.aliases))}
 
     def _in_ears(self, pid: str) -> bool:
         p = self.persona.product(pid)
@@ -173,7 +174,7 @@ class WhichProduct:
 
     def _products(self, intent: str, mentioned: tuple[str, ...], attrs: set[str], kb: KnowledgeBase,
                   stage: str | None, last: str | None, *, flash: bool = False, measure: str = "", this: bool = False, each: bool = False, text: str = "") -> tuple[str, ...]:  # fmt: skip
-        if intent == "recommend" and mentioned and _WHICH_CHARGES.search(fold(text)) and len(chargers := self._kinds_named("充电头")) == 1:
+        if intent == "recommend" and mentioned and _WHICH_CHARGES.search(fold(text)) and len(chargers := self._of_kind(_CHARGER)) == 1:
             return (next(iter(chargers)),)  # "出差只帶一台筆電一支手機 要帶哪個充電的": the charger, for the viewer's own laptop and phone
         if intent == "bargain" and not mentioned and (ladders := [p.id for p in self.persona.products if p.bargain is not None]):
             return (stage,) if stage in ladders else tuple(ladders[:1])  # "砍到底多少": the product whose ladder runs
@@ -206,11 +207,13 @@ class WhichProduct:
             return (stage,)  # "這個水水的還是稠稠的", "呢支仲有幾多 幾錢一支": the one shown, even when another sheet has the word or the measure
         if this and not stage and (kind := self._kind_said(text)):
             return (kind,)  # "这根我华为Mate能用不": nothing shown, the one counted in 根 (the cable), not the phone the viewer owns
+        implied = self._implied(attrs, kb, text)
         if measure:
             counted = [p.id for p in self.persona.products if re.search(rf"[一每单]{measure}", self._sheet_text.get(p.id, ""))]
-            if len(counted) == 1 and not (len(only := self._implied(attrs, kb, text)) == 1 and counted[0] not in only):
-                return (counted[0],)  # (a fact only one sheet has wins: "想找一支擦了不會假白的", the sunscreen)  # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐
-        implied = self._implied(attrs, kb, text)
+            if len(counted) == 1 and not (len(implied) == 1 and counted[0] not in implied):
+                # "一支幾克": the one product the sheet counts in 支 (the lipstick), not the cream in 罐; unless a fact only
+                # one sheet has says which ("想找一支擦了不會假白的": the sunscreen)
+                return (counted[0],)
         if intent in ("price", "promo", "stock") and flash:
             sale = [p.id for p in self.persona.products if p.flash is not None]
             if len(sale) == 1:
