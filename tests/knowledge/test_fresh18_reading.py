@@ -61,7 +61,7 @@ def test_choosing_by_value_budget_and_need(beauty) -> None:
     x, p = ask(beauty, "男朋友每天打球曬超黑 送他哪個比較好")
     assert x.products == ("spf-sunscreen",) and "SPF50+" in " ".join(p.lines)
     x, p = ask(beauty, "best pick for super sensitive skin?")
-    assert x.intent == "recommend" and p.lines[0].startswith("Serum: ")
+    assert x.intent == "recommend" and p.lines[0].startswith("Hyaluronic Hydrating Serum: ")
 
 
 def test_orders_links_and_invoices(tech, beauty) -> None:

@@ -126,8 +126,9 @@ def test_the_host_never_claims_to_be_a_person(tech) -> None:
         ("tech", "充电头能带上飞机吗", "資料卡上沒有寫P65能不能帶上飛機，"),  # by its name, in the answer's script
         ("tech", "我安卓機 耳機連得上嗎", "資料卡上沒有寫X1連不連得上，"),  # the viewer's situation is not the topic
         ("beauty", "唇膏用水洗得掉嗎", "資料卡上沒有寫絲絨霧面唇膏用水洗不洗得掉，"),  # the sunscreen's sheet says how it comes off
-        ("beauty", "防曬香不香", "資料卡上沒有寫清透防曬乳香不香，"),
-        # a how-long / which question: the attribute's name when there is one ("充滿要" was cut mid-question)
+        # a how-long / which question, or a scent asked as 香不香: the attribute's name when there is one ("充滿要" was
+        # cut mid-question; 香味 is the thing the sheet does not state)
+        ("beauty", "防曬香不香", "資料卡上沒有寫清透防曬乳的香味，"),
         ("tech", "耳機充電盒充滿要多久", "資料卡上沒有寫X1的充電時間，"),
         ("beauty", "這個水水的還是稠稠的", "資料卡上沒有寫玻尿酸保濕精華的質地，"),
         # a noun the viewer named stays a noun

@@ -91,7 +91,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     texts = tuple(dict.fromkeys(name_product(f.text, persona, f.product) if len(u.products) > 1 and f.product else f.text
                                 for f in facts))[: _lines_for(u, facts)]  # fmt: skip
     if u.answered_as == "recommend" and len(u.products) == 1 and texts:
-        texts = (name_product(texts[0], persona, u.product), *texts[1:])  # the one recommended is named: "P65：65 瓦輸出，…"
+        texts = (name_product(texts[0], persona, u.product, full=True), *texts[1:])  # the one recommended is named: "P65 氮化鎵快充頭：65 瓦輸出，…"
     if len(u.products) > 1:
         texts = tail_once(texts, en)
         if u.answered_as in ("price", "bundle") and TOGETHER.search(fold(u.text)) and facts and all(f.kind == "price" for f in facts):

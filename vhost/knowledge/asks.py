@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from vhost.intake.classify import is_question
 from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.attributes import attribute_words, attributes_in
@@ -39,6 +40,8 @@ class Asks(ProductNames):
         if len(clauses) < 2:
             return False
         first = fold(clauses[0])
+        if re.search(r"[了咗]$", first) and not is_question(clauses[0]):
+            return False  # "口紅吃個飯就沒了 咋補": what happened, then the ask
         attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong} - A.WHO_ATTRS
         return bool(attrs) and not attrs <= A.USAGE_ATTRS | A.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
                     or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)

@@ -183,7 +183,7 @@ class FactFinder:
                 facts.append(now)  # "which is cheaper": each one's price now
             elif intent in ("spec", "usage", "suitability", "compare", "recommend", "medical"):
                 # "哪個比較不怕水" of two named products: each one's water fact, not their lead points
-                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(q)))
+                general = intent in ("compare", "recommend") and (not attrs or (self._weak_only and len(products) < 2 and not _ON_A_MEASURE.search(q) and not (intent == "recommend" and attrs == {"moisture"})))
                 got = [] if general else self._best_facts(kb, fam, pid, vec, text, attrs)
                 if got and _BOTH_TIMES.search(q) and (both := [f for f in kb.of(pid) if _BOTH_TIMES_SAID.search(fold(f.text))]):
                     got = [both[0], *(f for f in got if f is not both[0])]  # "早上用還是晚上用": 早晚都能用, not the morning routine

@@ -303,13 +303,14 @@ def spoken_name(persona: Persona, pid: str | None, en: bool = False) -> str | No
     return min(aliases, key=len) if aliases else p.name
 
 
-def name_product(text: str, persona: Persona, pid: str | None) -> str:
-    """Prefix the product's name when the line does not say which product it is about."""
+def name_product(text: str, persona: Persona, pid: str | None, *, full: bool = False) -> str:
+    """Prefix the product's name when the line does not say which product it is about (`full`: its whole name, as a
+    recommendation says what to buy: "清透防曬乳：…", not "防曬：…")."""
     p = persona.product(pid) if pid else None
     if p is None:
         return text
     f = fold(text)
     if any(fold(w) in f for w in (p.name, short_name(p.name), *p.aliases) if w):
         return text
-    name = spoken_name(persona, pid, en=text.isascii()) or p.name
+    name = p.name if full else spoken_name(persona, pid, en=text.isascii()) or p.name
     return f"{name[:1].upper()}{name[1:]}: {text}" if text.isascii() else f"{name}：{text}"  # "Serum: …" leads its sentence

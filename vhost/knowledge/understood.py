@@ -156,7 +156,7 @@ _RETURN_STATES = (
 _HOLIDAYS_EN = {"christmas": "Christmas", "xmas": "Christmas", "newyear": "New Year", "newyears": "New Year", "valentine": "Valentine's Day",
                 "valentines": "Valentine's Day"}  # the folded day as a deferral names it
 _ON_DELIVERY = frozenset({"收到货再付", "收货再付", "收到再付", "收到了再付", "到了再付", "货到再付", "到付"})  # folded: paying when the parcel comes
-_ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas")
+_ASKY = re.compile(r"多|几|幾|啥|什么|怎|吗|嗎|哪|how|what|much|long|many|能|会|會|可以|有没有|是不是|出国|abroad|overseas|([\u4e00-\u9fff])不\1")  # "香不香" asks (香味 names it)
 # attributes whose words name one option among many (分期, 顺丰, 七天無理由, a place, a scent; not 5G,
 # which the guard hears as a figure):
 # a deferral says the option the viewer asked about, not the attribute's general name
