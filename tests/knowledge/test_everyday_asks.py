@@ -31,3 +31,15 @@ def test_a_recommendation_names_what_to_buy(beauty) -> None:
     assert p.lines[0].startswith("清透防曬乳：")
     x, p = ask(beauty, "bf's lips get super dry, want a lipstick that won't make it worse, which one")
     assert x.products == ("velvet-lip",) and "shea butter" in p.lines[0]  # the need's own line, not the shades
+
+
+def test_a_situation_before_the_ask_is_not_the_first_ask(tech, beauty) -> None:
+    # the first of two asks is the label only when it asks (README: Intent labels); what the viewer tells first is not
+    x, _ = ask(beauty, "i sweat a ton at the gym, when should i reapply this", stage_product="spf-sunscreen")
+    assert x.intent == "usage"  # was spec: the gym named water
+    x, _ = ask(beauty, "防曬流汗完要補擦嗎 還是擦一次就好")  # the first ask is how it is used, whatever else it names
+    assert x.intent == "usage"
+    x, _ = ask(tech, "我游戏本要140w的 p65带得动吗")  # the viewer's own device, told first
+    assert x.intent == "suitability"
+    x, _ = ask(tech, "c1几哇的 能充笔记本不")  # 几哇 (瓦) asks: the figure first, spec
+    assert x.intent == "spec"

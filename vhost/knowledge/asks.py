@@ -32,6 +32,9 @@ _HOW_MUCH_FIRST = re.compile(r"\s*how\s*much\s+(?:is|was|are|were|for|would|will
 _FIRST_OF = {"price": 0.4, "stock": 1.0, "gift": 1.0}  # outright asks, and how sure a clause's cue is of each
 
 
+_HOW_USED = frozenset({"reapply", "how_to_use", "amount", "removal", "mixing"})  # "流汗完要補擦嗎": how it is used, whatever else is named
+
+
 class Asks(ProductNames):
     def _first_asks_spec(self, text: str) -> bool:
         """The message asks two things and the first asks a figure or feature of the product, with no person, device,
@@ -40,10 +43,10 @@ class Asks(ProductNames):
         if len(clauses) < 2:
             return False
         first = fold(clauses[0])
-        if re.search(r"[了咗]$", first) and not is_question(clauses[0]):
-            return False  # "口紅吃個飯就沒了 咋補": what happened, then the ask
+        if not (is_question(clauses[0]) or "几" in first):  # "c1几哇的" asks (哇 for 瓦)
+            return False  # "口紅吃個飯就沒了 咋補", "i sweat a ton at the gym, when should i reapply this": what happened, then the ask
         attrs = {a for a, strong in attribute_words(self._without_names(clauses[0])).items() if strong} - A.WHO_ATTRS
-        return bool(attrs) and not attrs <= A.USAGE_ATTRS | A.DEVICE_ATTRS and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
+        return bool(attrs) and not attrs <= A.USAGE_ATTRS | A.DEVICE_ATTRS and not attrs & _HOW_USED and not (L.DEVICE.search(first) or L.HOW_TO.search(first)
                     or cue(first, "suitability") >= 0.8 or re.search(r"够|夠|enough|用[吗嗎]|用量|一次用|每次", first)
                     or re.search(r"皮(?!革|套)|肌|skin", fold(text)))  # fmt: skip  # "面霜質地油不油 混油皮怕悶": the viewer's skin
 
