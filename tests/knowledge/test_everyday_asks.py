@@ -43,3 +43,15 @@ def test_a_situation_before_the_ask_is_not_the_first_ask(tech, beauty) -> None:
     assert x.intent == "suitability"
     x, _ = ask(tech, "c1几哇的 能充笔记本不")  # 几哇 (瓦) asks: the figure first, spec
     assert x.intent == "spec"
+
+
+def test_whether_it_can_be_used_so_is_how_it_is_used(tech, beauty) -> None:
+    # rule 7: "how to use it … how to pair, connect or set it up"; the labels read "can I use it this way" so too
+    x, _ = ask(beauty, "can i use this around my eyes too", stage_product="ha-serum")
+    assert x.intent == "usage"  # was spec: no step word in it
+    x, _ = ask(tech, "耳机盒子脏了能拿酒精棉擦吗")  # cleaning it
+    assert x.intent == "usage"
+    x, _ = ask(tech, "N9 120hz要自己去设置里开吗")  # setting it up
+    assert x.intent == "usage"
+    x, _ = ask(tech, "can i use just one earbud")  # the product itself, by the scores: spec
+    assert x.intent == "spec"

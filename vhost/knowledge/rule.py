@@ -34,8 +34,6 @@ _BOTH_HAVE = re.compile(r"都(?:是|有|含|能|可以|防水|保湿)|同一|哪
 _FOR_SOMEONE = re.compile(r"送(?:给)?(?:我)?(?:妈|爸|老婆|老公|男朋友|女朋友|朋友|闺蜜|同事|长辈|人)|给我?(?:妈|爸|老婆|老公|男朋友|女朋友)|礼物|"
                           r"for(?:my)?(?:mom|mum|dad|wife|husband|gf|bf|girlfriend|boyfriend|friend)|asagift|present")
 _TO_THE_HOST = re.compile(r"好听|温柔|好看|好美|好靓|好可爱|漂亮|好帅|吃饭|食饭|吃了|几点|明天|下次|nicevoice|youlook|cute|pretty")
-_STEPS = re.compile(r"第一次|多久|几次|一次|每天|天天|早上|朝早|晚上|白天|日间|先|顺序|步骤|全身|卸|洗得掉|洗掉|howoften|everyday|daily|morning|night|"
-                    r"intheday|daytime|a\.?m\.?|p\.?m\.?|before|after|first|takeoff|getit?off|remov|cleanser|wholebody|howlong")
 _FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价|howmuch|whatsthe(?:price|cost)|whatprice|after(?:the|a|your)?discount|打完折|折后")
 _SETS_AGAINST_RIVAL = re.compile(rf"比(?!较)|vs|versus|果子|apple|苹果|华为|小米|三星|samsung|{L.RIVALS}")
 _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
@@ -200,9 +198,6 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "compare"  # "N9銷量第一吧"; "面霜和精華都含VC嗎", "精華同面霜邊個保濕啲": two on one measure
     if route == "greeting" and (_TO_THE_HOST.search(f) or cue(f, "chitchat") >= 0.9) and not L.only_leaving(f):
         return "chitchat"  # "寶寶們好～主播今晚好靚", "晚安 明天幾點還播": talk with the host, not only hello
-    if route == "usage" and not (L.HOW_TO.search(f) or attrs & A.USAGE_ATTRS or cue(f, "usage") >= 1.0 or _STEPS.search(f) or _USED_WITH.search(f)):
-        # "can i use just one earbud", "充電頭能帶上飛機嗎": whether it can, not how: the product itself, or the viewer
-        return "suitability" if cue(f, "suitability") >= 0.8 else "spec"
     if route == "price" and cue(f, "promo") >= 1.0 and not _FIGURE_ASKED.search(f) and not flash:
         return "promo"  # "這價格是 limited time 嗎", "面霜是不是以後都229": how long a price lasts, whether there is a discount
     if route == "recommend" and _SETS_AGAINST_RIVAL.search(f):
