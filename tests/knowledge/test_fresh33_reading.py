@@ -19,7 +19,7 @@ def test_words_that_only_look_like_health_or_a_price(tech, beauty) -> None:
     x, p = ask(beauty, "the sunscreen burns my face")  # a reaction still stops it first
     assert "stop using" in p.lines[0]
     x, p = ask(tech, "ordered the earbuds last wk, left one is way quieter than the right. annoying af")  # was how to buy
-    assert x.intent == "complaint" and "support" in p.lines[0]
+    assert x.intent == "complaint" and "customer service" in p.lines[0]
 
 
 def test_what_the_sheet_does_not_say_and_the_line_nearest(tech, beauty) -> None:

@@ -34,7 +34,7 @@ from vhost.text.fold import fold
 LLM_INTENTS = frozenset({"usage", "suitability", "recommend", "greeting", "chitchat"})
 _COMPLIMENT = re.compile(r"好听|好聽|温柔|溫柔|好看|好美|好可爱|好可愛|漂亮|nicevoice|lovelyvoice|soundsnice|soundgreat|cute|pretty")
 # an efficacy claim asked about ("聽說可以修復爛臉，真的嗎"): not a reaction the viewer has
-_EFFICACY = re.compile(r"好得快|好得比較快|好得比较快|快點好|快点好|好快啲|修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)|heal faster|clear (?:it |them )?up faster", re.I)
+_EFFICACY = re.compile(r"好得快|好得比較快|養回來|养回来|屏障|好得比较快|快點好|快点好|好快啲|修復|修复|治好|治療|治疗|改善|救|聽說|听说|真的嗎|真的吗|can it (?:fix|cure|heal|repair)|does it (?:fix|cure|heal)|heal faster|clear (?:it |them )?up faster", re.I)
 # a health worry safe to name back (no disease, no efficacy), so the viewer hears their question was heard: the
 # first that the (folded) question names, a function before the organ ("堵耳朵會不會傷聽力": 聽力)
 _WORRIES = tuple((re.compile(p), zh, en) for p, zh, en in (
@@ -136,7 +136,7 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
         who = f"{viewer}, " if en and viewer else (f"{viewer}，" if viewer else "")
         sorry = f"{who}抱歉遇到這個問題，請在訂單頁聯繫客服，我們會跟進。"
         if en:
-            sorry = f"{who}sorry about that; please contact support from your order page and we'll follow up."
+            sorry = f"{who}sorry about that; please contact customer service from your order page and we'll follow up."
             sorry = sorry[:1].upper() + sorry[1:]  # "Sorry about that" when no name leads
         if _REACTION.search(u.text):  # a reaction on the skin: stop first, then a doctor, then the shop
             return Plan("caution", (_stop_using(en), sorry, *_returns(u)))

@@ -32,6 +32,7 @@ _HOW_MUCH_FIRST = re.compile(r"\s*how\s*much\s+(?:is|was|are|were|for|would|will
 _FIRST_OF = {"price": 0.4, "stock": 1.0, "gift": 1.0}  # outright asks, and how sure a clause's cue is of each
 
 
+_PRESENT = re.compile(r"giftfor|asagift|apresent|礼物|送给|送畀|送俾")  # "gift for my grandma": a present the viewer gives, no free gift asked
 _HOW_USED = frozenset({"reapply", "how_to_use", "amount", "removal", "mixing"})  # "流汗完要補擦嗎": how it is used, whatever else is named
 
 
@@ -142,7 +143,7 @@ class Asks(ProductNames):
                 continue  # the clause of the main ask
             if intent != "bundle" and cue(f, "bundle") >= 1.0 and any(fold(w) in f for p in self.persona.products for w in self._set_names(p)):
                 return "bundle"  # "精華有送東西嗎？雙瓶組是幾錢": the set named, its price
-            scored = [(cue(f, other), -n, other) for n, other in enumerate(_OUTRIGHT) if other != intent]
+            scored = [(cue(f, other), -n, other) for n, other in enumerate(_OUTRIGHT) if other != intent and not (other == "gift" and _PRESENT.search(f))]
             asked = [x for x in scored if x[0] >= (0.4 if x[2] == "price" else 1.0)]
             if asked:
                 return max(asked)[2]  # "till when is this year end price": how long the promotion runs, not the price

@@ -81,6 +81,12 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             v = float(m.group(1))
             if not any(close(v, x) for x in prices) and v >= max(1.0, min(prices) / 3):  # "a 2 lipstick deal": a count
                 out.append(m.group(1))
+    if intent == "bundle" and not out and _CONFIRMED.search(f):
+        # "手機加快充頭綁一起 是 2299 對吧": the set's price claimed, and 2299 is the phone's alone (the set is 2399)
+        sets = {float(b.price) for p in prods for b in p.bundles if b.price is not None} | ({float(sum(p.price_at(at) for p in prods))} if len(prods) > 1 else set())
+        for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])", text):
+            if (v := float(m.group(1))) >= max(1.0, min(prices) / 3) and not any(close(v, x) for x in sets):
+                out.append(m.group(1))
     text = _CN_QTY.sub(lambda m: f" {v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)  # "C1一米": not "C11米"
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|趴|分貝|分贝|db|小時|小时|hours?|毫安|mah|瓦|w(?![a-z])|克|g(?![a-z])|毫升|ml|gb|hz|吋|米)", text, re.I):
         if _NETWORK_G.match(m.group(0).replace(" ", "")):
@@ -116,6 +122,7 @@ _MY_SPAN_BEFORE = re.compile(r"(?:坐|搭|飛|飞|開|开|上班|值班|轉機|�
 _A_LIMIT = re.compile(r"(?:tsa|limit|max(?:imum)?|allowed|上限|限制|規定|规定|不能超過|不能超过|最多)\W{0,3}(?:is|of|=|是|為|为)?\s*$", re.I)
 # the viewer's own day ("我上班一整天都在冷氣房", "im outside all day"): what they do, not a claim about ours
 _MY_DAY = re.compile(r"(?:我|上班|在|待|坐|工作|上课|出门).{0,4}一整天|一整天都(?:在|待|坐|要)|(?:im|iam|iwork|atwork|outside|inside|indoors)\w{0,12}allday|allday(?:atwork|inthe|outside|inside|indoors)")
+_CONFIRMED = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")  # a figure said to be confirmed (rule.CONFIRM)
 _PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")
 _WATER_RATED = re.compile(r"ip[x0-9]\d")
 

@@ -177,7 +177,7 @@ class FactFinder:
                     extra = {*extra - {"length", "capacity", "weight"}, *(("length",) if re.search(r"米|公尺|metre|meter|per\s*m$", unit.group()) else ("capacity", "weight"))}
                 if extra:
                     facts.extend(self._best_facts(kb, fam, pid, vec, text, extra)[:1])
-                if intent in ("price", "stock") and L.FREEBIE.search(q) and (gift := kb.find(pid, "gift")) is not None and gift not in facts:
+                if intent in ("price", "stock", "promo") and L.FREEBIE.search(q) and (gift := kb.find(pid, "gift")) is not None and gift not in facts:
                     facts.append(gift)  # "whats this one going for today n is there a freebie": the price (and its size), then the gift
             elif intent == "compare" and WHICH_PRICE.search(q) and (now := kb.find(pid, "price")) is not None:
                 facts.append(now)  # "which is cheaper": each one's price now

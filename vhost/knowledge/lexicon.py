@@ -209,7 +209,7 @@ _HELLO_AT_END = re.compile(r"(?:大家|各位|主播|宝宝们|家人们|姐妹�
 
 
 # a free gift asked (folded), not a present for someone ("有冇嘢送", "is there a freebie", not "need it as a gift")
-FREEBIE = re.compile(r"comew(?:ith)?(?:a|any)(?:case|gift|freebie)|附(?:什么|啥|咩)|附送|附赠|小东西|有(?:没有|冇)?(?:赠品|送东西|送嘢|嘢送|东西送)|送(?:什么|啥|咩|不送)|有送|赠品|freebie|freegift|anygift|anythingfree|comeswith|comewith|bonus")
+FREEBIE = re.compile(r"comew(?:ith)?(?:a|any|the)?(?:case|gift|freebie|anything|something|extras?)|附(?:什么|啥|咩)|附送|附赠|小东西|有(?:没有|冇)?(?:赠品|送东西|送嘢|嘢送|东西送)|送(?:什么|啥|咩|不送)|有送|赠品|freebie|freegift|anygift|anythingfree|comeswith|comewith|bonus")
 
 
 def only_greeting(text: str) -> bool:
@@ -224,7 +224,7 @@ def only_leaving(text: str) -> bool:
 
 # the flash sale over, missed, or the shelf price asked whatever it does (folded): "秒殺完了", "錯過秒殺 原價多少"
 FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|isover|over|ended)|(?<!怕)(?<!会)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
+FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|isover|over|ended|done|ends|finishe[sd])|(?:once|after|when)the(?:flash|sale)|(?<!怕)(?<!会)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
                         r"原价|正价|平时价|平常价|regularprice|listprice|normalprice|normally|usualprice|outsidethe(?:flash|sale)")
 
 

@@ -248,7 +248,7 @@ _NOT_OURS_BEFORE = re.compile(r"(?:(?:充|冲|叉|插)(?:[两二三四五几多]
 _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:跟|和|同|加|、)?(?:笔电|电脑|平板)|一起充)")  # 手機套 is a case, 手機套裝 the set; 跟手機配對: the viewer's
 _RULED_OUT_EN_WORDS = r"\bno|\bnot|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?|\bbesides(?:\s+the)?|\banother|\bother|\bwithout(?:\s+the)?"
 _RULED_OUT_EN = re.compile(rf"(?:{_RULED_OUT_EN_WORDS})\s+$")  # "anything except the N9": ruled out, even a model of ours
-_NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|\+|&)\s*(?:a\s+|my\s+|his\s+|her\s+)?(?:laptop|macbook|ipad|tablet)")
+_NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|n|\+|&)\s*(?:a\s+|my\s+|his\s+|her\s+)?(?:laptop|macbook|ipad|tablet)")
 _NOT_OURS_EN = re.compile(r"(?:\blike\s+an?|\bcharge\s+(?:a|the)|\b(?:charge|charging|do|power)\s+(?:two|2|both|multiple|several)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|n|\+|&)(?:\s+a|\s+my)?|\bmy|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?|" + _RULED_OUT_EN_WORDS + r")\s+$")
 
 

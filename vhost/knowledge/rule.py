@@ -37,6 +37,7 @@ _TO_THE_HOST = re.compile(r"好听|温柔|好看|好美|好靓|好可爱|漂亮|
 _FIGURE_ASKED = re.compile(r"多少|几钱|几多|啥价|什么价|到手|原价|howmuch|whatsthe(?:price|cost)|whatprice|after(?:the|a|your)?discount|打完折|折后")
 _SETS_AGAINST_RIVAL = re.compile(rf"比(?!较)|vs|versus|果子|apple|苹果|华为|小米|三星|samsung|{L.RIVALS}")
 _PICK_FOR = re.compile(r"挑[个一]|选[个一]|买[个一]?(?:啥|什么)|有啥|有什么|送.{0,4}礼|礼物|gift|whatshould|whatwould")
+_WOULD_IT = re.compile(r"would(?:the|it|this|that)\w{0,12}work|willit\w{0,6}work")  # "gift for my grandma … would the matte one work?": that one, for her
 _SAME = re.compile(r"同一|一样|一樣|same")
 # a person or an occasion the thing is bought for ("老婆生日", "給剛上大學的兒子", "getting my 15yo nephew smth for christmas")
 _FOR_A_PERSON = re.compile(r"(?:给|送|帮|替|畀)(?:我|我的|我家)?(?:妈|爸|老婆|老公|男朋友|女朋友|男友|女友|朋友|闺蜜|同事|长辈|儿子|女儿|弟|妹|哥|姐|侄|外甥|"
@@ -202,7 +203,7 @@ def as_labelled(route: str, f: str, attrs: set[str], mentioned: tuple[str, ...],
         return "promo"  # "這價格是 limited time 嗎", "面霜是不是以後都229": how long a price lasts, whether there is a discount
     if route == "recommend" and _SETS_AGAINST_RIVAL.search(f):
         return "compare"  # "n9和果子比咋樣 值不值": ours set against another
-    if route == "suitability" and (_WHICH_ONE.search(f) or _PICK_FOR.search(f)):
+    if route == "suitability" and (_WHICH_ONE.search(f) or (_PICK_FOR.search(f) and not _WOULD_IT.search(f))):
         return "recommend"  # "黃皮適合哪個色號", "給我媽挑個禮物 兩百以內有啥": which to buy for a person
     if route == "lottery" and cue(f, "gift") >= 1.0 and _SAME.search(f):
         return "gift"  # "福袋跟買手機送的是同一個東西嗎": the gift, asked beside the giveaway

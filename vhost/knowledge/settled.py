@@ -86,6 +86,9 @@ def read_named(text: str, bare: str, unit: dict[str, bool], kb: KnowledgeBase, p
     return named
 
 
+_SENT_BACK = re.compile(r"退|换|換|return|refund|exchange|sendit?back|moneyback|无理由|無理由")
+
+
 def asked_of(named: dict[str, bool], text: str, bare: str, without_names: Callable[[str], str]) -> set[str]:
     """The attributes asked: the specific ones, else the general ones; the first clause's too when it asks in general words."""
     attrs = {a for a, strong in named.items() if strong} or set(named)
@@ -97,9 +100,14 @@ def asked_of(named: dict[str, bool], text: str, bare: str, without_names: Callab
                 attrs |= set(own)
     if len(attrs) > 1 or re.search(r"模式|字|font|text", fold(text)):
         attrs.discard("elder")  # "老人家用N9字夠大嗎", "長輩要用 有長輩模式嗎": the screen or the mode, for an older user
+    if "return_terms" in attrs and len(attrs) > 1 and not _SENT_BACK.search(fold(text)):
+        attrs.discard("return_terms")  # "X1 剛拆封 要怎麼連上我的手機": just opened, then how to pair it; no return asked
     if "multipoint" in attrs and not _CONNECTS.search(fold(text)):
         attrs.discard("multipoint")  # "我要兩台手機": two bought, not two connected
     return before_going_out(attrs, text)
+
+
+_IN_SYNC = re.compile(r"(?:声音|声|音)(?:跟|和|同|与)?(?:画面|画)|音画|声画|对不上|不同步|outofsync|lipsync|av(?:sync|delay)")
 
 
 def for_products(attrs: set[str], products: tuple[str, ...], kb: KnowledgeBase, f: str) -> set[str]:
@@ -112,4 +120,10 @@ def for_products(attrs: set[str], products: tuple[str, ...], kb: KnowledgeBase, 
         attrs = (attrs - {"ingredients"}) | {"spf"}  # "how strong is yours" of a sunscreen: its SPF, not a concentration
     if "multipoint" in attrs and products and all(p in kb.products_with("ports") for p in products[:1]):
         attrs = (attrs - {"multipoint"}) | {"ports"}  # "充電頭可唔可以同時叉兩部機": a charger's ports, not a connection
+    if "ports" in attrs and len(attrs) > 1 and products and not any(p in kb.products_with("ports") for p in products):
+        attrs = attrs - {"ports"}  # "can the X1 stay connected to my Switch and my laptop at the same time": no ports asked of earbuds
+    if "battery" in attrs and "transfer" in attrs and products and not any(p in kb.products_with("battery") for p in products):
+        attrs = attrs - {"battery"}  # "口紅擦了能撐幾小時不掉": how long the colour stays on, no battery's
+    if "sound" in attrs and "bluetooth" in attrs and _IN_SYNC.search(f):
+        attrs = attrs - {"sound"}  # "會不會聲音跟畫面對不上": the latency, not the sound quality
     return attrs

@@ -31,6 +31,7 @@ _BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.+])(\d{2,5}(?:\.\d+)?)(?![0-9A-Za-z.%
 
 
 # what any product of its kind may be asked about, whichever sheets happen to say it (not a refresh rate or an SPF)
+_BUY = re.compile(r"(?:买|購買|购买|buy(?:ing)?(?:the|a|an)?)(?:一[台部支个副条根瓶罐])?")
 _ANY_PRODUCT = frozenset({"fragrance", "texture", "shelf_life", "weight", "capacity", "material", "origin", "alcohol", "sensitive"})
 _UNITS = {"w": "w|瓦", "瓦": "w|瓦", "mah": "mah|毫安", "毫安": "mah|毫安", "hz": "hz", "ml": "ml|毫升", "毫升": "ml|毫升"}
 # what only one kind of product does, for a question that names none: worn in the ears, watched on a screen, counted in
@@ -126,6 +127,14 @@ class WhichProduct:
             out = {pid for pid in out if self._in_ears(pid)} or out
         return out
 
+    def _bought(self, text: str, pids: tuple[str, ...]) -> str | None:
+        """The one of `pids` named right after 買 / buy ("買 N9 送耳機是真的嗎": the phone is bought, the earbuds asked of)."""
+        f = fold(text)
+        after = [m.end() for m in _BUY.finditer(f)]
+        hit = {pid for pid in pids if (p := self.persona.product(pid)) is not None
+               for w in {fold(x) for x in (p.name, *p.aliases)} if w for i in after if f.startswith(w, i)}
+        return next(iter(hit)) if len(hit) == 1 else None
+
     def _shelf_order(self, pids: Iterable[str]) -> tuple[str, ...]:
         """The products in the order the persona lists them."""
         order = [p.id for p in self.persona.products]
@@ -193,7 +202,7 @@ class WhichProduct:
                 own = tuple(p for p in mentioned if kb.find(p, "bundle"))
                 return own[:1] or mentioned
             if intent == "gift":  # "買耳機送充電頭嗎": the gift is asked of the product bought ("各送啥": of each)
-                return mentioned if each else mentioned[:1]
+                return mentioned if each else ((bought,) if len(mentioned) > 1 and (bought := self._bought(text, mentioned)) else mentioned[:1])
             return mentioned
         if intent == "compare" and len(kinds := self._kinds_said(text)) >= 2:
             return self._shelf_order(kinds)  # "the dropper bottle or the jar": each one named by its kind

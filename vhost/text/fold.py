@@ -164,8 +164,18 @@ _SHORTHAND = {"hw": "how", "rn": "right now", "tmrw": "tomorrow", "tmr": "tomorr
 _SHORTHAND_RE = re.compile(r"(?<![A-Za-z0-9/])(?:" + "|".join(map(re.escape, sorted(_SHORTHAND, key=len, reverse=True))) + r")(?![A-Za-z0-9/])", re.I)
 
 
+# "she's 70 w super dry lips": an age, then "with" (not 70 W)
+_AGE_THEN_W = re.compile(r"\b((?:she's|shes|he's|hes|she is|he is|i'm|im|i am|turning|turned|aged?)\s+\d{1,3}(?:\s*(?:yo|y/o|years? old))?)\s+w\s+(?=[A-Za-z])", re.I)
+
+
+_JUICE = re.compile(r"\bjuice(?=\s+(?:up|my|the|both|it|them|a|two|2|his|her|everything)\b)", re.I)  # "juice both at once": charge
+
+
 def plain_english(text: str) -> str:
     """English chat shorthand written out; a message with Chinese in it or none of it is unchanged."""
-    if has_cjk(text) or not _SHORTHAND_RE.search(text):
+    if has_cjk(text):
+        return text
+    text = _JUICE.sub("charge", _AGE_THEN_W.sub(r"\1 with ", text))
+    if not _SHORTHAND_RE.search(text):
         return text
     return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group().lower()], text)
