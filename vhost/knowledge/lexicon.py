@@ -181,6 +181,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # a lottery draw, a pill that melts weight, a place to eat, a course to take: "六合彩開咩號", "吃了就掉秤的藥", "dumpling spot in sydney", "考研英语网课"
         (r"网课|考研|考公|雅思|托福|补习班|驾校|onlinecourse|六合彩|双色球|大乐透|开奖号码|开(?:什么|咩|乜|啥)号|掉秤的?药|吃了就(?:瘦|掉秤)|(?:dumpling|food|ramen|brunch|pizza|sushi|coffee)spot|placetoeat|wheretoeat|restaurant", 1.5),
         (r"医院|诊所|瘦脸针|玻尿酸针|肉毒|水光针|医美|整容|微整|打针", 1.0),  # a clinic or an injection: not something we sell
+        # a state lottery's draw ("今天双色球开奖了吗": not our giveaway), a medicine asked for ("有沒有推薦的安眠藥"), a series ("new season of squid game")
+        (r"双色球|大乐透|六合彩|威力彩|刮刮乐|体彩|福彩|安眠药|止痛药|感冒药|退烧药|褪黑素|sleepingpills?|melatonin|squidgame|newseason|spoilers?|netflix|episode", 2.2),
         # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
         (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
          r"北海道|大阪|东京|首尔|osaka|tokyo|seoul|travel|vacation|holiday trip|movie|anime|exam|essay", 1.0),
@@ -224,7 +226,7 @@ def only_leaving(text: str) -> bool:
 
 # the flash sale over, missed, or the shelf price asked whatever it does (folded): "秒殺完了", "錯過秒殺 原價多少"
 FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|isover|over|ended|done|ends|finishe[sd])|(?:once|after|when)the(?:flash|sale)|(?<!怕)(?<!会)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
+FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|isover|over|ended|done|ends|finishe[sd])|(?:once|after|when)the(?:flash|sale)|(?<!怕)(?<!会)(?<!都)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
                         r"原价|正价|平时价|平常价|regularprice|listprice|normalprice|normally|usualprice|outsidethe(?:flash|sale)")
 
 

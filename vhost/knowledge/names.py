@@ -209,8 +209,8 @@ class ProductNames:
                 pos = next((m.start() for m in hits if (not _NOT_OURS_EN.search(before := spaced[: m.start()]) or (coded and not _RULED_OUT_EN.search(before)))
                             and not _NOT_OURS_EN_AFTER.match(spaced[m.end() :])), -1)
             elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
-                # 充電線 holds no 充; "同時怼幾根線" counts cables plugged in, it names none
-                m = re.search(rf"(?:^|(?<![几多少])[和跟与同的买那这个各条根罐瓶支了吗呢吧啊])({re.escape(w)})(?![上下路索圈条性电])", f)
+                # 充電線 holds no 充; "同時怼幾根線" counts cables plugged in, it names none; 曬傷 / 曬黑 is the sun, not the sunscreen
+                m = re.search(rf"(?:^|(?<![几多少])[和跟与同的买那这个各条根罐瓶支了吗呢吧啊])({re.escape(w)})(?![上下路索圈条性电伤黑斑红])", f)
                 pos = m.start(1) if m else -1
             elif kind == "cjk":
                 pos = f.find(w)

@@ -58,7 +58,7 @@ _CLAIM_EN = re.compile(r"\b(?:won|win|winner)\b.{0,50}\b(?:claim|address|send|sh
                        r"\bprize\b.{0,16}\b(?:ship|send|sent|mail|deliver)", re.I)
 # the first charge of a new device ("新手机第一次充电要充满12小时吗", "does it need a full charge the first time"): no sheet says
 _FIRST_CHARGE = re.compile(r"(?:第一次|首次|头一次|头次|刚买|新买的?|新机|新手机).{0,6}(?:充电|充满|充饱)|充满\d+(?:个)?(?:小时|钟)")
-_FIRST_CHARGE_EN = re.compile(r"\bfirst(?: time)? (?:full )?charg|\bcharg\w{0,4}\b.{0,24}\b(?:the )?first time\b|\binitial charge", re.I)
+_FIRST_CHARGE_EN = re.compile(r"\bfirst(?: time)? (?:full )?charg|\bcharg\w{0,4}\b.{0,24}\b(?:the )?first time\b|\binitial charge|\bfirst time using\b.{0,40}\bfully charge|\bfully charge\b.{0,24}\bbefore (?:pairing|first use|using)", re.I)
 # how best to charge a device ("白天睡觉前插上充好还是醒了再充 手机咋充比较好", "is it ok to charge overnight"): no sheet says
 _CHARGE_HABIT = re.compile(r"(?:咋|怎么|怎样|如何|点样)充(?:电)?(?:比较好|最好|好|才好|对电池)|充(?:一)?(?:整晚|一夜|通宵|过夜)|整晚(?:插着|充)|"
                            r"边充边(?:用|玩)|充到100|充满(?:再|才)拔|(?:睡前|睡觉前)(?:插上|充)")

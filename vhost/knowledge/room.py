@@ -13,6 +13,7 @@ from vhost.text.fold import fold, to_traditional
 SCHEDULE = re.compile(r"几点.{0,4}(?:开播|直播|播)|(?:明天|下次|下一场|下周).{0,6}(?:开播|直播|播)|什么时候.{0,4}(?:开播|直播|再播)|"
                       r"whattime\w{0,16}(?:live|stream)|golive|nextstream|nextlive|streamschedule|schedule")
 _NEXT_ROUND = re.compile(r"下一[场轮]|下[场轮](?:几|什么|啥)|nextround|nextshow")  # the rundown's next round, not tomorrow's stream
+_LOOPED = re.compile(r"onaloop|onrepeat|looping|循环播|轮播|重复播|一直重播")  # the show asked to run in rounds (a recording is another question)
 _NEXT_ROUND_SAID = {False: re.compile(r"下一輪|下一轮"), True: re.compile(r"next round", re.I)}  # the rundown's line on it
 # how to join the host on the call (the 砍價 ladder's last step), and the rundown's line that says so
 _HOW_JOIN = re.compile(r"(?:怎么|怎样|咋|如何|点样|点|要怎么)(?:样)?(?:才能)?(?:连麦|上麦)|(?:连麦|上麦)(?:要)?(?:怎么|咋|如何|点样)|"
@@ -35,6 +36,9 @@ def room_line(u: Understood, persona: Persona) -> tuple[str, tuple[str, ...], st
                     else (f"{to_traditional(word) if u.lang == 'zh-Hant' else word}這個話題直播間不方便聊，我們回到今天的產品。",), "")  # fmt: skip
         return ("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
                 else ("這個話題我們不聊，回到今天的產品。",), "")  # fmt: skip
+    if u.answered_as == "chitchat" and _LOOPED.search(fold(u.text)) and persona.rundown.loop and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
+        # "is this stream on a loop? swear i heard the earbuds bit an hour ago": the rundown runs in rounds, and says so
+        return ("fact", ("The show runs in rounds." if en else "節目是一輪一輪進行的。", line), "")
     if u.answered_as in ("chitchat", "greeting") and not u.products and _NEXT_ROUND.search(fold(u.text)) and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
         return ("fact", (line,), "")  # "下一場幾點開", "when does the next round start": the rundown says, it starts again right away
     if u.answered_as in ("bargain", "spec", "usage", "how_to_buy", "chitchat") and _HOW_JOIN.search(fold(u.text)) \

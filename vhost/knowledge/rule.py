@@ -80,7 +80,7 @@ _SELLING = re.compile(r"卖点|亮点|优点|优势|特色|特点|强项|selling
 # which devices it suits ("P65適合給啥設備充電"), asked of one product
 _WHICH_DEVICES = re.compile(r"(?:适合|能|可以)(?:给|帮|替)?(?:啥|什么|哪些|哪种|哪类)(?:设备|机|电子产品|东西)|whatdevices|whichdevices")
 # using it with another active ("can i use the serum with retinol", "精華可以跟A醇一起用嗎"): how to pair it, not a health question
-_USED_WITH = re.compile(r"(?:use|using|layer|mix)\w{0,20}with|(?:跟|和|同|与|加).{1,8}(?:一起|同时|叠加|搭配)(?:用|擦|涂)")
+_USED_WITH = re.compile(r"(?:use|using|layer|mix)\w{0,20}with|(?:跟|和|同|与|加).{1,8}(?:一起|同时|叠加|搭配)(?:用|擦|涂)|(?:跟|和|同|与|加).{1,10}(?:还能|能|可以|可不可以)?叠(?:上去|上|着用|用|加)")  # "刷酸加A醇的话 精华还能叠上去吗"
 
 
 def cue(folded: str, intent: str) -> float:
@@ -104,7 +104,7 @@ def by_the_rule(intent: str, f: str, attrs: set[str], mentioned: tuple[str, ...]
         intent = "spec"  # "X1最大的賣點是啥": what sets it apart, its lead points (no rank against another)
     elif intent == "recommend" and len(mentioned) == 1 and _WHICH_DEVICES.search(f):
         intent = "suitability"  # "P65適合給啥設備充電": what it works with (rule 7)
-    elif intent == "medical" and _USED_WITH.search(f) and cue(f, "medical") < 1.0:
+    elif intent == "medical" and _USED_WITH.search(f) and (cue(f, "medical") < 1.0 or re.search(r"叠|layer", f)):
         intent = "usage"  # "can i use the serum with retinol": how to pair it (rule 7); an active the sheet never names is deferred
     if cue(f, "returns") >= 1.0 and intent in ("medical", "suitability", "shipping", "complaint"):
         intent = "returns"  # "過敏了可以退嗎", "wrong shade arrived, can I send it back": the policy asked (README: Intent labels)

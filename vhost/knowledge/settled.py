@@ -107,7 +107,7 @@ def asked_of(named: dict[str, bool], text: str, bare: str, without_names: Callab
     return before_going_out(attrs, text)
 
 
-_IN_SYNC = re.compile(r"(?:声音|声|音)(?:跟|和|同|与)?(?:画面|画)|音画|声画|对不上|不同步|outofsync|lipsync|av(?:sync|delay)")
+_IN_SYNC = re.compile(r"(?:声音|声|音)(?:跟|和|同|与)?(?:画面|画)|音画|声画|对不上|不同步|慢半拍|慢一拍|outofsync|lipsync|av(?:sync|delay)")
 
 
 def for_products(attrs: set[str], products: tuple[str, ...], kb: KnowledgeBase, f: str) -> set[str]:

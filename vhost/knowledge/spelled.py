@@ -16,8 +16,8 @@ from vhost.knowledge import attrwords as A
 from vhost.knowledge import lexicon as L
 from vhost.text.fold import has_cjk, looks_like_pinyin, loosen, pinyin_syllables, split_syllables, to_simplified
 
-# chat's everyday words, read first where two words sound alike (使用 before 試用, 適用)
-_EVERYDAY = ("这个", "一款", "哪款", "一下", "爸爸", "妈妈", "男朋友", "女朋友", "那个", "这款", "那款", "这支", "主播", "名字", "叫啥", "叫什么", "什么", "怎么", "怎么样", "多少", "多少钱",
+# chat's everyday words, read first where two words sound alike (使用 before 試用, 適用; 一支 before 醫治: "duo shao qian yi zhi")
+_EVERYDAY = ("这个", "一支", "一瓶", "一罐", "一条", "一根", "一台", "一副", "一款", "哪款", "一下", "爸爸", "妈妈", "男朋友", "女朋友", "那个", "这款", "那款", "这支", "主播", "名字", "叫啥", "叫什么", "什么", "怎么", "怎么样", "多少", "多少钱",
              "可以", "能不能", "有没有", "是不是", "现在", "还有", "正品", "真的", "假的", "真货", "喜欢", "推荐", "适合", "使用",
              "好用", "东西", "宝宝", "家人们", "今天", "明天", "什么时候", "链接", "下单", "发货", "快递", "优惠", "活动", "便宜",
              "价格", "颜色", "色号", "防水", "续航", "电池", "充电", "快充", "质地", "成分", "敏感肌", "干皮", "油皮", "孕妇",

@@ -209,8 +209,11 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             intent = "greeting"  # "要去洗澡了 先下線 晚安～", "卸完妝先入嚟 大家晚上好呀": leaving or arriving, nothing asked (rule 1)
         intent = self._first_ask(text, intent)
         if intent in ("spec", "usage", "suitability", "compare", "recommend") and (m := _PAIR_WITH.search(f)) \
-                and (paired := tuple(x for x in self.mentions(f[m.end():]) if x in mentioned)) and len(paired) < len(mentioned):
-            # "手機要配什麼充電頭": the one to pair with it, recommended (not a deferral on "配什麼充電頭" for the phone)
+                and (paired := tuple(x for x in self.mentions(f[m.end():]) if x in mentioned or not is_question(f[: m.start()]))) \
+                and set(paired) != set(mentioned) and len(paired) <= len(mentioned):
+            # "手機要配什麼充電頭": the one to pair with it, recommended (not a deferral on "配什麼充電頭" for the phone);
+            # "新手机配什么线好": the cable, named after 配 by its kind alone (when nothing was asked before it: "p65能充macbook吗
+            # 要配啥线" asks of the charger first)
             intent, mentioned, attrs = "recommend", paired, attrs - {"camera", "screen", "battery"}
         ranked = sorted(scores.values(), reverse=True)
         confidence = max(0.0, min(1.0, 0.5 * (ranked[0] - ranked[1]) + 0.35 * min(ranked[0], 2.0)))
