@@ -55,3 +55,10 @@ def test_whether_it_can_be_used_so_is_how_it_is_used(tech, beauty) -> None:
     assert x.intent == "usage"
     x, _ = ask(tech, "can i use just one earbud")  # the product itself, by the scores: spec
     assert x.intent == "spec"
+
+
+def test_the_molecules_and_a_coffee(beauty) -> None:
+    _, p = ask(beauty, "那個水光瓶是幾種大小的分子")  # was a deferral: the sheet says three molecular weights
+    assert "三種分子量" in p.lines[0]
+    _, p = ask(beauty, "does the lipstick survive a coffee? ngl i drink like 4 a day")  # was 'don't cover "survive"'
+    assert "transfers less" in p.lines[0]
