@@ -11,6 +11,7 @@ from vhost.knowledge import claims as C
 from vhost.knowledge import lexicon as L
 from vhost.knowledge.many import count_of
 from vhost.knowledge.phrased import HOLDS_UP
+from vhost.knowledge.rule import CONFIRM
 from vhost.persona.model import Product
 from vhost.text.fold import fold
 
@@ -36,6 +37,8 @@ def _coupon_figure(text: str, start: int, end: int) -> bool:
     return bool(_COUPON_BEFORE.search(text[:start]) or _COUPON_AFTER.match(text, end))
 
 
+# a bare number ("是 2299 對吧"), not a count of the set ("2-pack", "兩支裝")
+_BARE_FIGURE = re.compile(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])")
 _DATE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?!\d)|\d{1,2}\s*[月/.]\s*\d{1,2}(?!\d)\s*[日號号]?|\d{1,2}\s*[號号日](?![a-z])", re.I)
 
 
@@ -73,7 +76,7 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
     if intent in ("price", "promo", "bundle") and not out:
         # a bare number said about a price is a price claimed, but a count of the set ("2-pack", "兩支裝") is not
         dates = [d.span() for d in _DATE.finditer(text)]
-        for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])", text):
+        for m in _BARE_FIGURE.finditer(text):
             if any(a <= m.start() < b for a, b in dates):
                 continue  # "after dec 31", "12月31號": a date, not a price
             if _coupon_figure(text, m.start(), m.end()):
@@ -81,10 +84,10 @@ def contradicted(text: str, prods: list[Product], sheet: str, intent: str, at: d
             v = float(m.group(1))
             if not any(close(v, x) for x in prices) and v >= max(1.0, min(prices) / 3):  # "a 2 lipstick deal": a count
                 out.append(m.group(1))
-    if intent == "bundle" and not out and _CONFIRMED.search(f):
+    if intent == "bundle" and not out and CONFIRM.search(f):
         # "手機加快充頭綁一起 是 2299 對吧": the set's price claimed, and 2299 is the phone's alone (the set is 2399)
         sets = {float(b.price) for p in prods for b in p.bundles if b.price is not None} | ({float(sum(p.price_at(at) for p in prods))} if len(prods) > 1 else set())
-        for m in re.finditer(r"(?<![0-9A-Za-z.])(\d+(?:\.\d+)?)(?![0-9A-Za-z.%]|\s*-?\s*pack|\s*[支瓶罐件個个盒入]?[裝装])", text):
+        for m in _BARE_FIGURE.finditer(text):
             if (v := float(m.group(1))) >= max(1.0, min(prices) / 3) and not any(close(v, x) for x in sets):
                 out.append(m.group(1))
     text = _CN_QTY.sub(lambda m: f" {v:g}" if (v := cn_to_number(m.group(1))) is not None else m.group(1), text)  # "C1一米": not "C11米"
@@ -122,7 +125,6 @@ _MY_SPAN_BEFORE = re.compile(r"(?:坐|搭|飛|飞|開|开|上班|值班|轉機|�
 _A_LIMIT = re.compile(r"(?:tsa|limit|max(?:imum)?|allowed|上限|限制|規定|规定|不能超過|不能超过|最多)\W{0,3}(?:is|of|=|是|為|为)?\s*$", re.I)
 # the viewer's own day ("我上班一整天都在冷氣房", "im outside all day"): what they do, not a claim about ours
 _MY_DAY = re.compile(r"(?:我|上班|在|待|坐|工作|上课|出门).{0,4}一整天|一整天都(?:在|待|坐|要)|(?:im|iam|iwork|atwork|outside|inside|indoors)\w{0,12}allday|allday(?:atwork|inthe|outside|inside|indoors)")
-_CONFIRMED = re.compile(r"对吧|是吧|对不对|是不是|吧$|right\??$|isntit|correct\??$")  # a figure said to be confirmed (rule.CONFIRM)
 _PLAY = re.compile(r"砍|连麦|点赞|礼物|kan(?![a-z])|likes|gifts?(?![a-z])|bargain")
 _WATER_RATED = re.compile(r"ip[x0-9]\d")
 
