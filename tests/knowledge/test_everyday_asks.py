@@ -62,3 +62,10 @@ def test_the_molecules_and_a_coffee(beauty) -> None:
     assert "三種分子量" in p.lines[0]
     _, p = ask(beauty, "does the lipstick survive a coffee? ngl i drink like 4 a day")  # was 'don't cover "survive"'
     assert "transfers less" in p.lines[0]
+
+
+def test_a_feature_asked_before_the_price(tech) -> None:
+    x, p = ask(tech, "x1防水嗎 多少錢")  # the first of two asks labels the message, and is answered first
+    assert x.intent == "spec" and "IPX5" in p.lines[0] and "199" in p.lines[1]
+    x, p = ask(tech, "x1多少錢 防水嗎")  # the price asked first
+    assert x.intent == "price" and "199" in p.lines[0]

@@ -260,6 +260,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             more, _, _ = self._clause_facts("spec", products, wanted, kb, fam, clause)
             if more and more[0] not in facts:
                 facts, attrs = [more[0], *facts], attrs | wanted
+            elif more and more[0] != facts[0]:
+                facts = [more[0], *(x for x in facts if x != more[0])]  # "x1防水嗎 多少錢": the water rating, then the price
         if facts and (second := self._second_ask(text, intent)) is not None:
             more, _, _ = self._facts(second, products, set(), kb, fam, vec, text)
             priced = {x.product for x in facts if x.kind == "promo"}  # a promotion line says the price already
@@ -331,6 +333,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         asked = as_labelled(intent, f, attrs, mentioned, flash=bool(L.FLASH.search(f)), first_spec=self._first_asks_spec(text))
+        if asked == "price" and self._feature_first(text) is not None:
+            asked = "spec"  # "x1防水嗎 多少錢": the first of two asks labels the message (README: Intent labels)
         if asked == "bundle" and self._price_then_set(text):
             asked = "price"  # "精華一瓶多少 兩瓶一起多少": the first ask is the one price; the answer gives both
         if asked == "promo" and not L.FLASH.search(f) and (self._first_asks_price(text) or (_AFTER_PROMO.search(f) and HOW_MANY.search(f))):
