@@ -86,7 +86,8 @@ SPLITS = ("test", "dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fres
 # asked in everyday words, a story before the ask, two asks, bait, English, Cantonese and Taiwanese); fresh34 is as
 # written (the same emphasis); fresh35 is as written (every fact of each sheet asked in a viewer's everyday words,
 # the boundaries between intents, products named indirectly); fresh36 is as written (lines at every boundary of the
-# intent rule, facts of the sheet in everyday words, products named indirectly);
+# intent rule, facts of the sheet in everyday words, products named indirectly); fresh37 and fresh38 are as written,
+# by two writers apart (the same emphasis, and the sheet's usage facts asked through a situation or a worry);
 # their answers are checked
 CASES = [(name, split) for name in PERSONAS for split in SPLITS]
 
@@ -276,7 +277,7 @@ def holdout():
         sheet = sheet_of(persona(name), edition(name), now=EVAL_AT)
         for split in ("holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
                       "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25",
-                      "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36"):  # fresh12-36: as written, measured before they were read
+                      "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38"):  # fresh12-38: as written, measured before they were read
             out.update({it.id: (it, sheet) for it in load_graded(GRADED / f"{name}.{split}.jsonl")})
     return out
 

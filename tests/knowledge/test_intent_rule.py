@@ -146,7 +146,7 @@ def test_a_budget_said_as_an_amount_lists_what_fits_without_the_model(tech) -> N
         ("beauty", "精华是哪个国家产的", "authenticity", "spec", "產地"),  # the plan is in the edition's script
         ("tech", "這顆充電器原廠的還是副廠", "authenticity", "", "商品頁"),  # genuine or third party: the policy
         ("tech", "這線是不是全網最便宜", "compare", "price", "39"),  # a rank claim: the price, no ranking
-        ("beauty", "口紅秒殺限量幾支", "stock", "promo", "60"),  # the flash sale's quantity (answered from the flash sale, a promotion)
+        ("beauty", "口紅秒殺限量幾支", "stock", "", "60"),  # the flash sale's quantity, its line (read as stock outright since fresh37-38 joined the bank; routed by promo before, the same line)
         ("tech", "耳機單邊幾克啊 我耳朵小怕重", "spec", "", "克"),  # the first ask is a figure
         ("beauty", "防曬幾多倍？要唔要卸妝", "spec", "usage", "SPF"),
         ("tech", "這條線兩頭都是c口嗎", "spec", "", "USB-C"),  # one product, nothing set against it
