@@ -28,7 +28,7 @@ def test_a_first_full_charge_is_not_on_the_sheet(tech) -> None:
 
 def test_a_discount_for_several_is_deferred_unless_a_two_piece_set_is_it(tech, beauty) -> None:
     x, p = ask(tech, "要買五條C1公司用 有冇得平啲")  # was "C1 has no set price" and the phone's set
-    assert p.lines == ("資料卡上沒有寫多買的優惠，我確認後再告訴大家。", "C1 編織快充線現在是 39 元。")
+    assert p.lines == ("資料卡上沒有寫多買的優惠，我確認後再告訴大家。", "C1 編織快充線直播間價格是 39 元，目前沒有折扣。")
     x, p = ask(tech, "揪團買三支N9有沒有更便宜")  # was the set alone, as if it were a discount for three phones
     assert p.lines[0] == "資料卡上沒有寫多買的優惠，我確認後再告訴大家。"
     x, p = ask(tech, "any bulk discount if i buy 10 cables for the office")

@@ -47,7 +47,7 @@ _DISPARAGE = [
     "很一般", "一般般", "不怎么样", "很烂", "太烂",
     "re:确实(?:很|非常|特别|有点|比较)?(?:严重|差|烂|不好|不行)",
     "re:(?:发热|发烫|过热|漏音|断连|卡顿|掉色|搓泥|泛白|质量|问题)[^,。!?;不没]{0,6}(?:严重|很大|很多|明显)",
-    "re:不是(?:市面上)?[^,。!?;]{0,8}(?:很好|好|不错)的",
+    "re:不是(?:市面上)?[^,。!?;]{0,8}(?<![录做弄装包写设调配充剪拍备])(?:很好|好|不错)的",  # not 預錄好的 / 準備好的: done, not good
     "re:(?:比不上|不如|差于)(?:苹果|别家|其他|华为|小米|三星|airpods|iphone)",
     "re:(?<![a-z])(?:terrible|awful|junk|garbage|overheats?|doesn't work|does not work|not working|poor quality|bad quality|waste of money|don't buy|do not buy)(?![a-z])",
 ]

@@ -270,6 +270,9 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                     # "剩沒幾台了吧 買了還有送殼嗎": the gift asked second, said second, not after a line of the first ask's
                     # (a price with its size and a freebie says all three, in that order)
                     facts = [facts[0], f2, *(x for x in facts[1:] if x != f2)]
+                elif f2.kind == "promo" and (said := next((x for x in facts if x.kind == "price" and x.product == f2.product), None)):
+                    facts = [f2 if x == said else x for x in facts if x != f2]  # "面霜现在多少 活动价能用到啥时候": the promotion's
+                    # line says the price, the list price and the end: not the price twice
                 elif f2 not in facts and not (f2.kind == "price" and f2.product in priced):
                     facts.append(f2)  # "X1多少錢 還有貨嗎": both asks answered
         elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
