@@ -22,8 +22,8 @@ def test_going_out_right_after_in_english(beauty) -> None:
 
 
 def test_a_wait_the_sheet_does_not_give_is_deferred_as_asked(beauty) -> None:
-    x, p = ask(beauty, "面霜擦完要等多久才能上防曬")  # was "這一項資料卡上沒有寫" (eleven characters were too long to say back)
-    assert p.mode == "defer" and "擦完要等多久才能上防曬" in p.lines[0], p.lines
+    x, p = ask(beauty, "面霜擦完要等多久才能上防曬")  # was "這一項資料卡上沒有寫"; named by what it asks since fresh38 (a wait between steps)
+    assert p.mode == "defer" and "間隔多久" in p.lines[0], p.lines
     assert "15 分鐘" not in " ".join(p.lines)  # the sunscreen's own wait is not the wait after the cream
 
 

@@ -297,6 +297,9 @@ def _correct(u: Understood, persona: Persona, texts: tuple[str, ...], name: str,
     # "sold out? and it's SPF100 right?": the fact that corrects the claim, then the one asked first when that is another
     about = attributes_in(bait) | set(by_unit(bait))  # "10克": the weight, by its unit
     fixing = [f.text for f in u.facts if about and f.attrs & about and f.text not in texts[:1]][:1]
+    if (unit := fold(re.sub(r"^[\d.\s]+", "", bait))) and unit != fold(bait) and not capability and texts \
+            and not any(re.search(r"\d", t) for t in (*fixing, *texts[:1])):
+        fixing = list(_same_unit(persona, u.product, bait, en))[:1] or fixing  # "the cream is 30g right?": the grams, not "a light cream"
     lines.extend([*fixing, *texts[:1]] if fixing else (texts[:1] or (() if capability else _same_unit(persona, u.product, bait, en))))
     if price_said and (count := [f.text for f in u.facts[1:2] if f.kind == "total"]):
         lines.extend(count)  # "2 sunscreens is a set for 299 right?": not that price; one is 159, the two come to 318

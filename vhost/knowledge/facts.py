@@ -148,10 +148,12 @@ class FactFinder:
                 if ahead is not None and _WHEN.search(q):
                     # "秒殺幾點開": the sheet has no hour; when it opens (and its price, when that is asked too)
                     # its figures too when the price, the units or how long it runs are asked ("幾點開 限量幾支")
-                    facts.append(flash if cue(q, "price") >= 0.6 or _FLASH_FIGURES.search(q) else ahead)
+                    facts.append(flash)  # with its figures: the price to set an alarm for ("秒殺幾點開搶 我先定鬧鐘")
                     missing.append("flash_time")
                 elif ahead is not None and NOW.search(q) and (now := kb.find(pid, "price")) is not None:
-                    facts += [now, ahead]  # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come
+                    # "不是說秒殺 29 嗎 現在下單多少": the price now, and that the flash sale is to come (no figure beside a
+                    # figure the viewer took for today's); "on sale rn or do i wait for the flash thing": its figures, to wait for
+                    facts += [now, flash if re.search(r"waitfor|等(?:到|等)?(?:秒杀|抢购|flash)", q) else ahead]
                 else:
                     if intent == "stock" and _STOCK_NOW.search(q) and (now := kb.find(pid, "stock")) is not None:
                         facts.append(now)  # "仲有冇貨？秒殺嗰陣有幾多條": the stock now, then the flash sale's units

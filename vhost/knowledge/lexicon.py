@@ -183,6 +183,8 @@ INTENT_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"医院|诊所|瘦脸针|玻尿酸针|肉毒|水光针|医美|整容|微整|打针", 1.0),  # a clinic or an injection: not something we sell
         # a state lottery's draw ("今天双色球开奖了吗": not our giveaway), a medicine asked for ("有沒有推薦的安眠藥"), a series ("new season of squid game")
         (r"双色球|大乐透|六合彩|威力彩|刮刮乐|体彩|福彩|安眠药|止痛药|感冒药|退烧药|褪黑素|sleepingpills?|melatonin|squidgame|newseason|spoilers?|netflix|episode", 2.2),
+        # any medicine or remedy asked for by name ("有沒有推薦的生髮水", "有推薦的止癢藥嗎"): nothing we sell
+        (r"(?:推荐|求推荐|安利|有没有|有冇|有啥|有什么)(?:的|个|一下|款|一款|些)?[^\s，,。？?！!]{0,6}(?:药膏|药水|药丸|生发水|生发液|生发|防脱发?|胶囊|保健品|药(?=吗|嘛|呢|啊|呀|$))|recommend(?:any|a|some)?(?:meds|medicine|pills|hairgrowth|hairloss)", 2.2),
         # a series, a game, school, a trip: "繁花第二季啥時候出", "原神新角色要不要抽", "寫篇作文", "寒假想去北海道"
         (r"第.季|新剧|追剧|电视剧|电影|上映|动漫|新番|原神|上分|段位|英雄联盟|新角色|抽卡|作文|考试|论文|期末|寒假|暑假|旅游|旅行|机票|酒店|签证|"
          r"北海道|大阪|东京|首尔|osaka|tokyo|seoul|travel|vacation|holiday trip|movie|anime|exam|essay", 1.0),
@@ -226,7 +228,7 @@ def only_leaving(text: str) -> bool:
 
 # the flash sale over, missed, or the shelf price asked whatever it does (folded): "秒殺完了", "錯過秒殺 原價多少"
 FLASH = re.compile(r"秒杀|限时抢|限时价|限时特|抢购|flashsale|flash")
-FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:完了|完|结束|过了|isover|over|ended|done|ends|finishe[sd])|(?:once|after|when)the(?:flash|sale)|(?<!怕)(?<!会)(?<!都)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
+FLASH_OVER = re.compile(r"(?:秒杀|flash\w{0,6})(?:抢完|卖完)?(?:完了|完|结束|过了|以后|之后|isover|over|ended|done|ends|finishe[sd])|(?:once|after|when)the(?:flash|sale)|(?<!怕)(?<!会)(?<!都)抢不到|没抢到|missedtheflash|错过了?(?:秒杀|抢购)|"
                         r"原价|正价|平时价|平常价|regularprice|listprice|normalprice|normally|usualprice|outsidethe(?:flash|sale)")
 
 

@@ -36,13 +36,13 @@ _VIDEO_OUT = re.compile(r"投屏|视频输出|影像输出|外接显示器|接�
 _BIGGER = re.compile(r"大(?:瓶|支|罐|管|盒|包)装|更大(?:的)?(?:瓶|支|罐|管)|大(?:一)?(?:点|啲|些)的(?:瓶|支|罐|管)|"
                      r"(?:bigger|larger)(?:bottle|tube|jar|pack|size)|jumbo|familysize")
 _SUN = r"(?:海边|沙滩|暴晒|晒一整天|晒一天|大太阳|太阳底下|烈日|户外|滑雪|雪地|爬山|行山|beach|allday|skiing|ski|hike|outdoors|strongsun|thesun)"
-_ENOUGH = r"(?:够不够力|够力|扛得住|扛不扛得住|顶得住|顶唔顶|顶不顶|挡得住|够不够|enough|holdup|strongenough|protectenough)"
+_ENOUGH = r"(?:够不够力|够力|扛得住|扛不扛得住|顶得住|顶唔顶|顶不顶|挡得住|够不够|够唔够|够吗|够嘛|撑到|撑得到|撑得住|enough|holdup|strongenough|protectenough)"
 _SUN_DAY = re.compile(rf"{_SUN}.{{0,14}}{_ENOUGH}|{_ENOUGH}.{{0,14}}{_SUN}")
 HOLDS_UP = re.compile(_ENOUGH)  # whether it holds up: "一整天" there is the viewer's day, asked about, not a claim
 _SALES = re.compile(r"bestsell|mostpopular|sells?(?:the)?(?:best|most)|卖(?:得)?(?:最好|最多|最火)|销量|最热卖|最畅销|最受欢迎")
 # a delivery asked before a day: a holiday, a date ("聖誕節前能到嗎", "arrive by the 20th", "過年還出貨嗎")
 DAY = re.compile(r"圣诞节?|元旦|过年|春节|除夕|情人节|\d{1,2}[号日]|christmas|xmas|newyears?|valentines?|(?:the)?\d{1,2}(?:st|nd|rd|th)")
-_BY_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,4}}(?:前|之前|以前).{{0,6}}(?:到|寄|收|出货|发货)|(?:arrive|deliver|ship|getthere|getit).{{0,16}}(?:before|by)(?:{DAY.pattern})|"
+_BY_DAY = re.compile(rf"(?:{DAY.pattern}|(?:礼拜|星期|周)[一二三四五六日天]|周末).{{0,4}}(?:前|之前|以前).{{0,6}}(?:到|寄|收|出货|发货)|(?:arrive|deliver|ship|getthere|getit).{{0,16}}(?:before|by)(?:{DAY.pattern})|"
                      rf"(?:before|by)(?:{DAY.pattern}).{{0,12}}(?:arrive|deliver|ship)|(?:{DAY.pattern}).{{0,6}}(?:还会|还|会)?(?:出货|发货)")
 # a play or a deal asked of a day to come ("聖誕節有冇福袋", "will the flash sale come back before christmas"): no sheet plans one
 _ON_A_DAY = re.compile(rf"(?:{DAY.pattern}).{{0,8}}(?:有没有|有冇|有无|会不会|还会|还有|会有|有)(?:.{{0,4}})(?:福袋|盲盒|抽奖|活动|优惠|秒杀|折扣|券)|"
@@ -57,7 +57,7 @@ _CLAIM = re.compile(rf"(?:中了|抽中|中奖).{{0,24}}(?:领|攞|寄|地址)|�
 _CLAIM_EN = re.compile(r"\b(?:won|win|winner)\b.{0,50}\b(?:claim|address|send|ship|mail|deliver)|\bclaim (?:my |the |your )?(?:prize|reward)|"
                        r"\bprize\b.{0,16}\b(?:ship|send|sent|mail|deliver)", re.I)
 # the first charge of a new device ("新手机第一次充电要充满12小时吗", "does it need a full charge the first time"): no sheet says
-_FIRST_CHARGE = re.compile(r"(?:第一次|首次|头一次|头次|刚买|新买的?|新机|新手机).{0,6}(?:充电|充满|充饱)|充满\d+(?:个)?(?:小时|钟)")
+_FIRST_CHARGE = re.compile(r"(?:第一次|首次|头一次|头次|刚买|新买的?|新机|新手机|刚拿到|刚到手|刚收到).{0,6}(?:充电|充满|充饱)|充满\d+(?:个)?(?:小时|钟)")
 _FIRST_CHARGE_EN = re.compile(r"\bfirst(?: time)? (?:full )?charg|\bcharg\w{0,4}\b.{0,24}\b(?:the )?first time\b|\binitial charge|\bfirst time using\b.{0,40}\bfully charge|\bfully charge\b.{0,24}\bbefore (?:pairing|first use|using)", re.I)
 # how best to charge a device ("白天睡觉前插上充好还是醒了再充 手机咋充比较好", "is it ok to charge overnight"): no sheet says
 _CHARGE_HABIT = re.compile(r"(?:咋|怎么|怎样|如何|点样)充(?:电)?(?:比较好|最好|好|才好|对电池)|充(?:一)?(?:整晚|一夜|通宵|过夜)|整晚(?:插着|充)|"
@@ -82,6 +82,9 @@ _USED_ABROAD = re.compile(r"\b(?:charg|plug)\w*\b.{0,24}\b(?:in|at)\s+(?:the\s+)
 _ON_BOARD = re.compile(r"\b(?:bring|take|carry|pack|allowed)\w*\b.{0,30}\b(?:on(?:to)?|in)\s+(?:a|the|my)?\s*(?:plane|flight|airplane|cabin)s?\b", re.I)
 _TRIP_HOURS = re.compile(r"\b\d+\s*(?:h|hr|hrs|hour|hours)\b\s*-?\s*(?:long\s+)?(?:flight|trip|drive|ride|journey|train|bus)|"
                          r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:小时|钟)(?:的)?(?:飞机|航班|车程|火车|高铁)", re.I)
+# how long to wait between two steps ("搽完精華要等幾耐先可以搽面霜", "面霜抹完隔幾分鐘再上防曬"): no sheet gives minutes
+_WAIT_BETWEEN = re.compile(r"(?:(?:等|隔|间隔)(?:多久|几耐|几分钟|多少分钟|多长时间|一会)|要等(?:多久|几耐|几分钟)?(?:才|再|先)|howlong(?:should|do|to)(?:i|you)?wait|waitbetween|waitbefore)"
+                           r"(?!.{0,4}(?:出门|出去|出街|出发|goout|goingout|headout|stepout))")  # before going out: the sheet's 15 minutes
 _USE_FOR_THEM = re.compile(r"\bhow (?:would|does|will|can|should) (?:she|he|they|my \w+) (?:even |actually )?(?:use|apply)\b", re.I)
 _THEIRS_FITS = re.compile(r"(?:iphone|苹果|安卓|android|华为|三星|samsung|pixel|小米|ipad)\s*\d*\s*(?:pro|max|plus|mini)?(?:啱唔啱|适不适合|适合|能不能|可不可以|能|可以)用")
 _WHERE_MADE = re.compile(r"\bwhere\b.{0,30}\bmade\b(?!\s+of)", re.I)
@@ -124,6 +127,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | tuple[str, ...], tuple[str, ...], b
     (_USED_ABROAD, "voltage", ("overseas",), False),  # "does the P65 work in the UK with an adapter": the voltage
     (_ON_BOARD, "flight", (), False),  # "can i bring the p65 on a plane" (not "block noise on a plane": used there)
     (_TRIP_HOURS, "battery", ("overseas",), False),  # "get me thru a 14hr flight to toronto": the battery, not shipping there
+    (_WAIT_BETWEEN, ("wait_time", "how_to_use"), (), True),  # not on the sheet, said so by name; then the steps it gives
     (_USE_FOR_THEM, "how_to_use", (), False),  # "my mum is 70 … how would she even use it": the steps
     (_THEIRS_FITS, "compat", ("system",), True),  # "我部iPhone 15啱唔啱用條線": whether ours works with their phone
     (_WHERE_MADE, "origin", (), False),  # "where is the x1 made", a name between the words (not "made of": the material)

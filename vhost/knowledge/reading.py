@@ -24,7 +24,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "whitecast": ("泛白", "white cast"), "transfer": ("持妝時間", "transfer"), "moisture": ("滋潤度", "moisture"),
     "daytime": ("白天使用", "daytime use"), "reapply": ("補擦", "reapplying"), "removal": ("卸除", "removal"),
     "alcohol": ("酒精", "alcohol"), "courier": ("快遞公司", "courier"), "remote": ("偏遠地區配送", "shipping to remote areas"), "invoice": ("發票", "invoices"), "purchase_limit": ("每人限購數量", "the limit per person"), "certification": ("3C 認證", "3C certification"),
-    "multipoint": ("同時連兩台裝置", "multipoint (two devices at once)"), "data_transfer": ("資料傳輸", "data transfer"), "headphone_jack": ("耳機孔", "headphone jack"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始的時間", "flash sale start time"),
+    "multipoint": ("同時連兩台裝置", "multipoint (two devices at once)"), "data_transfer": ("資料傳輸", "data transfer"), "headphone_jack": ("耳機孔", "headphone jack"), "delivery_time": ("發貨和到貨時間", "delivery times"), "flash_time": ("秒殺開始時間", "flash sale start time"),
     "chip": ("處理器", "processor"), "voltage": ("電壓", "voltage"), "power_split": ("功率分配", "power split"), "coverage": ("顯色和遮蓋力", "coverage"), "goods_channel": ("是不是公司貨", "sourcing and version"), "battery_care": ("一直插著充電", "storage in the case or on the charger"),
     "gift_box": ("禮盒包裝", "gift box"), "cruelty_free": ("動物實驗和純素", "cruelty-free and vegan status"), "anti_fake": ("防偽碼", "anti-counterfeit code"), "registration": ("備案和特證", "registration and filing"), "operation": ("操作方法", "operating steps"), "coupon": ("優惠券和滿減", "coupons"), "front_camera": ("前鏡頭", "front camera"),
     "shipping_fee": ("運費和包郵", "shipping costs"), "how_to_use": ("用法", "how to use it"), "amount": ("用量", "how much to use"), "overseas": ("海外配送", "shipping abroad"),
@@ -34,7 +34,7 @@ ATTR_NAMES: dict[str, tuple[str, str]] = {
     "mixing": ("能不能混在一起用", "guidance on mixing"),
     "compat": ("相容性", "compatibility"), "restock": ("補貨時間", "restock date"), "future_sale": ("之後的活動", "future sales"), "draw_time": ("開獎時間", "draw time"), "ship_from": ("發貨地", "where orders ship from"),
     "pickup": ("超商取貨", "convenience-store pickup"), "address_change": ("下單後改地址", "policy on address changes"), "cold_pack": ("冬天運輸的保溫包裝", "packaging for cold weather"),
-    "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"), "charge_habit": ("充電習慣（像是充整晚）", "overnight charging and other charging habits"),
+    "prize_claim": ("中獎後怎麼領獎和寄送", "prize claiming and delivery"), "first_charge": ("第一次充電要不要充滿", "first-charge advice"), "wait_time": ("兩個步驟之間要間隔多久", "how long to wait between steps"), "charge_habit": ("充電習慣（像是充整晚）", "overnight charging and other charging habits"),
     "extended_warranty": ("延保和加購保固", "extended warranty options"), "bulk_discount": ("多買的優惠", "discounts for buying several"), "gift_terms": ("買多件或買組合時贈品送幾個", "gift terms for several items or a set"),
     "set_choice": ("組合能不能自選款式", "how to pick what goes in the set"),
 }  # fmt: skip

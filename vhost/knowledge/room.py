@@ -22,6 +22,7 @@ _JOIN_SAID = {False: re.compile(r"連麥申請|连麦申请"), True: re.compile(
 # an everyday topic said back when declining it ("火鍋這個話題直播間不方便聊"); money, gambling and politics are
 # never repeated on air (the shipped corpora forbid 股票, 彩票, 選舉 in the host's mouth), only declined
 _NAMED_TOPIC = re.compile(r"火锅|足球|篮球|球赛|比赛|湖人|世界杯|作业|韩剧|电视剧|天气|下雪|下雨|气温|降温|外卖|football|soccer|basketball|(?<![a-z])nba(?![a-z])|lakers|homework|ramen|restaurant|dentist|weather|(?<![a-z])(?:rain|snow)(?![a-z])")
+_MEDICINE = re.compile(r"药|生发|防脱|胶囊|保健品|褪黑素|medicine|pills|melatonin|sleepingpill")
 _TOPIC_WORD = {"下雪": "天气", "下雨": "天气", "气温": "天气", "降温": "天气", "rain": "the weather", "snow": "the weather", "weather": "the weather"}  # "明天會下雪嗎": the weather
 
 
@@ -29,6 +30,9 @@ def room_line(u: Understood, persona: Persona) -> tuple[str, tuple[str, ...], st
     """(mode, lines, what is not known) for a question about the room, else None. persona: the answer language's edition."""
     en = u.lang == "en"
     if u.answered_as == "off_topic":
+        if _MEDICINE.search(fold(u.text)):  # "有推薦的止癢藥嗎": declined, and a doctor named for the one unwell
+            return ("decline", ("That's not a topic for this stream; please see a doctor if you're unwell. Let's get back to today's products.",)
+                    if en else ("這個話題我們不聊，身體不舒服請諮詢醫生，我們回到今天的產品。",), "")  # fmt: skip  # the medicine never named
         m = _NAMED_TOPIC.search(fold(u.text))
         if m is not None:  # the viewer's topic named, so the line reads as an answer to them
             word = _TOPIC_WORD.get(m.group(), m.group())
@@ -39,15 +43,19 @@ def room_line(u: Understood, persona: Persona) -> tuple[str, tuple[str, ...], st
     if u.answered_as == "chitchat" and _LOOPED.search(fold(u.text)) and persona.rundown.loop and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
         # "is this stream on a loop? swear i heard the earbuds bit an hour ago": the rundown runs in rounds, and says so
         return ("fact", ("The show runs in rounds." if en else "節目是一輪一輪進行的。", line), "")
-    if u.answered_as in ("chitchat", "greeting") and not u.products and _NEXT_ROUND.search(fold(u.text)) and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
+    about_show = u.answered_as == "chitchat" or (u.answered_as == "greeting" and not u.products)  # "主播下一場什麼時候 想等你講防曬"
+    if about_show and _NEXT_ROUND.search(fold(u.text)) and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
         return ("fact", (line,), "")  # "下一場幾點開", "when does the next round start": the rundown says, it starts again right away
     if u.answered_as in ("bargain", "spec", "usage", "how_to_buy", "chitchat") and _HOW_JOIN.search(fold(u.text)) \
             and (line := _rundown_line(persona, _JOIN_SAID[en])):
         # "點樣連麥呀", "how do I join the call": the rundown's own line on it, and the step the call unlocks
         return ("fact", (line, *[f.text for f in u.facts if f.kind == "step"][:1]), "")
-    if u.answered_as in ("chitchat", "greeting") and not u.products and SCHEDULE.search(fold(u.text)):
-        return ("defer", ("I don't have the next stream's time yet; the schedule is posted on the channel page.",) if en
-                else ("下一場的直播時間我這裡還不確定，請留意直播間的預告。",), "直播時間")  # fmt: skip
+    if about_show and SCHEDULE.search(fold(u.text)):
+        # "明天还有直播吗": a show that runs in rounds starts its next one right away, and says so; the next stream's
+        # time is not known here (the channel posts it)
+        looped = (line,) if persona.rundown.loop and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])) else ()
+        return ("defer", (*looped, "I don't have the next stream's time yet; the schedule is posted on the channel page." if en
+                          else "下一場的直播時間我這裡還不確定，請留意直播間的預告。"), "直播時間")  # fmt: skip
     return None
 
 

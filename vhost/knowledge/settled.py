@@ -110,6 +110,9 @@ def asked_of(named: dict[str, bool], text: str, bare: str, without_names: Callab
 _IN_SYNC = re.compile(r"(?:声音|声|音)(?:跟|和|同|与)?(?:画面|画)|音画|声画|对不上|不同步|慢半拍|慢一拍|outofsync|lipsync|av(?:sync|delay)")
 
 
+_STAYS_ON = frozenset({"transfer", "reapply", "spf"})  # how long it stays on the skin, asked in a battery's words
+
+
 def for_products(attrs: set[str], products: tuple[str, ...], kb: KnowledgeBase, f: str) -> set[str]:
     """The attributes read again once the products are known (f: the folded text)."""
     if "handheld" in attrs and products and not any(p in kb.products_with("screen") for p in products):
@@ -122,8 +125,9 @@ def for_products(attrs: set[str], products: tuple[str, ...], kb: KnowledgeBase, 
         attrs = (attrs - {"multipoint"}) | {"ports"}  # "充電頭可唔可以同時叉兩部機": a charger's ports, not a connection
     if "ports" in attrs and len(attrs) > 1 and products and not any(p in kb.products_with("ports") for p in products):
         attrs = attrs - {"ports"}  # "can the X1 stay connected to my Switch and my laptop at the same time": no ports asked of earbuds
-    if "battery" in attrs and "transfer" in attrs and products and not any(p in kb.products_with("battery") for p in products):
-        attrs = attrs - {"battery"}  # "口紅擦了能撐幾小時不掉": how long the colour stays on, no battery's
+    if "battery" in attrs and products and not any(p in kb.products_with("battery") for p in products) \
+            and any(a in _STAYS_ON and any(p in kb.products_with(a) for p in products) for a in attrs):
+        attrs = attrs - {"battery"}  # "口紅擦了能撐幾小時不掉", "防曬早上擦一次就能撐到晚上吧": how long it stays on, no battery's
     if "sound" in attrs and "bluetooth" in attrs and _IN_SYNC.search(f):
         attrs = attrs - {"sound"}  # "會不會聲音跟畫面對不上": the latency, not the sound quality
     return attrs

@@ -170,7 +170,7 @@ _PLACE_ZH = re.compile(r"(?:[發发寄送運运]到?|到)(新疆|西藏|內蒙�
                        r"偏遠地區|偏远地区|偏遠|偏远|[\u4e00-\u9fff]{2,3}(?:省|市|縣|县))")
 _LIVES_IN = re.compile(r"(?:我人在|我住在?|人在|住在)([\u4e00-\u9fff]{2,3}?)(?=[\s,，。!?！？]|寄|发|發|要|$)")  # "我人在台中 寄過來要幾天"
 _SPEND_SAID = re.compile(r"([满滿](?:\d+|[一二兩两三四五六七八九十百千萬万]+)(?:元|塊|块)?)(有沒有|有没有|有冇|能|會|会)?(?:減|减|折|送|立減|立减|返)(?:\d+|[一二兩两三四五六七八九十百千萬万]+)?(?:的?(?:優惠|优惠)?[券卷])?")
-_BY_NAME = frozenset({"senior_mode", "font_size", "over_makeup", "men", "age", "flight", "elder", "sleep", "mixing", "voltage", "power_split", "battery_care", "coverage", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
+_BY_NAME = frozenset({"senior_mode", "font_size", "over_makeup", "men", "age", "flight", "elder", "sleep", "mixing", "voltage", "power_split", "battery_care", "coverage", "chip", "size_fit", "handheld", "shade_pick", "water", "restock", "sun_readable", "video_out", "bigger_size", "sales", "first_charge", "wait_time"})  # named by the attribute: "P65 的電壓", not "P65 的帶出國"; "X1 的佩戴感", not "X1 的跑步用"; 補貨, not "賣完還補"
 _EN_OPERATE_SPLIT = re.compile(r"\b(switch|turn|toggle|flip)\s+(?:the\s+|my\s+)?(?!on\b|off\b)([A-Za-z][A-Za-z -]{1,24}?)\s+(on|off)\b(?!\s+(?:the|my|your|a)\b)", re.I)  # "switch the ANC on"
 _EN_OPERATE = re.compile(r"\b(turn on|switch on|turn off|activate|enable|switch to)\s+(?:the\s+)?([a-z][a-z -]{2,24}?)(?=\s+(?:on|for|in)\b|\s*[?.!]|\s*$)", re.I)
 _NAME_GAP = re.compile(r"\bthe (?:with|and|for|in|on|of|to|or)\b|\bthe$", re.I)  # "use the with retinol": a name taken out

@@ -84,6 +84,7 @@ _UNDATED = (("bargain", "bargain_time"), ("stock", "restock"), ("promo", "future
 _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
+_SAVED = re.compile(r"省(?:了|下)?(?:几|多少)|便宜了?(?:几|多少)块|差了?(?:几|多少)(?:块|钱)|howmuch(?:do|would|will|did)?(?:i|we|you)save|howmuchoff|savings")
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
@@ -275,10 +276,10 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                     # line says the price, the list price and the end: not the price twice
                 elif f2 not in facts and not (f2.kind == "price" and f2.product in priced):
                     facts.append(f2)  # "X1多少錢 還有貨嗎": both asks answered
-        elif facts and intent in ("spec", "usage", "suitability") and len(products) == 1 and (later := self._later_ask(text, facts)):
+        elif facts and intent in ("spec", "usage", "suitability", "how_to_buy") and len(products) == 1 and (later := self._later_ask(text, facts)):
             clause, wanted = later  # "唇膏有幾個色號？擦起來會乾嗎？": the shades, then the moisture, not the shades alone
-            more, _, _ = self._clause_facts(intent, products, wanted, kb, fam, clause)
-            if added := [f for f in more[:1] if f not in facts and f.attrs & wanted]:
+            more, _, _ = self._clause_facts("spec" if intent == "how_to_buy" else intent, products, wanted, kb, fam, clause)
+            if added := [f for f in more[:1] if f not in facts and f.attrs & wanted]:  # "where's the link for the cable? and does it do 100w?"
                 facts.extend(added)
                 attrs = attrs | wanted  # asked too, and answered: no "not on the sheet" for that clause
         if facts and intent == "usage" and len(products) == 1 and self._first_clause(text) is not None:
@@ -327,6 +328,8 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                 and (wrong := contradicted(text, prods, sheet_text, "price", self.at)) and (price := kb.find(products[0], "price")) is not None:
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
             bait, facts = (*bait, *wrong), [price, *facts]
+        if intent == "price" and len(products) == 1 and _SAVED.search(f) and (deal := kb.find(products[0], "promo")) is not None and deal.must:
+            facts = [deal if x.kind == "price" and x.product == products[0] else x for x in facts]  # "N9原本賣多少 我想算算省了幾塊": the line that says 省 200
         intent, facts = money_facts(text, f, intent, facts, products, mentioned, kb)  # the ladder, a sale, a basket, several of one
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing, typed_pinyin)
         if loose and intent == "price":
