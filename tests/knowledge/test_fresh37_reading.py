@@ -75,3 +75,10 @@ def test_policies_and_a_number_said_wrong(tech, beauty) -> None:
     assert "shipping costs" in p.lines[0]
     _, p = ask(beauty, "the cream is 30g right? seems tiny for the price")  # was the light-texture line
     assert "50 g" in p.lines[1]
+
+
+def test_the_earbuds_case_is_the_earbuds(tech) -> None:
+    x, _ = ask(tech, "how long does the earbuds case take to charge fully?")  # was "which product?": read as a phone case
+    assert x.products == ("x1-earbuds",) and "charge_time" in x.missing
+    x, _ = ask(tech, "does the n9 come with a phone case")  # the phone's case is the gift, not a part of the phone
+    assert x.intent == "gift"

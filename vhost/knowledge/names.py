@@ -21,6 +21,11 @@ class ProductNames:
     _names: list[tuple[str, str, str]]
     _unique: dict[str, str]
 
+    def _cased(self, pid: str) -> bool:
+        """Its own sheet speaks of its case ("30 hours with the case"): "the earbuds case" is that one's, not a phone case."""
+        return any(re.search(r"\bcase\b|充電盒|充电盒", " ".join([*p.selling_points, *p.specs.values(), *(f.a for f in p.faqs)]), re.I)
+                   for ed in self._editions() for p in ed.products if p.id == pid)  # fmt: skip
+
     def _editions(self) -> list[Persona]:
         eds = [self.persona]
         en = self.persona.edition("en")
@@ -207,7 +212,7 @@ class ProductNames:
                 hits = re.finditer(rf"(?<![a-z0-9]){re.escape(w)}(?:s|es)?(?![a-z0-9])", spaced)
                 coded = any(c.isdigit() for c in w)  # "charge the N9 overnight", "my N9": a model of ours, unless ruled out ("except the N9")
                 pos = next((m.start() for m in hits if (not _NOT_OURS_EN.search(before := spaced[: m.start()]) or (coded and not _RULED_OUT_EN.search(before)))
-                            and not _NOT_OURS_EN_AFTER.match(spaced[m.end() :])), -1)
+                            and not (_NOT_OURS_EN_AFTER.match(after := spaced[m.end() :]) and not (_CASE_AFTER.match(after) and self._cased(pid)))), -1)
             elif kind == "cjk" and len(w) == 1:  # 線 alone, not the 線 of 無線 or 線上
                 # 充電線 holds no 充; "同時怼幾根線" counts cables plugged in, it names none; 曬傷 / 曬黑 is the sun, not the sunscreen
                 m = re.search(rf"(?:^|(?<![几多少])[和跟与同的买那这个各条根罐瓶支了吗呢吧啊])({re.escape(w)})(?![上下路索圈条性电伤黑斑红])", f)
@@ -249,6 +254,7 @@ _NOT_OURS_AFTER = re.compile(r"^(?:孔|壳|套(?!装|餐)|膜|协议|配对|(?:�
 _RULED_OUT_EN_WORDS = r"\bno|\bnot|\bexcept(?:\s+the)?|\bother\s+than(?:\s+the)?|\bbesides(?:\s+the)?|\banother|\bother|\bwithout(?:\s+the)?"
 _RULED_OUT_EN = re.compile(rf"(?:{_RULED_OUT_EN_WORDS})\s+$")  # "anything except the N9": ruled out, even a model of ours
 _NOT_OURS_EN_AFTER = re.compile(r"^\s*(?:jack|port|socket|case)\b|^\s*(?:and|n|\+|&)\s*(?:a\s+|my\s+|his\s+|her\s+)?(?:laptop|macbook|ipad|tablet)")
+_CASE_AFTER = re.compile(r"^\s*case\b")
 _NOT_OURS_EN = re.compile(r"(?:\blike\s+an?|\bcharge\s+(?:a|the)|\b(?:charge|charging|do|power)\s+(?:two|2|both|multiple|several)|\b(?:laptop|macbook|ipad|tablet)\s*(?:and|n|\+|&)(?:\s+a|\s+my)?|\bmy|\bandroid|\bsamsung|\bhuawei|\bwired|(?:connect|pair)\w*\s+(?:to|with)\s+(?:two|2|both|a)?|" + _RULED_OUT_EN_WORDS + r")\s+$")
 
 
