@@ -82,3 +82,8 @@ def test_the_earbuds_case_is_the_earbuds(tech) -> None:
     assert x.products == ("x1-earbuds",) and "charge_time" in x.missing
     x, _ = ask(tech, "does the n9 come with a phone case")  # the phone's case is the gift, not a part of the phone
     assert x.intent == "gift"
+
+
+def test_a_price_read_as_the_promotion_gets_the_promotions_line(beauty) -> None:
+    x, p = ask(beauty, "what was the cream's price before the winter deal?")  # routed by its price words, read as the deal
+    assert (x.intent, x.route) == ("promo", "price") and "December 31" in p.lines[0] and "259" in p.lines[0]

@@ -339,6 +339,11 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
         if off:
             missing.append("unsaid")  # "物理防曬還是化學防曬": not the SPF line, an honest "not on the sheet"
         asked = as_labelled(intent, f, attrs, mentioned, flash=bool(L.FLASH.search(f)), first_spec=self._first_asks_spec(text))
+        if asked == "promo" and intent == "price" and len(products) == 1 and (deal := kb.find(products[0], "promo")) is not None \
+                and deal not in facts and any(x.kind == "price" and x.product == products[0] for x in facts):
+            # routed by its price words, read as the promotion ("這價格是 limited time 嗎"): the promotion's line, which says
+            # the price, how long it lasts and the list price
+            facts = [deal if x.kind == "price" and x.product == products[0] else x for x in facts]
         if asked == "price" and self._feature_first(text) is not None:
             asked = "spec"  # "x1防水嗎 多少錢": the first of two asks labels the message (README: Intent labels)
         if asked == "bundle" and self._price_then_set(text):
