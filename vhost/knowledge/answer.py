@@ -51,6 +51,11 @@ _ARE_YOU_REAL = re.compile(r"真人|机器人|是ai|是人吗|是人嘛|虚拟|�
 _RECORDED = re.compile(r"预录|录好的|录播|提前录|录像吗|是直播吗|prerecorded|isthis(?:stream)?(?:live|recorded)|isitlive(?:or|$)|(?:is|are)(?:this|it|you|u)arecording")  # not "when are you live again"
 _ABOUT_YOU = re.compile(r"(?:主播|你)(?:是)?(?:哪里|哪儿|边度|哪个地方|哪国|哪个国家|那里)(?:的)?人|(?:主播|你)(?:老家|家乡|来自)|(?:主播|你)(?:今年)?(?:几岁|多大了|几多岁|年纪)|"
                         r"whereareyoufrom|wherere?(?:u|you)from|wherer(?:u|you)from|yourhometown|howoldareyou|howoldru|howoldareu")
+_AI_HOST = {  # what the host says of itself, after "我是…": asked whether it is real, live, or where it is from
+    "real": {False: "AI 驅動的虛擬主播，商品資訊都以資料卡為準。", True: "a virtual host run by AI; product details always follow the product card."},
+    "live": {False: "AI 驅動的虛擬主播，現在是直播，公屏上的問題都是即時回答的。", True: "a virtual host run by AI; this is live, and I answer the chat as it comes."},
+    "about": {False: "AI 驅動的虛擬主播，沒有家鄉也沒有年紀，每天在直播間陪大家。", True: "a virtual host run by AI, so no hometown and no age; I'm here in the stream with you."},
+}
 _ADVICE = re.compile(r"来得及|来不及|会涨|会跌|会升|会降|该不该|要不要买|值不值得|值得买|能不能买|可以买吗|能买吗|入手|抄底|收.{0,6}(?:吗|嘛|不)$|"
                      r"shouldi(?:buy|get|sell)|worth(?:buying|it)|toolate|willitgo(?:up|down)|goingup|goingdown|buythe|sellnow")
 _PROGRESS = re.compile(r"砍到(?:第)?[几哪]|到哪了|第几[档格]了|进度|howfar(?:are|r)?we|progress|whichstep(?:are|r)we|whatstep(?:are|r)we")
@@ -103,16 +108,13 @@ def plan(u: Understood, persona: Persona, viewer: str = "") -> Plan:
     thanks = (("Thank you!",) if en else ("謝謝誇獎！",)) if _COMPLIMENT.search(fold(u.text)) else ()  # "聲音好聽 是真人嗎"
     asked_name = bool(_YOUR_NAME.search(fold(u.text)))
     named = ((f"I'm {persona.identity.name}.",) if en else (f"我是{persona.identity.name}。",)) if asked_name else ()
-    if u.answered_as in ("chitchat", "greeting") and ((live := _RECORDED.search(fold(u.text))) or _ABOUT_YOU.search(fold(u.text))):  # "是不是預錄好的", "主播你係邊度人": an AI host, said as it is
-        me = persona.identity.name
-        return Plan("open", (*thanks, (f"I'm {me}, a virtual host run by AI; this is live, and I answer the chat as it comes." if en
-                                       else f"我是{me}，AI 驅動的虛擬主播，現在是直播，公屏上的問題都是即時回答的。") if live
-                             else (f"I'm {me}, a virtual host run by AI, so no hometown and no age; I'm here in the stream with you." if en
-                                   else f"我是{me}，AI 驅動的虛擬主播，沒有家鄉也沒有年紀，每天在直播間陪大家。")))  # fmt: skip
-    if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text):  # always honest about being an AI host
-        me = (f"I'm {persona.identity.name}, " if en else f"我是{persona.identity.name}，") if asked_name else ("I'm " if en else "我是 ")
-        return Plan("open", (*thanks, f"{me}a virtual host run by AI; product details always follow the product card." if en
-                    else f"{me}AI 驅動的虛擬主播，商品資訊都以資料卡為準。"))  # fmt: skip
+    chat = u.answered_as in ("chitchat", "greeting")
+    if asked := ("live" if chat and _RECORDED.search(fold(u.text)) else "about" if chat and _ABOUT_YOU.search(fold(u.text))
+                 else "real" if _ARE_YOU_REAL.search(fold(u.text)) or _ARE_YOU_REAL.search(u.text) else ""):  # fmt: skip
+        # always honest about being an AI host: "是真人嗎", "是不是預錄好的", "主播你係邊度人"
+        named_me = asked_name or asked != "real"
+        me = (f"I'm {persona.identity.name}, " if en else f"我是{persona.identity.name}，") if named_me else ("I'm " if en else "我是 ")
+        return Plan("open", (*thanks, me + _AI_HOST[asked][en]))
     if len(u.products) == 1 and u.answered_as == "spec" and texts and L.INTRO.search(fold(u.text)) and (p := persona.product(u.product)):
         return Plan("fact", (f"{'These are' if be(p.name) == 'are' else 'This is'} the {p.name}." if en else f"這是{p.name}。", *texts[:1]), facts=texts)  # "這是什麼": what it is, then why
     if u.products and u.answered_as == "chitchat" and L.HOST_USES.search(fold(u.text)):  # honest: an AI host uses nothing

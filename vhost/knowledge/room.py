@@ -29,28 +29,28 @@ _TOPIC_WORD = {"下雪": "天气", "下雨": "天气", "气温": "天气", "降�
 def room_line(u: Understood, persona: Persona) -> tuple[str, tuple[str, ...], str] | None:
     """(mode, lines, what is not known) for a question about the room, else None. persona: the answer language's edition."""
     en = u.lang == "en"
+    f = fold(u.text)
     if u.answered_as == "off_topic":
-        if _MEDICINE.search(fold(u.text)):  # "有推薦的止癢藥嗎": declined, and a doctor named for the one unwell
-            return ("decline", ("That's not a topic for this stream; please see a doctor if you're unwell. Let's get back to today's products.",)
-                    if en else ("這個話題我們不聊，身體不舒服請諮詢醫生，我們回到今天的產品。",), "")  # fmt: skip  # the medicine never named
-        m = _NAMED_TOPIC.search(fold(u.text))
-        if m is not None:  # the viewer's topic named, so the line reads as an answer to them
+        m = _NAMED_TOPIC.search(f)
+        if m is not None and not _MEDICINE.search(f):  # the viewer's topic named, so the line reads as an answer to them
             word = _TOPIC_WORD.get(m.group(), m.group())
             return ("decline", (f"I don't have anything on {word} for this stream; let's get back to today's products.",) if en
                     else (f"{to_traditional(word) if u.lang == 'zh-Hant' else word}這個話題直播間不方便聊，我們回到今天的產品。",), "")  # fmt: skip
-        return ("decline", ("That's not a topic for this stream; let's get back to today's products.",) if en
-                else ("這個話題我們不聊，回到今天的產品。",), "")  # fmt: skip
-    if u.answered_as == "chitchat" and _LOOPED.search(fold(u.text)) and persona.rundown.loop and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
+        # "有推薦的止癢藥嗎": declined, the medicine never named, and a doctor named for the one unwell
+        doctor = (("please see a doctor if you're unwell. Let's", "身體不舒服請諮詢醫生，我們") if _MEDICINE.search(f) else ("let's", ""))[not en]
+        return ("decline", (f"That's not a topic for this stream; {doctor} get back to today's products.",) if en
+                else (f"這個話題我們不聊，{doctor}回到今天的產品。",), "")  # fmt: skip
+    if u.answered_as == "chitchat" and _LOOPED.search(f) and persona.rundown.loop and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
         # "is this stream on a loop? swear i heard the earbuds bit an hour ago": the rundown runs in rounds, and says so
         return ("fact", ("The show runs in rounds." if en else "節目是一輪一輪進行的。", line), "")
     about_show = u.answered_as == "chitchat" or (u.answered_as == "greeting" and not u.products)  # "主播下一場什麼時候 想等你講防曬"
-    if about_show and _NEXT_ROUND.search(fold(u.text)) and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
+    if about_show and _NEXT_ROUND.search(f) and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])):
         return ("fact", (line,), "")  # "下一場幾點開", "when does the next round start": the rundown says, it starts again right away
-    if u.answered_as in ("bargain", "spec", "usage", "how_to_buy", "chitchat") and _HOW_JOIN.search(fold(u.text)) \
+    if u.answered_as in ("bargain", "spec", "usage", "how_to_buy", "chitchat") and _HOW_JOIN.search(f) \
             and (line := _rundown_line(persona, _JOIN_SAID[en])):
         # "點樣連麥呀", "how do I join the call": the rundown's own line on it, and the step the call unlocks
         return ("fact", (line, *[f.text for f in u.facts if f.kind == "step"][:1]), "")
-    if about_show and SCHEDULE.search(fold(u.text)):
+    if about_show and SCHEDULE.search(f):
         # "明天还有直播吗": a show that runs in rounds starts its next one right away, and says so; the next stream's
         # time is not known here (the channel posts it)
         looped = (line,) if persona.rundown.loop and (line := _rundown_line(persona, _NEXT_ROUND_SAID[en])) else ()

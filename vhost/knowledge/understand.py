@@ -28,7 +28,7 @@ from vhost.knowledge.coverage import substances, unsaid
 from vhost.knowledge.embed import Embedder, default_embedder
 from vhost.knowledge.exemplars import EXEMPLARS
 from vhost.knowledge.facts import NOW, FactFinder
-from vhost.knowledge.kb import KnowledgeBase, build
+from vhost.knowledge.kb import Fact, KnowledgeBase, build
 from vhost.knowledge.names import _product_text
 from vhost.knowledge.priced import TOGETHER_ASK, money_facts
 from vhost.knowledge.reading import by_unit, clauses_of, strip_units
@@ -85,6 +85,13 @@ _MEASURE = re.compile(r"[一每單单]([支瓶罐條条根台副盒])")
 _IN_THE_BOX = re.compile(r"inthebox|盒里|盒子里|包装里|包装内|盒内|box")
 _FREE = re.compile(r"送|赠|免费|free|gift|giveaway|bonus")
 _SAVED = re.compile(r"省(?:了|下)?(?:几|多少)|便宜了?(?:几|多少)块|差了?(?:几|多少)(?:块|钱)|howmuch(?:do|would|will|did)?(?:i|we|you)save|howmuchoff|savings")
+
+
+def _deal_for_price(facts: list[Fact], deal: Fact) -> list[Fact]:
+    """The promotion's line in place of its product's price line (it says the price, the list price and the end), once."""
+    return list(dict.fromkeys(deal if x.kind == "price" and x.product == deal.product else x for x in facts))
+
+
 _AFTER_PROMO = re.compile(r"(?:活动|优惠|折扣|打折|促销|sale)(?:结束|完|过)了?(?:后|以后|之后)?|没(?:有)?(?:活动|优惠|打折)的?(?:时候|时)|没打折前|原本|本来卖|after the (?:sale|promo)")
 _A_NUMBER = re.compile(r"\d|[一二兩两三四五六七八九十半百千]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _THIS = re.compile(r"[這这](?:個|个|款|瓶|支|台|部|罐|盒|條|条|根|副|只|件|組|组)|(?i:\bthis\b|\bit\b)")  # the one shown
@@ -271,9 +278,9 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                     # "剩沒幾台了吧 買了還有送殼嗎": the gift asked second, said second, not after a line of the first ask's
                     # (a price with its size and a freebie says all three, in that order)
                     facts = [facts[0], f2, *(x for x in facts[1:] if x != f2)]
-                elif f2.kind == "promo" and (said := next((x for x in facts if x.kind == "price" and x.product == f2.product), None)):
-                    facts = [f2 if x == said else x for x in facts if x != f2]  # "面霜现在多少 活动价能用到啥时候": the promotion's
-                    # line says the price, the list price and the end: not the price twice
+                elif f2.kind == "promo" and any(x.kind == "price" and x.product == f2.product for x in facts):
+                    facts = _deal_for_price(facts, f2)  # "面霜现在多少 活动价能用到啥时候": the promotion's line says the
+                    # price, the list price and the end: not the price twice
                 elif f2 not in facts and not (f2.kind == "price" and f2.product in priced):
                     facts.append(f2)  # "X1多少錢 還有貨嗎": both asks answered
         elif facts and intent in ("spec", "usage", "suitability", "how_to_buy") and len(products) == 1 and (later := self._later_ask(text, facts)):
@@ -329,7 +336,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
             # "唇膏89包郵嗎": a wrong price said on the way to another question is corrected first, then that question
             bait, facts = (*bait, *wrong), [price, *facts]
         if intent == "price" and len(products) == 1 and _SAVED.search(f) and (deal := kb.find(products[0], "promo")) is not None and deal.must:
-            facts = [deal if x.kind == "price" and x.product == products[0] else x for x in facts]  # "N9原本賣多少 我想算算省了幾塊": the line that says 省 200
+            facts = _deal_for_price(facts, deal)  # "N9原本賣多少 我想算算省了幾塊": the line that says 省 200
         intent, facts = money_facts(text, f, intent, facts, products, mentioned, kb)  # the ladder, a sale, a basket, several of one
         off = () if overall else self._unsaid(text, intent, products, attrs, bait, missing, typed_pinyin)
         if loose and intent == "price":
@@ -343,7 +350,7 @@ class Understander(Asks, WhichProduct, FactFinder, IntentScores):
                 and deal not in facts and any(x.kind == "price" and x.product == products[0] for x in facts):
             # routed by its price words, read as the promotion ("這價格是 limited time 嗎"): the promotion's line, which says
             # the price, how long it lasts and the list price
-            facts = [deal if x.kind == "price" and x.product == products[0] else x for x in facts]
+            facts = _deal_for_price(facts, deal)
         if asked == "price" and self._feature_first(text) is not None:
             asked = "spec"  # "x1防水嗎 多少錢": the first of two asks labels the message (README: Intent labels)
         if asked == "bundle" and self._price_then_set(text):
